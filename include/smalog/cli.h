@@ -1,0 +1,74 @@
+/* cli.h - the command table and table-driven option parsing. */
+#ifndef SMALOG_CLI_H
+#define SMALOG_CLI_H
+
+#include "smalog/kinds.h"
+#include "smalog/output.h"
+
+#include <stdbool.h>
+
+struct option_spec {
+	const char *name;   /* without dashes: "db", "format"; one letter for -o */
+	bool takes_value;
+	const char *help;
+};
+
+enum { CLI_MAX_OPTIONS = 64, CLI_MAX_ARGS = 16 };
+
+struct cli {
+	const char *command;
+	const char *args[CLI_MAX_ARGS]; /* positional arguments after the command */
+	int nargs;
+	struct {
+		const struct option_spec *spec;
+		const char *value; /* "" for a flag */
+	} given[CLI_MAX_OPTIONS];
+	int ngiven;
+	const char *db_path; /* --db, $SMALOG_DB or ./smalog.db */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli);
+	const char *usage;  /* "smalog add KIND [--FIELD VALUE]..." */
+	const char *summary;
+	const char *help;   /* further lines for --help; may be NULL */
+	const struct option_spec *options; /* NULL-name terminated */
+	bool per_kind;      /* also takes the fields of KIND (first argument) as options */
+	bool output;        /* takes the output options */
+};
+
+/* Options every printing command takes. */
+extern const struct option_spec output_options[];
+
+/* Parse argv (after the command name) against the command's options: the
+ * command's own, the output options, the kind's fields, --db, --help.
+ * Unknown options, missing values and repeated options are usage errors
+ * (EX_USAGE via sm_error).  Returns 0, or the exit code; *help_wanted is set
+ * for -h/--help. */
+int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted);
+
+/* The value of an option ("" for a given flag), or NULL if not given. */
+const char *cli_get(const struct cli *cli, const char *name);
+bool cli_has(const struct cli *cli, const char *name);
+
+/* Print a command's help to stdout. */
+void cli_print_help(const struct command *cmd, const struct kind *kind);
+
+/* Start output as the options say (--format, --csv..., -o, --excel). */
+int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncols, struct output **out);
+
+/* The kind named by the first argument, or a usage error. */
+int cli_kind(const struct cli *cli, const struct kind **kind);
+
+/* Require exactly n positional arguments (what names them, for messages). */
+int cli_expect_args(const struct cli *cli, int n, const char *what);
+
+/* "--start-year" for field "start_year" into buf. */
+const char *cli_option_name(const char *field, char *buf, size_t bufsz);
+
+/* The command table (main.c). */
+extern const struct command *const commands[];
+const struct command *command_find(const char *name);
+
+#endif

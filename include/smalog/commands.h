@@ -1,0 +1,15 @@
+/* commands.h - the command entries, one group per file (cmd_*.c). */
+#ifndef SMALOG_COMMANDS_H
+#define SMALOG_COMMANDS_H
+
+#include "smalog/cli.h"
+
+extern const struct command cmd_init;
+extern const struct command cmd_add;
+extern const struct command cmd_list;
+extern const struct command cmd_show;
+extern const struct command cmd_edit;
+extern const struct command cmd_delete;
+extern const struct command cmd_check;
+
+#endif

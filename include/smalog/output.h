@@ -1,0 +1,99 @@
+/* output.h - renders rows of values as table, CSV, TSV, JSON, JSON lines or Markdown. */
+#ifndef SMALOG_OUTPUT_H
+#define SMALOG_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_JSONL, OUT_MARKDOWN };
+
+/* How a column is rendered. */
+enum out_type {
+	OUT_TEXT,    /* string; JSON string */
+	OUT_INT,     /* integer, no separators (ids, seq, years) */
+	OUT_AMOUNT,  /* integer money: thousands separators in table and markdown
+		      * only; plain digits in csv/tsv/json */
+	OUT_DECIMAL, /* exact decimal already formatted as text ("13.00", "-2.5"):
+		      * right-aligned in table, bare number in JSON */
+	OUT_AUTO,    /* whatever the value is (ad-hoc SQL): ints plain, reals the
+		      * shortest text that round-trips ("0.1", "100.0"), text as text */
+};
+
+struct out_column {
+	const char *name;
+	enum out_type type;
+};
+
+enum out_value_kind { VAL_NULL, VAL_INT, VAL_REAL, VAL_TEXT };
+
+/*
+ * One cell.  kind says which member holds the value: i for VAL_INT, r for
+ * VAL_REAL, s[0..len) for VAL_TEXT (need not be NUL-terminated; a NULL s is
+ * taken as VAL_NULL).
+ */
+struct out_value {
+	enum out_value_kind kind;
+	int64_t i;
+	double r;
+	const char *s;
+	size_t len;
+};
+
+/*
+ * Flags.  OUT_EXCEL (CSV only): UTF-8 BOM, CRLF line ends, and text cells
+ * that a spreadsheet would run as a formula get a leading '.
+ * OUT_NO_HEADER (table, CSV, TSV): no header line; Markdown needs its header
+ * and JSON has none, so they ignore it.
+ */
+enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2 };
+
+struct output;
+
+/* Parse "table", "csv", "tsv", "json", "jsonl", "markdown" (also "md").
+ * Returns 0 and sets *fmt, or returns -1 and leaves it alone. */
+int out_format_parse(const char *name, enum out_format *fmt);
+
+/*
+ * Start output to path (NULL or "-" = standard output).  With a path, writes
+ * go to a temporary file "PATH.XXXXXX" in the same directory, which
+ * out_finish renames over path after fflush+fsync and out_abort unlinks:
+ * nothing half-written is ever left at path.  (A path that exists and is not
+ * a regular file, such as /dev/stdout or a FIFO, cannot be replaced and is
+ * written directly.)  cols is copied, names included.  Returns NULL after
+ * sm_error(EX_CANTCREAT, "cannot create 'PATH': strerror") on failure.
+ */
+struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
+			const struct out_column *cols, size_t ncols);
+
+/*
+ * Start output to an open stream, which stays the caller's: out_finish
+ * flushes it and checks for errors but does not close it.  display_name
+ * stands for the stream in messages ("standard output").
+ */
+struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *display_name,
+			       unsigned flags, const struct out_column *cols, size_t ncols);
+
+/*
+ * Write one row of ncols values (borrowed for the call only; table and
+ * Markdown keep copies).  Returns 0, or EX_IOERR after sm_error once a write
+ * has failed (so a producer can stop early); then call out_abort or
+ * out_finish.
+ */
+int out_row(struct output *o, const struct out_value *vals);
+
+/*
+ * Finish: render what was buffered, flush, check ferror/fflush/fsync/fclose
+ * and, for a path, rename the temporary file into place.  A failed write
+ * returns EX_IOERR after sm_error(EX_IOERR, "cannot write to 'PATH':
+ * strerror") (PATH is the display name for a stream, "standard output" for
+ * stdout) and leaves no file at path; a failed rename returns EX_CANTCREAT.
+ * Returns 0 on success.  Frees o.
+ */
+int out_finish(struct output *o);
+
+/* Give up (an error happened elsewhere): remove the temporary file, leave
+ * any existing file at path untouched, free o.  NULL is fine. */
+void out_abort(struct output *o);
+
+#endif

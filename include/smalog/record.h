@@ -1,0 +1,65 @@
+/* record.h - one record of any kind: parsing its fields, checking references, writing it. */
+#ifndef SMALOG_RECORD_H
+#define SMALOG_RECORD_H
+
+#include "smalog/db.h"
+#include "smalog/kinds.h"
+
+#include <stddef.h>
+
+struct field_value {
+	bool present;
+	int64_t integer; /* for field_is_integer() fields */
+	char *text;      /* canonical text, owned; for the other fields */
+};
+
+struct record {
+	const struct kind *kind;
+	int64_t id; /* 0 until stored */
+	struct field_value values[KIND_MAX_FIELDS];
+};
+
+/* An empty record of kind. */
+void record_init(struct record *r, const struct kind *kind);
+/* Free the owned texts; r can be reused after record_init. */
+void record_release(struct record *r);
+
+/* Parse text (NULL or "" means absent) for field i and store it in r.
+ * Pure: no database.  On refusal returns -1 with a message in err such as
+ * "invalid date '2020-02-30' (February 2020 has 29 days)". */
+int record_set(struct record *r, int i, const char *text, char *err, size_t errsz);
+
+/* Required fields and rules between fields (end not before start, amount or
+ * pct).  Returns 0, or -1 with *bad_field set (the field to blame) and err. */
+int record_check(const struct record *r, int *bad_field, char *err, size_t errsz);
+
+/* References: agreement, round within it, cited sources, the party among
+ * the agreement's parties.  Returns 0, or -1 with *bad_field and err, or an
+ * exit code > 0 for a database failure (already reported). */
+int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
+
+/* Insert r, setting r->id; update r (r->id set); 0 or an exit code. */
+int record_insert(struct db *db, struct record *r);
+int record_update(struct db *db, const struct record *r);
+
+/* Load the record with id into r (record_init'ed).  EX_DATAERR if none. */
+int record_load(struct db *db, const struct kind *kind, int64_t id, struct record *r);
+
+/* Resolve what a user typed to name a record: an id, an agreement code, a
+ * source key, or AGREEMENT:SEQ for a round.  0 or an exit code. */
+int record_resolve(struct db *db, const struct kind *kind, const char *ref, int64_t *id);
+
+/* Field i of r as display text (amounts as digits, pct as "13.5"), for
+ * output and export; NULL when absent.  Writes into buf (>= 32 bytes) for
+ * numbers, returns the owned text for the others. */
+const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz);
+
+/* Fill r's field i from column col of a row that a list/get statement
+ * returned (id first, then the fields in order). */
+int record_from_row(struct record *r, sqlite3_stmt *stmt);
+
+/* The statement KIND.OP (insert, update, get, delete, list, references,
+ * by_key) for kind, from the db's cache. */
+sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
+
+#endif

@@ -1,0 +1,24 @@
+/* rows.h - turning SQLite result rows and records into output rows. */
+#ifndef SMALOG_ROWS_H
+#define SMALOG_ROWS_H
+
+#include "smalog/db.h"
+#include "smalog/output.h"
+#include "smalog/record.h"
+
+/* The output type that shows a field of type t. */
+enum out_type rows_field_type(enum field_type t);
+
+/* Columns for records of kind: "id" (unless without_id) then the fields.
+ * Fills cols (KIND_MAX_FIELDS + 1 entries); returns the count. */
+size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_column *cols);
+
+/* Write record r as one output row (id first unless without_id). */
+int rows_write_record(struct output *out, const struct record *r, bool without_id);
+
+/* Step stmt to the end, writing each row through out with the given column
+ * types (OUT_AUTO columns take the SQLite value's own type).  Resets stmt.
+ * Returns 0 or an exit code. */
+int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt);
+
+#endif

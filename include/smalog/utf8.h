@@ -1,0 +1,44 @@
+/* utf8.h - strict UTF-8 validation, terminal display width and safe echoing of user text. */
+#ifndef SMALOG_UTF8_H
+#define SMALOG_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* How many bytes of user text an error message quotes, and the buffer that holds it. */
+#define UTF8_ECHO_MAX 60
+#define UTF8_ECHO_SIZE (UTF8_ECHO_MAX + sizeof "...")
+
+/*
+ * Validate UTF-8 strictly (no overlongs, no surrogates D800-DFFF, max U+10FFFF).
+ * Returns true if s[0..len) is valid.  If invalid and bad_offset != NULL, sets
+ * it to the byte offset of the first byte that does not begin a well-formed
+ * sequence.  NUL bytes inside len are reported as invalid too (text must not
+ * contain NUL).
+ */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/*
+ * Display width in terminal columns of valid UTF-8: East Asian Wide and
+ * Fullwidth (Hangul syllables U+AC00-D7A3, Hangul Jamo U+1100-115F, CJK
+ * U+2E80-A4CF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FF60, U+FFE0-FFE6,
+ * U+20000-3FFFD, emoji U+1F300-1F64F, U+1F900-1F9FF) count 2, combining marks
+ * (U+0300-036F, U+1AB0-1AFF, U+20D0-20FF, U+FE20-FE2F, Hangul Jamo
+ * medial/final U+1160-11FF) and zero-width (U+200B-200F) count 0, everything
+ * else 1.  Control characters (C0, DEL, C1) count 0.  A byte that does not
+ * begin a well-formed sequence counts 1, as a terminal would show a
+ * replacement character for it.
+ */
+size_t utf8_display_width(const char *s, size_t len);
+
+/*
+ * Copy s[0..len) into buf so it can be quoted in a message: at most
+ * UTF8_ECHO_MAX bytes, cut on a character boundary with "..." appended when
+ * cut, control characters and invalid bytes replaced by '?'.  The result is
+ * always valid, printable UTF-8.  buf should hold UTF8_ECHO_SIZE bytes; a
+ * smaller buf gets a shorter (still NUL-terminated) echo.  Returns the length
+ * written, not counting the NUL.
+ */
+size_t utf8_echo(const char *s, size_t len, char *buf, size_t bufsz);
+
+#endif

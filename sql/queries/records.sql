@@ -1,0 +1,148 @@
+-- records.sql - add, edit, show, list and delete for each record kind.
+-- Columns come in the kind's CSV field order, after the id.  List filters
+-- are optional: a NULL parameter means "no filter"; :from and :to are date
+-- sort keys (first and last day of the period, see date.h).
+
+-- name: agreement.insert
+INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes)
+VALUES (:code, :title, :parties, coalesce(:currency, 'KRW'), :total, :baseline, :previous, :start_year, :end_year, :signed, :source, :notes)
+-- name: agreement.update
+UPDATE agreement SET code = :code, title = :title, parties = :parties, currency = coalesce(:currency, 'KRW'), total = :total,
+	baseline = :baseline, previous = :previous, start_year = :start_year, end_year = :end_year, signed = :signed,
+	source = :source, notes = :notes
+WHERE id = :id
+-- name: agreement.list
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+FROM agreement
+WHERE (:agreement IS NULL OR code = :agreement)
+  AND (:party IS NULL OR instr(',' || parties || ',', ',' || :party || ',') > 0)
+ORDER BY coalesce(start_year, 9999), id
+-- name: agreement.get
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+FROM agreement WHERE id = :id
+-- name: agreement.by_key
+SELECT id FROM agreement WHERE code = :key
+-- name: agreement.delete
+DELETE FROM agreement WHERE id = :id
+-- name: agreement.references
+SELECT 'agreement', count(*) FROM agreement WHERE previous = :key
+UNION ALL SELECT 'round', count(*) FROM round WHERE agreement = :key
+UNION ALL SELECT 'position', count(*) FROM position WHERE agreement = :key
+UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :key
+UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE agreement = :key
+
+-- name: source.insert
+INSERT INTO source (key, outlet, title, url, published, notes)
+VALUES (:key, :outlet, :title, :url, :published, :notes)
+-- name: source.update
+UPDATE source SET key = :key, outlet = :outlet, title = :title, url = :url, published = :published, notes = :notes
+WHERE id = :id
+-- name: source.list
+SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
+-- name: source.get
+SELECT id, key, outlet, title, url, published, notes FROM source WHERE id = :id
+-- name: source.by_key
+SELECT id FROM source WHERE key = :key
+-- name: source.delete
+DELETE FROM source WHERE id = :id
+-- name: source.references
+SELECT 'agreement', count(*) FROM agreement WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'round', count(*) FROM round WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+
+-- name: round.insert
+INSERT INTO round (agreement, seq, start, "end", location, format, source, notes)
+VALUES (:agreement, coalesce(:seq, (SELECT coalesce(max(seq), 0) + 1 FROM round WHERE agreement = :agreement)),
+	:start, :end, :location, :format, :source, :notes)
+-- name: round.update
+UPDATE round SET agreement = :agreement, seq = coalesce(:seq, seq), start = :start, "end" = :end, location = :location,
+	format = :format, source = :source, notes = :notes
+WHERE id = :id
+-- name: round.list
+SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+ORDER BY start_key, id
+-- name: round.get
+SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE id = :id
+-- name: round.by_natural_key
+SELECT id FROM round WHERE agreement = :agreement AND seq = :seq
+-- name: round.delete
+DELETE FROM round WHERE id = :id
+-- name: round.references
+SELECT 'position', count(*) FROM position WHERE agreement = :agreement AND round = :seq
+UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :agreement AND round = :seq
+
+-- name: position.insert
+INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes)
+VALUES (:agreement, :round, :date, :party, :kind, :amount, :currency, :pct_bp, :years, coalesce(:confidence, 'reported'),
+	:terms, :source, :notes)
+-- name: position.update
+UPDATE position SET agreement = :agreement, round = :round, date = :date, party = :party, kind = :kind, amount = :amount,
+	currency = :currency, pct_bp = :pct_bp, years = :years, confidence = coalesce(:confidence, 'reported'),
+	terms = :terms, source = :source, notes = :notes
+WHERE id = :id
+-- name: position.list
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+FROM position
+WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
+  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY date_key, id
+-- name: position.get
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+FROM position WHERE id = :id
+-- name: position.delete
+DELETE FROM position WHERE id = :id
+
+-- name: outcome.insert
+INSERT INTO outcome (agreement, round, date, kind, source, notes)
+VALUES (:agreement, :round, :date, :kind, :source, :notes)
+-- name: outcome.update
+UPDATE outcome SET agreement = :agreement, round = :round, date = :date, kind = :kind, source = :source, notes = :notes
+WHERE id = :id
+-- name: outcome.list
+SELECT id, agreement, round, date, kind, source, notes FROM outcome
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY date_key, id
+-- name: outcome.get
+SELECT id, agreement, round, date, kind, source, notes FROM outcome WHERE id = :id
+-- name: outcome.delete
+DELETE FROM outcome WHERE id = :id
+
+-- name: furlough.insert
+INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, source, notes)
+VALUES (:agreement, :start, :end, :workers, :stopgap, :currency, :source, :notes)
+-- name: furlough.update
+UPDATE furlough SET agreement = :agreement, start = :start, "end" = :end, workers = :workers, stopgap = :stopgap,
+	currency = :currency, source = :source, notes = :notes
+WHERE id = :id
+-- name: furlough.list
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+ORDER BY start_key, id
+-- name: furlough.get
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough WHERE id = :id
+-- name: furlough.delete
+DELETE FROM furlough WHERE id = :id
+
+-- name: rate.insert
+INSERT INTO rate (date, currency, per_usd_e4) VALUES (:date, :currency, :per_usd_e4)
+-- name: rate.update
+UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4 WHERE id = :id
+-- name: rate.list
+SELECT id, date, currency, per_usd_e4 FROM rate
+WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY currency, date_key, id
+-- name: rate.get
+SELECT id, date, currency, per_usd_e4 FROM rate WHERE id = :id
+-- name: rate.delete
+DELETE FROM rate WHERE id = :id
+
+-- name: round.exists
+SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
+-- name: agreement.parties
+SELECT parties FROM agreement WHERE code = :key

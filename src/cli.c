@@ -1,0 +1,257 @@
+/* cli.c - parses command lines against each command's option table. */
+#include "smalog/cli.h"
+
+#include "smalog/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct option_spec output_options[] = {
+	{ "format", true, "table (default), csv, tsv, json, jsonl or markdown" },
+	{ "csv", false, "same as --format csv" },
+	{ "tsv", false, "same as --format tsv" },
+	{ "json", false, "same as --format json" },
+	{ "jsonl", false, "same as --format jsonl" },
+	{ "md", false, "same as --format markdown" },
+	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused" },
+	{ "o", true, "write to FILE (atomically) instead of standard output" },
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec global_options[] = {
+	{ "db", true, "the database file (default: $SMALOG_DB, else ./smalog.db)" },
+	{ "help", false, "show this help" },
+	{ "h", false, "show this help" },
+	{ NULL, false, NULL },
+};
+
+/* Field options per kind, made once: "--start-year" for start_year. */
+static struct option_spec field_specs[8][KIND_MAX_FIELDS + 1];
+static char field_names[8][KIND_MAX_FIELDS][40];
+
+const char *cli_option_name(const char *field, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "--%s", field);
+	for (char *p = buf + 2; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return buf;
+}
+
+static const struct option_spec *kind_options(const struct kind *kind)
+{
+	int k = 0;
+	while (all_kinds[k] && all_kinds[k] != kind)
+		k++;
+	if (!field_specs[k][0].name) {
+		for (int i = 0; i < kind->nfields; i++) {
+			char buf[40];
+			cli_option_name(kind->fields[i].name, buf, sizeof buf);
+			snprintf(field_names[k][i], sizeof field_names[k][i], "%s", buf + 2);
+			field_specs[k][i] = (struct option_spec){ field_names[k][i], true, kind->fields[i].name };
+		}
+	}
+	return field_specs[k];
+}
+
+static const struct option_spec *find_in(const struct option_spec *specs, const char *name, size_t len)
+{
+	for (; specs && specs->name; specs++)
+		if (strlen(specs->name) == len && strncmp(specs->name, name, len) == 0)
+			return specs;
+	return NULL;
+}
+
+int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->command = cmd->name;
+	*help_wanted = false;
+	const struct kind *kind = NULL;
+	bool options_done = false;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0 ||
+		    (arg[1] >= '0' && arg[1] <= '9')) {
+			if (cli->nargs == CLI_MAX_ARGS)
+				return sm_error(EX_USAGE, "too many arguments for 'smalog %s'", cmd->name);
+			cli->args[cli->nargs++] = arg;
+			if (cmd->per_kind && cli->nargs == 1)
+				kind = kind_find(arg);
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		const char *name = arg + (arg[1] == '-' ? 2 : 1);
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		if (arg[1] != '-' && len != 1)
+			return sm_error(EX_USAGE, "unknown option '%s' for 'smalog %s' (see 'smalog %s --help')", arg,
+					cmd->name, cmd->name);
+		const struct option_spec *spec = find_in(global_options, name, len);
+		if (!spec)
+			spec = find_in(cmd->options, name, len);
+		if (!spec && cmd->output)
+			spec = find_in(output_options, name, len);
+		if (!spec && cmd->per_kind && kind)
+			spec = find_in(kind_options(kind), name, len);
+		if (!spec) {
+			if (cmd->per_kind && !kind && cli->nargs == 0)
+				return sm_error(EX_USAGE, "name the kind before its fields: 'smalog %s KIND %s ...'",
+						cmd->name, arg);
+			if (cmd->per_kind && kind)
+				return sm_error(EX_USAGE, "unknown option '%.*s' for a %s (see 'smalog %s %s --help')",
+						(int)(len + (size_t)(name - arg)), arg, kind->name, cmd->name, kind->name);
+			return sm_error(EX_USAGE, "unknown option '%.*s' for 'smalog %s' (see 'smalog %s --help')",
+					(int)(len + (size_t)(name - arg)), arg, cmd->name, cmd->name);
+		}
+		if (strcmp(spec->name, "help") == 0 || strcmp(spec->name, "h") == 0) {
+			*help_wanted = true;
+			continue;
+		}
+		const char *value = "";
+		if (spec->takes_value) {
+			if (eq) {
+				value = eq + 1;
+			} else if (i + 1 < argc) {
+				value = argv[++i];
+			} else {
+				return sm_error(EX_USAGE, "option '%s' needs a value", arg);
+			}
+		} else if (eq) {
+			return sm_error(EX_USAGE, "option '--%s' takes no value", spec->name);
+		}
+		for (int g = 0; g < cli->ngiven; g++)
+			if (cli->given[g].spec == spec)
+				return sm_error(EX_USAGE, "option '--%s' given twice", spec->name);
+		if (cli->ngiven == CLI_MAX_OPTIONS)
+			return sm_error(EX_USAGE, "too many options");
+		cli->given[cli->ngiven].spec = spec;
+		cli->given[cli->ngiven].value = value;
+		cli->ngiven++;
+	}
+	cli->db_path = cli_get(cli, "db");
+	return 0;
+}
+
+const char *cli_get(const struct cli *cli, const char *name)
+{
+	for (int g = 0; g < cli->ngiven; g++)
+		if (strcmp(cli->given[g].spec->name, name) == 0)
+			return cli->given[g].value;
+	return NULL;
+}
+
+bool cli_has(const struct cli *cli, const char *name)
+{
+	return cli_get(cli, name) != NULL;
+}
+
+static void print_options(const struct option_spec *specs)
+{
+	for (; specs && specs->name; specs++) {
+		char left[48];
+		snprintf(left, sizeof left, "%s%s%s", strlen(specs->name) == 1 ? "-" : "--", specs->name,
+			 specs->takes_value ? " VALUE" : "");
+		printf("  %-24s %s\n", left, specs->help);
+	}
+}
+
+void cli_print_help(const struct command *cmd, const struct kind *kind)
+{
+	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (cmd->help)
+		printf("\n%s", cmd->help);
+	if (cmd->per_kind && !kind) {
+		printf("\nkinds:\n");
+		for (int k = 0; all_kinds[k]; k++)
+			printf("  %-10s %s\n", all_kinds[k]->name, all_kinds[k]->summary);
+	}
+	if (cmd->per_kind && kind && (strcmp(cmd->name, "add") == 0 || strcmp(cmd->name, "edit") == 0)) {
+		printf("\nfields of a %s (* required):\n", kind->name);
+		for (int i = 0; i < kind->nfields; i++) {
+			char opt[40];
+			printf("  %-18s%s\n", cli_option_name(kind->fields[i].name, opt, sizeof opt),
+			       kind->fields[i].required && strcmp(cmd->name, "add") == 0 ? " *" : "");
+		}
+	}
+	if (cmd->options && cmd->options->name) {
+		printf("\noptions:\n");
+		print_options(cmd->options);
+	}
+	if (cmd->output) {
+		printf("\noutput:\n");
+		print_options(output_options);
+	}
+	printf("\nglobal:\n");
+	print_options(global_options);
+}
+
+int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncols, struct output **out)
+{
+	enum out_format fmt = OUT_TABLE;
+	static const struct { const char *flag; enum out_format fmt; } shortcuts[] = {
+		{ "csv", OUT_CSV }, { "tsv", OUT_TSV }, { "json", OUT_JSON }, { "jsonl", OUT_JSONL }, { "md", OUT_MARKDOWN },
+	};
+	int chosen = 0;
+	const char *name = cli_get(cli, "format");
+	if (name) {
+		chosen++;
+		if (out_format_parse(name, &fmt) != 0)
+			return sm_error(EX_USAGE, "unknown format '%s' (expected table, csv, tsv, json, jsonl or markdown)",
+					name);
+	}
+	for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
+		if (cli_has(cli, shortcuts[i].flag)) {
+			chosen++;
+			fmt = shortcuts[i].fmt;
+		}
+	}
+	if (chosen > 1)
+		return sm_error(EX_USAGE, "choose one output format");
+	unsigned flags = 0;
+	if (cli_has(cli, "excel")) {
+		if (chosen == 0)
+			fmt = OUT_CSV;
+		if (fmt != OUT_CSV)
+			return sm_error(EX_USAGE, "--excel applies to CSV output only");
+		flags |= OUT_EXCEL;
+	}
+	const char *path = cli_get(cli, "o");
+	if (path && !*path)
+		return sm_error(EX_USAGE, "option '-o' needs a file name");
+	*out = out_open(fmt, path, flags, cols, ncols);
+	return *out ? 0 : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+}
+
+int cli_kind(const struct cli *cli, const struct kind **kind)
+{
+	if (cli->nargs < 1)
+		return sm_error(EX_USAGE, "'smalog %s' needs a kind: agreement, source, round, position, outcome, furlough or rate",
+				cli->command);
+	*kind = kind_find(cli->args[0]);
+	if (!*kind)
+		return sm_error(EX_USAGE, "unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)",
+				cli->args[0]);
+	return 0;
+}
+
+int cli_expect_args(const struct cli *cli, int n, const char *what)
+{
+	if (cli->nargs < n)
+		return sm_error(EX_USAGE, "'smalog %s' needs %s", cli->command, what);
+	if (cli->nargs > n)
+		return sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[n], cli->command);
+	return 0;
+}
+
+const struct command *command_find(const char *name)
+{
+	for (int i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}

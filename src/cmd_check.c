@@ -1,0 +1,169 @@
+/* cmd_check.c - checks the file's integrity and every record's validity. */
+#include "smalog/commands.h"
+
+#include "smalog/db.h"
+#include "smalog/decimal.h"
+#include "smalog/error.h"
+#include "smalog/record.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+struct problems {
+	struct output *out;
+	int64_t count;
+	int rc; /* sticky: nothing more is written once a write failed */
+};
+
+static void report(struct problems *p, const char *kind, int64_t id, const char *what)
+{
+	if (p->rc)
+		return;
+	struct out_value vals[3] = {
+		{ .kind = VAL_TEXT, .s = kind, .len = strlen(kind) },
+		id ? (struct out_value){ .kind = VAL_INT, .i = id } : (struct out_value){ .kind = VAL_NULL },
+		{ .kind = VAL_TEXT, .s = what, .len = strlen(what) },
+	};
+	p->count++;
+	p->rc = out_row(p->out, vals);
+}
+
+/* Re-validate every stored field as `add` would, so rows written by other
+ * tools (the sqlite3 shell) are held to the same rules. */
+static int check_records(struct db *db, const struct kind *kind, struct problems *p, int64_t *seen)
+{
+	sqlite3_stmt *list = record_statement(db, kind, "list");
+	if (!list)
+		return EX_SOFTWARE;
+	struct record stored, fresh;
+	record_init(&stored, kind);
+	record_init(&fresh, kind);
+	int rc = 0, step;
+	while (rc == 0 && p->rc == 0 && (step = sqlite3_step(list)) == SQLITE_ROW) {
+		(*seen)++;
+		rc = record_from_row(&stored, list);
+		char err[512], buf[32];
+		int bad = -1, problem = 0;
+		for (int i = 0; rc == 0 && i < kind->nfields && !problem; i++) {
+			const char *text = record_field_text(&stored, i, buf, sizeof buf);
+			if (record_set(&fresh, i, text, err, sizeof err) != 0) {
+				report(p, kind->name, stored.id, err);
+				problem = 1;
+			}
+		}
+		if (!problem && record_check(&fresh, &bad, err, sizeof err) != 0) {
+			report(p, kind->name, stored.id, err);
+			problem = 1;
+		}
+		if (!problem) {
+			int refs = record_check_references(db, &fresh, &bad, err, sizeof err);
+			if (refs < 0)
+				report(p, kind->name, stored.id, err);
+			else if (refs > 0)
+				rc = refs;
+		}
+	}
+	if (rc == 0 && p->rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading records");
+	sqlite3_reset(list);
+	record_release(&stored);
+	record_release(&fresh);
+	return rc;
+}
+
+static int check_pct(struct db *db, struct problems *p)
+{
+	sqlite3_stmt *stmt = db_statement(db, "check.pct_mismatch");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int step;
+	while (p->rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char pct[32], what[160];
+		decimal_format(sqlite3_column_int64(stmt, 1), 2, true, pct, sizeof pct);
+		snprintf(what, sizeof what, "pct %s%% is more than half a point from what amount %" PRId64
+			 " implies over baseline %" PRId64, pct, (int64_t)sqlite3_column_int64(stmt, 2),
+			 (int64_t)sqlite3_column_int64(stmt, 3));
+		report(p, "position", sqlite3_column_int64(stmt, 0), what);
+	}
+	sqlite3_reset(stmt);
+	return p->rc || step == SQLITE_DONE ? 0 : db_fail(db, step, "checking percentages");
+}
+
+static int check_file(struct db *db, struct problems *p)
+{
+	sqlite3_stmt *stmt = db_statement(db, "check.integrity");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
+		if (strcmp(msg, "ok") != 0)
+			report(p, "file", 0, msg);
+	}
+	sqlite3_reset(stmt);
+	if (step != SQLITE_DONE) {
+		char what[256];
+		snprintf(what, sizeof what, "the file is damaged: %s", sqlite3_errmsg(db->handle));
+		report(p, "file", 0, what);
+		return 0;
+	}
+	stmt = db_statement(db, "check.foreign_keys");
+	if (!stmt)
+		return EX_SOFTWARE;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char what[160];
+		snprintf(what, sizeof what, "refers to a missing %s", sqlite3_column_text(stmt, 2));
+		report(p, (const char *)sqlite3_column_text(stmt, 0), sqlite3_column_int64(stmt, 1), what);
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+static int run_check(struct cli *cli)
+{
+	int rc = cli_expect_args(cli, 0, "no arguments");
+	if (rc)
+		return rc;
+	const char *path = db_default_path(cli->db_path);
+	struct db *db = NULL;
+	/* read-write so that an older file is upgraded; read-only media still checks */
+	rc = db_open(path, DB_READ_WRITE, &db);
+	if (rc == EX_NOPERM) {
+		sm_error_clear();
+		rc = db_open(path, DB_READ_ONLY, &db);
+	}
+	if (rc)
+		return rc;
+	static const struct out_column cols[] = { { "kind", OUT_TEXT }, { "id", OUT_INT }, { "problem", OUT_TEXT } };
+	struct problems p = { 0 };
+	rc = cli_output(cli, cols, 3, &p.out);
+	if (rc == 0)
+		rc = check_file(db, &p);
+	int64_t seen = 0;
+	bool file_ok = p.count == 0;
+	for (int k = 0; rc == 0 && file_ok && all_kinds[k]; k++)
+		rc = check_records(db, all_kinds[k], &p, &seen);
+	if (rc == 0 && file_ok)
+		rc = check_pct(db, &p);
+	if (rc == 0)
+		rc = p.rc;
+	if (p.out)
+		rc = rc == 0 ? out_finish(p.out) : (out_abort(p.out), rc);
+	db_close(db);
+	if (rc)
+		return rc;
+	if (p.count > 0)
+		return sm_error(EX_DATAERR, "%" PRId64 " problem%s found in '%s'", p.count, p.count == 1 ? "" : "s", path);
+	fprintf(stderr, "ok: %" PRId64 " records checked, no problems\n", seen);
+	return 0;
+}
+
+const struct command cmd_check = {
+	"check", run_check, "smalog check",
+	"Check the file's integrity and every record (exit 65 when a problem is found).",
+	"Reports damaged pages, broken references, invalid values written by other\n"
+	"tools, rounds that end before they start, and positions whose pct is more\n"
+	"than half a point from what their amount implies.\n",
+	NULL, false, true,
+};

@@ -1,0 +1,46 @@
+/* cmd_init.c - creates a database, optionally with the bundled SMA example. */
+#include "smalog/commands.h"
+
+#include "smalog/db.h"
+#include "smalog/error.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+static int run_init(struct cli *cli)
+{
+	int rc = cli_expect_args(cli, 0, "no arguments");
+	if (rc)
+		return rc;
+	const char *path = db_default_path(cli->db_path);
+	struct db *db = NULL;
+	rc = db_open(path, DB_CREATE, &db);
+	if (rc)
+		return rc;
+	if (cli_has(cli, "example")) {
+		rc = db_begin(db);
+		if (rc == 0)
+			rc = db_exec_file(db, "example.sql");
+		rc = rc == 0 ? db_commit(db) : (db_rollback(db), rc);
+	}
+	db_close(db);
+	if (rc) {
+		unlink(path); /* a failed init leaves nothing behind */
+		return rc;
+	}
+	fprintf(stderr, "created %s%s\n", path, cli_has(cli, "example") ? " with the SMA 2019-2021 example" : "");
+	return 0;
+}
+
+static const struct option_spec init_options[] = {
+	{ "example", false, "load the bundled example: the 11th SMA talks, 2019-2021" },
+	{ NULL, false, NULL },
+};
+
+const struct command cmd_init = {
+	"init", run_init, "smalog init [--example]",
+	"Create a new database (refuses an existing file).",
+	"With --example, the database holds the 10th and 11th SMA: rounds, offers,\n"
+	"demands, outcomes and the 2020 furlough, each with its source.\n",
+	init_options, false, false,
+};

@@ -1,0 +1,367 @@
+/* cmd_record.c - add, list, show, edit and delete for every record kind. */
+#include "smalog/commands.h"
+
+#include "smalog/date.h"
+#include "smalog/db.h"
+#include "smalog/error.h"
+#include "smalog/record.h"
+#include "smalog/rows.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Copy the kind's field options from the command line into r.  For edit,
+ * an option given empty clears the field; absent options leave it be. */
+static int fields_from_options(const struct cli *cli, struct record *r, bool *any)
+{
+	*any = false;
+	for (int i = 0; i < r->kind->nfields; i++) {
+		char opt[40];
+		cli_option_name(r->kind->fields[i].name, opt, sizeof opt);
+		const char *value = cli_get(cli, opt + 2);
+		if (!value)
+			continue;
+		*any = true;
+		char err[512];
+		if (record_set(r, i, value, err, sizeof err) != 0)
+			return sm_error(EX_DATAERR, "%s: %s", opt, err);
+	}
+	return 0;
+}
+
+/* The checks that add and edit share, then the write itself. */
+static int validate_and_store(struct db *db, struct record *r, bool insert)
+{
+	char err[512];
+	int bad = -1;
+	if (record_check(r, &bad, err, sizeof err) != 0)
+		return sm_error(EX_DATAERR, "%s", err);
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	rc = record_check_references(db, r, &bad, err, sizeof err);
+	if (rc < 0) {
+		char opt[40];
+		rc = sm_error(EX_DATAERR, "%s: %s", cli_option_name(r->kind->fields[bad].name, opt, sizeof opt), err);
+	}
+	if (rc == 0)
+		rc = insert ? record_insert(db, r) : record_update(db, r);
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+static int run_add(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 1, "a kind");
+	if (rc)
+		return rc;
+	struct record r;
+	record_init(&r, kind);
+	bool any;
+	rc = fields_from_options(cli, &r, &any);
+	struct db *db = NULL;
+	if (rc == 0)
+		rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
+	if (rc == 0)
+		rc = validate_and_store(db, &r, true);
+	if (rc == 0)
+		printf("%" PRId64 "\n", r.id);
+	record_release(&r);
+	db_close(db);
+	return rc;
+}
+
+static int run_edit(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 2, "a kind and an id");
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	struct record r;
+	record_init(&r, kind);
+	int64_t id = 0;
+	bool any = false;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
+	if (rc == 0)
+		rc = record_resolve(db, kind, cli->args[1], &id);
+	if (rc == 0)
+		rc = record_load(db, kind, id, &r);
+	char *old_key = NULL;
+	if (rc == 0 && kind->key_field >= 0)
+		old_key = strdup(r.values[kind->key_field].text);
+	if (rc == 0)
+		rc = fields_from_options(cli, &r, &any);
+	if (rc == 0 && !any)
+		rc = sm_error(EX_USAGE, "nothing to change: give the fields to edit (see 'smalog edit %s --help')",
+			      kind->name);
+	/* Source keys are cited inside text lists, which no foreign key follows:
+	 * renaming a cited key would orphan the citations. */
+	if (rc == 0 && strcmp(kind->name, "source") == 0 && old_key &&
+	    strcmp(old_key, r.values[kind->key_field].text) != 0) {
+		sqlite3_stmt *stmt = record_statement(db, kind, "references");
+		int64_t cited = 0;
+		if (stmt) {
+			db_bind_text(stmt, ":key", old_key);
+			while (sqlite3_step(stmt) == SQLITE_ROW)
+				cited += sqlite3_column_int64(stmt, 1);
+			sqlite3_reset(stmt);
+		}
+		if (cited > 0)
+			rc = sm_error(EX_DATAERR, "source '%s' is cited by %" PRId64 " record%s; it cannot be renamed",
+				      old_key, cited, cited == 1 ? "" : "s");
+	}
+	if (rc == 0)
+		rc = validate_and_store(db, &r, false);
+	free(old_key);
+	record_release(&r);
+	db_close(db);
+	return rc;
+}
+
+/* "3 rounds, 12 positions" of what references the record; *total counts them. */
+static int describe_references(struct db *db, const struct record *r, char *buf, size_t bufsz, int64_t *total)
+{
+	*total = 0;
+	buf[0] = '\0';
+	sqlite3_stmt *stmt;
+	const struct kind *k = r->kind;
+	if (k->key_field >= 0) {
+		stmt = record_statement(db, k, "references");
+		if (!stmt)
+			return EX_SOFTWARE;
+		db_bind_text(stmt, ":key", r->values[k->key_field].text);
+	} else if (strcmp(k->name, "round") == 0) {
+		stmt = record_statement(db, k, "references");
+		if (!stmt)
+			return EX_SOFTWARE;
+		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
+		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
+	} else {
+		return 0;
+	}
+	int rc;
+	size_t used = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t n = sqlite3_column_int64(stmt, 1);
+		if (n == 0)
+			continue;
+		const struct kind *by = kind_find((const char *)sqlite3_column_text(stmt, 0));
+		used += (size_t)snprintf(buf + used, used < bufsz ? bufsz - used : 0, "%s%" PRId64 " %s",
+					 *total ? ", " : "", n, n == 1 ? by->name : by->plural);
+		*total += n;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "finding references");
+}
+
+static int run_delete(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 2, "a kind and an id");
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	struct record r;
+	record_init(&r, kind);
+	int64_t id = 0;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
+	if (rc == 0)
+		rc = db_begin(db);
+	if (rc == 0)
+		rc = record_resolve(db, kind, cli->args[1], &id);
+	if (rc == 0)
+		rc = record_load(db, kind, id, &r);
+	char refs[512];
+	int64_t total = 0;
+	if (rc == 0)
+		rc = describe_references(db, &r, refs, sizeof refs, &total);
+	if (rc == 0 && total > 0)
+		rc = sm_error(EX_DATAERR, "cannot delete %s '%s': referenced by %s; delete or change those first",
+			      kind->name, cli->args[1], refs);
+	if (rc == 0) {
+		sqlite3_stmt *stmt = record_statement(db, kind, "delete");
+		rc = stmt ? 0 : EX_SOFTWARE;
+		if (rc == 0) {
+			db_bind_int(stmt, ":id", id);
+			rc = db_run(db, stmt, "deleting the record");
+		}
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	else if (db)
+		db_rollback(db);
+	record_release(&r);
+	db_close(db);
+	return rc;
+}
+
+static int run_show(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 2, "a kind and an id");
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	struct record r;
+	record_init(&r, kind);
+	int64_t id = 0;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	if (rc == 0)
+		rc = record_resolve(db, kind, cli->args[1], &id);
+	if (rc == 0)
+		rc = record_load(db, kind, id, &r);
+	char refs[512];
+	int64_t total = 0;
+	if (rc == 0)
+		rc = describe_references(db, &r, refs, sizeof refs, &total);
+	static const struct out_column cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
+	struct output *out = NULL;
+	if (rc == 0)
+		rc = cli_output(cli, cols, 2, &out);
+	char idbuf[32];
+	snprintf(idbuf, sizeof idbuf, "%" PRId64, r.id);
+	if (rc == 0)
+		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "id", .len = 2 },
+						   { .kind = VAL_TEXT, .s = idbuf, .len = strlen(idbuf) } });
+	for (int i = 0; rc == 0 && i < kind->nfields; i++) {
+		char buf[32];
+		const char *text = record_field_text(&r, i, buf, sizeof buf);
+		struct out_value vals[2] = {
+			{ .kind = VAL_TEXT, .s = kind->fields[i].name, .len = strlen(kind->fields[i].name) },
+			text ? (struct out_value){ .kind = VAL_TEXT, .s = text, .len = strlen(text) }
+			     : (struct out_value){ .kind = VAL_NULL },
+		};
+		rc = out_row(out, vals);
+	}
+	if (rc == 0 && total > 0)
+		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "referenced by", .len = 13 },
+						   { .kind = VAL_TEXT, .s = refs, .len = strlen(refs) } });
+	if (out)
+		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
+	record_release(&r);
+	db_close(db);
+	return rc;
+}
+
+/* Bind a list filter if the kind's list statement has it, else refuse it. */
+static int bind_filter(const struct cli *cli, const struct kind *kind, sqlite3_stmt *stmt, const char *name)
+{
+	const char *value = cli_get(cli, name);
+	char param[16];
+	snprintf(param, sizeof param, ":%s", name);
+	if (!value)
+		return 0;
+	if (sqlite3_bind_parameter_index(stmt, param) == 0)
+		return sm_error(EX_USAGE, "--%s does not apply to %s", name, kind->plural);
+	if (!*value)
+		return sm_error(EX_USAGE, "option '--%s' needs a value", name);
+	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
+		struct sm_date d;
+		char err[256];
+		if (date_parse(value, &d, err, sizeof err) != 0)
+			return sm_error(EX_USAGE, "--%s: %s", name, err);
+		/* inclusive of the whole period: from its first day, to its last */
+		db_bind_int(stmt, param, strcmp(name, "from") == 0 ? (int64_t)date_first_ymd(&d) * 10
+								 : (int64_t)date_last_ymd(&d) * 10 + 9);
+		return 0;
+	}
+	db_bind_text(stmt, param, value);
+	return 0;
+}
+
+static int run_list(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 1, "a kind");
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	sqlite3_stmt *stmt = rc == 0 ? record_statement(db, kind, "list") : NULL;
+	if (rc == 0 && !stmt)
+		rc = EX_SOFTWARE;
+	static const char *const filters[] = { "agreement", "party", "from", "to" };
+	for (size_t i = 0; rc == 0 && i < sizeof filters / sizeof filters[0]; i++)
+		rc = bind_filter(cli, kind, stmt, filters[i]);
+	struct out_column cols[KIND_MAX_FIELDS + 1];
+	size_t ncols = rows_kind_columns(kind, false, cols);
+	struct output *out = NULL;
+	if (rc == 0)
+		rc = cli_output(cli, cols, ncols, &out);
+	struct record r;
+	record_init(&r, kind);
+	while (rc == 0) {
+		int step = sqlite3_step(stmt);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = db_fail(db, step, "listing records");
+			break;
+		}
+		rc = record_from_row(&r, stmt);
+		if (rc == 0)
+			rc = rows_write_record(out, &r, false);
+	}
+	record_release(&r);
+	if (out)
+		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
+	db_close(db);
+	return rc;
+}
+
+static const struct option_spec list_options[] = {
+	{ "agreement", true, "only records of this agreement (code)" },
+	{ "party", true, "only this party (KR, US)" },
+	{ "from", true, "only from this date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive" },
+	{ "to", true, "only up to this date, inclusive of the whole period" },
+	{ NULL, false, NULL },
+};
+
+const struct command cmd_add = {
+	"add", run_add, "smalog add KIND [--FIELD VALUE]...", "Add one record and print its id.",
+	"Options are the kind's fields, with '_' written as '-' (--start-year).\n"
+	"An empty value is no value.  Several sources are separated by ';'.\n",
+	NULL, true, false,
+};
+
+const struct command cmd_list = {
+	"list", run_list, "smalog list KIND [--agreement CODE] [--party XX] [--from DATE] [--to DATE]",
+	"List the records of a kind with their ids.", NULL, list_options, true, true,
+};
+
+const struct command cmd_show = {
+	"show", run_show, "smalog show KIND ID",
+	"Show one record, every field, and what references it.",
+	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
+	"AGREEMENT:SEQ for a round (SMA-11:3).\n",
+	NULL, true, true,
+};
+
+const struct command cmd_edit = {
+	"edit", run_edit, "smalog edit KIND ID [--FIELD VALUE]...",
+	"Change fields of one record; an empty value clears a field.",
+	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
+	"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
+	NULL, true, false,
+};
+
+const struct command cmd_delete = {
+	"delete", run_delete, "smalog delete KIND ID",
+	"Delete one record; refused while other records reference it.", NULL, NULL, true, false,
+};

@@ -1,0 +1,91 @@
+/* main.c - smalog's entry point: global options, the command table, exit codes. */
+#include "smalog/commands.h"
+#include "smalog/error.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+const struct command *const commands[] = {
+	&cmd_init, &cmd_add, &cmd_list, &cmd_show, &cmd_edit, &cmd_delete, &cmd_check, NULL,
+};
+
+static void print_usage(void)
+{
+	printf("usage: smalog [--db PATH] COMMAND [ARGS]\n\n"
+	       "Record keeper for the negotiation history of defense cost-sharing agreements.\n\n"
+	       "commands:\n");
+	for (int i = 0; commands[i]; i++)
+		printf("  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	printf("\n'smalog COMMAND --help' tells more.  The database is --db PATH, else\n"
+	       "$SMALOG_DB, else ./smalog.db.\n");
+}
+
+/* Everything printed goes through stdio; a write that failed (full disk,
+ * closed pipe) must fail the command rather than pass in silence. */
+static int flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return sm_error(EX_IOERR, "cannot write to standard output: %s", strerror(errno));
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	const char *db_path = NULL;
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--version") == 0) {
+			printf("smalog %s\n", SMALOG_VERSION);
+			return 0;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			print_usage();
+			return 0;
+		} else if (strcmp(arg, "--db") == 0 && i + 1 < argc) {
+			db_path = argv[++i];
+		} else if (strncmp(arg, "--db=", 5) == 0) {
+			db_path = arg + 5;
+		} else {
+			return sm_error(EX_USAGE, "unknown option '%s' (see 'smalog --help')", arg);
+		}
+	}
+	if (i == argc) {
+		print_usage();
+		return sm_error(EX_USAGE, "no command given");
+	}
+	const struct command *cmd = command_find(argv[i]);
+	if (!cmd)
+		return sm_error(EX_USAGE, "unknown command '%s' (see 'smalog --help')", argv[i]);
+	struct cli cli;
+	bool help = false;
+	int rc = cli_parse(cmd, argc - i - 1, argv + i + 1, &cli, &help);
+	if (help) {
+		sm_error_clear();
+		cli_print_help(cmd, cmd->per_kind && cli.nargs > 0 ? kind_find(cli.args[0]) : NULL);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (!cli.db_path)
+		cli.db_path = db_path;
+	return cmd->run(&cli);
+}
+
+int main(int argc, char **argv)
+{
+	/* a closed pipe becomes EPIPE on write, which flush_stdout reports */
+	signal(SIGPIPE, SIG_IGN);
+	int rc = run(argc, argv);
+	int flushed = flush_stdout();
+	if (rc == 0)
+		rc = flushed;
+	if (rc != 0) {
+		const char *msg = sm_error_message();
+		fprintf(stderr, "smalog: %s\n", *msg ? msg : "failed");
+		if (sm_error_code())
+			rc = sm_error_code();
+	}
+	return rc;
+}

@@ -1,0 +1,1034 @@
+/* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown, written atomically. */
+#include "smalog/output.h"
+
+#include "smalog/error.h"
+#include "smalog/utf8.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A growable byte string, always NUL-terminated once anything is added. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+/* How a rendered cell behaves: alignment, JSON typing, formula defusing. */
+enum cell_class { CELL_NULL, CELL_NUMBER, CELL_TEXT };
+
+/* A buffered table or Markdown cell: its escaped text lives in output.text. */
+struct cell {
+	size_t off, len, width;
+	enum cell_class cls;
+};
+
+/* What the values of a column turned out to be, for an OUT_AUTO column's alignment. */
+struct colinfo {
+	bool has_number, has_text;
+};
+
+/*
+ * One output format as data: the hooks that write it and the separators,
+ * escaping and alignment rules they read, in the spirit of the sqlite3
+ * shell's mode table.  Hooks left NULL do nothing.
+ */
+struct mode {
+	void (*begin)(struct output *o); /* before the first row: BOM, header */
+	void (*row)(struct output *o, const struct out_value *vals);
+	void (*end)(struct output *o); /* after the last row */
+
+	/* delimited (CSV, TSV) */
+	void (*field)(struct output *o, enum cell_class cls, const char *s, size_t len);
+	char sep;
+
+	/* grid (table, Markdown): rows are kept until out_finish for the widths */
+	void (*escape)(struct sbuf *b, const char *s, size_t len);
+	const char *line_start, *cell_sep, *line_end;
+	size_t min_width, min_width_number; /* a Markdown rule needs "---" or "---:" */
+	bool colons;                        /* alignment in the rule line, per column */
+	bool group;                         /* thousands separators in amounts */
+
+	bool array;           /* JSON: rows inside [ ] */
+	bool excel;           /* OUT_EXCEL applies */
+	bool header_required; /* OUT_NO_HEADER does not apply: Markdown needs it */
+	bool no_header;       /* no header to leave out (JSON) */
+};
+
+struct output {
+	const struct mode *mode;
+	unsigned flags;
+	FILE *fp;
+	bool own_fp;  /* opened here, so closed here */
+	char *name;   /* the path as given, or the stream's display name */
+	char *tmp;    /* temporary file renamed over target by out_finish, or NULL */
+	char *target; /* the real file the temporary replaces */
+	struct out_column *cols;
+	struct colinfo *info;
+	size_t ncols;
+	size_t nrows;
+	bool started;
+	int werr; /* errno of the first failed write; later writes are skipped */
+
+	struct sbuf line;   /* the line being built, written in one piece */
+	struct sbuf plain;  /* one cell's unescaped text */
+	struct sbuf field;  /* a defused CSV cell */
+
+	struct sbuf text;   /* grid formats: every cell's escaped text */
+	struct cell *cells; /* grid formats: ncols per row, header first */
+	size_t ncells, capcells;
+};
+
+/* Out of memory is the one failure not worth a clean error path. */
+__attribute__((noreturn))
+static void die_oom(void)
+{
+	fputs("smalog: out of memory\n", stderr);
+	exit(EX_SOFTWARE);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		die_oom();
+	return d;
+}
+
+/* Make room for extra more bytes plus the NUL. */
+static void sb_grow(struct sbuf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		die_oom();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+static void sb_add(struct sbuf *b, const void *s, size_t n)
+{
+	sb_grow(b, n);
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void sb_adds(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_addc(struct sbuf *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+static void sb_fill(struct sbuf *b, char c, size_t n)
+{
+	sb_grow(b, n);
+	memset(b->p + b->len, c, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+__attribute__((format(printf, 2, 3)))
+static void sb_addf(struct sbuf *b, const char *fmt, ...)
+{
+	char buf[64];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* only short numbers go through here */
+	if (n < 0 || (size_t)n >= sizeof buf)
+		abort();
+	sb_add(b, buf, (size_t)n);
+}
+
+/* The contents, never NULL (an untouched sbuf has no storage). */
+static const char *sb_str(const struct sbuf *b)
+{
+	return b->p ? b->p : "";
+}
+
+static void sb_release(struct sbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/*
+ * Every byte goes out through here, so the first failure (ENOSPC, EPIPE,
+ * EBADF...) is kept for out_row and out_finish to report and nothing after
+ * it is attempted.
+ */
+static void out_write(struct output *o, const void *p, size_t n)
+{
+	if (o->werr || n == 0)
+		return;
+	errno = 0;
+	if (fwrite(p, 1, n, o->fp) != n)
+		o->werr = errno ? errno : EIO;
+}
+
+static void out_write_line(struct output *o)
+{
+	out_write(o, o->line.p, o->line.len);
+	o->line.len = 0;
+}
+
+static int write_error(struct output *o)
+{
+	return sm_error(EX_IOERR, "cannot write to '%s': %s", o->name, strerror(o->werr));
+}
+
+static bool numeric_type(enum out_type t)
+{
+	return t == OUT_INT || t == OUT_AMOUNT || t == OUT_DECIMAL;
+}
+
+/* True if s[0..len) is an optional '-' and one or more ASCII digits. */
+static bool integer_text(const char *s, size_t len)
+{
+	size_t i = len > 0 && s[0] == '-';
+
+	if (i == len)
+		return false;
+	for (; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Append an integer_text with a comma between groups of three digits. */
+static void add_grouped(struct sbuf *b, const char *s, size_t len)
+{
+	if (s[0] == '-') {
+		sb_addc(b, '-');
+		s++;
+		len--;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			sb_addc(b, ',');
+		sb_addc(b, s[i]);
+	}
+}
+
+/*
+ * The fewest significant digits that read back as r, laid out as %.17g
+ * would (plain below 1e17, so 100 is not "1e+02"), with ".0" when the text
+ * would otherwise look like an integer, as SQLite prints reals.  Assumes
+ * LC_NUMERIC is "C".
+ */
+static void add_real(struct sbuf *b, double r)
+{
+	char buf[64];
+	int prec, exp;
+
+	if (isnan(r)) {
+		sb_adds(b, "NaN");
+		return;
+	}
+	if (isinf(r)) {
+		sb_adds(b, r < 0 ? "-Inf" : "Inf");
+		return;
+	}
+	/* 17 significant digits always round-trip, so the loop ends there at the latest */
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*e", prec - 1, r);
+		if (strtod(buf, NULL) == r)
+			break;
+	}
+	snprintf(buf, sizeof buf, "%.*e", prec - 1, r);
+	exp = atoi(strchr(buf, 'e') + 1);
+	if (exp >= -4 && exp < 17 && prec < exp + 1)
+		prec = exp + 1;
+	snprintf(buf, sizeof buf, "%.*g", prec, r);
+	sb_adds(b, buf);
+	if (!strpbrk(buf, ".e"))
+		sb_adds(b, ".0");
+}
+
+/*
+ * Append v as column c shows it, before any format's escaping; group puts
+ * thousands separators in amounts.  Returns the cell's class: numbers are
+ * values of numeric columns and OUT_AUTO ints and reals, text is everything
+ * in an OUT_TEXT column and OUT_AUTO text.
+ */
+static enum cell_class render_plain(const struct out_column *c, const struct out_value *v,
+				    bool group, struct sbuf *b)
+{
+	enum cell_class number = c->type == OUT_TEXT ? CELL_TEXT : CELL_NUMBER;
+	char buf[24];
+	int n;
+
+	switch (v->kind) {
+	case VAL_INT:
+		n = snprintf(buf, sizeof buf, "%" PRId64, v->i);
+		if (group && c->type == OUT_AMOUNT)
+			add_grouped(b, buf, (size_t)n);
+		else
+			sb_add(b, buf, (size_t)n);
+		return number;
+	case VAL_REAL:
+		add_real(b, v->r);
+		return number;
+	case VAL_TEXT:
+		if (!v->s)
+			return CELL_NULL;
+		if (group && c->type == OUT_AMOUNT && integer_text(v->s, v->len))
+			add_grouped(b, v->s, v->len);
+		else
+			sb_add(b, v->s, v->len);
+		return numeric_type(c->type) ? CELL_NUMBER : CELL_TEXT;
+	case VAL_NULL:
+		break;
+	}
+	return CELL_NULL;
+}
+
+/* Render cell c of vals into o->plain; the text is sb_str(&o->plain). */
+static enum cell_class render_cell(struct output *o, size_t c, const struct out_value *vals)
+{
+	o->plain.len = 0;
+	if (o->plain.p)
+		o->plain.p[0] = '\0';
+	return render_plain(&o->cols[c], &vals[c], o->mode->group, &o->plain);
+}
+
+/* ---- CSV and TSV ---- */
+
+/* RFC 4180 needs quotes for these; leading and trailing spaces are quoted
+ * too, because spreadsheets and many readers trim them otherwise. */
+static bool csv_needs_quotes(const char *s, size_t len)
+{
+	if (len == 0) /* "" keeps an empty string apart from NULL */
+		return true;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return true;
+	return false;
+}
+
+/* A spreadsheet runs a cell starting with one of these as a formula. */
+static bool formula_start(const char *s, size_t len)
+{
+	return len > 0 && memchr("=+-@\t\r", s[0], 6);
+}
+
+static void csv_field(struct output *o, enum cell_class cls, const char *s, size_t len)
+{
+	size_t need;
+
+	if (cls == CELL_NULL)
+		return;
+	if ((o->flags & OUT_EXCEL) && cls == CELL_TEXT && formula_start(s, len)) {
+		o->field.len = 0;
+		sb_addc(&o->field, '\'');
+		sb_add(&o->field, s, len);
+		s = o->field.p;
+		len = o->field.len;
+	}
+	if (!csv_needs_quotes(s, len)) {
+		sb_add(&o->line, s, len);
+		return;
+	}
+	need = csv_write(NULL, 0, s, len);
+	if (need == SIZE_MAX)
+		die_oom();
+	sb_grow(&o->line, need);
+	csv_write(o->line.p + o->line.len, need, s, len);
+	o->line.len += need;
+	o->line.p[o->line.len] = '\0';
+}
+
+/* The PostgreSQL/MySQL text convention, so a cell never spans a line or a column. */
+static void tsv_field(struct output *o, enum cell_class cls, const char *s, size_t len)
+{
+	(void)cls;
+	for (size_t i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '\\': sb_adds(&o->line, "\\\\"); break;
+		case '\t': sb_adds(&o->line, "\\t"); break;
+		case '\n': sb_adds(&o->line, "\\n"); break;
+		case '\r': sb_adds(&o->line, "\\r"); break;
+		default: sb_addc(&o->line, s[i]); break;
+		}
+	}
+}
+
+static void delim_line_end(struct output *o)
+{
+	sb_adds(&o->line, o->flags & OUT_EXCEL ? "\r\n" : "\n");
+	out_write_line(o);
+}
+
+static void delim_begin(struct output *o)
+{
+	if (o->flags & OUT_EXCEL)
+		sb_adds(&o->line, "\xEF\xBB\xBF");
+	if (o->ncols > 0 && !(o->flags & OUT_NO_HEADER)) {
+		for (size_t c = 0; c < o->ncols; c++) {
+			if (c > 0)
+				sb_addc(&o->line, o->mode->sep);
+			o->mode->field(o, CELL_TEXT, o->cols[c].name, strlen(o->cols[c].name));
+		}
+		delim_line_end(o);
+	}
+	out_write_line(o);
+}
+
+static void delim_row(struct output *o, const struct out_value *vals)
+{
+	if (o->ncols == 0)
+		return;
+	for (size_t c = 0; c < o->ncols; c++) {
+		enum cell_class cls = render_cell(o, c, vals);
+
+		if (c > 0)
+			sb_addc(&o->line, o->mode->sep);
+		o->mode->field(o, cls, sb_str(&o->plain), o->plain.len);
+	}
+	delim_line_end(o);
+}
+
+/* ---- JSON and JSON lines ---- */
+
+/* Escape per RFC 8259; bytes that are not UTF-8 become U+FFFD, so the
+ * document stays valid whatever an ad-hoc query returns. */
+static void json_string(struct sbuf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	sb_addc(b, '"');
+	while (i < len) {
+		size_t bad, end;
+
+		end = utf8_valid(s + i, len - i, &bad) ? len : i + bad;
+		for (; i < end; i++) {
+			unsigned char ch = (unsigned char)s[i];
+
+			switch (ch) {
+			case '"': sb_adds(b, "\\\""); break;
+			case '\\': sb_adds(b, "\\\\"); break;
+			case '\n': sb_adds(b, "\\n"); break;
+			case '\r': sb_adds(b, "\\r"); break;
+			case '\t': sb_adds(b, "\\t"); break;
+			case '\b': sb_adds(b, "\\b"); break;
+			case '\f': sb_adds(b, "\\f"); break;
+			default:
+				if (ch < 0x20)
+					sb_addf(b, "\\u%04x", ch);
+				else
+					sb_addc(b, (char)ch);
+			}
+		}
+		if (i < len) {
+			/* utf8_valid refuses NUL, which JSON can carry */
+			sb_adds(b, s[i] == '\0' ? "\\u0000" : "\\ufffd");
+			i++;
+		}
+	}
+	sb_addc(b, '"');
+}
+
+static size_t skip_digits(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* True if s[0..len) is a number as RFC 8259 writes it ("13.00", "-2.5");
+ * anything else in a numeric column goes out as a string, never as broken JSON. */
+static bool json_number(const char *s, size_t len)
+{
+	size_t i = 0, d;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i == len || s[i] < '0' || s[i] > '9')
+		return false;
+	i = s[i] == '0' ? i + 1 : skip_digits(s, len, i);
+	if (i < len && s[i] == '.') {
+		d = i + 1;
+		i = skip_digits(s, len, d);
+		if (i == d)
+			return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		d = i;
+		i = skip_digits(s, len, d);
+		if (i == d)
+			return false;
+	}
+	return i == len;
+}
+
+static void json_row(struct output *o, const struct out_value *vals)
+{
+	struct sbuf *b = &o->line;
+
+	if (o->mode->array)
+		sb_adds(b, o->nrows == 0 ? "[\n" : ",\n");
+	sb_addc(b, '{');
+	for (size_t c = 0; c < o->ncols; c++) {
+		enum cell_class cls = render_cell(o, c, vals);
+		const char *s = sb_str(&o->plain);
+		size_t len = o->plain.len;
+
+		if (c > 0)
+			sb_addc(b, ',');
+		json_string(b, o->cols[c].name, strlen(o->cols[c].name));
+		sb_addc(b, ':');
+		if (cls == CELL_NULL)
+			sb_adds(b, "null");
+		else if (cls == CELL_TEXT)
+			json_string(b, s, len);
+		else if (vals[c].kind == VAL_REAL && !isfinite(vals[c].r))
+			sb_adds(b, "null");
+		else if (json_number(s, len))
+			sb_add(b, s, len);
+		else
+			json_string(b, s, len);
+	}
+	sb_addc(b, '}');
+	if (!o->mode->array)
+		sb_addc(b, '\n');
+	out_write_line(o);
+}
+
+static void json_end(struct output *o)
+{
+	sb_adds(&o->line, o->nrows ? "\n]\n" : "[]\n");
+	out_write_line(o);
+}
+
+/* ---- table and Markdown ---- */
+
+/*
+ * If s[i] starts a control character (C0, DEL, C1), append it as \uXXXX and
+ * return its length in bytes, else return 0: a terminal would act on it
+ * rather than show it, and it has no width to align.
+ */
+static size_t escape_control(struct sbuf *b, const char *s, size_t len, size_t i)
+{
+	unsigned char ch = (unsigned char)s[i];
+
+	if (ch < 0x20 || ch == 0x7f) {
+		sb_addf(b, "\\u%04x", ch);
+		return 1;
+	}
+	if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+	    (unsigned char)s[i + 1] <= 0x9f) {
+		sb_addf(b, "\\u%04x", (unsigned char)s[i + 1]);
+		return 2;
+	}
+	return 0;
+}
+
+/* One table cell on one line: newlines shown as \n, tabs expanded to the
+ * next multiple of 8 columns within the cell, so the grid stays aligned. */
+static void table_escape(struct sbuf *b, const char *s, size_t len)
+{
+	size_t seg = b->len, col = 0;
+
+	for (size_t i = 0; i < len;) {
+		size_t n;
+
+		if (s[i] == '\t') {
+			if (b->len > seg)
+				col += utf8_display_width(b->p + seg, b->len - seg);
+			n = 8 - col % 8;
+			sb_fill(b, ' ', n);
+			col += n;
+			seg = b->len;
+			i++;
+		} else if (s[i] == '\n') {
+			sb_adds(b, "\\n");
+			i++;
+		} else if (s[i] == '\r') {
+			sb_adds(b, "\\r");
+			i++;
+		} else if ((n = escape_control(b, s, len, i)) > 0) {
+			i += n;
+		} else {
+			sb_addc(b, s[i]);
+			i++;
+		}
+	}
+}
+
+/* One GitHub table cell: | would end the cell and \ could unescape our \|,
+ * so both are escaped; a line break becomes <br>. */
+static void md_escape(struct sbuf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t n;
+
+		if (s[i] == '|') {
+			sb_adds(b, "\\|");
+			i++;
+		} else if (s[i] == '\\') {
+			sb_adds(b, "\\\\");
+			i++;
+		} else if (s[i] == '\r' || s[i] == '\n') {
+			sb_adds(b, "<br>");
+			i += s[i] == '\r' && i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+		} else if (s[i] == '\t') {
+			sb_addc(b, ' ');
+			i++;
+		} else if ((n = escape_control(b, s, len, i)) > 0) {
+			i += n;
+		} else {
+			sb_addc(b, s[i]);
+			i++;
+		}
+	}
+}
+
+/* Keep one cell: its escaped text and display width, for grid_end. */
+static void grid_add(struct output *o, enum cell_class cls, const char *s, size_t len)
+{
+	struct cell *cell;
+
+	if (o->ncells == o->capcells) {
+		if (o->capcells > SIZE_MAX / 2 / sizeof *o->cells)
+			die_oom();
+		o->capcells = o->capcells ? o->capcells * 2 : 64;
+		o->cells = xrealloc(o->cells, o->capcells * sizeof *o->cells);
+	}
+	cell = &o->cells[o->ncells++];
+	cell->off = o->text.len;
+	if (cls != CELL_NULL)
+		o->mode->escape(&o->text, s, len);
+	cell->len = o->text.len - cell->off;
+	cell->width = cell->len ? utf8_display_width(o->text.p + cell->off, cell->len) : 0;
+	cell->cls = cls;
+}
+
+/* The header is kept as row 0 even when not shown, so the widths can
+ * leave it out and data row r is cells[r * ncols], r >= 1. */
+static void grid_begin(struct output *o)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		grid_add(o, CELL_TEXT, o->cols[c].name, strlen(o->cols[c].name));
+}
+
+static void grid_row(struct output *o, const struct out_value *vals)
+{
+	for (size_t c = 0; c < o->ncols; c++) {
+		enum cell_class cls = render_cell(o, c, vals);
+
+		if (cls == CELL_NUMBER)
+			o->info[c].has_number = true;
+		else if (cls == CELL_TEXT)
+			o->info[c].has_text = true;
+		grid_add(o, cls, sb_str(&o->plain), o->plain.len);
+	}
+}
+
+/* End a grid line: no trailing spaces, then write it. */
+static void grid_line_end(struct output *o)
+{
+	while (o->line.len > 0 && o->line.p[o->line.len - 1] == ' ')
+		o->line.len--;
+	sb_addc(&o->line, '\n');
+	out_write_line(o);
+}
+
+/* One line of cells padded to width; a cell aligns right if right[] says
+ * so for its column or, in a table, if it is a number. */
+static void grid_line(struct output *o, const struct cell *cells, const bool *right,
+		      const size_t *width)
+{
+	sb_adds(&o->line, o->mode->line_start);
+	for (size_t c = 0; c < o->ncols; c++) {
+		const struct cell *cell = &cells[c];
+		size_t pad = width[c] - cell->width;
+		bool r = right[c] || (!o->mode->colons && cell->cls == CELL_NUMBER);
+
+		if (c > 0)
+			sb_adds(&o->line, o->mode->cell_sep);
+		if (r)
+			sb_fill(&o->line, ' ', pad);
+		sb_add(&o->line, sb_str(&o->text) + cell->off, cell->len);
+		if (!r)
+			sb_fill(&o->line, ' ', pad);
+	}
+	sb_adds(&o->line, o->mode->line_end);
+	grid_line_end(o);
+}
+
+/* The rule under the header: dashes as wide as each column, and in
+ * Markdown a colon where the column is right-aligned. */
+static void grid_rule(struct output *o, const bool *right, const size_t *width)
+{
+	sb_adds(&o->line, o->mode->line_start);
+	for (size_t c = 0; c < o->ncols; c++) {
+		if (c > 0)
+			sb_adds(&o->line, o->mode->cell_sep);
+		if (o->mode->colons && right[c]) {
+			sb_fill(&o->line, '-', width[c] - 1);
+			sb_addc(&o->line, ':');
+		} else {
+			sb_fill(&o->line, '-', width[c]);
+		}
+	}
+	sb_adds(&o->line, o->mode->line_end);
+	grid_line_end(o);
+}
+
+/*
+ * Write the buffered grid.  A column is right-aligned as a whole (header,
+ * Markdown alignment) when its type is numeric, or when it is OUT_AUTO and
+ * held numbers and no text.
+ */
+static void grid_end(struct output *o)
+{
+	size_t n = o->ncols, nrows;
+	bool header = !(o->flags & OUT_NO_HEADER);
+	size_t *width;
+	bool *right;
+
+	if (n == 0)
+		return;
+	nrows = o->ncells / n - 1;
+	width = calloc(n, sizeof *width);
+	right = calloc(n, sizeof *right);
+	if (!width || !right)
+		die_oom();
+	for (size_t c = 0; c < n; c++) {
+		right[c] = numeric_type(o->cols[c].type) ||
+			   (o->cols[c].type == OUT_AUTO && o->info[c].has_number && !o->info[c].has_text);
+		width[c] = right[c] && o->mode->colons ? o->mode->min_width_number : o->mode->min_width;
+		for (size_t r = header ? 0 : 1; r <= nrows; r++)
+			if (o->cells[r * n + c].width > width[c])
+				width[c] = o->cells[r * n + c].width;
+	}
+	if (header) {
+		grid_line(o, o->cells, right, width);
+		grid_rule(o, right, width);
+	}
+	for (size_t r = 1; r <= nrows; r++)
+		grid_line(o, &o->cells[r * n], right, width);
+	free(width);
+	free(right);
+}
+
+/* ---- the formats ---- */
+
+static const struct mode modes[] = {
+	[OUT_TABLE] = {
+		.begin = grid_begin, .row = grid_row, .end = grid_end,
+		.escape = table_escape, .line_start = "", .cell_sep = "  ", .line_end = "",
+		.group = true,
+	},
+	[OUT_CSV] = {
+		.begin = delim_begin, .row = delim_row,
+		.field = csv_field, .sep = ',', .excel = true,
+	},
+	[OUT_TSV] = {
+		.begin = delim_begin, .row = delim_row,
+		.field = tsv_field, .sep = '\t',
+	},
+	[OUT_JSON] = { .row = json_row, .end = json_end, .array = true, .no_header = true },
+	[OUT_JSONL] = { .row = json_row, .no_header = true },
+	[OUT_MARKDOWN] = {
+		.begin = grid_begin, .row = grid_row, .end = grid_end,
+		.escape = md_escape, .line_start = "| ", .cell_sep = " | ", .line_end = " |",
+		.min_width = 3, .min_width_number = 4, .colons = true, .group = true,
+		.header_required = true,
+	},
+};
+
+static const struct {
+	const char *name;
+	enum out_format fmt;
+} format_names[] = {
+	{ "table", OUT_TABLE }, { "csv", OUT_CSV },   { "tsv", OUT_TSV },       { "json", OUT_JSON },
+	{ "jsonl", OUT_JSONL }, { "markdown", OUT_MARKDOWN }, { "md", OUT_MARKDOWN },
+};
+
+int out_format_parse(const char *name, enum out_format *fmt)
+{
+	for (size_t i = 0; name && i < sizeof format_names / sizeof format_names[0]; i++) {
+		if (strcmp(name, format_names[i].name) == 0) {
+			*fmt = format_names[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- opening and closing ---- */
+
+static void out_free(struct output *o)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		free((char *)o->cols[c].name);
+	free(o->cols);
+	free(o->info);
+	free(o->name);
+	free(o->tmp);
+	free(o->target);
+	free(o->cells);
+	sb_release(&o->line);
+	sb_release(&o->plain);
+	sb_release(&o->field);
+	sb_release(&o->text);
+	free(o);
+}
+
+/* The header (and BOM) wait for the first row or out_finish, so an output
+ * abandoned before any row writes nothing at all. */
+static void out_start(struct output *o)
+{
+	if (o->started)
+		return;
+	o->started = true;
+	if (o->mode->begin)
+		o->mode->begin(o);
+}
+
+struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *display_name,
+			       unsigned flags, const struct out_column *cols, size_t ncols)
+{
+	struct output *o;
+
+	if ((unsigned)fmt >= sizeof modes / sizeof modes[0]) {
+		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
+		return NULL;
+	}
+	o = calloc(1, sizeof *o);
+	if (!o)
+		die_oom();
+	o->mode = &modes[fmt];
+	if (!o->mode->excel)
+		flags &= ~(unsigned)OUT_EXCEL;
+	if (o->mode->header_required || o->mode->no_header)
+		flags &= ~(unsigned)OUT_NO_HEADER;
+	o->flags = flags;
+	o->fp = fp;
+	o->name = xstrdup(display_name ? display_name : "output");
+	o->ncols = ncols;
+	o->cols = calloc(ncols ? ncols : 1, sizeof *o->cols);
+	o->info = calloc(ncols ? ncols : 1, sizeof *o->info);
+	if (!o->cols || !o->info)
+		die_oom();
+	for (size_t c = 0; c < ncols; c++) {
+		o->cols[c].name = xstrdup(cols[c].name ? cols[c].name : "");
+		o->cols[c].type = cols[c].type;
+	}
+	return o;
+}
+
+static struct output *open_error(const char *path, int err)
+{
+	sm_error(EX_CANTCREAT, "cannot create '%s': %s", path, strerror(err));
+	return NULL;
+}
+
+/* A device, FIFO or socket (/dev/stdout, a process substitution) cannot be
+ * replaced by rename: write to it directly. */
+static struct output *open_direct(enum out_format fmt, const char *path, unsigned flags,
+				  const struct out_column *cols, size_t ncols)
+{
+	FILE *fp = fopen(path, "we");
+	struct output *o;
+
+	if (!fp)
+		return open_error(path, errno);
+	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
+	if (!o) {
+		fclose(fp);
+		return NULL;
+	}
+	o->own_fp = true;
+	return o;
+}
+
+struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
+			const struct out_column *cols, size_t ncols)
+{
+	struct stat st;
+	struct output *o;
+	char *target, *tmp;
+	mode_t perm;
+	FILE *fp;
+	int fd, err;
+
+	if (!path || strcmp(path, "-") == 0)
+		return out_open_stream(fmt, stdout, "standard output", flags, cols, ncols);
+	if ((unsigned)fmt >= sizeof modes / sizeof modes[0]) {
+		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
+		return NULL;
+	}
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return open_error(path, EISDIR);
+		if (!S_ISREG(st.st_mode))
+			return open_direct(fmt, path, flags, cols, ncols);
+		/* rename would replace a read-only file that the user protected */
+		if (access(path, W_OK) != 0)
+			return open_error(path, errno);
+		/* replace what a symlink points to, not the link */
+		target = realpath(path, NULL);
+		if (!target)
+			target = xstrdup(path);
+		perm = st.st_mode & 0777;
+	} else {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		target = xstrdup(path);
+		perm = 0666 & ~mask;
+	}
+
+	tmp = xrealloc(NULL, strlen(target) + sizeof ".XXXXXX");
+	strcpy(tmp, target);
+	strcat(tmp, ".XXXXXX");
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		free(tmp);
+		free(target);
+		return open_error(path, err);
+	}
+	/* mkstemp makes 0600; a failure here only leaves the file more private */
+	(void)fchmod(fd, perm);
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		err = errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		free(target);
+		return open_error(path, err);
+	}
+	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
+	o->own_fp = true;
+	o->tmp = tmp;
+	o->target = target;
+	return o;
+}
+
+int out_row(struct output *o, const struct out_value *vals)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		if ((unsigned)vals[c].kind > VAL_TEXT)
+			return sm_error(EX_SOFTWARE, "invalid value for output column '%s'",
+					o->cols[c].name);
+	out_start(o);
+	if (o->werr)
+		return write_error(o);
+	o->mode->row(o, vals);
+	o->nrows++;
+	return o->werr ? write_error(o) : 0;
+}
+
+/* After the rename, make the new directory entry itself durable; a
+ * directory that cannot be synced (some file systems) is no error. */
+static void sync_dir(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir;
+	int fd;
+
+	if (!slash)
+		dir = xstrdup(".");
+	else if (slash == file)
+		dir = xstrdup("/");
+	else
+		dir = strndup(file, (size_t)(slash - file));
+	if (!dir)
+		die_oom();
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int out_finish(struct output *o)
+{
+	int rc = 0;
+
+	out_start(o);
+	if (o->mode->end)
+		o->mode->end(o);
+	errno = 0;
+	if (fflush(o->fp) != 0 && !o->werr)
+		o->werr = errno ? errno : EIO;
+	if (ferror(o->fp) && !o->werr)
+		o->werr = EIO;
+	/* the data must be on disk before the name points at it */
+	if (o->tmp && !o->werr && fsync(fileno(o->fp)) != 0)
+		o->werr = errno;
+	if (o->own_fp) {
+		errno = 0;
+		if (fclose(o->fp) != 0 && !o->werr)
+			o->werr = errno ? errno : EIO;
+		o->fp = NULL;
+	}
+	if (o->werr) {
+		rc = write_error(o);
+		if (o->tmp)
+			unlink(o->tmp);
+	} else if (o->tmp) {
+		if (rename(o->tmp, o->target) != 0) {
+			rc = sm_error(EX_CANTCREAT, "cannot create '%s': %s", o->name, strerror(errno));
+			unlink(o->tmp);
+		} else {
+			sync_dir(o->target);
+		}
+	}
+	out_free(o);
+	return rc;
+}
+
+void out_abort(struct output *o)
+{
+	if (!o)
+		return;
+	if (o->own_fp && o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	out_free(o);
+}

@@ -1,0 +1,614 @@
+/* record.c - parses, checks and stores one record of any kind, driven by kinds.c. */
+#include "smalog/record.h"
+
+#include "smalog/amount.h"
+#include "smalog/date.h"
+#include "smalog/decimal.h"
+#include "smalog/error.h"
+#include "smalog/utf8.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void record_init(struct record *r, const struct kind *kind)
+{
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+}
+
+void record_release(struct record *r)
+{
+	for (int i = 0; i < KIND_MAX_FIELDS; i++) {
+		free(r->values[i].text);
+		r->values[i] = (struct field_value){ 0 };
+	}
+}
+
+/* Quote at most 60 bytes of what the user typed in a message. */
+static const char *echo(const char *text, char *buf, size_t bufsz)
+{
+	size_t n = strlen(text);
+	if (n > 60) {
+		snprintf(buf, bufsz, "%.57s...", text);
+	} else {
+		snprintf(buf, bufsz, "%s", text);
+	}
+	for (char *p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '?';
+	return buf;
+}
+
+static int refuse(char *err, size_t errsz, const struct field *f, const char *text, const char *why)
+{
+	char quoted[80];
+	snprintf(err, errsz, "invalid %s '%s' (%s)", f->name, echo(text, quoted, sizeof quoted), why);
+	return -1;
+}
+
+static bool is_ascii_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Copy text without surrounding spaces and tabs into a new string. */
+static char *trimmed_copy(const char *text)
+{
+	while (is_ascii_space(*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && is_ascii_space(text[n - 1]))
+		n--;
+	return strndup(text, n);
+}
+
+static bool is_ascii_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* A code of exactly len ASCII letters, upper-cased in place. */
+static bool letters_upper(char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!is_ascii_letter(s[i]))
+			return false;
+		if (s[i] >= 'a')
+			s[i] = (char)(s[i] - 'a' + 'A');
+	}
+	return true;
+}
+
+/* Keys (agreement codes, source keys) are typed on command lines and
+ * joined with ';', and rounds are named CODE:SEQ, so they stay plain. */
+static const char *key_problem(const char *key)
+{
+	if (*key == '\0')
+		return "empty";
+	if (strlen(key) > 64)
+		return "longer than 64 bytes";
+	for (const char *p = key; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c == 0x7f)
+			return "keys cannot contain spaces or control characters";
+		if (c == ';' || c == ',' || c == ':')
+			return "keys cannot contain ';', ',' or ':'";
+	}
+	return NULL;
+}
+
+static int parse_int(const struct field *f, const char *text, int64_t *out, char *err, size_t errsz)
+{
+	const char *p = text;
+	while (is_ascii_space(*p))
+		p++;
+	int64_t v = 0;
+	int digits = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (v > (INT64_MAX - (*p - '0')) / 10)
+			return refuse(err, errsz, f, text, "too large");
+		v = v * 10 + (*p - '0');
+	}
+	while (is_ascii_space(*p))
+		p++;
+	if (digits == 0 || *p != '\0')
+		return refuse(err, errsz, f, text, "expected a whole number");
+	if (v < f->min || v > f->max) {
+		char why[96];
+		snprintf(why, sizeof why, "must be %" PRId64 " to %" PRId64, f->min, f->max);
+		return refuse(err, errsz, f, text, why);
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_enum(const struct field *f, char *value, const char *text, char *err, size_t errsz)
+{
+	for (char *p = value; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	for (int i = 0; f->choices[i]; i++)
+		if (strcmp(value, f->choices[i]) == 0)
+			return 0;
+	char why[256] = "expected ";
+	for (int i = 0; f->choices[i]; i++) {
+		if (i > 0)
+			strcat(why, f->choices[i + 1] ? ", " : " or ");
+		strcat(why, f->choices[i]);
+	}
+	return refuse(err, errsz, f, text, why);
+}
+
+/* Split value on sep and re-join its parts into value without spaces around
+ * them: no empty part, no duplicate, each part checked by the type's rule.
+ * The result is never longer than value, so it is written in place. */
+static int parse_list(const struct field *f, char *value, char sep, const char *text, char *err, size_t errsz)
+{
+	char *copy = strdup(value);
+	if (!copy)
+		return refuse(err, errsz, f, text, "out of memory");
+	char sep_str[2] = { sep, '\0' };
+	size_t out = 0;
+	int rc = 0;
+	char *in = copy;
+	while (rc == 0) {
+		char *end = strchr(in, sep);
+		if (end)
+			*end = '\0';
+		char *part = in;
+		while (is_ascii_space(*part))
+			part++;
+		size_t n = strlen(part);
+		while (n > 0 && is_ascii_space(part[n - 1]))
+			part[--n] = '\0';
+		const char *why = NULL;
+		if (n == 0)
+			why = "an empty item in the list";
+		else if (f->type == F_PARTIES && !letters_upper(part, 2))
+			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
+		else if (f->type != F_PARTIES)
+			why = key_problem(part);
+		/* a duplicate is the same part between separators earlier in value */
+		value[out] = '\0';
+		for (size_t at = 0; !why && at < out; at += strcspn(value + at, sep_str) + 1)
+			if (strncmp(value + at, part, n) == 0 && (value[at + n] == sep || at + n == out))
+				why = "an item appears twice";
+		if (why) {
+			rc = refuse(err, errsz, f, text, why);
+			break;
+		}
+		if (out > 0)
+			value[out++] = sep;
+		memcpy(value + out, part, n);
+		out += n;
+		if (!end)
+			break;
+		in = end + 1;
+	}
+	value[out] = '\0';
+	free(copy);
+	return rc;
+}
+
+int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+{
+	const struct field *f = &r->kind->fields[i];
+	struct field_value *v = &r->values[i];
+	free(v->text);
+	*v = (struct field_value){ 0 };
+	if (!text || !*text)
+		return 0;
+	size_t len = strlen(text), bad;
+	if (!utf8_valid(text, len, &bad)) {
+		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
+		return -1;
+	}
+	int rc = 0;
+	char *value = NULL;
+	switch (f->type) {
+	case F_TEXT:
+		value = strdup(text);
+		break;
+	case F_AMOUNT:
+		rc = amount_parse(text, &v->integer, err, errsz);
+		break;
+	case F_PCT:
+		rc = pct_parse(text, &v->integer, err, errsz);
+		break;
+	case F_RATE:
+		rc = rate_parse(text, &v->integer, err, errsz);
+		break;
+	case F_INT:
+		rc = parse_int(f, text, &v->integer, err, errsz);
+		break;
+	case F_ROUND: {
+		static const struct field round_field = { "round", "round", F_INT, false, NULL, 1, 100000 };
+		rc = parse_int(&round_field, text, &v->integer, err, errsz);
+		break;
+	}
+	case F_DATE: {
+		struct sm_date d;
+		rc = date_parse(text, &d, err, errsz);
+		if (rc == 0) {
+			char buf[32];
+			date_format(&d, buf, sizeof buf);
+			value = strdup(buf);
+		}
+		break;
+	}
+	default:
+		value = trimmed_copy(text);
+		if (!value)
+			break;
+		if (*value == '\0') {
+			free(value);
+			return 0;
+		}
+		switch (f->type) {
+		case F_KEY:
+		case F_AGREEMENT: {
+			const char *why = key_problem(value);
+			if (why)
+				rc = refuse(err, errsz, f, text, why);
+			break;
+		}
+		case F_ENUM:
+			rc = parse_enum(f, value, text, err, errsz);
+			break;
+		case F_CURRENCY:
+			if (!letters_upper(value, 3))
+				rc = refuse(err, errsz, f, text, "expected an ISO 4217 code such as KRW or USD");
+			break;
+		case F_PARTY:
+			if (!letters_upper(value, 2))
+				rc = refuse(err, errsz, f, text, "expected an ISO 3166 alpha-2 code such as KR or US");
+			break;
+		case F_PARTIES:
+			rc = parse_list(f, value, ',', text, err, errsz);
+			break;
+		case F_SOURCES:
+			rc = parse_list(f, value, ';', text, err, errsz);
+			break;
+		default:
+			break;
+		}
+	}
+	if (rc != 0) {
+		free(value);
+		return -1;
+	}
+	if (!field_is_integer(f) && !value) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	v->text = value;
+	v->present = true;
+	return 0;
+}
+
+static int field_named(const struct record *r, const char *name)
+{
+	return kind_field_index(r->kind, name);
+}
+
+/* A date field's period, for ordering checks; false when absent. */
+static bool field_date(const struct record *r, const char *name, struct sm_date *d)
+{
+	int i = field_named(r, name);
+	if (i < 0 || !r->values[i].present)
+		return false;
+	return date_parse(r->values[i].text, d, NULL, 0) == 0;
+}
+
+int record_check(const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		if (k->fields[i].required && !r->values[i].present) {
+			*bad_field = i;
+			snprintf(err, errsz, "%s is required for a %s", k->fields[i].name, k->name);
+			return -1;
+		}
+	}
+	struct sm_date start, end;
+	if (field_date(r, "start", &start) && field_date(r, "end", &end) &&
+	    date_last_ymd(&end) < date_first_ymd(&start)) {
+		*bad_field = field_named(r, "end");
+		snprintf(err, errsz, "end %s is before start %s", r->values[*bad_field].text,
+			 r->values[field_named(r, "start")].text);
+		return -1;
+	}
+	int sy = field_named(r, "start_year"), ey = field_named(r, "end_year");
+	if (sy >= 0 && r->values[sy].present && r->values[ey].present &&
+	    r->values[ey].integer < r->values[sy].integer) {
+		*bad_field = ey;
+		snprintf(err, errsz, "end_year %" PRId64 " is before start_year %" PRId64,
+			 r->values[ey].integer, r->values[sy].integer);
+		return -1;
+	}
+	int amount = field_named(r, "amount"), pct = field_named(r, "pct");
+	if (amount >= 0 && pct >= 0 && !r->values[amount].present && !r->values[pct].present) {
+		*bad_field = amount;
+		snprintf(err, errsz, "a position needs an amount, a pct, or both");
+		return -1;
+	}
+	int code = field_named(r, "code"), previous = field_named(r, "previous");
+	if (code >= 0 && previous >= 0 && r->values[previous].present &&
+	    strcmp(r->values[code].text, r->values[previous].text) == 0) {
+		*bad_field = previous;
+		snprintf(err, errsz, "an agreement cannot be its own previous agreement");
+		return -1;
+	}
+	return 0;
+}
+
+/* Does the statement, bound to key, return a row? 1 yes, 0 no, or an exit code. */
+static int exists(struct db *db, const char *statement, const char *key, const char *agreement, int64_t seq)
+{
+	sqlite3_stmt *stmt = db_statement(db, statement);
+	if (!stmt)
+		return -EX_SOFTWARE;
+	if (agreement) {
+		db_bind_text(stmt, ":agreement", agreement);
+		db_bind_int(stmt, ":seq", seq);
+	} else {
+		db_bind_text(stmt, ":key", key);
+	}
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return -db_fail(db, rc, "checking a reference");
+}
+
+int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	const struct kind *k = r->kind;
+	int agreement = field_named(r, "agreement");
+	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		const struct field_value *v = &r->values[i];
+		if (!v->present)
+			continue;
+		int found = 1;
+		*bad_field = i;
+		switch (f->type) {
+		case F_AGREEMENT:
+			found = exists(db, "agreement.by_key", v->text, NULL, 0);
+			if (found == 0)
+				snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
+					 v->text, v->text);
+			break;
+		case F_ROUND:
+			if (!code)
+				break;
+			found = exists(db, "round.exists", NULL, code, v->integer);
+			if (found == 0)
+				snprintf(err, errsz, "no round %" PRId64 " in agreement '%s'", v->integer, code);
+			break;
+		case F_SOURCES: {
+			char *list = strdup(v->text);
+			if (!list)
+				return sm_error(EX_SOFTWARE, "out of memory");
+			char *save = NULL;
+			for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
+				found = exists(db, "source.by_key", key, NULL, 0);
+				if (found == 0)
+					snprintf(err, errsz, "no source '%s' (add it first: smalog add source --key %s --outlet ...)",
+						 key, key);
+			}
+			free(list);
+			break;
+		}
+		case F_PARTY: {
+			if (!code)
+				break;
+			sqlite3_stmt *stmt = db_statement(db, "agreement.parties");
+			if (!stmt)
+				return EX_SOFTWARE;
+			db_bind_text(stmt, ":key", code);
+			if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+				const char *parties = (const char *)sqlite3_column_text(stmt, 0);
+				const char *hit = strstr(parties, v->text);
+				if (!hit || (hit != parties && hit[-1] != ',') || (hit[2] != ',' && hit[2] != '\0')) {
+					snprintf(err, errsz, "party %s is not a party to %s (%s)", v->text, code, parties);
+					found = 0;
+				}
+			}
+			sqlite3_reset(stmt);
+			break;
+		}
+		default:
+			break;
+		}
+		if (found < 0)
+			return -found;
+		if (found == 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Bind every field of r to the :column parameters of stmt. */
+static void bind_fields(sqlite3_stmt *stmt, const struct record *r)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		char param[40];
+		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		const struct field_value *v = &r->values[i];
+		if (!v->present)
+			db_bind_null(stmt, param);
+		else if (field_is_integer(&k->fields[i]))
+			db_bind_int(stmt, param, v->integer);
+		else
+			db_bind_text(stmt, param, v->text);
+	}
+}
+
+/* "position.insert" for kind position and op insert. */
+static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
+{
+	/* statement names must outlive the cache: build them once per kind */
+	static char names[8][8][32];
+	static const char *const ops[] = { "insert", "update", "get", "delete", "list", "references", "by_key", NULL };
+	int ki = 0, oi = 0;
+	while (all_kinds[ki] && all_kinds[ki] != kind)
+		ki++;
+	while (ops[oi] && strcmp(ops[oi], op) != 0)
+		oi++;
+	if (!all_kinds[ki] || !ops[oi]) {
+		sm_error(EX_SOFTWARE, "internal error: no statement %s.%s", kind->name, op);
+		return NULL;
+	}
+	if (!names[ki][oi][0])
+		snprintf(names[ki][oi], sizeof names[ki][oi], "%s.%s", kind->name, op);
+	return db_statement(db, names[ki][oi]);
+}
+
+sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op)
+{
+	return kind_statement(db, kind, op);
+}
+
+int record_insert(struct db *db, struct record *r)
+{
+	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
+	if (!stmt)
+		return EX_SOFTWARE;
+	bind_fields(stmt, r);
+	int rc = db_run(db, stmt, "adding the record");
+	if (rc == 0)
+		r->id = sqlite3_last_insert_rowid(db->handle);
+	return rc;
+}
+
+int record_update(struct db *db, const struct record *r)
+{
+	sqlite3_stmt *stmt = kind_statement(db, r->kind, "update");
+	if (!stmt)
+		return EX_SOFTWARE;
+	bind_fields(stmt, r);
+	db_bind_int(stmt, ":id", r->id);
+	return db_run(db, stmt, "changing the record");
+}
+
+int record_from_row(struct record *r, sqlite3_stmt *stmt)
+{
+	const struct kind *k = r->kind;
+	record_release(r);
+	r->id = sqlite3_column_int64(stmt, 0);
+	for (int i = 0; i < k->nfields; i++) {
+		struct field_value *v = &r->values[i];
+		if (sqlite3_column_type(stmt, i + 1) == SQLITE_NULL)
+			continue;
+		v->present = true;
+		if (field_is_integer(&k->fields[i])) {
+			v->integer = sqlite3_column_int64(stmt, i + 1);
+		} else {
+			v->text = strdup((const char *)sqlite3_column_text(stmt, i + 1));
+			if (!v->text)
+				return sm_error(EX_SOFTWARE, "out of memory");
+		}
+	}
+	return 0;
+}
+
+int record_load(struct db *db, const struct kind *kind, int64_t id, struct record *r)
+{
+	sqlite3_stmt *stmt = kind_statement(db, kind, "get");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":id", id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		rc = record_from_row(r, stmt);
+	else if (rc == SQLITE_DONE)
+		rc = sm_error(EX_DATAERR, "no %s with id %" PRId64, kind->name, id);
+	else
+		rc = db_fail(db, rc, "reading the record");
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+/* Look up an id by a statement bound to :key (or :agreement and :seq). */
+static int lookup_id(struct db *db, sqlite3_stmt *stmt, int64_t *id)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? -1 : db_fail(db, rc, "finding the record");
+}
+
+int record_resolve(struct db *db, const struct kind *kind, const char *ref, int64_t *id)
+{
+	const char *p = ref;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p != ref && *p == '\0' && p - ref < 19) {
+		*id = strtoll(ref, NULL, 10);
+		return 0;
+	}
+	sqlite3_stmt *stmt = NULL;
+	int rc = -1;
+	if (kind->key_field >= 0) {
+		stmt = kind_statement(db, kind, "by_key");
+		if (!stmt)
+			return EX_SOFTWARE;
+		db_bind_text(stmt, ":key", ref);
+		rc = lookup_id(db, stmt, id);
+	} else if (strcmp(kind->name, "round") == 0 && strchr(ref, ':')) {
+		const char *colon = strrchr(ref, ':');
+		char *code = strndup(ref, (size_t)(colon - ref));
+		char *end;
+		long long seq = strtoll(colon + 1, &end, 10);
+		stmt = db_statement(db, "round.by_natural_key");
+		if (code && stmt && *end == '\0' && end != colon + 1) {
+			db_bind_text(stmt, ":agreement", code);
+			db_bind_int(stmt, ":seq", seq);
+			rc = lookup_id(db, stmt, id);
+		}
+		free(code);
+	} else {
+		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
+		if (strcmp(kind->name, "round") == 0)
+			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
+		return sm_error(EX_USAGE, "'%s' is not a %s reference: expected %s", ref, kind->name, how);
+	}
+	if (rc < 0)
+		return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);
+	return rc;
+}
+
+const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz)
+{
+	const struct field *f = &r->kind->fields[i];
+	const struct field_value *v = &r->values[i];
+	if (!v->present)
+		return NULL;
+	switch (f->type) {
+	case F_PCT:
+		decimal_format(v->integer, 2, true, buf, bufsz);
+		return buf;
+	case F_RATE:
+		decimal_format(v->integer, 4, true, buf, bufsz);
+		return buf;
+	case F_AMOUNT:
+	case F_INT:
+	case F_ROUND:
+		snprintf(buf, bufsz, "%" PRId64, v->integer);
+		return buf;
+	default:
+		return v->text;
+	}
+}

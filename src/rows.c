@@ -1,0 +1,92 @@
+/* rows.c - the bridge between SQLite rows or records and the output module. */
+#include "smalog/rows.h"
+
+#include "smalog/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum out_type rows_field_type(enum field_type t)
+{
+	switch (t) {
+	case F_AMOUNT:
+		return OUT_AMOUNT;
+	case F_INT:
+	case F_ROUND:
+		return OUT_INT;
+	case F_PCT:
+	case F_RATE:
+		return OUT_DECIMAL;
+	default:
+		return OUT_TEXT;
+	}
+}
+
+size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_column *cols)
+{
+	size_t n = 0;
+	if (!without_id)
+		cols[n++] = (struct out_column){ "id", OUT_INT };
+	for (int i = 0; i < kind->nfields; i++)
+		cols[n++] = (struct out_column){ kind->fields[i].name, rows_field_type(kind->fields[i].type) };
+	return n;
+}
+
+int rows_write_record(struct output *out, const struct record *r, bool without_id)
+{
+	struct out_value vals[KIND_MAX_FIELDS + 1];
+	char bufs[KIND_MAX_FIELDS][32];
+	size_t n = 0;
+	if (!without_id)
+		vals[n++] = (struct out_value){ .kind = VAL_INT, .i = r->id };
+	for (int i = 0; i < r->kind->nfields; i++) {
+		const struct field *f = &r->kind->fields[i];
+		const struct field_value *v = &r->values[i];
+		if (!v->present) {
+			vals[n++] = (struct out_value){ .kind = VAL_NULL };
+		} else if (f->type == F_AMOUNT || f->type == F_INT || f->type == F_ROUND) {
+			vals[n++] = (struct out_value){ .kind = VAL_INT, .i = v->integer };
+		} else {
+			const char *text = record_field_text(r, i, bufs[i], sizeof bufs[i]);
+			vals[n++] = (struct out_value){ .kind = VAL_TEXT, .s = text, .len = strlen(text) };
+		}
+	}
+	return out_row(out, vals);
+}
+
+int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt)
+{
+	int ncols = sqlite3_column_count(stmt);
+	struct out_value stack_vals[32];
+	struct out_value *vals = ncols <= 32 ? stack_vals : calloc((size_t)ncols, sizeof *vals);
+	if (!vals)
+		return sm_error(EX_SOFTWARE, "out of memory");
+	int rc, result = 0;
+	while (result == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int c = 0; c < ncols; c++) {
+			switch (sqlite3_column_type(stmt, c)) {
+			case SQLITE_NULL:
+				vals[c] = (struct out_value){ .kind = VAL_NULL };
+				break;
+			case SQLITE_INTEGER:
+				vals[c] = (struct out_value){ .kind = VAL_INT, .i = sqlite3_column_int64(stmt, c) };
+				break;
+			case SQLITE_FLOAT:
+				vals[c] = (struct out_value){ .kind = VAL_REAL, .r = sqlite3_column_double(stmt, c) };
+				break;
+			default: {
+				const char *s = (const char *)sqlite3_column_text(stmt, c);
+				vals[c] = (struct out_value){ .kind = VAL_TEXT, .s = s ? s : "",
+							      .len = (size_t)sqlite3_column_bytes(stmt, c) };
+			}
+			}
+		}
+		result = out_row(out, vals);
+	}
+	if (result == 0 && rc != SQLITE_DONE)
+		result = db_fail(db, rc, "reading the results");
+	sqlite3_reset(stmt);
+	if (vals != stack_vals)
+		free(vals);
+	return result;
+}

@@ -1,0 +1,100 @@
+# lib.sh - helpers for smalog's end-to-end tests: run the built binary as a
+# user would, compare exact output, exit code, and the database's bytes.
+# Each test script sources this file; $SMALOG is the binary under test.
+
+set -u
+SMALOG=${SMALOG:?set SMALOG to the smalog binary}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/smalog-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+export SMALOG_DB="$WORK/test.db"
+unset LC_ALL LANG
+passed=0
+failed=0
+
+# run ARGS...: runs smalog, keeping stdout in $WORK/out, stderr in
+# $WORK/err and the exit code in $status.
+run() {
+	"$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
+	status=$?
+}
+
+# run_in INPUT ARGS...: like run, with INPUT on standard input.
+run_in() {
+	local input=$1
+	shift
+	printf '%s' "$input" | "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
+	status=$?
+}
+
+fail() {
+	echo "FAIL: $current: $*"
+	failed=$((failed + 1))
+	current_failed=1
+}
+
+# case NAME: starts a named check
+case_() {
+	current=$1
+	current_failed=0
+}
+
+# done_: counts the check as passed unless something failed in it
+done_() {
+	[ "$current_failed" = 0 ] && passed=$((passed + 1))
+}
+
+expect_status() {
+	[ "$status" = "$1" ] || fail "exit $status, expected $1 (stderr: $(head -c 300 "$WORK/err"))"
+}
+
+# expect_out: stdout must equal standard input exactly
+expect_out() {
+	local want
+	want=$(cat; printf x)
+	local got
+	got=$(cat "$WORK/out"; printf x)
+	if [ "$want" != "$got" ]; then
+		fail "stdout differs:"
+		diff <(printf '%s' "${want%x}") "$WORK/out" | head -40
+	fi
+}
+
+# expect_err TEXT: stderr must be exactly TEXT and a newline
+expect_err() {
+	local got
+	got=$(cat "$WORK/err")
+	[ "$got" = "$1" ] || fail "stderr is '$got', expected '$1'"
+}
+
+# expect_err_contains TEXT
+expect_err_contains() {
+	grep -qF -- "$1" "$WORK/err" || fail "stderr '$(cat "$WORK/err")' lacks '$1'"
+}
+
+# snapshot FILE / expect_unchanged FILE: the file's bytes did not change
+snapshot() {
+	cp "$1" "$WORK/snapshot" 2>/dev/null || : >"$WORK/snapshot"
+}
+expect_unchanged() {
+	cmp -s "$1" "$WORK/snapshot" || fail "$1 changed"
+}
+
+# refused CODE MESSAGE ARGS...: the command must fail with CODE, print
+# exactly "smalog: MESSAGE", print nothing on stdout and leave the database
+# byte-for-byte as it was.
+refused() {
+	local code=$1 message=$2
+	shift 2
+	snapshot "$SMALOG_DB"
+	run "$@"
+	expect_status "$code"
+	expect_err "smalog: $message"
+	[ -s "$WORK/out" ] && fail "printed on stdout: $(head -c 200 "$WORK/out")"
+	expect_unchanged "$SMALOG_DB"
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" = 0 ]
+}
