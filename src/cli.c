@@ -160,6 +160,28 @@ static void print_options(const struct option_spec *specs)
 	}
 }
 
+/* What a value of each field type looks like, for help. */
+static const char *field_hint(enum field_type t)
+{
+	switch (t) {
+	case F_TEXT: return "text";
+	case F_KEY: return "a short key without spaces, ';', ',' or ':'";
+	case F_DATE: return "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %";
+	case F_AMOUNT: return "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million";
+	case F_PCT: return "percent over the baseline: 13, +13%, -2.5";
+	case F_RATE: return "units of the currency per US dollar: 1131.5";
+	case F_INT: return "a whole number";
+	case F_ENUM: return "";
+	case F_CURRENCY: return "ISO 4217 code: KRW, USD";
+	case F_PARTY: return "ISO 3166 alpha-2 code: KR, US";
+	case F_PARTIES: return "alpha-2 codes separated by commas: KR,US";
+	case F_AGREEMENT: return "an agreement's code: SMA-11";
+	case F_ROUND: return "a round number within the agreement";
+	case F_SOURCES: return "source keys, separated by ';' when several";
+	}
+	return "";
+}
+
 void cli_print_help(const struct command *cmd, const struct kind *kind)
 {
 	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
@@ -173,9 +195,15 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 	if (cmd->per_kind && kind && (strcmp(cmd->name, "add") == 0 || strcmp(cmd->name, "edit") == 0)) {
 		printf("\nfields of a %s (* required):\n", kind->name);
 		for (int i = 0; i < kind->nfields; i++) {
-			char opt[40];
-			printf("  %-18s%s\n", cli_option_name(kind->fields[i].name, opt, sizeof opt),
-			       kind->fields[i].required && strcmp(cmd->name, "add") == 0 ? " *" : "");
+			const struct field *f = &kind->fields[i];
+			char opt[40], choices[160] = "one of:";
+			if (f->type == F_ENUM)
+				for (int c = 0; f->choices[c]; c++)
+					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), " %s",
+						 f->choices[c]);
+			printf("  %-18s %s %s\n", cli_option_name(f->name, opt, sizeof opt),
+			       f->required && strcmp(cmd->name, "add") == 0 ? "*" : " ",
+			       f->type == F_ENUM ? choices : field_hint(f->type));
 		}
 	}
 	if (cmd->options && cmd->options->name) {

@@ -101,18 +101,30 @@ static const char *key_problem(const char *key)
 	return NULL;
 }
 
+/* A whole number, with ',' between groups of three digits allowed (4,000). */
 static int parse_int(const struct field *f, const char *text, int64_t *out, char *err, size_t errsz)
 {
 	const char *p = text;
 	while (is_ascii_space(*p))
 		p++;
 	int64_t v = 0;
-	int digits = 0;
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+	int digits = 0, group = -1; /* digits since the last ',' (-1: none yet) */
+	for (; (*p >= '0' && *p <= '9') || (*p == ',' && digits > 0); p++) {
+		if (*p == ',') {
+			if (group == 0 || (group > 0 && group != 3) || (group < 0 && digits > 3))
+				return refuse(err, errsz, f, text, "misplaced ','");
+			group = 0;
+			continue;
+		}
 		if (v > (INT64_MAX - (*p - '0')) / 10)
 			return refuse(err, errsz, f, text, "too large");
 		v = v * 10 + (*p - '0');
+		digits++;
+		if (group >= 0)
+			group++;
 	}
+	if (group >= 0 && group != 3)
+		return refuse(err, errsz, f, text, "misplaced ','");
 	while (is_ascii_space(*p))
 		p++;
 	if (digits == 0 || *p != '\0')

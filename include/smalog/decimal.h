@@ -23,10 +23,11 @@ enum { DECIMAL_ALLOW_SIGN = 1, DECIMAL_ALLOW_PERCENT = 2 };
  * point and fraction (at least one digit on one side of the point), and an
  * optional '%' with at most one space before it (DECIMAL_ALLOW_PERCENT).
  * More nonzero decimals than scale, or a value outside int64, is refused.
- * what is the noun used in messages ("percentage", "rate").  Returns 0 and
- * sets *out, or returns -1, leaves *out alone and writes a message such as
- * "invalid percentage '13.125' (more than two decimals)" into err (which may
- * be NULL; always NUL-terminated when errsz > 0).
+ * what is the noun used in messages ("percentage", "rate"; NULL means
+ * "value").  Returns 0 and sets *out, or returns -1, leaves *out alone and
+ * writes a message such as "invalid percentage '13.125' (more than two
+ * decimals)" into err (which may be NULL; always NUL-terminated when
+ * errsz > 0).
  */
 int decimal_parse(const char *text, int scale, unsigned flags, const char *what,
 		  int64_t *out, char *err, size_t errsz);

@@ -73,11 +73,20 @@ expect_err_contains() {
 }
 
 # snapshot FILE / expect_unchanged FILE: the file's bytes did not change
+# (a missing file must stay missing; a folder is not compared)
 snapshot() {
-	cp "$1" "$WORK/snapshot" 2>/dev/null || : >"$WORK/snapshot"
+	rm -f "$WORK/snapshot"
+	[ -f "$1" ] && cp "$1" "$WORK/snapshot"
+	return 0
 }
 expect_unchanged() {
-	cmp -s "$1" "$WORK/snapshot" || fail "$1 changed"
+	if [ -d "$1" ]; then
+		return 0
+	elif [ -f "$WORK/snapshot" ]; then
+		cmp -s "$1" "$WORK/snapshot" || fail "$1 changed"
+	elif [ -e "$1" ]; then
+		fail "$1 was created"
+	fi
 }
 
 # refused CODE MESSAGE ARGS...: the command must fail with CODE, print

@@ -1,0 +1,184 @@
+/* test_record.c - field parsing and the rules between fields, without a database. */
+#include "smalog/kinds.h"
+#include "smalog/record.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct field_case {
+	const char *kind, *field, *text;
+	const char *canonical; /* NULL: refused */
+	const char *message;   /* expected message for a refusal, or NULL */
+};
+
+static const struct field_case cases[] = {
+	{ "position", "date", "2019-11~", "2019-11~", NULL },
+	{ "position", "date", " 2020-04-01 ", "2020-04-01", NULL },
+	{ "position", "date", "2020-02-30", NULL, "invalid date '2020-02-30' (February 2020 has 29 days)" },
+	{ "position", "amount", "1.0389 trillion", "1038900000000", NULL },
+	{ "position", "amount", "919.1M", "919100000", NULL },
+	{ "position", "amount", "1.5", NULL, "invalid amount '1.5' (not a whole number of units)" },
+	{ "position", "pct", "+13%", "13", NULL },
+	{ "position", "pct", "-2.50", "-2.5", NULL },
+	{ "position", "pct", "13.125", NULL, "invalid percentage '13.125' (more than two decimals)" },
+	{ "rate", "per_usd", "1131.5", "1131.5", NULL },
+	{ "rate", "per_usd", "1,131.5417", "1131.5417", NULL },
+	{ "position", "kind", "OFFER", "offer", NULL },
+	{ "position", "kind", "bid", NULL, "invalid kind 'bid' (expected offer or demand)" },
+	{ "outcome", "kind", "x", NULL,
+	  "invalid kind 'x' (expected stalled, walkout, rejected, tentative, initialed, signed, ratified, expired or extended)" },
+	{ "position", "party", "kr", "KR", NULL },
+	{ "position", "party", "K", NULL, "invalid party 'K' (expected an ISO 3166 alpha-2 code such as KR or US)" },
+	{ "position", "currency", " usd ", "USD", NULL },
+	{ "position", "currency", "US$", NULL, "invalid currency 'US$' (expected an ISO 4217 code such as KRW or USD)" },
+	{ "agreement", "parties", "kr, us", "KR,US", NULL },
+	{ "agreement", "parties", "KR,,US", NULL, "invalid parties 'KR,,US' (an empty item in the list)" },
+	{ "agreement", "parties", "KR,US,kr", NULL, "invalid parties 'KR,US,kr' (an item appears twice)" },
+	{ "agreement", "parties", "KOR", NULL,
+	  "invalid parties 'KOR' (expected ISO 3166 alpha-2 codes separated by commas, such as KR,US)" },
+	{ "position", "source", " a ; b;c ", "a;b;c", NULL },
+	{ "position", "source", "a;ab", "a;ab", NULL },
+	{ "position", "source", "ab;a", "ab;a", NULL },
+	{ "position", "source", "a;b;a", NULL, "invalid source 'a;b;a' (an item appears twice)" },
+	{ "position", "source", "a b", NULL, "invalid source 'a b' (keys cannot contain spaces or control characters)" },
+	{ "agreement", "code", "SMA:11", NULL, "invalid code 'SMA:11' (keys cannot contain ';', ',' or ':')" },
+	{ "agreement", "code", "SMA-11", "SMA-11", NULL },
+	{ "agreement", "start_year", "2019", "2019", NULL },
+	{ "agreement", "start_year", "0", NULL, "invalid start_year '0' (must be 1 to 9999)" },
+	{ "agreement", "start_year", "20x9", NULL, "invalid start_year '20x9' (expected a whole number)" },
+	{ "furlough", "workers", "4,000", "4000", NULL },
+	{ "furlough", "workers", "1,234,567", "1234567", NULL },
+	{ "furlough", "workers", "12,34", NULL, "invalid workers '12,34' (misplaced ',')" },
+	{ "furlough", "workers", "99999999999999999999", NULL, "invalid workers '99999999999999999999' (too large)" },
+	{ "position", "round", "3", "3", NULL },
+	{ "position", "notes", "방위비 분담금\nline two", "방위비 분담금\nline two", NULL },
+	{ "position", "notes", " spaces kept ", " spaces kept ", NULL },
+	{ "position", "notes", "bad \xc3\x28", NULL, "invalid notes: not valid UTF-8 (byte 5)" },
+	{ "round", "format", "Video", "video", NULL },
+};
+
+START_TEST(field_parsing)
+{
+	const struct field_case *c = &cases[_i];
+	const struct kind *kind = kind_find(c->kind);
+	ck_assert_ptr_nonnull(kind);
+	int i = kind_field_index(kind, c->field);
+	ck_assert_int_ge(i, 0);
+	struct record r;
+	record_init(&r, kind);
+	char err[256] = "", buf[32];
+	int rc = record_set(&r, i, c->text, err, sizeof err);
+	if (c->canonical) {
+		ck_assert_msg(rc == 0, "%s '%s' refused: %s", c->field, c->text, err);
+		ck_assert_str_eq(record_field_text(&r, i, buf, sizeof buf), c->canonical);
+	} else {
+		ck_assert_msg(rc != 0, "%s '%s' accepted", c->field, c->text);
+		ck_assert_str_eq(err, c->message);
+		ck_assert(!r.values[i].present);
+	}
+	record_release(&r);
+}
+END_TEST
+
+START_TEST(empty_is_absent)
+{
+	struct record r;
+	record_init(&r, kind_find("position"));
+	char err[64];
+	ck_assert_int_eq(record_set(&r, kind_field_index(r.kind, "notes"), "", err, sizeof err), 0);
+	ck_assert(!r.values[kind_field_index(r.kind, "notes")].present);
+	ck_assert_int_eq(record_set(&r, kind_field_index(r.kind, "party"), "   ", err, sizeof err), 0);
+	ck_assert(!r.values[kind_field_index(r.kind, "party")].present);
+	record_release(&r);
+}
+END_TEST
+
+/* Set fields by name; abort the test on a refusal. */
+static void set(struct record *r, const char *field, const char *text)
+{
+	char err[256];
+	ck_assert_msg(record_set(r, kind_field_index(r->kind, field), text, err, sizeof err) == 0, "%s", err);
+}
+
+START_TEST(rules_between_fields)
+{
+	struct record r;
+	char err[256];
+	int bad;
+	record_init(&r, kind_find("round"));
+	set(&r, "agreement", "SMA-11");
+	set(&r, "start", "2019-10");
+	set(&r, "end", "2019-10-31");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	set(&r, "end", "2019-09-30");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "end 2019-09-30 is before start 2019-10");
+	ck_assert_int_eq(bad, kind_field_index(r.kind, "end"));
+	/* a coarser end that covers the start is fine */
+	set(&r, "end", "2019");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	record_release(&r);
+
+	record_init(&r, kind_find("position"));
+	set(&r, "agreement", "SMA-11");
+	set(&r, "date", "2020");
+	set(&r, "kind", "offer");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "party is required for a position");
+	set(&r, "party", "KR");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "a position needs an amount, a pct, or both");
+	set(&r, "pct", "13");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	record_release(&r);
+
+	record_init(&r, kind_find("agreement"));
+	set(&r, "code", "A");
+	set(&r, "previous", "A");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "an agreement cannot be its own previous agreement");
+	set(&r, "previous", "B");
+	set(&r, "start_year", "2020");
+	set(&r, "end_year", "2019");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "end_year 2019 is before start_year 2020");
+	record_release(&r);
+}
+END_TEST
+
+START_TEST(kinds_are_complete)
+{
+	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const struct kind *k = kind_find(names[i]);
+		ck_assert_ptr_nonnull(k);
+		ck_assert_ptr_eq(kind_find(k->plural), k);
+		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
+	}
+	ck_assert_ptr_null(kind_find("positionz"));
+	/* SPEC section 2: the CSV header of a position, in order */
+	const struct kind *p = kind_find("positions");
+	static const char *const header[] = { "agreement", "round", "date", "party", "kind", "amount", "currency",
+					       "pct", "years", "confidence", "terms", "source", "notes" };
+	ck_assert_int_eq(p->nfields, 13);
+	for (int i = 0; i < p->nfields; i++)
+		ck_assert_str_eq(p->fields[i].name, header[i]);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("record");
+	TCase *tc = tcase_create("fields");
+	tcase_add_loop_test(tc, field_parsing, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_test(tc, empty_is_absent);
+	tcase_add_test(tc, rules_between_fields);
+	tcase_add_test(tc, kinds_are_complete);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
