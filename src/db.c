@@ -54,7 +54,7 @@ int db_fail(struct db *db, int rc, const char *doing)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return sm_error(EX_TEMPFAIL, "database '%s' is busy (another smalog is writing); try again", path);
+		return sm_error(EX_TEMPFAIL, "database '%s' is busy (another process is writing to it); try again", path);
 	case SQLITE_FULL:
 		return sm_error(EX_IOERR, "%s: disk full while writing '%s'; nothing was changed", doing, path);
 	case SQLITE_IOERR:
@@ -63,6 +63,10 @@ int db_fail(struct db *db, int rc, const char *doing)
 	case SQLITE_NOTADB:
 		return sm_error(EX_DATAERR, "database '%s' is corrupt (%s); run 'smalog check'", path, detail);
 	case SQLITE_READONLY:
+		if (rc == SQLITE_READONLY_DIRECTORY)
+			return sm_error(EX_NOPERM, "%s: the folder of '%s' is read-only (smalog writes its journal beside the database)",
+					doing, path);
+		return sm_error(EX_NOPERM, "%s: database '%s' is read-only", doing, path);
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
 		return sm_error(EX_NOPERM, "%s: database '%s' is read-only", doing, path);
