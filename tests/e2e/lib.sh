@@ -14,8 +14,10 @@ failed=0
 
 # run ARGS...: runs smalog, keeping stdout in $WORK/out, stderr in
 # $WORK/err and the exit code in $status.
+# $SMALOG_WRAPPER (valgrind, under `meson test --setup valgrind`) goes
+# in front of the binary when set.
 run() {
-	"$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
+	${SMALOG_WRAPPER:-} "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
 	status=$?
 }
 
@@ -23,7 +25,7 @@ run() {
 run_in() {
 	local input=$1
 	shift
-	printf '%s' "$input" | "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
+	printf '%s' "$input" | ${SMALOG_WRAPPER:-} "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
 	status=$?
 }
 
