@@ -166,6 +166,9 @@ static int open_handle(struct db *db, int flags)
 	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", "opening the database");
 }
 
+/* identify() result: a read-only open of a file at an older version */
+enum { NEEDS_UPGRADE = -1 };
+
 /* Identify an existing file as smalog's, then upgrade it if it is older. */
 static int identify(struct db *db, enum db_mode mode)
 {
@@ -186,12 +189,31 @@ static int identify(struct db *db, enum db_mode mode)
 		return sm_error(EX_DATAERR, "'%s' is not a smalog database", db->path);
 	if (version < latest) {
 		if (mode == DB_READ_ONLY)
-			return sm_error(EX_NOPERM,
-					"'%s' has schema version %lld and needs an upgrade to %d; run a command that writes (such as 'smalog check') first",
-					db->path, (long long)version, latest);
+			return NEEDS_UPGRADE;
 		return upgrade(db, (int)version, latest);
 	}
 	return 0;
+}
+
+/* A reader met an older file: upgrade it through a read-write handle, then
+ * read as asked.  A file that cannot be written cannot be upgraded. */
+static int upgrade_then_reopen(struct db *db)
+{
+	sqlite3_close(db->handle);
+	db->handle = NULL;
+	int rc = open_handle(db, SQLITE_OPEN_READWRITE);
+	if (rc == 0 && sqlite3_db_readonly(db->handle, "main") == 1)
+		rc = sm_error(EX_NOPERM, "'%s' needs an upgrade to schema version %d, but it is read-only",
+			      db->path, db_schema_version());
+	if (rc == 0)
+		rc = identify(db, DB_READ_WRITE);
+	sqlite3_close(db->handle);
+	db->handle = NULL;
+	if (rc == 0)
+		rc = open_handle(db, SQLITE_OPEN_READONLY);
+	if (rc == 0)
+		rc = identify(db, DB_READ_ONLY);
+	return rc;
 }
 
 int db_open(const char *path, enum db_mode mode, struct db **out)
@@ -238,6 +260,8 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 		rc = sm_error(EX_NOPERM, "database '%s' is read-only (check its permissions)", path);
 	if (rc == 0 && mode != DB_CREATE)
 		rc = identify(db, mode);
+	if (rc == NEEDS_UPGRADE)
+		rc = upgrade_then_reopen(db);
 	if (rc == 0 && mode == DB_CREATE) {
 		rc = exec(db, "PRAGMA journal_mode = DELETE;", "creating the database");
 		if (rc == 0)
