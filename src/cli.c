@@ -124,7 +124,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 		} else if (eq) {
 			return sm_error(EX_USAGE, "option '--%s' takes no value", spec->name);
 		}
-		for (int g = 0; g < cli->ngiven; g++)
+		for (int g = 0; g < cli->ngiven && spec->takes_value != OPT_REPEATABLE; g++)
 			if (cli->given[g].spec == spec)
 				return sm_error(EX_USAGE, "option '--%s' given twice", spec->name);
 		if (cli->ngiven == CLI_MAX_OPTIONS)
@@ -148,6 +148,15 @@ const char *cli_get(const struct cli *cli, const char *name)
 bool cli_has(const struct cli *cli, const char *name)
 {
 	return cli_get(cli, name) != NULL;
+}
+
+const char *cli_get_next(const struct cli *cli, const char *name, int *pos)
+{
+	for (; *pos < cli->ngiven; (*pos)++) {
+		if (strcmp(cli->given[*pos].spec->name, name) == 0)
+			return cli->given[(*pos)++].value;
+	}
+	return NULL;
 }
 
 static void print_options(const struct option_spec *specs)

@@ -1032,3 +1032,15 @@ void out_abort(struct output *o)
 		unlink(o->tmp);
 	out_free(o);
 }
+
+/* CSV with no columns writes no header and no rows, only what is given. */
+int out_write_document(const char *path, const void *data, size_t len)
+{
+	struct output *o = out_open(OUT_CSV, path, 0, NULL, 0);
+
+	if (!o)
+		return sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	out_start(o);
+	out_write(o, data, len);
+	return out_finish(o);
+}

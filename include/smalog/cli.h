@@ -9,9 +9,13 @@
 
 struct option_spec {
 	const char *name;   /* without dashes: "db", "format"; one letter for -o */
-	bool takes_value;
+	unsigned char takes_value; /* false: a flag; true: one value; OPT_REPEATABLE: a value, given any number of times */
 	const char *help;
 };
+
+/* takes_value for an option that may be repeated (--param A=1 --param B=2);
+ * read its values with cli_get_next.  Still true when tested as a flag. */
+enum { OPT_REPEATABLE = 2 };
 
 enum { CLI_MAX_OPTIONS = 64, CLI_MAX_ARGS = 16 };
 
@@ -43,7 +47,8 @@ extern const struct option_spec output_options[];
 
 /* Parse argv (after the command name) against the command's options: the
  * command's own, the output options, the kind's fields, --db, --help.
- * Unknown options, missing values and repeated options are usage errors
+ * Unknown options, missing values and repeated options (unless
+ * OPT_REPEATABLE) are usage errors
  * (EX_USAGE via sm_error).  Returns 0, or the exit code; *help_wanted is set
  * for -h/--help. */
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted);
@@ -51,6 +56,10 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 /* The value of an option ("" for a given flag), or NULL if not given. */
 const char *cli_get(const struct cli *cli, const char *name);
 bool cli_has(const struct cli *cli, const char *name);
+
+/* Each value of a repeatable option in command-line order: start with
+ * *pos = 0 and call until NULL.  cli_get returns the first. */
+const char *cli_get_next(const struct cli *cli, const char *name, int *pos);
 
 /* Print a command's help to stdout. */
 void cli_print_help(const struct command *cmd, const struct kind *kind);

@@ -96,4 +96,11 @@ int out_finish(struct output *o);
  * any existing file at path untouched, free o.  NULL is fine. */
 void out_abort(struct output *o);
 
+/*
+ * Write a whole document that is not rows (an SVG chart) to path (NULL or
+ * "-" = standard output), replaced atomically as out_open and out_finish
+ * do.  Returns 0 or the exit code, after sm_error.
+ */
+int out_write_document(const char *path, const void *data, size_t len);
+
 #endif

@@ -1,0 +1,136 @@
+/* svg.h - draws an agreement's chart (positions, baseline, rounds, outcomes, furloughs) as SVG. */
+#ifndef SMALOG_SVG_H
+#define SMALOG_SVG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * What a chart shows, already resolved: every amount is in the chart's
+ * currency and every date is a YYYYMMDD day.  Nothing here touches the
+ * database, so the drawing can be tested alone.  All pointers are borrowed
+ * from the caller for the duration of chart_write_svg.
+ */
+struct chart_position {
+	const char *party;  /* "KR" */
+	const char *kind;   /* "offer" or "demand" */
+	int32_t ymd;        /* the first day of the position's date */
+	int64_t amount;     /* resolved amount in the chart's currency */
+	bool rumored;       /* drawn as a hollow marker */
+};
+
+struct chart_round {
+	int64_t seq;
+	int32_t start_ymd;  /* first day of its start */
+	int32_t end_ymd;    /* last day of its end, or start_ymd */
+};
+
+struct chart_outcome {
+	const char *kind;   /* "signed", "tentative", ... */
+	int32_t ymd;
+};
+
+struct chart_furlough {
+	int32_t start_ymd;  /* first day of its start */
+	int32_t end_ymd;    /* last day of its end; 0 when no end is recorded */
+	int64_t workers;
+};
+
+struct chart {
+	const char *code;           /* "SMA-11" */
+	const char *title;          /* may be NULL */
+	const char *currency;       /* ISO 4217: "KRW" */
+	const char *parties;        /* "KR,US": the order of the colors; may be NULL */
+	bool has_baseline;
+	int64_t baseline;
+	const char *baseline_from;  /* "SMA-10" when the baseline is that agreement's total, else NULL */
+	const struct chart_position *positions; /* in date order */
+	size_t npositions;
+	const struct chart_round *rounds;
+	size_t nrounds;
+	const struct chart_outcome *outcomes;
+	size_t noutcomes;
+	const struct chart_furlough *furloughs;
+	size_t nfurloughs;
+	const char *const *notes;   /* lines printed under the chart */
+	size_t nnotes;
+	const char *empty_note;     /* across a plot without positions; NULL for "no positions yet" */
+	int32_t fallback_ymd;       /* a day to centre an empty time axis on, or 0 */
+};
+
+/* Write the chart as a complete SVG document to fp.  Write errors are
+ * left in fp's error flag for the caller to check. */
+void chart_write_svg(const struct chart *c, FILE *fp);
+
+/* ---- the pieces, exposed for tests ---- */
+
+/* How amounts read: divisor 10^12 and "trillion" for trillions, and so on
+ * down to 1 and "" for amounts under a million. */
+struct chart_unit {
+	int64_t divisor;
+	const char *scale;    /* "trillion", "billion", "million" or "" */
+	const char *currency; /* the ISO code as given */
+};
+
+/* The unit that makes magnitude read as 1 to 999 of it. */
+struct chart_unit chart_unit_for(int64_t magnitude, const char *currency);
+
+/* The unit's words for an axis title: "trillion won", "$ billion",
+ * "million EUR", "won". */
+void chart_unit_title(const struct chart_unit *u, char *buf, size_t bufsz);
+
+/* amount / divisor with decimals places, rounded half away from zero:
+ * "1.2", "0.25", "1,500" (thousands separators in the integer part). */
+void chart_scaled_text(int64_t amount, int64_t divisor, int decimals, char *buf, size_t bufsz);
+
+/* An amount as a reader says it, three significant digits in its own
+ * unit: "1.04 trillion won", "$919 million", "5 billion EUR", "200,000 won". */
+void chart_money_text(int64_t amount, const char *currency, char *buf, size_t bufsz);
+
+/* The smallest step of the form {1, 2, 5} x 10^k that covers 0..max in at
+ * most max_ticks steps; 1 for max <= 0. */
+int64_t chart_nice_step(int64_t max, int max_ticks);
+
+/* Decimal places that show every multiple of step exactly in units of
+ * divisor (0 to 3). */
+int chart_tick_decimals(int64_t step, int64_t divisor);
+
+/* Days since 1970-01-01 of YYYYMMDD, and back. */
+int64_t chart_days(int32_t ymd);
+int32_t chart_ymd(int64_t days);
+
+struct chart_date_tick {
+	int32_t ymd;       /* the first day of a month or a year */
+	char label[12];    /* "Apr" for month ticks, "2020" for year ticks */
+	char year[12];     /* month ticks: the year under January and the first tick, else "" */
+};
+
+/* Ticks on first days of months or years between first_day and last_day
+ * (days since the epoch), at most max ticks: months 1, 2, 3 or 6 apart,
+ * else years 1, 2, 5, 10... apart, as the span needs.  Returns the count
+ * and sets *step_months. */
+size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_tick *ticks, size_t max,
+			int *step_months);
+
+/* Write s with XML's special characters escaped (& < > " ') and control
+ * characters or bytes that are not UTF-8 as '?', so any text makes a
+ * well-formed document. */
+void svg_escape(FILE *fp, const char *s);
+
+/* baseline x (1 + pct_bp / 10000), rounded half away from zero.  False on
+ * overflow or a negative result. */
+bool chart_pct_amount(int64_t baseline, int64_t pct_bp, int64_t *amount);
+
+/* amount in a currency worth from_per_usd_e4 per US dollar, converted to
+ * one worth to_per_usd_e4 (both in ten-thousandths), rounded half away from
+ * zero.  False on overflow or a rate that is not positive. */
+bool chart_convert(int64_t amount, int64_t from_per_usd_e4, int64_t to_per_usd_e4, int64_t *out);
+
+/* amount against baseline in hundredths of a percent, rounded half away
+ * from zero: 1183300000000 over 1038900000000 is 1390.  False when the
+ * baseline is not positive. */
+bool chart_amount_pct_bp(int64_t amount, int64_t baseline, int64_t *pct_bp);
+
+#endif

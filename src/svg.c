@@ -1,0 +1,966 @@
+/* svg.c - lays out and writes an agreement's chart as a self-contained SVG document. */
+#include "smalog/svg.h"
+
+#include "smalog/amount.h"
+#include "smalog/decimal.h"
+#include "smalog/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- exact arithmetic ---- */
+
+/* num / den rounded half away from zero; den > 0.  __int128 because
+ * amount x rate (10^13 x 10^7) does not fit in 64 bits. */
+static __int128 div_round(__int128 num, __int128 den)
+{
+	__int128 q = num / den, r = num % den;
+	if (r < 0)
+		r = -r;
+	if (2 * r >= den)
+		q += num < 0 ? -1 : 1;
+	return q;
+}
+
+static bool fits(__int128 v, int64_t *out)
+{
+	if (v > INT64_MAX || v < INT64_MIN)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+bool chart_pct_amount(int64_t baseline, int64_t pct_bp, int64_t *amount)
+{
+	__int128 v = div_round((__int128)baseline * (10000 + (__int128)pct_bp), 10000);
+	return v >= 0 && fits(v, amount);
+}
+
+bool chart_convert(int64_t amount, int64_t from_per_usd_e4, int64_t to_per_usd_e4, int64_t *out)
+{
+	if (from_per_usd_e4 <= 0 || to_per_usd_e4 <= 0)
+		return false;
+	return fits(div_round((__int128)amount * to_per_usd_e4, from_per_usd_e4), out);
+}
+
+bool chart_amount_pct_bp(int64_t amount, int64_t baseline, int64_t *pct_bp)
+{
+	if (baseline <= 0)
+		return false;
+	return fits(div_round(((__int128)amount - baseline) * 10000, baseline), pct_bp);
+}
+
+/* ---- units and numbers ---- */
+
+struct chart_unit chart_unit_for(int64_t magnitude, const char *currency)
+{
+	static const struct { int64_t divisor; const char *scale; } scales[] = {
+		{ 1000000000000, "trillion" }, { 1000000000, "billion" }, { 1000000, "million" },
+	};
+	if (magnitude < 0)
+		magnitude = magnitude == INT64_MIN ? INT64_MAX : -magnitude;
+	for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
+		if (magnitude >= scales[i].divisor)
+			return (struct chart_unit){ scales[i].divisor, scales[i].scale, currency };
+	return (struct chart_unit){ 1, "", currency };
+}
+
+/* How a currency is named after a number: "won"; USD is "$" before it. */
+static const char *currency_word(const char *code)
+{
+	static const struct { const char *code, *word; } words[] = {
+		{ "KRW", "won" }, { "JPY", "yen" }, { "USD", "$" },
+	};
+	for (size_t i = 0; code && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(code, words[i].code) == 0)
+			return words[i].word;
+	return code && *code ? code : "units";
+}
+
+static bool is_usd(const char *code)
+{
+	return code && strcmp(code, "USD") == 0;
+}
+
+void chart_unit_title(const struct chart_unit *u, char *buf, size_t bufsz)
+{
+	const char *word = currency_word(u->currency);
+	if (is_usd(u->currency))
+		snprintf(buf, bufsz, "$%s%s", *u->scale ? " " : "", u->scale);
+	else
+		snprintf(buf, bufsz, "%s%s%s", u->scale, *u->scale ? " " : "", word);
+}
+
+void chart_scaled_text(int64_t amount, int64_t divisor, int decimals, char *buf, size_t bufsz)
+{
+	static const int64_t pow10[] = { 1, 10, 100, 1000 };
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 3)
+		decimals = 3;
+	if (divisor <= 0)
+		divisor = 1;
+	__int128 q = div_round((__int128)amount * pow10[decimals], divisor);
+	bool negative = q < 0;
+	if (negative)
+		q = -q;
+	int64_t whole = (int64_t)(q / pow10[decimals]);
+	int64_t frac = (int64_t)(q % pow10[decimals]);
+	char digits[AMOUNT_TEXT_SIZE];
+	amount_format(whole, true, digits, sizeof digits);
+	if (decimals > 0)
+		snprintf(buf, bufsz, "%s%s.%0*lld", negative ? "-" : "", digits, decimals, (long long)frac);
+	else
+		snprintf(buf, bufsz, "%s%s", negative ? "-" : "", digits);
+}
+
+void chart_money_text(int64_t amount, const char *currency, char *buf, size_t bufsz)
+{
+	struct chart_unit u = chart_unit_for(amount, currency);
+	int64_t whole = amount / u.divisor;
+	if (whole < 0)
+		whole = -whole;
+	/* three significant digits, trailing zeros dropped: "1.04", "919", "5" */
+	int decimals = u.divisor == 1 || whole >= 100 ? 0 : whole >= 10 ? 1 : 2;
+	char number[48];
+	chart_scaled_text(amount, u.divisor, decimals, number, sizeof number);
+	if (strchr(number, '.')) {
+		size_t n = strlen(number);
+		while (number[n - 1] == '0')
+			number[--n] = '\0';
+		if (number[n - 1] == '.')
+			number[--n] = '\0';
+	}
+	const char *sp = *u.scale ? " " : "";
+	if (is_usd(currency))
+		snprintf(buf, bufsz, "$%s%s%s", number, sp, u.scale);
+	else
+		snprintf(buf, bufsz, "%s%s%s %s", number, sp, u.scale, currency_word(currency));
+}
+
+int64_t chart_nice_step(int64_t max, int max_ticks)
+{
+	if (max <= 0 || max_ticks < 1)
+		return 1;
+	static const int mantissas[] = { 1, 2, 5 };
+	for (int64_t power = 1;; power *= 10) {
+		for (size_t i = 0; i < 3; i++) {
+			int64_t step = mantissas[i] * power;
+			if (max / step + (max % step != 0) <= max_ticks)
+				return step;
+		}
+		if (power > INT64_MAX / 100)
+			return power * 10;
+	}
+}
+
+int chart_tick_decimals(int64_t step, int64_t divisor)
+{
+	if (divisor <= 1)
+		return 0;
+	__int128 scaled = step;
+	for (int d = 0; d < 3; d++, scaled *= 10)
+		if (scaled % divisor == 0)
+			return d;
+	return 3;
+}
+
+/* ---- dates ---- */
+
+/* Howard Hinnant's days_from_civil / civil_from_days, proleptic Gregorian. */
+int64_t chart_days(int32_t ymd)
+{
+	int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int32_t chart_ymd(int64_t days)
+{
+	days += 719468;
+	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+	int64_t doe = days - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+static const char *const month_names[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Ticks of one step (months < 12, else a multiple of 12), or only the
+ * count when ticks is NULL. */
+static size_t ticks_at(int64_t first_day, int64_t last_day, int step, struct chart_date_tick *ticks, size_t max)
+{
+	int32_t first = chart_ymd(first_day);
+	int year = first / 10000, month = first / 100 % 100;
+	size_t n = 0;
+	for (;;) {
+		int32_t ymd = year * 10000 + month * 100 + 1;
+		int64_t day = chart_days(ymd);
+		if (day > last_day)
+			break;
+		bool on_step = step < 12 ? (month - 1) % step == 0 : month == 1 && year % (step / 12) == 0;
+		if (day >= first_day && on_step) {
+			if (ticks && n < max) {
+				struct chart_date_tick *t = &ticks[n];
+				t->ymd = ymd;
+				if (step < 12) {
+					snprintf(t->label, sizeof t->label, "%s", month_names[month - 1]);
+					if (n == 0 || month == 1)
+						snprintf(t->year, sizeof t->year, "%d", year);
+					else
+						t->year[0] = '\0';
+				} else {
+					snprintf(t->label, sizeof t->label, "%d", year);
+					t->year[0] = '\0';
+				}
+			}
+			n++;
+		}
+		if (++month > 12) {
+			month = 1;
+			year++;
+		}
+	}
+	return n;
+}
+
+size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_tick *ticks, size_t max,
+			int *step_months)
+{
+	static const int month_steps[] = { 1, 2, 3, 6 };
+	*step_months = 0;
+	if (last_day < first_day || max == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0]; i++) {
+		if (ticks_at(first_day, last_day, month_steps[i], NULL, 0) <= max) {
+			*step_months = month_steps[i];
+			return ticks_at(first_day, last_day, month_steps[i], ticks, max);
+		}
+	}
+	static const int year_mantissas[] = { 1, 2, 5 };
+	for (int power = 1; power <= 1000; power *= 10) {
+		for (size_t i = 0; i < 3; i++) {
+			int step = year_mantissas[i] * power * 12;
+			if (ticks_at(first_day, last_day, step, NULL, 0) <= max) {
+				*step_months = step;
+				return ticks_at(first_day, last_day, step, ticks, max);
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- XML ---- */
+
+void svg_escape(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (p && *p) {
+		switch (*p) {
+		case '&': fputs("&amp;", fp); p++; continue;
+		case '<': fputs("&lt;", fp); p++; continue;
+		case '>': fputs("&gt;", fp); p++; continue;
+		case '"': fputs("&quot;", fp); p++; continue;
+		case '\'': fputs("&apos;", fp); p++; continue;
+		default: break;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			/* XML 1.0 cannot hold most control characters, even escaped */
+			fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : '?', fp);
+			p++;
+			continue;
+		}
+		if (*p < 0x80) {
+			fputc(*p++, fp);
+			continue;
+		}
+		size_t len = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+		if (strnlen((const char *)p, len) == len && utf8_valid((const char *)p, len, NULL)) {
+			fwrite(p, 1, len, fp);
+			p += len;
+		} else {
+			fputc('?', fp);
+			p++;
+		}
+	}
+}
+
+/* ---- layout ---- */
+
+enum {
+	WIDTH = 1200,
+	HEIGHT = 675,
+	MARGIN_LEFT = 100,
+	MARGIN_RIGHT = 40,
+	MAX_LABEL_ROWS = 4,
+};
+
+static const char font_family[] =
+	"'Helvetica Neue', Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+
+/* Okabe-Ito: told apart with every common kind of colour blindness. */
+static const char *const palette[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" };
+
+/* Rough width of text in the chart's sans-serif: about 0.54 em a column,
+ * Hangul and CJK two columns.  Used only to keep labels apart. */
+static double text_width(const char *s, double size)
+{
+	return (double)utf8_display_width(s, strlen(s)) * size * 0.54;
+}
+
+/* Greedy rows for labels along the x axis: each label takes the lowest row
+ * in which it clears the labels already placed. */
+struct label_rows {
+	double right[MAX_LABEL_ROWS];
+	int used;
+};
+
+static int place_label(struct label_rows *rows, double left, double right)
+{
+	int row = 0;
+	while (row < MAX_LABEL_ROWS - 1 && row < rows->used && rows->right[row] + 8 > left)
+		row++;
+	if (row >= rows->used) {
+		rows->right[row] = right;
+		rows->used = row + 1;
+	} else if (right > rows->right[row]) {
+		rows->right[row] = right;
+	}
+	return row;
+}
+
+/* What is already drawn inside the plot (labels, lines), so that value
+ * labels can keep clear of it. */
+struct box {
+	double x1, y1, x2, y2;
+};
+
+enum { BOX_MAX = 1024 };
+
+struct boxes {
+	struct box b[BOX_MAX];
+	size_t n;
+};
+
+static void box_add(struct boxes *bs, double x1, double y1, double x2, double y2)
+{
+	if (bs->n < BOX_MAX)
+		bs->b[bs->n++] = (struct box){ x1 < x2 ? x1 : x2, y1 < y2 ? y1 : y2, x1 < x2 ? x2 : x1, y1 < y2 ? y2 : y1 };
+}
+
+/* Room for a box of text inside the plot, clear of everything placed?  A
+ * full list counts as no room: better a missing label than an overlap. */
+static bool box_free(const struct boxes *bs, const struct box *r, double left, double top, double right)
+{
+	if (r->x1 < left || r->x2 > right || r->y1 < top || bs->n == BOX_MAX)
+		return false;
+	for (size_t i = 0; i < bs->n; i++) {
+		const struct box *o = &bs->b[i];
+		if (r->x1 < o->x2 && o->x1 < r->x2 && r->y1 < o->y2 && o->y1 < r->y2)
+			return false;
+	}
+	return true;
+}
+
+struct series {
+	const char *party;
+	const char *color;
+	bool offers, demands, rumored;
+};
+
+struct frame {
+	double left, right, top, bottom;
+	int64_t first_day, last_day;
+	int64_t ymax;
+};
+
+static double x_at(const struct frame *f, int64_t day)
+{
+	if (f->last_day == f->first_day)
+		return (f->left + f->right) / 2;
+	return f->left + (double)(day - f->first_day) / (double)(f->last_day - f->first_day) * (f->right - f->left);
+}
+
+static double y_at(const struct frame *f, int64_t amount)
+{
+	if (f->ymax <= 0)
+		return f->bottom;
+	return f->bottom - (double)amount / (double)f->ymax * (f->bottom - f->top);
+}
+
+static void text_at(FILE *fp, double x, double y, const char *attrs, const char *s)
+{
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"%s%s>", x, y, attrs && *attrs ? " " : "", attrs ? attrs : "");
+	svg_escape(fp, s);
+	fputs("</text>\n", fp);
+}
+
+static bool in_list(const char *list, const char *party)
+{
+	size_t n = strlen(party);
+	for (const char *p = list; p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, party, n) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+/* One series per party: the agreement's parties first, in their order, so
+ * a party keeps its colour from chart to chart. */
+static size_t make_series(const struct chart *c, struct series *s)
+{
+	size_t n = 0;
+	for (const char *p = c->parties; p && *p;) {
+		size_t len = strcspn(p, ",");
+		for (size_t i = 0; i < c->npositions; i++) {
+			const char *party = c->positions[i].party;
+			if (strlen(party) == len && strncmp(party, p, len) == 0) {
+				s[n++] = (struct series){ .party = party };
+				break;
+			}
+		}
+		p += len + (p[len] == ',');
+	}
+	for (size_t i = 0; i < c->npositions; i++) {
+		const char *party = c->positions[i].party;
+		if (in_list(c->parties, party))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(s[k].party, party) == 0;
+		if (!seen)
+			s[n++] = (struct series){ .party = party };
+	}
+	for (size_t k = 0; k < n; k++) {
+		s[k].color = palette[k % (sizeof palette / sizeof palette[0])];
+		for (size_t i = 0; i < c->npositions; i++) {
+			const struct chart_position *p = &c->positions[i];
+			if (strcmp(p->party, s[k].party) != 0)
+				continue;
+			if (strcmp(p->kind, "demand") == 0)
+				s[k].demands = true;
+			else
+				s[k].offers = true;
+			s[k].rumored |= p->rumored;
+		}
+	}
+	return n;
+}
+
+static void series_label(const struct series *s, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%s %s", s->party,
+		 s->offers && s->demands ? "offers and demands" : s->demands ? "demands" : "offers");
+}
+
+/* The time span: every dated thing, padded so nothing sits on the frame. */
+static bool time_span(const struct chart *c, int64_t *first, int64_t *last)
+{
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+#define SEE(ymd) do { if (ymd) { int64_t d_ = chart_days(ymd); lo = d_ < lo ? d_ : lo; hi = d_ > hi ? d_ : hi; } } while (0)
+	for (size_t i = 0; i < c->npositions; i++)
+		SEE(c->positions[i].ymd);
+	for (size_t i = 0; i < c->nrounds; i++) {
+		SEE(c->rounds[i].start_ymd);
+		SEE(c->rounds[i].end_ymd);
+	}
+	for (size_t i = 0; i < c->noutcomes; i++)
+		SEE(c->outcomes[i].ymd);
+	for (size_t i = 0; i < c->nfurloughs; i++) {
+		SEE(c->furloughs[i].start_ymd);
+		SEE(c->furloughs[i].end_ymd);
+	}
+	if (lo > hi)
+		SEE(c->fallback_ymd);
+#undef SEE
+	if (lo > hi)
+		return false;
+	int64_t pad = (hi - lo) / 25;
+	if (pad < 20)
+		pad = 20;
+	*first = lo - pad;
+	*last = hi + pad;
+	return true;
+}
+
+static const char *outcome_label(const char *kind)
+{
+	static const struct { const char *kind, *label; } labels[] = {
+		{ "tentative", "deal in principle" }, { "stalled", "talks stalled" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(kind, labels[i].kind) == 0)
+			return labels[i].label;
+	return kind;
+}
+
+struct legend_item {
+	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW } swatch;
+	const char *color;
+	char text[200];
+	double x, width;
+	int row;
+};
+
+enum { LEGEND_MAX = 16, SWATCH_WIDTH = 30 };
+
+static int lay_out_legend(struct legend_item *items, size_t n)
+{
+	double x = MARGIN_LEFT;
+	int row = 0;
+	for (size_t i = 0; i < n; i++) {
+		items[i].width = SWATCH_WIDTH + 8 + text_width(items[i].text, 13);
+		if (x > MARGIN_LEFT && x + items[i].width > WIDTH - MARGIN_RIGHT) {
+			row++;
+			x = MARGIN_LEFT;
+		}
+		items[i].x = x;
+		items[i].row = row;
+		x += items[i].width + 24;
+	}
+	return n ? row + 1 : 0;
+}
+
+static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
+{
+	double x = it->x, mid = y - 4.5;
+	switch (it->swatch) {
+	case SWATCH_LINE:
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n", x,
+			mid, x + SWATCH_WIDTH, mid, it->color);
+		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n",
+			x + SWATCH_WIDTH / 2.0, mid, it->color);
+		break;
+	case SWATCH_DASH:
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
+			x, mid, x + SWATCH_WIDTH, mid);
+		break;
+	case SWATCH_BOX:
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"12\" fill=\"#E69F00\" fill-opacity=\"0.22\" stroke=\"#E69F00\" stroke-opacity=\"0.6\"/>\n",
+			x, mid - 6, SWATCH_WIDTH);
+		break;
+	case SWATCH_DIAMOND:
+		fprintf(fp, "<path d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x + SWATCH_WIDTH / 2.0,
+			mid - 6);
+		break;
+	case SWATCH_HOLLOW:
+		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"2\"/>\n",
+			x + SWATCH_WIDTH / 2.0, mid);
+		break;
+	}
+	text_at(fp, x + SWATCH_WIDTH + 8, y, "font-size=\"13\" fill=\"#222\"", it->text);
+}
+
+static void draw_y_axis(FILE *fp, const struct frame *f, const char *currency)
+{
+	struct chart_unit u = chart_unit_for(f->ymax, currency);
+	int64_t step = chart_nice_step(f->ymax, 10);
+	int decimals = chart_tick_decimals(step, u.divisor);
+	for (int64_t v = 0; v <= f->ymax; v += step) {
+		double y = y_at(f, v);
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+			f->left, y, f->right, y, v == 0 ? "#888" : "#e4e4e4");
+		char label[48];
+		chart_scaled_text(v, u.divisor, decimals, label, sizeof label);
+		text_at(fp, f->left - 10, y + 4.5, "font-size=\"13\" fill=\"#444\" text-anchor=\"end\"", label);
+		if (v > INT64_MAX - step)
+			break;
+	}
+	char title[64];
+	chart_unit_title(&u, title, sizeof title);
+	fprintf(fp, "<text transform=\"translate(24 %.1f) rotate(-90)\" font-size=\"14\" fill=\"#444\" text-anchor=\"middle\">",
+		(f->top + f->bottom) / 2);
+	svg_escape(fp, title);
+	fputs("</text>\n", fp);
+}
+
+static void draw_x_axis(FILE *fp, const struct frame *f)
+{
+	struct chart_date_tick ticks[16];
+	int step;
+	size_t n = chart_date_ticks(f->first_day, f->last_day, ticks, 12, &step);
+	for (size_t i = 0; i < n; i++) {
+		double x = x_at(f, chart_days(ticks[i].ymd));
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n",
+			x, f->top, x, f->bottom);
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
+			f->bottom, x, f->bottom + 5);
+		text_at(fp, x, f->bottom + 20, "font-size=\"13\" fill=\"#444\" text-anchor=\"middle\"", ticks[i].label);
+		if (ticks[i].year[0])
+			text_at(fp, x, f->bottom + 36, "font-size=\"13\" fill=\"#444\" font-weight=\"bold\" text-anchor=\"middle\"",
+				ticks[i].year);
+	}
+}
+
+static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+{
+	struct label_rows rows = { { 0 }, 0 };
+	for (size_t i = 0; i < c->nfurloughs; i++) {
+		const struct chart_furlough *fu = &c->furloughs[i];
+		double x1 = x_at(f, chart_days(fu->start_ymd));
+		double x2 = fu->end_ymd ? x_at(f, chart_days(fu->end_ymd) + 1) : f->right;
+		if (x2 - x1 < 2)
+			x2 = x1 + 2;
+		fprintf(fp, "<rect class=\"furlough\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#E69F00\" fill-opacity=\"0.16\"/>\n",
+			x1, f->top, x2 - x1, f->bottom - f->top);
+		char workers[AMOUNT_TEXT_SIZE], label[96];
+		amount_format(fu->workers, true, workers, sizeof workers);
+		snprintf(label, sizeof label, "%s workers furloughed%s", workers, fu->end_ymd ? "" : " (no end recorded)");
+		double w = text_width(label, 12);
+		double lx = x1 + 5;
+		if (lx + w > f->right)
+			lx = f->right - w;
+		int row = place_label(&rows, lx, lx + w);
+		double ly = f->top + 16 + 15 * row;
+		text_at(fp, lx, ly, "font-size=\"12\" fill=\"#8a5a00\"", label);
+		box_add(boxes, lx - 2, ly - 12, lx + w + 2, ly + 4);
+	}
+}
+
+static void draw_baseline(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+{
+	double y = y_at(f, c->baseline);
+	fprintf(fp, "<line class=\"baseline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
+		f->left, y, f->right, y);
+	char money[64], label[160];
+	chart_money_text(c->baseline, c->currency, money, sizeof money);
+	snprintf(label, sizeof label, "baseline %s", money);
+	text_at(fp, f->left + 6, y - 6, "font-size=\"12\" fill=\"#444\"", label);
+	box_add(boxes, f->left + 4, y - 18, f->left + 8 + text_width(label, 12), y - 2);
+	box_add(boxes, f->left, y - 2, f->right, y + 2);
+}
+
+/* Outcomes: a dotted line through the plot and a labelled diamond above it,
+ * labels stacked in rows so that none overlaps. */
+static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f, const int *rows_of)
+{
+	for (size_t i = 0; i < c->noutcomes; i++) {
+		double x = x_at(f, chart_days(c->outcomes[i].ymd));
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-opacity=\"0.55\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n",
+			x, f->top, x, f->bottom);
+		fprintf(fp, "<path class=\"outcome\" d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x, f->top - 6);
+		const char *label = outcome_label(c->outcomes[i].kind);
+		double w = text_width(label, 13);
+		double lx = x - w / 2;
+		if (lx < f->left - 40)
+			lx = f->left - 40;
+		if (lx + w > WIDTH - 8)
+			lx = WIDTH - 8 - w;
+		double ly = f->top - 12 - 17 * rows_of[i];
+		if (rows_of[i] > 0)
+			fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bbb\" stroke-width=\"1\"/>\n",
+				x, ly + 3, x, f->top - 7);
+		text_at(fp, lx, ly, "font-size=\"13\" fill=\"#222\"", label);
+	}
+}
+
+static int outcome_rows(const struct chart *c, const struct frame *f, int *rows_of)
+{
+	struct label_rows rows = { { 0 }, 0 };
+	for (size_t i = 0; i < c->noutcomes; i++) {
+		double x = x_at(f, chart_days(c->outcomes[i].ymd));
+		double w = text_width(outcome_label(c->outcomes[i].kind), 13);
+		rows_of[i] = place_label(&rows, x - w / 2, x + w / 2);
+	}
+	return rows.used;
+}
+
+/* Rounds: a band under the date axis, each round a bar from its first to
+ * its last day with its number beneath. */
+static void draw_rounds(FILE *fp, const struct chart *c, const struct frame *f, double band_y)
+{
+	text_at(fp, f->left - 10, band_y + 4, "font-size=\"13\" fill=\"#444\" text-anchor=\"end\"", "rounds");
+	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\" stroke-width=\"1\"/>\n", f->left,
+		band_y, f->right, band_y);
+	struct label_rows rows = { { 0 }, 0 };
+	for (size_t i = 0; i < c->nrounds; i++) {
+		const struct chart_round *r = &c->rounds[i];
+		double x1 = x_at(f, chart_days(r->start_ymd));
+		double x2 = x_at(f, chart_days(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
+		if (x2 - x1 < 3)
+			x2 = x1 + 3;
+		fprintf(fp, "<rect class=\"round\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"#555\"/>\n", x1,
+			band_y - 5, x2 - x1);
+		char num[24];
+		snprintf(num, sizeof num, "%lld", (long long)r->seq);
+		double cx = (x1 + x2) / 2, w = text_width(num, 12);
+		int row = place_label(&rows, cx - w / 2, cx + w / 2);
+		text_at(fp, cx, band_y + 20 + 14 * row, "font-size=\"12\" fill=\"#333\" text-anchor=\"middle\"", num);
+	}
+}
+
+/* The step line's segments and markers as obstacles for labels. */
+static void series_boxes(const struct chart *c, const struct frame *f, const struct series *s, struct boxes *boxes)
+{
+	double px = 0, py = 0;
+	bool started = false;
+	for (size_t i = 0; i < c->npositions; i++) {
+		const struct chart_position *p = &c->positions[i];
+		if (strcmp(p->party, s->party) != 0)
+			continue;
+		double x = x_at(f, chart_days(p->ymd)), y = y_at(f, p->amount);
+		if (started) {
+			box_add(boxes, px, py - 2, x, py + 2);
+			box_add(boxes, x - 2, py, x + 2, y);
+		}
+		box_add(boxes, x - 6, y - 6, x + 6, y + 6);
+		px = x;
+		py = y;
+		started = true;
+	}
+	if (started)
+		box_add(boxes, px, py - 2, f->right, py + 2);
+}
+
+static void value_text(const struct chart *c, int64_t amount, char *buf, size_t bufsz)
+{
+	char money[64];
+	chart_money_text(amount, c->currency, money, sizeof money);
+	int64_t bp;
+	if (c->has_baseline && chart_amount_pct_bp(amount, c->baseline, &bp)) {
+		char num[DECIMAL_TEXT_SIZE];
+		decimal_format(bp, 2, true, num, sizeof num);
+		snprintf(buf, bufsz, "%s (%s%s%%)", money, bp >= 0 ? "+" : "", num);
+	} else {
+		snprintf(buf, bufsz, "%s", money);
+	}
+}
+
+/* Put a value label beside point (x, y): above or below it, right or left,
+ * wherever it first clears everything placed. */
+static void place_value(FILE *fp, const struct frame *f, struct boxes *boxes, const char *color, double x, double y,
+			const char *text)
+{
+	double w = text_width(text, 12);
+	const struct box spots[] = {
+		{ x + 8, y - 20, x + 8 + w, y - 6 },
+		{ x + 8, y + 6, x + 8 + w, y + 20 },
+		{ x - 8 - w, y - 20, x - 8, y - 6 },
+		{ x - 8 - w, y + 6, x - 8, y + 20 },
+	};
+	for (size_t t = 0; t < sizeof spots / sizeof spots[0]; t++) {
+		if (!box_free(boxes, &spots[t], f->left, f->top, f->right))
+			continue;
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
+		box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+		return;
+	}
+}
+
+/* A label with the figure at each point where a party's position changes:
+ * "1.17 trillion won (+13%)".  Each party's latest figure is placed first,
+ * as it matters most; a label with no free spot near its point is left out
+ * rather than drawn over something. */
+static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, const struct series *series,
+			size_t nseries, struct boxes *boxes)
+{
+	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
+	if (!latest) {
+		fputs("smalog: out of memory\n", stderr);
+		abort();
+	}
+	for (size_t k = 0; k < nseries; k++) {
+		bool seen = false;
+		int64_t prev = 0;
+		for (size_t i = 0; i < c->npositions; i++) {
+			const struct chart_position *p = &c->positions[i];
+			if (strcmp(p->party, series[k].party) != 0)
+				continue;
+			if (!seen || p->amount != prev)
+				latest[k] = i;
+			seen = true;
+			prev = p->amount;
+		}
+	}
+	char text[128];
+	for (size_t k = 0; k < nseries; k++) {
+		const struct chart_position *p = &c->positions[latest[k]];
+		value_text(c, p->amount, text, sizeof text);
+		place_value(fp, f, boxes, series[k].color, x_at(f, chart_days(p->ymd)), y_at(f, p->amount), text);
+	}
+	for (size_t k = 0; k < nseries && boxes->n < BOX_MAX; k++) {
+		bool seen = false;
+		int64_t prev = 0;
+		for (size_t i = 0; i < c->npositions && boxes->n < BOX_MAX; i++) {
+			const struct chart_position *p = &c->positions[i];
+			if (strcmp(p->party, series[k].party) != 0)
+				continue;
+			bool changed = !seen || p->amount != prev;
+			seen = true;
+			prev = p->amount;
+			if (!changed || i == latest[k])
+				continue;
+			value_text(c, p->amount, text, sizeof text);
+			place_value(fp, f, boxes, series[k].color, x_at(f, chart_days(p->ymd)), y_at(f, p->amount), text);
+		}
+	}
+	free(latest);
+}
+
+static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, const struct series *s)
+{
+	bool started = false;
+	fprintf(fp, "<path class=\"position\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"",
+		s->color);
+	for (size_t i = 0; i < c->npositions; i++) {
+		const struct chart_position *p = &c->positions[i];
+		if (strcmp(p->party, s->party) != 0)
+			continue;
+		double x = x_at(f, chart_days(p->ymd)), y = y_at(f, p->amount);
+		if (!started)
+			fprintf(fp, "M %.1f %.1f", x, y);
+		else
+			fprintf(fp, " H %.1f V %.1f", x, y);
+		started = true;
+	}
+	fprintf(fp, " H %.1f\"/>\n", f->right);
+	for (size_t i = 0; i < c->npositions; i++) {
+		const struct chart_position *p = &c->positions[i];
+		if (strcmp(p->party, s->party) != 0)
+			continue;
+		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n",
+			x_at(f, chart_days(p->ymd)), y_at(f, p->amount), p->rumored ? "#fff" : s->color,
+			p->rumored ? s->color : "#fff", p->rumored ? "2" : "1.5");
+	}
+}
+
+void chart_write_svg(const struct chart *c, FILE *fp)
+{
+	struct series *series = calloc(c->npositions ? c->npositions : 1, sizeof *series);
+	int *rows_of = calloc(c->noutcomes ? c->noutcomes : 1, sizeof *rows_of);
+	if (!series || !rows_of) {
+		free(series);
+		free(rows_of);
+		fputs("smalog: out of memory\n", stderr);
+		abort();
+	}
+	size_t nseries = make_series(c, series);
+
+	struct frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
+	bool have_time = time_span(c, &f.first_day, &f.last_day);
+	int64_t top = c->has_baseline ? c->baseline : 0;
+	for (size_t i = 0; i < c->npositions; i++)
+		if (c->positions[i].amount > top)
+			top = c->positions[i].amount;
+	if (top > 0) {
+		/* room above the highest line, then up to a whole tick; 128 bits
+		 * because amounts may come close to the 64-bit limit */
+		__int128 room = (__int128)top + top / 12;
+		int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
+		__int128 ymax = (room + step - 1) / step * step;
+		f.ymax = ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
+	}
+
+	struct legend_item legend[LEGEND_MAX];
+	size_t nlegend = 0;
+	bool rumored = false;
+	for (size_t k = 0; k < nseries && nlegend < LEGEND_MAX - 4; k++) {
+		legend[nlegend] = (struct legend_item){ .swatch = SWATCH_LINE, .color = series[k].color };
+		series_label(&series[k], legend[nlegend].text, sizeof legend[nlegend].text);
+		rumored |= series[k].rumored;
+		nlegend++;
+	}
+	if (c->has_baseline) {
+		legend[nlegend] = (struct legend_item){ .swatch = SWATCH_DASH };
+		if (c->baseline_from)
+			snprintf(legend[nlegend].text, sizeof legend[nlegend].text, "baseline (%s total)", c->baseline_from);
+		else
+			snprintf(legend[nlegend].text, sizeof legend[nlegend].text, "baseline");
+		nlegend++;
+	}
+	if (c->noutcomes)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_DIAMOND, .text = "outcome" };
+	if (c->nfurloughs)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_BOX, .text = "furlough of Korean workers" };
+	if (rumored)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_HOLLOW, .text = "rumored" };
+	int legend_rows = lay_out_legend(legend, nlegend);
+
+	/* vertical budget: title and subtitle, outcome label rows, the plot,
+	 * then under it date labels, the rounds band, legend rows and notes */
+	double rounds_height = c->nrounds ? 56 : 0;
+	f.top = 78;
+	f.bottom = HEIGHT - (44 + rounds_height + 18 + 24.0 * legend_rows + 16.0 * (double)c->nnotes + 6);
+	int orows = have_time ? outcome_rows(c, &f, rows_of) : 0;
+	if (orows)
+		f.top += 17.0 * orows + 8;
+	double rounds_y = f.bottom + 58;
+	double legend_y = f.bottom + 44 + rounds_height + 18;
+	double note_y = legend_y + 24.0 * legend_rows;
+
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+		WIDTH, HEIGHT, WIDTH, HEIGHT, font_family);
+	fputs("<title>", fp);
+	svg_escape(fp, c->code);
+	fputs(": offers and demands</title>\n", fp);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, HEIGHT);
+
+	char heading[512], unit_title[64], sub[256];
+	if (c->title && *c->title)
+		snprintf(heading, sizeof heading, "%s \xe2\x80\x94 %s", c->code, c->title);
+	else
+		snprintf(heading, sizeof heading, "%s", c->code);
+	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", heading);
+	struct chart_unit u = chart_unit_for(f.ymax, c->currency);
+	chart_unit_title(&u, unit_title, sizeof unit_title);
+	snprintf(sub, sizeof sub, "Each party's standing offer or demand, in %s (%s), with rounds of talks, outcomes and furloughs",
+		 unit_title, c->currency);
+	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+
+	if (have_time)
+		draw_x_axis(fp, &f);
+	if (f.ymax > 0)
+		draw_y_axis(fp, &f, c->currency);
+	else
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
+			f.left, f.bottom, f.right, f.bottom);
+	struct boxes *boxes = calloc(1, sizeof *boxes);
+	if (!boxes) {
+		fputs("smalog: out of memory\n", stderr);
+		abort();
+	}
+	if (have_time) {
+		draw_furloughs(fp, c, &f, boxes);
+		draw_outcomes(fp, c, &f, rows_of);
+	}
+	if (c->has_baseline && f.ymax > 0)
+		draw_baseline(fp, c, &f, boxes);
+	for (size_t k = 0; have_time && k < nseries; k++) {
+		draw_series(fp, c, &f, &series[k]);
+		series_boxes(c, &f, &series[k], boxes);
+	}
+	if (have_time)
+		draw_values(fp, c, &f, series, nseries, boxes);
+	free(boxes);
+	if (c->npositions == 0)
+		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
+			"font-size=\"20\" fill=\"#888\" text-anchor=\"middle\"",
+			c->empty_note ? c->empty_note : "no positions yet");
+	if (have_time && c->nrounds)
+		draw_rounds(fp, c, &f, rounds_y);
+
+	for (size_t i = 0; i < nlegend; i++)
+		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
+	for (size_t i = 0; i < c->nnotes; i++)
+		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
+	fputs("</svg>\n", fp);
+	free(series);
+	free(rows_of);
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# chart.sh - `smalog chart`: the example's SVG is well-formed and shows what
+# it must; pct and currency resolution, notes, errors and atomic -o.
+. "$(dirname "$0")/lib.sh"
+
+"$SMALOG" init --example 2>/dev/null || { echo "cannot create the example database"; exit 1; }
+
+# well_formed FILE: xmllint accepts it (skipped, once, without libxml2-utils)
+well_formed() {
+	if command -v xmllint >/dev/null; then
+		xmllint --noout "$1" 2>"$WORK/xmllint.err" || fail "not well-formed XML: $(head -c 300 "$WORK/xmllint.err")"
+	elif [ -z "${told_xmllint:-}" ]; then
+		echo "xmllint not found (Debian: libxml2-utils): well-formedness not checked"
+		told_xmllint=1
+	fi
+}
+
+# has FILE TEXT...: each TEXT occurs in FILE
+has() {
+	local file=$1
+	shift
+	for text in "$@"; do
+		grep -qF -- "$text" "$file" || fail "$file lacks: $text"
+	done
+}
+
+case_ "the example chart, to a file"
+snapshot "$SMALOG_DB"
+run chart --agreement SMA-11 -o "$WORK/sma11.svg"
+expect_status 0
+expect_out </dev/null
+expect_unchanged "$SMALOG_DB"
+well_formed "$WORK/sma11.svg"
+svg="$WORK/sma11.svg"
+has "$svg" '<svg xmlns="http://www.w3.org/2000/svg"' '>SMA-11 — 11th Special Measures Agreement<'
+# legend labels, the unit, the baseline from SMA-10's total
+has "$svg" '>KR offers<' '>US demands<' '>baseline (SMA-10 total)<' '>outcome<' '>furlough of Korean workers<'
+has "$svg" '>trillion won<' '>baseline 1.04 trillion won<' 'class="baseline"' 'stroke-dasharray="6 4"'
+# figures: +13% and +50% over the baseline, then the agreed 1,183.3 billion
+has "$svg" '>1.17 trillion won (+13%)<' '>1.56 trillion won (+50%)<' '>1.18 trillion won (+13.9%)<'
+# rounds 1 to 8 with their numbers, outcomes, the furlough span
+for seq in 1 2 3 4 5 6 7 8; do
+	grep -qE "text-anchor=\"middle\">$seq</text>" "$svg" || fail "round $seq is not numbered"
+done
+[ "$(grep -c 'class="round"' "$svg")" = 8 ] || fail "expected 8 round marks"
+has "$svg" '>rejected<' '>deal in principle<' '>signed<'
+[ "$(grep -c 'class="outcome"' "$svg")" = 3 ] || fail "expected 3 outcome markers"
+has "$svg" 'class="furlough"' '>4,000 workers furloughed<'
+[ "$(grep -c 'class="position"' "$svg")" = 2 ] || fail "expected one step line per party"
+# time axis: every second month, the years under January
+has "$svg" '>Nov<' '>Jan<' '>2020<' '>2021<'
+has "$svg" 'Positions given as a percentage are drawn at baseline × (1 + pct/100); dates given as a month or a year are placed at the first day of that period.'
+grep -q 'no positions yet' "$svg" && fail "the example has positions"
+done_
+
+case_ "without -o the SVG goes to standard output"
+run chart --agreement SMA-11
+expect_status 0
+cmp -s "$WORK/out" "$WORK/sma11.svg" || fail "standard output differs from the -o file"
+done_
+
+case_ "an agreement without positions still gets a chart"
+run chart --agreement SMA-10 -o "$WORK/sma10.svg"
+expect_status 0
+well_formed "$WORK/sma10.svg"
+has "$WORK/sma10.svg" '>no positions yet<' '>expired<' '>signed<' '>baseline 960 billion won<' '>trillion won<'
+done_
+
+case_ "positions in another currency convert at the latest rate, or are left out with a note"
+"$SMALOG" add agreement --code T-1 --title 'Test <&> "quotes"' --parties KR,US --currency KRW --baseline 1T >/dev/null 2>&1
+"$SMALOG" add position --agreement T-1 --date 2020-01-10 --party US --kind demand --amount 5bn --currency USD >/dev/null 2>&1
+"$SMALOG" add position --agreement T-1 --date 2021-03-01 --party US --kind demand --amount 1bn --currency USD >/dev/null 2>&1
+"$SMALOG" add position --agreement T-1 --date 2021-03-02 --party KR --kind offer --pct -2.5 >/dev/null 2>&1
+run chart --agreement T-1
+expect_status 0
+printf '%s' "$(cat "$WORK/out")" >"$WORK/t1.svg"
+well_formed "$WORK/t1.svg"
+# the 2020 demand has no KRW rate on or before it; the 2021 one converts at 1131.5
+has "$WORK/t1.svg" 'Position 5 is left out: its amount is in USD and no KRW rate is recorded on or before 2020-01-10.'
+has "$WORK/t1.svg" '>1.13 trillion won (+13.15%)<' '>975 billion won (-2.5%)<'
+has "$WORK/t1.svg" 'T-1 — Test &lt;&amp;&gt; &quot;quotes&quot;'
+grep -q '<&>' "$WORK/t1.svg" && fail "title not escaped"
+done_
+
+case_ "a percentage without a baseline is left out, never guessed"
+"$SMALOG" add agreement --code T-2 --parties KR,US >/dev/null 2>&1
+"$SMALOG" add position --agreement T-2 --date 2022-05 --party KR --kind offer --pct 5 >/dev/null 2>&1
+run chart --agreement T-2 -o "$WORK/t2.svg"
+expect_status 0
+well_formed "$WORK/t2.svg"
+has "$WORK/t2.svg" '>no position could be placed (see the notes below)<' \
+	'Position 8 is left out: it is a percentage and the agreement has no baseline.' \
+	'Dates given as a month or a year are placed at the first day of that period.'
+grep -q 'class="position"' "$WORK/t2.svg" && fail "a line was drawn without a baseline"
+grep -q 'class="baseline"' "$WORK/t2.svg" && fail "a baseline was drawn for an agreement without one"
+done_
+
+case_ "errors"
+refused 64 "'smalog chart' needs --agreement CODE (see 'smalog list agreements')" chart
+refused 65 "no agreement 'SMA-99' (see 'smalog list agreements')" chart --agreement SMA-99 -o "$WORK/none.svg"
+[ -e "$WORK/none.svg" ] && fail "a failed chart left none.svg"
+refused 64 "unexpected argument 'extra' for 'smalog chart'" chart --agreement SMA-11 extra
+refused 64 "option '-o' needs a file name" chart --agreement SMA-11 -o ""
+run --db "$WORK/missing.db" chart --agreement SMA-11
+expect_status 66
+[ -e "$WORK/missing.db" ] && fail "chart created missing.db"
+done_
+
+case_ "-o replaces an existing file atomically and leaves no temporary file"
+printf 'old' >"$WORK/keep.svg"
+run chart --agreement SMA-99 -o "$WORK/keep.svg"
+expect_status 65
+[ "$(cat "$WORK/keep.svg")" = old ] || fail "a failed chart touched keep.svg"
+run chart --agreement SMA-11 -o "$WORK/keep.svg"
+expect_status 0
+cmp -s "$WORK/keep.svg" "$WORK/sma11.svg" || fail "keep.svg was not replaced"
+ls "$WORK"/keep.svg.* >/dev/null 2>&1 && fail "a temporary file was left"
+run chart --agreement SMA-11 -o "$WORK/no-such-dir/c.svg"
+expect_status 73
+done_
+
+finish

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# docs.sh - the man page renders without warnings and names every command;
+# the bash completion loads and completes commands, kinds, options, formats.
+# Exits 77 (skipped) when no man page formatter is installed and all else passed.
+. "$(dirname "$0")/lib.sh"
+
+ROOT=${SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+page="$ROOT/doc/smalog.1"
+completion="$ROOT/contrib/smalog.bash-completion"
+commands=$("$SMALOG" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+[ -n "$commands" ] || { echo "FAIL: no commands in 'smalog --help'"; exit 1; }
+
+skipped=
+case_ "the man page renders without warnings"
+if command -v groff >/dev/null; then
+	groff -man -Tutf8 -ww -z "$page" 2>"$WORK/groff.err" || fail "groff failed"
+	[ -s "$WORK/groff.err" ] && fail "groff warns: $(head -5 "$WORK/groff.err")"
+	# -c: no overstriking, so the text can be searched
+	GROFF_NO_SGR=1 groff -man -Tutf8 -P-c -P-b -P-u "$page" 2>/dev/null | col -bx >"$WORK/page.txt"
+	for c in $commands; do
+		grep -qE "^ +smalog( \\[--db PATH\\])? $c( |$)" "$WORK/page.txt" || fail "the man page does not describe '$c'"
+	done
+	for code in 0 64 65 66 70 73 74 75 77 130; do
+		grep -qE "^ +$code( |$)" "$WORK/page.txt" || fail "the man page lacks exit code $code"
+	done
+	# every option of every command appears in the page
+	for c in $commands; do
+		for opt in $("$SMALOG" "$c" --help | sed -n 's/^  \(--*[a-z][a-z0-9-]*\).*/\1/p'); do
+			grep -qF -- "$opt" "$WORK/page.txt" || fail "the man page lacks $opt of '$c'"
+		done
+	done
+	if command -v man >/dev/null; then
+		MANWIDTH=80 man -l "$page" >/dev/null 2>"$WORK/man.err" || fail "man -l failed: $(head -3 "$WORK/man.err")"
+	fi
+else
+	echo "groff not found: the man page was not rendered"
+	skipped=1
+fi
+done_
+
+# complete WORDS...: runs the completion function on the words (the last
+# one being completed) and leaves the candidates in $WORK/out, one a line
+complete_words() {
+	PATH="$(dirname "$SMALOG"):$PATH" bash -c '
+		source "$1" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_smalog
+		printf "%s\n" "${COMPREPLY[@]}"
+	' complete "$completion" "$@" >"$WORK/out" 2>"$WORK/err"
+	status=$?
+}
+
+# expect_candidates WORD...: each WORD is among the candidates
+expect_candidates() {
+	for w in "$@"; do
+		grep -qxF -- "$w" "$WORK/out" || fail "'$w' not offered (got: $(tr '\n' ' ' <"$WORK/out"))"
+	done
+}
+
+case_ "the completion loads"
+bash -c 'source "$1" && complete -p smalog' load "$completion" >"$WORK/out" 2>"$WORK/err"
+status=$?
+expect_status 0
+expect_err ""
+grep -q -- "-F _smalog smalog" "$WORK/out" || fail "smalog has no completion: $(cat "$WORK/out")"
+done_
+
+case_ "commands, kinds, options and formats complete"
+complete_words smalog ""
+expect_status 0
+expect_candidates $commands
+complete_words smalog --db x.db qu
+expect_candidates query
+complete_words smalog add ""
+expect_candidates agreement source round position outcome furlough rate
+complete_words smalog add round --st
+expect_candidates --start
+complete_words smalog add agreement --start-year 2020 --
+expect_candidates --code --start-year --end-year --previous --db --help
+complete_words smalog list position --format ""
+expect_candidates table csv tsv json jsonl markdown
+complete_words smalog add round --format ""
+expect_candidates in-person video phone
+complete_words smalog add position --agreement SMA-11 --kind ""
+expect_candidates offer demand
+complete_words smalog add outcome --kind r
+expect_candidates rejected ratified
+complete_words smalog query -
+expect_candidates --param --format --csv -o --db
+complete_words smalog chart -
+expect_candidates --agreement -o
+complete_words smalog ""
+grep -qx agreement "$WORK/out" && fail "kinds offered in place of a command"
+done_
+
+if [ -n "$skipped" ] && [ "$failed" = 0 ]; then
+	finish
+	exit 77
+fi
+finish
