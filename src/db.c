@@ -152,8 +152,15 @@ static int upgrade(struct db *db, int from, int to)
 
 static int open_handle(struct db *db, int flags)
 {
-	/* Paths are file names, never URIs: file:x?mode=memory is a file name. */
-	int rc = sqlite3_open_v2(db->path, &db->handle, flags, NULL);
+	/* Paths are file names, never URIs (file:x?mode=memory is a file name,
+	 * URI handling being off), and never SQLite's special names: ":memory:"
+	 * and "" would be databases that vanish, so a relative path is handed
+	 * to SQLite as ./PATH. */
+	char *name = NULL;
+	if (db->path[0] != '/' && asprintf(&name, "./%s", db->path) < 0)
+		return sm_error(EX_SOFTWARE, "out of memory");
+	int rc = sqlite3_open_v2(name ? name : db->path, &db->handle, flags, NULL);
+	free(name);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "opening the database");
 	sqlite3_extended_result_codes(db->handle, 1);

@@ -25,12 +25,22 @@ refused 73 "'first.db' already exists; choose another path or remove it" init --
 refused 73 "cannot create 'no/such/dir/x.db': No such file or directory" init --db no/such/dir/x.db
 done_
 
-case_ "--db is a file name, never an SQLite URI"
+case_ "--db is a file name, never an SQLite URI or special name"
 run init --db 'file:uri.db?mode=memory'
 expect_status 0
 [ -f 'file:uri.db?mode=memory' ] || fail "no file named like the URI"
 run add rate --db 'file:uri.db?mode=memory' --date 2020 --currency KRW --per-usd 1200
 expect_status 0
+run init --db :memory:
+expect_status 0
+[ -f ./:memory: ] || fail "no file named :memory:"
+run add rate --db :memory: --date 2020 --currency KRW --per-usd 1200
+expect_status 0
+run list rate --db :memory: --csv
+expect_out <<'OUT'
+id,date,currency,per_usd
+1,2020,KRW,1200
+OUT
 done_
 
 case_ "junk and other applications' SQLite files are refused untouched"
