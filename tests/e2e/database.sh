@@ -60,7 +60,8 @@ case_ "a database from a newer smalog is refused untouched"
 if command -v sqlite3 >/dev/null; then
 	cp first.db newer.db
 	sqlite3 newer.db "PRAGMA user_version = 999"
-	SMALOG_DB=$WORK/newer.db refused 65 "'$WORK/newer.db' was written by a newer smalog (schema version 999; this smalog knows up to 2); upgrade smalog" list position
+	known=$(sqlite3 first.db "PRAGMA user_version")
+	SMALOG_DB=$WORK/newer.db refused 65 "'$WORK/newer.db' was written by a newer smalog (schema version 999; this smalog knows up to $known); upgrade smalog" list position
 fi
 done_
 
