@@ -453,8 +453,10 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r)
 {
 	const struct kind *k = r->kind;
 	for (int i = 0; i < k->nfields; i++) {
-		char param[40];
-		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		/* runs for every field of every imported row: a copy, not snprintf */
+		char param[40] = ":";
+		size_t len = strlen(k->fields[i].column);
+		memcpy(param + 1, k->fields[i].column, len < sizeof param - 2 ? len + 1 : 0);
 		const struct field_value *v = &r->values[i];
 		if (!v->present)
 			db_bind_null(stmt, param);

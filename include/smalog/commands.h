@@ -11,6 +11,8 @@ extern const struct command cmd_show;
 extern const struct command cmd_edit;
 extern const struct command cmd_delete;
 extern const struct command cmd_check;
+extern const struct command cmd_import;
+extern const struct command cmd_export;
 extern const struct command cmd_query;
 extern const struct command cmd_chart;
 

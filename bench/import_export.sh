@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# import_export.sh - times smalog import and export of positions against the sqlite3 shell, side by side.
+#
+# usage: bench/import_export.sh [N [RUNS]]      (default 100000 rows, 5 runs)
+#
+# Generates N positions with bench/gen_positions.py (kept in bench/out/N),
+# then, RUNS times and alternating which goes first:
+#   import: `smalog import position` into a database holding the sources,
+#           agreements and rounds they cite, against the shell's
+#           `.import --csv` into a table with the same columns and the same
+#           indexes as smalog's position table (date for date_key, which the
+#           shell cannot fill: it is a generated column);
+#   export: `smalog export position` against `sqlite3 -csv` of the same
+#           rows in the same order, from the same database, both to a file;
+#   append: the same file once more (smalog with --again) into the table
+#           that now holds its N rows: smalog keeps its indexes then (the
+#           file brings no more rows than the table holds), as the shell
+#           always does.
+# Prints the median wall time, CPU time (user + system) and peak memory
+# (/usr/bin/time -v) of each, and smalog's times as ratios of the shell's.  Run by hand, not in CI.
+# $SMALOG is the binary (default: build/smalog).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+RUNS=${2:-5}
+SMALOG=${SMALOG:-build/smalog}
+SMALOG=$(realpath "$SMALOG")
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+
+OUT=bench/out/$N
+mkdir -p "$OUT"
+if [ ! -s "$OUT/position.csv" ]; then
+	echo "generating $N positions in $OUT ..." >&2
+	python3 bench/gen_positions.py "$N" "$OUT"
+fi
+cd "$OUT"
+export SMALOG_DB=$PWD/s.db
+rm -f base.db s.db sh.db
+SMALOG_DB=$PWD/base.db "$SMALOG" init 2>/dev/null
+for k in source agreement round; do
+	SMALOG_DB=$PWD/base.db "$SMALOG" import "$k" "$k.csv" 2>/dev/null
+done
+
+# The shell's table: the CSV's columns and smalog's three position indexes.
+SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
+	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);
+CREATE INDEX position_by_agreement_date ON position (agreement, date);
+CREATE INDEX position_by_party ON position (agreement, party, date);
+CREATE INDEX position_by_round ON position (agreement, round);"
+EXPORT_SQL="SELECT agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes
+	FROM position ORDER BY id"
+
+# measure NAME CMD...: run CMD under /usr/bin/time -v, append "wall-seconds kilobytes cpu-seconds" to NAME.times
+measure() {
+	local name=$1
+	shift
+	/usr/bin/time -v -o time.out "$@" >/dev/null 2>err.out || { cat err.out time.out >&2; exit 1; }
+	awk -F': ' '
+		/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] }
+		/Maximum resident set size/ { kb = $2 }
+		/User time|System time/ { cpu += $2 }
+		END { printf "%.3f %d %.3f\n", s, kb, cpu }' time.out >>"$name.times"
+}
+
+# import: into an empty table, leaving s.db and sh.db with N rows
+import_smalog() { cp base.db s.db; measure smalog-import "$SMALOG" import position position.csv; }
+import_shell() { rm -f sh.db; sqlite3 sh.db "$SHELL_DDL"; measure shell-import sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
+# append: the same rows again, into the tables import left
+append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
+append_shell() { measure shell-append sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
+export_smalog() { measure smalog-export sh -c '"$0" export position >e1.csv' "$SMALOG"; }
+export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$EXPORT_SQL"; }
+
+rm -f ./*.times
+for run in $(seq 1 "$RUNS"); do
+	echo "run $run of $RUNS ..." >&2
+	for what in import export append; do
+		if [ $((run % 2)) = 1 ]; then "${what}_smalog"; "${what}_shell"; else "${what}_shell"; "${what}_smalog"; fi
+	done
+done
+
+# the two did the same work
+smalog_rows=$(sqlite3 s.db "SELECT count(*) FROM position")
+shell_rows=$(sqlite3 sh.db "SELECT count(*) FROM position")
+[ "$smalog_rows" = "$shell_rows" ] || { echo "row counts differ: smalog $smalog_rows, shell $shell_rows" >&2; exit 1; }
+
+median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
+printf '%s rows (%s MB of CSV), %s runs, medians\n' "$N" "$(du -m position.csv | cut -f1)" "$RUNS"
+printf '%-8s %9s %9s %7s   %9s %9s %7s   %9s %9s\n' "" "smalog s" "shell s" "ratio" "cpu s" "cpu s" "ratio" "smalog MB" "shell MB"
+for what in import export append; do
+	label=$what
+	s=$(median "smalog-$what.times" 1)
+	h=$(median "shell-$what.times" 1)
+	sm=$(median "smalog-$what.times" 2)
+	hm=$(median "shell-$what.times" 2)
+	sc=$(median "smalog-$what.times" 3)
+	hc=$(median "shell-$what.times" 3)
+	awk -v l="$label" -v s="$s" -v h="$h" -v sm="$sm" -v hm="$hm" -v sc="$sc" -v hc="$hc" \
+		'BEGIN { printf "%-8s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
+			l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
+done

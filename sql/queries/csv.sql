@@ -1,0 +1,69 @@
+-- csv.sql - what `smalog import` and `smalog export` need beyond the record statements.
+
+-- name: csv.import_seen
+-- The latest import of the same content as the same kind, if any.
+SELECT file, rows, imported_at FROM import_log WHERE kind = :kind AND sha256 = :sha256 ORDER BY id DESC LIMIT 1
+-- name: csv.import_log
+INSERT INTO import_log (kind, sha256, file, rows) VALUES (:kind, :sha256, :file, :rows)
+-- name: csv.rate_exists
+SELECT 1 FROM rate WHERE currency = :currency AND date = :date
+-- name: csv.read_begin
+-- One read transaction, so `export --all` writes every kind from the same snapshot.
+BEGIN DEFERRED
+-- name: csv.import_cache
+-- A bigger page cache while a file loads into a table that keeps its
+-- indexes: fewer index pages go back and forth to disk (8 MiB, so the
+-- whole import stays well under 16 MB).
+PRAGMA cache_size = -8192
+-- name: csv.indexes
+-- The indexes of a table that only speed up reading, which an import into
+-- an empty table drops and builds again after the load (sorting once is
+-- faster than inserting into them row by row).  UNIQUE ones stay: they
+-- are constraints, and the reference checks use them.
+SELECT s.name, s.sql FROM pragma_index_list(:table) il JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name
+WHERE il.origin = 'c' AND NOT il."unique" AND s.sql IS NOT NULL ORDER BY s.name
+
+-- How many records a table holds, to choose how to load it.
+-- name: agreement.count
+SELECT count(*) FROM agreement
+-- name: source.count
+SELECT count(*) FROM source
+-- name: round.count
+SELECT count(*) FROM round
+-- name: position.count
+SELECT count(*) FROM position
+-- name: outcome.count
+SELECT count(*) FROM outcome
+-- name: furlough.count
+SELECT count(*) FROM furlough
+-- name: rate.count
+SELECT count(*) FROM rate
+
+-- Export: every record, in id (entry) order, which an import keeps, so
+-- export, import into a new database, export gives the same bytes.
+-- name: source.export
+SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
+-- name: round.export
+SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round ORDER BY id
+-- name: position.export
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes FROM position ORDER BY id
+-- name: outcome.export
+SELECT id, agreement, round, date, kind, source, notes FROM outcome ORDER BY id
+-- name: furlough.export
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough ORDER BY id
+-- name: rate.export
+SELECT id, date, currency, per_usd_e4 FROM rate ORDER BY id
+-- name: agreement.export
+-- Agreements after the agreement each names as `previous`, so an import
+-- can load them in order: depth along that chain (bounded, so a cycle
+-- cannot run forever), then id.
+WITH RECURSIVE up(id, prev, depth) AS (
+	SELECT id, previous, 0 FROM agreement
+	UNION ALL
+	SELECT up.id, a.previous, up.depth + 1 FROM up JOIN agreement a ON a.code = up.prev
+	WHERE up.depth < (SELECT count(*) FROM agreement)
+)
+SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
+	a.signed, a.source, a.notes
+FROM agreement a JOIN (SELECT id, max(depth) AS depth FROM up GROUP BY id) d ON d.id = a.id
+ORDER BY d.depth, a.id

@@ -1,0 +1,285 @@
+/* cmd_csv.c - import and export: records in and out as CSV (also TSV, JSON, JSON lines for export). */
+#include "smalog/commands.h"
+
+#include "smalog/amount.h"
+#include "smalog/csv_import.h"
+#include "smalog/db.h"
+#include "smalog/error.h"
+#include "smalog/record.h"
+#include "smalog/rows.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "1,204 positions" (or "1 position") into buf. */
+static const char *count_of(int64_t n, const struct kind *kind, char *buf, size_t bufsz)
+{
+	char num[AMOUNT_TEXT_SIZE];
+	amount_format(n, true, num, sizeof num);
+	snprintf(buf, bufsz, "%s %s", num, n == 1 ? kind->name : kind->plural);
+	return buf;
+}
+
+static int run_import(struct cli *cli)
+{
+	const struct kind *kind;
+	int rc = cli_kind(cli, &kind);
+	if (rc == 0)
+		rc = cli_expect_args(cli, 2, "a kind and a CSV file ('-' for standard input)");
+	if (rc)
+		return rc;
+	struct csv_import_options opt = {
+		.kind = kind,
+		.path = cli->args[1],
+		.dry_run = cli_has(cli, "dry-run"),
+		.again = cli_has(cli, "again"),
+		/* never in a pipe, a log or CI: only for a person watching */
+		.progress = isatty(STDERR_FILENO) == 1,
+	};
+	struct db *db = NULL;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
+	int64_t rows = 0;
+	if (rc == 0)
+		rc = csv_import(db, &opt, &rows);
+	db_close(db);
+	if (rc == 0) {
+		char what[64];
+		count_of(rows, kind, what, sizeof what);
+		if (opt.dry_run)
+			fprintf(stderr, "%s valid; nothing imported (--dry-run)\n", what);
+		else
+			fprintf(stderr, "imported %s\n", what);
+	}
+	return rc;
+}
+
+/* The export formats: the import's CSV and its typed relatives. */
+static const struct {
+	const char *name;
+	enum out_format fmt;
+	const char *ext;
+} export_formats[] = {
+	{ "csv", OUT_CSV, "csv" }, { "tsv", OUT_TSV, "tsv" }, { "json", OUT_JSON, "json" }, { "jsonl", OUT_JSONL, "jsonl" },
+};
+enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
+
+/* Which of export_formats the options choose (CSV unless told), and flags. */
+static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
+{
+	int chosen = 0;
+	*which = 0;
+	*flags = 0;
+	const char *name = cli_get(cli, "format");
+	if (name) {
+		chosen++;
+		size_t i = 0;
+		while (i < NFORMATS && strcmp(name, export_formats[i].name) != 0)
+			i++;
+		if (i == NFORMATS)
+			return sm_error(EX_USAGE, "unknown export format '%s' (expected csv, tsv, json or jsonl)", name);
+		*which = i;
+	}
+	for (size_t i = 0; i < NFORMATS; i++) {
+		if (cli_has(cli, export_formats[i].name)) {
+			chosen++;
+			*which = i;
+		}
+	}
+	if (chosen > 1)
+		return sm_error(EX_USAGE, "choose one output format");
+	if (cli_has(cli, "excel")) {
+		if (export_formats[*which].fmt != OUT_CSV)
+			return sm_error(EX_USAGE, "--excel applies to CSV output only");
+		*flags |= OUT_EXCEL;
+	}
+	return 0;
+}
+
+/*
+ * Write every record of kind to out, in a stable order that an import can
+ * load (each record after what it references within the kind) and that an
+ * import of the output keeps: export, import into a new database, export
+ * gives the same bytes (see csv_export_statement).  *count gets the number
+ * of records.
+ */
+static int export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count)
+{
+	sqlite3_stmt *stmt = db_statement(db, csv_export_statement(kind));
+	if (!stmt)
+		return EX_SOFTWARE;
+	struct record r;
+	record_init(&r, kind);
+	int rc = 0, step;
+	*count = 0;
+	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rc = record_from_row(&r, stmt);
+		if (rc == 0)
+			rc = rows_write_record(out, &r, true);
+		(*count)++;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the records");
+	sqlite3_reset(stmt);
+	record_release(&r);
+	return rc;
+}
+
+/* Make dir if it is missing (*created says so); refuse a path that is
+ * something else. */
+static int ensure_dir(const char *dir, bool *created)
+{
+	struct stat st;
+	*created = false;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : sm_error(EX_CANTCREAT, "'%s' exists and is not a folder", dir);
+	if (errno != ENOENT || mkdir(dir, 0777) != 0)
+		return sm_error(EX_CANTCREAT, "cannot create the folder '%s': %s", dir, strerror(errno));
+	*created = true;
+	return 0;
+}
+
+/*
+ * export --all DIR: DIR/KIND.EXT for every kind from one snapshot.  Every
+ * file is written to a temporary first and renamed only once all of them
+ * are complete, so a failure leaves the old files in place.
+ */
+static int export_all(struct db *db, const char *dir, size_t which, unsigned flags)
+{
+	struct output *outs[16] = { 0 };
+	int64_t counts[16] = { 0 };
+	int nkinds = 0;
+	while (all_kinds[nkinds])
+		nkinds++;
+	bool created = false;
+	int rc = ensure_dir(dir, &created);
+	if (rc == 0) {
+		sqlite3_stmt *begin = db_statement(db, "csv.read_begin");
+		rc = begin ? db_run(db, begin, "reading the database") : EX_SOFTWARE;
+	}
+	for (int k = 0; rc == 0 && k < nkinds; k++) {
+		const struct kind *kind = all_kinds[k];
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s.%s", dir, kind->name, export_formats[which].ext) >= sizeof path) {
+			rc = sm_error(EX_CANTCREAT, "folder name too long: '%s'", dir);
+			break;
+		}
+		struct out_column cols[KIND_MAX_FIELDS + 1];
+		size_t ncols = rows_kind_columns(kind, true, cols);
+		outs[k] = out_open(export_formats[which].fmt, path, flags, cols, ncols);
+		if (!outs[k])
+			rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+		else
+			rc = export_kind(db, kind, outs[k], &counts[k]);
+	}
+	db_rollback(db); /* ends the read transaction */
+	for (int k = 0; k < nkinds; k++) {
+		if (!outs[k])
+			continue;
+		if (rc == 0)
+			rc = out_finish(outs[k]);
+		else
+			out_abort(outs[k]);
+	}
+	/* a failed export leaves no folder it made (the temporaries are gone) */
+	if (rc != 0 && created)
+		rmdir(dir);
+	if (rc == 0) {
+		char line[1024] = "";
+		size_t used = 0;
+		for (int k = 0; k < nkinds && used < sizeof line; k++) {
+			char what[64];
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? ", " : "",
+						 count_of(counts[k], all_kinds[k], what, sizeof what));
+		}
+		fprintf(stderr, "exported %s to %s\n", line, dir);
+	}
+	return rc;
+}
+
+static int run_export(struct cli *cli)
+{
+	const char *dir = cli_get(cli, "all");
+	const struct kind *kind = NULL;
+	int rc = 0;
+	if (dir) {
+		if (!*dir)
+			return sm_error(EX_USAGE, "option '--all' needs a folder");
+		if (cli->nargs > 0)
+			return sm_error(EX_USAGE, "'smalog export --all DIR' exports every kind; give no kind");
+		if (cli_has(cli, "o"))
+			return sm_error(EX_USAGE, "-o does not go with --all, which writes DIR/KIND.csv for every kind");
+	} else {
+		rc = cli_kind(cli, &kind);
+		if (rc == 0)
+			rc = cli_expect_args(cli, 1, "a kind");
+	}
+	size_t which = 0;
+	unsigned flags = 0;
+	if (rc == 0)
+		rc = export_format(cli, &which, &flags);
+	const char *path = cli_get(cli, "o");
+	if (rc == 0 && path && !*path)
+		rc = sm_error(EX_USAGE, "option '-o' needs a file name");
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	if (rc == 0 && dir) {
+		rc = export_all(db, dir, which, flags);
+	} else if (rc == 0) {
+		struct out_column cols[KIND_MAX_FIELDS + 1];
+		size_t ncols = rows_kind_columns(kind, true, cols);
+		struct output *out = out_open(export_formats[which].fmt, path, flags, cols, ncols);
+		int64_t count;
+		rc = out ? export_kind(db, kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+		if (out)
+			rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
+	}
+	db_close(db);
+	return rc;
+}
+
+static const struct option_spec import_options[] = {
+	{ "dry-run", false, "check every row, write nothing" },
+	{ "again", false, "import content that was imported before" },
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec export_options[] = {
+	{ "all", true, "write every kind, one DIR/KIND.csv each" },
+	{ "format", true, "csv (default), tsv, json or jsonl" },
+	{ "csv", false, "same as --format csv" },
+	{ "tsv", false, "same as --format tsv" },
+	{ "json", false, "same as --format json" },
+	{ "jsonl", false, "same as --format jsonl" },
+	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused with a leading '" },
+	{ "o", true, "write to FILE (atomically) instead of standard output" },
+	{ NULL, false, NULL },
+};
+
+const struct command cmd_import = {
+	"import", run_import, "smalog import KIND FILE [--dry-run] [--again]",
+	"Load records of a kind from CSV, all or nothing.",
+	"FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
+	"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
+	"reads standard input.  An empty cell is no value.  Every value is checked\n"
+	"as 'smalog add' checks it; the first error stops the import, naming the\n"
+	"line and column, and nothing is written.  The same content is not imported\n"
+	"twice unless --again.  Kinds: agreement, source, round, position, outcome,\n"
+	"furlough, rate (import sources and agreements before what cites them).\n",
+	import_options, false, false,
+};
+
+const struct command cmd_export = {
+	"export", run_export, "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
+	"Write every record of a kind in the import format.",
+	"The header is the kind's fields, as 'smalog import' reads them, and the\n"
+	"order is stable: export, import into a new database and export again gives\n"
+	"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
+	"or .jsonl with --format).\n",
+	export_options, false, false,
+};

@@ -1,0 +1,866 @@
+/* csv_import.c - reads CSV with libcsv as a stream and imports it as records in one transaction. */
+#include "smalog/csv_import.h"
+
+#include "smalog/amount.h"
+#include "smalog/error.h"
+#include "smalog/record.h"
+#include "smalog/utf8.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Bytes read from the input at a time. */
+enum { READ_BLOCK = 64 * 1024 };
+
+/* ---- the reader ---- */
+
+/* A cell of the row being assembled: its text lives in reader.text at off. */
+struct cell_ref {
+	size_t off, len;
+	long line;
+	bool null;
+};
+
+struct reader {
+	const struct csv_reader_config *cfg;
+	struct csv_parser parser;
+	long line;       /* the physical line being fed to the parser */
+	bool carried;    /* a quoted cell is open across the end of a line... */
+	long open_line;  /* ...and it started on this line */
+	int rc;          /* the first error; the callbacks do nothing once set */
+	int64_t rows;    /* data rows seen */
+
+	/* the row being assembled, reused for every row so a row costs no malloc */
+	char *text;
+	size_t text_len, text_cap;
+	struct cell_ref *cells;
+	size_t ncells, cells_cap;
+	struct csv_field *fields;
+	size_t fields_cap;
+
+	/* the header's names, for messages; ncols is 0 until the header is read */
+	char *names;
+	size_t *name_off;
+	size_t ncols;
+};
+
+__attribute__((noreturn))
+static void die_oom(void)
+{
+	fputs("smalog: out of memory\n", stderr);
+	exit(EX_SOFTWARE);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	p = realloc(p, n * size);
+	if (!p)
+		die_oom();
+	*cap = n;
+	return p;
+}
+
+/* "column 'date'" for column i, or "column 14" past the header or in it. */
+static const char *column_label(const struct reader *r, size_t i, char *buf, size_t bufsz)
+{
+	if (i < r->ncols)
+		snprintf(buf, bufsz, "column '%s'", r->names + r->name_off[i]);
+	else
+		snprintf(buf, bufsz, "column %zu", i + 1);
+	return buf;
+}
+
+/* Record an error about the cell being read: "FILE:LINE: column 'x': why". */
+__attribute__((format(printf, 3, 4)))
+static void cell_error(struct reader *r, long line, const char *fmt, ...)
+{
+	char label[160], why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	r->rc = sm_error(EX_DATAERR, "%s:%ld: %s: %s", r->cfg->name, line,
+			 column_label(r, r->ncells, label, sizeof label), why);
+}
+
+/* libcsv's field callback: check the cell and keep a copy for the row. */
+static void on_cell(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->rc)
+		return;
+	long line = r->carried ? r->open_line : r->line;
+	r->carried = false;
+	size_t bad;
+	if (s && !utf8_valid(s, len, &bad)) {
+		const char *p = s;
+		long at = line;
+		for (size_t i = 0; i < bad; i++)
+			at += p[i] == '\n';
+		if (p[bad] == '\0')
+			cell_error(r, at, "contains a NUL byte");
+		else
+			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
+		return;
+	}
+	r->cells = grow(r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells);
+	r->text = grow(r->text, &r->text_cap, r->text_len + len + 1, 1);
+	r->cells[r->ncells++] = (struct cell_ref){ r->text_len, len, line, s == NULL };
+	if (len)
+		memcpy(r->text + r->text_len, s, len);
+	r->text_len += len;
+	r->text[r->text_len++] = '\0';
+}
+
+/* The row as csv_field values; pointers into r->text, valid until the next row. */
+static const struct csv_field *row_fields(struct reader *r)
+{
+	r->fields = grow(r->fields, &r->fields_cap, r->ncells ? r->ncells : 1, sizeof *r->fields);
+	for (size_t i = 0; i < r->ncells; i++) {
+		const struct cell_ref *c = &r->cells[i];
+		r->fields[i] = (struct csv_field){ c->null ? NULL : r->text + c->off, c->len, c->line };
+	}
+	return r->fields;
+}
+
+/* Keep the header's names for messages about later rows. */
+static void keep_header(struct reader *r)
+{
+	r->names = malloc(r->text_len ? r->text_len : 1);
+	r->name_off = malloc(r->ncells * sizeof *r->name_off);
+	if (!r->names || !r->name_off)
+		die_oom();
+	memcpy(r->names, r->text, r->text_len);
+	for (size_t i = 0; i < r->ncells; i++)
+		r->name_off[i] = r->cells[i].off;
+	r->ncols = r->ncells;
+}
+
+/* libcsv's row callback: the header first, then each row. */
+static void on_row(int c, void *data)
+{
+	struct reader *r = data;
+	(void)c;
+	if (r->rc)
+		return;
+	if (r->ncols == 0) {
+		const struct csv_field *f = row_fields(r);
+		keep_header(r);
+		r->rc = r->cfg->header ? r->cfg->header(r->cfg->arg, f, r->ncells) : 0;
+	} else if (r->ncells != r->ncols) {
+		r->rc = sm_error(EX_DATAERR, "%s:%ld: row has %zu field%s but the header has %zu", r->cfg->name,
+				 r->cells[0].line, r->ncells, r->ncells == 1 ? "" : "s", r->ncols);
+	} else {
+		r->rows++;
+		r->rc = r->cfg->row ? r->cfg->row(r->cfg->arg, row_fields(r), r->ncells, r->cells[0].line) : 0;
+	}
+	r->ncells = 0;
+	r->text_len = 0;
+}
+
+/* The parser stopped on a quote where strict RFC 4180 allows none. */
+static void quote_error(struct reader *r)
+{
+	if (r->parser.quoted)
+		cell_error(r, r->line, "text after the closing quote (a quote inside a quoted field is written twice: \"\")");
+	else
+		cell_error(r, r->line, "a quote inside an unquoted field (quote the whole field and write the quote twice: \"\")");
+}
+
+static void reader_release(struct reader *r)
+{
+	csv_free(&r->parser);
+	free(r->text);
+	free(r->cells);
+	free(r->fields);
+	free(r->names);
+	free(r->name_off);
+}
+
+/* Feed one block to the parser a physical line at a time, so that every
+ * callback knows the line it is on.  Returns 0 or sets r->rc. */
+static int feed(struct reader *r, const unsigned char *p, size_t n)
+{
+	while (n > 0 && r->rc == 0) {
+		const unsigned char *nl = memchr(p, '\n', n);
+		size_t len = nl ? (size_t)(nl - p) + 1 : n;
+		size_t done = csv_parse(&r->parser, p, len, on_cell, on_row, r);
+		if (r->rc)
+			break;
+		if (done < len) {
+			if (csv_error(&r->parser) == CSV_EPARSE)
+				quote_error(r);
+			else
+				r->rc = sm_error(EX_SOFTWARE, "%s:%ld: %s", r->cfg->name, r->line,
+						 csv_strerror(csv_error(&r->parser)));
+			break;
+		}
+		if (nl) {
+			/* only a quoted cell stays open across a line end */
+			if (r->parser.quoted && !r->carried) {
+				r->carried = true;
+				r->open_line = r->line;
+			}
+			r->line++;
+		}
+		p += len;
+		n -= len;
+	}
+	return r->rc;
+}
+
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+int csv_read(FILE *fp, const struct csv_reader_config *cfg, uint64_t *bytes)
+{
+	struct reader r = { .cfg = cfg, .line = 1 };
+	/* STRICT_FINI: an unterminated quote is an error, not a merged row.
+	 * No APPEND_NULL: on_cell copies each cell with its length anyway. */
+	if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		return sm_error(EX_SOFTWARE, "cannot start the CSV parser");
+	/* RFC 4180: spaces are part of a field, so none are trimmed */
+	csv_set_space_func(&r.parser, never_space);
+	/* a long cell grows the parser's buffer in steps of this, not 128 bytes */
+	csv_set_blk_size(&r.parser, 4096);
+	unsigned char *buf = malloc(READ_BLOCK);
+	if (!buf)
+		die_oom();
+	uint64_t total = 0;
+	bool first = true;
+	size_t n;
+	while (r.rc == 0 && (n = fread(buf, 1, READ_BLOCK, fp)) > 0) {
+		if (cfg->hash)
+			sha256_update(cfg->hash, buf, n);
+		total += n;
+		size_t skip = 0;
+		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+			skip = 3;
+		first = false;
+		feed(&r, buf + skip, n - skip);
+		if (cfg->progress && r.rc == 0)
+			cfg->progress(cfg->arg, total, r.rows);
+	}
+	if (r.rc == 0 && ferror(fp))
+		r.rc = sm_error(EX_IOERR, "cannot read '%s': %s", cfg->name, strerror(errno ? errno : EIO));
+	if (r.rc == 0 && csv_fini(&r.parser, on_cell, on_row, &r) != 0 && r.rc == 0)
+		cell_error(&r, r.carried ? r.open_line : r.line, "the quote opened on this line is never closed");
+	if (r.rc == 0 && r.ncols == 0)
+		r.rc = sm_error(EX_DATAERR, "%s: no header line: the first line names the columns", cfg->name);
+	if (bytes)
+		*bytes = total;
+	free(buf);
+	reader_release(&r);
+	return r.rc;
+}
+
+/* ---- the import ---- */
+
+/*
+ * References that already passed in this import are not looked up again:
+ * within the transaction records are only added, so a reference that held
+ * for one row holds for the rest.  Each reference is kept as one "atom" (an
+ * agreement code, a round of an agreement, a source key, a party to an
+ * agreement) in a direct-mapped table, so memory stays fixed and a file
+ * citing a few hundred sources in any combination checks each once.
+ */
+enum { REF_SLOTS = 4096, REF_ATOM_SIZE = 80, MAX_ATOMS = 32 };
+
+struct ref_cache {
+	char atom[REF_SLOTS][REF_ATOM_SIZE];
+};
+
+/* Show a progress bar for inputs at least this big that take this long. */
+enum { PROGRESS_MIN_BYTES = 1 << 20 };
+static const double progress_delay = 0.5, progress_interval = 0.1;
+
+struct import {
+	const struct csv_import_options *opt;
+	const char *name;
+	struct db *db;
+	const struct kind *kind;
+	struct record rec;
+	int *col_field;                  /* the field of each column */
+	int field_col[KIND_MAX_FIELDS];  /* the column of each field, or -1 */
+	long field_line[KIND_MAX_FIELDS]; /* where each field of the current row starts */
+	int64_t rows;
+	struct ref_cache *refs;
+	int agreement_field;             /* the kind's agreement field, or -1 */
+
+	uint64_t size;      /* of the input, when known; 0 means no progress bar */
+	struct timespec start, drawn_at;
+	bool drawn;
+};
+
+/* "agreement, round, date, ..." into buf. */
+static const char *field_list(const struct kind *k, char *buf, size_t bufsz)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < k->nfields && used < bufsz; i++)
+		used += (size_t)snprintf(buf + used, bufsz - used, "%s%s", i ? ", " : "", k->fields[i].name);
+	return buf;
+}
+
+static int header_error(struct import *im, long line, const char *column, const char *why)
+{
+	return sm_error(EX_DATAERR, "%s:%ld: %s: %s", im->name, line, column, why);
+}
+
+/* Match the header's names to the kind's fields: any order, each at most
+ * once, every required field present. */
+static int on_header(void *arg, const struct csv_field *cells, size_t n)
+{
+	struct import *im = arg;
+	const struct kind *k = im->kind;
+	char label[160], why[512], fields[256];
+	long line = cells[0].line;
+	im->col_field = malloc(n * sizeof *im->col_field);
+	if (!im->col_field)
+		die_oom();
+	for (int i = 0; i < k->nfields; i++)
+		im->field_col[i] = -1;
+	for (size_t c = 0; c < n; c++) {
+		if (!cells[c].text || !cells[c].len) {
+			snprintf(label, sizeof label, "column %zu", c + 1);
+			snprintf(why, sizeof why, "no column name (the columns of a %s are %s)", k->name,
+				 field_list(k, fields, sizeof fields));
+			return header_error(im, line, label, why);
+		}
+		char echo[UTF8_ECHO_SIZE];
+		utf8_echo(cells[c].text, cells[c].len, echo, sizeof echo);
+		snprintf(label, sizeof label, "column '%s'", echo);
+		int f = kind_field_index(k, cells[c].text);
+		if (f < 0) {
+			for (int i = 0; i < k->nfields; i++)
+				if (strcasecmp(k->fields[i].name, cells[c].text) == 0)
+					f = i;
+			if (f >= 0)
+				snprintf(why, sizeof why, "unknown column for a %s (did you mean '%s'?)", k->name,
+					 k->fields[f].name);
+			else
+				snprintf(why, sizeof why, "unknown column for a %s (the columns are %s)", k->name,
+					 field_list(k, fields, sizeof fields));
+			return header_error(im, line, label, why);
+		}
+		if (im->field_col[f] >= 0) {
+			snprintf(why, sizeof why, "appears twice in the header (columns %d and %zu)",
+				 im->field_col[f] + 1, c + 1);
+			return header_error(im, line, label, why);
+		}
+		im->field_col[f] = (int)c;
+		im->col_field[c] = f;
+	}
+	for (int i = 0; i < k->nfields; i++) {
+		if (k->fields[i].required && im->field_col[i] < 0) {
+			snprintf(label, sizeof label, "column '%s'", k->fields[i].name);
+			snprintf(why, sizeof why, "missing from the header (a %s requires it)", k->name);
+			return header_error(im, line, label, why);
+		}
+	}
+	return 0;
+}
+
+static int field_error(struct import *im, int f, const char *why)
+{
+	return sm_error(EX_DATAERR, "%s:%ld: column '%s': %s", im->name, im->field_line[f],
+			im->kind->fields[f].name, why);
+}
+
+/* Put "FILE:LINE: " before the error already recorded (by a module that
+ * does not know where the record came from). */
+static int at_line(struct import *im, long line, int rc)
+{
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s", sm_error_message());
+	int code = sm_error_code() ? sm_error_code() : rc;
+	sm_error_clear();
+	return sm_error(code, "%s:%ld: %s", im->name, line, msg);
+}
+
+/* Append "KIND PART [\x1f PART2]" to atoms[*n] if it fits; false if not. */
+static bool add_atom(char atoms[][REF_ATOM_SIZE], int *n, char kind, const char *part, size_t len,
+		     const char *part2)
+{
+	size_t len2 = part2 ? strlen(part2) : 0;
+	if (*n == MAX_ATOMS || 1 + len + 1 + len2 + 1 > REF_ATOM_SIZE)
+		return false;
+	char *a = atoms[(*n)++];
+	a[0] = kind;
+	memcpy(a + 1, part, len);
+	size_t at = 1 + len;
+	if (part2) {
+		a[at++] = '\x1f';
+		memcpy(a + at, part2, len2);
+		at += len2;
+	}
+	a[at] = '\0';
+	return true;
+}
+
+/* The references of r as atoms (see struct ref_cache); agreement is the
+ * index of r's agreement field, or -1.  False when one does not fit, and
+ * the record is then always checked in full. */
+static bool reference_atoms(const struct record *r, int agreement, char atoms[][REF_ATOM_SIZE], int *n)
+{
+	const struct kind *k = r->kind;
+	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
+	*n = 0;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field_value *v = &r->values[i];
+		if (!v->present)
+			continue;
+		bool ok = true;
+		switch (k->fields[i].type) {
+		case F_AGREEMENT:
+			ok = add_atom(atoms, n, 'A', v->text, strlen(v->text), NULL);
+			break;
+		case F_ROUND:
+			if (code) {
+				char seq[24];
+				snprintf(seq, sizeof seq, "%" PRId64, v->integer);
+				ok = add_atom(atoms, n, 'R', code, strlen(code), seq);
+			}
+			break;
+		case F_PARTY:
+			if (code)
+				ok = add_atom(atoms, n, 'P', code, strlen(code), v->text);
+			break;
+		case F_SOURCES:
+			for (const char *p = v->text; ok && *p;) {
+				size_t len = strcspn(p, ";");
+				ok = add_atom(atoms, n, 'S', p, len, NULL);
+				p += len + (p[len] == ';');
+			}
+			break;
+		default:
+			break;
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static char *atom_slot(struct ref_cache *c, const char *atom)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const char *p = atom; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return c->atom[h % REF_SLOTS];
+}
+
+/* record_check_references, skipped when this import already checked every
+ * reference of the record.  Same contract. */
+static int check_references(struct import *im, int *bad, char *err, size_t errsz)
+{
+	char atoms[MAX_ATOMS][REF_ATOM_SIZE];
+	int n = 0;
+	bool cacheable = reference_atoms(&im->rec, im->agreement_field, atoms, &n);
+	bool known = cacheable;
+	for (int i = 0; known && i < n; i++)
+		known = strcmp(atom_slot(im->refs, atoms[i]), atoms[i]) == 0;
+	if (known)
+		return 0;
+	int rc = record_check_references(im->db, &im->rec, bad, err, errsz);
+	for (int i = 0; rc == 0 && cacheable && i < n; i++)
+		strcpy(atom_slot(im->refs, atoms[i]), atoms[i]);
+	return rc;
+}
+
+/* Is there a row for stmt (bound by the caller)?  1, 0 or -exit code. */
+static int row_exists(struct import *im, sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -db_fail(im->db, rc, "checking for a duplicate");
+}
+
+/* Refuse a record whose natural key (agreement code, source key, round of
+ * an agreement, rate of a currency on a date) is taken, in the database or
+ * earlier in the file, with a message naming it rather than a constraint. */
+static int check_duplicate(struct import *im)
+{
+	const struct kind *k = im->kind;
+	const struct record *r = &im->rec;
+	sqlite3_stmt *stmt = NULL;
+	int blame = -1;
+	char why[256];
+	if (k->key_field >= 0) {
+		blame = k->key_field;
+		stmt = record_statement(im->db, k, "by_key");
+		if (stmt)
+			db_bind_text(stmt, ":key", r->values[blame].text);
+		snprintf(why, sizeof why, "%s '%s' already exists", k->name, r->values[blame].text);
+	} else if (strcmp(k->name, "round") == 0) {
+		int agreement = kind_field_index(k, "agreement");
+		blame = kind_field_index(k, "seq");
+		if (!r->values[blame].present)
+			return 0; /* the next number is taken */
+		stmt = db_statement(im->db, "round.by_natural_key");
+		if (stmt) {
+			db_bind_text(stmt, ":agreement", r->values[agreement].text);
+			db_bind_int(stmt, ":seq", r->values[blame].integer);
+		}
+		snprintf(why, sizeof why, "round %" PRId64 " of %s already exists", r->values[blame].integer,
+			 r->values[agreement].text);
+	} else if (strcmp(k->name, "rate") == 0) {
+		int currency = kind_field_index(k, "currency");
+		blame = kind_field_index(k, "date");
+		stmt = db_statement(im->db, "csv.rate_exists");
+		if (stmt) {
+			db_bind_text(stmt, ":currency", r->values[currency].text);
+			db_bind_text(stmt, ":date", r->values[blame].text);
+		}
+		snprintf(why, sizeof why, "a %s rate on %s already exists", r->values[currency].text,
+			 r->values[blame].text);
+	} else {
+		return 0;
+	}
+	if (!stmt)
+		return EX_SOFTWARE;
+	int found = row_exists(im, stmt);
+	if (found < 0)
+		return -found;
+	return found ? field_error(im, blame, why) : 0;
+}
+
+/* One data row: parse, check and insert it as a record. */
+static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long line)
+{
+	struct import *im = arg;
+	const struct kind *k = im->kind;
+	char err[512];
+	int bad = -1;
+	for (int i = 0; i < k->nfields; i++)
+		im->field_line[i] = line;
+	for (size_t c = 0; c < n; c++) {
+		int f = im->col_field[c];
+		im->field_line[f] = cells[c].line;
+		if (record_set(&im->rec, f, cells[c].text, err, sizeof err) != 0)
+			return field_error(im, f, err);
+	}
+	if (record_check(&im->rec, &bad, err, sizeof err) != 0)
+		return field_error(im, bad, err);
+	int rc = check_references(im, &bad, err, sizeof err);
+	if (rc < 0)
+		return field_error(im, bad, err);
+	if (rc == 0)
+		rc = check_duplicate(im);
+	if (rc == 0 && (rc = record_insert(im->db, &im->rec)) != 0)
+		return at_line(im, line, rc);
+	if (rc == 0)
+		im->rows++;
+	return rc;
+}
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Redraw the progress bar: bytes read of the file's size, rows per second. */
+static void on_progress(void *arg, uint64_t bytes, int64_t rows)
+{
+	struct import *im = arg;
+	if (!im->size)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double elapsed = seconds_between(&im->start, &now);
+	if (elapsed < progress_delay || (im->drawn && seconds_between(&im->drawn_at, &now) < progress_interval))
+		return;
+	im->drawn_at = now;
+	im->drawn = true;
+	enum { WIDTH = 30 };
+	int pct = (int)(bytes * 100 / im->size), filled = (int)(bytes * WIDTH / im->size);
+	char bar[WIDTH + 1], rate[AMOUNT_TEXT_SIZE];
+	for (int i = 0; i < WIDTH; i++)
+		bar[i] = i < filled ? '#' : ' ';
+	bar[WIDTH] = '\0';
+	amount_format((int64_t)((double)rows / elapsed), true, rate, sizeof rate);
+	fprintf(stderr, "\r%3d%% [%s] %.1f of %.1f MB, %s rows/s", pct > 100 ? 100 : pct, bar,
+		(double)bytes / 1e6, (double)im->size / 1e6, rate);
+	fflush(stderr);
+}
+
+/* The statement KIND.OP from sql/queries/csv.sql, found in names (which
+ * are literals: db_statement keeps the pointer). */
+static const char *kind_statement_name(const struct kind *kind, const char *const *names, size_t n)
+{
+	size_t len = strlen(kind->name);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(names[i], kind->name, len) == 0 && names[i][len] == '.')
+			return names[i];
+	return "missing.statement";
+}
+
+const char *csv_export_statement(const struct kind *kind)
+{
+	static const char *const names[] = {
+		"agreement.export", "source.export", "round.export", "position.export",
+		"outcome.export", "furlough.export", "rate.export",
+	};
+	return kind_statement_name(kind, names, sizeof names / sizeof names[0]);
+}
+
+static const char *count_statement(const struct kind *kind)
+{
+	static const char *const names[] = {
+		"agreement.count", "source.count", "round.count", "position.count",
+		"outcome.count", "furlough.count", "rate.count",
+	};
+	return kind_statement_name(kind, names, sizeof names / sizeof names[0]);
+}
+
+/* Indexes dropped for a load, and their definitions. */
+enum { MAX_DEFERRED = 16 };
+struct deferred_indexes {
+	char *name[MAX_DEFERRED];
+	char *sql[MAX_DEFERRED];
+	int n;
+};
+
+/* Inputs smaller than this load fast enough with the indexes in place. */
+enum { DEFER_MIN_BYTES = 256 * 1024 };
+/* A generous size of one row, so that size / ROW_BYTES_MAX never
+ * overestimates the rows of a file. */
+enum { ROW_BYTES_MAX = 256 };
+
+/* Drop the kind's non-unique indexes, saving their definitions in d. */
+static int drop_indexes(struct import *im, struct deferred_indexes *d)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, "csv.indexes");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":table", im->kind->name);
+	int rc;
+	while (d->n < MAX_DEFERRED && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		d->name[d->n] = strdup((const char *)sqlite3_column_text(stmt, 0));
+		d->sql[d->n] = strdup((const char *)sqlite3_column_text(stmt, 1));
+		if (!d->name[d->n] || !d->sql[d->n])
+			die_oom();
+		d->n++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(im->db, rc, "reading the schema");
+	for (int i = 0; i < d->n; i++) {
+		/* an identifier from the schema itself, quoted as SQLite quotes one */
+		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", d->name[i]);
+		if (!drop)
+			die_oom();
+		rc = sqlite3_exec(im->db->handle, drop, NULL, NULL, NULL);
+		sqlite3_free(drop);
+		if (rc != SQLITE_OK)
+			return db_fail(im->db, rc, "preparing the import");
+	}
+	return 0;
+}
+
+/*
+ * Choose how to load the table.  Inserting into an index row by row costs
+ * a random page access each once the index outgrows the cache; sorting
+ * once costs far less.  So when the file brings at least as many rows as
+ * the table holds (always for an empty table), the non-unique indexes are
+ * dropped here and rebuild_indexes builds them again before the commit (a
+ * rollback restores them anyway).  Otherwise they stay, with a bigger page
+ * cache.  size is the input's size, or -1 for a stream.  Returns 0 or the
+ * exit code.
+ */
+static int prepare_table(struct import *im, int64_t size, struct deferred_indexes *d)
+{
+	if (size >= 0 && size < DEFER_MIN_BYTES)
+		return 0;
+	sqlite3_stmt *count = db_statement(im->db, count_statement(im->kind));
+	if (!count)
+		return EX_SOFTWARE;
+	int rc = sqlite3_step(count);
+	int64_t existing = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+	sqlite3_reset(count);
+	if (rc != SQLITE_ROW)
+		return db_fail(im->db, rc, "reading the database");
+	if (existing == 0 || (size >= 0 && size / ROW_BYTES_MAX >= existing))
+		return drop_indexes(im, d);
+	sqlite3_stmt *cache = db_statement(im->db, "csv.import_cache");
+	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
+}
+
+/* Build the indexes drop_indexes dropped, exactly as they were defined. */
+static int rebuild_indexes(struct import *im, const struct deferred_indexes *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		int rc = sqlite3_exec(im->db->handle, d->sql[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return db_fail(im->db, rc, "building the indexes");
+	}
+	return 0;
+}
+
+static void deferred_release(struct deferred_indexes *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->name[i]);
+		free(d->sql[i]);
+	}
+	d->n = 0;
+}
+
+/* Hash the rest of a regular file from where it stands (standard input
+ * may be a file read partly before), then go back there. */
+static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
+{
+	off_t start = ftello(fp);
+	struct sha256 h;
+	sha256_init(&h);
+	unsigned char *buf = malloc(READ_BLOCK);
+	if (!buf)
+		die_oom();
+	size_t n;
+	while ((n = fread(buf, 1, READ_BLOCK, fp)) > 0)
+		sha256_update(&h, buf, n);
+	free(buf);
+	if (start < 0 || ferror(fp) || fseeko(fp, start, SEEK_SET) != 0)
+		return sm_error(EX_IOERR, "cannot read '%s': %s", name, strerror(errno ? errno : EIO));
+	sha256_final_hex(&h, hex);
+	return 0;
+}
+
+/* Refuse content imported before as the same kind, saying when. */
+static int check_seen(struct import *im, const char *sha)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_seen");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":kind", im->kind->name);
+	db_bind_text(stmt, ":sha256", sha);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		int64_t n = sqlite3_column_int64(stmt, 1);
+		char count[AMOUNT_TEXT_SIZE];
+		amount_format(n, true, count, sizeof count);
+		rc = sm_error(EX_DATAERR,
+			      "%s: the same content was imported on %s (from '%s', %s %s); use --again to import it again",
+			      im->name, (const char *)sqlite3_column_text(stmt, 2),
+			      (const char *)sqlite3_column_text(stmt, 0), count,
+			      n == 1 ? im->kind->name : im->kind->plural);
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the import log");
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static int log_import(struct import *im, const char *sha)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_log");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":kind", im->kind->name);
+	db_bind_text(stmt, ":sha256", sha);
+	db_bind_text(stmt, ":file", im->name);
+	db_bind_int(stmt, ":rows", im->rows);
+	return db_run(im->db, stmt, "recording the import");
+}
+
+int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows)
+{
+	*rows = 0;
+	bool from_stdin = strcmp(opt->path, "-") == 0;
+	struct import im = { .opt = opt, .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind };
+	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
+	if (!fp)
+		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));
+	struct stat st;
+	int rc = 0;
+	if (fstat(fileno(fp), &st) != 0)
+		rc = sm_error(EX_IOERR, "cannot read '%s': %s", im.name, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = sm_error(EX_NOINPUT, "'%s' is a folder, not a CSV file", im.name);
+	bool regular = rc == 0 && S_ISREG(st.st_mode);
+	/* what is left to read of a regular file (standard input may stand past its start) */
+	int64_t size = -1;
+	if (regular) {
+		off_t at = ftello(fp);
+		size = (int64_t)st.st_size - (at > 0 ? (int64_t)at : 0);
+	}
+	if (regular && opt->progress && size >= PROGRESS_MIN_BYTES)
+		im.size = (uint64_t)size;
+
+	record_init(&im.rec, opt->kind);
+	im.agreement_field = kind_field_index(opt->kind, "agreement");
+	im.refs = calloc(1, sizeof *im.refs);
+	if (!im.refs)
+		die_oom();
+	if (rc == 0)
+		rc = db_begin(db);
+	char sha[SHA256_HEX_SIZE] = "";
+	/* a file can be read twice, so a repeat is refused before any work;
+	 * a stream is hashed as it is read and checked at the end */
+	if (rc == 0 && regular)
+		rc = hash_file(fp, im.name, sha);
+	if (rc == 0 && regular && !opt->again)
+		rc = check_seen(&im, sha);
+	struct sha256 hash;
+	sha256_init(&hash);
+	struct csv_reader_config cfg = {
+		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
+		.arg = &im, .hash = regular ? NULL : &hash,
+	};
+	struct deferred_indexes deferred = { .n = 0 };
+	if (rc == 0)
+		rc = prepare_table(&im, size, &deferred);
+	uint64_t bytes = 0;
+	clock_gettime(CLOCK_MONOTONIC, &im.start);
+	if (rc == 0)
+		rc = csv_read(fp, &cfg, &bytes);
+	if (rc == 0 && regular && (int64_t)bytes != size)
+		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
+	if (rc == 0 && !regular) {
+		sha256_final_hex(&hash, sha);
+		if (!opt->again)
+			rc = check_seen(&im, sha);
+	}
+	/* a dry run rolls back, which restores the indexes anyway */
+	if (rc == 0 && !opt->dry_run && deferred.n > 0) {
+		if (im.drawn) {
+			fputs("\r\033[K(all rows read; building the indexes)", stderr);
+			fflush(stderr);
+		}
+		rc = rebuild_indexes(&im, &deferred);
+	}
+	if (rc == 0 && !opt->dry_run)
+		rc = log_import(&im, sha);
+	if (rc == 0 && !opt->dry_run)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	if (im.drawn)
+		fputs("\r\033[K", stderr);
+	if (rc == 0)
+		*rows = im.rows;
+	if (!from_stdin)
+		fclose(fp);
+	record_release(&im.rec);
+	deferred_release(&deferred);
+	free(im.col_field);
+	free(im.refs);
+	return rc;
+}

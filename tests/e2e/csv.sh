@@ -1,0 +1,327 @@
+#!/usr/bin/env bash
+# csv.sh - import and export: every refusal (line, column, database unchanged), the byte-identical
+# round trip of every kind, --dry-run, --again, --excel, the other formats and export --all.
+. "$(dirname "$0")/lib.sh"
+
+POSITION_COLUMNS="agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes"
+POSITION_HEADER="agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes"
+
+case_ "set up: sources, agreements and a round by import"
+run init
+expect_status 0
+printf 'key,outlet,title,url,published,notes\nyna,Yonhap,"S. Korea, U.S. reach deal",https://en.yna.co.kr/,2021-03-08,\ncnn,CNN,,,2021-02-17~,\n' >sources.csv
+run import source sources.csv
+expect_status 0
+expect_err "imported 2 sources"
+# SMA-11 names SMA-10, which comes earlier in the same file
+printf 'code,parties,total,previous,start_year\nSMA-10,"KR,US",1.0389T,,2019\nSMA-11,"KR,US",,SMA-10,2020\n' >agreements.csv
+run import agreements agreements.csv
+expect_status 0
+expect_err "imported 2 agreements"
+printf 'agreement,seq,start\nSMA-11,1,2019-09-24\n' | "$SMALOG" import round - 2>"$WORK/err"
+[ "$(cat "$WORK/err")" = "imported 1 round" ] || fail "stdin import: $(cat "$WORK/err")"
+done_
+
+case_ "columns in any order, a BOM, CRLF, blank lines, no newline at the end"
+printf '\xef\xbb\xbfkind,party,date,agreement,pct,notes\r\noffer,KR,2019-09-24,SMA-11,+13%%,"첫 제안\n두 줄"\r\n\r\ndemand,us,2019-09-24,SMA-11,50,' >p1.csv
+run import position p1.csv
+expect_status 0
+expect_err "imported 2 positions"
+run export position
+expect_status 0
+expect_out <<'OUT'
+agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
+SMA-11,,2019-09-24,KR,offer,,,13,,reported,,,"첫 제안
+두 줄"
+SMA-11,,2019-09-24,US,demand,,,50,,reported,,,
+OUT
+done_
+
+# The database file as it is now; every refusal below must leave it so.
+good_header="agreement,round,date,party,kind,amount,pct,source,notes"
+
+case_ "refused: header problems"
+printf 'agreement,dat,party,kind,pct\n' >h.csv
+refused 65 "h.csv:1: column 'dat': unknown column for a position (the columns are $POSITION_COLUMNS)" import position h.csv
+printf 'agreement,Date,party,kind,pct\n' >h.csv
+refused 65 "h.csv:1: column 'Date': unknown column for a position (did you mean 'date'?)" import position h.csv
+printf 'agreement,date,party,kind,pct,date\n' >h.csv
+refused 65 "h.csv:1: column 'date': appears twice in the header (columns 2 and 6)" import position h.csv
+printf 'agreement,date,kind,pct\nSMA-11,2020,offer,1\n' >h.csv
+refused 65 "h.csv:1: column 'party': missing from the header (a position requires it)" import position h.csv
+printf 'agreement,date,,party,kind,pct\n' >h.csv
+refused 65 "h.csv:1: column 3: no column name (the columns of a position are $POSITION_COLUMNS)" import position h.csv
+: >h.csv
+refused 65 "h.csv: no header line: the first line names the columns" import position h.csv
+done_
+
+case_ "refused: rows of the wrong width"
+printf '%s\nSMA-11,,2020,KR,offer,,13,,\nSMA-11,,2020,KR,offer,,13\n' "$good_header" >w.csv
+refused 65 "w.csv:3: row has 7 fields but the header has 9" import position w.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,,"a\nb",extra\n' "$good_header" >w.csv
+refused 65 "w.csv:2: row has 10 fields but the header has 9" import position w.csv
+done_
+
+case_ "refused: malformed CSV, naming the line"
+printf '%s\nSMA-11,,2020,KR,offer,,13,,"fine\nstill fine"\nSMA-11,,2020,KR,offer,,13,,"never\nclosed\n' "$good_header" >q.csv
+refused 65 "q.csv:4: column 'notes': the quote opened on this line is never closed" import position q.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,,12" ruler\n' "$good_header" >q.csv
+refused 65 "q.csv:2: column 'notes': a quote inside an unquoted field (quote the whole field and write the quote twice: \"\")" import position q.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,,"quoted" then\n' "$good_header" >q.csv
+refused 65 "q.csv:2: column 'notes': text after the closing quote (a quote inside a quoted field is written twice: \"\")" import position q.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,,"a\nb\x00c"\n' "$good_header" >q.csv
+refused 65 "q.csv:3: column 'notes': contains a NUL byte" import position q.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,,caf\xe9\n' "$good_header" >q.csv
+refused 65 "q.csv:2: column 'notes': not valid UTF-8 (byte 4)" import position q.csv
+done_
+
+case_ "refused: a bad value names its physical line and column"
+printf '%s\nSMA-11,,2020-04,KR,offer,,13,,"two\nlines"\nSMA-11,,2020-02-30,US,demand,,50,,\n' "$good_header" >v.csv
+refused 65 "v.csv:4: column 'date': invalid date '2020-02-30' (February 2020 has 29 days)" import position v.csv
+printf '%s\nSMA-11,,2020,KR,offer,1.5,,,\n' "$good_header" >v.csv
+refused 65 "v.csv:2: column 'amount': invalid amount '1.5' (not a whole number of units)" import position v.csv
+printf '%s\nSMA-11,,2020,KR,bid,,13,,\n' "$good_header" >v.csv
+refused 65 "v.csv:2: column 'kind': invalid kind 'bid' (expected offer or demand)" import position v.csv
+printf '%s\nSMA-11,,2020,,offer,,13,,\n' "$good_header" >v.csv
+refused 65 "v.csv:2: column 'party': party is required for a position" import position v.csv
+printf '%s\nSMA-11,,2020,KR,offer,,,,\n' "$good_header" >v.csv
+refused 65 "v.csv:2: column 'amount': a position needs an amount, a pct, or both" import position v.csv
+printf 'agreement,start,end,workers\nSMA-11,2020-04-01,2020-03-31,4000\n' >v.csv
+refused 65 "v.csv:2: column 'end': end 2020-03-31 is before start 2020-04-01" import furlough v.csv
+done_
+
+case_ "refused: broken references, earlier rows of the file not saved"
+printf '%s\nSMA-11,,2020,KR,offer,,13,,\nSMA-99,,2020,KR,offer,,13,,\n' "$good_header" >r.csv
+refused 65 "r.csv:3: column 'agreement': no agreement 'SMA-99' (add it first: smalog add agreement --code SMA-99)" import position r.csv
+printf '%s\nSMA-11,7,2020,KR,offer,,13,,\n' "$good_header" >r.csv
+refused 65 "r.csv:2: column 'round': no round 7 in agreement 'SMA-11'" import position r.csv
+printf '%s\nSMA-11,,2020,JP,offer,,13,,\n' "$good_header" >r.csv
+refused 65 "r.csv:2: column 'party': party JP is not a party to SMA-11 (KR,US)" import position r.csv
+printf '%s\nSMA-11,,2020,KR,offer,,13,yna;nyt,\n' "$good_header" >r.csv
+refused 65 "r.csv:2: column 'source': no source 'nyt' (add it first: smalog add source --key nyt --outlet ...)" import position r.csv
+printf 'code,previous\nSMA-12,SMA-13\nSMA-13,\n' >r.csv
+refused 65 "r.csv:2: column 'previous': no agreement 'SMA-13' (add it first: smalog add agreement --code SMA-13)" import agreement r.csv
+done_
+
+case_ "refused: duplicates, in the database or earlier in the file"
+printf 'code\nSMA-12\nSMA-10\n' >d.csv
+refused 65 "d.csv:3: column 'code': agreement 'SMA-10' already exists" import agreement d.csv
+printf 'key,outlet\nkh,Korea Herald\nkh,Korea Herald\n' >d.csv
+refused 65 "d.csv:3: column 'key': source 'kh' already exists" import source d.csv
+printf 'agreement,seq,start\nSMA-11,1,2020\n' >d.csv
+refused 65 "d.csv:2: column 'seq': round 1 of SMA-11 already exists" import round d.csv
+printf 'date,currency,per_usd\n2021-02-22,KRW,1131.5\n2021-02-22,krw,1130\n' >d.csv
+refused 65 "d.csv:3: column 'date': a KRW rate on 2021-02-22 already exists" import rate d.csv
+done_
+
+case_ "the same content twice is refused unless --again, saying when it was imported"
+when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'p1.csv'")
+[ -n "$when" ] || fail "p1.csv is not in import_log"
+refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position p1.csv
+cp p1.csv renamed.csv
+refused 65 "renamed.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position renamed.csv
+snapshot "$SMALOG_DB"
+"$SMALOG" import position - <p1.csv >"$WORK/out" 2>"$WORK/err"
+status=$?
+expect_status 65
+expect_err "smalog: <stdin>: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again"
+expect_unchanged "$SMALOG_DB"
+refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position p1.csv --dry-run
+run import position p1.csv --again
+expect_status 0
+expect_err "imported 2 positions"
+[ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position")" = 4 ] || fail "--again did not import"
+done_
+
+case_ "--dry-run checks everything and writes nothing"
+printf '%s\nSMA-11,1,2019-09-25,KR,offer,1.1T,,,\n' "$good_header" >dry.csv
+snapshot "$SMALOG_DB"
+run import position dry.csv --dry-run
+expect_status 0
+expect_err "1 position valid; nothing imported (--dry-run)"
+expect_unchanged "$SMALOG_DB"
+printf '%s\nSMA-11,1,2019-09-25,KR,offer,1.1T,,,\nSMA-11,1,2019-13,KR,offer,1.1T,,,\n' "$good_header" >dry.csv
+refused 65 "dry.csv:3: column 'date': invalid date '2019-13' (month must be 01 to 12)" import position dry.csv --dry-run
+done_
+
+case_ "refused: usage and missing input"
+refused 64 "'smalog import' needs a kind: agreement, source, round, position, outcome, furlough or rate" import
+refused 64 "'smalog import' needs a kind and a CSV file ('-' for standard input)" import position
+refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" import offers p1.csv
+refused 64 "unexpected argument 'more.csv' for 'smalog import'" import position p1.csv more.csv
+refused 64 "unknown option '--date' for 'smalog import' (see 'smalog import --help')" import position p1.csv --date 2020
+refused 66 "cannot open 'missing.csv': No such file or directory" import position missing.csv
+mkdir -p folder.csv
+refused 66 "'folder.csv' is a folder, not a CSV file" import position folder.csv
+refused 64 "'smalog export' needs a kind: agreement, source, round, position, outcome, furlough or rate" export
+refused 64 "unknown export format 'table' (expected csv, tsv, json or jsonl)" export position --format table
+refused 64 "--excel applies to CSV output only" export position --json --excel
+refused 64 "'smalog export --all DIR' exports every kind; give no kind" export position --all out
+refused 64 "-o does not go with --all, which writes DIR/KIND.csv for every kind" export --all out -o x.csv
+refused 64 "unknown option '--md' for 'smalog export' (see 'smalog export --help')" export position --md
+done_
+
+case_ "export -o is atomic: a failed export leaves the old file"
+echo "old" >kept.csv
+run export position -o kept.csv --db "$WORK/none.db"
+expect_status 66
+[ "$(cat kept.csv)" = "old" ] || fail "kept.csv changed"
+run export position -o nodir/x.csv
+expect_status 73
+[ -e nodir ] && fail "nodir created"
+run export position -o kept.csv
+expect_status 0
+head -1 kept.csv | grep -q '^agreement,round,date' || fail "kept.csv not written"
+echo "a file" >afile
+refused 73 "'afile' exists and is not a folder" export --all afile
+run export --all newdir --db "$WORK/none.db"
+expect_status 66
+[ -e newdir ] && fail "a failed export --all left newdir"
+done_
+
+# A database with every kind, Korean text, multi-line notes and the cells
+# CSV must quote: the round trip must give back the same bytes.
+case_ "round trip: export, import into a new database, export gives the same bytes, for every kind"
+export SMALOG_DB="$WORK/full.db"
+run init
+expect_status 0
+"$SMALOG" add source --key yna --outlet 연합뉴스 --title '방위비 분담금 "13% 인상" 합의' --published 2021-03-08 >/dev/null
+"$SMALOG" add source --key cnn --outlet CNN --notes $'first line\nsecond, with a comma\r\nthird' >/dev/null
+"$SMALOG" add source --key gone --outlet Gone >/dev/null
+"$SMALOG" delete source gone >/dev/null
+"$SMALOG" add source --key kh --outlet "Korea Herald" --notes ' leading and trailing spaces ' >/dev/null
+"$SMALOG" add agreement --code SMA-11 --title '제11차 방위비분담특별협정' --parties KR,US --start-year 2020 --end-year 2025 >/dev/null
+"$SMALOG" add agreement --code SMA-10 --parties KR,US --total 1,038,900,000,000 --start-year 2019 --source 'yna;cnn' >/dev/null
+"$SMALOG" edit agreement SMA-11 --previous SMA-10 --baseline 1.0389T --signed 2021-04-08 --notes '=HYPERLINK("http://x")' >/dev/null
+"$SMALOG" add round --agreement SMA-11 --start 2019-09-24 --end 2019-09-25 --location 서울 --format in-person >/dev/null
+"$SMALOG" add round --agreement SMA-11 --start 2019-10~ --location Honolulu --format video --notes $'회의\n결렬' >/dev/null
+"$SMALOG" add position --agreement SMA-11 --round 1 --date 2019-09-24 --party KR --kind offer --pct 13 --source yna --terms '+13%, one year' >/dev/null
+"$SMALOG" add position --agreement SMA-11 --round 2 --date 2019-11 --party US --kind demand --amount '5 billion' --currency USD --years 1 --confidence rumored --notes $'"five billion"\n미국 요구' >/dev/null
+"$SMALOG" add position --agreement SMA-11 --date 2020-03-31 --party KR --kind offer --amount 1,183,300,000,000 --pct -2.5 --confidence confirmed --terms '@mention' >/dev/null
+"$SMALOG" add outcome --agreement SMA-11 --round 2 --date 2019-11-19 --kind walkout --notes '-- walked out' >/dev/null
+"$SMALOG" add outcome --agreement SMA-11 --date 2021-03-08 --kind signed --source 'yna;cnn' >/dev/null
+"$SMALOG" add furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4,000 --stopgap 31.5bn --currency KRW --notes $'\t무급휴직' >/dev/null
+"$SMALOG" add rate --date 2021-02-22 --currency KRW --per-usd 1131.5 >/dev/null
+"$SMALOG" add rate --date 2019-11 --currency KRW --per-usd 1,167.2345 >/dev/null
+run export --all first
+expect_status 0
+expect_err "exported 3 sources, 2 agreements, 2 rounds, 3 positions, 2 outcomes, 1 furlough, 2 rates to first"
+[ "$(ls first | tr '\n' ' ')" = "agreement.csv furlough.csv outcome.csv position.csv rate.csv round.csv source.csv " ] ||
+	fail "export --all wrote: $(ls first)"
+for kind in source agreement round position outcome furlough rate; do
+	run export "$kind"
+	cmp -s "$WORK/out" "first/$kind.csv" || fail "export $kind differs from first/$kind.csv"
+done
+export SMALOG_DB="$WORK/copy.db"
+run init
+for kind in source agreement round position outcome furlough rate; do
+	run import "$kind" "first/$kind.csv"
+	expect_status 0
+done
+run export --all second
+expect_status 0
+diff -r first second >"$WORK/diff" || fail "round trip changed the files: $(head -20 "$WORK/diff")"
+done_
+
+case_ "round trip: what the export holds, exactly"
+expect_out_of() { cat >"$WORK/want"; cmp -s "$WORK/want" "$1" || { fail "$1 differs:"; diff "$WORK/want" "$1" | head -20; }; }
+printf '%s\n' 'key,outlet,title,url,published,notes' 'yna,연합뉴스,"방위비 분담금 ""13% 인상"" 합의",,2021-03-08,' \
+	'cnn,CNN,,,,"first line' $'second, with a comma\r' 'third"' 'kh,Korea Herald,,,," leading and trailing spaces "' >"$WORK/want"
+cmp -s "$WORK/want" second/source.csv || { fail "source.csv differs"; diff "$WORK/want" second/source.csv | head; }
+# SMA-10 comes first: SMA-11 names it as previous
+expect_out_of second/agreement.csv <<'OUT'
+code,title,parties,currency,total,baseline,previous,start_year,end_year,signed,source,notes
+SMA-10,,"KR,US",KRW,1038900000000,,,2019,,,yna;cnn,
+SMA-11,제11차 방위비분담특별협정,"KR,US",KRW,,1038900000000,SMA-10,2020,2025,2021-04-08,,"=HYPERLINK(""http://x"")"
+OUT
+expect_out_of second/position.csv <<'OUT'
+agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
+SMA-11,1,2019-09-24,KR,offer,,,13,,reported,"+13%, one year",yna,
+SMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""
+미국 요구"
+SMA-11,,2020-03-31,KR,offer,1183300000000,,-2.5,,confirmed,@mention,,
+OUT
+expect_out_of second/rate.csv <<'OUT'
+date,currency,per_usd
+2021-02-22,KRW,1131.5
+2019-11,KRW,1167.2345
+OUT
+done_
+
+case_ "export --excel: BOM, CRLF, formulas defused, numbers untouched"
+run export position --excel
+expect_status 0
+printf '\xef\xbb\xbfagreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes\r\nSMA-11,1,2019-09-24,KR,offer,,,13,,reported,"\x27+13%%, one year",yna,\r\nSMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""\n미국 요구"\r\nSMA-11,,2020-03-31,KR,offer,1183300000000,,-2.5,,confirmed,\x27@mention,,\r\n' >"$WORK/want"
+cmp -s "$WORK/want" "$WORK/out" || { fail "excel export differs"; diff <(od -c "$WORK/want") <(od -c "$WORK/out") | head; }
+run export outcome --excel
+printf '\xef\xbb\xbfagreement,round,date,kind,source,notes\r\nSMA-11,2,2019-11-19,walkout,,\x27-- walked out\r\nSMA-11,,2021-03-08,signed,yna;cnn,\r\n' >"$WORK/want"
+cmp -s "$WORK/want" "$WORK/out" || { fail "excel outcome export differs"; diff <(od -c "$WORK/want") <(od -c "$WORK/out") | head; }
+run export furlough --excel
+grep -q ",'"$'\t''무급휴직'$'\r''$' "$WORK/out" || fail "a cell starting with a tab is not defused: $(cat "$WORK/out")"
+run export agreement --excel -o excel.csv
+expect_status 0
+grep -q "\"'=HYPERLINK" excel.csv || fail "=HYPERLINK not defused"
+done_
+
+case_ "export in the other formats"
+run export rate --tsv
+expect_out <<'OUT'
+date	currency	per_usd
+2021-02-22	KRW	1131.5
+2019-11	KRW	1167.2345
+OUT
+run export rate --format json
+expect_out <<'OUT'
+[
+{"date":"2021-02-22","currency":"KRW","per_usd":1131.5},
+{"date":"2019-11","currency":"KRW","per_usd":1167.2345}
+]
+OUT
+run export furlough --jsonl
+expect_out <<'OUT'
+{"agreement":"SMA-11","start":"2020-04-01","end":"2020-06-15","workers":4000,"stopgap":31500000000,"currency":"KRW","source":null,"notes":"\t무급휴직"}
+OUT
+run export --all json --format jsonl
+expect_status 0
+[ -s json/position.jsonl ] && [ -s json/source.jsonl ] || fail "export --all --format jsonl: $(ls json)"
+done_
+
+# Large inputs load into an empty table without its indexes, which are
+# built again before the commit; into a non-empty table they stay.
+case_ "a large import: indexes rebuilt, database intact; a late error changes nothing"
+export SMALOG_DB="$WORK/big.db"
+run init
+printf 'code,parties\nSMA-1,"KR,US"\n' >big-agreement.csv
+run import agreement big-agreement.csv
+awk 'BEGIN {
+	print "agreement,date,party,kind,amount,pct,notes"
+	for (i = 1; i <= 3000; i++)
+		printf "SMA-1,%d-%02d-%02d,%s,%s,%d,,\"note %d, with\nlines and \"\"quotes\"\" and 한국어 text to make the file bigger\"\n",
+			2000 + i % 20, 1 + i % 12, 1 + i % 28, i % 2 ? "KR" : "US", i % 2 ? "offer" : "demand", i * 1000, i
+}' >big.csv
+[ "$(stat -c %s big.csv)" -gt 262144 ] || fail "big.csv is too small to test the large import"
+cp big.csv big-bad.csv
+printf 'SMA-1,2020-02-30,KR,offer,1,,\n' >>big-bad.csv
+refused 65 "big-bad.csv:6002: column 'date': invalid date '2020-02-30' (February 2020 has 29 days)" import position big-bad.csv
+indexes="SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'position' ORDER BY name"
+sqlite3 "$SMALOG_DB" "$indexes" >"$WORK/indexes-before"
+grep -q position_by_agreement_date "$WORK/indexes-before" || fail "no position indexes to rebuild: $(cat "$WORK/indexes-before")"
+run import position big.csv
+expect_status 0
+expect_err "imported 3,000 positions"
+sqlite3 "$SMALOG_DB" "$indexes" | cmp -s - "$WORK/indexes-before" || fail "indexes after import: $(sqlite3 "$SMALOG_DB" "$indexes")"
+[ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed"
+run export position
+head -3 "$WORK/out" >"$WORK/got"
+printf '%s\n' "$POSITION_HEADER" 'SMA-1,,2001-02-02,KR,offer,1000,,,,reported,,,"note 1, with' 'lines and ""quotes"" and 한국어 text to make the file bigger"' |
+	cmp -s - "$WORK/got" || fail "big export: $(cat "$WORK/got")"
+# a second large file goes into a table that has rows: indexes kept
+sed 's/^SMA-1,20/SMA-1,19/' big.csv >big2.csv
+run import position big2.csv
+expect_status 0
+expect_err "imported 3,000 positions"
+[ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed after the second import"
+[ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position WHERE date < '2000'")" = 3000 ] || fail "big2.csv not imported"
+done_
+
+finish

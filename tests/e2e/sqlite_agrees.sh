@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# sqlite_agrees.sh - the sqlite3 shell, reading the same database, agrees with `smalog export` on
+# every row and every value: the export is parsed by the shell's own CSV reader (.import) and
+# compared with the tables, row by row in export order.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "SKIP: the sqlite3 shell is not installed (Debian package sqlite3)"
+	exit 77
+fi
+
+case_ "a database: the bundled example and records with text CSV must quote"
+run init --example
+expect_status 0
+printf '%s\n' 'key,outlet,title,notes' 'quote-test,"Outlet, Inc.","a ""quoted"" title",' \
+	'ko-test,연합뉴스,"방위비 분담금 협상","두 줄의
+메모"' ' spaced ,Spaces," leading and trailing ",=1+2' >more-sources.csv
+run import source more-sources.csv
+expect_status 0
+code=$(sqlite3 "$SMALOG_DB" "SELECT code FROM agreement ORDER BY id LIMIT 1")
+[ -n "$code" ] || fail "the example has no agreement"
+printf 'agreement,date,party,kind,amount,pct,confidence,terms,source,notes\n%s,2021-01~,KR,offer,"1,000,000",13.57,rumored,"a, b and ""c""",quote-test;ko-test,"한국어\r\nCRLF"\n%s,2021,US,demand,,-0.05,,,,\n' \
+	"$code" "$code" >more-positions.csv
+run import position more-positions.csv
+expect_status 0
+printf 'date,currency,per_usd\n2021-02-23,USD,1\n2021-02-24,JPY,105.0125\n' >more-rates.csv
+run import rate more-rates.csv
+expect_status 0
+done_
+
+# Each kind's columns as the shell computes the export's text from the
+# table: integers as digits, pct and per_usd from their exact integers
+# (hundredths, ten-thousandths) with trailing zeros dropped, NULL as empty.
+decimal() { # decimal COLUMN SCALE
+	local zeros
+	zeros=$(printf '%0*d' "$2" 0)
+	echo "CASE WHEN $1 IS NULL THEN '' ELSE (CASE WHEN $1 < 0 THEN '-' ELSE '' END) || (abs($1) / 1${zeros}) ||
+		rtrim(rtrim('.' || substr('${zeros}' || (abs($1) % 1${zeros}), -$2), '0'), '.') END"
+}
+declare -A columns
+columns[source]="key, outlet, title, url, published, notes"
+columns[agreement]="code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes"
+columns[round]="agreement, seq, start, \"end\", location, format, source, notes"
+columns[position]="agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes"
+columns[outcome]="agreement, round, date, kind, source, notes"
+columns[furlough]="agreement, start, \"end\", workers, stopgap, currency, source, notes"
+columns[rate]="date, currency, per_usd"
+# the table side: every column as text, NULL as ''
+table_side() {
+	local kind=$1 out="" col
+	IFS=',' read -ra cols <<<"${columns[$kind]}"
+	for col in "${cols[@]}"; do
+		col=${col# }
+		case "$kind.$col" in
+		position.pct) out+="$(decimal pct_bp 2), " ;;
+		rate.per_usd) out+="$(decimal per_usd_e4 4), " ;;
+		*) out+="coalesce(CAST($col AS TEXT), ''), " ;;
+		esac
+	done
+	echo "${out%, }"
+}
+
+case_ "every row of every kind: the shell and the export agree"
+for kind in source agreement round position outcome furlough rate; do
+	run export "$kind" -o "$kind.csv"
+	expect_status 0
+	# the export's rows as the shell's CSV reader reads them (the header names the columns)
+	sqlite3 "$WORK/$kind-check.db" ".import --csv $kind.csv exported" || fail "the shell cannot read $kind.csv"
+	if [ "$kind" = agreement ]; then
+		order="0" # agreements come in dependency order; compared as a set, by code
+	else
+		order="row_number() OVER (ORDER BY id)"
+	fi
+	diff_sql="ATTACH '$SMALOG_DB' AS s;
+	CREATE TEMP VIEW from_table AS SELECT $order AS n, $(table_side "$kind") FROM s.$kind;
+	CREATE TEMP VIEW from_export AS SELECT $([ "$kind" = agreement ] && echo 0 || echo rowid) AS n, ${columns[$kind]} FROM exported;
+	SELECT (SELECT count(*) FROM (SELECT * FROM from_table EXCEPT SELECT * FROM from_export))
+	     + (SELECT count(*) FROM (SELECT * FROM from_export EXCEPT SELECT * FROM from_table)),
+	       (SELECT count(*) FROM from_table), (SELECT count(*) FROM from_export);"
+	result=$(sqlite3 -separator ' ' "$WORK/$kind-check.db" "$diff_sql") || fail "$kind: the comparison failed"
+	read -r differing in_table in_export <<<"$result"
+	[ "$differing" = 0 ] || fail "$kind: $differing rows differ between the table and the export"
+	[ "$in_table" = "$in_export" ] || fail "$kind: $in_table rows in the table, $in_export in the export"
+	[ "$in_table" -gt 0 ] || fail "$kind: no rows to compare"
+done
+done_
+
+case_ "empty cells are NULL in the table, never empty text"
+for kind in source agreement round position outcome furlough rate; do
+	IFS=',' read -ra cols <<<"${columns[$kind]}"
+	for col in "${cols[@]}"; do
+		col=${col# }
+		case "$kind.$col" in position.pct) col=pct_bp ;; rate.per_usd) col=per_usd_e4 ;; esac
+		n=$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM $kind WHERE $col = ''")
+		[ "$n" = 0 ] || fail "$kind.$col holds $n empty strings"
+	done
+done
+done_
+
+case_ "a changed value is caught (the comparison can fail)"
+sqlite3 "$SMALOG_DB" "UPDATE source SET title = 'changed' WHERE key = 'quote-test'"
+run export source -o source.csv
+sed -i 's/changed/"a ""quoted"" title"/' source.csv
+rm -f "$WORK/source-again.db"
+sqlite3 "$WORK/source-again.db" ".import --csv source.csv exported"
+n=$(sqlite3 "$WORK/source-again.db" "ATTACH '$SMALOG_DB' AS s;
+	SELECT count(*) FROM (SELECT $(table_side source) FROM s.source EXCEPT SELECT ${columns[source]} FROM exported)")
+[ "$n" = 1 ] || fail "expected one differing row, found $n"
+done_
+
+finish
