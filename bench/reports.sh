@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# reports.sh - times smalog's reports against the same SQL in the sqlite3 shell, at 100,000 and 1,000,000 positions.
+#
+# usage: bench/reports.sh [RUNS [SIZES]]   (default 5 runs; sizes "100000 1000000")
+#
+# For each size N, builds $BENCH_OUT/reports-N/reports.db once (BENCH_OUT
+# defaults to bench/out): the positions, agreements, rounds and sources of
+# bench/gen_positions.py loaded with `smalog import`, and monthly KRW rates
+# so that dollar amounts convert.
+# Then RUNS times, alternating which goes first, each to a file:
+#   timeline: `smalog timeline --csv` against `sqlite3 -csv` reading the SQL
+#             that `smalog timeline --sql` prints (the same views, the same
+#             query), once as the shell comes and once with the page cache
+#             that smalog gives its reports (PRAGMA cache_size = -65536), so
+#             that the second ratio is the cost of smalog's C side alone;
+#   delta:    the same for `smalog delta --csv`.
+# Last, one `smalog add position` against `sqlite3 DB "INSERT ..."` of one
+# row, each a fresh process, 21 times alternating, in a copy of the bundled
+# example.  Prints medians of wall and CPU time (user + system), the ratios,
+# and delta at the largest size over delta at the smallest.  Run by hand,
+# not in CI.  $SMALOG is the binary (default: build/smalog).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+SIZES=${2:-"100000 1000000"}
+SMALOG=${SMALOG:-build/smalog}
+SMALOG=$(realpath "$SMALOG")
+BENCH=$(pwd)/bench
+mkdir -p "${BENCH_OUT:=$BENCH/out}"
+BENCH_OUT=$(realpath "$BENCH_OUT")
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+CACHE="PRAGMA cache_size = -65536"
+
+# measure FILE CMD...: run CMD under /usr/bin/time, append "wall cpu" seconds to FILE
+measure() {
+	local file=$1
+	shift
+	/usr/bin/time -f "%e %U %S" -o time.out "$@" || { cat time.out >&2; exit 1; }
+	awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' time.out >>"$file"
+}
+
+# median FILE COLUMN
+median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
+
+# build N: the database of N generated positions, made once
+build() {
+	local n=$1 dir=$BENCH_OUT/reports-$1
+	mkdir -p "$dir"
+	if [ ! -s "$dir/reports.db" ]; then
+		echo "building $dir/reports.db ..." >&2
+		[ -s "$dir/position.csv" ] || python3 "$BENCH/gen_positions.py" "$n" "$dir"
+		awk 'BEGIN { print "date,currency,per_usd"
+			for (y = 1985; y <= 2030; y++) for (m = 1; m <= 12; m++)
+				printf "%d-%02d-01,KRW,%d.%02d\n", y, m, 1000 + (y * 12 + m) % 400, (y + m) % 100 }' >"$dir/rate.csv"
+		rm -f "$dir/reports.db"
+		SMALOG_DB=$dir/reports.db "$SMALOG" init 2>/dev/null
+		for k in source agreement round position rate; do
+			SMALOG_DB=$dir/reports.db "$SMALOG" import "$k" "$dir/$k.csv" 2>/dev/null
+		done
+	fi
+}
+
+# report N NAME SMALOG-ARGS...: time one report at size N, RUNS times
+report() {
+	local n=$1 name=$2
+	shift 2
+	local dir=$BENCH_OUT/reports-$n
+	cd "$dir"
+	export SMALOG_DB=$dir/reports.db
+	"$SMALOG" "$@" --sql >"$name.sql"
+	rm -f "$name"-*.times
+	for run in $(seq 1 "$RUNS"); do
+		echo "size $n, $name, run $run of $RUNS ..." >&2
+		if [ $((run % 2)) = 1 ]; then
+			measure "$name-smalog.times" sh -c '"$0" "$@" --csv >smalog.out1' "$SMALOG" "$@"
+			measure "$name-shell.times" sh -c 'sqlite3 -header -csv "$SMALOG_DB" <"$0" >shell.out2' "$name.sql"
+			measure "$name-cache.times" sh -c 'sqlite3 -cmd "$1" -header -csv "$SMALOG_DB" <"$0" >shell.out3' "$name.sql" "$CACHE"
+		else
+			measure "$name-cache.times" sh -c 'sqlite3 -cmd "$1" -header -csv "$SMALOG_DB" <"$0" >shell.out3' "$name.sql" "$CACHE"
+			measure "$name-shell.times" sh -c 'sqlite3 -header -csv "$SMALOG_DB" <"$0" >shell.out2' "$name.sql"
+			measure "$name-smalog.times" sh -c '"$0" "$@" --csv >smalog.out1' "$SMALOG" "$@"
+		fi
+	done
+	# the same rows, one a line (the shell quotes more, so compare counts)
+	local a b
+	a=$(wc -l <smalog.out1)
+	b=$(wc -l <shell.out2)
+	[ "$a" = "$b" ] || { echo "$name at $n: smalog printed $a lines, the shell $b" >&2; exit 1; }
+	cd - >/dev/null
+}
+
+for n in $SIZES; do
+	build "$n"
+	report "$n" timeline timeline
+	report "$n" delta delta
+done
+
+# One add against one INSERT, in a copy of the bundled example.
+ADD=$BENCH_OUT/reports-add
+rm -rf "$ADD"
+mkdir -p "$ADD"
+SMALOG_DB=$ADD/add.db "$SMALOG" init --example 2>/dev/null
+cd "$ADD"
+add_smalog() {
+	SMALOG_DB=$ADD/add.db "$SMALOG" add position --agreement SMA-11 --date 2021-03-08 --party KR --kind offer --pct 13 >/dev/null
+}
+add_shell() {
+	sqlite3 "$ADD/add.db" "INSERT INTO position (agreement, date, party, kind, pct_bp) VALUES ('SMA-11', '2021-03-08', 'KR', 'offer', 1300)"
+}
+# clock FILE FUNCTION: wall milliseconds of one call, to FILE
+clock() {
+	local t0=$EPOCHREALTIME
+	"$2"
+	local t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$1"
+}
+rm -f add-*.ms
+for run in $(seq 1 21); do
+	if [ $((run % 2)) = 1 ]; then clock add-smalog.ms add_smalog; clock add-shell.ms add_shell
+	else clock add-shell.ms add_shell; clock add-smalog.ms add_smalog; fi
+done
+cd - >/dev/null
+
+printf '%s runs per figure, medians; wall and CPU (user + system) seconds\n' "$RUNS"
+printf '%-18s %9s %9s %9s %7s %7s   %9s %9s %9s %7s %7s\n' "" "smalog" "shell" "shell+c" "ratio" "ratio+c" \
+	"cpu" "cpu" "cpu" "ratio" "ratio+c"
+for n in $SIZES; do
+	for name in timeline delta; do
+		d=$BENCH_OUT/reports-$n
+		s=$(median "$d/$name-smalog.times" 1); h=$(median "$d/$name-shell.times" 1); c=$(median "$d/$name-cache.times" 1)
+		sc=$(median "$d/$name-smalog.times" 2); hc=$(median "$d/$name-shell.times" 2); cc=$(median "$d/$name-cache.times" 2)
+		awk -v l="$name $n" -v s="$s" -v h="$h" -v c="$c" -v sc="$sc" -v hc="$hc" -v cc="$cc" \
+			'BEGIN { printf "%-18s %9.2f %9.2f %9.2f %6.2fx %6.2fx   %9.2f %9.2f %9.2f %6.2fx %6.2fx\n",
+				l, s, h, c, s / h, s / c, sc, hc, cc, sc / hc, sc / cc }'
+	done
+done
+first=${SIZES%% *}
+last=${SIZES##* }
+if [ "$first" != "$last" ]; then
+	a=$(median "$BENCH_OUT/reports-$first/delta-smalog.times" 1); b=$(median "$BENCH_OUT/reports-$last/delta-smalog.times" 1)
+	ac=$(median "$BENCH_OUT/reports-$first/delta-smalog.times" 2); bc=$(median "$BENCH_OUT/reports-$last/delta-smalog.times" 2)
+	awk -v f="$first" -v l="$last" -v a="$a" -v b="$b" -v ac="$ac" -v bc="$bc" \
+		'BEGIN { printf "smalog delta at %d over %d positions: %.2fx wall, %.2fx cpu (%d times the rows)\n",
+			l, f, b / a, bc / ac, l / f }'
+fi
+s=$(median "$ADD/add-smalog.ms" 1); h=$(median "$ADD/add-shell.ms" 1)
+awk -v s="$s" -v h="$h" 'BEGIN { printf "one add: smalog add %.1f ms, sqlite3 INSERT %.1f ms, ratio %.2fx (21 runs each)\n", s, h, s / h }'

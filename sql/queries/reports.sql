@@ -1,0 +1,42 @@
+-- reports.sql - what `smalog timeline`, `delta`, `delta --by round` and
+-- `summary` run over the report views of migration 0003.  Filters are
+-- optional: a NULL parameter means "no filter".  :from and :to are date
+-- sort keys (date.h), the first day of --from's period and the last of
+-- --to's; :type is a comma list of event types wrapped in commas
+-- (',offer,demand,').  Rows come in the same order as the public views.
+
+-- name: report.timeline
+-- Events of both parties (rounds, outcomes, furloughs) stay when a party is chosen.
+SELECT date, agreement, type, party, summary, amount, currency, pct, source, ref
+FROM timeline_event
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:party IS NULL OR party IS NULL OR party = :party)
+  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+  AND (:type IS NULL OR instr(:type, ',' || type || ',') > 0)
+ORDER BY date_key, type_order, record_id
+-- name: report.delta
+SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days,
+	other_amount, gap, gap_pts, note
+FROM position_delta_row
+WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
+  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY date_key, id
+-- name: report.round_delta
+SELECT agreement, seq, start, "end", offer, demand, gap, gap_pts, change_gap
+FROM round_delta_row
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+ORDER BY start_key, id
+-- name: report.summary
+SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap, gap_pts,
+	furlough_workers, furlough_worker_days, outcome, note
+FROM agreement_summary_row
+WHERE (:agreement IS NULL OR agreement = :agreement)
+ORDER BY coalesce(start_year, 9999), id
+-- name: report.agreement_exists
+SELECT 1 FROM agreement WHERE code = :agreement
+-- name: report.cache_size
+-- The reports search indexes once or more per position; 64 MiB of page
+-- cache keeps what those searches touch in memory on large files, where
+-- the default 2 MiB is re-read from disk over and over.
+PRAGMA cache_size = -65536

@@ -1,0 +1,376 @@
+/* cmd_report.c - the reports: timeline, delta (per position or per round) and summary, over the views of sql/. */
+#include "smalog/commands.h"
+
+#include "smalog/date.h"
+#include "smalog/db.h"
+#include "smalog/error.h"
+#include "smalog/record.h"
+#include "smalog/rows.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A report: the named statement in sql/queries/reports.sql and the columns
+ * it returns, typed for the output module (amounts grouped in tables,
+ * pct and points as exact decimals that JSON prints as numbers). */
+struct report {
+	const char *title;     /* for messages: "delta --by round" */
+	const char *statement;
+	const struct out_column *cols;
+	size_t ncols;
+};
+
+static const struct out_column timeline_cols[] = {
+	{ "date", OUT_TEXT },    { "agreement", OUT_TEXT }, { "type", OUT_TEXT },   { "party", OUT_TEXT },
+	{ "summary", OUT_TEXT }, { "amount", OUT_AMOUNT },  { "currency", OUT_TEXT }, { "pct", OUT_DECIMAL },
+	{ "source", OUT_TEXT },  { "ref", OUT_TEXT },
+};
+
+static const struct out_column delta_cols[] = {
+	{ "agreement", OUT_TEXT },   { "date", OUT_TEXT },        { "party", OUT_TEXT },
+	{ "kind", OUT_TEXT },        { "amount", OUT_AMOUNT },    { "pct", OUT_DECIMAL },
+	{ "prev_amount", OUT_AMOUNT }, { "change", OUT_AMOUNT },  { "change_pts", OUT_DECIMAL },
+	{ "days", OUT_INT },         { "other_amount", OUT_AMOUNT }, { "gap", OUT_AMOUNT },
+	{ "gap_pts", OUT_DECIMAL },  { "note", OUT_TEXT },
+};
+
+static const struct out_column round_delta_cols[] = {
+	{ "agreement", OUT_TEXT }, { "seq", OUT_INT },       { "start", OUT_TEXT },
+	{ "end", OUT_TEXT },       { "offer", OUT_AMOUNT },  { "demand", OUT_AMOUNT },
+	{ "gap", OUT_AMOUNT },     { "gap_pts", OUT_DECIMAL }, { "change_gap", OUT_AMOUNT },
+};
+
+static const struct out_column summary_cols[] = {
+	{ "agreement", OUT_TEXT },      { "baseline", OUT_AMOUNT },     { "currency", OUT_TEXT },
+	{ "rounds", OUT_INT },          { "first_round", OUT_TEXT },    { "last_round", OUT_TEXT },
+	{ "offer", OUT_AMOUNT },        { "demand", OUT_AMOUNT },       { "gap", OUT_AMOUNT },
+	{ "gap_pts", OUT_DECIMAL },     { "furlough_workers", OUT_AMOUNT },
+	{ "furlough_worker_days", OUT_AMOUNT }, { "outcome", OUT_TEXT }, { "note", OUT_TEXT },
+};
+
+static const struct report timeline_report = { "timeline", "report.timeline", timeline_cols, COUNT(timeline_cols) };
+static const struct report delta_report = { "delta", "report.delta", delta_cols, COUNT(delta_cols) };
+static const struct report round_delta_report = { "delta --by round", "report.round_delta", round_delta_cols,
+						  COUNT(round_delta_cols) };
+static const struct report summary_report = { "summary", "report.summary", summary_cols, COUNT(summary_cols) };
+
+static const char *const event_types[] = { "round", "offer", "demand", "outcome", "furlough-start", "furlough-end" };
+
+/* The filters of one run, checked before the database is opened. */
+struct filters {
+	const char *agreement; /* as given; its existence is checked against the database */
+	char party[3];         /* "" when not given */
+	bool has_from, has_to;
+	int64_t from_key, to_key;
+	char types[128];       /* ",offer,demand," or "" when not given */
+};
+
+/* The value of a filter option, or NULL when not given; an empty value is
+ * refused, since an empty filter would silently match nothing. */
+static int filter_value(const struct cli *cli, const char *name, const char **value)
+{
+	*value = cli_get(cli, name);
+	if (*value && !**value)
+		return sm_error(EX_USAGE, "option '--%s' needs a value", name);
+	return 0;
+}
+
+/* --party is checked as a position's party field is, so "kr" means KR. */
+static int parse_party(const char *text, struct filters *f)
+{
+	const struct kind *position = kind_find("position");
+	int field = kind_field_index(position, "party");
+	struct record r;
+	record_init(&r, position);
+	char err[256];
+	int rc = 0;
+	if (record_set(&r, field, text, err, sizeof err) != 0)
+		rc = sm_error(EX_USAGE, "--party: %s", err);
+	else
+		snprintf(f->party, sizeof f->party, "%s", r.values[field].text);
+	record_release(&r);
+	return rc;
+}
+
+/* --from and --to take partial dates and include the whole period: the
+ * from key is that of the first day of --from's period, the to key the
+ * highest that the last day of --to's period can have (date.h), so --to
+ * 2020 includes 2020-12-31. */
+static int parse_dates(const char *from, const char *to, struct filters *f)
+{
+	struct sm_date d;
+	char err[256];
+	if (from) {
+		if (date_parse(from, &d, err, sizeof err) != 0)
+			return sm_error(EX_USAGE, "--from: %s", err);
+		f->from_key = (int64_t)date_first_ymd(&d) * 10;
+		f->has_from = true;
+	}
+	if (to) {
+		if (date_parse(to, &d, err, sizeof err) != 0)
+			return sm_error(EX_USAGE, "--to: %s", err);
+		f->to_key = (int64_t)date_last_ymd(&d) * 10 + 9;
+		f->has_to = true;
+	}
+	if (from && to && f->from_key > f->to_key)
+		return sm_error(EX_USAGE, "--from %s is after --to %s", from, to);
+	return 0;
+}
+
+/* --type is a comma list of event types, kept as ",offer,demand," so the
+ * query can look each row's type up with instr(). */
+static int parse_types(const char *types, struct filters *f)
+{
+	size_t used = 1;
+	strcpy(f->types, ",");
+	for (const char *p = types;;) {
+		size_t len = strcspn(p, ",");
+		size_t t = 0;
+		while (t < COUNT(event_types) && (strlen(event_types[t]) != len || strncmp(event_types[t], p, len) != 0))
+			t++;
+		if (t == COUNT(event_types))
+			return sm_error(EX_USAGE,
+					"--type: unknown event type '%.*s' (expected round, offer, demand, outcome, "
+					"furlough-start or furlough-end, separated by commas)", (int)len, p);
+		if (used + len + 1 >= sizeof f->types)
+			return sm_error(EX_USAGE, "--type: too many event types in '%s'", types);
+		memcpy(f->types + used, p, len);
+		used += len;
+		f->types[used++] = ',';
+		f->types[used] = '\0';
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	return 0;
+}
+
+/* Check every filter option given; the command's option table has already
+ * refused the ones it does not take.  0 or EX_USAGE. */
+static int parse_filters(const struct cli *cli, struct filters *f)
+{
+	memset(f, 0, sizeof *f);
+	const char *party, *from, *to, *types;
+	int rc = filter_value(cli, "agreement", &f->agreement);
+	if (rc == 0)
+		rc = filter_value(cli, "party", &party);
+	if (rc == 0)
+		rc = filter_value(cli, "from", &from);
+	if (rc == 0)
+		rc = filter_value(cli, "to", &to);
+	if (rc == 0)
+		rc = filter_value(cli, "type", &types);
+	if (rc == 0 && party)
+		rc = parse_party(party, f);
+	if (rc == 0)
+		rc = parse_dates(from, to, f);
+	if (rc == 0 && types)
+		rc = parse_types(types, f);
+	return rc;
+}
+
+/* Bind the filters to the report's statement, which has a parameter for
+ * each filter that its command takes; a NULL parameter means no filter.
+ * An agreement that does not exist is refused rather than matching nothing. */
+static int bind_filters(struct db *db, const struct filters *f, sqlite3_stmt *stmt)
+{
+	if (f->agreement) {
+		sqlite3_stmt *exists = db_statement(db, "report.agreement_exists");
+		if (!exists)
+			return EX_SOFTWARE;
+		db_bind_text(exists, ":agreement", f->agreement);
+		int step = sqlite3_step(exists);
+		sqlite3_reset(exists);
+		if (step == SQLITE_DONE)
+			return sm_error(EX_USAGE, "--agreement: no agreement '%s' (see 'smalog list agreements')",
+					f->agreement);
+		if (step != SQLITE_ROW)
+			return db_fail(db, step, "finding the agreement");
+		db_bind_text(stmt, ":agreement", f->agreement);
+	}
+	if (f->party[0])
+		db_bind_text(stmt, ":party", f->party);
+	if (f->has_from)
+		db_bind_int(stmt, ":from", f->from_key);
+	if (f->has_to)
+		db_bind_int(stmt, ":to", f->to_key);
+	if (f->types[0])
+		db_bind_text(stmt, ":type", f->types);
+	return 0;
+}
+
+/* The statement's columns must be the report's: a mismatch between
+ * sql/queries/reports.sql and this file is a bug, caught before output. */
+static int check_columns(sqlite3_stmt *stmt, const struct report *report)
+{
+	if ((size_t)sqlite3_column_count(stmt) != report->ncols)
+		return sm_error(EX_SOFTWARE, "internal error: %s returns %d columns, not %zu", report->statement,
+				sqlite3_column_count(stmt), report->ncols);
+	for (size_t c = 0; c < report->ncols; c++)
+		if (strcmp(sqlite3_column_name(stmt, (int)c), report->cols[c].name) != 0)
+			return sm_error(EX_SOFTWARE, "internal error: %s returns column '%s' where '%s' belongs",
+					report->statement, sqlite3_column_name(stmt, (int)c), report->cols[c].name);
+	return 0;
+}
+
+/* --sql: the statement with its bound filters written in as SQL literals,
+ * ready for 'smalog query' or the sqlite3 shell. */
+static int print_sql(sqlite3_stmt *stmt)
+{
+	char *sql = sqlite3_expanded_sql(stmt);
+	if (!sql)
+		return sm_error(EX_SOFTWARE, "out of memory");
+	size_t len = strlen(sql);
+	while (len > 0 && (sql[len - 1] == '\n' || sql[len - 1] == ' ' || sql[len - 1] == '\t' || sql[len - 1] == ';'))
+		len--;
+	printf("%.*s;\n", (int)len, sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
+/* Run a report: check the filters, bind them, then print the SQL (--sql)
+ * or the rows in the chosen format.  Returns 0 or an exit code. */
+static int run_report(const struct cli *cli, const struct report *report)
+{
+	int rc = cli_expect_args(cli, 0, "no arguments");
+	if (rc)
+		return rc;
+	bool sql_only = cli_has(cli, "sql");
+	static const char *const output_flags[] = { "format", "csv", "tsv", "json", "jsonl", "md", "excel", "o" };
+	for (size_t i = 0; sql_only && i < COUNT(output_flags); i++)
+		if (cli_has(cli, output_flags[i]))
+			return sm_error(EX_USAGE, "--sql prints the SQL on standard output; leave out %s%s",
+					strlen(output_flags[i]) == 1 ? "-" : "--", output_flags[i]);
+	struct filters filters;
+	rc = parse_filters(cli, &filters);
+	if (rc)
+		return rc;
+	struct db *db = NULL;
+	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	sqlite3_stmt *stmt = NULL;
+	if (rc == 0) {
+		sqlite3_stmt *cache = db_statement(db, "report.cache_size");
+		rc = cache ? db_run(db, cache, "sizing the page cache") : EX_SOFTWARE;
+	}
+	if (rc == 0) {
+		stmt = db_statement(db, report->statement);
+		rc = stmt ? check_columns(stmt, report) : EX_SOFTWARE;
+	}
+	if (rc == 0)
+		rc = bind_filters(db, &filters, stmt);
+	if (rc == 0 && sql_only) {
+		rc = print_sql(stmt);
+	} else if (rc == 0) {
+		struct output *out = NULL;
+		rc = cli_output(cli, report->cols, report->ncols, &out);
+		if (rc == 0)
+			rc = rows_write_statement(db, out, stmt);
+		if (out)
+			rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
+	}
+	db_close(db);
+	return rc;
+}
+
+static int run_timeline(struct cli *cli)
+{
+	return run_report(cli, &timeline_report);
+}
+
+static int run_delta(struct cli *cli)
+{
+	const char *by = cli_get(cli, "by");
+	if (!by || strcmp(by, "position") == 0)
+		return run_report(cli, &delta_report);
+	if (strcmp(by, "round") != 0)
+		return sm_error(EX_USAGE, "--by: expected 'round' (one row per round) or 'position' (the default), not '%s'",
+				by);
+	if (cli_has(cli, "party"))
+		return sm_error(EX_USAGE, "--party does not apply to 'delta --by round': a round's gap is between both parties");
+	return run_report(cli, &round_delta_report);
+}
+
+static int run_summary(struct cli *cli)
+{
+	return run_report(cli, &summary_report);
+}
+
+#define AGREEMENT_OPTION { "agreement", true, "only this agreement (its code, such as SMA-11)" }
+#define FROM_OPTION { "from", true, "from this date on (YYYY, YYYY-MM or YYYY-MM-DD), from the first day of its period" }
+#define TO_OPTION { "to", true, "up to this date, inclusive of its whole period (--to 2020 includes 2020-12-31)" }
+#define SQL_OPTION { "sql", false, "print the SQL instead of running it, for 'smalog query' or the sqlite3 shell" }
+
+static const struct option_spec timeline_options[] = {
+	AGREEMENT_OPTION,
+	{ "party", true, "only this party's offers and demands (KR, US); rounds, outcomes and furloughs stay" },
+	FROM_OPTION,
+	TO_OPTION,
+	{ "type", true, "only these event types, separated by commas: round, offer, demand, outcome, "
+			"furlough-start, furlough-end" },
+	SQL_OPTION,
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec delta_options[] = {
+	{ "by", true, "'round' for one row per round with the gap after it (default: one row per position)" },
+	AGREEMENT_OPTION,
+	{ "party", true, "only this party's positions (KR, US); the comparisons still see every position" },
+	FROM_OPTION,
+	TO_OPTION,
+	SQL_OPTION,
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec summary_options[] = {
+	AGREEMENT_OPTION,
+	SQL_OPTION,
+	{ NULL, false, NULL },
+};
+
+const struct command cmd_timeline = {
+	"timeline", run_timeline,
+	"smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--sql]",
+	"Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
+	"Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
+	"ref.  Dates show as entered and sort by the first day of their period, a\n"
+	"coarser date before a finer one; on the same date a round comes first, then\n"
+	"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
+	"the record for 'smalog show' (position 12).  The rows are the view\n"
+	"'timeline' in the database.\n",
+	timeline_options, false, true,
+};
+
+const struct command cmd_delta = {
+	"delta", run_delta,
+	"smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--sql]",
+	"Each position against the same party's previous one and the other party's.",
+	"Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
+	"change_pts, days, other_amount, gap, gap_pts, note; one row per position in\n"
+	"date order.  Amounts are in the agreement's currency and pct is over its\n"
+	"baseline (its baseline, else the previous agreement's total): a position given\n"
+	"as pct resolves to an amount, one given as an amount to its pct, and an amount\n"
+	"in another currency converts at the latest rates on or before its date.  gap\n"
+	"is the standing demand minus the standing offer; *_pts are points of the\n"
+	"baseline.  Exact integer arithmetic, rounded half away from zero; a figure\n"
+	"that cannot be resolved stays empty and note says why.\n"
+	"\n"
+	"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
+	"change_gap: the standing offer and demand at the end of each round.  The rows\n"
+	"are the views 'position_delta' and 'round_delta' in the database.\n",
+	delta_options, false, true,
+};
+
+const struct command cmd_summary = {
+	"summary", run_summary, "smalog summary [--agreement CODE] [--sql]",
+	"Per agreement: baseline, latest offer and demand, gap, rounds, furloughs, outcome.",
+	"Columns: agreement, baseline, currency, rounds, first_round, last_round,\n"
+	"offer, demand, gap, gap_pts, furlough_workers, furlough_worker_days, outcome\n"
+	"(the latest), note.  Worker-days count each furlough's days inclusive; they\n"
+	"stay empty, and note says why, unless every furlough has a day-precise start\n"
+	"and end.  The rows are the view 'agreement_summary' in the database.\n",
+	summary_options, false, true,
+};
