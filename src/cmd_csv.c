@@ -5,6 +5,7 @@
 #include "smalog/csv_import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/interrupt.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -43,8 +44,17 @@ static int run_import(struct cli *cli)
 	struct db *db = NULL;
 	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
 	int64_t rows = 0;
-	if (rc == 0)
+	if (rc == 0) {
+		/* Ctrl-C rolls the whole import back; whatever it cut short (a
+		 * statement, a read from a pipe, a row) the user learns one thing */
+		interrupt_begin(db->handle);
 		rc = csv_import(db, &opt, &rows);
+		interrupt_end();
+		if (rc != 0 && interrupt_requested()) {
+			sm_error_clear();
+			rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+		}
+	}
 	db_close(db);
 	if (rc == 0) {
 		char what[64];

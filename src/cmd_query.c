@@ -3,12 +3,12 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/interrupt.h"
 #include "smalog/rows.h"
 #include "smalog/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,35 +274,14 @@ static int bind_params(sqlite3_stmt *stmt, const struct param *params, int npara
 	return rc;
 }
 
-/* Ctrl-C: sqlite3_interrupt is safe from a signal handler and makes the
- * running statement stop at its next step with SQLITE_INTERRUPT. */
-static sqlite3 *volatile interrupt_target;
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-	sqlite3 *target = interrupt_target;
-	if (target)
-		sqlite3_interrupt(target);
-}
-
 /* Step the statement into out; a first Ctrl-C stops the query cleanly, a
- * second one (SA_RESETHAND) ends smalog at once. */
+ * second one ends smalog at once (see interrupt.h). */
 static int run_interruptible(struct db *db, struct output *out, sqlite3_stmt *stmt)
 {
-	struct sigaction action = { 0 }, previous;
-	action.sa_handler = on_sigint;
-	action.sa_flags = SA_RESETHAND;
-	sigemptyset(&action.sa_mask);
-	interrupted = 0;
-	interrupt_target = db->handle;
-	sigaction(SIGINT, &action, &previous);
+	interrupt_begin(db->handle);
 	int rc = rows_write_statement(db, out, stmt);
-	sigaction(SIGINT, &previous, NULL);
-	interrupt_target = NULL;
-	if (interrupted) {
+	interrupt_end();
+	if (interrupt_requested()) {
 		sm_error_clear();
 		rc = sm_error(SM_INTERRUPTED, "interrupted");
 	}

@@ -253,10 +253,6 @@ static int run_report(const struct cli *cli, const struct report *report)
 	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
 	sqlite3_stmt *stmt = NULL;
 	if (rc == 0) {
-		sqlite3_stmt *cache = db_statement(db, "report.cache_size");
-		rc = cache ? db_run(db, cache, "sizing the page cache") : EX_SOFTWARE;
-	}
-	if (rc == 0) {
 		stmt = db_statement(db, report->statement);
 		rc = stmt ? check_columns(stmt, report) : EX_SOFTWARE;
 	}

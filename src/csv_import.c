@@ -3,6 +3,7 @@
 
 #include "smalog/amount.h"
 #include "smalog/error.h"
+#include "smalog/interrupt.h"
 #include "smalog/record.h"
 #include "smalog/utf8.h"
 
@@ -19,6 +20,16 @@
 /* Bytes read from the input at a time. */
 enum { READ_BLOCK = 64 * 1024 };
 
+/* The most a single field, or a whole row, may hold, and the most columns a
+ * header may name: far beyond any record, and small enough that a hostile
+ * file (a line that never ends, a 100 MB cell, a header of commas) is
+ * refused long before it exhausts memory.  Cells past the header's width
+ * are checked and counted but not kept, so a data row's memory is bounded
+ * by the header. */
+enum { FIELD_MAX = 64 << 20, ROW_MAX = 64 << 20, COLUMNS_MAX = 65536 };
+#define FIELD_MAX_TEXT "64 MiB"
+#define ROW_MAX_TEXT "64 MiB"
+
 /* ---- the reader ---- */
 
 /* A cell of the row being assembled: its text lives in reader.text at off. */
@@ -32,10 +43,12 @@ struct reader {
 	const struct csv_reader_config *cfg;
 	struct csv_parser parser;
 	long line;       /* the physical line being fed to the parser */
+	bool after_cr;   /* the last piece fed ended with a CR */
 	bool carried;    /* a quoted cell is open across the end of a line... */
 	long open_line;  /* ...and it started on this line */
 	int rc;          /* the first error; the callbacks do nothing once set */
 	int64_t rows;    /* data rows seen */
+	size_t row_bytes; /* of the cells of the row so far, kept or not */
 
 	/* the row being assembled, reused for every row so a row costs no malloc */
 	char *text;
@@ -72,12 +85,17 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 	return p;
 }
 
-/* "column 'date'" for column i, or "column 14" past the header or in it. */
+/* "column 'date'" for column i, or "column 14" past the header or in it.
+ * The name is the file's own text, so it is echoed safely: a quoted header
+ * cell may hold a line end or a terminal escape. */
 static const char *column_label(const struct reader *r, size_t i, char *buf, size_t bufsz)
 {
-	if (i < r->ncols)
-		snprintf(buf, bufsz, "column '%s'", r->names + r->name_off[i]);
-	else
+	if (i < r->ncols) {
+		const char *name = r->names + r->name_off[i];
+		char echo[UTF8_ECHO_SIZE];
+		utf8_echo(name, strlen(name), echo, sizeof echo);
+		snprintf(buf, bufsz, "column '%s'", echo);
+	} else
 		snprintf(buf, bufsz, "column %zu", i + 1);
 	return buf;
 }
@@ -95,6 +113,24 @@ static void cell_error(struct reader *r, long line, const char *fmt, ...)
 			 column_label(r, r->ncells, label, sizeof label), why);
 }
 
+/* Refuse a field of len bytes, or a row of r->row_bytes and that field,
+ * beyond the limits, or one more header cell past COLUMNS_MAX; the field
+ * starts on line.  Returns r->rc. */
+static int check_size(struct reader *r, size_t len, long line)
+{
+	if (r->rc)
+		return r->rc;
+	if (len > FIELD_MAX)
+		cell_error(r, line, "field longer than " FIELD_MAX_TEXT);
+	else if (r->row_bytes + len > ROW_MAX)
+		r->rc = sm_error(EX_DATAERR, "%s:%ld: row longer than " ROW_MAX_TEXT, r->cfg->name,
+				 r->ncells > 0 ? r->cells[0].line : line);
+	else if (r->ncols == 0 && r->ncells >= COLUMNS_MAX)
+		r->rc = sm_error(EX_DATAERR, "%s:%ld: the header has more than %d columns", r->cfg->name, line,
+				 COLUMNS_MAX);
+	return r->rc;
+}
+
 /* libcsv's field callback: check the cell and keep a copy for the row. */
 static void on_cell(void *s, size_t len, void *data)
 {
@@ -103,16 +139,24 @@ static void on_cell(void *s, size_t len, void *data)
 		return;
 	long line = r->carried ? r->open_line : r->line;
 	r->carried = false;
+	if (check_size(r, len, line))
+		return;
+	r->row_bytes += len + 1;
 	size_t bad;
 	if (s && !utf8_valid(s, len, &bad)) {
 		const char *p = s;
 		long at = line;
+		/* line ends as feed counts them: LF, CR LF, a lone CR */
 		for (size_t i = 0; i < bad; i++)
-			at += p[i] == '\n';
+			at += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
 		if (p[bad] == '\0')
 			cell_error(r, at, "contains a NUL byte");
 		else
 			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
+		return;
+	}
+	if (r->ncols > 0 && r->ncells >= r->ncols) {
+		r->ncells++; /* too wide: on_row says so, with the count */
 		return;
 	}
 	r->cells = grow(r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells);
@@ -168,6 +212,7 @@ static void on_row(int c, void *data)
 	}
 	r->ncells = 0;
 	r->text_len = 0;
+	r->row_bytes = 0;
 }
 
 /* The parser stopped on a quote where strict RFC 4180 allows none. */
@@ -190,12 +235,19 @@ static void reader_release(struct reader *r)
 }
 
 /* Feed one block to the parser a physical line at a time, so that every
- * callback knows the line it is on.  Returns 0 or sets r->rc. */
+ * callback knows the line it is on.  A line ends at LF, CR LF or a lone CR
+ * (libcsv ends a row at each), and a CR LF split between two blocks is one
+ * line end.  Returns 0 or sets r->rc. */
 static int feed(struct reader *r, const unsigned char *p, size_t n)
 {
 	while (n > 0 && r->rc == 0) {
 		const unsigned char *nl = memchr(p, '\n', n);
-		size_t len = nl ? (size_t)(nl - p) + 1 : n;
+		const unsigned char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : n);
+		const unsigned char *end = cr ? cr : nl;
+		size_t len = end ? (size_t)(end - p) + 1 : n;
+		/* the LF of a CR LF whose CR ended the previous piece */
+		bool same_line_end = r->after_cr && len == 1 && p[0] == '\n';
+		r->after_cr = cr != NULL;
 		size_t done = csv_parse(&r->parser, p, len, on_cell, on_row, r);
 		if (r->rc)
 			break;
@@ -207,7 +259,15 @@ static int feed(struct reader *r, const unsigned char *p, size_t n)
 						 csv_strerror(csv_error(&r->parser)));
 			break;
 		}
-		if (nl) {
+		/* the cell still open (one that never ends grows here) */
+		if (check_size(r, r->parser.entry_pos, r->carried ? r->open_line : r->line))
+			break;
+		/* libcsv grows a cell's buffer by a fixed step: a step as big as
+		 * the buffer makes the growth geometric, so a long cell costs
+		 * linear time, not a copy of the whole buffer every 4 KiB */
+		if (r->parser.entry_size > r->parser.blk_size)
+			csv_set_blk_size(&r->parser, r->parser.entry_size);
+		if (end && !same_line_end) {
 			/* only a quoted cell stays open across a line end */
 			if (r->parser.quoted && !r->carried) {
 				r->carried = true;
@@ -549,6 +609,10 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	const struct kind *k = im->kind;
 	char err[512];
 	int bad = -1;
+	/* Ctrl-C: the statements run only briefly per row, so most of the
+	 * time it is this check, not sqlite3_interrupt, that stops the import */
+	if (interrupt_requested())
+		return sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
 	for (int i = 0; i < k->nfields; i++)
 		im->field_line[i] = line;
 	for (size_t c = 0; c < n; c++) {
@@ -848,6 +912,8 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	}
 	if (rc == 0 && !opt->dry_run)
 		rc = log_import(&im, sha);
+	if (rc == 0 && interrupt_requested())
+		rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
 	if (rc == 0 && !opt->dry_run)
 		rc = db_commit(db);
 	else

@@ -63,6 +63,10 @@ int db_fail(struct db *db, int rc, const char *doing)
 	case SQLITE_NOTADB:
 		return sm_error(EX_DATAERR, "database '%s' is corrupt (%s); run 'smalog check'", path, detail);
 	case SQLITE_READONLY:
+		if (rc == SQLITE_READONLY_ROLLBACK)
+			return sm_error(EX_NOPERM,
+					"%s: '%s' holds a change left unfinished by a process that stopped; it needs write access once to roll it back (from '%s-journal')",
+					doing, path, path);
 		if (rc == SQLITE_READONLY_DIRECTORY)
 			return sm_error(EX_NOPERM, "%s: the folder of '%s' is read-only (smalog writes its journal beside the database)",
 					doing, path);
@@ -173,6 +177,44 @@ static int open_handle(struct db *db, int flags)
 	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", "opening the database");
 }
 
+/*
+ * A writer that was killed mid-transaction (kill -9, a crash, a power cut)
+ * leaves a hot journal beside the file, and only a connection that can
+ * write may roll it back: a read-only handle would fail with
+ * SQLITE_READONLY_ROLLBACK, and every reading command would call an intact
+ * file read-only until some write came along.  So before a read-only open,
+ * when a journal is there, a read-write handle reads the header, which
+ * rolls a hot journal back (a journal of a live writer is not hot and is
+ * left alone), and is closed.  Returns 0 or an exit code: busy is reported
+ * here, so that a reader waits for the busy timeout once, not twice; any
+ * other failure is left to the read-only open to meet and explain.
+ */
+static int roll_back_hot_journal(struct db *db)
+{
+	char *journal = NULL;
+	if (asprintf(&journal, "%s-journal", db->path) < 0)
+		return sm_error(EX_SOFTWARE, "out of memory");
+	struct stat st;
+	bool present = stat(journal, &st) == 0;
+	free(journal);
+	if (!present)
+		return 0;
+	char *name = NULL;
+	if (db->path[0] != '/' && asprintf(&name, "./%s", db->path) < 0)
+		return sm_error(EX_SOFTWARE, "out of memory");
+	sqlite3 *handle = NULL;
+	int rc = sqlite3_open_v2(name ? name : db->path, &handle, SQLITE_OPEN_READWRITE, NULL);
+	free(name);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(handle, 10000);
+		rc = sqlite3_exec(handle, "PRAGMA application_id", NULL, NULL, NULL);
+	}
+	sqlite3_close(handle);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return db_fail(db, rc, "opening the database");
+	return 0;
+}
+
 /* identify() result: a read-only open of a file at an older version */
 enum { NEEDS_UPGRADE = -1 };
 
@@ -262,7 +304,9 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY
 		  : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
 				      : SQLITE_OPEN_READWRITE;
-	int rc = open_handle(db, flags);
+	int rc = mode == DB_READ_ONLY ? roll_back_hot_journal(db) : 0;
+	if (rc == 0)
+		rc = open_handle(db, flags);
 	if (rc == 0 && mode == DB_READ_WRITE && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "database '%s' is read-only (check its permissions)", path);
 	if (rc == 0 && mode != DB_CREATE)

@@ -35,14 +35,15 @@ struct csv_reader_config {
 
 /*
  * Read CSV from fp to its end, RFC 4180 as libcsv's strict mode reads it:
- * CRLF or LF line ends, a last line without one, quoted cells spanning
+ * CRLF, LF or CR line ends, a last line without one, quoted cells spanning
  * lines, a leading UTF-8 BOM skipped, blank lines between rows skipped.
  * Spaces around a cell are part of it.  Refuses, naming FILE:LINE and the
  * column (its header name): a quote inside an unquoted cell or text after a
  * closing quote, a quote never closed (the line where it opened), a NUL
- * byte, invalid UTF-8, a row wider or narrower than the header, and an
- * input without a header.  Memory is bounded by the longest row, not the
- * input.  Returns 0, or the exit code (EX_DATAERR for the CSV, EX_IOERR for
+ * byte, invalid UTF-8, a row wider or narrower than the header, a field
+ * or a row longer than 64 MiB, a header of more than 65,536 columns, and
+ * an input without a header.  Memory is bounded by the longest row (so by
+ * 64 MiB), not the input.  Returns 0, or the exit code (EX_DATAERR for the CSV, EX_IOERR for
  * a read error, or what a callback returned); *bytes (may be NULL) gets the
  * number of bytes read.
  */

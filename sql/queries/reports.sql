@@ -35,8 +35,3 @@ WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY coalesce(start_year, 9999), id
 -- name: report.agreement_exists
 SELECT 1 FROM agreement WHERE code = :agreement
--- name: report.cache_size
--- The reports search indexes once or more per position; 64 MiB of page
--- cache keeps what those searches touch in memory on large files, where
--- the default 2 MiB is re-read from disk over and over.
-PRAGMA cache_size = -65536

@@ -50,4 +50,62 @@ ls "$disk" | grep -q rounds && fail "left behind: $(ls "$disk")"
 rm -f "$disk/filler"
 done_
 
+# positions.csv: N positions of the example's SMA-11, about 150 bytes each
+positions() {
+	echo "agreement,date,party,kind,pct,notes"
+	for i in $(seq 1 "$1"); do
+		echo "SMA-11,2020-04-01,KR,offer,$((i % 90)),\"row $i: a note long enough to take some room on the disk, and more\""
+	done
+}
+
+case_ "import onto a full disk: exit 74, nothing lost, no journal"
+positions 600 >"$WORK/positions.csv"
+before=$("$SMALOG" list position --csv)
+outcomes=""
+# a disk with no room for the journal, then with room for the journal but
+# not for the new pages, then with room for a part of them
+for room in 4 24 48; do
+	fill_disk "$room"
+	snapshot "$SMALOG_DB"
+	run import position "$WORK/positions.csv"
+	expect_status 74
+	expect_err_contains "disk full while writing '$SMALOG_DB'; nothing was changed"
+	[ "$(wc -l <"$WORK/err")" = 1 ] || fail "more than one line: $(cat "$WORK/err")"
+	expect_unchanged "$SMALOG_DB"
+	[ -e "$SMALOG_DB-journal" ] && fail "a journal was left behind (${room} KB free)"
+	outcomes="$outcomes
+  ${room} KB free: exit $status, $(sed "s|$WORK/||g; s|$disk/||g" "$WORK/err")"
+	rm -f "$disk/filler"
+	run list position --csv
+	expect_status 0
+	[ "$(cat out)" = "$before" ] || fail "the positions changed (${room} KB free)"
+done
+run check
+expect_status 0
+# with the room back, the same file imports: the failed attempts left no
+# trace in the import log either
+run import position "$WORK/positions.csv"
+expect_status 0
+expect_err "imported 600 positions"
+echo "fulldisk: import of 600 rows onto a full disk:$outcomes
+  then, with room: imported"
+done_
+
+case_ "export -o onto a full disk: exit 74, no truncated file left"
+fill_disk 8
+run export position -o "$disk/positions.csv"
+expect_status 74
+expect_err "smalog: cannot write to '$disk/positions.csv': No space left on device"
+ls -A "$disk" | grep -v '^filler$' | grep -v '^full\.db$' | grep -q . && fail "left behind: $(ls -A "$disk")"
+run export --all "$disk/all"
+expect_status 74
+expect_err_contains "No space left on device"
+[ -e "$disk/all" ] && fail "export --all left $(ls -A "$disk/all" | tr '\n' ' ')"
+rm -f "$disk/filler"
+run export position -o "$WORK/positions-out.csv"
+expect_status 0
+[ "$(wc -l <"$WORK/positions-out.csv")" = 605 ] || fail "the export holds $(wc -l <"$WORK/positions-out.csv") lines"
+echo "fulldisk: export -o of $(wc -c <"$WORK/positions-out.csv") bytes (and export --all) onto 8 KB free: exit 74, no file left"
+done_
+
 finish

@@ -367,6 +367,12 @@ static const struct {
 	{ "a,b\n1,x\0y\n", 11, "t.csv:2: column 'b': contains a NUL byte" },
 	{ "a,b\n1,\"x\ny\xff\"\n", 0, "t.csv:3: column 'b': not valid UTF-8 (byte 4)" },
 	{ "a,\xc3\x28\n", 0, "t.csv:1: column 2: not valid UTF-8 (byte 1)" },
+	/* a lone CR ends a line as libcsv ends a row there; CR LF is one end */
+	{ "a,b\r1,2\r3,x\0\r", 14, "t.csv:3: column 'b': contains a NUL byte" },
+	{ "a,b\r\n1,\"x\r\ny\rz\xff\"\r\n", 0, "t.csv:4: column 'b': not valid UTF-8 (byte 7)" },
+	{ "a,b\r1,2\r\r3\n", 0, "t.csv:4: row has 1 field but the header has 2" },
+	/* a header name is echoed safely: no line end or escape in a message */
+	{ "a,\"b\n\x1b[2Jc\"\n1,x\0\n", 17, "t.csv:3: column 'b??[2Jc': contains a NUL byte" },
 	{ "", 0, "t.csv: no header line: the first line names the columns" },
 	{ "\xEF\xBB\xBF\n\n", 0, "t.csv: no header line: the first line names the columns" },
 };
@@ -379,6 +385,38 @@ START_TEST(refused)
 	ck_assert_int_eq(rc, EX_DATAERR);
 	ck_assert_str_eq(sm_error_message(), refusals[_i].message);
 	release(&c);
+}
+END_TEST
+
+/* A CR LF split between two blocks of the reader (the CR last in one, the
+ * LF first in the next) is one line end, not two. */
+START_TEST(crlf_across_blocks)
+{
+	enum { BLOCK = 64 * 1024 };
+	char *buf = malloc(BLOCK + 64);
+	ck_assert_ptr_nonnull(buf);
+	size_t n = (size_t)sprintf(buf, "a\r\n");
+	long line = 1;
+	while (n + 102 < BLOCK - 1) {
+		memset(buf + n, 'y', 100);
+		memcpy(buf + n + 100, "\r\n", 2);
+		n += 102;
+		line++;
+	}
+	memset(buf + n, 'y', BLOCK - 1 - n);
+	n = BLOCK - 1;
+	memcpy(buf + n, "\r\nx\0\n", 5);
+	line += 2;
+	n += 5;
+	sm_error_clear();
+	FILE *fp = fmemopen(buf, n, "rb");
+	struct csv_reader_config cfg = { .name = "t.csv" };
+	ck_assert_int_eq(csv_read(fp, &cfg, NULL), EX_DATAERR);
+	fclose(fp);
+	char want[64];
+	snprintf(want, sizeof want, "t.csv:%ld: column 'a': contains a NUL byte", line);
+	ck_assert_str_eq(sm_error_message(), want);
+	free(buf);
 }
 END_TEST
 
@@ -430,6 +468,7 @@ int main(void)
 	tcase_add_test(tc, physical_lines);
 	tcase_add_test(tc, bom_spaces_crlf);
 	tcase_add_test(tc, lines_across_blocks);
+	tcase_add_test(tc, crlf_across_blocks);
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
 	tcase_add_test(tc, callback_stops);
 	tcase_add_test(tc, hash_of_input);

@@ -109,7 +109,9 @@ static char *query(const char *sql, int64_t id)
 	} while (0)
 
 /* One position's row of position_delta (all SPEC columns). */
-#define DELTA "SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days, other_amount, gap, gap_pts, note FROM position_delta_row WHERE id = ?1"
+#define DELTA                                                                                  \
+	"SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days, " \
+	"other_amount, gap, gap_pts, note FROM position_delta_row WHERE id = ?1"
 /* A position's resolved amount, pct and note. */
 #define RESOLVED "SELECT amount, pct_bp, note FROM position_resolved WHERE id = ?1"
 
