@@ -6,6 +6,9 @@
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +40,27 @@ static void remove_files(void)
 	unlink(csv_path);
 }
 
+/* A finding ends the process before atexit runs, and libFuzzer may end
+ * it with _exit: files of processes that are gone are removed here. */
+static void remove_stale_files(void)
+{
+	DIR *dir = opendir("/dev/shm");
+	if (!dir)
+		return;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		long pid;
+		char path[300];
+		if (sscanf(e->d_name, "smalog-fuzz-%ld.", &pid) != 1 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			snprintf(path, sizeof path, "/dev/shm/%s", e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(dir);
+}
+
 static int64_t query_int(const char *sql)
 {
 	sqlite3_stmt *stmt;
@@ -51,6 +75,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	remove_stale_files();
 	snprintf(db_path, sizeof db_path, "/dev/shm/smalog-fuzz-%ld.db", (long)getpid());
 	snprintf(csv_path, sizeof csv_path, "/dev/shm/smalog-fuzz-%ld.csv", (long)getpid());
 	unlink(db_path);
@@ -163,10 +188,13 @@ static void fuzz_import(const uint8_t *data, size_t size)
 		abort();
 	sm_error_clear();
 	if (rc == 0) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DELETE FROM position WHERE id > %lld; DELETE FROM import_log;",
-			 (long long)base_max_id);
-		if (sqlite3_exec(db->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_stmt *stmt;
+		if (sqlite3_prepare_v2(db->handle, "DELETE FROM position WHERE id > ?", -1, &stmt, NULL) != SQLITE_OK)
+			abort();
+		sqlite3_bind_int64(stmt, 1, base_max_id);
+		int step = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		if (step != SQLITE_DONE || sqlite3_exec(db->handle, "DELETE FROM import_log", NULL, NULL, NULL) != SQLITE_OK)
 			abort();
 	}
 }
