@@ -26,25 +26,11 @@ void record_release(struct record *r)
 	}
 }
 
-/* Quote at most 60 bytes of what the user typed in a message. */
-static const char *echo(const char *text, char *buf, size_t bufsz)
-{
-	size_t n = strlen(text);
-	if (n > 60) {
-		snprintf(buf, bufsz, "%.57s...", text);
-	} else {
-		snprintf(buf, bufsz, "%s", text);
-	}
-	for (char *p = buf; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = '?';
-	return buf;
-}
-
 static int refuse(char *err, size_t errsz, const struct field *f, const char *text, const char *why)
 {
-	char quoted[80];
-	snprintf(err, errsz, "invalid %s '%s' (%s)", f->name, echo(text, quoted, sizeof quoted), why);
+	char quoted[UTF8_ECHO_SIZE];
+	utf8_echo(text, strlen(text), quoted, sizeof quoted);
+	snprintf(err, errsz, "invalid %s '%s' (%s)", f->name, quoted, why);
 	return -1;
 }
 

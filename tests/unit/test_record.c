@@ -56,6 +56,9 @@ static const struct field_case cases[] = {
 	{ "position", "notes", " spaces kept ", " spaces kept ", NULL },
 	{ "position", "notes", "bad \xc3\x28", NULL, "invalid notes: not valid UTF-8 (byte 5)" },
 	{ "round", "format", "Video", "video", NULL },
+	/* a long value is echoed cut on a character boundary, never mid-Hangul */
+	{ "position", "kind", "가가가가가가가가가가가가가가가가가가가가가가가가", NULL,
+	  "invalid kind '가가가가가가가가가가가가가가가가가가가가...' (expected offer or demand)" },
 };
 
 START_TEST(field_parsing)
