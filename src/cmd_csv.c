@@ -279,8 +279,11 @@ const struct command cmd_import = {
 	"reads standard input.  An empty cell is no value.  Every value is checked\n"
 	"as 'smalog add' checks it; the first error stops the import, naming the\n"
 	"line and column, and nothing is written.  The same content is not imported\n"
-	"twice unless --again.  Kinds: agreement, source, round, position, outcome,\n"
-	"furlough, rate (import sources and agreements before what cites them).\n",
+	"twice unless --again.  A field or a line over 64 MiB, more than 65,536\n"
+	"columns, a NUL byte or invalid UTF-8 is refused with its line.  Ctrl-C\n"
+	"stops the import and writes nothing (exit 130).  Kinds: agreement, source,\n"
+	"round, position, outcome, furlough, rate (import sources and agreements\n"
+	"before what cites them).\n",
 	import_options, false, false,
 };
 
