@@ -136,12 +136,19 @@ int db_exec_file(struct db *db, const char *name)
 	return exec(db, text, name);
 }
 
-/* Apply migrations after version `from` in one transaction. */
+/* Apply migrations after version `from`, then this version's views (they
+ * hold no data, so they are replaced rather than migrated), in one
+ * transaction. */
 static int upgrade(struct db *db, int from, int to)
 {
 	int rc = db_begin(db);
 	for (int v = from + 1; rc == 0 && v <= to; v++)
 		rc = exec(db, migration_text(v), "upgrading the database schema");
+	if (rc == 0) {
+		const char *views = sql_file_text("views.sql");
+		rc = views ? exec(db, views, "upgrading the database schema")
+			   : sm_error(EX_SOFTWARE, "embedded SQL file 'views.sql' is missing");
+	}
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",

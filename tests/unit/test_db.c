@@ -141,6 +141,29 @@ START_TEST(upgrade_from_version_1_keeps_every_row)
 }
 END_TEST
 
+/* Views are replaced, not migrated: a file of an earlier version gets this
+ * version's report views on its upgrade, while a view of the user's own,
+ * even one built on a report, is kept. */
+START_TEST(upgrade_replaces_the_report_views)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	make_file("DROP VIEW round_delta;"
+		  "CREATE VIEW round_delta AS SELECT 'from an earlier version' AS stale;"
+		  "DROP VIEW standing_gap;"
+		  "CREATE VIEW my_rounds AS SELECT agreement, seq FROM round_delta_row;"
+		  "PRAGMA user_version = 3;");
+	ck_assert_int_eq(db_open(path, _i ? DB_READ_ONLY : DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(scalar(db, "PRAGMA user_version"), db_schema_version());
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_table_info('round_delta') WHERE name = 'stale'"), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_table_info('round_delta') WHERE name = 'change_gap'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'standing_gap'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM my_rounds"), 0);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(named_statements_are_cached)
 {
 	struct db *db;
@@ -194,6 +217,7 @@ int main(void)
 	tcase_add_test(tc, foreign_sqlite_file_is_refused);
 	tcase_add_test(tc, newer_version_is_refused);
 	tcase_add_loop_test(tc, upgrade_from_version_1_keeps_every_row, 0, 2); /* by a writer, a reader */
+	tcase_add_loop_test(tc, upgrade_replaces_the_report_views, 0, 2); /* by a writer, a reader */
 	tcase_add_test(tc, named_statements_are_cached);
 	tcase_add_test(tc, rollback_leaves_nothing);
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);

@@ -496,10 +496,10 @@ static const struct {
 	{ "report.round_delta", { "position_by_kind (agreement=? AND kind=? AND date_key<?)",
 				  "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
 	{ "SELECT * FROM round_delta", { "position_by_kind (agreement=? AND kind=? AND date_key<?)", NULL } },
-	{ "report.summary", { "position_by_kind (agreement=? AND kind=?)", "round_by_start (agreement=?)",
+	{ "report.summary", { "position_by_kind (agreement=? AND kind=? AND date_key<?)", "round_by_start (agreement=?)",
 			      "outcome_by_agreement_date (agreement=?)", "furlough_by_agreement_start (agreement=?)",
 			      "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
-	{ "SELECT * FROM agreement_summary", { "position_by_kind (agreement=? AND kind=?)", NULL } },
+	{ "SELECT * FROM agreement_summary", { "position_by_kind (agreement=? AND kind=? AND date_key<?)", NULL } },
 	{ "report.timeline", { NULL } },
 	{ "SELECT * FROM timeline", { NULL } },
 };

@@ -1,0 +1,5 @@
+-- 0004_standing_gap.sql - no change to the tables.  The report views now
+-- come from views.sql, which every upgrade applies afresh, and round_delta
+-- and agreement_summary share one computation of the standing offer,
+-- demand and gap (standing_gap).  This version number is what brings files
+-- of version 3 to those views.
