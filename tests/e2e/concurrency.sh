@@ -14,7 +14,7 @@ start=$(date +%s.%N)
 for w in $(seq 1 "$writers"); do
 	(
 		for i in $(seq 1 "$per_writer"); do
-			"$SMALOG" add position --agreement SMA-11 --date 2020-04-01 --party KR --kind offer \
+			${SMALOG_WRAPPER:-} "$SMALOG" add position --agreement SMA-11 --date 2020-04-01 --party KR --kind offer \
 				--amount "$w$i" --notes "writer $w row $i" >/dev/null 2>>"$WORK/errors.$w" ||
 				echo "exit $?" >>"$WORK/errors.$w"
 		done

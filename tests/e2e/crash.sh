@@ -142,14 +142,14 @@ else
 	chmod 644 "$shared"/*
 	ro="$shared/$(basename "$SMALOG_DB")"
 	cp "$ro" "$WORK/ro.before"
-	runuser -u nobody -- "$SMALOG" --db "$ro" list position --csv >"$WORK/out" 2>"$WORK/err"
+	runuser -u nobody -- ${SMALOG_WRAPPER:-} "$SMALOG" --db "$ro" list position --csv >"$WORK/out" 2>"$WORK/err"
 	status=$?
 	expect_status 77
 	expect_err "smalog: opening the database: '$ro' holds a change left unfinished by a process that stopped; it needs write access once to roll it back (from '$ro-journal')"
 	cmp -s "$ro" "$WORK/ro.before" || fail "the database changed"
 	[ -s "$ro-journal" ] || fail "the journal is gone"
 	# whoever may write rolls it back on the next open, a reader included
-	"$SMALOG" --db "$ro" list position --csv >"$WORK/out" 2>"$WORK/err"
+	${SMALOG_WRAPPER:-} "$SMALOG" --db "$ro" list position --csv >"$WORK/out" 2>"$WORK/err"
 	status=$?
 	expect_status 0
 	[ "$(wc -l <"$WORK/out")" = 1 ] || fail "after the rollback: $(wc -l <"$WORK/out") lines"
@@ -161,29 +161,48 @@ fi
 done_
 
 case_ "Ctrl-C during an import: exit 130, one line, the file as it was"
-interrupted=0
+# A signal that arrives once the import has committed ends smalog as it
+# would any program (and the rows are in): that moment was missed, proves
+# nothing, and is tried again, up to three times.
+interrupted=0 missed=0
 for share in 0 0.3 0.6; do
-	cp "$WORK/base.db" "$SMALOG_DB"
-	rm -f "$SMALOG_DB-journal"
-	snapshot "$SMALOG_DB"
-	# job control on: the import gets its own process group and SIGINT
-	# as a terminal would deliver it (a script's background job ignores it)
-	set -m
-	${SMALOG_WRAPPER:-} "$SMALOG" import position "$WORK/position.csv" >"$WORK/out" 2>"$WORK/err" &
-	pid=$!
-	set +m
-	# at its first write, and 30% and 60% of the way
-	at "$pid" "$share"
-	kill -INT "$pid"
-	wait "$pid"
-	status=$?
-	expect_status 130
-	expect_err "smalog: interrupted; nothing was imported"
-	expect_unchanged "$SMALOG_DB"
-	[ -e "$SMALOG_DB-journal" ] && fail "a journal was left after Ctrl-C at $share"
-	[ "$status" = 130 ] && interrupted=$((interrupted + 1))
+	for attempt in 1 2 3; do
+		cp "$WORK/base.db" "$SMALOG_DB"
+		rm -f "$SMALOG_DB-journal"
+		snapshot "$SMALOG_DB"
+		# job control on: the import gets its own process group and SIGINT
+		# as a terminal would deliver it (a script's background job ignores it)
+		set -m
+		${SMALOG_WRAPPER:-} "$SMALOG" import position "$WORK/position.csv" >"$WORK/out" 2>"$WORK/err" &
+		pid=$!
+		set +m
+		# at its first write, and 30% and 60% of the way
+		at "$pid" "$share"
+		kill -INT "$pid"
+		wait "$pid"
+		status=$?
+		if [ "$status" = 0 ] || { [ "$status" = 130 ] && ! grep -q '^smalog: ' "$WORK/err"; }; then
+			# state runs smalog itself: keep what the import left
+			import_status=$status
+			cp "$WORK/err" "$WORK/import.err"
+			state
+			if [ "$state" = "$all_state" ] && [ ! -e "$SMALOG_DB-journal" ]; then
+				missed=$((missed + 1))
+				continue
+			fi
+			status=$import_status
+			cp "$WORK/import.err" "$WORK/err"
+		fi
+		expect_status 130
+		expect_err "smalog: interrupted; nothing was imported"
+		expect_unchanged "$SMALOG_DB"
+		[ -e "$SMALOG_DB-journal" ] && fail "a journal was left after Ctrl-C at $share"
+		[ "$status" = 130 ] && interrupted=$((interrupted + 1))
+		break
+	done
 done
-echo "crash: Ctrl-C trials: 3 (at the import's first write, 30% and 60% of the way), exit 130 with one line and the file unchanged: $interrupted"
+echo "crash: Ctrl-C trials: 3 (at the import's first write, 30% and 60% of the way), exit 130 with one line and the file unchanged: $interrupted; signals that came after the commit, tried again: $missed"
+[ "$interrupted" = 3 ] || fail "$interrupted of 3 Ctrl-C trials interrupted the import"
 done_
 
 case_ "Ctrl-C while the import waits on a pipe"

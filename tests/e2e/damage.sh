@@ -52,7 +52,7 @@ for _ in $(seq 50); do [ -e "$WORK/locked" ] && break; sleep 0.1; done
 snapshot "$SMALOG_DB"
 start=$(date +%s)
 # a reader and a writer at once: both wait the busy timeout, then give up
-"$SMALOG" list rate --csv >"$WORK/reader.out" 2>"$WORK/reader.err" &
+${SMALOG_WRAPPER:-} "$SMALOG" list rate --csv >"$WORK/reader.out" 2>"$WORK/reader.err" &
 reader=$!
 run add rate --date 2020 --currency KRW --per-usd 1200
 expect_status 75

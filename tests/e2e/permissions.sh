@@ -15,7 +15,7 @@ fi
 
 # as_nobody ARGS...: run smalog as nobody, like run
 as_nobody() {
-	runuser -u nobody -- "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
+	runuser -u nobody -- ${SMALOG_WRAPPER:-} "$SMALOG" "$@" >"$WORK/out" 2>"$WORK/err"
 	status=$?
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run.sh - builds smalog's libFuzzer harnesses with clang and runs each for
-# SECONDS (default 60) on a copy of its seed corpus.  A finding fails the run
-# and leaves its crash file in build-fuzz/findings/; keep it in
-# tests/fuzz/corpus/HARNESS/ once fixed, as a regression case.
+# SECONDS (default 60) on a copy of its seed corpus, as many at once as
+# there are cores.  A finding fails the run and leaves its crash file in
+# build-fuzz/findings/; once fixed, keep it in tests/fuzz/corpus/HARNESS/,
+# where the ordinary tests replay it (tests/fuzz/replay.c).
 set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,21 +14,33 @@ if [ ! -d "$build" ]; then
 fi
 ninja -C "$build" >/dev/null
 mkdir -p "$build/findings"
-status=0
-for harness in $(cd "$root/tests/fuzz/corpus" && ls); do
-	work="$build/corpus-$harness"
+
+# fuzz HARNESS: one harness for SECONDS; its verdict goes to a file
+fuzz() {
+	local harness=$1 work="$build/corpus-$1" log="$build/fuzz-$1.log" result=ok
 	rm -rf "$work"
 	cp -r "$root/tests/fuzz/corpus/$harness" "$work"
-	log="$build/fuzz-$harness.log"
-	if "$build/tests/fuzz/fuzz_$harness" -max_total_time="$seconds" -print_final_stats=1 \
-		-artifact_prefix="$build/findings/$harness-" "$work" >"$log" 2>&1; then
-		result=ok
-	else
-		result=FAILED
-		status=1
-		tail -30 "$log"
-	fi
+	"$build/tests/fuzz/fuzz_$harness" -max_total_time="$seconds" -print_final_stats=1 \
+		-artifact_prefix="$build/findings/$harness-" "$work" >"$log" 2>&1 || result=FAILED
+	local runs
 	runs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-	echo "fuzz $harness: $result, $runs executions in ${seconds}s, corpus $(ls "$work" | wc -l) inputs"
+	echo "fuzz $harness: $result, $runs executions in ${seconds}s, corpus $(ls "$work" | wc -l) inputs" \
+		>"$build/fuzz-$harness.result"
+}
+
+harnesses=$(cd "$root/tests/fuzz/corpus" && ls)
+cores=$(nproc)
+for harness in $harnesses; do
+	while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do wait -n || true; done
+	fuzz "$harness" &
+done
+wait
+status=0
+for harness in $harnesses; do
+	if grep -q ': FAILED,' "$build/fuzz-$harness.result"; then
+		status=1
+		tail -30 "$build/fuzz-$harness.log"
+	fi
+	cat "$build/fuzz-$harness.result"
 done
 exit $status
