@@ -133,7 +133,7 @@ for name in timeline export; do
 	printf -v "with_$name" '%s' "$(best "$first" "$took")"
 	printf -v "tally_$name" '%s' "$tallies"
 done
-ratio() { echo "scale=2; $1 / $alone" | bc; }
+ratio() { awk -v a="$1" -v b="$alone" 'BEGIN { printf "%.2f", a / b }'; }
 printf 'import_readers: import of %d rows into %d (best of 2): alone %.2f s\n' "$rows" "$existing" "$alone"
 printf 'import_readers:   with timeline in a loop %.2f s (x%s); its runs: %s\n' "$with_timeline" "$(ratio "$with_timeline")" "$tally_timeline"
 printf 'import_readers:   with export in a loop %.2f s (x%s); its runs: %s\n' "$with_export" "$(ratio "$with_export")" "$tally_export"
