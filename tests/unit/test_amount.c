@@ -1,4 +1,6 @@
 /* test_amount.c - Check unit tests for exact whole-unit amounts with separators and k/M/B/T suffixes. */
+#include "check_main.h"
+
 #include <check.h>
 #include <locale.h>
 #include <stdio.h>
@@ -446,11 +448,5 @@ static Suite *amount_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(amount_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(amount_suite());
 }

@@ -2,6 +2,8 @@
 #include "smalog/cli.h"
 #include "smalog/error.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,9 +155,5 @@ int main(void)
 	tcase_add_test(tc, help_and_double_dash);
 	tcase_add_test(tc, option_names_use_dashes);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -2,6 +2,8 @@
 #include "smalog/csv_import.h"
 #include "smalog/error.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -473,9 +475,5 @@ int main(void)
 	tcase_add_test(tc, callback_stops);
 	tcase_add_test(tc, hash_of_input);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

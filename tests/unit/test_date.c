@@ -1,4 +1,6 @@
 /* test_date.c - Check unit tests for the date module: grammar, calendar rules, messages, arithmetic. */
+#include "check_main.h"
+
 #include <check.h>
 #include <locale.h>
 #include <stdio.h>
@@ -477,11 +479,5 @@ static Suite *date_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(date_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(date_suite());
 }

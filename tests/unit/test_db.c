@@ -2,6 +2,8 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,9 +224,5 @@ int main(void)
 	tcase_add_test(tc, rollback_leaves_nothing);
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

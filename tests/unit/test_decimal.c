@@ -1,4 +1,6 @@
 /* test_decimal.c - Check unit tests for exact fixed-point decimals, percentages and rates. */
+#include "check_main.h"
+
 #include <check.h>
 #include <locale.h>
 #include <stdio.h>
@@ -447,11 +449,5 @@ static Suite *decimal_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(decimal_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(decimal_suite());
 }

@@ -2,6 +2,8 @@
 #include "smalog/error.h"
 #include "smalog/output.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -1087,11 +1089,5 @@ static Suite *output_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(output_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(output_suite());
 }

@@ -2,6 +2,8 @@
 #include "smalog/kinds.h"
 #include "smalog/record.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,9 +181,5 @@ int main(void)
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, kinds_are_complete);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -5,6 +5,8 @@
 #include "smalog/record.h"
 #include "smalog/sql.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -564,9 +566,5 @@ int main(void)
 	tcase_add_test(tc, statements_match_views);
 	tcase_add_loop_test(tc, query_plans_use_indexes, 0, (int)(sizeof plans / sizeof plans[0]));
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

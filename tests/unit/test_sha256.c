@@ -1,6 +1,8 @@
 /* test_sha256.c - SHA-256 against the FIPS 180-2 test vectors, padding edges and split input. */
 #include "smalog/sha256.h"
 
+#include "check_main.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,9 +106,5 @@ int main(void)
 	tcase_add_loop_test(tc, padding_edges, 0, (int)(sizeof edges / sizeof edges[0]));
 	tcase_add_test(tc, any_split);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

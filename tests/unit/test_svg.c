@@ -1,4 +1,6 @@
 /* test_svg.c - Check unit tests for the chart's scales, ticks, units, exact resolution and XML escaping. */
+#include "check_main.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,11 +386,5 @@ static Suite *svg_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(svg_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(svg_suite());
 }

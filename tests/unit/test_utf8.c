@@ -1,4 +1,6 @@
 /* test_utf8.c - Check unit tests for UTF-8 validation, display width and message echoes. */
+#include "check_main.h"
+
 #include <check.h>
 #include <locale.h>
 #include <stdint.h>
@@ -511,11 +513,5 @@ static Suite *utf8_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(utf8_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed != 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(utf8_suite());
 }
