@@ -97,97 +97,36 @@ static int32_t day_of(struct chart_data *data, const unsigned char *text, bool l
 	return last ? date_last_ymd(&d) : date_first_ymd(&d);
 }
 
-/* Units of currency per USD on or before day ymd, in ten-thousandths; USD
- * is 1.  Returns 0 and sets *rate, -1 when no rate is recorded, or an exit
- * code. */
-static int rate_on(struct db *db, const char *currency, int32_t ymd, int64_t *rate)
-{
-	if (strcmp(currency, "USD") == 0) {
-		*rate = 10000;
-		return 0;
-	}
-	sqlite3_stmt *stmt = db_statement(db, "chart.rate");
-	if (!stmt)
-		return EX_SOFTWARE;
-	db_bind_text(stmt, ":currency", currency);
-	db_bind_int(stmt, ":before", (int64_t)ymd * 10 + 10);
-	int step = sqlite3_step(stmt);
-	int rc = -1;
-	if (step == SQLITE_ROW) {
-		*rate = sqlite3_column_int64(stmt, 0);
-		rc = 0;
-	} else if (step != SQLITE_DONE) {
-		rc = db_fail(db, step, "reading exchange rates");
-	}
-	sqlite3_reset(stmt);
-	return rc;
-}
-
-/* Resolve one position row to an amount in the agreement's currency, as
- * SPEC's delta does: an amount converts at the latest rates on or before
- * its date, a bare pct applies to the baseline.  A position that cannot be
- * resolved gets a note instead of a guess. */
-static int add_position(struct db *db, struct chart_data *data, sqlite3_stmt *row)
+/* One position as the reports resolve it: drawn at its amount, or left
+ * out with the reason the reports give. */
+static void add_position(struct chart_data *data, sqlite3_stmt *row)
 {
 	struct chart *c = &data->chart;
 	int64_t id = sqlite3_column_int64(row, 0);
 	int32_t ymd = day_of(data, sqlite3_column_text(row, 1), false);
 	if (!ymd) {
 		left_out(data, id, "its date is not a valid date");
-		return 0;
+		return;
 	}
-	int64_t amount;
-	char why[160];
-	if (sqlite3_column_type(row, 4) != SQLITE_NULL) {
-		amount = sqlite3_column_int64(row, 4);
-		const char *currency = (const char *)sqlite3_column_text(row, 5);
-		if (currency && strcmp(currency, c->currency) != 0) {
-			char from_code[8];
-			snprintf(from_code, sizeof from_code, "%s", currency);
-			int64_t from, to;
-			int rc = rate_on(db, from_code, ymd, &from);
-			const char *missing = rc < 0 ? from_code : NULL;
-			if (rc == 0) {
-				rc = rate_on(db, c->currency, ymd, &to);
-				missing = rc < 0 ? c->currency : NULL;
-			}
-			if (rc > 0)
-				return rc;
-			if (missing) {
-				snprintf(why, sizeof why, "its amount is in %s and no %s rate is recorded on or before %04d-%02d-%02d",
-					 from_code, missing, ymd / 10000, ymd / 100 % 100, ymd % 100);
-				left_out(data, id, why);
-				return 0;
-			}
-			if (!chart_convert(amount, from, to, &amount)) {
-				left_out(data, id, "its converted amount is too large");
-				return 0;
-			}
-		}
-	} else if (sqlite3_column_type(row, 6) != SQLITE_NULL) {
-		if (!c->has_baseline) {
-			left_out(data, id, "it is a percentage and the agreement has no baseline");
-			return 0;
-		}
-		if (!chart_pct_amount(c->baseline, sqlite3_column_int64(row, 6), &amount)) {
-			left_out(data, id, "its percentage of the baseline is out of range");
-			return 0;
-		}
+	if (sqlite3_column_type(row, 4) == SQLITE_NULL) {
+		left_out(data, id, (const char *)sqlite3_column_text(row, 5));
+		return;
+	}
+	if (sqlite3_column_int64(row, 4) < 0) {
+		left_out(data, id, "its amount is below zero");
+		return;
+	}
+	if (sqlite3_column_int(row, 6))
 		data->any_pct = true;
-	} else {
-		left_out(data, id, "it has neither an amount nor a percentage");
-		return 0;
-	}
 	data->positions = grow(data->positions, &data->cap_positions, c->npositions, sizeof *data->positions);
 	const unsigned char *confidence = sqlite3_column_text(row, 7);
 	data->positions[c->npositions++] = (struct chart_position){
 		.party = keep(data, sqlite3_column_text(row, 2)),
 		.kind = keep(data, sqlite3_column_text(row, 3)),
 		.ymd = ymd,
-		.amount = amount,
+		.amount = sqlite3_column_int64(row, 4),
 		.rumored = confidence && strcmp((const char *)confidence, "rumored") == 0,
 	};
-	return 0;
 }
 
 static sqlite3_stmt *for_agreement(struct db *db, const char *name, const char *code)
@@ -204,11 +143,11 @@ static int load_positions(struct db *db, struct chart_data *data, size_t *stored
 	if (!stmt)
 		return EX_SOFTWARE;
 	int step, rc = 0;
-	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		(*stored)++;
-		rc = add_position(db, data, stmt);
+		add_position(data, stmt);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (step != SQLITE_DONE)
 		rc = db_fail(db, step, "reading positions");
 	sqlite3_reset(stmt);
 	return rc;
@@ -289,8 +228,6 @@ static int load_agreement(struct db *db, const char *code, struct chart_data *da
 		return sm_error(EX_DATAERR, "no agreement '%s' (see 'smalog list agreements')", code);
 	if (step != SQLITE_ROW)
 		return db_fail(db, step, "reading the agreement");
-	if (!c->currency)
-		c->currency = "KRW";
 	return 0;
 }
 

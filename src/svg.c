@@ -30,19 +30,6 @@ static bool fits(__int128 v, int64_t *out)
 	return true;
 }
 
-bool chart_pct_amount(int64_t baseline, int64_t pct_bp, int64_t *amount)
-{
-	__int128 v = div_round((__int128)baseline * (10000 + (__int128)pct_bp), 10000);
-	return v >= 0 && fits(v, amount);
-}
-
-bool chart_convert(int64_t amount, int64_t from_per_usd_e4, int64_t to_per_usd_e4, int64_t *out)
-{
-	if (from_per_usd_e4 <= 0 || to_per_usd_e4 <= 0)
-		return false;
-	return fits(div_round((__int128)amount * to_per_usd_e4, from_per_usd_e4), out);
-}
-
 bool chart_amount_pct_bp(int64_t amount, int64_t baseline, int64_t *pct_bp)
 {
 	if (baseline <= 0)

@@ -119,15 +119,6 @@ size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_t
  * well-formed document. */
 void svg_escape(FILE *fp, const char *s);
 
-/* baseline x (1 + pct_bp / 10000), rounded half away from zero.  False on
- * overflow or a negative result. */
-bool chart_pct_amount(int64_t baseline, int64_t pct_bp, int64_t *amount);
-
-/* amount in a currency worth from_per_usd_e4 per US dollar, converted to
- * one worth to_per_usd_e4 (both in ten-thousandths), rounded half away from
- * zero.  False on overflow or a rate that is not positive. */
-bool chart_convert(int64_t amount, int64_t from_per_usd_e4, int64_t to_per_usd_e4, int64_t *out);
-
 /* amount against baseline in hundredths of a percent, rounded half away
  * from zero: 1183300000000 over 1038900000000 is 1390.  False when the
  * baseline is not positive. */

@@ -1,33 +1,33 @@
 -- chart.sql - what `smalog chart` draws for one agreement.  Dates come as
--- entered and are placed by smalog; amounts and pct_bp come as stored and
--- are resolved against the baseline and rates in C, exactly.
+-- entered and are placed by smalog; the baseline and every position's
+-- amount come from the report views, so the chart draws what `smalog delta`
+-- reports.
 
 -- name: chart.agreement
--- The baseline is the agreement's own, else the previous agreement's total;
--- baseline_from names that previous agreement when it is the source.
-SELECT a.code, a.title, a.parties, a.currency,
-       coalesce(a.baseline, p.total) AS baseline,
-       CASE WHEN a.baseline IS NULL AND p.total IS NOT NULL THEN p.code END AS baseline_from,
+-- The baseline as the reports take it (agreement_basis); baseline_from
+-- names the previous agreement when its total is the baseline.
+SELECT a.code, a.title, a.parties, a.currency, b.baseline,
+       CASE WHEN a.baseline IS NULL AND b.baseline IS NOT NULL THEN a.previous END AS baseline_from,
        a.start_year
 FROM agreement AS a
-LEFT JOIN agreement AS p ON p.code = a.previous
+JOIN agreement_basis AS b ON b.agreement = a.code
 WHERE a.code = :agreement
 
 -- name: chart.positions
-SELECT id, date, party, kind, amount, currency, pct_bp, confidence
-FROM position
-WHERE agreement = :agreement
-ORDER BY date_key, id
-
--- name: chart.rate
--- The latest rate of a currency on or before a day: :before is the sort key
--- just past that day (YYYYMMDD * 10 + 10), so a rate of any precision whose
--- period starts on or before it qualifies.
-SELECT per_usd_e4
-FROM rate
-WHERE currency = :currency AND date_key < :before
-ORDER BY date_key DESC, id DESC
-LIMIT 1
+-- Each position's amount in the agreement's currency (position_amount,
+-- which the filter on agreement reaches, unlike the fenced delta views),
+-- and why one has none, in the words of position_resolved's note.
+SELECT a.id, a.date, a.party, a.kind, a.amount,
+       CASE WHEN a.amount IS NOT NULL THEN NULL
+            WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
+            WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
+            WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
+            ELSE 'the amount is too large to convert exactly' END AS missing,
+       a.stated_amount IS NULL AS from_pct, p.confidence
+FROM position_amount AS a
+JOIN position AS p ON p.id = a.id
+WHERE a.agreement = :agreement
+ORDER BY a.date_key, a.id
 
 -- name: chart.rounds
 SELECT seq, start, "end"

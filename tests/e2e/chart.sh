@@ -75,8 +75,9 @@ run chart --agreement T-1
 expect_status 0
 printf '%s' "$(cat "$WORK/out")" >"$WORK/t1.svg"
 well_formed "$WORK/t1.svg"
-# the 2020 demand has no KRW rate on or before it; the 2021 one converts at 1131.5
-has "$WORK/t1.svg" 'Position 5 is left out: its amount is in USD and no KRW rate is recorded on or before 2020-01-10.'
+# the 2020 demand has no KRW rate on or before it (said as delta says it);
+# the 2021 one converts at 1131.5
+has "$WORK/t1.svg" 'Position 5 is left out: no KRW rate on or before 2020-01-10.'
 has "$WORK/t1.svg" '>1.13 trillion won (+13.15%)<' '>975 billion won (-2.5%)<'
 has "$WORK/t1.svg" 'T-1 — Test &lt;&amp;&gt; &quot;quotes&quot;'
 grep -q '<&>' "$WORK/t1.svg" && fail "title not escaped"
@@ -89,10 +90,24 @@ run chart --agreement T-2 -o "$WORK/t2.svg"
 expect_status 0
 well_formed "$WORK/t2.svg"
 has "$WORK/t2.svg" '>no position could be placed (see the notes below)<' \
-	'Position 8 is left out: it is a percentage and the agreement has no baseline.' \
+	'Position 8 is left out: no baseline: T-2 has no baseline and no previous agreement.' \
 	'Dates given as a month or a year are placed at the first day of that period.'
 grep -q 'class="position"' "$WORK/t2.svg" && fail "a line was drawn without a baseline"
 grep -q 'class="baseline"' "$WORK/t2.svg" && fail "a baseline was drawn for an agreement without one"
+done_
+
+case_ "the baseline is the one the reports use: a previous total in another currency is none"
+"$SMALOG" add agreement --code T-3 --parties KR,US --currency USD --total 1bn >/dev/null 2>&1
+"$SMALOG" add agreement --code T-4 --parties KR,US --previous T-3 >/dev/null 2>&1
+"$SMALOG" add position --agreement T-4 --date 2022-06-01 --party KR --kind offer --pct 10 >/dev/null 2>&1
+run chart --agreement T-4 -o "$WORK/t4.svg"
+expect_status 0
+well_formed "$WORK/t4.svg"
+has "$WORK/t4.svg" 'Position 9 is left out: no baseline: the total of T-3 is in USD, not KRW.'
+grep -q 'class="baseline"' "$WORK/t4.svg" && fail "a baseline was drawn from a total in another currency"
+run delta --agreement T-4 --csv
+expect_status 0
+grep -q 'no baseline: the total of T-3 is in USD, not KRW' "$WORK/out" || fail "delta says otherwise: $(cat "$WORK/out")"
 done_
 
 case_ "errors"

@@ -172,42 +172,15 @@ START_TEST(test_scaled_text)
 }
 END_TEST
 
-/* SPEC's worked example, to the unit. */
+/* A position's share of the baseline, for its label. */
 START_TEST(test_resolution)
 {
 	int64_t v;
-	ck_assert(chart_pct_amount(1038900000000, 1300, &v));
-	ck_assert_int_eq(v, 1173957000000);
-	ck_assert(chart_pct_amount(1038900000000, 5000, &v));
-	ck_assert_int_eq(v, 1558350000000);
-	ck_assert(chart_pct_amount(1038900000000, -250, &v));
-	ck_assert_int_eq(v, 1012927500000);
-	ck_assert(chart_pct_amount(3, 5000, &v)); /* 4.5 rounds up */
-	ck_assert_int_eq(v, 5);
-	ck_assert(!chart_pct_amount(1000, -20000, &v));
-	ck_assert(!chart_pct_amount(INT64_MAX, 10000, &v));
 	ck_assert(chart_amount_pct_bp(1183300000000, 1038900000000, &v));
 	ck_assert_int_eq(v, 1390);
 	ck_assert(chart_amount_pct_bp(1038900000000 - 10389000000, 1038900000000, &v));
 	ck_assert_int_eq(v, -100);
 	ck_assert(!chart_amount_pct_bp(5, 0, &v));
-}
-END_TEST
-
-START_TEST(test_convert)
-{
-	int64_t v;
-	/* $919.1 million at 1131.5 won per dollar */
-	ck_assert(chart_convert(919100000, 10000, 11315000, &v));
-	ck_assert_int_eq(v, 1039961650000);
-	/* and back: 1.0389 trillion won in dollars, rounded to the dollar */
-	ck_assert(chart_convert(1038900000000, 11315000, 10000, &v));
-	ck_assert_int_eq(v, 918161732);
-	/* a product beyond 64 bits still converts exactly */
-	ck_assert(chart_convert(5000000000000000, 10000, 11315000, &v));
-	ck_assert_int_eq(v, 5657500000000000000);
-	ck_assert(!chart_convert(INT64_MAX, 10000, 11315000, &v));
-	ck_assert(!chart_convert(1, 0, 10000, &v));
 }
 END_TEST
 
@@ -367,7 +340,6 @@ static Suite *svg_suite(void)
 
 	tc = tcase_create("resolution");
 	tcase_add_test(tc, test_resolution);
-	tcase_add_test(tc, test_convert);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("dates");
