@@ -128,12 +128,17 @@ static int exec(struct db *db, const char *sql, const char *doing)
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, doing);
 }
 
-int db_exec_file(struct db *db, const char *name)
+static int exec_file(struct db *db, const char *name, const char *doing)
 {
 	const char *text = sql_file_text(name);
 	if (!text)
 		return sm_error(EX_SOFTWARE, "embedded SQL file '%s' is missing", name);
-	return exec(db, text, name);
+	return exec(db, text, doing);
+}
+
+int db_exec_file(struct db *db, const char *name)
+{
+	return exec_file(db, name, name);
 }
 
 /* Apply migrations after version `from`, then this version's views (they
@@ -144,11 +149,8 @@ static int upgrade(struct db *db, int from, int to)
 	int rc = db_begin(db);
 	for (int v = from + 1; rc == 0 && v <= to; v++)
 		rc = exec(db, migration_text(v), "upgrading the database schema");
-	if (rc == 0) {
-		const char *views = sql_file_text("views.sql");
-		rc = views ? exec(db, views, "upgrading the database schema")
-			   : sm_error(EX_SOFTWARE, "embedded SQL file 'views.sql' is missing");
-	}
+	if (rc == 0)
+		rc = exec_file(db, "views.sql", "upgrading the database schema");
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
