@@ -122,10 +122,11 @@ static int parse_dates(const char *from, const char *to, struct filters *f)
 }
 
 /* --type is a comma list of event types, kept as ",offer,demand," so the
- * query can look each row's type up with instr(). */
+ * query can look each row's type up with instr(); a type named twice is
+ * kept once, so the list always fits. */
 static int parse_types(const char *types, struct filters *f)
 {
-	size_t used = 1;
+	bool chosen[COUNT(event_types)] = { false };
 	strcpy(f->types, ",");
 	for (const char *p = types;;) {
 		size_t len = strcspn(p, ",");
@@ -136,12 +137,11 @@ static int parse_types(const char *types, struct filters *f)
 			return sm_error(EX_USAGE,
 					"--type: unknown event type '%.*s' (expected round, offer, demand, outcome, "
 					"furlough-start or furlough-end, separated by commas)", (int)len, p);
-		if (used + len + 1 >= sizeof f->types)
-			return sm_error(EX_USAGE, "--type: too many event types in '%s'", types);
-		memcpy(f->types + used, p, len);
-		used += len;
-		f->types[used++] = ',';
-		f->types[used] = '\0';
+		if (!chosen[t]) {
+			chosen[t] = true;
+			strcat(f->types, event_types[t]);
+			strcat(f->types, ",");
+		}
 		if (p[len] == '\0')
 			break;
 		p += len + 1;

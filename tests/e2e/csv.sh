@@ -159,6 +159,19 @@ refused 64 "--excel applies to CSV output only" export position --json --excel
 refused 64 "'smalog export --all DIR' exports every kind; give no kind" export position --all out
 refused 64 "-o does not go with --all, which writes DIR/KIND.csv for every kind" export --all out -o x.csv
 refused 64 "unknown option '--md' for 'smalog export' (see 'smalog export --help')" export position --md
+refused 64 "choose one output format" export position --csv --json
+refused 64 "option '-o' needs a file name" export position -o ""
+refused 64 "option '--all' needs a folder" export --all ""
+refused 64 "unexpected argument 'extra' for 'smalog export'" export position extra
+refused 73 "cannot create the folder 'nodir/sub': No such file or directory" export --all nodir/sub
+[ -e nodir ] && fail "export --all created nodir"
+# standard input open for writing only: the read fails, nothing is imported
+snapshot "$SMALOG_DB"
+"$SMALOG" import position - 0>>p1.csv >"$WORK/out" 2>"$WORK/err"
+status=$?
+expect_status 74
+expect_err "smalog: cannot read '<stdin>': Bad file descriptor"
+expect_unchanged "$SMALOG_DB"
 done_
 
 case_ "export -o is atomic: a failed export leaves the old file"

@@ -28,6 +28,7 @@ refused 77 "$readonly_msg (ATTACH is not allowed)" query "ATTACH '$WORK/other.db
 refused 77 "$readonly_msg (DETACH is not allowed)" query "DETACH main"
 refused 77 "$readonly_msg (VACUUM is not allowed)" query "VACUUM"
 refused 77 "$readonly_msg (VACUUM is not allowed)" query "VACUUM INTO '$WORK/copy.db'"
+refused 77 "$readonly_msg (a statement that writes is not allowed)" query "EXPLAIN VACUUM"
 refused 77 "$readonly_msg (SAVEPOINT is not allowed)" query "SAVEPOINT a"
 refused 77 "$readonly_msg (BEGIN is not allowed)" query "  /* first */ -- comment
 	begin immediate"
@@ -108,6 +109,8 @@ refused 64 "--param wants NAME=VALUE (such as --param agreement=SMA-11), not 'ag
 	query "SELECT :agreement" --param agreement
 refused 64 "--param a given twice" query "SELECT :a" --param a=1 --param :a=2
 refused 64 "unexpected argument 'SELECT 2' for 'smalog query'" query "SELECT 1" "SELECT 2"
+refused 64 "the query has a numbered parameter '?1': name it (:NAME) and give --param NAME=VALUE" query "SELECT ?1"
+refused 65 "--param a: the value is not valid UTF-8" query "SELECT :a" --param "$(printf 'a=caf\xe9')"
 done_
 
 case_ "a missing database is not created"

@@ -239,6 +239,14 @@ expect_out <<'OUT'
 OUT
 done_
 
+case_ "a type named many times is the type once"
+run timeline --jsonl --type outcome
+cp "$WORK/out" "$WORK/once"
+run timeline --jsonl --type "$(printf 'outcome,%.0s' $(seq 40))outcome"
+expect_status 0
+cmp -s "$WORK/out" "$WORK/once" || fail "--type outcome,outcome,... differs from --type outcome"
+done_
+
 case_ "example: timeline --tsv --agreement SMA-10"
 run timeline --tsv --agreement SMA-10
 expect_status 0
