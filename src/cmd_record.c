@@ -42,12 +42,12 @@ static int validate_and_store(struct db *db, struct record *r, bool insert)
 	if (rc)
 		return rc;
 	rc = record_check_references(db, r, &bad, err, sizeof err);
+	if (rc == 0)
+		rc = insert ? record_insert(db, r, &bad, err, sizeof err) : record_update(db, r, &bad, err, sizeof err);
 	if (rc < 0) {
 		char opt[40];
 		rc = sm_error(EX_DATAERR, "%s: %s", cli_option_name(r->kind->fields[bad].name, opt, sizeof opt), err);
 	}
-	if (rc == 0)
-		rc = insert ? record_insert(db, r) : record_update(db, r);
 	if (rc == 0)
 		return db_commit(db);
 	db_rollback(db);

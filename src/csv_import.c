@@ -543,65 +543,6 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 	return rc;
 }
 
-/* Is there a row for stmt (bound by the caller)?  1, 0 or -exit code. */
-static int row_exists(struct import *im, sqlite3_stmt *stmt)
-{
-	int rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : -db_fail(im->db, rc, "checking for a duplicate");
-}
-
-/* Refuse a record whose natural key (agreement code, source key, round of
- * an agreement, rate of a currency on a date) is taken, in the database or
- * earlier in the file, with a message naming it rather than a constraint. */
-static int check_duplicate(struct import *im)
-{
-	const struct kind *k = im->kind;
-	const struct record *r = &im->rec;
-	sqlite3_stmt *stmt = NULL;
-	int blame = -1;
-	char why[256];
-	if (k->key_field >= 0) {
-		blame = k->key_field;
-		stmt = record_statement(im->db, k, "by_key");
-		if (stmt)
-			db_bind_text(stmt, ":key", r->values[blame].text);
-		snprintf(why, sizeof why, "%s '%s' already exists", k->name, r->values[blame].text);
-	} else if (strcmp(k->name, "round") == 0) {
-		int agreement = kind_field_index(k, "agreement");
-		blame = kind_field_index(k, "seq");
-		if (!r->values[blame].present)
-			return 0; /* the next number is taken */
-		stmt = db_statement(im->db, "round.by_natural_key");
-		if (stmt) {
-			db_bind_text(stmt, ":agreement", r->values[agreement].text);
-			db_bind_int(stmt, ":seq", r->values[blame].integer);
-		}
-		snprintf(why, sizeof why, "round %" PRId64 " of %s already exists", r->values[blame].integer,
-			 r->values[agreement].text);
-	} else if (strcmp(k->name, "rate") == 0) {
-		int currency = kind_field_index(k, "currency");
-		blame = kind_field_index(k, "date");
-		stmt = db_statement(im->db, "csv.rate_exists");
-		if (stmt) {
-			db_bind_text(stmt, ":currency", r->values[currency].text);
-			db_bind_text(stmt, ":date", r->values[blame].text);
-		}
-		snprintf(why, sizeof why, "a %s rate on %s already exists", r->values[currency].text,
-			 r->values[blame].text);
-	} else {
-		return 0;
-	}
-	if (!stmt)
-		return EX_SOFTWARE;
-	int found = row_exists(im, stmt);
-	if (found < 0)
-		return -found;
-	return found ? field_error(im, blame, why) : 0;
-}
-
 /* One data row: parse, check and insert it as a record. */
 static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long line)
 {
@@ -624,15 +565,18 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	if (record_check(&im->rec, &bad, err, sizeof err) != 0)
 		return field_error(im, bad, err);
 	int rc = check_references(im, &bad, err, sizeof err);
+	if (rc > 0)
+		return rc;
+	/* a natural key taken, in the database or earlier in the file, is
+	 * found by the insert itself (the schema's UNIQUE constraints) */
+	if (rc == 0)
+		rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
 	if (rc < 0)
 		return field_error(im, bad, err);
-	if (rc == 0)
-		rc = check_duplicate(im);
-	if (rc == 0 && (rc = record_insert(im->db, &im->rec)) != 0)
+	if (rc != 0)
 		return at_line(im, line, rc);
-	if (rc == 0)
-		im->rows++;
-	return rc;
+	im->rows++;
+	return 0;
 }
 
 static double seconds_between(const struct timespec *a, const struct timespec *b)

@@ -478,7 +478,43 @@ sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const cha
 	return kind_statement(db, kind, op);
 }
 
-int record_insert(struct db *db, struct record *r)
+/*
+ * After a write failed: when it broke a UNIQUE constraint, the natural key
+ * that is taken (an agreement code, a source key, a round of an agreement,
+ * a rate of a currency on a date) is named instead of the constraint, as
+ * -1 with *bad_field and err.  The schema's constraints are the one check,
+ * for add, edit and every imported row alike.  rc otherwise.
+ */
+static int name_taken_key(struct db *db, const struct record *r, int rc, int *bad_field, char *err, size_t errsz)
+{
+	const struct kind *k = r->kind;
+	if (rc == 0 || sqlite3_extended_errcode(db->handle) != SQLITE_CONSTRAINT_UNIQUE)
+		return rc;
+	int bad = -1;
+	if (k->key_field >= 0) {
+		bad = k->key_field;
+		snprintf(err, errsz, "%s '%s' already exists", k->name, r->values[bad].text);
+	} else if (strcmp(k->name, "round") == 0) {
+		bad = kind_field_index(k, "seq");
+		/* a round numbered by the database, moved to another agreement,
+		 * keeps the constraint's own words */
+		if (!r->values[bad].present)
+			return rc;
+		snprintf(err, errsz, "round %" PRId64 " of %s already exists", r->values[bad].integer,
+			 r->values[kind_field_index(k, "agreement")].text);
+	} else if (strcmp(k->name, "rate") == 0) {
+		bad = kind_field_index(k, "date");
+		snprintf(err, errsz, "a %s rate on %s already exists", r->values[kind_field_index(k, "currency")].text,
+			 r->values[bad].text);
+	} else {
+		return rc;
+	}
+	sm_error_clear();
+	*bad_field = bad;
+	return -1;
+}
+
+int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
 	if (!stmt)
@@ -487,17 +523,17 @@ int record_insert(struct db *db, struct record *r)
 	int rc = db_run(db, stmt, "adding the record");
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(db->handle);
-	return rc;
+	return name_taken_key(db, r, rc, bad_field, err, errsz);
 }
 
-int record_update(struct db *db, const struct record *r)
+int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "update");
 	if (!stmt)
 		return EX_SOFTWARE;
 	bind_fields(stmt, r);
 	db_bind_int(stmt, ":id", r->id);
-	return db_run(db, stmt, "changing the record");
+	return name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
 }
 
 int record_from_row(struct record *r, sqlite3_stmt *stmt)

@@ -38,9 +38,12 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
  * exit code > 0 for a database failure (already reported). */
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
-/* Insert r, setting r->id; update r (r->id set); 0 or an exit code. */
-int record_insert(struct db *db, struct record *r);
-int record_update(struct db *db, const struct record *r);
+/* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
+ * *bad_field and err when its natural key (an agreement code, a source
+ * key, a round of an agreement, a rate of a currency on a date) is taken;
+ * or an exit code > 0 for another failure (already reported). */
+int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz);
+int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
 /* Load the record with id into r (record_init'ed).  EX_DATAERR if none. */
 int record_load(struct db *db, const struct kind *kind, int64_t id, struct record *r);

@@ -5,8 +5,6 @@
 SELECT file, rows, imported_at FROM import_log WHERE kind = :kind AND sha256 = :sha256 ORDER BY id DESC LIMIT 1
 -- name: csv.import_log
 INSERT INTO import_log (kind, sha256, file, rows) VALUES (:kind, :sha256, :file, :rows)
--- name: csv.rate_exists
-SELECT 1 FROM rate WHERE currency = :currency AND date = :date
 -- name: csv.read_begin
 -- One read transaction, so `export --all` writes every kind from the same snapshot.
 BEGIN DEFERRED

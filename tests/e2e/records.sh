@@ -187,6 +187,7 @@ refused 64 "nothing to change: give the fields to edit (see 'smalog edit positio
 refused 65 "--date: invalid date '2021-02-29' (February 2021 has 28 days)" edit position 1 --date 2021-02-29
 refused 65 "a position needs an amount, a pct, or both" edit position 1 --pct ""
 refused 65 "source 'cnn' is cited by 1 record; it cannot be renamed" edit source cnn --key cnn-2021
+refused 65 "--seq: round 1 of SMA-11 already exists" edit round SMA-11:2 --seq 1
 done_
 
 case_ "add refuses bad values, nothing written"
@@ -213,7 +214,10 @@ refused 65 "--workers: invalid workers '4,0000' (misplaced ',')" add furlough --
 refused 65 "--per-usd: invalid rate '0' (must be greater than zero)" add rate --date 2020 --currency KRW --per-usd 0
 refused 65 "--code: invalid code 'SMA 12' (keys cannot contain spaces or control characters)" add agreement --code "SMA 12"
 refused 65 "--previous: no agreement 'SMA-9' (add it first: smalog add agreement --code SMA-9)" add agreement --code SMA-12 --previous SMA-9
-refused 65 "adding the record: UNIQUE constraint failed: agreement.code" add agreement --code SMA-10
+refused 65 "--code: agreement 'SMA-10' already exists" add agreement --code SMA-10
+refused 65 "--key: source 'cnn' already exists" add source --key cnn --outlet CNN
+refused 65 "--seq: round 1 of SMA-11 already exists" add round --agreement SMA-11 --seq 1 --start 2019-09-24
+refused 65 "--date: a KRW rate on 2021-02-22 already exists" add rate --date 2021-02-22 --currency KRW --per-usd 1100
 refused 65 "--title: invalid title: not valid UTF-8 (byte 2)" add agreement --code X --title $'a\xff'
 refused 64 "unknown option '--amount' for a outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
 refused 64 "option '--date' needs a value" add outcome --agreement SMA-11 --kind signed --date

@@ -60,7 +60,7 @@ static int64_t add(const char *kind_name, ...)
 	int bad;
 	ck_assert_msg(record_check(&r, &bad, err, sizeof err) == 0, "%s", err);
 	ck_assert_msg(record_check_references(db, &r, &bad, err, sizeof err) == 0, "%s", err);
-	ck_assert_int_eq(record_insert(db, &r), 0);
+	ck_assert_msg(record_insert(db, &r, &bad, err, sizeof err) == 0, "%s", err);
 	int64_t id = r.id;
 	record_release(&r);
 	return id;
