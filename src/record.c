@@ -434,22 +434,44 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 	return 0;
 }
 
-/* Bind every field of r to the :column parameters of stmt. */
-static void bind_fields(sqlite3_stmt *stmt, const struct record *r)
+enum write_op { WRITE_INSERT, WRITE_UPDATE };
+
+/*
+ * Bind every field of r to the :column parameters of stmt, its kind's
+ * insert or update.  This runs for every imported row, so each field's
+ * parameter number is looked up by name once per kind and statement (the
+ * SQL is embedded, so it is the same in every database; SQLite's lookup
+ * compares every name), and texts are bound without a copy: r outlives
+ * the statement's step.
+ */
+static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_op op)
 {
+	static int params[8][2][KIND_MAX_FIELDS];
+	static bool known[8][2];
 	const struct kind *k = r->kind;
+	int ki = 0;
+	while (all_kinds[ki] && all_kinds[ki] != k)
+		ki++;
+	int *param = params[ki][op];
+	if (!known[ki][op]) {
+		for (int i = 0; i < k->nfields; i++) {
+			char name[48];
+			snprintf(name, sizeof name, ":%s", k->fields[i].column);
+			if (!(param[i] = sqlite3_bind_parameter_index(stmt, name))) {
+				fprintf(stderr, "smalog: internal error: no parameter %s in: %s\n", name, sqlite3_sql(stmt));
+				abort();
+			}
+		}
+		known[ki][op] = true;
+	}
 	for (int i = 0; i < k->nfields; i++) {
-		/* runs for every field of every imported row: a copy, not snprintf */
-		char param[40] = ":";
-		size_t len = strlen(k->fields[i].column);
-		memcpy(param + 1, k->fields[i].column, len < sizeof param - 2 ? len + 1 : 0);
 		const struct field_value *v = &r->values[i];
-		if (!v->present)
-			db_bind_null(stmt, param);
-		else if (field_is_integer(&k->fields[i]))
-			db_bind_int(stmt, param, v->integer);
+		if (v->present && field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, param[i], v->integer);
+		else if (v->present && v->text)
+			sqlite3_bind_text(stmt, param[i], v->text, -1, SQLITE_STATIC);
 		else
-			db_bind_text(stmt, param, v->text);
+			sqlite3_bind_null(stmt, param[i]);
 	}
 }
 
@@ -519,7 +541,7 @@ int record_insert(struct db *db, struct record *r, int *bad_field, char *err, si
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
 	if (!stmt)
 		return EX_SOFTWARE;
-	bind_fields(stmt, r);
+	bind_fields(stmt, r, WRITE_INSERT);
 	int rc = db_run(db, stmt, "adding the record");
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(db->handle);
@@ -531,7 +553,7 @@ int record_update(struct db *db, const struct record *r, int *bad_field, char *e
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "update");
 	if (!stmt)
 		return EX_SOFTWARE;
-	bind_fields(stmt, r);
+	bind_fields(stmt, r, WRITE_UPDATE);
 	db_bind_int(stmt, ":id", r->id);
 	return name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
 }
