@@ -4,6 +4,7 @@
 #include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/filters.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -257,30 +258,21 @@ static int run_show(struct cli *cli)
 	return rc;
 }
 
-/* Bind a list filter if the kind's list statement has it, else refuse it. */
-static int bind_filter(const struct cli *cli, const struct kind *kind, sqlite3_stmt *stmt, const char *name)
+/* The filters given that the kind's list statement has no parameter for
+ * are refused; the rest are checked as the reports check them. */
+static int bind_list_filters(const struct cli *cli, const struct kind *kind, sqlite3_stmt *stmt)
 {
-	const char *value = cli_get(cli, name);
-	char param[16];
-	snprintf(param, sizeof param, ":%s", name);
-	if (!value)
-		return 0;
-	if (sqlite3_bind_parameter_index(stmt, param) == 0)
-		return sm_error(EX_USAGE, "--%s does not apply to %s", name, kind->plural);
-	if (!*value)
-		return sm_error(EX_USAGE, "option '--%s' needs a value", name);
-	if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
-		struct sm_date d;
-		char err[256];
-		if (date_parse(value, &d, err, sizeof err) != 0)
-			return sm_error(EX_USAGE, "--%s: %s", name, err);
-		/* inclusive of the whole period: from its first day, to its last */
-		db_bind_int(stmt, param, strcmp(name, "from") == 0 ? (int64_t)date_first_ymd(&d) * 10
-								 : (int64_t)date_last_ymd(&d) * 10 + 9);
-		return 0;
+	for (size_t i = 0; i < sizeof filter_names / sizeof filter_names[0]; i++) {
+		char param[16];
+		snprintf(param, sizeof param, ":%s", filter_names[i]);
+		if (cli_has(cli, filter_names[i]) && sqlite3_bind_parameter_index(stmt, param) == 0)
+			return sm_error(EX_USAGE, "--%s does not apply to %s", filter_names[i], kind->plural);
 	}
-	db_bind_text(stmt, param, value);
-	return 0;
+	struct filters f;
+	int rc = filters_parse(cli, &f);
+	if (rc == 0)
+		filters_bind(&f, stmt);
+	return rc;
 }
 
 static int run_list(struct cli *cli)
@@ -296,9 +288,8 @@ static int run_list(struct cli *cli)
 	sqlite3_stmt *stmt = rc == 0 ? record_statement(db, kind, "list") : NULL;
 	if (rc == 0 && !stmt)
 		rc = EX_SOFTWARE;
-	static const char *const filters[] = { "agreement", "party", "from", "to" };
-	for (size_t i = 0; rc == 0 && i < sizeof filters / sizeof filters[0]; i++)
-		rc = bind_filter(cli, kind, stmt, filters[i]);
+	if (rc == 0)
+		rc = bind_list_filters(cli, kind, stmt);
 	struct out_column cols[KIND_MAX_FIELDS + 1];
 	size_t ncols = rows_kind_columns(kind, false, cols);
 	struct output *out = NULL;

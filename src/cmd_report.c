@@ -1,9 +1,9 @@
 /* cmd_report.c - the reports: timeline, delta (per position or per round) and summary, over the views of sql/. */
 #include "smalog/commands.h"
 
-#include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/filters.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -60,71 +60,17 @@ static const struct report summary_report = { "summary", "report.summary", summa
 
 static const char *const event_types[] = { "round", "offer", "demand", "outcome", "furlough-start", "furlough-end" };
 
-/* The filters of one run, checked before the database is opened. */
-struct filters {
-	const char *agreement; /* as given; its existence is checked against the database */
-	char party[3];         /* "" when not given */
-	bool has_from, has_to;
-	int64_t from_key, to_key;
+/* The filters of one run, checked before the database is opened: those
+ * that list takes too, and the timeline's event types. */
+struct report_filters {
+	struct filters common; /* the agreement's existence is checked against the database */
 	char types[128];       /* ",offer,demand," or "" when not given */
 };
-
-/* The value of a filter option, or NULL when not given; an empty value is
- * refused, since an empty filter would silently match nothing. */
-static int filter_value(const struct cli *cli, const char *name, const char **value)
-{
-	*value = cli_get(cli, name);
-	if (*value && !**value)
-		return sm_error(EX_USAGE, "option '--%s' needs a value", name);
-	return 0;
-}
-
-/* --party is checked as a position's party field is, so "kr" means KR. */
-static int parse_party(const char *text, struct filters *f)
-{
-	const struct kind *position = kind_find("position");
-	int field = kind_field_index(position, "party");
-	struct record r;
-	record_init(&r, position);
-	char err[256];
-	int rc = 0;
-	if (record_set(&r, field, text, err, sizeof err) != 0)
-		rc = sm_error(EX_USAGE, "--party: %s", err);
-	else
-		snprintf(f->party, sizeof f->party, "%s", r.values[field].text);
-	record_release(&r);
-	return rc;
-}
-
-/* --from and --to take partial dates and include the whole period: the
- * from key is that of the first day of --from's period, the to key the
- * highest that the last day of --to's period can have (date.h), so --to
- * 2020 includes 2020-12-31. */
-static int parse_dates(const char *from, const char *to, struct filters *f)
-{
-	struct sm_date d;
-	char err[256];
-	if (from) {
-		if (date_parse(from, &d, err, sizeof err) != 0)
-			return sm_error(EX_USAGE, "--from: %s", err);
-		f->from_key = (int64_t)date_first_ymd(&d) * 10;
-		f->has_from = true;
-	}
-	if (to) {
-		if (date_parse(to, &d, err, sizeof err) != 0)
-			return sm_error(EX_USAGE, "--to: %s", err);
-		f->to_key = (int64_t)date_last_ymd(&d) * 10 + 9;
-		f->has_to = true;
-	}
-	if (from && to && f->from_key > f->to_key)
-		return sm_error(EX_USAGE, "--from %s is after --to %s", from, to);
-	return 0;
-}
 
 /* --type is a comma list of event types, kept as ",offer,demand," so the
  * query can look each row's type up with instr(); a type named twice is
  * kept once, so the list always fits. */
-static int parse_types(const char *types, struct filters *f)
+static int parse_types(const char *types, struct report_filters *f)
 {
 	bool chosen[COUNT(event_types)] = { false };
 	strcpy(f->types, ",");
@@ -151,23 +97,13 @@ static int parse_types(const char *types, struct filters *f)
 
 /* Check every filter option given; the command's option table has already
  * refused the ones it does not take.  0 or EX_USAGE. */
-static int parse_filters(const struct cli *cli, struct filters *f)
+static int parse_filters(const struct cli *cli, struct report_filters *f)
 {
 	memset(f, 0, sizeof *f);
-	const char *party, *from, *to, *types;
-	int rc = filter_value(cli, "agreement", &f->agreement);
-	if (rc == 0)
-		rc = filter_value(cli, "party", &party);
-	if (rc == 0)
-		rc = filter_value(cli, "from", &from);
-	if (rc == 0)
-		rc = filter_value(cli, "to", &to);
-	if (rc == 0)
-		rc = filter_value(cli, "type", &types);
-	if (rc == 0 && party)
-		rc = parse_party(party, f);
-	if (rc == 0)
-		rc = parse_dates(from, to, f);
+	int rc = filters_parse(cli, &f->common);
+	const char *types = cli_get(cli, "type");
+	if (rc == 0 && types && !*types)
+		rc = sm_error(EX_USAGE, "option '--type' needs a value");
 	if (rc == 0 && types)
 		rc = parse_types(types, f);
 	return rc;
@@ -176,28 +112,23 @@ static int parse_filters(const struct cli *cli, struct filters *f)
 /* Bind the filters to the report's statement, which has a parameter for
  * each filter that its command takes; a NULL parameter means no filter.
  * An agreement that does not exist is refused rather than matching nothing. */
-static int bind_filters(struct db *db, const struct filters *f, sqlite3_stmt *stmt)
+static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_stmt *stmt)
 {
-	if (f->agreement) {
+	const char *agreement = f->common.agreement;
+	if (agreement) {
 		sqlite3_stmt *exists = db_statement(db, "report.agreement_exists");
 		if (!exists)
 			return EX_SOFTWARE;
-		db_bind_text(exists, ":agreement", f->agreement);
+		db_bind_text(exists, ":agreement", agreement);
 		int step = sqlite3_step(exists);
 		sqlite3_reset(exists);
 		if (step == SQLITE_DONE)
 			return sm_error(EX_USAGE, "--agreement: no agreement '%s' (see 'smalog list agreements')",
-					f->agreement);
+					agreement);
 		if (step != SQLITE_ROW)
 			return db_fail(db, step, "finding the agreement");
-		db_bind_text(stmt, ":agreement", f->agreement);
 	}
-	if (f->party[0])
-		db_bind_text(stmt, ":party", f->party);
-	if (f->has_from)
-		db_bind_int(stmt, ":from", f->from_key);
-	if (f->has_to)
-		db_bind_int(stmt, ":to", f->to_key);
+	filters_bind(&f->common, stmt);
 	if (f->types[0])
 		db_bind_text(stmt, ":type", f->types);
 	return 0;
@@ -245,7 +176,7 @@ static int run_report(const struct cli *cli, const struct report *report)
 		if (cli_has(cli, output_flags[i]))
 			return sm_error(EX_USAGE, "--sql prints the SQL on standard output; leave out %s%s",
 					strlen(output_flags[i]) == 1 ? "-" : "--", output_flags[i]);
-	struct filters filters;
+	struct report_filters filters;
 	rc = parse_filters(cli, &filters);
 	if (rc)
 		return rc;

@@ -89,6 +89,12 @@ expect_out <<'OUT'
 id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
 2,SMA-11,,2020-04~,US,demand,1500000000000,KRW,,1,rumored,,,
 OUT
+# a party is read as add and the reports read it: "us" is US
+run list position --party us --csv
+expect_out <<'OUT'
+id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
+2,SMA-11,,2020-04~,US,demand,1500000000000,KRW,,1,rumored,,,
+OUT
 run list position --from 2020 --to 2020 --csv
 expect_out <<'OUT'
 id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
@@ -108,6 +114,8 @@ done_
 case_ "list filter refusals"
 refused 64 "--party does not apply to rounds" list round --party KR
 refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" list position --from 2020-13
+refused 64 "--from 2021 is after --to 2020" list position --from 2021 --to 2020
+refused 64 "option '--party' needs a value" list position --party ""
 refused 64 "unknown option '--colour' for a position (see 'smalog list position --help')" list position --colour
 refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" list offers
 refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl or markdown)" list position --format xml

@@ -1,0 +1,31 @@
+/* filters.h - the --agreement, --party, --from and --to options that
+ * `list` and the reports share, checked the same way for both. */
+#ifndef SMALOG_FILTERS_H
+#define SMALOG_FILTERS_H
+
+#include "smalog/cli.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct filters {
+	const char *agreement; /* as given, or NULL */
+	char party[3];         /* as a position's party is stored ("kr" is "KR"), or "" */
+	bool has_from, has_to;
+	int64_t from_key, to_key; /* date sort keys (date.h), inclusive of the whole period */
+};
+
+/* The names of the filter options, for commands that check each one. */
+extern const char *const filter_names[4];
+
+/* Check the filter options given: an empty value, a party that is not a
+ * party, a date that is not a date, or --from after --to is refused.
+ * 0 or EX_USAGE. */
+int filters_parse(const struct cli *cli, struct filters *f);
+
+/* Bind the filters given to the :agreement, :party, :from and :to
+ * parameters of stmt, which must have one for each. */
+void filters_bind(const struct filters *f, sqlite3_stmt *stmt);
+
+#endif

@@ -1,0 +1,96 @@
+/* filters.c - the --agreement, --party, --from and --to options of `list`
+ * and the reports. */
+#include "smalog/filters.h"
+
+#include "smalog/date.h"
+#include "smalog/db.h"
+#include "smalog/error.h"
+#include "smalog/kinds.h"
+#include "smalog/record.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const filter_names[4] = { "agreement", "party", "from", "to" };
+
+/* The value of a filter option, or NULL when not given; an empty value is
+ * refused, since an empty filter would silently match nothing. */
+static int filter_value(const struct cli *cli, const char *name, const char **value)
+{
+	*value = cli_get(cli, name);
+	if (*value && !**value)
+		return sm_error(EX_USAGE, "option '--%s' needs a value", name);
+	return 0;
+}
+
+/* --party is checked as a position's party field is, so "kr" means KR. */
+static int parse_party(const char *text, struct filters *f)
+{
+	const struct kind *position = kind_find("position");
+	int field = kind_field_index(position, "party");
+	struct record r;
+	record_init(&r, position);
+	char err[256];
+	int rc = 0;
+	if (record_set(&r, field, text, err, sizeof err) != 0)
+		rc = sm_error(EX_USAGE, "--party: %s", err);
+	else
+		snprintf(f->party, sizeof f->party, "%s", r.values[field].text);
+	record_release(&r);
+	return rc;
+}
+
+/* --from and --to take partial dates and include the whole period: the
+ * from key is that of the first day of --from's period, the to key the
+ * highest that the last day of --to's period can have (date.h), so --to
+ * 2020 includes 2020-12-31. */
+static int parse_dates(const char *from, const char *to, struct filters *f)
+{
+	struct sm_date d;
+	char err[256];
+	if (from) {
+		if (date_parse(from, &d, err, sizeof err) != 0)
+			return sm_error(EX_USAGE, "--from: %s", err);
+		f->from_key = (int64_t)date_first_ymd(&d) * 10;
+		f->has_from = true;
+	}
+	if (to) {
+		if (date_parse(to, &d, err, sizeof err) != 0)
+			return sm_error(EX_USAGE, "--to: %s", err);
+		f->to_key = (int64_t)date_last_ymd(&d) * 10 + 9;
+		f->has_to = true;
+	}
+	if (from && to && f->from_key > f->to_key)
+		return sm_error(EX_USAGE, "--from %s is after --to %s", from, to);
+	return 0;
+}
+
+int filters_parse(const struct cli *cli, struct filters *f)
+{
+	memset(f, 0, sizeof *f);
+	const char *party, *from, *to;
+	int rc = filter_value(cli, "agreement", &f->agreement);
+	if (rc == 0)
+		rc = filter_value(cli, "party", &party);
+	if (rc == 0)
+		rc = filter_value(cli, "from", &from);
+	if (rc == 0)
+		rc = filter_value(cli, "to", &to);
+	if (rc == 0 && party)
+		rc = parse_party(party, f);
+	if (rc == 0)
+		rc = parse_dates(from, to, f);
+	return rc;
+}
+
+void filters_bind(const struct filters *f, sqlite3_stmt *stmt)
+{
+	if (f->agreement)
+		db_bind_text(stmt, ":agreement", f->agreement);
+	if (f->party[0])
+		db_bind_text(stmt, ":party", f->party);
+	if (f->has_from)
+		db_bind_int(stmt, ":from", f->from_key);
+	if (f->has_to)
+		db_bind_int(stmt, ":to", f->to_key);
+}
