@@ -4,6 +4,7 @@
 #include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/svg.h"
 
 #include <inttypes.h>
@@ -30,34 +31,13 @@ struct chart_data {
 	bool partial_dates;
 };
 
-static void die_oom(void)
-{
-	fputs("smalog: out of memory\n", stderr);
-	abort();
-}
-
-/* Grow *array (of size each) to hold one more than n. */
-static void *grow(void *array, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return array;
-	size_t new_cap = *cap ? *cap * 2 : 16;
-	void *p = realloc(array, new_cap * size);
-	if (!p)
-		die_oom();
-	*cap = new_cap;
-	return p;
-}
-
 /* A copy of s that lives as long as data; NULL stays NULL. */
 static const char *keep(struct chart_data *data, const unsigned char *s)
 {
 	if (!s)
 		return NULL;
-	data->strings = grow(data->strings, &data->cap_strings, data->nstrings, sizeof *data->strings);
-	char *copy = strdup((const char *)s);
-	if (!copy)
-		die_oom();
+	data->strings = xgrow(data->strings, &data->cap_strings, data->nstrings + 1, sizeof *data->strings);
+	char *copy = xstrdup((const char *)s);
 	data->strings[data->nstrings++] = copy;
 	return copy;
 }
@@ -118,7 +98,7 @@ static void add_position(struct chart_data *data, sqlite3_stmt *row)
 	}
 	if (sqlite3_column_int(row, 6))
 		data->any_pct = true;
-	data->positions = grow(data->positions, &data->cap_positions, c->npositions, sizeof *data->positions);
+	data->positions = xgrow(data->positions, &data->cap_positions, c->npositions + 1, sizeof *data->positions);
 	const unsigned char *confidence = sqlite3_column_text(row, 7);
 	data->positions[c->npositions++] = (struct chart_position){
 		.party = keep(data, sqlite3_column_text(row, 2)),
@@ -166,7 +146,7 @@ static int load_events(struct db *db, struct chart_data *data)
 		int32_t start = day_of(data, sqlite3_column_text(stmt, 1), false);
 		if (!start)
 			continue;
-		data->rounds = grow(data->rounds, &data->cap_rounds, c->nrounds, sizeof *data->rounds);
+		data->rounds = xgrow(data->rounds, &data->cap_rounds, c->nrounds + 1, sizeof *data->rounds);
 		data->rounds[c->nrounds++] = (struct chart_round){ sqlite3_column_int64(stmt, 0), start,
 								   day_of(data, sqlite3_column_text(stmt, 2), true) };
 	}
@@ -180,7 +160,7 @@ static int load_events(struct db *db, struct chart_data *data)
 		int32_t ymd = day_of(data, sqlite3_column_text(stmt, 1), false);
 		if (!ymd)
 			continue;
-		data->outcomes = grow(data->outcomes, &data->cap_outcomes, c->noutcomes, sizeof *data->outcomes);
+		data->outcomes = xgrow(data->outcomes, &data->cap_outcomes, c->noutcomes + 1, sizeof *data->outcomes);
 		data->outcomes[c->noutcomes++] = (struct chart_outcome){ keep(data, sqlite3_column_text(stmt, 0)), ymd };
 	}
 	sqlite3_reset(stmt);
@@ -193,7 +173,7 @@ static int load_events(struct db *db, struct chart_data *data)
 		int32_t start = day_of(data, sqlite3_column_text(stmt, 0), false);
 		if (!start)
 			continue;
-		data->furloughs = grow(data->furloughs, &data->cap_furloughs, c->nfurloughs, sizeof *data->furloughs);
+		data->furloughs = xgrow(data->furloughs, &data->cap_furloughs, c->nfurloughs + 1, sizeof *data->furloughs);
 		/* a span's end is the last day of its period: "2020-06" ends June 30 */
 		data->furloughs[c->nfurloughs++] = (struct chart_furlough){
 			start, day_of(data, sqlite3_column_text(stmt, 1), true), sqlite3_column_int64(stmt, 2) };

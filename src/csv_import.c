@@ -4,6 +4,7 @@
 #include "smalog/amount.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/utf8.h"
 
@@ -63,27 +64,6 @@ struct reader {
 	size_t *name_off;
 	size_t ncols;
 };
-
-__attribute__((noreturn))
-static void die_oom(void)
-{
-	fputs("smalog: out of memory\n", stderr);
-	exit(EX_SOFTWARE);
-}
-
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	size_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	p = realloc(p, n * size);
-	if (!p)
-		die_oom();
-	*cap = n;
-	return p;
-}
 
 /* "column 'date'" for column i, or "column 14" past the header or in it.
  * The name is the file's own text, so it is echoed safely: a quoted header
@@ -159,8 +139,8 @@ static void on_cell(void *s, size_t len, void *data)
 		r->ncells++; /* too wide: on_row says so, with the count */
 		return;
 	}
-	r->cells = grow(r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells);
-	r->text = grow(r->text, &r->text_cap, r->text_len + len + 1, 1);
+	r->cells = xgrow(r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells);
+	r->text = xgrow(r->text, &r->text_cap, r->text_len + len + 1, 1);
 	r->cells[r->ncells++] = (struct cell_ref){ r->text_len, len, line, s == NULL };
 	if (len)
 		memcpy(r->text + r->text_len, s, len);
@@ -171,7 +151,7 @@ static void on_cell(void *s, size_t len, void *data)
 /* The row as csv_field values; pointers into r->text, valid until the next row. */
 static const struct csv_field *row_fields(struct reader *r)
 {
-	r->fields = grow(r->fields, &r->fields_cap, r->ncells ? r->ncells : 1, sizeof *r->fields);
+	r->fields = xgrow(r->fields, &r->fields_cap, r->ncells ? r->ncells : 1, sizeof *r->fields);
 	for (size_t i = 0; i < r->ncells; i++) {
 		const struct cell_ref *c = &r->cells[i];
 		r->fields[i] = (struct csv_field){ c->null ? NULL : r->text + c->off, c->len, c->line };

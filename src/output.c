@@ -1,6 +1,8 @@
 /* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown, written atomically. */
 #include "smalog/output.h"
 
+#include "smalog/memory.h"
+
 #include "smalog/error.h"
 #include "smalog/utf8.h"
 
@@ -86,31 +88,6 @@ struct output {
 	struct cell *cells; /* grid formats: ncols per row, header first */
 	size_t ncells, capcells;
 };
-
-/* Out of memory is the one failure not worth a clean error path. */
-__attribute__((noreturn))
-static void die_oom(void)
-{
-	fputs("smalog: out of memory\n", stderr);
-	exit(EX_SOFTWARE);
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		die_oom();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		die_oom();
-	return d;
-}
 
 /* Make room for extra more bytes plus the NUL. */
 static void sb_grow(struct sbuf *b, size_t extra)

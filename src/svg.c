@@ -3,6 +3,7 @@
 
 #include "smalog/amount.h"
 #include "smalog/decimal.h"
+#include "smalog/memory.h"
 #include "smalog/utf8.h"
 
 #include <stdlib.h>
@@ -758,10 +759,8 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			size_t nseries, struct boxes *boxes)
 {
 	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
-	if (!latest) {
-		fputs("smalog: out of memory\n", stderr);
-		abort();
-	}
+	if (!latest)
+		die_oom();
 	for (size_t k = 0; k < nseries; k++) {
 		bool seen = false;
 		int64_t prev = 0;
@@ -831,12 +830,8 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 {
 	struct series *series = calloc(c->npositions ? c->npositions : 1, sizeof *series);
 	int *rows_of = calloc(c->noutcomes ? c->noutcomes : 1, sizeof *rows_of);
-	if (!series || !rows_of) {
-		free(series);
-		free(rows_of);
-		fputs("smalog: out of memory\n", stderr);
-		abort();
-	}
+	if (!series || !rows_of)
+		die_oom();
 	size_t nseries = make_series(c, series);
 
 	struct frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
@@ -919,10 +914,8 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
 			f.left, f.bottom, f.right, f.bottom);
 	struct boxes *boxes = calloc(1, sizeof *boxes);
-	if (!boxes) {
-		fputs("smalog: out of memory\n", stderr);
-		abort();
-	}
+	if (!boxes)
+		die_oom();
 	if (have_time) {
 		draw_furloughs(fp, c, &f, boxes);
 		draw_outcomes(fp, c, &f, rows_of);
