@@ -177,10 +177,12 @@ int64_t date_sort_key(const struct sm_date *d)
 /*
  * Days since 1970-01-01 of a proleptic Gregorian date.  Counting years from
  * March puts the leap day last, so the day of the year needs no leap test
- * (H. Hinnant's days_from_civil).
+ * (H. Hinnant's days_from_civil; date_ymd_from_days is his civil_from_days).
  */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t date_days_from_ymd(int32_t ymd)
 {
+	int64_t y = ymd / 10000;
+	int m = ymd / 100 % 100, d = ymd % 100;
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
 	int64_t yoe = y - era * 400;
@@ -190,10 +192,22 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+int32_t date_ymd_from_days(int64_t days)
+{
+	days += 719468;
+	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+	int64_t doe = days - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	return (int32_t)(y * 10000 + m * 100 + d);
+}
+
 int64_t date_days_between(const struct sm_date *a, const struct sm_date *b)
 {
-	int32_t fa = date_first_ymd(a), fb = date_first_ymd(b);
-
-	return days_from_civil(fb / 10000, fb / 100 % 100, fb % 100) -
-	       days_from_civil(fa / 10000, fa / 100 % 100, fa % 100);
+	return date_days_from_ymd(date_first_ymd(b)) - date_days_from_ymd(date_first_ymd(a));
 }

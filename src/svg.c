@@ -2,6 +2,7 @@
 #include "smalog/svg.h"
 
 #include "smalog/amount.h"
+#include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/memory.h"
 #include "smalog/utf8.h"
@@ -155,33 +156,6 @@ int chart_tick_decimals(int64_t step, int64_t divisor)
 
 /* ---- dates ---- */
 
-/* Howard Hinnant's days_from_civil / civil_from_days, proleptic Gregorian. */
-int64_t chart_days(int32_t ymd)
-{
-	int64_t y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-int32_t chart_ymd(int64_t days)
-{
-	days += 719468;
-	int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-	int64_t doe = days - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	return (int32_t)(y * 10000 + m * 100 + d);
-}
-
 static const char *const month_names[] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
@@ -190,12 +164,12 @@ static const char *const month_names[] = {
  * count when ticks is NULL. */
 static size_t ticks_at(int64_t first_day, int64_t last_day, int step, struct chart_date_tick *ticks, size_t max)
 {
-	int32_t first = chart_ymd(first_day);
+	int32_t first = date_ymd_from_days(first_day);
 	int year = first / 10000, month = first / 100 % 100;
 	size_t n = 0;
 	for (;;) {
 		int32_t ymd = year * 10000 + month * 100 + 1;
-		int64_t day = chart_days(ymd);
+		int64_t day = date_days_from_ymd(ymd);
 		if (day > last_day)
 			break;
 		bool on_step = step < 12 ? (month - 1) % step == 0 : month == 1 && year % (step / 12) == 0;
@@ -459,7 +433,7 @@ static void series_label(const struct series *s, char *buf, size_t bufsz)
 static bool time_span(const struct chart *c, int64_t *first, int64_t *last)
 {
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
-#define SEE(ymd) do { if (ymd) { int64_t d_ = chart_days(ymd); lo = d_ < lo ? d_ : lo; hi = d_ > hi ? d_ : hi; } } while (0)
+#define SEE(ymd) do { if (ymd) { int64_t d_ = date_days_from_ymd(ymd); lo = d_ < lo ? d_ : lo; hi = d_ > hi ? d_ : hi; } } while (0)
 	for (size_t i = 0; i < c->npositions; i++)
 		SEE(c->positions[i].ymd);
 	for (size_t i = 0; i < c->nrounds; i++) {
@@ -582,7 +556,7 @@ static void draw_x_axis(FILE *fp, const struct frame *f)
 	int step;
 	size_t n = chart_date_ticks(f->first_day, f->last_day, ticks, 12, &step);
 	for (size_t i = 0; i < n; i++) {
-		double x = x_at(f, chart_days(ticks[i].ymd));
+		double x = x_at(f, date_days_from_ymd(ticks[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
@@ -599,8 +573,8 @@ static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *
 	struct label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nfurloughs; i++) {
 		const struct chart_furlough *fu = &c->furloughs[i];
-		double x1 = x_at(f, chart_days(fu->start_ymd));
-		double x2 = fu->end_ymd ? x_at(f, chart_days(fu->end_ymd) + 1) : f->right;
+		double x1 = x_at(f, date_days_from_ymd(fu->start_ymd));
+		double x2 = fu->end_ymd ? x_at(f, date_days_from_ymd(fu->end_ymd) + 1) : f->right;
 		if (x2 - x1 < 2)
 			x2 = x1 + 2;
 		fprintf(fp, "<rect class=\"furlough\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#E69F00\" fill-opacity=\"0.16\"/>\n",
@@ -637,7 +611,7 @@ static void draw_baseline(FILE *fp, const struct chart *c, const struct frame *f
 static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f, const int *rows_of)
 {
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, chart_days(c->outcomes[i].ymd));
+		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-opacity=\"0.55\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<path class=\"outcome\" d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x, f->top - 6);
@@ -660,7 +634,7 @@ static int outcome_rows(const struct chart *c, const struct frame *f, int *rows_
 {
 	struct label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, chart_days(c->outcomes[i].ymd));
+		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
 		double w = text_width(outcome_label(c->outcomes[i].kind), 13);
 		rows_of[i] = place_label(&rows, x - w / 2, x + w / 2);
 	}
@@ -677,8 +651,8 @@ static void draw_rounds(FILE *fp, const struct chart *c, const struct frame *f, 
 	struct label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nrounds; i++) {
 		const struct chart_round *r = &c->rounds[i];
-		double x1 = x_at(f, chart_days(r->start_ymd));
-		double x2 = x_at(f, chart_days(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
+		double x1 = x_at(f, date_days_from_ymd(r->start_ymd));
+		double x2 = x_at(f, date_days_from_ymd(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
 		if (x2 - x1 < 3)
 			x2 = x1 + 3;
 		fprintf(fp, "<rect class=\"round\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"#555\"/>\n", x1,
@@ -700,7 +674,7 @@ static void series_boxes(const struct chart *c, const struct frame *f, const str
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, chart_days(p->ymd)), y = y_at(f, p->amount);
+		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
 		if (started) {
 			box_add(boxes, px, py - 2, x, py + 2);
 			box_add(boxes, x - 2, py, x + 2, y);
@@ -778,7 +752,7 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 	for (size_t k = 0; k < nseries; k++) {
 		const struct chart_position *p = &c->positions[latest[k]];
 		value_text(c, p->amount, text, sizeof text);
-		place_value(fp, f, boxes, series[k].color, x_at(f, chart_days(p->ymd)), y_at(f, p->amount), text);
+		place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
 	}
 	for (size_t k = 0; k < nseries && boxes->n < BOX_MAX; k++) {
 		bool seen = false;
@@ -793,7 +767,7 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			if (!changed || i == latest[k])
 				continue;
 			value_text(c, p->amount, text, sizeof text);
-			place_value(fp, f, boxes, series[k].color, x_at(f, chart_days(p->ymd)), y_at(f, p->amount), text);
+			place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
 		}
 	}
 	free(latest);
@@ -808,7 +782,7 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, chart_days(p->ymd)), y = y_at(f, p->amount);
+		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
 		if (!started)
 			fprintf(fp, "M %.1f %.1f", x, y);
 		else
@@ -821,7 +795,7 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		if (strcmp(p->party, s->party) != 0)
 			continue;
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n",
-			x_at(f, chart_days(p->ymd)), y_at(f, p->amount), p->rumored ? "#fff" : s->color,
+			x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), p->rumored ? "#fff" : s->color,
 			p->rumored ? s->color : "#fff", p->rumored ? "2" : "1.5");
 	}
 }

@@ -47,4 +47,9 @@ int date_days_in_month(int year, int month);
  */
 int64_t date_days_between(const struct sm_date *a, const struct sm_date *b);
 
+/* Days since 1970-01-01 of a day given as YYYYMMDD (proleptic Gregorian),
+ * and back. */
+int64_t date_days_from_ymd(int32_t ymd);
+int32_t date_ymd_from_days(int64_t days);
+
 #endif

@@ -97,9 +97,6 @@ int64_t chart_nice_step(int64_t max, int max_ticks);
  * divisor (0 to 3). */
 int chart_tick_decimals(int64_t step, int64_t divisor);
 
-/* Days since 1970-01-01 of YYYYMMDD, and back. */
-int64_t chart_days(int32_t ymd);
-int32_t chart_ymd(int64_t days);
 
 struct chart_date_tick {
 	int32_t ymd;       /* the first day of a month or a year */

@@ -441,6 +441,20 @@ START_TEST(test_locale_independent)
 }
 END_TEST
 
+/* Days since 1970-01-01 and back, across centuries and leap days. */
+START_TEST(test_days_and_back)
+{
+	ck_assert_int_eq(date_days_from_ymd(19700101), 0);
+	ck_assert_int_eq(date_days_from_ymd(20000301), 11017);
+	ck_assert_int_eq(date_days_from_ymd(20200615) - date_days_from_ymd(20200401), 75);
+	ck_assert_int_eq(date_ymd_from_days(0), 19700101);
+	ck_assert_int_eq(date_ymd_from_days(date_days_from_ymd(20200229) + 1), 20200301);
+	ck_assert_int_eq(date_ymd_from_days(date_days_from_ymd(21001231)), 21001231);
+	for (int64_t d = date_days_from_ymd(10101); d < date_days_from_ymd(99991231); d += 997)
+		ck_assert_int_eq(date_days_from_ymd(date_ymd_from_days(d)), d);
+}
+END_TEST
+
 static Suite *date_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -469,6 +483,7 @@ static Suite *date_suite(void)
 	tcase_add_test(tc, test_tiny_error_buffers);
 	tcase_add_test(tc, test_echo_is_capped);
 	tcase_add_test(tc, test_control_bytes_in_echo);
+	tcase_add_test(tc, test_days_and_back);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("locale");
