@@ -227,39 +227,57 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 	print_options(global_options);
 }
 
-int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncols, struct output **out)
+int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_format *fmt, unsigned *flags)
 {
-	enum out_format fmt = OUT_TABLE;
 	static const struct { const char *flag; enum out_format fmt; } shortcuts[] = {
 		{ "csv", OUT_CSV }, { "tsv", OUT_TSV }, { "json", OUT_JSON }, { "jsonl", OUT_JSONL }, { "md", OUT_MARKDOWN },
 	};
+	*fmt = fallback;
+	*flags = 0;
 	int chosen = 0;
 	const char *name = cli_get(cli, "format");
 	if (name) {
 		chosen++;
-		if (out_format_parse(name, &fmt) != 0)
+		if (out_format_parse(name, fmt) != 0)
 			return sm_error(EX_USAGE, "unknown format '%s' (expected table, csv, tsv, json, jsonl or markdown)",
 					name);
 	}
 	for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
 		if (cli_has(cli, shortcuts[i].flag)) {
 			chosen++;
-			fmt = shortcuts[i].fmt;
+			*fmt = shortcuts[i].fmt;
 		}
 	}
 	if (chosen > 1)
 		return sm_error(EX_USAGE, "choose one output format");
-	unsigned flags = 0;
 	if (cli_has(cli, "excel")) {
 		if (chosen == 0)
-			fmt = OUT_CSV;
-		if (fmt != OUT_CSV)
+			*fmt = OUT_CSV;
+		if (*fmt != OUT_CSV)
 			return sm_error(EX_USAGE, "--excel applies to CSV output only");
-		flags |= OUT_EXCEL;
+		*flags |= OUT_EXCEL;
 	}
-	const char *path = cli_get(cli, "o");
-	if (path && !*path)
+	return 0;
+}
+
+int cli_output_path(const struct cli *cli, const char **path)
+{
+	*path = cli_get(cli, "o");
+	if (*path && !**path)
 		return sm_error(EX_USAGE, "option '-o' needs a file name");
+	return 0;
+}
+
+int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncols, struct output **out)
+{
+	enum out_format fmt;
+	unsigned flags;
+	const char *path;
+	int rc = cli_output_format(cli, OUT_TABLE, &fmt, &flags);
+	if (rc == 0)
+		rc = cli_output_path(cli, &path);
+	if (rc)
+		return rc;
 	*out = out_open(fmt, path, flags, cols, ncols);
 	return *out ? 0 : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
 }

@@ -77,36 +77,24 @@ static const struct {
 };
 enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
 
-/* Which of export_formats the options choose (CSV unless told), and flags. */
+/* Which of export_formats the options choose (CSV unless told), and flags:
+ * the output options are read as every command reads them, once --format
+ * is known to name a format that an import reads back. */
 static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 {
-	int chosen = 0;
-	*which = 0;
-	*flags = 0;
 	const char *name = cli_get(cli, "format");
-	if (name) {
-		chosen++;
-		size_t i = 0;
-		while (i < NFORMATS && strcmp(name, export_formats[i].name) != 0)
-			i++;
-		if (i == NFORMATS)
-			return sm_error(EX_USAGE, "unknown export format '%s' (expected csv, tsv, json or jsonl)", name);
-		*which = i;
-	}
-	for (size_t i = 0; i < NFORMATS; i++) {
-		if (cli_has(cli, export_formats[i].name)) {
-			chosen++;
-			*which = i;
-		}
-	}
-	if (chosen > 1)
-		return sm_error(EX_USAGE, "choose one output format");
-	if (cli_has(cli, "excel")) {
-		if (export_formats[*which].fmt != OUT_CSV)
-			return sm_error(EX_USAGE, "--excel applies to CSV output only");
-		*flags |= OUT_EXCEL;
-	}
-	return 0;
+	for (*which = 0; name && *which < NFORMATS && strcmp(name, export_formats[*which].name) != 0;)
+		++*which;
+	if (name && *which == NFORMATS)
+		return sm_error(EX_USAGE, "unknown export format '%s' (expected csv, tsv, json or jsonl)", name);
+	enum out_format fmt;
+	int rc = cli_output_format(cli, OUT_CSV, &fmt, flags);
+	for (*which = 0; rc == 0 && *which < NFORMATS && export_formats[*which].fmt != fmt;)
+		++*which;
+	/* export's options offer no other format */
+	if (rc == 0 && *which == NFORMATS)
+		rc = sm_error(EX_SOFTWARE, "internal error: export chose no export format");
+	return rc;
 }
 
 /*
@@ -231,9 +219,9 @@ static int run_export(struct cli *cli)
 	unsigned flags = 0;
 	if (rc == 0)
 		rc = export_format(cli, &which, &flags);
-	const char *path = cli_get(cli, "o");
-	if (rc == 0 && path && !*path)
-		rc = sm_error(EX_USAGE, "option '-o' needs a file name");
+	const char *path = NULL;
+	if (rc == 0)
+		rc = cli_output_path(cli, &path);
 	if (rc)
 		return rc;
 	struct db *db = NULL;

@@ -67,6 +67,12 @@ void cli_print_help(const struct command *cmd, const struct kind *kind);
 /* Start output as the options say (--format, --csv..., -o, --excel). */
 int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncols, struct output **out);
 
+/* Its parts, for commands that write elsewhere or allow fewer formats:
+ * the format and flags chosen (fallback when none; --excel alone is CSV)
+ * and the -o path (NULL for standard output).  0 or EX_USAGE. */
+int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_format *fmt, unsigned *flags);
+int cli_output_path(const struct cli *cli, const char **path);
+
 /* The kind named by the first argument, or a usage error. */
 int cli_kind(const struct cli *cli, const struct kind **kind);
 
