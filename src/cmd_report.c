@@ -116,10 +116,10 @@ static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_s
 {
 	const char *agreement = f->common.agreement;
 	if (agreement) {
-		sqlite3_stmt *exists = db_statement(db, "report.agreement_exists");
+		sqlite3_stmt *exists = record_statement(db, kind_find("agreement"), "by_key");
 		if (!exists)
 			return EX_SOFTWARE;
-		db_bind_text(exists, ":agreement", agreement);
+		db_bind_text(exists, ":key", agreement);
 		int step = sqlite3_step(exists);
 		sqlite3_reset(exists);
 		if (step == SQLITE_DONE)

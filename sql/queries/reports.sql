@@ -33,5 +33,3 @@ SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, de
 FROM agreement_summary_row
 WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY coalesce(start_year, 9999), id
--- name: report.agreement_exists
-SELECT 1 FROM agreement WHERE code = :agreement
