@@ -1,6 +1,7 @@
 /* main.c - smalog's entry point: global options, the command table, exit codes. */
 #include "smalog/commands.h"
 #include "smalog/error.h"
+#include "smalog/utf8.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -82,8 +83,11 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = flushed;
 	if (rc != 0) {
+		/* messages quote what the user typed: printed safely here, once */
 		const char *msg = sm_error_message();
-		fprintf(stderr, "smalog: %s\n", *msg ? msg : "failed");
+		fputs("smalog: ", stderr);
+		utf8_write_printable(stderr, *msg ? msg : "failed");
+		fputc('\n', stderr);
 		if (sm_error_code())
 			rc = sm_error_code();
 	}

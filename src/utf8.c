@@ -164,3 +164,18 @@ size_t utf8_echo(const char *s, size_t len, char *buf, size_t bufsz)
 	buf[o] = '\0';
 	return o;
 }
+
+void utf8_write_printable(FILE *fp, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = decode(u + i, len - i, &cp);
+		if (n == 0 || is_control(cp))
+			fputc('?', fp);
+		else
+			fwrite(u + i, 1, n, fp);
+		i += n ? n : 1;
+	}
+}

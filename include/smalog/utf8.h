@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* How many bytes of user text an error message quotes, and the buffer that holds it. */
 #define UTF8_ECHO_MAX 60
@@ -40,5 +41,12 @@ size_t utf8_display_width(const char *s, size_t len);
  * written, not counting the NUL.
  */
 size_t utf8_echo(const char *s, size_t len, char *buf, size_t bufsz);
+
+/*
+ * Write s to fp whole, with control characters and invalid bytes as '?',
+ * as utf8_echo does but without a cut: an error message that quotes what
+ * the user typed can then hold no terminal escape and no line break.
+ */
+void utf8_write_printable(FILE *fp, const char *s);
 
 #endif

@@ -350,6 +350,8 @@ refused 64 "--to: invalid date '2021-02-29' (February 2021 has 28 days)" delta -
 refused 64 "--from: invalid date 'yesterday' (expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %)" delta --by round --from yesterday
 refused 64 "--from 2021 is after --to 2020-12" timeline --from 2021 --to 2020-12
 refused 64 "--type: unknown event type 'offers' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offers
+# what the user typed is quoted back with its escapes and line breaks as '?'
+refused 64 "--agreement: no agreement '?[31mSMA?11' (see 'smalog list agreements')" timeline --agreement "$(printf '\033[31mSMA\n11')"
 refused 64 "--type: unknown event type '' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offer,,demand
 refused 64 "option '--type' needs a value" timeline --type ""
 refused 64 "option '--agreement' needs a value" delta --agreement=

@@ -399,6 +399,21 @@ START_TEST(test_echo_cap)
 }
 END_TEST
 
+/* A whole message, uncut: escapes, line breaks and bad bytes become '?',
+ * Hangul and other printable text stay. */
+START_TEST(test_write_printable)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	utf8_write_printable(fp, "no agreement '\x1b[31mSMA\n11' \xed\x95\x9c\xea\xb5\xad \xff\xc3");
+	fclose(fp);
+	ck_assert_str_eq(buf, "no agreement '?[31mSMA?11' \xed\x95\x9c\xea\xb5\xad ??");
+	free(buf);
+}
+END_TEST
+
 START_TEST(test_echo_small_buffers)
 {
 	const char *text = "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4";   /* 한국어 */
@@ -503,6 +518,7 @@ static Suite *utf8_suite(void)
 	tcase_add_loop_test(tc, test_echo, 0, N_ELEMENTS(echoes));
 	tcase_add_test(tc, test_echo_cap);
 	tcase_add_test(tc, test_echo_small_buffers);
+	tcase_add_test(tc, test_write_printable);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("locale");
