@@ -101,12 +101,12 @@ static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
  * Write every record of kind to out, in a stable order that an import can
  * load (each record after what it references within the kind) and that an
  * import of the output keeps: export, import into a new database, export
- * gives the same bytes (see csv_export_statement).  *count gets the number
- * of records.
+ * gives the same bytes (the KIND.export statements of sql/queries/csv.sql).
+ * *count gets the number of records.
  */
 static int export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count)
 {
-	sqlite3_stmt *stmt = db_statement(db, csv_export_statement(kind));
+	sqlite3_stmt *stmt = record_statement(db, kind, "export");
 	if (!stmt)
 		return EX_SOFTWARE;
 	struct record r;

@@ -330,7 +330,6 @@ enum { PROGRESS_MIN_BYTES = 1 << 20 };
 static const double progress_delay = 0.5, progress_interval = 0.1;
 
 struct import {
-	const struct csv_import_options *opt;
 	const char *name;
 	struct db *db;
 	const struct kind *kind;
@@ -591,32 +590,6 @@ static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 
 /* The statement KIND.OP from sql/queries/csv.sql, found in names (which
  * are literals: db_statement keeps the pointer). */
-static const char *kind_statement_name(const struct kind *kind, const char *const *names, size_t n)
-{
-	size_t len = strlen(kind->name);
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(names[i], kind->name, len) == 0 && names[i][len] == '.')
-			return names[i];
-	return "missing.statement";
-}
-
-const char *csv_export_statement(const struct kind *kind)
-{
-	static const char *const names[] = {
-		"agreement.export", "source.export", "round.export", "position.export",
-		"outcome.export", "furlough.export", "rate.export",
-	};
-	return kind_statement_name(kind, names, sizeof names / sizeof names[0]);
-}
-
-static const char *count_statement(const struct kind *kind)
-{
-	static const char *const names[] = {
-		"agreement.count", "source.count", "round.count", "position.count",
-		"outcome.count", "furlough.count", "rate.count",
-	};
-	return kind_statement_name(kind, names, sizeof names / sizeof names[0]);
-}
 
 /* Indexes dropped for a load, and their definitions. */
 enum { MAX_DEFERRED = 16 };
@@ -677,7 +650,7 @@ static int prepare_table(struct import *im, int64_t size, struct deferred_indexe
 {
 	if (size >= 0 && size < DEFER_MIN_BYTES)
 		return 0;
-	sqlite3_stmt *count = db_statement(im->db, count_statement(im->kind));
+	sqlite3_stmt *count = record_statement(im->db, im->kind, "count");
 	if (!count)
 		return EX_SOFTWARE;
 	int rc = sqlite3_step(count);
@@ -772,7 +745,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 {
 	*rows = 0;
 	bool from_stdin = strcmp(opt->path, "-") == 0;
-	struct import im = { .opt = opt, .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind };
+	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind };
 	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
 	if (!fp)
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));

@@ -479,8 +479,9 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
 {
 	/* statement names must outlive the cache: build them once per kind */
-	static char names[8][8][32];
-	static const char *const ops[] = { "insert", "update", "get", "delete", "list", "references", "by_key", NULL };
+	static char names[8][10][32];
+	static const char *const ops[] = { "insert", "update", "get",    "delete", "list",
+					   "references", "by_key", "export", "count", NULL };
 	int ki = 0, oi = 0;
 	while (all_kinds[ki] && all_kinds[ki] != kind)
 		ki++;

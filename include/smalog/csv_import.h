@@ -75,9 +75,4 @@ struct csv_import_options {
  */
 int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows);
 
-/* The name of the statement that reads every record of kind for export
- * ("position.export" in sql/queries/csv.sql): id first, then the fields,
- * in an order that an import can load and keeps. */
-const char *csv_export_statement(const struct kind *kind);
-
 #endif

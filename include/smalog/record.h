@@ -62,7 +62,7 @@ const char *record_field_text(const struct record *r, int i, char *buf, size_t b
 int record_from_row(struct record *r, sqlite3_stmt *stmt);
 
 /* The statement KIND.OP (insert, update, get, delete, list, references,
- * by_key) for kind, from the db's cache. */
+ * by_key, export, count) for kind, from the db's cache. */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
 #endif
