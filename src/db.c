@@ -2,6 +2,7 @@
 #include "smalog/db.h"
 
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/sql.h"
 
 #include <errno.h>
@@ -163,21 +164,29 @@ static int upgrade(struct db *db, int from, int to)
 	return rc;
 }
 
+/* Paths are file names, never URIs (file:x?mode=memory is a file name,
+ * URI handling being off), and never SQLite's special names: ":memory:"
+ * and "" would be databases that vanish, so a relative path is handed to
+ * SQLite as ./PATH.  Every handle waits up to 10 s for a lock.  Returns
+ * SQLite's result; *handle is set either way, for its error message. */
+static int open_file(const char *path, int flags, sqlite3 **handle)
+{
+	char *name = NULL;
+	if (path[0] != '/' && asprintf(&name, "./%s", path) < 0)
+		die_oom();
+	int rc = sqlite3_open_v2(name ? name : path, handle, flags, NULL);
+	free(name);
+	if (*handle)
+		sqlite3_busy_timeout(*handle, 10000);
+	return rc;
+}
+
 static int open_handle(struct db *db, int flags)
 {
-	/* Paths are file names, never URIs (file:x?mode=memory is a file name,
-	 * URI handling being off), and never SQLite's special names: ":memory:"
-	 * and "" would be databases that vanish, so a relative path is handed
-	 * to SQLite as ./PATH. */
-	char *name = NULL;
-	if (db->path[0] != '/' && asprintf(&name, "./%s", db->path) < 0)
-		return sm_error(EX_SOFTWARE, "out of memory");
-	int rc = sqlite3_open_v2(name ? name : db->path, &db->handle, flags, NULL);
-	free(name);
+	int rc = open_file(db->path, flags, &db->handle);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "opening the database");
 	sqlite3_extended_result_codes(db->handle, 1);
-	sqlite3_busy_timeout(db->handle, 10000);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
@@ -208,16 +217,10 @@ static int roll_back_hot_journal(struct db *db)
 	free(journal);
 	if (!present)
 		return 0;
-	char *name = NULL;
-	if (db->path[0] != '/' && asprintf(&name, "./%s", db->path) < 0)
-		return sm_error(EX_SOFTWARE, "out of memory");
 	sqlite3 *handle = NULL;
-	int rc = sqlite3_open_v2(name ? name : db->path, &handle, SQLITE_OPEN_READWRITE, NULL);
-	free(name);
-	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(handle, 10000);
+	int rc = open_file(db->path, SQLITE_OPEN_READWRITE, &handle);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(handle, "PRAGMA application_id", NULL, NULL, NULL);
-	}
 	sqlite3_close(handle);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return db_fail(db, rc, "opening the database");
