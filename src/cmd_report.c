@@ -171,11 +171,10 @@ static int run_report(const struct cli *cli, const struct report *report)
 	if (rc)
 		return rc;
 	bool sql_only = cli_has(cli, "sql");
-	static const char *const output_flags[] = { "format", "csv", "tsv", "json", "jsonl", "md", "excel", "o" };
-	for (size_t i = 0; sql_only && i < COUNT(output_flags); i++)
-		if (cli_has(cli, output_flags[i]))
+	for (const struct option_spec *o = output_options; sql_only && o->name; o++)
+		if (cli_has(cli, o->name))
 			return sm_error(EX_USAGE, "--sql prints the SQL on standard output; leave out %s%s",
-					strlen(output_flags[i]) == 1 ? "-" : "--", output_flags[i]);
+					strlen(o->name) == 1 ? "-" : "--", o->name);
 	struct report_filters filters;
 	rc = parse_filters(cli, &filters);
 	if (rc)

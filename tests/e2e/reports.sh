@@ -360,6 +360,9 @@ refused 64 "--party does not apply to 'delta --by round': a round's gap is betwe
 refused 64 "unknown option '--party' for 'smalog summary' (see 'smalog summary --help')" summary --party KR
 refused 64 "unknown option '--type' for 'smalog delta' (see 'smalog delta --help')" delta --type offer
 refused 64 "--sql prints the SQL on standard output; leave out -o" timeline --sql -o x.sql
+refused 64 "--sql prints the SQL on standard output; leave out --format" delta --sql --format json
+refused 64 "--sql prints the SQL on standard output; leave out --excel" summary --sql --excel
+[ -e x.sql ] && fail "x.sql was written"
 refused 64 "unexpected argument 'SMA-11' for 'smalog timeline'" timeline SMA-11
 done_
 
