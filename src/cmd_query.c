@@ -3,7 +3,6 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
-#include "smalog/interrupt.h"
 #include "smalog/rows.h"
 #include "smalog/utf8.h"
 
@@ -274,20 +273,6 @@ static int bind_params(sqlite3_stmt *stmt, const struct param *params, int npara
 	return rc;
 }
 
-/* Step the statement into out; a first Ctrl-C stops the query cleanly, a
- * second one ends smalog at once (see interrupt.h). */
-static int run_interruptible(struct db *db, struct output *out, sqlite3_stmt *stmt)
-{
-	interrupt_begin(db->handle);
-	int rc = rows_write_statement(db, out, stmt);
-	interrupt_end();
-	if (interrupt_requested()) {
-		sm_error_clear();
-		rc = sm_error(SM_INTERRUPTED, "interrupted");
-	}
-	return rc;
-}
-
 /* Prepare sql under the guard: refusals exit EX_NOPERM, SQL errors
  * EX_DATAERR with SQLite's message.  *stmt is set on success. */
 static int prepare(struct db *db, struct guard *guard, const char *sql, sqlite3_stmt **stmt)
@@ -360,7 +345,7 @@ static int run_query(struct cli *cli)
 			rc = cli_output(cli, cols, (size_t)ncols, &out);
 	}
 	if (rc == 0)
-		rc = run_interruptible(db, out, stmt);
+		rc = rows_write_statement(db, out, stmt);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	free(cols);

@@ -2,6 +2,7 @@
 #include "smalog/rows.h"
 
 #include "smalog/error.h"
+#include "smalog/interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,9 @@ int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt)
 	struct out_value *vals = ncols <= 32 ? stack_vals : calloc((size_t)ncols, sizeof *vals);
 	if (!vals)
 		return sm_error(EX_SOFTWARE, "out of memory");
+	/* a long query or report stops at the first Ctrl-C, and its output is
+	 * abandoned cleanly by the caller; a second one ends smalog at once */
+	interrupt_begin(db->handle);
 	int rc, result = 0;
 	while (result == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		for (int c = 0; c < ncols; c++) {
@@ -85,6 +89,11 @@ int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt)
 	}
 	if (result == 0 && rc != SQLITE_DONE)
 		result = db_fail(db, rc, "reading the results");
+	interrupt_end();
+	if (interrupt_requested()) {
+		sm_error_clear();
+		result = sm_error(SM_INTERRUPTED, "interrupted");
+	}
 	sqlite3_reset(stmt);
 	if (vals != stack_vals)
 		free(vals);

@@ -18,7 +18,8 @@ int rows_write_record(struct output *out, const struct record *r, bool without_i
 
 /* Step stmt to the end, writing each row through out with the given column
  * types (OUT_AUTO columns take the SQLite value's own type).  Resets stmt.
- * Returns 0 or an exit code. */
+ * Ctrl-C stops it with SM_INTERRUPTED (see interrupt.h).  Returns 0 or an
+ * exit code. */
 int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt);
 
 #endif

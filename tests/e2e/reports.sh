@@ -507,4 +507,25 @@ ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,no baseline: ALT-1 has no bas
 OUT
 done_
 
+case_ "Ctrl-C stops a long report, and -o leaves no file"
+big="$WORK/big.db"
+"$SMALOG" --db "$big" init >/dev/null 2>&1
+"$SMALOG" --db "$big" add agreement --code SMA-11 --parties KR,US --baseline 1T >/dev/null 2>&1
+sqlite3 "$big" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+	INSERT INTO position (agreement, date, party, kind, pct_bp)
+	SELECT 'SMA-11', '2020-01-01', CASE i % 2 WHEN 0 THEN 'KR' ELSE 'US' END,
+		CASE i % 2 WHEN 0 THEN 'offer' ELSE 'demand' END, i % 5000 FROM n"
+snapshot "$big"
+started=$(date +%s%N)
+timeout --preserve-status -s INT 1 "$SMALOG" --db "$big" delta --csv -o "$WORK/interrupted.csv" >"$WORK/out" 2>"$WORK/err"
+status=$?
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+expect_status 130
+expect_err "smalog: interrupted"
+[ "$elapsed_ms" -lt 2000 ] || fail "took ${elapsed_ms} ms after a 1 s timeout"
+[ -e "$WORK/interrupted.csv" ] && fail "an interrupted report left its output file"
+ls "$WORK"/interrupted.csv.* >/dev/null 2>&1 && fail "an interrupted report left a temporary file"
+expect_unchanged "$big"
+done_
+
 finish
