@@ -16,15 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "1,204 positions" (or "1 position") into buf. */
-static const char *count_of(int64_t n, const struct kind *kind, char *buf, size_t bufsz)
-{
-	char num[AMOUNT_TEXT_SIZE];
-	amount_format(n, true, num, sizeof num);
-	snprintf(buf, bufsz, "%s %s", num, n == 1 ? kind->name : kind->plural);
-	return buf;
-}
-
 static int run_import(struct cli *cli)
 {
 	const struct kind *kind;
@@ -58,7 +49,7 @@ static int run_import(struct cli *cli)
 	db_close(db);
 	if (rc == 0) {
 		char what[64];
-		count_of(rows, kind, what, sizeof what);
+		kind_count_text(kind, rows, what, sizeof what);
 		if (opt.dry_run)
 			fprintf(stderr, "%s valid; nothing imported (--dry-run)\n", what);
 		else
@@ -191,7 +182,7 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 		for (int k = 0; k < nkinds && used < sizeof line; k++) {
 			char what[64];
 			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? ", " : "",
-						 count_of(counts[k], all_kinds[k], what, sizeof what));
+						 kind_count_text(all_kinds[k], counts[k], what, sizeof what));
 		}
 		fprintf(stderr, "exported %s to %s\n", line, dir);
 	}

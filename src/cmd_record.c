@@ -156,9 +156,9 @@ static int describe_references(struct db *db, const struct record *r, char *buf,
 		int64_t n = sqlite3_column_int64(stmt, 1);
 		if (n == 0)
 			continue;
-		const struct kind *by = kind_find((const char *)sqlite3_column_text(stmt, 0));
-		used += (size_t)snprintf(buf + used, used < bufsz ? bufsz - used : 0, "%s%" PRId64 " %s",
-					 *total ? ", " : "", n, n == 1 ? by->name : by->plural);
+		char count[64];
+		kind_count_text(kind_find((const char *)sqlite3_column_text(stmt, 0)), n, count, sizeof count);
+		used += (size_t)snprintf(buf + used, used < bufsz ? bufsz - used : 0, "%s%s", *total ? ", " : "", count);
 		*total += n;
 	}
 	sqlite3_reset(stmt);

@@ -714,14 +714,12 @@ static int check_seen(struct import *im, const char *sha)
 	db_bind_text(stmt, ":sha256", sha);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		int64_t n = sqlite3_column_int64(stmt, 1);
-		char count[AMOUNT_TEXT_SIZE];
-		amount_format(n, true, count, sizeof count);
+		char count[64];
+		kind_count_text(im->kind, sqlite3_column_int64(stmt, 1), count, sizeof count);
 		rc = sm_error(EX_DATAERR,
-			      "%s: the same content was imported on %s (from '%s', %s %s); use --again to import it again",
+			      "%s: the same content was imported on %s (from '%s', %s); use --again to import it again",
 			      im->name, (const char *)sqlite3_column_text(stmt, 2),
-			      (const char *)sqlite3_column_text(stmt, 0), count,
-			      n == 1 ? im->kind->name : im->kind->plural);
+			      (const char *)sqlite3_column_text(stmt, 0), count);
 	} else {
 		rc = rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the import log");
 	}

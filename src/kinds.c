@@ -1,7 +1,10 @@
 /* kinds.c - the field lists of SPEC section 2, in CSV header order. */
 #include "smalog/kinds.h"
 
+#include "smalog/amount.h"
+
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const round_formats[] = { "in-person", "video", "phone", NULL };
@@ -129,4 +132,12 @@ bool field_is_integer(const struct field *f)
 {
 	return f->type == F_AMOUNT || f->type == F_PCT || f->type == F_RATE ||
 	       f->type == F_INT || f->type == F_ROUND;
+}
+
+const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_t bufsz)
+{
+	char num[AMOUNT_TEXT_SIZE];
+	amount_format(n, true, num, sizeof num);
+	snprintf(buf, bufsz, "%s %s", num, n == 1 ? kind->name : kind->plural);
+	return buf;
 }

@@ -3,6 +3,7 @@
 #define SMALOG_KINDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum field_type {
@@ -47,6 +48,9 @@ extern const struct kind *const all_kinds[]; /* NULL-terminated, in dependency o
 
 /* The kind named name (singular or plural), or NULL. */
 const struct kind *kind_find(const char *name);
+
+/* "1,204 positions" (or "1 position") into buf; returns buf. */
+const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_t bufsz);
 
 /* Index of the field named name in kind (CSV header name), or -1. */
 int kind_field_index(const struct kind *kind, const char *name);
