@@ -105,6 +105,24 @@ refused() {
 	expect_unchanged "$SMALOG_DB"
 }
 
+# interrupted FILE ARGS...: Ctrl-C one second into smalog ARGS, which
+# write to FILE with -o: it must stop within the next second with exit 130
+# and "smalog: interrupted", leaving neither FILE nor a temporary file of it.
+# (smalog runs bare: under valgrind its start alone can take that second.)
+interrupted() {
+	local file=$1 started elapsed_ms
+	shift
+	started=$(date +%s%N)
+	timeout --preserve-status -s INT 1 "$SMALOG" "$@" -o "$file" >"$WORK/out" 2>"$WORK/err"
+	status=$?
+	elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+	expect_status 130
+	expect_err "smalog: interrupted"
+	[ "$elapsed_ms" -lt 2000 ] || fail "took ${elapsed_ms} ms after a 1 s timeout"
+	[ -e "$file" ] && fail "an interrupted command left its output file"
+	ls "$file".* >/dev/null 2>&1 && fail "an interrupted command left a temporary file"
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]

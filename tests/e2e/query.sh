@@ -193,16 +193,7 @@ done_
 
 case_ "Ctrl-C stops a long query at once"
 snapshot "$SMALOG_DB"
-started=$(date +%s%N)
-timeout --preserve-status -s INT 1 "$SMALOG" query --csv -o "$WORK/endless.csv" \
-	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c" >"$WORK/out" 2>"$WORK/err"
-status=$?
-elapsed_ms=$((($(date +%s%N) - started) / 1000000))
-expect_status 130
-expect_err "smalog: interrupted"
-[ "$elapsed_ms" -lt 2000 ] || fail "took ${elapsed_ms} ms after a 1 s timeout"
-[ -e "$WORK/endless.csv" ] && fail "an interrupted query left its output file"
-ls "$WORK"/endless.csv.* >/dev/null 2>&1 && fail "an interrupted query left a temporary file"
+interrupted "$WORK/endless.csv" query --csv "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
 timeout --preserve-status -s INT 1 "$SMALOG" query \
 	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c" >"$WORK/out" 2>"$WORK/err"
 status=$?
