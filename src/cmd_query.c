@@ -308,6 +308,27 @@ static int prepare(struct db *db, struct guard *guard, const char *sql, sqlite3_
 	return rc;
 }
 
+/* An error the statement raised while it ran (malformed JSON, an integer
+ * overflow, a blob too big) is about the data the user queried, not a
+ * fault in smalog: exit 65 with SQLite's words.  Anything else stays as
+ * rows_write_statement reported it. */
+static int runtime_error(struct db *db)
+{
+	switch (sqlite3_extended_errcode(db->handle) & 0xff) {
+	case SQLITE_ERROR:
+	case SQLITE_MISMATCH:
+	case SQLITE_RANGE:
+	case SQLITE_TOOBIG:
+		break;
+	default:
+		return EX_SOFTWARE;
+	}
+	char message[512];
+	snprintf(message, sizeof message, "%s", sqlite3_errmsg(db->handle));
+	sm_error_clear();
+	return sm_error(EX_DATAERR, "SQL error: %s", message);
+}
+
 static int run_query(struct cli *cli)
 {
 	int rc = cli_expect_args(cli, 1, "one SQL statement (quote it: smalog query 'SELECT ...')");
@@ -346,6 +367,8 @@ static int run_query(struct cli *cli)
 	}
 	if (rc == 0)
 		rc = rows_write_statement(db, out, stmt);
+	if (rc == EX_SOFTWARE)
+		rc = runtime_error(db);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	free(cols);
