@@ -325,34 +325,50 @@ static const struct option_spec list_options[] = {
 };
 
 const struct command cmd_add = {
-	"add", run_add, "smalog add KIND [--FIELD VALUE]...", "Add one record and print its id.",
-	"Options are the kind's fields, with '_' written as '-' (--start-year).\n"
-	"An empty value is no value.  Several sources are separated by ';'.\n",
-	NULL, true, false,
+	.name = "add",
+	.run = run_add,
+	.usage = "smalog add KIND [--FIELD VALUE]...",
+	.summary = "Add one record and print its id.",
+	.help = "Options are the kind's fields, with '_' written as '-' (--start-year).\n"
+		"An empty value is no value.  Several sources are separated by ';'.\n",
+	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_list = {
-	"list", run_list, "smalog list KIND [--agreement CODE] [--party XX] [--from DATE] [--to DATE]",
-	"List the records of a kind with their ids.", NULL, list_options, true, true,
+	.name = "list",
+	.run = run_list,
+	.usage = "smalog list KIND [--agreement CODE] [--party PARTY] [--from DATE] [--to DATE]",
+	.summary = "List the records of a kind with their ids.",
+	.options = list_options,
+	.takes = TAKES_KIND,
+	.output = true,
 };
 
 const struct command cmd_show = {
-	"show", run_show, "smalog show KIND ID",
-	"Show one record, every field, and what references it.",
-	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
-	"AGREEMENT:SEQ for a round (SMA-11:3).\n",
-	NULL, true, true,
+	.name = "show",
+	.run = run_show,
+	.usage = "smalog show KIND ID",
+	.summary = "Show one record, every field, and what references it.",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
+		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
+	.takes = TAKES_KIND,
+	.output = true,
 };
 
 const struct command cmd_edit = {
-	"edit", run_edit, "smalog edit KIND ID [--FIELD VALUE]...",
-	"Change fields of one record; an empty value clears a field.",
-	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
-	"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
-	NULL, true, false,
+	.name = "edit",
+	.run = run_edit,
+	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
+	.summary = "Change fields of one record; an empty value clears a field.",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
+		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
+	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_delete = {
-	"delete", run_delete, "smalog delete KIND ID",
-	"Delete one record; refused while other records reference it.", NULL, NULL, true, false,
+	.name = "delete",
+	.run = run_delete,
+	.usage = "smalog delete KIND ID",
+	.summary = "Delete one record; refused while other records reference it.",
+	.takes = TAKES_KIND,
 };

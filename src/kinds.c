@@ -141,3 +141,9 @@ const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_
 	snprintf(buf, bufsz, "%s %s", num, n == 1 ? kind->name : kind->plural);
 	return buf;
 }
+
+const char *kind_article(const struct kind *kind)
+{
+	/* every kind's name is spoken as it is spelled */
+	return strchr("aeiou", kind->name[0]) ? "an" : "a";
+}

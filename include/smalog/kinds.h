@@ -52,6 +52,9 @@ const struct kind *kind_find(const char *name);
 /* "1,204 positions" (or "1 position") into buf; returns buf. */
 const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_t bufsz);
 
+/* "a" or "an", as the kind's name is spoken: "an agreement", "a round". */
+const char *kind_article(const struct kind *kind);
+
 /* Index of the field named name in kind (CSV header name), or -1. */
 int kind_field_index(const struct kind *kind, const char *name);
 

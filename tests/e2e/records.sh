@@ -116,7 +116,7 @@ refused 64 "--party does not apply to rounds" list round --party KR
 refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" list position --from 2020-13
 refused 64 "--from 2021 is after --to 2020" list position --from 2021 --to 2020
 refused 64 "option '--party' needs a value" list position --party ""
-refused 64 "unknown option '--colour' for a position (see 'smalog list position --help')" list position --colour
+refused 64 "unknown option '--colour' for 'smalog list' (see 'smalog list --help')" list position --colour
 refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" list offers
 refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl or markdown)" list position --format xml
 done_
@@ -227,10 +227,38 @@ refused 65 "--key: source 'cnn' already exists" add source --key cnn --outlet CN
 refused 65 "--seq: round 1 of SMA-11 already exists" add round --agreement SMA-11 --seq 1 --start 2019-09-24
 refused 65 "--date: a KRW rate on 2021-02-22 already exists" add rate --date 2021-02-22 --currency KRW --per-usd 1100
 refused 65 "--title: invalid title: not valid UTF-8 (byte 2)" add agreement --code X --title $'a\xff'
-refused 64 "unknown option '--amount' for a outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
+refused 64 "unknown option '--amount' for an outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
 refused 64 "option '--date' needs a value" add outcome --agreement SMA-11 --kind signed --date
 refused 64 "option '--date' given twice" add outcome --date 2020 --date 2021
 refused 64 "'smalog add' needs a kind: agreement, source, round, position, outcome, furlough or rate" add
+done_
+
+case_ "field options are refused by commands that do not set fields"
+fields_msg="(fields are set with 'add' and 'edit')"
+refused 64 "list does not take --amount $fields_msg" list position --amount 5
+refused 64 "list does not take --code $fields_msg" list agreement --code=SMA-10
+refused 64 "show does not take --amount $fields_msg" show position 1 --amount 5
+refused 64 "show does not take --start-year $fields_msg" show agreement SMA-10 --start-year 2020
+refused 64 "delete does not take --amount $fields_msg" delete position 1 --amount 5
+refused 64 "delete does not take --workers $fields_msg" delete furlough 1 --workers 1
+run list position --csv
+grep -q "^1,SMA-11," out || fail "position 1 is gone after a refused delete"
+done_
+
+case_ "a mistyped command, kind or option names the nearest"
+refused 64 "unknown kind 'postion'; did you mean 'position'?" add postion --agreement SMA-11
+refused 64 "unknown kind 'postion'; did you mean 'position'?" add postion --agrement SMA-11 --bogus
+refused 64 "unknown kind 'positon'; did you mean 'position'?" show positon 1
+refused 64 "unknown kind 'Agreements'; did you mean 'agreements'?" list Agreements
+refused 64 "unknown kind 'furloguh'; did you mean 'furlough'?" delete furloguh 1
+refused 64 "unknown kind 'offer' (expected agreement, source, round, position, outcome, furlough or rate)" edit offer 1 --amount 5
+refused 64 "unknown command 'timline'; did you mean 'timeline'?" timline
+refused 64 "unknown command 'shwo'; did you mean 'show'?" shwo position 1
+refused 64 "unknown option '--agrement' for a position; did you mean '--agreement'?" add position --agrement SMA-11
+refused 64 "unknown option '--start-yaer' for an agreement; did you mean '--start-year'?" edit agreement SMA-10 --start-yaer 2020
+refused 64 "unknown option '--agreemnt' for 'smalog list'; did you mean '--agreement'?" list position --agreemnt SMA-11
+refused 64 "unknown option '--jsno' for 'smalog show'; did you mean '--json'?" show position 1 --jsno
+refused 64 "unknown option '-agreement' for 'smalog list'; did you mean '--agreement'?" list position -agreement SMA-11
 done_
 
 case_ "delete refuses while referenced, then deletes"
