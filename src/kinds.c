@@ -147,3 +147,10 @@ const char *kind_article(const struct kind *kind)
 	/* every kind's name is spoken as it is spelled */
 	return strchr("aeiou", kind->name[0]) ? "an" : "a";
 }
+
+bool field_is_grouped(const struct field *f)
+{
+	/* a whole number allowed to reach a million counts people or things
+	 * (furlough workers); years (to 9999) and round numbers are labels */
+	return f->type == F_AMOUNT || (f->type == F_INT && f->max >= 1000000);
+}

@@ -139,7 +139,7 @@ end_year,2019
 signed,
 source,kh-2021
 notes,
-referenced by,1 agreement
+referenced by,agreement SMA-11
 OUT
 run show round SMA-11:1 --csv
 expect_out <<'OUT'
@@ -153,7 +153,7 @@ location,Seoul
 format,in-person
 source,
 notes,
-referenced by,1 position
+referenced by,position 1
 OUT
 run show source kh-2021 --csv
 expect_out <<'OUT'
@@ -165,7 +165,74 @@ title,
 url,
 published,2021-02-22
 notes,
-referenced by,"1 agreement, 1 position"
+referenced by,agreement SMA-10
+referenced by,position 1
+OUT
+run show agreement SMA-11
+expect_status 0
+expect_out <<'OUT'
+field          value
+-------------  -----------------------
+id             2
+code           SMA-11
+title          11차 방위비분담특별협정
+parties        KR,US
+currency       KRW
+total
+baseline
+previous       SMA-10
+start_year
+end_year
+signed
+source
+notes
+referenced by  round SMA-11:1
+referenced by  round SMA-11:2
+referenced by  position 1
+referenced by  position 2
+referenced by  outcome 1
+referenced by  furlough 1
+OUT
+run show agreement SMA-10
+expect_out <<'OUT'
+field          value
+-------------  -----------------
+id             1
+code           SMA-10
+title
+parties        KR,US
+currency       KRW
+total          1,038,900,000,000
+baseline       960,200,000,000
+previous
+start_year     2019
+end_year       2019
+signed
+source         kh-2021
+notes
+referenced by  agreement SMA-11
+OUT
+run show furlough 1 --md
+expect_out <<'OUT'
+| field     | value      |
+| --------- | ---------- |
+| id        | 1          |
+| agreement | SMA-11     |
+| start     | 2020-04-01 |
+| end       | 2020-06-15 |
+| workers   | 4,000      |
+| stopgap   |            |
+| currency  |            |
+| source    |            |
+| notes     |            |
+OUT
+run show furlough 1 --json
+grep -q '{"field":"workers","value":"4000"}' out || fail "JSON has grouped digits: $(cat out)"
+run list furlough
+expect_out <<'OUT'
+id  agreement  start       end         workers  stopgap  currency  source  notes
+--  ---------  ----------  ----------  -------  -------  --------  ------  -----
+ 1  SMA-11     2020-04-01  2020-06-15    4,000
 OUT
 refused 65 "no position with id 99" show position 99
 refused 65 "no agreement 'SMA-99'" show agreement SMA-99
@@ -259,6 +326,18 @@ refused 64 "unknown option '--start-yaer' for an agreement; did you mean '--star
 refused 64 "unknown option '--agreemnt' for 'smalog list'; did you mean '--agreement'?" list position --agreemnt SMA-11
 refused 64 "unknown option '--jsno' for 'smalog show'; did you mean '--json'?" show position 1 --jsno
 refused 64 "unknown option '-agreement' for 'smalog list'; did you mean '--agreement'?" list position -agreement SMA-11
+done_
+
+case_ "messages say 'an agreement', 'an outcome'"
+refused 65 "date is required for an outcome" add outcome --agreement SMA-11 --kind signed
+refused 65 "code is required for an agreement" add agreement --title "no code"
+refused 64 "'SMA-11' is not an outcome reference: expected an id" show outcome SMA-11
+refused 64 "unknown option '--dat' for an outcome; did you mean '--date'?" edit outcome 1 --dat 2020
+run add agreement --help
+expect_status 0
+grep -q "^fields of an agreement (\* required):$" out || fail "add agreement --help: $(grep fields out)"
+run edit outcome --help
+grep -q "^fields of an outcome:$" out || fail "edit outcome --help: $(grep fields out)"
 done_
 
 case_ "delete refuses while referenced, then deletes"
