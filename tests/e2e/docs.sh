@@ -38,6 +38,69 @@ else
 fi
 done_
 
+case_ "every --help names what each option's value is"
+for c in $commands; do
+	helps=("$c")
+	case $c in add | edit) helps=("$c" "$c agreement" "$c source" "$c round" "$c position" "$c outcome" "$c furlough" "$c rate") ;; esac
+	for h in "${helps[@]}"; do
+		# shellcheck disable=SC2086
+		"$SMALOG" $h --help >"$WORK/help.txt" 2>&1 || fail "$h --help failed"
+		grep -E '^  --?[a-z][a-z0-9-]* VALUE( |$)' "$WORK/help.txt" >"$WORK/unnamed.txt" &&
+			fail "$h --help: an option's value is only VALUE: $(head -1 "$WORK/unnamed.txt")"
+	done
+done
+run list --help
+for want in "--agreement CODE" "--party PARTY" "--from DATE" "--to DATE" "--format FORMAT" "-o FILE" "--db FILE"; do
+	grep -qE -- "^  $want " out || fail "list --help lacks '$want'"
+done
+run add position --help
+for want in "--agreement CODE" "--round N" "--date DATE" "--party PARTY" "--kind KIND" "--amount AMOUNT" \
+	"--currency CURRENCY" "--pct PCT" "--years N" "--terms TEXT" "--source KEYS"; do
+	grep -qE -- "^  $want " out || fail "add position --help lacks '$want'"
+done
+run edit agreement --help
+for want in "--code CODE" "--parties PARTIES" "--total AMOUNT" "--previous CODE" "--start-year N" "--signed DATE"; do
+	grep -qE -- "^  $want " out || fail "edit agreement --help lacks '$want'"
+done
+run add rate --help
+grep -qE -- "^  --per-usd RATE " out || fail "add rate --help lacks '--per-usd RATE'"
+run query --help
+grep -qE -- "^  --param NAME=VALUE " out || fail "query --help lacks '--param NAME=VALUE'"
+done_
+
+# view_entry NAME: the man page's entry for view NAME (".TP", ".B NAME",
+# then its text up to the next entry or section), roff dashes as '-'
+view_entry() {
+	awk -v v="$1" '
+		found && /^\.(TP|SS|SH|PP)/ { exit }
+		found { print }
+		tp && $0 == ".B " v { found = 1 }
+		{ tp = ($0 == ".TP") }
+	' "$page" | sed 's/\\-/-/g'
+}
+
+case_ "the man page lists every view with its columns"
+# the views of a new database, as smalog itself creates them
+"$SMALOG" --db "$WORK/views.db" init 2>/dev/null || fail "cannot create a database"
+views=$("$SMALOG" --db "$WORK/views.db" query --tsv "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name" |
+	tail -n +2)
+[ -n "$views" ] || fail "no views in a new database"
+for v in timeline position_delta round_delta agreement_summary agreement_basis position_amount; do
+	grep -qx "$v" <<<"$views" || fail "no view $v in a new database"
+done
+for v in $views; do
+	entry=$(view_entry "$v")
+	if [ -z "$entry" ]; then
+		fail "the man page does not list the view $v"
+		continue
+	fi
+	for col in $("$SMALOG" --db "$WORK/views.db" query --tsv "SELECT name FROM pragma_table_info(:v)" --param v="$v" |
+		tail -n +2); do
+		grep -qw -- "$col" <<<"$entry" || fail "the man page's entry for $v lacks its column $col"
+	done
+done
+done_
+
 # complete WORDS...: runs the completion function on the words (the last
 # one being completed) and leaves the candidates in $WORK/out, one a line
 complete_words() {
