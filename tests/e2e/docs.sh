@@ -103,8 +103,10 @@ done_
 
 # complete WORDS...: runs the completion function on the words (the last
 # one being completed) and leaves the candidates in $WORK/out, one a line
+# ($WORDBREAKS, when set, stands for bash's COMP_WORDBREAKS)
 complete_words() {
 	PATH="$(dirname "$SMALOG"):$PATH" bash -c '
+		[ -n "${WORDBREAKS:-}" ] && COMP_WORDBREAKS=$WORDBREAKS
 		source "$1" || exit 1
 		shift
 		COMP_WORDS=("$@")
@@ -156,6 +158,64 @@ complete_words smalog chart -
 expect_candidates --agreement -o
 complete_words smalog ""
 grep -qx agreement "$WORK/out" && fail "kinds offered in place of a command"
+done_
+
+# expect_only WORD...: the candidates are exactly these WORDs, in any order
+expect_only() {
+	local want got
+	want=$(printf '%s\n' "$@" | sort)
+	got=$(sort "$WORK/out")
+	[ "$want" = "$got" ] || fail "offered '$(tr '\n' ' ' <"$WORK/out")', expected '$*'"
+}
+
+case_ "codes, keys, parties and rounds complete from the database"
+"$SMALOG" init --example 2>/dev/null || fail "cannot create the example database"
+complete_words smalog add position --agreement ""
+expect_status 0
+expect_only SMA-10 SMA-11
+complete_words smalog list position --agreement SMA-11
+expect_only SMA-11
+complete_words smalog edit agreement SMA-11 --previous S
+expect_only SMA-10 SMA-11
+complete_words smalog add outcome --agreement SMA-11 --source ""
+expect_only cnn-2021-02 koreaherald-2021-02-22 yonhap-2021-02-22
+complete_words smalog add position --source k
+expect_only koreaherald-2021-02-22
+complete_words smalog timeline --party ""
+expect_only KR US
+complete_words smalog show round ""
+expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8
+# where COMP_WORDBREAKS has no ':', the whole name is completed
+WORDBREAKS=$' \t\n"\'><=;|&(' complete_words smalog edit round --db "$SMALOG_DB" SMA-11:
+expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8
+# bash splits SMA-11:3 at ':' and completes what follows it
+WORDBREAKS=$' \t\n"\'><=;|&(:' complete_words smalog delete round SMA-11 : 3
+expect_only 3
+WORDBREAKS=$' \t\n"\'><=;|&(:' complete_words smalog show round SMA-11 :
+expect_only 1 2 3 4 5 6 7 8
+complete_words smalog show agreement ""
+expect_only SMA-10 SMA-11
+complete_words smalog delete source y
+expect_only yonhap-2021-02-22
+complete_words smalog show position ""
+grep -q . "$WORK/out" && fail "positions have no names to offer: $(tr '\n' ' ' <"$WORK/out")"
+done_
+
+case_ "completion reads the database that --db or \$SMALOG_DB names"
+"$SMALOG" --db "$WORK/other.db" init 2>/dev/null || fail "cannot create other.db"
+"$SMALOG" --db "$WORK/other.db" add agreement --code SMA-12 --parties KR,JP >/dev/null || fail "cannot add to other.db"
+complete_words smalog --db "$WORK/other.db" list position --agreement ""
+expect_only SMA-12
+complete_words smalog list position --db "$WORK/other.db" --agreement ""
+expect_only SMA-12
+complete_words smalog list position --db="$WORK/other.db" --party ""
+expect_only JP KR
+SMALOG_DB="$WORK/other.db" complete_words smalog chart --agreement ""
+expect_only SMA-12
+complete_words smalog --db "$WORK/none.db" list position --agreement ""
+expect_status 0
+expect_only
+[ -e "$WORK/none.db" ] && fail "completion created a database"
 done_
 
 if [ -n "$skipped" ] && [ "$failed" = 0 ]; then
