@@ -386,15 +386,21 @@ static const struct option_spec query_options[] = {
 };
 
 const struct command cmd_query = {
-	"query", run_query, "smalog query SQL [--param NAME=VALUE]...",
-	"Run one read-only SQL statement and print its rows.",
-	"The database is opened read-only and a statement that would change\n"
-	"anything (INSERT, UPDATE, DELETE, CREATE, ATTACH, a PRAGMA that sets a\n"
-	"value, VACUUM, load_extension, ...) is refused with exit 77.  Tables are\n"
-	"named after the record kinds; the views timeline and position_delta hold\n"
-	"the reports.  Ctrl-C stops a long query.\n"
-	"\n"
-	"example:\n"
-	"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
-	query_options, false, true,
+	.name = "query",
+	.run = run_query,
+	.usage = "smalog query SQL [--param NAME=VALUE]...",
+	.summary = "Run one read-only SQL statement and print its rows.",
+	.help = "The database is opened read-only and a statement that would change\n"
+		"anything (INSERT, UPDATE, DELETE, CREATE, ATTACH, a PRAGMA that sets a\n"
+		"value, VACUUM, load_extension, ...) is refused with exit 77; an error\n"
+		"the statement raises while it runs (malformed JSON, an overflow) exits\n"
+		"65.  Tables are named after the record kinds; the reports are the views\n"
+		"timeline, position_delta, round_delta and agreement_summary, built from\n"
+		"the views that smalog(1) lists with their columns.  Ctrl-C stops a long\n"
+		"query.\n"
+		"\n"
+		"example:\n"
+		"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
+	.options = query_options,
+	.output = true,
 };
