@@ -65,8 +65,8 @@ static const struct option_spec *find_in(const struct option_spec *specs, const 
 	return NULL;
 }
 
-/* The kind whose field option name is (len bytes), or NULL: for options
- * that only add and edit take. */
+/* The first kind that has a field option called name (len bytes), or
+ * NULL: such options belong to the commands that set fields. */
 static const struct kind *kind_with_field_option(const char *name, size_t len)
 {
 	for (int k = 0; all_kinds[k]; k++)
