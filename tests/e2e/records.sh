@@ -319,6 +319,8 @@ refused 64 "unknown kind 'positon'; did you mean 'position'?" show positon 1
 refused 64 "unknown kind 'Agreements'; did you mean 'agreements'?" list Agreements
 refused 64 "unknown kind 'furloguh'; did you mean 'furlough'?" delete furloguh 1
 refused 64 "unknown kind 'offer' (expected agreement, source, round, position, outcome, furlough or rate)" edit offer 1 --amount 5
+refused 64 "unknown kind 'postion'; did you mean 'position'?" import postion /dev/null
+refused 64 "unknown kind 'agremeent'; did you mean 'agreement'?" export agremeent
 refused 64 "unknown command 'timline'; did you mean 'timeline'?" timline
 refused 64 "unknown command 'shwo'; did you mean 'show'?" shwo position 1
 refused 64 "unknown option '--agrement' for a position; did you mean '--agreement'?" add position --agrement SMA-11
