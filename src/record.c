@@ -69,9 +69,24 @@ static bool letters_upper(char *s, size_t len)
 	return true;
 }
 
+/* A character of a key or code that UTF8_KEY refuses, as "keys cannot
+ * contain U+00A0, a no-break space" (or "codes") in buf; NULL when there
+ * is none. */
+static const char *invisible_in_key(const char *key, const char *what_it_is, char *buf, size_t bufsz)
+{
+	uint32_t cp;
+	const char *what = utf8_refused(key, strlen(key), UTF8_KEY, &cp, NULL);
+	if (!what)
+		return NULL;
+	snprintf(buf, bufsz, "%s cannot contain U+%04" PRIX32 ", %s", what_it_is, cp, what);
+	return buf;
+}
+
 /* Keys (agreement codes, source keys) are typed on command lines and
- * joined with ';', and rounds are named CODE:SEQ, so they stay plain. */
-static const char *key_problem(const char *key)
+ * joined with ';', and rounds are named CODE:SEQ, so they stay plain; and
+ * two keys that look alike must be the same key, so nothing invisible.
+ * The reason is a literal or written into buf. */
+static const char *key_problem(const char *key, char *buf, size_t bufsz)
 {
 	if (*key == '\0')
 		return "empty";
@@ -84,7 +99,7 @@ static const char *key_problem(const char *key)
 		if (c == ';' || c == ',' || c == ':')
 			return "keys cannot contain ';', ',' or ':'";
 	}
-	return NULL;
+	return invisible_in_key(key, "keys", buf, bufsz);
 }
 
 /* A whole number, with ',' between groups of three digits allowed (4,000). */
@@ -164,12 +179,15 @@ static int parse_list(const struct field *f, char *value, char sep, const char *
 		while (n > 0 && is_ascii_space(part[n - 1]))
 			part[--n] = '\0';
 		const char *why = NULL;
+		char buf[96];
 		if (n == 0)
 			why = "an empty item in the list";
+		else if (f->type == F_PARTIES && (why = invisible_in_key(part, "codes", buf, sizeof buf)) != NULL)
+			;
 		else if (f->type == F_PARTIES && !letters_upper(part, 2))
 			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
 		else if (f->type != F_PARTIES)
-			why = key_problem(part);
+			why = key_problem(part, buf, sizeof buf);
 		/* a duplicate is the same part between separators earlier in value */
 		value[out] = '\0';
 		for (size_t at = 0; !why && at < out; at += strcspn(value + at, sep_str) + 1)
@@ -205,8 +223,18 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
 		return -1;
 	}
+	/* keys and codes get the stricter rule, and its wording, below */
+	bool code = f->type == F_KEY || f->type == F_AGREEMENT || f->type == F_SOURCES || f->type == F_CURRENCY ||
+		    f->type == F_PARTY || f->type == F_PARTIES;
+	uint32_t cp;
+	const char *what = code ? NULL : utf8_refused(text, len, UTF8_TEXT, &cp, NULL);
+	if (what) {
+		char why[96];
+		snprintf(why, sizeof why, "text cannot contain U+%04" PRIX32 ", %s", cp, what);
+		return refuse(err, errsz, f, text, why);
+	}
 	int rc = 0;
-	char *value = NULL;
+	char *value = NULL, why_buf[96];
 	switch (f->type) {
 	case F_TEXT:
 		value = strdup(text);
@@ -249,7 +277,8 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		switch (f->type) {
 		case F_KEY:
 		case F_AGREEMENT: {
-			const char *why = key_problem(value);
+			char buf[96];
+			const char *why = key_problem(value, buf, sizeof buf);
 			if (why)
 				rc = refuse(err, errsz, f, text, why);
 			break;
@@ -258,11 +287,15 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 			rc = parse_enum(f, value, text, err, errsz);
 			break;
 		case F_CURRENCY:
-			if (!letters_upper(value, 3))
+			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
+				rc = refuse(err, errsz, f, text, what);
+			else if (!letters_upper(value, 3))
 				rc = refuse(err, errsz, f, text, "expected an ISO 4217 code such as KRW or USD");
 			break;
 		case F_PARTY:
-			if (!letters_upper(value, 2))
+			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
+				rc = refuse(err, errsz, f, text, what);
+			else if (!letters_upper(value, 2))
 				rc = refuse(err, errsz, f, text, "expected an ISO 3166 alpha-2 code such as KR or US");
 			break;
 		case F_PARTIES:

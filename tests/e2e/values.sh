@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# values.sh - what a value may hold on the way in: keys with nothing
+# invisible, text with nothing that breaks a chart or a terminal, currencies
+# from ISO 4217, a position's amount and pct that agree, and references
+# that suggest the record meant.  Refused alike by add, edit and import,
+# with the database unchanged.
+. "$(dirname "$0")/lib.sh"
+
+nbsp=$'\xc2\xa0'
+ideo=$'\xe3\x80\x80'
+zwsp=$'\xe2\x80\x8b'
+zwj=$'\xe2\x80\x8d'
+bom=$'\xef\xbb\xbf'
+rlo=$'\xe2\x80\xae'
+lri=$'\xe2\x81\xa6'
+fffe=$'\xef\xbf\xbe'
+fdd0=$'\xef\xb7\x90'
+csi=$'\xc2\x9b'
+
+case_ "set up"
+run init
+expect_status 0
+run add source --key yonhap --outlet Yonhap
+run add agreement --code SMA-10 --parties KR,US --total 1.0389T --start-year 2019 --end-year 2019
+run add agreement --code SMA-11 --parties KR,US --previous SMA-10 --start-year 2020 --end-year 2025
+expect_status 0
+done_
+
+case_ "keys hold no whitespace of any kind"
+refused 65 "--code: invalid code 'SMA${nbsp}12' (keys cannot contain U+00A0, a no-break space)" \
+	add agreement --code "SMA${nbsp}12"
+refused 65 "--code: invalid code 'SMA-12${ideo}' (keys cannot contain U+3000, an ideographic space)" \
+	add agreement --code "SMA-12${ideo}"
+refused 65 "--key: invalid key 'yna${nbsp}' (keys cannot contain U+00A0, a no-break space)" \
+	add source --key "yna${nbsp}" --outlet Yonhap
+refused 65 "--code: invalid code 'SMA 12' (keys cannot contain spaces or control characters)" \
+	add agreement --code "SMA 12"
+done_
+
+case_ "keys hold no control, format or invisible character"
+refused 65 "--code: invalid code 'SMA-?12' (keys cannot contain U+200B, a zero-width space)" \
+	add agreement --code "SMA-${zwsp}12"
+refused 65 "--code: invalid code 'SMA?-12' (keys cannot contain U+200D, a zero-width joiner)" \
+	add agreement --code "SMA${zwj}-12"
+refused 65 "--key: invalid key '?yna' (keys cannot contain U+FEFF, a byte order mark)" \
+	add source --key "${bom}yna" --outlet Yonhap
+refused 65 "--key: invalid key 'yna?' (keys cannot contain U+009B, a control character)" \
+	add source --key "yna${csi}" --outlet Yonhap
+refused 65 "--key: invalid key 'yna?' (keys cannot contain U+202E, a bidi control)" \
+	add source --key "yna${rlo}" --outlet Yonhap
+done_
+
+case_ "references and cited keys get the same rule"
+refused 65 "--previous: invalid previous 'SMA-10${nbsp}' (keys cannot contain U+00A0, a no-break space)" \
+	add agreement --code SMA-12 --previous "SMA-10${nbsp}"
+refused 65 "--source: invalid source 'yonhap;?cnn' (keys cannot contain U+200B, a zero-width space)" \
+	add agreement --code SMA-12 --source "yonhap;${zwsp}cnn"
+refused 65 "--agreement: invalid agreement 'SMA-11?' (keys cannot contain U+FEFF, a byte order mark)" \
+	add round --agreement "SMA-11${bom}" --start 2019-09-24
+done_
+
+case_ "codes hold nothing invisible either"
+refused 65 "--currency: invalid currency 'KRW${nbsp}' (codes cannot contain U+00A0, a no-break space)" \
+	add agreement --code SMA-12 --currency "KRW${nbsp}"
+refused 65 "--parties: invalid parties 'KR,${ideo}US' (codes cannot contain U+3000, an ideographic space)" \
+	add agreement --code SMA-12 --parties "KR,${ideo}US"
+refused 65 "--party: invalid party 'K?R' (codes cannot contain U+200B, a zero-width space)" \
+	add position --agreement SMA-11 --date 2020 --party "K${zwsp}R" --kind offer --pct 1
+done_
+
+case_ "text holds no noncharacter, bidi control or C1 control"
+refused 65 "--title: invalid title 'Special?' (text cannot contain U+FFFE, a noncharacter)" \
+	add agreement --code SMA-12 --title "Special${fffe}"
+refused 65 "--title: invalid title 'a?b' (text cannot contain U+FDD0, a noncharacter)" \
+	add agreement --code SMA-12 --title "a${fdd0}b"
+refused 65 "--outlet: invalid outlet 'Yon?pahnoy' (text cannot contain U+202E, a bidi control)" \
+	add source --key cnn --outlet "Yon${rlo}pahnoy"
+refused 65 "--notes: invalid notes '?isolated' (text cannot contain U+2066, a bidi control)" \
+	add source --key cnn --outlet CNN --notes "${lri}isolated"
+refused 65 "--notes: invalid notes 'a?[2Jb' (text cannot contain U+009B, a control character)" \
+	add source --key cnn --outlet CNN --notes "a${csi}[2Jb"
+refused 65 "--notes: invalid notes 'a?[2Jb' (text cannot contain U+001B, a control character)" \
+	add source --key cnn --outlet CNN --notes $'a\x1b[2Jb'
+refused 65 "--notes: invalid notes: not valid UTF-8 (byte 2)" \
+	add source --key cnn --outlet CNN --notes $'a\x9bb'
+done_
+
+case_ "free text keeps tabs, line breaks, no-break spaces and Korean"
+run add source --key cnn --outlet CNN --notes $'line one\tcol\nline two'"${nbsp}방위비"
+expect_status 0
+expect_out <<<"2"
+run query "SELECT notes FROM source WHERE key = 'cnn'" --csv
+expect_out <<<$'notes\n"line one\tcol\nline two'"${nbsp}"'방위비"'
+done_
+
+case_ "edit refuses what add refuses"
+refused 65 "--code: invalid code 'SMA-11${nbsp}' (keys cannot contain U+00A0, a no-break space)" \
+	edit agreement SMA-11 --code "SMA-11${nbsp}"
+refused 65 "--outlet: invalid outlet 'CNN?' (text cannot contain U+FFFE, a noncharacter)" \
+	edit source cnn --outlet "CNN${fffe}"
+done_
+
+case_ "import refuses them by file, line and column"
+printf 'key,outlet,notes\nap,AP,\n"kh%s",Korea Herald,\n' "$nbsp" >s.csv
+refused 65 "s.csv:3: column 'key': invalid key 'kh${nbsp}' (keys cannot contain U+00A0, a no-break space)" \
+	import source s.csv
+printf 'key,outlet,notes\nap,AP,"two\nlines"\nkh,Korea Herald,"a%sb"\n' "$rlo" >s.csv
+refused 65 "s.csv:4: column 'notes': invalid notes 'a?b' (text cannot contain U+202E, a bidi control)" \
+	import source s.csv
+printf 'code,title\nSMA-12,"Special%s"\n' "$fffe" >a.csv
+refused 65 "a.csv:2: column 'title': invalid title 'Special?' (text cannot contain U+FFFE, a noncharacter)" \
+	import agreement a.csv
+done_
+
+finish
