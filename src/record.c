@@ -2,6 +2,7 @@
 #include "smalog/record.h"
 
 #include "smalog/amount.h"
+#include "smalog/currency.h"
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/error.h"
@@ -137,6 +138,23 @@ static int parse_int(const struct field *f, const char *text, int64_t *out, char
 	}
 	*out = v;
 	return 0;
+}
+
+/* A currency that is not an active ISO 4217 code, with the code a name or
+ * a typo most likely meant ("won", "KWR": did you mean KRW?). */
+static int refuse_currency(char *err, size_t errsz, const struct field *f, const char *text)
+{
+	char *typed = trimmed_copy(text);
+	char near[CURRENCY_SUGGESTION_SIZE], why[96];
+	bool code = typed && strlen(typed) == 3 && letters_upper(typed, 3);
+	if (typed && currency_suggest(typed, near, sizeof near) > 0)
+		snprintf(why, sizeof why, "not an ISO 4217 currency code; did you mean %s?", near);
+	else if (code)
+		snprintf(why, sizeof why, "not an ISO 4217 currency code");
+	else
+		snprintf(why, sizeof why, "expected an ISO 4217 code such as KRW or USD");
+	free(typed);
+	return refuse(err, errsz, f, text, why);
 }
 
 static int parse_enum(const struct field *f, char *value, const char *text, char *err, size_t errsz)
@@ -289,8 +307,8 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		case F_CURRENCY:
 			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
 				rc = refuse(err, errsz, f, text, what);
-			else if (!letters_upper(value, 3))
-				rc = refuse(err, errsz, f, text, "expected an ISO 4217 code such as KRW or USD");
+			else if (!letters_upper(value, 3) || !currency_known(value))
+				rc = refuse_currency(err, errsz, f, text);
 			break;
 		case F_PARTY:
 			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)

@@ -112,4 +112,35 @@ refused 65 "a.csv:2: column 'title': invalid title 'Special?' (text cannot conta
 	import agreement a.csv
 done_
 
+case_ "currencies are ISO 4217 codes, with a suggestion"
+refused 65 "--currency: invalid currency 'won' (not an ISO 4217 currency code; did you mean KRW?)" \
+	add agreement --code SMA-12 --currency won
+refused 65 "--currency: invalid currency 'WON' (not an ISO 4217 currency code; did you mean KRW?)" \
+	add position --agreement SMA-11 --date 2020 --party KR --kind offer --amount 5bn --currency WON
+refused 65 "--currency: invalid currency 'KWR' (not an ISO 4217 currency code; did you mean KRW?)" \
+	add rate --date 2020-01-01 --currency KWR --per-usd 1150
+refused 65 "--currency: invalid currency 'dollar' (not an ISO 4217 currency code; did you mean USD?)" \
+	add furlough --agreement SMA-11 --start 2020-04-01 --workers 4000 --stopgap 5bn --currency dollar
+refused 65 "--currency: invalid currency 'XXX' (not an ISO 4217 currency code)" \
+	add agreement --code SMA-12 --currency XXX
+refused 65 "--currency: invalid currency 'K-W' (expected an ISO 4217 code such as KRW or USD)" \
+	add agreement --code SMA-12 --currency K-W
+refused 65 "--currency: invalid currency 'won' (not an ISO 4217 currency code; did you mean KRW?)" \
+	edit agreement SMA-11 --currency won
+done_
+
+case_ "a currency in lower case is stored in upper case, as before"
+run add position --agreement SMA-11 --date 2020 --party US --kind demand --amount 5bn --currency usd
+expect_status 0
+expect_out <<<"1"
+run query "SELECT currency FROM position WHERE id = 1" --csv
+expect_out <<<$'currency\nUSD'
+done_
+
+case_ "import refuses a currency that is not a code, by line"
+printf 'date,currency,per_usd\n2020-01-01,KRW,1150\n2020-02-01,KWR,1190\n' >r.csv
+refused 65 "r.csv:3: column 'currency': invalid currency 'KWR' (not an ISO 4217 currency code; did you mean KRW?)" \
+	import rate r.csv
+done_
+
 finish
