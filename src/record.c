@@ -431,9 +431,17 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 		switch (f->type) {
 		case F_AGREEMENT:
 			found = exists(db, "agreement.by_key", v->text, NULL, 0);
-			if (found == 0)
-				snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
-					 v->text, v->text);
+			if (found == 0) {
+				char near[KEY_TEXT_SIZE];
+				int like = record_similar_key(db, kind_find("agreement"), v->text, near, sizeof near);
+				if (like < 0)
+					return -like;
+				if (like)
+					snprintf(err, errsz, "no agreement '%s'; did you mean '%s'?", v->text, near);
+				else
+					snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
+						 v->text, v->text);
+			}
 			break;
 		case F_ROUND:
 			if (!code)
@@ -449,7 +457,15 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 			char *save = NULL;
 			for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
 				found = exists(db, "source.by_key", key, NULL, 0);
+				int like = 0;
+				char near[KEY_TEXT_SIZE];
 				if (found == 0)
+					like = record_similar_key(db, kind_find("source"), key, near, sizeof near);
+				if (like < 0)
+					found = like;
+				else if (like)
+					snprintf(err, errsz, "no source '%s'; did you mean '%s'?", key, near);
+				else if (found == 0)
 					snprintf(err, errsz, "no source '%s' (add it first: smalog add source --key %s --outlet ...)",
 						 key, key);
 			}
@@ -530,9 +546,9 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
 {
 	/* statement names must outlive the cache: build them once per kind */
-	static char names[8][10][32];
+	static char names[8][11][32];
 	static const char *const ops[] = { "insert", "update", "get",    "delete", "list",
-					   "references", "by_key", "export", "count", NULL };
+					   "references", "by_key", "export", "count", "like_key", NULL };
 	int ki = 0, oi = 0;
 	while (all_kinds[ki] && all_kinds[ki] != kind)
 		ki++;
@@ -695,9 +711,33 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
 		return sm_error(EX_USAGE, "'%s' is not a %s reference: expected %s", ref, kind->name, how);
 	}
-	if (rc < 0)
-		return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);
-	return rc;
+	if (rc >= 0)
+		return rc;
+	char near[KEY_TEXT_SIZE];
+	int like = kind->key_field >= 0 ? record_similar_key(db, kind, ref, near, sizeof near) : 0;
+	if (like < 0)
+		return -like;
+	if (like)
+		return sm_error(EX_DATAERR, "no %s '%s'; did you mean '%s'?", kind->name, ref, near);
+	return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);
+}
+
+int record_similar_key(struct db *db, const struct kind *kind, const char *key, char *buf, size_t bufsz)
+{
+	buf[0] = '\0';
+	if (kind->key_field < 0)
+		return 0;
+	sqlite3_stmt *stmt = kind_statement(db, kind, "like_key");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	db_bind_text(stmt, ":key", key);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, bufsz, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -db_fail(db, rc, "looking for a similar key");
 }
 
 const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz)

@@ -52,6 +52,16 @@ int record_load(struct db *db, const struct kind *kind, int64_t id, struct recor
  * source key, or AGREEMENT:SEQ for a round.  0 or an exit code. */
 int record_resolve(struct db *db, const struct kind *kind, const char *ref, int64_t *id);
 
+/* Room for a key as stored (keys are at most 64 bytes) and its NUL. */
+#define KEY_TEXT_SIZE 72
+
+/* The stored key of kind (an agreement code, a source key) that key
+ * differs from only in case or in '-', '_' and '.' ("sma-11" for SMA-11),
+ * for a message that suggests it rather than inviting a duplicate.  1 with
+ * the key in buf, 0 when there is none (or kind has no key), or minus an
+ * exit code for a database failure (already reported). */
+int record_similar_key(struct db *db, const struct kind *kind, const char *key, char *buf, size_t bufsz);
+
 /* Field i of r as display text (amounts as digits, pct as "13.5"), for
  * output and export; NULL when absent.  Writes into buf (>= 32 bytes) for
  * numbers, returns the owned text for the others. */
@@ -62,7 +72,7 @@ const char *record_field_text(const struct record *r, int i, char *buf, size_t b
 int record_from_row(struct record *r, sqlite3_stmt *stmt);
 
 /* The statement KIND.OP (insert, update, get, delete, list, references,
- * by_key, export, count) for kind, from the db's cache. */
+ * by_key, export, count, like_key) for kind, from the db's cache. */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
 #endif

@@ -146,3 +146,17 @@ DELETE FROM rate WHERE id = :id
 SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
 -- name: agreement.parties
 SELECT parties FROM agreement WHERE code = :key
+
+-- A key that is not found but differs from a stored one only in case or
+-- in its '-', '_' and '.' (sma-11, SMA11 for SMA-11), to suggest instead
+-- of inviting a duplicate.  Asked only after a lookup failed, so a scan.
+-- name: agreement.like_key
+SELECT code FROM agreement
+WHERE replace(replace(replace(upper(code), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY code = :key COLLATE NOCASE DESC, id LIMIT 1
+-- name: source.like_key
+SELECT key FROM source
+WHERE replace(replace(replace(upper(key), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY key = :key COLLATE NOCASE DESC, id LIMIT 1

@@ -143,4 +143,38 @@ refused 65 "r.csv:3: column 'currency': invalid currency 'KWR' (not an ISO 4217 
 	import rate r.csv
 done_
 
+case_ "a reference that differs only in case suggests the stored key"
+refused 65 "--agreement: no agreement 'sma-11'; did you mean 'SMA-11'?" \
+	add round --agreement sma-11 --start 2019-09-24
+refused 65 "--agreement: no agreement 'SMA11'; did you mean 'SMA-11'?" \
+	add position --agreement SMA11 --date 2020 --party KR --kind offer --pct 1
+refused 65 "--previous: no agreement 'sma-10'; did you mean 'SMA-10'?" \
+	add agreement --code SMA-12 --previous sma-10
+refused 65 "--source: no source 'Yonhap'; did you mean 'yonhap'?" \
+	add agreement --code SMA-12 --source "cnn;Yonhap"
+refused 65 "--previous: no agreement 'sma-10'; did you mean 'SMA-10'?" \
+	edit agreement SMA-11 --previous sma-10
+done_
+
+case_ "a reference to nothing alike still says how to add it"
+refused 65 "--agreement: no agreement 'SMA-13' (add it first: smalog add agreement --code SMA-13)" \
+	add round --agreement SMA-13 --start 2019-09-24
+refused 65 "--source: no source 'kh' (add it first: smalog add source --key kh --outlet ...)" \
+	add agreement --code SMA-12 --source kh
+done_
+
+case_ "show, edit and delete by a key in the wrong case suggest the stored one"
+refused 65 "no agreement 'sma-11'; did you mean 'SMA-11'?" show agreement sma-11
+refused 65 "no agreement 'Sma-11'; did you mean 'SMA-11'?" edit agreement Sma-11 --notes x
+refused 65 "no source 'CNN'; did you mean 'cnn'?" delete source CNN
+refused 65 "no source 'nyt'" show source nyt
+done_
+
+case_ "import suggests the stored key by line"
+printf 'agreement,start\nSMA-11,2019-09-24\nsma-11,2019-10-23\n' >r.csv
+refused 65 "r.csv:3: column 'agreement': no agreement 'sma-11'; did you mean 'SMA-11'?" import round r.csv
+printf 'code,source\nSMA-12,YONHAP\n' >a.csv
+refused 65 "a.csv:2: column 'source': no source 'YONHAP'; did you mean 'yonhap'?" import agreement a.csv
+done_
+
 finish
