@@ -604,6 +604,59 @@ static int name_taken_key(struct db *db, const struct record *r, int rc, int *ba
 	return -1;
 }
 
+/* "+12.62%" for hundredths of a percent. */
+static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
+{
+	char digits[DECIMAL_TEXT_SIZE];
+	decimal_format(bp, 2, false, digits, sizeof digits);
+	snprintf(buf, bufsz, "%s%s%%", bp > 0 ? "+" : "", digits);
+	return buf;
+}
+
+/*
+ * After r, a record given both an amount and a pct, was written (in the
+ * caller's transaction): -1 with *bad_field (pct) and err when the pct is
+ * more than half a point from what the amount implies over the
+ * agreement's baseline, as the reports resolve both (position.pct_disagreement);
+ * 0 when they agree or cannot be compared; an exit code for a database
+ * failure.  Only such records pay for the lookup, which is a few index
+ * searches.
+ */
+static int check_amount_pct(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	int amount = kind_field_index(r->kind, "amount"), pct = kind_field_index(r->kind, "pct");
+	if (amount < 0 || pct < 0 || !r->values[amount].present || !r->values[pct].present)
+		return 0;
+	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":id", r->id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		char stated[DECIMAL_TEXT_SIZE], given[AMOUNT_TEXT_SIZE], resolved[AMOUNT_TEXT_SIZE];
+		char baseline[AMOUNT_TEXT_SIZE], implied[DECIMAL_TEXT_SIZE + 2], converted[AMOUNT_TEXT_SIZE + 48] = "";
+		const char *stated_currency = (const char *)sqlite3_column_text(stmt, 1);
+		const char *currency = (const char *)sqlite3_column_text(stmt, 4);
+		decimal_format(sqlite3_column_int64(stmt, 2), 2, true, stated, sizeof stated);
+		amount_format(sqlite3_column_int64(stmt, 0), true, given, sizeof given);
+		amount_format(sqlite3_column_int64(stmt, 3), true, resolved, sizeof resolved);
+		amount_format(sqlite3_column_int64(stmt, 5), true, baseline, sizeof baseline);
+		signed_pct(sqlite3_column_int64(stmt, 6), implied, sizeof implied);
+		if (strcmp(stated_currency, currency) != 0)
+			snprintf(converted, sizeof converted, " (%s %s at the rates of its date)", resolved, currency);
+		snprintf(err, errsz, "pct %s%% disagrees with amount %s %s: that amount%s is %s over the baseline %s %s",
+			 stated, given, stated_currency, converted, implied, baseline, currency);
+		*bad_field = pct;
+		rc = -1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "comparing the amount and the pct");
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
@@ -613,7 +666,8 @@ int record_insert(struct db *db, struct record *r, int *bad_field, char *err, si
 	int rc = db_run(db, stmt, "adding the record");
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(db->handle);
-	return name_taken_key(db, r, rc, bad_field, err, errsz);
+	rc = name_taken_key(db, r, rc, bad_field, err, errsz);
+	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
@@ -623,7 +677,8 @@ int record_update(struct db *db, const struct record *r, int *bad_field, char *e
 		return EX_SOFTWARE;
 	bind_fields(stmt, r, WRITE_UPDATE);
 	db_bind_int(stmt, ":id", r->id);
-	return name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
+	int rc = name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
+	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
 int record_from_row(struct record *r, sqlite3_stmt *stmt)

@@ -40,8 +40,11 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 
 /* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
- * key, a round of an agreement, a rate of a currency on a date) is taken;
- * or an exit code > 0 for another failure (already reported). */
+ * key, a round of an agreement, a rate of a currency on a date) is taken,
+ * or when a position's pct is more than half a point from what its amount
+ * implies over the baseline (the write is then done: the caller rolls its
+ * transaction back); or an exit code > 0 for another failure (already
+ * reported). */
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz);
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 

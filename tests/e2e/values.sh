@@ -177,4 +177,84 @@ printf 'code,source\nSMA-12,YONHAP\n' >a.csv
 refused 65 "a.csv:2: column 'source': no source 'YONHAP'; did you mean 'yonhap'?" import agreement a.csv
 done_
 
+# SMA-11's baseline is SMA-10's total, 1,038,900,000,000 KRW
+over="over the baseline 1,038,900,000,000 KRW"
+
+case_ "a position whose amount and pct disagree is refused with the figure"
+refused 65 "--pct: pct 50% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over" \
+	add position --agreement SMA-11 --date 2020-03-17 --party KR --kind offer --amount 1.17T --pct 50
+refused 65 "--pct: pct 13.13% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over" \
+	add position --agreement SMA-11 --date 2020-03-17 --party KR --kind offer --amount 1.17T --pct 13.13
+refused 65 "--pct: pct -4.25% disagrees with amount 1,000,000,000,000 KRW: that amount is -3.74% $over" \
+	add position --agreement SMA-11 --date 2020-03-17 --party KR --kind offer --amount 1T --pct -4.25
+done_
+
+case_ "half a point apart or less, they agree"
+run add position --agreement SMA-11 --date 2020-03-17 --party KR --kind offer --amount 1.17T --pct 12.12
+expect_status 0
+expect_out <<<"2"
+run add position --agreement SMA-11 --date 2020-03-18 --party KR --kind offer --amount 1T --pct -3.75
+expect_status 0
+expect_out <<<"3"
+done_
+
+case_ "without a baseline or a rate nothing can be compared, and both are kept"
+run add position --agreement SMA-10 --date 2018-11 --party US --kind demand --amount 1.5T --pct 50
+expect_status 0
+expect_out <<<"4"
+run add position --agreement SMA-11 --date 2019-09 --party US --kind demand --amount 4.7bn --currency USD --pct 99
+expect_status 0
+expect_out <<<"5"
+done_
+
+case_ "an amount in another currency is compared at the rates the reports use"
+run add rate --date 2019-01-01 --currency KRW --per-usd 1150
+expect_status 0
+refused 65 "--pct: pct 99% disagrees with amount 4,700,000,000 USD: that amount (5,405,000,000,000 KRW at the rates of its date) is +420.26% $over" \
+	add position --agreement SMA-11 --date 2019-09 --party US --kind demand --amount 4.7bn --currency USD --pct 99
+run add position --agreement SMA-11 --date 2019-09 --party US --kind demand --amount 4.7bn --currency USD --pct 420
+expect_status 0
+expect_out <<<"6"
+done_
+
+case_ "edit refuses a change that makes them disagree"
+refused 65 "--pct: pct 50% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over" \
+	edit position 2 --pct 50
+refused 65 "--pct: pct 12.12% disagrees with amount 1,300,000,000,000 KRW: that amount is +25.13% $over" \
+	edit position 2 --amount 1.3T
+run edit position 2 --amount 1.3T --pct 25.13
+expect_status 0
+done_
+
+case_ "import refuses a row whose amount and pct disagree, by line"
+printf 'agreement,date,party,kind,amount,pct\nSMA-11,2020-01,KR,offer,1.17T,12.6\nSMA-11,2020-02,KR,offer,1.17T,50\n' >p.csv
+refused 65 "p.csv:3: column 'pct': pct 50% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over" \
+	import position p.csv
+refused 65 "p.csv:3: column 'pct': pct 50% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over" \
+	import position p.csv --dry-run
+done_
+
+case_ "the figure in the message is the one delta reports"
+run add agreement --code SMA-20 --baseline 7
+expect_status 0
+for amount in 0 3 6 7 8 11 14 15 1000 9223372036854775807; do
+	run add position --agreement SMA-20 --date 2020 --party KR --kind offer --amount "$amount"
+	expect_status 0
+	id=$(cat "$WORK/out")
+	run query "SELECT CASE WHEN pct IS NULL THEN 'none' ELSE printf('%+.2f', pct) END
+		FROM position_delta_row WHERE id = $id" --csv
+	want=$(tail -n 1 "$WORK/out")
+	want=${want/#+-/-}
+	[ "$want" = "+0.00" ] && want=0.00
+	run add position --agreement SMA-20 --date 2020 --party KR --kind offer --amount "$amount" --pct -100000
+	if [ "$want" = none ]; then
+		# too large for exact arithmetic: no pct to compare with
+		expect_status 0
+	else
+		expect_status 65
+		expect_err_contains "that amount is $want% over the baseline 7 KRW"
+	fi
+done
+done_
+
 finish
