@@ -257,4 +257,26 @@ for amount in 0 3 6 7 8 11 14 15 1000 9223372036854775807; do
 done
 done_
 
+case_ "check reports such values in a file that another tool wrote"
+if command -v sqlite3 >/dev/null 2>&1; then
+	run init --db other.db
+	"$SMALOG" add source --key yonhap --outlet Yonhap --db other.db >/dev/null
+	"$SMALOG" add source --key cnn --outlet CNN --db other.db >/dev/null
+	"$SMALOG" add agreement --code SMA-11 --db other.db >/dev/null
+	sqlite3 other.db "UPDATE source SET outlet = 'CNN' || char(8238) WHERE key = 'cnn';
+		UPDATE agreement SET currency = 'WON' WHERE code = 'SMA-11';
+		UPDATE source SET key = 'yon' || char(160) || 'hap' WHERE key = 'yonhap'" || fail "sqlite3 failed"
+	run check --db other.db --csv
+	expect_status 65
+	expect_out <<EOF
+kind,id,problem
+source,1,"invalid key 'yon${nbsp}hap' (keys cannot contain U+00A0, a no-break space)"
+source,2,"invalid outlet 'CNN?' (text cannot contain U+202E, a bidi control)"
+agreement,1,invalid currency 'WON' (not an ISO 4217 currency code; did you mean KRW?)
+EOF
+else
+	echo "skipped: the sqlite3 shell is not installed"
+fi
+done_
+
 finish
