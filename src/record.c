@@ -83,6 +83,21 @@ static const char *invisible_in_key(const char *key, const char *what_it_is, cha
 	return buf;
 }
 
+/* The first character of text that UTF8_KEY refuses other than the spaces
+ * and tabs that a number or a date may hold ("1.5 trillion", " 2020"),
+ * with its code point in *cp; NULL when there is none. */
+static const char *invisible_in_value(const char *text, uint32_t *cp)
+{
+	size_t len = strlen(text), at = 0, offset;
+	const char *what;
+	while ((what = utf8_refused(text + at, len - at, UTF8_KEY, cp, &offset)) != NULL) {
+		if (*cp != ' ' && *cp != '\t')
+			return what;
+		at += offset + 1;
+	}
+	return NULL;
+}
+
 /* Keys (agreement codes, source keys) are typed on command lines and
  * joined with ';', and rounds are named CODE:SEQ, so they stay plain; and
  * two keys that look alike must be the same key, so nothing invisible.
@@ -200,12 +215,10 @@ static int parse_list(const struct field *f, char *value, char sep, const char *
 		char buf[96];
 		if (n == 0)
 			why = "an empty item in the list";
-		else if (f->type == F_PARTIES && (why = invisible_in_key(part, "codes", buf, sizeof buf)) != NULL)
-			;
-		else if (f->type == F_PARTIES && !letters_upper(part, 2))
-			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
 		else if (f->type != F_PARTIES)
 			why = key_problem(part, buf, sizeof buf);
+		else if (!(why = invisible_in_key(part, "codes", buf, sizeof buf)) && !letters_upper(part, 2))
+			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
 		/* a duplicate is the same part between separators earlier in value */
 		value[out] = '\0';
 		for (size_t at = 0; !why && at < out; at += strcspn(value + at, sep_str) + 1)
@@ -241,14 +254,21 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
 		return -1;
 	}
-	/* keys and codes get the stricter rule, and its wording, below */
+	/* keys and codes get the stricter rule, and its wording, below;
+	 * numbers, dates and choices are parsed, but a no-break space or a
+	 * zero-width character in one is named rather than left to look fine */
 	bool code = f->type == F_KEY || f->type == F_AGREEMENT || f->type == F_SOURCES || f->type == F_CURRENCY ||
 		    f->type == F_PARTY || f->type == F_PARTIES;
 	uint32_t cp;
-	const char *what = code ? NULL : utf8_refused(text, len, UTF8_TEXT, &cp, NULL);
+	const char *what = NULL;
+	if (f->type == F_TEXT)
+		what = utf8_refused(text, len, UTF8_TEXT, &cp, NULL);
+	else if (!code)
+		what = invisible_in_value(text, &cp);
 	if (what) {
 		char why[96];
-		snprintf(why, sizeof why, "text cannot contain U+%04" PRIX32 ", %s", cp, what);
+		snprintf(why, sizeof why, "%s cannot contain U+%04" PRIX32 ", %s", f->type == F_TEXT ? "text" : "values",
+			 cp, what);
 		return refuse(err, errsz, f, text, why);
 	}
 	int rc = 0;

@@ -68,6 +68,15 @@ refused 65 "--party: invalid party 'K?R' (codes cannot contain U+200B, a zero-wi
 	add position --agreement SMA-11 --date 2020 --party "K${zwsp}R" --kind offer --pct 1
 done_
 
+case_ "a round, an amount or a date with an invisible character names it"
+refused 65 "--round: invalid round '1${nbsp}' (values cannot contain U+00A0, a no-break space)" \
+	add position --agreement SMA-11 --round "1${nbsp}" --date 2020 --party KR --kind offer --pct 1
+refused 65 "--amount: invalid amount '1${nbsp}038${nbsp}900' (values cannot contain U+00A0, a no-break space)" \
+	add position --agreement SMA-11 --date 2020 --party KR --kind offer --amount "1${nbsp}038${nbsp}900"
+refused 65 "--date: invalid date '?2020-03' (values cannot contain U+FEFF, a byte order mark)" \
+	add position --agreement SMA-11 --date "${bom}2020-03" --party KR --kind offer --pct 1
+done_
+
 case_ "text holds no noncharacter, bidi control or C1 control"
 refused 65 "--title: invalid title 'Special?' (text cannot contain U+FFFE, a noncharacter)" \
 	add agreement --code SMA-12 --title "Special${fffe}"
