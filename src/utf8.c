@@ -1,4 +1,4 @@
-/* utf8.c - strict UTF-8 validation, terminal display width and safe echoing of user text. */
+/* utf8.c - strict UTF-8 validation, what a value may hold, display width and safe echoes of user text. */
 #include "smalog/utf8.h"
 
 #include <stdint.h>

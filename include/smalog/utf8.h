@@ -1,4 +1,4 @@
-/* utf8.h - strict UTF-8 validation, terminal display width and safe echoing of user text. */
+/* utf8.h - strict UTF-8 validation, what a value may hold, display width and safe echoes of user text. */
 #ifndef SMALOG_UTF8_H
 #define SMALOG_UTF8_H
 
