@@ -96,57 +96,6 @@ FROM position WHERE id = :id
 -- name: position.delete
 DELETE FROM position WHERE id = :id
 
--- name: outcome.insert
-INSERT INTO outcome (agreement, round, date, kind, source, notes)
-VALUES (:agreement, :round, :date, :kind, :source, :notes)
--- name: outcome.update
-UPDATE outcome SET agreement = :agreement, round = :round, date = :date, kind = :kind, source = :source, notes = :notes
-WHERE id = :id
--- name: outcome.list
-SELECT id, agreement, round, date, kind, source, notes FROM outcome
-WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
-ORDER BY date_key, id
--- name: outcome.get
-SELECT id, agreement, round, date, kind, source, notes FROM outcome WHERE id = :id
--- name: outcome.delete
-DELETE FROM outcome WHERE id = :id
-
--- name: furlough.insert
-INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, source, notes)
-VALUES (:agreement, :start, :end, :workers, :stopgap, :currency, :source, :notes)
--- name: furlough.update
-UPDATE furlough SET agreement = :agreement, start = :start, "end" = :end, workers = :workers, stopgap = :stopgap,
-	currency = :currency, source = :source, notes = :notes
-WHERE id = :id
--- name: furlough.list
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
-WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
-ORDER BY start_key, id
--- name: furlough.get
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough WHERE id = :id
--- name: furlough.delete
-DELETE FROM furlough WHERE id = :id
-
--- name: rate.insert
-INSERT INTO rate (date, currency, per_usd_e4) VALUES (:date, :currency, :per_usd_e4)
--- name: rate.update
-UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4 WHERE id = :id
--- name: rate.list
-SELECT id, date, currency, per_usd_e4 FROM rate
-WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
-ORDER BY currency, date_key, id
--- name: rate.get
-SELECT id, date, currency, per_usd_e4 FROM rate WHERE id = :id
--- name: rate.delete
-DELETE FROM rate WHERE id = :id
-
--- name: round.exists
-SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
--- name: agreement.parties
-SELECT parties FROM agreement WHERE code = :key
-
 -- A key that is not found but differs from a stored one only in case or
 -- in its '-', '_' and '.' (sma-11, SMA11 for SMA-11), to suggest instead
 -- of inviting a duplicate.  Asked only after a lookup failed, so a scan.
@@ -205,3 +154,54 @@ SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline
 FROM implied
 WHERE stated_amount IS NOT NULL AND stated_pct_bp IS NOT NULL AND implied_bp IS NOT NULL
   AND (implied_bp - stated_pct_bp > 50 OR stated_pct_bp - implied_bp > 50)
+
+-- name: outcome.insert
+INSERT INTO outcome (agreement, round, date, kind, source, notes)
+VALUES (:agreement, :round, :date, :kind, :source, :notes)
+-- name: outcome.update
+UPDATE outcome SET agreement = :agreement, round = :round, date = :date, kind = :kind, source = :source, notes = :notes
+WHERE id = :id
+-- name: outcome.list
+SELECT id, agreement, round, date, kind, source, notes FROM outcome
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY date_key, id
+-- name: outcome.get
+SELECT id, agreement, round, date, kind, source, notes FROM outcome WHERE id = :id
+-- name: outcome.delete
+DELETE FROM outcome WHERE id = :id
+
+-- name: furlough.insert
+INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, source, notes)
+VALUES (:agreement, :start, :end, :workers, :stopgap, :currency, :source, :notes)
+-- name: furlough.update
+UPDATE furlough SET agreement = :agreement, start = :start, "end" = :end, workers = :workers, stopgap = :stopgap,
+	currency = :currency, source = :source, notes = :notes
+WHERE id = :id
+-- name: furlough.list
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+WHERE (:agreement IS NULL OR agreement = :agreement)
+  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+ORDER BY start_key, id
+-- name: furlough.get
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough WHERE id = :id
+-- name: furlough.delete
+DELETE FROM furlough WHERE id = :id
+
+-- name: rate.insert
+INSERT INTO rate (date, currency, per_usd_e4) VALUES (:date, :currency, :per_usd_e4)
+-- name: rate.update
+UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4 WHERE id = :id
+-- name: rate.list
+SELECT id, date, currency, per_usd_e4 FROM rate
+WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+ORDER BY currency, date_key, id
+-- name: rate.get
+SELECT id, date, currency, per_usd_e4 FROM rate WHERE id = :id
+-- name: rate.delete
+DELETE FROM rate WHERE id = :id
+
+-- name: round.exists
+SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
+-- name: agreement.parties
+SELECT parties FROM agreement WHERE code = :key
