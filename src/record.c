@@ -2,6 +2,7 @@
 #include "smalog/record.h"
 
 #include "smalog/amount.h"
+#include "smalog/currency.h"
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/error.h"
@@ -69,9 +70,39 @@ static bool letters_upper(char *s, size_t len)
 	return true;
 }
 
+/* A character of a key or code that UTF8_KEY refuses, as "keys cannot
+ * contain U+00A0, a no-break space" (or "codes") in buf; NULL when there
+ * is none. */
+static const char *invisible_in_key(const char *key, const char *what_it_is, char *buf, size_t bufsz)
+{
+	uint32_t cp;
+	const char *what = utf8_refused(key, strlen(key), UTF8_KEY, &cp, NULL);
+	if (!what)
+		return NULL;
+	snprintf(buf, bufsz, "%s cannot contain U+%04" PRIX32 ", %s", what_it_is, cp, what);
+	return buf;
+}
+
+/* The first character of text that UTF8_KEY refuses other than the spaces
+ * and tabs that a number or a date may hold ("1.5 trillion", " 2020"),
+ * with its code point in *cp; NULL when there is none. */
+static const char *invisible_in_value(const char *text, uint32_t *cp)
+{
+	size_t len = strlen(text), at = 0, offset;
+	const char *what;
+	while ((what = utf8_refused(text + at, len - at, UTF8_KEY, cp, &offset)) != NULL) {
+		if (*cp != ' ' && *cp != '\t')
+			return what;
+		at += offset + 1;
+	}
+	return NULL;
+}
+
 /* Keys (agreement codes, source keys) are typed on command lines and
- * joined with ';', and rounds are named CODE:SEQ, so they stay plain. */
-static const char *key_problem(const char *key)
+ * joined with ';', and rounds are named CODE:SEQ, so they stay plain; and
+ * two keys that look alike must be the same key, so nothing invisible.
+ * The reason is a literal or written into buf. */
+static const char *key_problem(const char *key, char *buf, size_t bufsz)
 {
 	if (*key == '\0')
 		return "empty";
@@ -84,7 +115,7 @@ static const char *key_problem(const char *key)
 		if (c == ';' || c == ',' || c == ':')
 			return "keys cannot contain ';', ',' or ':'";
 	}
-	return NULL;
+	return invisible_in_key(key, "keys", buf, bufsz);
 }
 
 /* A whole number, with ',' between groups of three digits allowed (4,000). */
@@ -122,6 +153,23 @@ static int parse_int(const struct field *f, const char *text, int64_t *out, char
 	}
 	*out = v;
 	return 0;
+}
+
+/* A currency that is not an active ISO 4217 code, with the code a name or
+ * a typo most likely meant ("won", "KWR": did you mean KRW?). */
+static int refuse_currency(char *err, size_t errsz, const struct field *f, const char *text)
+{
+	char *typed = trimmed_copy(text);
+	char near[CURRENCY_SUGGESTION_SIZE], why[96];
+	bool code = typed && strlen(typed) == 3 && letters_upper(typed, 3);
+	if (typed && currency_suggest(typed, near, sizeof near) > 0)
+		snprintf(why, sizeof why, "not an ISO 4217 currency code; did you mean %s?", near);
+	else if (code)
+		snprintf(why, sizeof why, "not an ISO 4217 currency code");
+	else
+		snprintf(why, sizeof why, "expected an ISO 4217 code such as KRW or USD");
+	free(typed);
+	return refuse(err, errsz, f, text, why);
 }
 
 static int parse_enum(const struct field *f, char *value, const char *text, char *err, size_t errsz)
@@ -164,12 +212,13 @@ static int parse_list(const struct field *f, char *value, char sep, const char *
 		while (n > 0 && is_ascii_space(part[n - 1]))
 			part[--n] = '\0';
 		const char *why = NULL;
+		char buf[96];
 		if (n == 0)
 			why = "an empty item in the list";
-		else if (f->type == F_PARTIES && !letters_upper(part, 2))
-			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
 		else if (f->type != F_PARTIES)
-			why = key_problem(part);
+			why = key_problem(part, buf, sizeof buf);
+		else if (!(why = invisible_in_key(part, "codes", buf, sizeof buf)) && !letters_upper(part, 2))
+			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
 		/* a duplicate is the same part between separators earlier in value */
 		value[out] = '\0';
 		for (size_t at = 0; !why && at < out; at += strcspn(value + at, sep_str) + 1)
@@ -205,8 +254,25 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
 		return -1;
 	}
+	/* keys and codes get the stricter rule, and its wording, below;
+	 * numbers, dates and choices are parsed, but a no-break space or a
+	 * zero-width character in one is named rather than left to look fine */
+	bool code = f->type == F_KEY || f->type == F_AGREEMENT || f->type == F_SOURCES || f->type == F_CURRENCY ||
+		    f->type == F_PARTY || f->type == F_PARTIES;
+	uint32_t cp;
+	const char *what = NULL;
+	if (f->type == F_TEXT)
+		what = utf8_refused(text, len, UTF8_TEXT, &cp, NULL);
+	else if (!code)
+		what = invisible_in_value(text, &cp);
+	if (what) {
+		char why[96];
+		snprintf(why, sizeof why, "%s cannot contain U+%04" PRIX32 ", %s", f->type == F_TEXT ? "text" : "values",
+			 cp, what);
+		return refuse(err, errsz, f, text, why);
+	}
 	int rc = 0;
-	char *value = NULL;
+	char *value = NULL, why_buf[96];
 	switch (f->type) {
 	case F_TEXT:
 		value = strdup(text);
@@ -249,7 +315,8 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		switch (f->type) {
 		case F_KEY:
 		case F_AGREEMENT: {
-			const char *why = key_problem(value);
+			char buf[96];
+			const char *why = key_problem(value, buf, sizeof buf);
 			if (why)
 				rc = refuse(err, errsz, f, text, why);
 			break;
@@ -258,11 +325,15 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 			rc = parse_enum(f, value, text, err, errsz);
 			break;
 		case F_CURRENCY:
-			if (!letters_upper(value, 3))
-				rc = refuse(err, errsz, f, text, "expected an ISO 4217 code such as KRW or USD");
+			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
+				rc = refuse(err, errsz, f, text, what);
+			else if (!letters_upper(value, 3) || !currency_known(value))
+				rc = refuse_currency(err, errsz, f, text);
 			break;
 		case F_PARTY:
-			if (!letters_upper(value, 2))
+			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
+				rc = refuse(err, errsz, f, text, what);
+			else if (!letters_upper(value, 2))
 				rc = refuse(err, errsz, f, text, "expected an ISO 3166 alpha-2 code such as KR or US");
 			break;
 		case F_PARTIES:
@@ -380,9 +451,17 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 		switch (f->type) {
 		case F_AGREEMENT:
 			found = exists(db, "agreement.by_key", v->text, NULL, 0);
-			if (found == 0)
-				snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
-					 v->text, v->text);
+			if (found == 0) {
+				char near[KEY_TEXT_SIZE];
+				int like = record_similar_key(db, kind_find("agreement"), v->text, near, sizeof near);
+				if (like < 0)
+					return -like;
+				if (like)
+					snprintf(err, errsz, "no agreement '%s'; did you mean '%s'?", v->text, near);
+				else
+					snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
+						 v->text, v->text);
+			}
 			break;
 		case F_ROUND:
 			if (!code)
@@ -398,7 +477,15 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 			char *save = NULL;
 			for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
 				found = exists(db, "source.by_key", key, NULL, 0);
+				int like = 0;
+				char near[KEY_TEXT_SIZE];
 				if (found == 0)
+					like = record_similar_key(db, kind_find("source"), key, near, sizeof near);
+				if (like < 0)
+					found = like;
+				else if (like)
+					snprintf(err, errsz, "no source '%s'; did you mean '%s'?", key, near);
+				else if (found == 0)
 					snprintf(err, errsz, "no source '%s' (add it first: smalog add source --key %s --outlet ...)",
 						 key, key);
 			}
@@ -479,9 +566,9 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
 {
 	/* statement names must outlive the cache: build them once per kind */
-	static char names[8][10][32];
+	static char names[8][11][32];
 	static const char *const ops[] = { "insert", "update", "get",    "delete", "list",
-					   "references", "by_key", "export", "count", NULL };
+					   "references", "by_key", "export", "count", "like_key", NULL };
 	int ki = 0, oi = 0;
 	while (all_kinds[ki] && all_kinds[ki] != kind)
 		ki++;
@@ -537,6 +624,59 @@ static int name_taken_key(struct db *db, const struct record *r, int rc, int *ba
 	return -1;
 }
 
+/* "+12.62%" for hundredths of a percent. */
+static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
+{
+	char digits[DECIMAL_TEXT_SIZE];
+	decimal_format(bp, 2, false, digits, sizeof digits);
+	snprintf(buf, bufsz, "%s%s%%", bp > 0 ? "+" : "", digits);
+	return buf;
+}
+
+/*
+ * After r, a record given both an amount and a pct, was written (in the
+ * caller's transaction): -1 with *bad_field (pct) and err when the pct is
+ * more than half a point from what the amount implies over the
+ * agreement's baseline, as the reports resolve both (position.pct_disagreement);
+ * 0 when they agree or cannot be compared; an exit code for a database
+ * failure.  Only such records pay for the lookup, which is a few index
+ * searches.
+ */
+static int check_amount_pct(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	int amount = kind_field_index(r->kind, "amount"), pct = kind_field_index(r->kind, "pct");
+	if (amount < 0 || pct < 0 || !r->values[amount].present || !r->values[pct].present)
+		return 0;
+	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":id", r->id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		char stated[DECIMAL_TEXT_SIZE], given[AMOUNT_TEXT_SIZE], resolved[AMOUNT_TEXT_SIZE];
+		char baseline[AMOUNT_TEXT_SIZE], implied[DECIMAL_TEXT_SIZE + 2], converted[AMOUNT_TEXT_SIZE + 48] = "";
+		const char *stated_currency = (const char *)sqlite3_column_text(stmt, 1);
+		const char *currency = (const char *)sqlite3_column_text(stmt, 4);
+		decimal_format(sqlite3_column_int64(stmt, 2), 2, true, stated, sizeof stated);
+		amount_format(sqlite3_column_int64(stmt, 0), true, given, sizeof given);
+		amount_format(sqlite3_column_int64(stmt, 3), true, resolved, sizeof resolved);
+		amount_format(sqlite3_column_int64(stmt, 5), true, baseline, sizeof baseline);
+		signed_pct(sqlite3_column_int64(stmt, 6), implied, sizeof implied);
+		if (strcmp(stated_currency, currency) != 0)
+			snprintf(converted, sizeof converted, " (%s %s at the rates of its date)", resolved, currency);
+		snprintf(err, errsz, "pct %s%% disagrees with amount %s %s: that amount%s is %s over the baseline %s %s",
+			 stated, given, stated_currency, converted, implied, baseline, currency);
+		*bad_field = pct;
+		rc = -1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(db, rc, "comparing the amount and the pct");
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
@@ -546,7 +686,8 @@ int record_insert(struct db *db, struct record *r, int *bad_field, char *err, si
 	int rc = db_run(db, stmt, "adding the record");
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(db->handle);
-	return name_taken_key(db, r, rc, bad_field, err, errsz);
+	rc = name_taken_key(db, r, rc, bad_field, err, errsz);
+	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
@@ -556,7 +697,8 @@ int record_update(struct db *db, const struct record *r, int *bad_field, char *e
 		return EX_SOFTWARE;
 	bind_fields(stmt, r, WRITE_UPDATE);
 	db_bind_int(stmt, ":id", r->id);
-	return name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
+	int rc = name_taken_key(db, r, db_run(db, stmt, "changing the record"), bad_field, err, errsz);
+	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
 int record_from_row(struct record *r, sqlite3_stmt *stmt)
@@ -644,9 +786,33 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
 		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);
 	}
-	if (rc < 0)
-		return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);
-	return rc;
+	if (rc >= 0)
+		return rc;
+	char near[KEY_TEXT_SIZE];
+	int like = kind->key_field >= 0 ? record_similar_key(db, kind, ref, near, sizeof near) : 0;
+	if (like < 0)
+		return -like;
+	if (like)
+		return sm_error(EX_DATAERR, "no %s '%s'; did you mean '%s'?", kind->name, ref, near);
+	return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);
+}
+
+int record_similar_key(struct db *db, const struct kind *kind, const char *key, char *buf, size_t bufsz)
+{
+	buf[0] = '\0';
+	if (kind->key_field < 0)
+		return 0;
+	sqlite3_stmt *stmt = kind_statement(db, kind, "like_key");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	db_bind_text(stmt, ":key", key);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, bufsz, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -db_fail(db, rc, "looking for a similar key");
 }
 
 const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz)

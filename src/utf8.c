@@ -1,4 +1,4 @@
-/* utf8.c - strict UTF-8 validation, terminal display width and safe echoing of user text. */
+/* utf8.c - strict UTF-8 validation, what a value may hold, display width and safe echoes of user text. */
 #include "smalog/utf8.h"
 
 #include <stdint.h>
@@ -85,6 +85,123 @@ static bool is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+/* Format characters (general category Cf, Unicode 15): drawn as nothing,
+ * or they change how the text around them is drawn. */
+static const struct range format[] = {
+	{ 0x00AD, 0x00AD },   { 0x0600, 0x0605 },   { 0x061C, 0x061C },   { 0x06DD, 0x06DD },
+	{ 0x070F, 0x070F },   { 0x0890, 0x0891 },   { 0x08E2, 0x08E2 },   { 0x180E, 0x180E },
+	{ 0x200B, 0x200F },   { 0x202A, 0x202E },   { 0x2060, 0x2064 },   { 0x2066, 0x206F },
+	{ 0xFEFF, 0xFEFF },   { 0xFFF9, 0xFFFB },   { 0x110BD, 0x110BD }, { 0x110CD, 0x110CD },
+	{ 0x13430, 0x1343F }, { 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 },
+	{ 0xE0020, 0xE007F },
+};
+
+/* Whitespace (the White_Space property) beyond ASCII and the controls. */
+static const struct range space[] = {
+	{ 0x00A0, 0x00A0 }, { 0x1680, 0x1680 }, { 0x2000, 0x200A }, { 0x2028, 0x2029 },
+	{ 0x202F, 0x202F }, { 0x205F, 0x205F }, { 0x3000, 0x3000 },
+};
+
+/* Drawn as nothing though not format characters: the combining grapheme
+ * joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other
+ * variation selectors, the braille blank. */
+static const struct range invisible[] = {
+	{ 0x034F, 0x034F }, { 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180D },
+	{ 0x180F, 0x180F }, { 0x2800, 0x2800 }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F },
+	{ 0xFFA0, 0xFFA0 }, { 0xE0100, 0xE01EF },
+};
+
+/* The ones a user is likely to meet, by name; the rest by their class. */
+static const struct {
+	uint32_t cp;
+	const char *name;
+} named[] = {
+	{ 0x0020, "a space" },
+	{ 0x00A0, "a no-break space" },
+	{ 0x00AD, "a soft hyphen" },
+	{ 0x200B, "a zero-width space" },
+	{ 0x200C, "a zero-width non-joiner" },
+	{ 0x200D, "a zero-width joiner" },
+	{ 0x200E, "a left-to-right mark" },
+	{ 0x200F, "a right-to-left mark" },
+	{ 0x2028, "a line separator" },
+	{ 0x2029, "a paragraph separator" },
+	{ 0x202F, "a narrow no-break space" },
+	{ 0x2060, "a word joiner" },
+	{ 0x3000, "an ideographic space" },
+	{ 0x3164, "a Hangul filler" },
+	{ 0xFEFF, "a byte order mark" },
+};
+
+/* U+FDD0-FDEF and the last two code points of every plane. */
+static bool is_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* What utf8_echo and utf8_write_printable show as '?': anything that moves
+ * the cursor, reorders or hides the text around it, or is no character. */
+static bool unprintable(uint32_t cp)
+{
+	return is_control(cp) || is_noncharacter(cp) || in_ranges(cp, format, sizeof format / sizeof format[0]);
+}
+
+static const char *name_or(uint32_t cp, const char *class)
+{
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].cp == cp)
+			return named[i].name;
+	return class;
+}
+
+/* Why rule refuses cp, or NULL. */
+static const char *refusal(uint32_t cp, enum utf8_rule rule)
+{
+	if (is_control(cp) && (rule == UTF8_KEY || (cp != '\t' && cp != '\n' && cp != '\r')))
+		return "a control character";
+	if (is_noncharacter(cp))
+		return "a noncharacter";
+	if (is_bidi_control(cp))
+		return "a bidi control";
+	if (rule != UTF8_KEY)
+		return NULL;
+	if (cp == ' ' || in_ranges(cp, space, sizeof space / sizeof space[0]))
+		return name_or(cp, "a space character");
+	if (in_ranges(cp, format, sizeof format / sizeof format[0]))
+		return name_or(cp, "an invisible format character");
+	if (in_ranges(cp, invisible, sizeof invisible / sizeof invisible[0]))
+		return name_or(cp, "an invisible character");
+	return NULL;
+}
+
+const char *utf8_refused(const char *s, size_t len, enum utf8_rule rule, uint32_t *cp, size_t *offset)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		size_t n = decode(u + i, len - i, &c);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		const char *why = refusal(c, rule);
+		if (why) {
+			if (cp)
+				*cp = c;
+			if (offset)
+				*offset = i;
+			return why;
+		}
+		i += n;
+	}
+	return NULL;
+}
+
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -137,8 +254,8 @@ size_t utf8_echo(const char *s, size_t len, char *buf, size_t bufsz)
 	while (i < len) {
 		uint32_t cp;
 		size_t n = decode(u + i, len - i, &cp);
-		/* one '?' stands for an invalid byte or a whole control character */
-		bool bad = n == 0 || is_control(cp);
+		/* one '?' stands for an invalid byte or a whole unprintable character */
+		bool bad = n == 0 || unprintable(cp);
 		size_t out = bad ? 1 : n;
 
 		if (o + out > UTF8_ECHO_MAX) {
@@ -172,7 +289,7 @@ void utf8_write_printable(FILE *fp, const char *s)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = decode(u + i, len - i, &cp);
-		if (n == 0 || is_control(cp))
+		if (n == 0 || unprintable(cp))
 			fputc('?', fp);
 		else
 			fwrite(u + i, 1, n, fp);

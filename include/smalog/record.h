@@ -40,8 +40,11 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 
 /* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
- * key, a round of an agreement, a rate of a currency on a date) is taken;
- * or an exit code > 0 for another failure (already reported). */
+ * key, a round of an agreement, a rate of a currency on a date) is taken,
+ * or when a position's pct is more than half a point from what its amount
+ * implies over the baseline (the write is then done: the caller rolls its
+ * transaction back); or an exit code > 0 for another failure (already
+ * reported). */
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz);
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
@@ -51,6 +54,16 @@ int record_load(struct db *db, const struct kind *kind, int64_t id, struct recor
 /* Resolve what a user typed to name a record: an id, an agreement code, a
  * source key, or AGREEMENT:SEQ for a round.  0 or an exit code. */
 int record_resolve(struct db *db, const struct kind *kind, const char *ref, int64_t *id);
+
+/* Room for a key as stored (keys are at most 64 bytes) and its NUL. */
+#define KEY_TEXT_SIZE 72
+
+/* The stored key of kind (an agreement code, a source key) that key
+ * differs from only in case or in '-', '_' and '.' ("sma-11" for SMA-11),
+ * for a message that suggests it rather than inviting a duplicate.  1 with
+ * the key in buf, 0 when there is none (or kind has no key), or minus an
+ * exit code for a database failure (already reported). */
+int record_similar_key(struct db *db, const struct kind *kind, const char *key, char *buf, size_t bufsz);
 
 /* Field i of r as display text (amounts as digits, pct as "13.5"), for
  * output and export; NULL when absent.  Writes into buf (>= 32 bytes) for
@@ -62,7 +75,7 @@ const char *record_field_text(const struct record *r, int i, char *buf, size_t b
 int record_from_row(struct record *r, sqlite3_stmt *stmt);
 
 /* The statement KIND.OP (insert, update, get, delete, list, references,
- * by_key, export, count) for kind, from the db's cache. */
+ * by_key, export, count, like_key) for kind, from the db's cache. */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
 #endif

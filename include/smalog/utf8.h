@@ -1,9 +1,10 @@
-/* utf8.h - strict UTF-8 validation, terminal display width and safe echoing of user text. */
+/* utf8.h - strict UTF-8 validation, what a value may hold, display width and safe echoes of user text. */
 #ifndef SMALOG_UTF8_H
 #define SMALOG_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* How many bytes of user text an error message quotes, and the buffer that holds it. */
@@ -18,6 +19,29 @@
  * contain NUL).
  */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Which characters a stored value may hold (SPEC section 2, Values). */
+enum utf8_rule {
+	/* Any text: no noncharacter (U+FFFE, U+FDD0...), no bidi embedding,
+	 * override or isolate (U+202A-202E, U+2066-2069), no control but tab,
+	 * line feed and carriage return: they break a chart's XML or reorder
+	 * and hide what a terminal shows. */
+	UTF8_TEXT,
+	/* Keys, codes and references: also no whitespace of any kind and no
+	 * format or invisible character (NBSP, U+3000, zero-width space and
+	 * joiners, BOM, bidi marks, variation selectors, fillers), so that two
+	 * keys that look the same are the same key. */
+	UTF8_KEY,
+};
+
+/*
+ * The first character of valid UTF-8 s[0..len) that rule refuses: returns
+ * what it is ("a bidi control", "a no-break space", ...) with its code
+ * point in *cp and its byte offset in *offset (either may be NULL), or NULL
+ * when every character is allowed.  Invalid bytes are utf8_valid's to
+ * find; here they are skipped.
+ */
+const char *utf8_refused(const char *s, size_t len, enum utf8_rule rule, uint32_t *cp, size_t *offset);
 
 /*
  * Display width in terminal columns of valid UTF-8: East Asian Wide and
@@ -35,7 +59,8 @@ size_t utf8_display_width(const char *s, size_t len);
 /*
  * Copy s[0..len) into buf so it can be quoted in a message: at most
  * UTF8_ECHO_MAX bytes, cut on a character boundary with "..." appended when
- * cut, control characters and invalid bytes replaced by '?'.  The result is
+ * cut, control characters, format characters (bidi controls, zero-width
+ * characters), noncharacters and invalid bytes replaced by '?'.  The result is
  * always valid, printable UTF-8.  buf should hold UTF8_ECHO_SIZE bytes; a
  * smaller buf gets a shorter (still NUL-terminated) echo.  Returns the length
  * written, not counting the NUL.
@@ -43,7 +68,7 @@ size_t utf8_display_width(const char *s, size_t len);
 size_t utf8_echo(const char *s, size_t len, char *buf, size_t bufsz);
 
 /*
- * Write s to fp whole, with control characters and invalid bytes as '?',
+ * Write s to fp whole, with the characters utf8_echo replaces as '?',
  * as utf8_echo does but without a cut: an error message that quotes what
  * the user typed can then hold no terminal escape and no line break.
  */

@@ -123,6 +123,65 @@ FROM position WHERE id = :id
 -- name: position.delete
 DELETE FROM position WHERE id = :id
 
+-- A key that is not found but differs from a stored one only in case or
+-- in its '-', '_' and '.' (sma-11, SMA11 for SMA-11), to suggest instead
+-- of inviting a duplicate.  Asked only after a lookup failed, so a scan.
+-- name: agreement.like_key
+SELECT code FROM agreement
+WHERE replace(replace(replace(upper(code), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY code = :key COLLATE NOCASE DESC, id LIMIT 1
+-- name: source.like_key
+SELECT key FROM source
+WHERE replace(replace(replace(upper(key), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY key = :key COLLATE NOCASE DESC, id LIMIT 1
+
+-- A stored position whose stated pct is more than half a point from what
+-- its amount implies, with the figures that show it; no row when they
+-- agree or when nothing can be compared (no baseline, a baseline of 0, no
+-- rate to convert the amount).  add, edit and import ask it of each
+-- position given both, after writing it and before committing.  The
+-- amount in the agreement's currency and the baseline come from
+-- position_amount, as in every report; the implied pct is
+-- position_resolved's (hundredths, half away from zero, no product that
+-- can overflow), asked of one row here because that view reads them all.
+-- name: position.pct_disagreement
+WITH given AS (
+	SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline
+	FROM position_amount
+	WHERE id = :id
+),
+implied AS (
+	SELECT *,
+		CASE
+			WHEN amount IS NULL OR baseline IS NULL OR baseline <= 0 THEN NULL
+			WHEN amount >= baseline THEN
+				CASE WHEN amount - baseline <= 922337203685477
+				     THEN (amount - baseline) * 10000 / baseline
+					+ ((amount - baseline) * 10000 % baseline >= baseline - (amount - baseline) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (amount - baseline) / baseline < 922337203685477
+				     THEN (amount - baseline) / baseline * 10000 + (amount - baseline) % baseline * 10000 / baseline
+					+ ((amount - baseline) % baseline * 10000 % baseline
+					   >= baseline - (amount - baseline) % baseline * 10000 % baseline)
+				END
+			ELSE -
+				CASE WHEN baseline - amount <= 922337203685477
+				     THEN (baseline - amount) * 10000 / baseline
+					+ ((baseline - amount) * 10000 % baseline >= baseline - (baseline - amount) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (baseline - amount) / baseline < 922337203685477
+				     THEN (baseline - amount) / baseline * 10000 + (baseline - amount) % baseline * 10000 / baseline
+					+ ((baseline - amount) % baseline * 10000 % baseline
+					   >= baseline - (baseline - amount) % baseline * 10000 % baseline)
+				END
+		END AS implied_bp
+	FROM given
+)
+SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline, implied_bp
+FROM implied
+WHERE stated_amount IS NOT NULL AND stated_pct_bp IS NOT NULL AND implied_bp IS NOT NULL
+  AND (implied_bp - stated_pct_bp > 50 OR stated_pct_bp - implied_bp > 50)
+
 -- name: outcome.insert
 INSERT INTO outcome (agreement, round, date, kind, source, notes)
 VALUES (:agreement, :round, :date, :kind, :source, :notes)

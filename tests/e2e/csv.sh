@@ -210,7 +210,7 @@ expect_status 0
 "$SMALOG" add round --agreement SMA-11 --start 2019-10~ --location Honolulu --format video --notes $'회의\n결렬' >/dev/null
 "$SMALOG" add position --agreement SMA-11 --round 1 --date 2019-09-24 --party KR --kind offer --pct 13 --source yna --terms '+13%, one year' >/dev/null
 "$SMALOG" add position --agreement SMA-11 --round 2 --date 2019-11 --party US --kind demand --amount '5 billion' --currency USD --years 1 --confidence rumored --notes $'"five billion"\n미국 요구' >/dev/null
-"$SMALOG" add position --agreement SMA-11 --date 2020-03-31 --party KR --kind offer --amount 1,183,300,000,000 --pct -2.5 --confidence confirmed --terms '@mention' >/dev/null
+"$SMALOG" add position --agreement SMA-11 --date 2020-03-31 --party KR --kind offer --amount 1,012,927,500,000 --pct -2.5 --confidence confirmed --terms '@mention' >/dev/null
 "$SMALOG" add outcome --agreement SMA-11 --round 2 --date 2019-11-19 --kind walkout --notes '-- walked out' >/dev/null
 "$SMALOG" add outcome --agreement SMA-11 --date 2021-03-08 --kind signed --source 'yna;cnn' >/dev/null
 "$SMALOG" add furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4,000 --stopgap 31.5bn --currency KRW --notes $'\t무급휴직' >/dev/null
@@ -252,7 +252,7 @@ agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,sourc
 SMA-11,1,2019-09-24,KR,offer,,,13,,reported,"+13%, one year",yna,
 SMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""
 미국 요구"
-SMA-11,,2020-03-31,KR,offer,1183300000000,,-2.5,,confirmed,@mention,,
+SMA-11,,2020-03-31,KR,offer,1012927500000,,-2.5,,confirmed,@mention,,
 OUT
 expect_out_of second/rate.csv <<'OUT'
 date,currency,per_usd
@@ -264,7 +264,7 @@ done_
 case_ "export --excel: BOM, CRLF, formulas defused, numbers untouched"
 run export position --excel
 expect_status 0
-printf '\xef\xbb\xbfagreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes\r\nSMA-11,1,2019-09-24,KR,offer,,,13,,reported,"\x27+13%%, one year",yna,\r\nSMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""\n미국 요구"\r\nSMA-11,,2020-03-31,KR,offer,1183300000000,,-2.5,,confirmed,\x27@mention,,\r\n' >"$WORK/want"
+printf '\xef\xbb\xbfagreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes\r\nSMA-11,1,2019-09-24,KR,offer,,,13,,reported,"\x27+13%%, one year",yna,\r\nSMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""\n미국 요구"\r\nSMA-11,,2020-03-31,KR,offer,1012927500000,,-2.5,,confirmed,\x27@mention,,\r\n' >"$WORK/want"
 cmp -s "$WORK/want" "$WORK/out" || { fail "excel export differs"; diff <(od -c "$WORK/want") <(od -c "$WORK/out") | head; }
 run export outcome --excel
 printf '\xef\xbb\xbfagreement,round,date,kind,source,notes\r\nSMA-11,2,2019-11-19,walkout,,\x27-- walked out\r\nSMA-11,,2021-03-08,signed,yna;cnn,\r\n' >"$WORK/want"

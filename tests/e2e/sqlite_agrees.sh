@@ -19,7 +19,7 @@ run import source more-sources.csv
 expect_status 0
 code=$(sqlite3 "$SMALOG_DB" "SELECT code FROM agreement ORDER BY id LIMIT 1")
 [ -n "$code" ] || fail "the example has no agreement"
-printf 'agreement,date,party,kind,amount,pct,confidence,terms,source,notes\n%s,2021-01~,KR,offer,"1,000,000",13.57,rumored,"a, b and ""c""",quote-test;ko-test,"한국어\r\nCRLF"\n%s,2021,US,demand,,-0.05,,,,\n' \
+printf 'agreement,date,party,kind,amount,pct,confidence,terms,source,notes\n%s,2021-01~,KR,offer,"1,000,000",-99.75,rumored,"a, b and ""c""",quote-test;ko-test,"한국어\r\nCRLF"\n%s,2021,US,demand,,-0.05,,,,\n' \
 	"$code" "$code" >more-positions.csv
 run import position more-positions.csv
 expect_status 0

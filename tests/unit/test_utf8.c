@@ -171,7 +171,63 @@ static const struct echo_case echoes[] = {
 	{ "\xed\xa0\x80", "?" "?" "?" },
 	{ "ok\xe4\xb8", "ok?" "?" },
 	{ "\xe4\xb8\x41", "?" "?A" },
-	{ "\xe2\x80\x8b", "\xe2\x80\x8b" },      /* printable format characters stay */
+	{ "\xe2\x80\x8b", "?" },                 /* a format character shows where it hides */
+	{ "a\xe2\x80\xae" "b", "a?b" },             /* a bidi override cannot reorder the message */
+	{ "\xef\xbf\xbe", "?" },                 /* U+FFFE, a noncharacter */
+	{ "\xc2\xa0", "\xc2\xa0" },              /* a no-break space prints as itself */
+};
+
+struct refused_case {
+	const char *text;
+	enum utf8_rule rule;
+	uint32_t cp;       /* 0: nothing refused */
+	size_t offset;
+	const char *what;
+};
+
+static const struct refused_case refusals[] = {
+	{ "plain text", UTF8_TEXT, 0, 0, NULL },
+	{ "a\tb\r\nc", UTF8_TEXT, 0, 0, NULL },                       /* free text keeps tabs and line ends */
+	{ "\xeb\xb0\xa9\xec\x9c\x84\xeb\xb9\x84 \xc2\xa0x", UTF8_TEXT, 0, 0, NULL }, /* Korean, NBSP */
+	{ "\xe2\x80\x8bzw", UTF8_TEXT, 0, 0, NULL },                  /* zero-width space: text may */
+	{ "\xef\xbb\xbf", UTF8_TEXT, 0, 0, NULL },
+	{ "ab\x1b[31m", UTF8_TEXT, 0x1B, 2, "a control character" },
+	{ "\x7f", UTF8_TEXT, 0x7F, 0, "a control character" },
+	{ "x\xc2\x9b", UTF8_TEXT, 0x9B, 1, "a control character" },     /* C1 CSI */
+	{ "\xef\xbf\xbe", UTF8_TEXT, 0xFFFE, 0, "a noncharacter" },
+	{ "\xef\xbf\xbf", UTF8_TEXT, 0xFFFF, 0, "a noncharacter" },
+	{ "\xef\xb7\x90", UTF8_TEXT, 0xFDD0, 0, "a noncharacter" },
+	{ "\xef\xb7\xaf", UTF8_TEXT, 0xFDEF, 0, "a noncharacter" },
+	{ "\xef\xb7\xb0", UTF8_TEXT, 0, 0, NULL },                   /* U+FDF0 is a character */
+	{ "\xf0\x9f\xbf\xbe", UTF8_TEXT, 0x1FFFE, 0, "a noncharacter" },
+	{ "\xf4\x8f\xbf\xbf", UTF8_TEXT, 0x10FFFF, 0, "a noncharacter" },
+	{ "a\xe2\x80\xaa", UTF8_TEXT, 0x202A, 1, "a bidi control" },
+	{ "a\xe2\x80\xae", UTF8_TEXT, 0x202E, 1, "a bidi control" },
+	{ "\xe2\x81\xa6", UTF8_TEXT, 0x2066, 0, "a bidi control" },
+	{ "\xe2\x81\xa9", UTF8_TEXT, 0x2069, 0, "a bidi control" },
+	{ "\xe2\x81\xaa", UTF8_TEXT, 0, 0, NULL },                   /* U+206A, deprecated, not bidi */
+	{ "\xff\xe2\x80\xae", UTF8_TEXT, 0x202E, 1, "a bidi control" }, /* invalid bytes are skipped */
+	{ "SMA-11", UTF8_KEY, 0, 0, NULL },
+	{ "\xed\x95\x9c\xea\xb5\xad-1", UTF8_KEY, 0, 0, NULL },     /* Korean keys are fine */
+	{ "a b", UTF8_KEY, 0x20, 1, "a space" },
+	{ "a\tb", UTF8_KEY, 0x09, 1, "a control character" },
+	{ "SMA\xc2\xa0" "11", UTF8_KEY, 0xA0, 3, "a no-break space" },
+	{ "\xe3\x80\x80x", UTF8_KEY, 0x3000, 0, "an ideographic space" },
+	{ "x\xe2\x80\x83", UTF8_KEY, 0x2003, 1, "a space character" },  /* em space */
+	{ "x\xe2\x80\xa8", UTF8_KEY, 0x2028, 1, "a line separator" },
+	{ "x\xe2\x80\x8b", UTF8_KEY, 0x200B, 1, "a zero-width space" },
+	{ "x\xe2\x80\x8c", UTF8_KEY, 0x200C, 1, "a zero-width non-joiner" },
+	{ "x\xe2\x80\x8d", UTF8_KEY, 0x200D, 1, "a zero-width joiner" },
+	{ "x\xe2\x81\xa0", UTF8_KEY, 0x2060, 1, "a word joiner" },
+	{ "\xef\xbb\xbfkey", UTF8_KEY, 0xFEFF, 0, "a byte order mark" },
+	{ "x\xe2\x80\x8f", UTF8_KEY, 0x200F, 1, "a right-to-left mark" },
+	{ "x\xc2\xad", UTF8_KEY, 0xAD, 1, "a soft hyphen" },
+	{ "x\xe2\x81\xa3", UTF8_KEY, 0x2063, 1, "an invisible format character" },
+	{ "x\xef\xb8\x8f", UTF8_KEY, 0xFE0F, 1, "an invisible character" }, /* variation selector 16 */
+	{ "x\xe3\x85\xa4", UTF8_KEY, 0x3164, 1, "a Hangul filler" },
+	{ "x\xc2\x85", UTF8_KEY, 0x85, 1, "a control character" },      /* NEL */
+	{ "x\xe2\x80\xae", UTF8_KEY, 0x202E, 1, "a bidi control" },
+	{ "x\xef\xbf\xbe", UTF8_KEY, 0xFFFE, 1, "a noncharacter" },
 };
 
 /*
@@ -362,6 +418,53 @@ START_TEST(test_echo)
 }
 END_TEST
 
+START_TEST(test_refused)
+{
+	const struct refused_case *c = &refusals[_i];
+	uint32_t cp = 0;
+	size_t offset = 0;
+	const char *what = utf8_refused(c->text, strlen(c->text), c->rule, &cp, &offset);
+
+	if (!c->what) {
+		ck_assert_msg(what == NULL, "case %d: refused U+%04X (%s)", _i, (unsigned)cp, what);
+		return;
+	}
+	ck_assert_msg(what != NULL, "case %d: nothing refused", _i);
+	ck_assert_str_eq(what, c->what);
+	ck_assert_uint_eq(cp, c->cp);
+	ck_assert_uint_eq(offset, c->offset);
+}
+END_TEST
+
+/* Every code point: the key rule refuses everything the text rule does,
+ * and a refused character is never echoed raw when it could hide. */
+START_TEST(test_key_rule_is_stricter)
+{
+	for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char s[5];
+		size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		if (n == 1) {
+			s[0] = (char)cp;
+		} else {
+			for (size_t i = n - 1; i > 0; i--)
+				s[i] = (char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
+			s[0] = (char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | (cp >> (6 * (n - 1))));
+		}
+		s[n] = '\0';
+		const char *text = utf8_refused(s, n, UTF8_TEXT, NULL, NULL);
+		const char *key = utf8_refused(s, n, UTF8_KEY, NULL, NULL);
+		ck_assert_msg(!text || key, "U+%04X refused in text but not in keys", (unsigned)cp);
+		if (text && cp != '\t' && cp != '\n' && cp != '\r') {
+			char buf[UTF8_ECHO_SIZE];
+			utf8_echo(s, n, buf, sizeof buf);
+			ck_assert_msg(strcmp(buf, "?") == 0, "U+%04X echoed raw", (unsigned)cp);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_echo_cap)
 {
 	char text[200], buf[UTF8_ECHO_SIZE], want[UTF8_ECHO_SIZE + 8];
@@ -517,6 +620,8 @@ static Suite *utf8_suite(void)
 	tc = tcase_create("echo");
 	tcase_add_loop_test(tc, test_echo, 0, N_ELEMENTS(echoes));
 	tcase_add_test(tc, test_echo_cap);
+	tcase_add_loop_test(tc, test_refused, 0, N_ELEMENTS(refusals));
+	tcase_add_test(tc, test_key_rule_is_stricter);
 	tcase_add_test(tc, test_echo_small_buffers);
 	tcase_add_test(tc, test_write_printable);
 	suite_add_tcase(s, tc);
