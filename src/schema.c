@@ -370,6 +370,8 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
 
 int schema_temp_views(struct db *db)
 {
+	if (db->temp_views)
+		return 0;
 	const struct schema *ref = schema_reference(db_schema_version());
 	if (!ref)
 		return EX_SOFTWARE;
@@ -389,5 +391,6 @@ int schema_temp_views(struct db *db)
 		if (rc)
 			return rc;
 	}
+	db->temp_views = true;
 	return 0;
 }

@@ -25,6 +25,7 @@ struct db {
 	int cache_len, cache_cap;
 	bool in_transaction;
 	int version; /* the file's schema version once open (the latest unless DB_CHECK) */
+	bool temp_views; /* smalog's report views are on the connection (schema_temp_views) */
 };
 
 /* The database path: --db, else $SMALOG_DB, else ./smalog.db. */

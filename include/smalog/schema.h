@@ -81,7 +81,8 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
 
 /* Create smalog's report views as TEMP views on this connection, so that
  * every unqualified use of them reads smalog's definitions, whatever view
- * text the file holds.  The file must be at the latest version. */
+ * text the file holds.  The file must be at the latest version; a second
+ * call does nothing. */
 int schema_temp_views(struct db *db);
 
 #endif
