@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,22 +135,18 @@ static const char *journal_fault(int fd, int jfd, off_t jsize)
 {
 	const char *why = NULL;
 	unsigned char hdr[JOURNAL_HEADER], db_hdr[DB_HEADER];
-	if (!read_at(jfd, hdr, sizeof hdr, 0) || memcmp(hdr, journal_magic, sizeof journal_magic) != 0) {
+	if (!read_at(jfd, hdr, sizeof hdr, 0) || memcmp(hdr, journal_magic, sizeof journal_magic) != 0)
 		return "it is not a rollback journal";
-	}
 	uint32_t records = be32(hdr + 8), seed = be32(hdr + 12), sector = be32(hdr + 20), page = be32(hdr + 24);
-	if (!read_at(fd, db_hdr, sizeof db_hdr, 0)) {
+	if (!read_at(fd, db_hdr, sizeof db_hdr, 0))
 		return "the database is shorter than its header";
-	}
 	uint32_t db_page = (uint32_t)db_hdr[16] << 8 | db_hdr[17];
 	if (db_page == 1)
 		db_page = 65536;
-	if (page != db_page || sector < 512 || sector > 65536 || (sector & (sector - 1)) != 0) {
+	if (page != db_page || sector < 512 || sector > 65536 || (sector & (sector - 1)) != 0)
 		return "its page size is not the database's";
-	}
-	if (records == 0 || records == UINT32_MAX || (off_t)sector + 8 + page > jsize) {
+	if (records == 0 || records == UINT32_MAX || (off_t)sector + 8 + page > jsize)
 		return "it holds no page of the database";
-	}
 	unsigned char *image = malloc(2 * (size_t)page + 8);
 	if (!image)
 		die_oom();
@@ -191,10 +186,9 @@ static int check_journal(const char *path, int fd)
 	struct stat st;
 	const char *why = NULL;
 	unsigned char first;
-	if (jfd < 0) {
-		/* none is the usual case; one we may not read, SQLite meets and explains */
+	/* none is the usual case; one we may not read, SQLite meets and explains */
+	if (jfd < 0)
 		goto done;
-	}
 	if (fstat(jfd, &st) != 0 || !S_ISREG(st.st_mode))
 		why = "it is not a regular file";
 	/* an empty journal, or one whose first byte is zero, is not hot */
@@ -413,20 +407,30 @@ static int identify(struct db *db, enum db_mode mode)
 	return rc;
 }
 
+/* Close the connection and the statements cached on it (a connection with
+ * a statement left open would not close), keeping db for another. */
+static void close_handle(struct db *db)
+{
+	for (int i = 0; i < db->cache_len; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	db->cache_len = 0;
+	sqlite3_close(db->handle);
+	db->handle = NULL;
+	db->temp_views = false;
+}
+
 /* A reader met an older file: upgrade it through a read-write handle, then
  * read as asked.  A file that cannot be written cannot be upgraded. */
 static int upgrade_then_reopen(struct db *db)
 {
-	sqlite3_close(db->handle);
-	db->handle = NULL;
+	close_handle(db);
 	int rc = open_handle(db, SQLITE_OPEN_READWRITE);
 	if (rc == 0 && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "'%s' needs an upgrade to schema version %d, but it is read-only",
 			      db->path, db_schema_version());
 	if (rc == 0)
 		rc = identify(db, DB_READ_WRITE);
-	sqlite3_close(db->handle);
-	db->handle = NULL;
+	close_handle(db);
 	if (rc == 0)
 		rc = open_handle(db, SQLITE_OPEN_READONLY);
 	if (rc == 0)
@@ -506,10 +510,8 @@ void db_close(struct db *db)
 		return;
 	if (db->in_transaction)
 		db_rollback(db);
-	for (int i = 0; i < db->cache_len; i++)
-		sqlite3_finalize(db->cache[i].stmt);
+	close_handle(db);
 	free(db->cache);
-	sqlite3_close(db->handle);
 	free(db);
 }
 
