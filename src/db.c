@@ -563,9 +563,13 @@ int db_begin(struct db *db)
 	db->in_transaction = true;
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", SMALOG_APPLICATION_ID);
-	rc = exec(db, sql, "starting a transaction");
-	if (rc != 0)
-		db_rollback(db);
+	int step = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	/* a journal that cannot be made (a read-only folder) journals nothing,
+	 * and fails the caller's first write alike, which names what it was doing */
+	if (step == SQLITE_OK || step == SQLITE_READONLY_DIRECTORY || (step & 0xff) == SQLITE_CANTOPEN)
+		return 0;
+	rc = db_fail(db, step, "starting a transaction");
+	db_rollback(db);
 	return rc;
 }
 
