@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The references built so far, by version (index 0 unused). */
+/* The references built so far, by version (index 0 unused), and the
+ * report views of the latest version, read back from the first connection
+ * that made them (schema_temp_views).  Neither grows once built, so
+ * pointers into them stay valid until exit. */
 static struct schema *references;
+static struct schema report_views;
 
 /* Read the rows of a schema statement (type, name, tbl_name, sql and,
  * with_unique, whether an index is a constraint) into s.  Returns the
@@ -56,7 +60,10 @@ static void schema_release(struct schema *s)
 }
 
 /* Build version's schema in an in-memory database from the embedded SQL:
- * the same text that creates and upgrades files, so the two cannot drift. */
+ * the same text that creates and upgrades files, so the two cannot drift.
+ * The report views are not made here: every connection makes them anyway,
+ * as TEMP views, and they are read back from there (which halves the cost
+ * of parsing them). */
 static int build(int version, struct schema *s)
 {
 	sqlite3 *mem = NULL;
@@ -64,8 +71,6 @@ static int build(int version, struct schema *s)
 	int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
 	for (int v = 1; rc == SQLITE_OK && v <= version; v++)
 		rc = sqlite3_exec(mem, db_migration(v), NULL, NULL, NULL);
-	if (rc == SQLITE_OK && version == db_schema_version())
-		rc = sqlite3_exec(mem, sql_file_text("views.sql"), NULL, NULL, NULL);
 	int len;
 	const char *text = sql_statement("schema.reference", &len);
 	if (rc == SQLITE_OK)
@@ -108,6 +113,17 @@ static int find(const struct schema *s, const char *name)
 	return -1;
 }
 
+/* smalog's object of that name in the tables and indexes, or in the views
+ * when they count; NULL if none. */
+static const struct schema_object *find_object(const struct schema *ref, bool views, const char *name)
+{
+	int i = find(ref, name);
+	if (i >= 0)
+		return &ref->obj[i];
+	i = views ? find(&report_views, name) : -1;
+	return i >= 0 ? &report_views.obj[i] : NULL;
+}
+
 static bool is_table_of(const struct schema *s, const char *name)
 {
 	int i = find(s, name);
@@ -144,6 +160,11 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 	const struct schema *ref = schema_reference(version);
 	if (!ref)
 		return EX_SOFTWARE;
+	/* an older file's views are replaced by its upgrade, never compared */
+	bool views = version == db_schema_version() && !triggers_only;
+	int rc = views ? schema_temp_views(db) : 0;
+	if (rc)
+		return rc;
 	sqlite3_stmt *stmt = db_statement(db, "schema.file");
 	if (!stmt)
 		return EX_SOFTWARE;
@@ -153,9 +174,8 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 		schema_release(&file);
 		return db_fail(db, step, "reading the schema");
 	}
-	/* an older file's views are replaced by its upgrade, never compared */
-	bool views = version == db_schema_version();
-	bool *seen = calloc((size_t)ref->n + 1, sizeof *seen);
+	int nseen = ref->n + (views ? report_views.n : 0);
+	bool *seen = calloc((size_t)nseen + 1, sizeof *seen);
 	if (!seen)
 		die_oom();
 	size_t cap = 0;
@@ -166,10 +186,9 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 			continue;
 		if ((triggers_only && strcmp(o->type, "trigger") != 0) || (!views && strcmp(o->type, "view") == 0))
 			continue;
-		int i = find(ref, o->name);
-		if (i >= 0) {
-			seen[i] = true;
-			const struct schema_object *want = &ref->obj[i];
+		const struct schema_object *want = find_object(ref, views, o->name);
+		if (want) {
+			seen[want >= ref->obj && want < ref->obj + ref->n ? want - ref->obj : ref->n + (want - report_views.obj)] = true;
 			if (!same(o->type, want->type) || sqlite3_stricmp(o->tbl_name, want->tbl_name) != 0 ||
 			    !same(o->sql, want->sql))
 				add(r, &cap, SCHEMA_DIFFERS, o, want);
@@ -180,8 +199,8 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 			add(r, &cap, SCHEMA_OWN, o, NULL);
 		}
 	}
-	for (int i = 0; i < ref->n; i++) {
-		const struct schema_object *want = &ref->obj[i];
+	for (int i = 0; i < nseen; i++) {
+		const struct schema_object *want = i < ref->n ? &ref->obj[i] : &report_views.obj[i - ref->n];
 		if (seen[i] || !want->sql || (triggers_only && strcmp(want->type, "trigger") != 0))
 			continue;
 		add(r, &cap, SCHEMA_MISSING, want, want);
@@ -303,11 +322,13 @@ int schema_repair(struct db *db, const struct schema_report *r)
 	const struct schema *ref = rc == 0 ? schema_reference(db->version) : NULL;
 	if (rc == 0 && !ref)
 		rc = EX_SOFTWARE;
-	for (int k = 0; rc == 0 && k < ref->n; k++) {
+	int nref = rc == 0 ? ref->n : 0, nviews = db->version == db_schema_version() ? report_views.n : 0;
+	for (int k = 0; rc == 0 && k < nref + nviews; k++) {
+		const struct schema_object *want = k < nref ? &ref->obj[k] : &report_views.obj[k - nref];
 		for (int i = 0; rc == 0 && i < r->n; i++) {
 			const char *action = schema_repair_action(&r->f[i]);
-			if (r->f[i].ref == &ref->obj[k] && action && strcmp(action, "drop") != 0)
-				rc = run_sql(db, ref->obj[k].sql, "repairing the schema");
+			if (r->f[i].ref == want && action && strcmp(action, "drop") != 0)
+				rc = run_sql(db, want->sql, "repairing the schema");
 		}
 	}
 	if (rc == 0)
@@ -368,29 +389,82 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
 	return rc;
 }
 
+/* Past white space and SQL comments. */
+static const char *skip_space(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '-' && p[1] == '-') {
+			p += strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			p = end ? end + 2 : p + strlen(p);
+		} else {
+			return p;
+		}
+	}
+}
+
+/* The end of the statement that starts at p: just past its ';', as SQLite's
+ * own tokenizer judges (a ';' in a string or a comment does not count), or
+ * NULL when none ends. */
+static const char *statement_end(const char *p)
+{
+	char *copy = xstrdup(p);
+	for (const char *semi = strchr(p, ';'); semi; semi = strchr(semi + 1, ';')) {
+		size_t n = (size_t)(semi - p) + 1;
+		char saved = copy[n];
+		copy[n] = '\0';
+		bool complete = sqlite3_complete(copy);
+		copy[n] = saved;
+		if (complete) {
+			free(copy);
+			return semi + 1;
+		}
+	}
+	free(copy);
+	return NULL;
+}
+
 int schema_temp_views(struct db *db)
 {
 	if (db->temp_views)
 		return 0;
-	const struct schema *ref = schema_reference(db_schema_version());
-	if (!ref)
-		return EX_SOFTWARE;
-	static const char create_view[] = "CREATE VIEW ";
-	for (int i = 0; i < ref->n; i++) {
-		const struct schema_object *o = &ref->obj[i];
-		if (strcmp(o->type, "view") != 0)
-			continue;
-		/* SQLite keeps a view's text from its CREATE, which it writes in capitals */
-		if (strncmp(o->sql, create_view, sizeof create_view - 1) != 0)
-			return sm_error(EX_SOFTWARE, "internal error: view '%s' is not defined by CREATE VIEW", o->name);
-		char *temp = sqlite3_mprintf("CREATE TEMP VIEW %s", o->sql + sizeof create_view - 1);
-		if (!temp)
-			die_oom();
-		int rc = run_sql(db, temp, "opening the database");
-		sqlite3_free(temp);
-		if (rc)
-			return rc;
+	/* views.sql drops the views of earlier versions, then creates this
+	 * version's: here each CREATE VIEW is made TEMP and nothing is dropped */
+	const char *p = sql_file_text("views.sql");
+	if (!p)
+		return sm_error(EX_SOFTWARE, "embedded SQL file 'views.sql' is missing");
+	static const char create_view[] = "CREATE VIEW", drop_view[] = "DROP VIEW";
+	int rc = 0;
+	for (p = skip_space(p); rc == 0 && *p; p = skip_space(p)) {
+		const char *end = statement_end(p);
+		if (!end)
+			return sm_error(EX_SOFTWARE, "internal error: views.sql ends inside a statement");
+		size_t len = (size_t)(end - p), kw = sizeof create_view - 1;
+		if (sqlite3_strnicmp(p, create_view, (int)kw) == 0 && strchr(" \t\n", p[kw])) {
+			char *temp = sqlite3_mprintf("CREATE TEMP VIEW%.*s", (int)(len - kw), p + kw);
+			if (!temp)
+				die_oom();
+			rc = run_sql(db, temp, "opening the database");
+			sqlite3_free(temp);
+		} else if (sqlite3_strnicmp(p, drop_view, (int)sizeof drop_view - 1) != 0) {
+			return sm_error(EX_SOFTWARE, "internal error: views.sql holds a statement that is not a view: %.40s", p);
+		}
+		p = end;
 	}
-	db->temp_views = true;
-	return 0;
+	if (rc == 0 && !report_views.obj) {
+		sqlite3_stmt *stmt = db_statement(db, "schema.temp_views");
+		if (!stmt)
+			return EX_SOFTWARE;
+		int step = read_objects(stmt, false, &report_views);
+		if (step != SQLITE_DONE) {
+			schema_release(&report_views);
+			rc = db_fail(db, step, "opening the database");
+		}
+	}
+	if (rc == 0)
+		db->temp_views = true;
+	return rc;
 }

@@ -20,11 +20,13 @@ struct schema {
 	int n;
 };
 
-/* smalog's own schema at version (1 to db_schema_version()): the
- * migrations up to version applied to an empty in-memory database, and at
- * the latest version the report views too (an older file's views are
- * replaced, never compared).  Built once per process and version; owned
- * here, it lives until exit.  NULL after sm_error(EX_SOFTWARE). */
+/* smalog's own tables, indexes and triggers at version (1 to
+ * db_schema_version()): the migrations up to version applied to an empty
+ * in-memory database.  The report views are not in it: schema_compare
+ * takes them from the TEMP views that schema_temp_views makes from
+ * views.sql (and an older file's views are replaced, never compared).
+ * Built once per process and version; owned here, it lives until exit.
+ * NULL after sm_error(EX_SOFTWARE). */
 const struct schema *schema_reference(int version);
 
 /* How an object of the file stands against smalog's schema. */
@@ -47,9 +49,10 @@ struct schema_report {
 	int problems; /* findings other than SCHEMA_OWN */
 };
 
-/* Compare the file's sqlite_schema with smalog's at db->version.  Only
- * the triggers when triggers_only (before an upgrade, so that none runs
- * during a migration).  Returns 0 or an exit code; release *r either way. */
+/* Compare the file's sqlite_schema with smalog's at version (at the latest,
+ * making smalog's TEMP views first, for their text).  Only the triggers
+ * when triggers_only (before an upgrade, so that none runs during a
+ * migration).  Returns 0 or an exit code; release *r either way. */
 int schema_compare(struct db *db, int version, bool triggers_only, struct schema_report *r);
 void schema_report_release(struct schema_report *r);
 

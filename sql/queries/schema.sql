@@ -8,3 +8,7 @@ SELECT s.type, s.name, s.tbl_name, s.sql,
 FROM main.sqlite_schema AS s ORDER BY s.rowid
 -- name: schema.file
 SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY rowid
+-- name: schema.temp_views
+-- smalog's report views as this connection made them (TEMP): the text the
+-- file's own views must have, since SQLite keeps a view's text alike in both
+SELECT type, name, tbl_name, sql FROM temp.sqlite_schema WHERE type = 'view' ORDER BY rowid
