@@ -113,15 +113,21 @@ static int find(const struct schema *s, const char *name)
 	return -1;
 }
 
-/* smalog's object of that name in the tables and indexes, or in the views
- * when they count; NULL if none. */
-static const struct schema_object *find_object(const struct schema *ref, bool views, const char *name)
+/* smalog's objects are numbered through the reference, then the report
+ * views: object i of them. */
+static const struct schema_object *object_at(const struct schema *ref, int i)
+{
+	return i < ref->n ? &ref->obj[i] : &report_views.obj[i - ref->n];
+}
+
+/* The number of smalog's object of that name among the reference and,
+ * when they count, the report views; -1 if none. */
+static int find_object(const struct schema *ref, bool views, const char *name)
 {
 	int i = find(ref, name);
-	if (i >= 0)
-		return &ref->obj[i];
-	i = views ? find(&report_views, name) : -1;
-	return i >= 0 ? &report_views.obj[i] : NULL;
+	if (i < 0 && views && (i = find(&report_views, name)) >= 0)
+		i += ref->n;
+	return i;
 }
 
 static bool is_table_of(const struct schema *s, const char *name)
@@ -186,9 +192,10 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 			continue;
 		if ((triggers_only && strcmp(o->type, "trigger") != 0) || (!views && strcmp(o->type, "view") == 0))
 			continue;
-		const struct schema_object *want = find_object(ref, views, o->name);
-		if (want) {
-			seen[want >= ref->obj && want < ref->obj + ref->n ? want - ref->obj : ref->n + (want - report_views.obj)] = true;
+		int i = find_object(ref, views, o->name);
+		if (i >= 0) {
+			seen[i] = true;
+			const struct schema_object *want = object_at(ref, i);
 			if (!same(o->type, want->type) || sqlite3_stricmp(o->tbl_name, want->tbl_name) != 0 ||
 			    !same(o->sql, want->sql))
 				add(r, &cap, SCHEMA_DIFFERS, o, want);
@@ -200,7 +207,7 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 		}
 	}
 	for (int i = 0; i < nseen; i++) {
-		const struct schema_object *want = i < ref->n ? &ref->obj[i] : &report_views.obj[i - ref->n];
+		const struct schema_object *want = object_at(ref, i);
 		if (seen[i] || !want->sql || (triggers_only && strcmp(want->type, "trigger") != 0))
 			continue;
 		add(r, &cap, SCHEMA_MISSING, want, want);
@@ -322,9 +329,9 @@ int schema_repair(struct db *db, const struct schema_report *r)
 	const struct schema *ref = rc == 0 ? schema_reference(db->version) : NULL;
 	if (rc == 0 && !ref)
 		rc = EX_SOFTWARE;
-	int nref = rc == 0 ? ref->n : 0, nviews = db->version == db_schema_version() ? report_views.n : 0;
-	for (int k = 0; rc == 0 && k < nref + nviews; k++) {
-		const struct schema_object *want = k < nref ? &ref->obj[k] : &report_views.obj[k - nref];
+	int n = rc == 0 ? ref->n + (db->version == db_schema_version() ? report_views.n : 0) : 0;
+	for (int k = 0; rc == 0 && k < n; k++) {
+		const struct schema_object *want = object_at(ref, k);
 		for (int i = 0; rc == 0 && i < r->n; i++) {
 			const char *action = schema_repair_action(&r->f[i]);
 			if (r->f[i].ref == want && action && strcmp(action, "drop") != 0)
