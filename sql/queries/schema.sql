@@ -2,7 +2,7 @@
 
 -- name: schema.reference
 -- Every object in creation order, and whether an index is a constraint
--- (--repair never drops one, and import keeps them).
+-- (an import keeps those while it drops and rebuilds the others).
 SELECT s.type, s.name, s.tbl_name, s.sql,
        coalesce((SELECT il."unique" FROM pragma_index_list(s.tbl_name) AS il WHERE il.name = s.name), 0)
 FROM main.sqlite_schema AS s ORDER BY s.rowid
