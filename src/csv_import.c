@@ -6,6 +6,7 @@
 #include "smalog/interrupt.h"
 #include "smalog/memory.h"
 #include "smalog/record.h"
+#include "smalog/schema.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
@@ -591,11 +592,11 @@ static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 /* The statement KIND.OP from sql/queries/csv.sql, found in names (which
  * are literals: db_statement keeps the pointer). */
 
-/* Indexes dropped for a load, and their definitions. */
+/* Indexes dropped for a load: smalog's own, borrowed from its reference
+ * schema (schema.h), which lives until exit. */
 enum { MAX_DEFERRED = 16 };
 struct deferred_indexes {
-	char *name[MAX_DEFERRED];
-	char *sql[MAX_DEFERRED];
+	const struct schema_object *index[MAX_DEFERRED];
 	int n;
 };
 
@@ -605,30 +606,27 @@ enum { DEFER_MIN_BYTES = 256 * 1024 };
  * overestimates the rows of a file. */
 enum { ROW_BYTES_MAX = 256 };
 
-/* Drop the kind's non-unique indexes, saving their definitions in d. */
+/* Drop the kind's non-unique indexes, as smalog defines them, noting them
+ * in d.  The names and the SQL that builds them again come from smalog's
+ * own schema, never from the file: text that a file keeps for an index is
+ * not smalog's to run (a writer refuses a file whose indexes differ from
+ * smalog's, see schema.h, so these are the ones it holds). */
 static int drop_indexes(struct import *im, struct deferred_indexes *d)
 {
-	sqlite3_stmt *stmt = db_statement(im->db, "csv.indexes");
-	if (!stmt)
+	const struct schema *ref = schema_reference(im->db->version);
+	if (!ref)
 		return EX_SOFTWARE;
-	db_bind_text(stmt, ":table", im->kind->name);
-	int rc;
-	while (d->n < MAX_DEFERRED && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		d->name[d->n] = strdup((const char *)sqlite3_column_text(stmt, 0));
-		d->sql[d->n] = strdup((const char *)sqlite3_column_text(stmt, 1));
-		if (!d->name[d->n] || !d->sql[d->n])
-			die_oom();
-		d->n++;
+	for (int i = 0; i < ref->n && d->n < MAX_DEFERRED; i++) {
+		const struct schema_object *o = &ref->obj[i];
+		/* UNIQUE ones stay: they are constraints, and the reference checks use them */
+		if (strcmp(o->type, "index") == 0 && o->sql && !o->unique && strcmp(o->tbl_name, im->kind->name) == 0)
+			d->index[d->n++] = o;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_fail(im->db, rc, "reading the schema");
 	for (int i = 0; i < d->n; i++) {
-		/* an identifier from the schema itself, quoted as SQLite quotes one */
-		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", d->name[i]);
+		char *drop = sqlite3_mprintf("DROP INDEX main.\"%w\"", d->index[i]->name);
 		if (!drop)
 			die_oom();
-		rc = sqlite3_exec(im->db->handle, drop, NULL, NULL, NULL);
+		int rc = sqlite3_exec(im->db->handle, drop, NULL, NULL, NULL);
 		sqlite3_free(drop);
 		if (rc != SQLITE_OK)
 			return db_fail(im->db, rc, "preparing the import");
@@ -664,11 +662,11 @@ static int prepare_table(struct import *im, int64_t size, struct deferred_indexe
 	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
 }
 
-/* Build the indexes drop_indexes dropped, exactly as they were defined. */
+/* Build the indexes drop_indexes dropped, from smalog's definitions. */
 static int rebuild_indexes(struct import *im, const struct deferred_indexes *d)
 {
 	for (int i = 0; i < d->n; i++) {
-		int rc = sqlite3_exec(im->db->handle, d->sql[i], NULL, NULL, NULL);
+		int rc = sqlite3_exec(im->db->handle, d->index[i]->sql, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			return db_fail(im->db, rc, "building the indexes");
 	}
@@ -677,11 +675,7 @@ static int rebuild_indexes(struct import *im, const struct deferred_indexes *d)
 
 static void deferred_release(struct deferred_indexes *d)
 {
-	for (int i = 0; i < d->n; i++) {
-		free(d->name[i]);
-		free(d->sql[i]);
-	}
-	d->n = 0;
+	d->n = 0; /* the definitions are borrowed */
 }
 
 /* Hash the rest of a regular file from where it stands (standard input

@@ -3,6 +3,7 @@
 
 #include "smalog/error.h"
 #include "smalog/memory.h"
+#include "smalog/schema.h"
 #include "smalog/sql.h"
 
 #include <errno.h>
@@ -30,7 +31,7 @@ const char *db_default_path(const char *option_value)
 
 /* Migrations are the embedded files under migrations/, named NNNN_*.sql and
  * numbered from 1 without gaps; the schema version is the highest number. */
-static const char *migration_text(int version)
+const char *db_migration(int version)
 {
 	char prefix[32];
 	snprintf(prefix, sizeof prefix, "migrations/%04d_", version);
@@ -43,7 +44,7 @@ static const char *migration_text(int version)
 int db_schema_version(void)
 {
 	int version = 0;
-	while (migration_text(version + 1))
+	while (db_migration(version + 1))
 		version++;
 	return version;
 }
@@ -88,26 +89,159 @@ int db_fail(struct db *db, int rc, const char *doing)
 	}
 }
 
-/* SQLite files start with this 16-byte header; anything else is refused
- * before SQLite sees it, so junk is never touched. */
-static int check_header(const char *path)
+/* SQLite's rollback journal (the file format's section "the rollback
+ * journal"): a header of magic, record count, checksum seed, the
+ * database's size before the transaction, sector size and page size, padded
+ * to the sector size; then records of page number, the page as it was, and
+ * a checksum. */
+static const unsigned char journal_magic[8] = { 0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7 };
+enum { JOURNAL_HEADER = 28, DB_HEADER = 100 };
+/* The byte a writer holds locked from BEGIN IMMEDIATE to its end (SQLite's
+ * RESERVED lock, after the PENDING byte at 1 GiB). */
+enum { RESERVED_BYTE = 0x40000001 };
+
+static uint32_t be32(const unsigned char *p)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A writer is at work on the file (it holds the RESERVED lock): its
+ * journal is live, not hot, and nobody rolls it back. */
+static bool writer_is_live(int fd)
+{
+	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = RESERVED_BYTE, .l_len = 1 };
+	return fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+}
+
+static bool read_at(int fd, void *buf, size_t n, off_t at)
+{
+	return pread(fd, buf, n, at) == (ssize_t)n;
+}
+
+/*
+ * Whether a hot journal belongs to the database open as fd: the next
+ * connection to open the file copies every page of the journal into it, so
+ * a journal copied or synced beside it from another database would write
+ * that database's pages into this one.  Every smalog transaction journals
+ * the first page first (db_begin), so a journal of this file starts with
+ * this file's first page as it was: a valid record of page 1, of the same
+ * page size, marked as smalog's.  While that page has not been written back
+ * it is byte for byte the file's page 1; once written back, the file's
+ * change counter is one more than the journal's (SQLite bumps it exactly
+ * once when it writes page 1 in a transaction).  Returns why it does not
+ * belong (a static string), or NULL when it does.
+ */
+static const char *journal_fault(int fd, int jfd, off_t jsize)
+{
+	const char *why = NULL;
+	unsigned char hdr[JOURNAL_HEADER], db_hdr[DB_HEADER];
+	if (!read_at(jfd, hdr, sizeof hdr, 0) || memcmp(hdr, journal_magic, sizeof journal_magic) != 0)
+		return "it is not a rollback journal";
+	uint32_t records = be32(hdr + 8), seed = be32(hdr + 12), sector = be32(hdr + 20), page = be32(hdr + 24);
+	if (!read_at(fd, db_hdr, sizeof db_hdr, 0))
+		return "the database is shorter than its header";
+	uint32_t db_page = (uint32_t)db_hdr[16] << 8 | db_hdr[17];
+	if (db_page == 1)
+		db_page = 65536;
+	if (page != db_page || sector < 512 || sector > 65536 || (sector & (sector - 1)) != 0)
+		return "its page size is not the database's";
+	if (records == 0 || records == UINT32_MAX || (off_t)sector + 8 + page > jsize)
+		return "it holds no page of the database";
+	unsigned char *image = malloc(2 * (size_t)page + 8);
+	if (!image)
+		die_oom();
+	unsigned char *record = image, *current = image + page + 8;
+	if (!read_at(jfd, record, page + 8, sector) || !read_at(fd, current, page, 0)) {
+		why = "it holds no page of the database";
+		goto done;
+	}
+	uint32_t sum = seed;
+	for (int i = (int)page - 200; i > 0; i -= 200)
+		sum += record[4 + i];
+	const unsigned char *was = record + 4;
+	if (be32(record) != 1 || be32(record + 4 + page) != sum || be32(was + 68) != SMALOG_APPLICATION_ID) {
+		why = "it does not start with a smalog database's first page";
+		goto done;
+	}
+	uint32_t journal_counter = be32(was + 24), file_counter = be32(current + 24);
+	bool unwritten = file_counter == journal_counter && memcmp(was, current, page) == 0;
+	bool written = file_counter == journal_counter + 1;
+	if (!unwritten && !written)
+		why = "its first page is another database's";
+done:
+	free(image);
+	return why;
+}
+
+/* The journal beside the database, when it is hot (it would be rolled
+ * back), must belong to it; fd is the database's. */
+static int check_journal(const char *path, int fd)
+{
+	char *journal = NULL;
+	if (asprintf(&journal, "%s-journal", path) < 0)
+		die_oom();
+	int rc = 0;
+	/* never blocks: a FIFO named like the journal is refused, not waited on */
+	int jfd = open(journal, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	const char *why = NULL;
+	unsigned char first;
+	/* none is the usual case; one we may not read, SQLite meets and explains */
+	if (jfd < 0)
+		goto done;
+	if (fstat(jfd, &st) != 0 || !S_ISREG(st.st_mode))
+		why = "it is not a regular file";
+	/* an empty journal, or one whose first byte is zero, is not hot */
+	else if (st.st_size == 0 || !read_at(jfd, &first, 1, 0) || first == 0 || writer_is_live(fd))
+		goto done;
+	else
+		why = journal_fault(fd, jfd, st.st_size);
+	if (why)
+		rc = sm_error(EX_DATAERR,
+			      "'%s' is not the journal of '%s' (%s); nothing was changed: move it away from the database",
+			      journal, path, why);
+done:
+	if (jfd >= 0)
+		close(jfd);
+	free(journal);
+	return rc;
+}
+
+/* The file must be a regular file that starts with SQLite's 16-byte
+ * header (anything else is refused before SQLite sees it, so junk is never
+ * touched, and a FIFO or a device never blocks), and a hot journal beside
+ * it must be its own. */
+static int check_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == EACCES)
 			return sm_error(EX_NOPERM, "cannot read '%s': %s", path, strerror(errno));
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
 	}
-	char header[16];
-	ssize_t n = read(fd, header, sizeof header);
+	struct stat st;
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = sm_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno));
+	} else if (S_ISDIR(st.st_mode)) {
+		rc = sm_error(EX_NOINPUT, "'%s' is a folder, not a smalog database", path);
+	} else if (!S_ISREG(st.st_mode)) {
+		const char *what = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket"
+				 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file";
+		rc = sm_error(EX_NOINPUT, "'%s' is %s, not a smalog database", path, what);
+	} else {
+		char header[16];
+		ssize_t n = read(fd, header, sizeof header);
+		if (n < 0)
+			rc = sm_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno));
+		else if (n != (ssize_t)sizeof header || memcmp(header, "SQLite format 3", 16) != 0)
+			rc = sm_error(EX_DATAERR, "'%s' is not a smalog database", path);
+		else
+			rc = check_journal(path, fd);
+	}
 	close(fd);
-	if (n < 0)
-		return sm_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno));
-	if (n != (ssize_t)sizeof header || memcmp(header, "SQLite format 3", 16) != 0)
-		return sm_error(EX_DATAERR, "'%s' is not a smalog database", path);
-	return 0;
+	return rc;
 }
-
 static int query_int(struct db *db, const char *sql, int64_t *value)
 {
 	sqlite3_stmt *stmt;
@@ -149,7 +283,7 @@ static int upgrade(struct db *db, int from, int to)
 {
 	int rc = db_begin(db);
 	for (int v = from + 1; rc == 0 && v <= to; v++)
-		rc = exec(db, migration_text(v), "upgrading the database schema");
+		rc = exec(db, db_migration(v), "upgrading the database schema");
 	if (rc == 0)
 		rc = exec_file(db, "views.sql", "upgrading the database schema");
 	if (rc == 0) {
@@ -174,7 +308,8 @@ static int open_file(const char *path, int flags, sqlite3 **handle)
 	char *name = NULL;
 	if (path[0] != '/' && asprintf(&name, "./%s", path) < 0)
 		die_oom();
-	int rc = sqlite3_open_v2(name ? name : path, handle, flags, NULL);
+	/* smalog is single-threaded: no mutex on the connection */
+	int rc = sqlite3_open_v2(name ? name : path, handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	free(name);
 	if (*handle)
 		sqlite3_busy_timeout(*handle, 10000);
@@ -248,28 +383,54 @@ static int identify(struct db *db, enum db_mode mode)
 				db->path, (long long)version, latest);
 	if (version < 1)
 		return sm_error(EX_DATAERR, "'%s' is not a smalog database", db->path);
-	if (version < latest) {
-		if (mode == DB_READ_ONLY)
-			return NEEDS_UPGRADE;
-		return upgrade(db, (int)version, latest);
+	db->version = (int)version;
+	if (version == latest)
+		return 0;
+	if (mode == DB_READ_ONLY)
+		return NEEDS_UPGRADE;
+	/* a trigger that smalog did not create would run inside the migration */
+	if (mode == DB_CHECK) {
+		struct schema_report r;
+		rc = schema_compare(db, (int)version, true, &r);
+		int problems = r.problems;
+		schema_report_release(&r);
+		if (rc != 0 || problems > 0)
+			return rc;
+	} else {
+		rc = schema_refuse_problems(db, (int)version, true);
+		if (rc != 0)
+			return rc;
 	}
-	return 0;
+	rc = upgrade(db, (int)version, latest);
+	if (rc == 0)
+		db->version = latest;
+	return rc;
+}
+
+/* Close the connection and the statements cached on it (a connection with
+ * a statement left open would not close), keeping db for another. */
+static void close_handle(struct db *db)
+{
+	for (int i = 0; i < db->cache_len; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	db->cache_len = 0;
+	sqlite3_close(db->handle);
+	db->handle = NULL;
+	db->temp_views = false;
 }
 
 /* A reader met an older file: upgrade it through a read-write handle, then
  * read as asked.  A file that cannot be written cannot be upgraded. */
 static int upgrade_then_reopen(struct db *db)
 {
-	sqlite3_close(db->handle);
-	db->handle = NULL;
+	close_handle(db);
 	int rc = open_handle(db, SQLITE_OPEN_READWRITE);
 	if (rc == 0 && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "'%s' needs an upgrade to schema version %d, but it is read-only",
 			      db->path, db_schema_version());
 	if (rc == 0)
 		rc = identify(db, DB_READ_WRITE);
-	sqlite3_close(db->handle);
-	db->handle = NULL;
+	close_handle(db);
 	if (rc == 0)
 		rc = open_handle(db, SQLITE_OPEN_READONLY);
 	if (rc == 0)
@@ -295,9 +456,7 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 				return sm_error(EX_NOINPUT, "no smalog database at '%s' (create one with 'smalog init', or pass --db)", path);
 			return sm_error(EX_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
 		}
-		if (S_ISDIR(st.st_mode))
-			return sm_error(EX_NOINPUT, "'%s' is a folder, not a smalog database", path);
-		int rc = check_header(path);
+		int rc = check_file(path);
 		if (rc)
 			return rc;
 	}
@@ -319,7 +478,7 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 	int rc = mode == DB_READ_ONLY ? roll_back_hot_journal(db) : 0;
 	if (rc == 0)
 		rc = open_handle(db, flags);
-	if (rc == 0 && mode == DB_READ_WRITE && sqlite3_db_readonly(db->handle, "main") == 1)
+	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_CHECK) && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "database '%s' is read-only (check its permissions)", path);
 	if (rc == 0 && mode != DB_CREATE)
 		rc = identify(db, mode);
@@ -329,7 +488,12 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 		rc = exec(db, "PRAGMA journal_mode = DELETE;", "creating the database");
 		if (rc == 0)
 			rc = upgrade(db, 0, db_schema_version());
+		db->version = db_schema_version();
 	}
+	if (rc == 0 && mode == DB_READ_WRITE)
+		rc = schema_refuse_problems(db, db->version, false);
+	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_READ_ONLY))
+		rc = schema_temp_views(db);
 	if (rc != 0) {
 		db_close(db);
 		if (mode == DB_CREATE)
@@ -346,10 +510,8 @@ void db_close(struct db *db)
 		return;
 	if (db->in_transaction)
 		db_rollback(db);
-	for (int i = 0; i < db->cache_len; i++)
-		sqlite3_finalize(db->cache[i].stmt);
+	close_handle(db);
 	free(db->cache);
-	sqlite3_close(db->handle);
 	free(db);
 }
 
@@ -393,9 +555,21 @@ sqlite3_stmt *db_statement(struct db *db, const char *name)
 
 int db_begin(struct db *db)
 {
+	/* writing the application id back changes nothing but makes the
+	 * file's first page the journal's first record (see check_journal) */
 	int rc = exec(db, "BEGIN IMMEDIATE", "starting a transaction");
-	if (rc == 0)
-		db->in_transaction = true;
+	if (rc != 0)
+		return rc;
+	db->in_transaction = true;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", SMALOG_APPLICATION_ID);
+	int step = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	/* a journal that cannot be made (a read-only folder) journals nothing,
+	 * and fails the caller's first write alike, which names what it was doing */
+	if (step == SQLITE_OK || step == SQLITE_READONLY_DIRECTORY || (step & 0xff) == SQLITE_CANTOPEN)
+		return 0;
+	rc = db_fail(db, step, "starting a transaction");
+	db_rollback(db);
 	return rc;
 }
 

@@ -13,6 +13,9 @@ enum db_mode {
 	DB_READ_WRITE, /* an existing database, upgraded if older */
 	DB_READ_ONLY,  /* an existing database, opened read-only */
 	DB_CREATE,     /* a new database: refuses an existing file */
+	DB_CHECK,      /* as DB_READ_WRITE for `check`: a schema problem is not
+			* refused, and an older file holding a foreign trigger is
+			* left at its version (check reports it) */
 };
 
 struct db {
@@ -21,15 +24,23 @@ struct db {
 	struct cached_statement *cache;
 	int cache_len, cache_cap;
 	bool in_transaction;
+	int version; /* the file's schema version once open (the latest unless DB_CHECK) */
+	bool temp_views; /* smalog's report views are on the connection (schema_temp_views) */
 };
 
 /* The database path: --db, else $SMALOG_DB, else ./smalog.db. */
 const char *db_default_path(const char *option_value);
 
 /* Open path in mode.  Refuses (with sm_error) a missing file (EX_NOINPUT),
- * a file that is not a smalog database or is from a newer smalog
- * (EX_DATAERR, file untouched), an existing file for DB_CREATE
- * (EX_CANTCREAT).  Returns 0 or the exit code; *out is set on success. */
+ * a file that is not a regular file (EX_NOINPUT), a file that is not a
+ * smalog database or is from a newer smalog, a hot journal beside it that
+ * is not its own (EX_DATAERR, every file untouched), an existing file for
+ * DB_CREATE (EX_CANTCREAT).  A writer (DB_READ_WRITE) also refuses a file
+ * whose schema is not smalog's (a foreign trigger, a changed definition:
+ * see schema.h), and nobody upgrades a file that holds a foreign trigger.
+ * Readers and writers read the report views as smalog defines them, never
+ * as the file does (schema_temp_views).  Returns 0 or the exit code; *out
+ * is set on success. */
 int db_open(const char *path, enum db_mode mode, struct db **out);
 
 /* Finalize every statement and close; NULL is fine. Rolls back an open
@@ -45,7 +56,9 @@ sqlite3_stmt *db_statement(struct db *db, const char *name);
 int db_exec_file(struct db *db, const char *name);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  begin and commit return 0 or an
- * exit code; rollback is safe to call when no transaction is open. */
+ * exit code; rollback is safe to call when no transaction is open.  A
+ * transaction begun here journals the file's first page before anything
+ * else, which is how a journal left by a crash is known to be this file's. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
@@ -66,5 +79,8 @@ int db_run(struct db *db, sqlite3_stmt *stmt, const char *doing);
 
 /* Schema version that this smalog writes (the number of migrations). */
 int db_schema_version(void);
+
+/* The embedded migration to version (1 to db_schema_version()), or NULL. */
+const char *db_migration(int version);
 
 #endif

@@ -13,14 +13,6 @@ BEGIN DEFERRED
 -- indexes: fewer index pages go back and forth to disk (8 MiB, so the
 -- whole import stays well under 16 MB).
 PRAGMA cache_size = -8192
--- name: csv.indexes
--- The indexes of a table that only speed up reading, which an import into
--- an empty table drops and builds again after the load (sorting once is
--- faster than inserting into them row by row).  UNIQUE ones stay: they
--- are constraints, and the reference checks use them.
-SELECT s.name, s.sql FROM pragma_index_list(:table) il JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name
-WHERE il.origin = 'c' AND NOT il."unique" AND s.sql IS NOT NULL ORDER BY s.name
-
 -- How many records a table holds, to choose how to load it.
 -- name: agreement.count
 SELECT count(*) FROM agreement

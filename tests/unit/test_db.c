@@ -1,6 +1,7 @@
 /* test_db.c - opening, identifying and upgrading smalog databases. */
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/schema.h"
 
 #include "check_main.h"
 
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -208,6 +210,164 @@ START_TEST(constraint_failure_maps_to_data_error)
 }
 END_TEST
 
+static const struct schema_object *object(const struct schema *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->obj[i].name, name) == 0)
+			return &s->obj[i];
+	return NULL;
+}
+
+/* The reference is built from the same SQL as a file: each version has
+ * what its migrations made. */
+START_TEST(reference_schema_follows_the_migrations)
+{
+	const struct schema *latest = schema_reference(db_schema_version());
+	ck_assert_ptr_nonnull(latest);
+	ck_assert_ptr_eq(schema_reference(db_schema_version()), latest); /* built once */
+	ck_assert_str_eq(object(latest, "position")->type, "table");
+	ck_assert_ptr_null(object(latest, "timeline")); /* views come from the TEMP ones */
+	const struct schema_object *ix = object(latest, "position_by_party");
+	ck_assert_str_eq(ix->tbl_name, "position");
+	ck_assert(!ix->unique);
+	const struct schema_object *auto_ix = object(latest, "sqlite_autoindex_agreement_1");
+	ck_assert(auto_ix->unique);
+	ck_assert_ptr_null(auto_ix->sql);
+	const struct schema *v1 = schema_reference(1);
+	ck_assert_ptr_nonnull(object(v1, "position"));
+	ck_assert_ptr_null(object(v1, "import_log"));
+	ck_assert_ptr_null(object(v1, "timeline"));
+	ck_assert_ptr_null(schema_reference(db_schema_version() + 1));
+	ck_assert_int_eq(sm_error_code(), EX_SOFTWARE);
+}
+END_TEST
+
+START_TEST(new_file_matches_the_reference)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	struct schema_report r;
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.n, 0);
+	schema_report_release(&r);
+	db_close(db);
+	/* and a view whose text differs is seen (views are compared too) */
+	make_file("DROP VIEW timeline; CREATE VIEW timeline AS SELECT 1 AS x;");
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.n, 1);
+	ck_assert_int_eq(r.f[0].kind, SCHEMA_DIFFERS);
+	ck_assert_str_eq(r.f[0].name, "timeline");
+	schema_report_release(&r);
+	db_close(db);
+}
+END_TEST
+
+/* A trigger runs on writes: writers refuse the file, readers read it. */
+START_TEST(foreign_trigger_stops_writers_not_readers)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	make_file("CREATE TRIGGER t AFTER INSERT ON rate BEGIN DELETE FROM rate; END;"
+		  "CREATE TABLE mine (x)");
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), EX_DATAERR);
+	ck_assert_ptr_null(db);
+	ck_assert(strstr(sm_error_message(), "trigger 't' on 'rate' was not created by smalog"));
+	sm_error_clear();
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	struct schema_report r;
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.n, 2);
+	ck_assert_int_eq(r.problems, 1);
+	ck_assert_int_eq(r.f[0].kind, SCHEMA_FOREIGN);
+	ck_assert_int_eq(r.f[1].kind, SCHEMA_OWN);
+	ck_assert_str_eq(schema_repair_action(&r.f[0]), "drop");
+	ck_assert_ptr_null(schema_repair_action(&r.f[1]));
+	schema_report_release(&r);
+	db_close(db);
+}
+END_TEST
+
+/* --repair drops what is foreign and restores what is missing, at once. */
+START_TEST(repair_drops_and_restores)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	make_file("CREATE TRIGGER t AFTER INSERT ON rate BEGIN DELETE FROM rate; END;"
+		  "DROP INDEX position_by_round;"
+		  "DROP VIEW timeline; CREATE VIEW timeline AS SELECT 1 AS x;");
+	ck_assert_int_eq(db_open(path, DB_CHECK, &db), 0);
+	struct schema_report r;
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.problems, 3);
+	ck_assert_int_eq(schema_repair(db, &r), 0);
+	schema_report_release(&r);
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.n, 0);
+	schema_report_release(&r);
+	db_close(db);
+}
+END_TEST
+
+/* Whatever the file's view says, an unqualified name reads smalog's. */
+START_TEST(reports_read_smalogs_views)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	make_file("DROP VIEW timeline; CREATE VIEW timeline AS SELECT 1 AS x;");
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_table_info('timeline') WHERE name = 'ref'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM timeline"), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM main.timeline"), 1);
+	db_close(db);
+}
+END_TEST
+
+static uint32_t read_be32(FILE *f, long at)
+{
+	unsigned char b[4];
+	ck_assert_int_eq(fseek(f, at, SEEK_SET), 0);
+	ck_assert_int_eq(fread(b, 1, 4, f), 4);
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* Every transaction's journal starts with page 1, which is how a journal
+ * left by a crash is known to be this file's. */
+START_TEST(a_transaction_journals_page_one_first)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	ck_assert_int_eq(db_begin(db), 0);
+	sqlite3_stmt *s = db_statement(db, "rate.insert");
+	db_bind_text(s, ":date", "2020");
+	db_bind_text(s, ":currency", "KRW");
+	db_bind_int(s, ":per_usd_e4", 12000000);
+	ck_assert_int_eq(db_run(db, s, "adding"), 0);
+	char journal[160];
+	snprintf(journal, sizeof journal, "%s-journal", path);
+	FILE *f = fopen(journal, "rb");
+	ck_assert_ptr_nonnull(f);
+	uint32_t sector = read_be32(f, 20);
+	ck_assert_uint_eq(read_be32(f, 24), 4096); /* the page size */
+	ck_assert_uint_eq(read_be32(f, (long)sector), 1);
+	fclose(f);
+	db_rollback(db);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(fifo_is_refused_at_once)
+{
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), EX_NOINPUT);
+	ck_assert(strstr(sm_error_message(), "is a FIFO, not a smalog database"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("db");
@@ -223,6 +383,13 @@ int main(void)
 	tcase_add_test(tc, named_statements_are_cached);
 	tcase_add_test(tc, rollback_leaves_nothing);
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);
+	tcase_add_test(tc, reference_schema_follows_the_migrations);
+	tcase_add_test(tc, new_file_matches_the_reference);
+	tcase_add_test(tc, foreign_trigger_stops_writers_not_readers);
+	tcase_add_test(tc, repair_drops_and_restores);
+	tcase_add_test(tc, reports_read_smalogs_views);
+	tcase_add_test(tc, a_transaction_journals_page_one_first);
+	tcase_add_test(tc, fifo_is_refused_at_once);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -1,0 +1,91 @@
+/* schema.h - smalog's own schema, built from the embedded SQL, held against a file's. */
+#ifndef SMALOG_SCHEMA_H
+#define SMALOG_SCHEMA_H
+
+#include "smalog/db.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* One row of sqlite_schema. */
+struct schema_object {
+	char *type, *name, *tbl_name, *sql; /* sql is NULL for an automatic index */
+	bool unique;                        /* an index that is a constraint */
+};
+
+/* A schema: its objects in the order they were created. */
+struct schema {
+	struct schema_object *obj;
+	int n;
+};
+
+/* smalog's own tables, indexes and triggers at version (1 to
+ * db_schema_version()): the migrations up to version applied to an empty
+ * in-memory database.  The report views are not in it: schema_compare
+ * takes them from the TEMP views that schema_temp_views makes from
+ * views.sql (and an older file's views are replaced, never compared).
+ * Built once per process and version; owned here, it lives until exit.
+ * NULL after sm_error(EX_SOFTWARE). */
+const struct schema *schema_reference(int version);
+
+/* How an object of the file stands against smalog's schema. */
+enum schema_finding_kind {
+	SCHEMA_OWN,     /* a user's own table or view, not smalog's: harmless */
+	SCHEMA_FOREIGN, /* a trigger, or an index on smalog's table, that smalog did not create */
+	SCHEMA_MISSING, /* smalog's object, absent from the file */
+	SCHEMA_DIFFERS, /* smalog's name, another definition */
+};
+
+struct schema_finding {
+	enum schema_finding_kind kind;
+	char *type, *name, *tbl_name;   /* the file's object; for MISSING, smalog's */
+	const struct schema_object *ref; /* smalog's object of that name, or NULL */
+};
+
+struct schema_report {
+	struct schema_finding *f;
+	int n;
+	int problems; /* findings other than SCHEMA_OWN */
+};
+
+/* Compare the file's sqlite_schema with smalog's at version (at the latest,
+ * making smalog's TEMP views first, for their text).  Only the triggers
+ * when triggers_only (before an upgrade, so that none runs during a
+ * migration).  Returns 0 or an exit code; release *r either way. */
+int schema_compare(struct db *db, int version, bool triggers_only, struct schema_report *r);
+void schema_report_release(struct schema_report *r);
+
+/* One line about a finding ("trigger 'x' on table 'position' was not
+ * created by smalog"), into buf. */
+const char *schema_finding_text(const struct schema_finding *f, char *buf, size_t bufsz);
+
+/* Refuse (EX_DATAERR) a file whose schema has a problem, naming it and
+ * suggesting 'smalog check --repair'.  before_upgrade: only triggers,
+ * against the file's own (older) version. */
+int schema_refuse_problems(struct db *db, int version, bool before_upgrade);
+
+/* What --repair does to a finding: NULL when it cannot (a table of
+ * smalog's that differs: its rows would go), else "drop", "restore" or
+ * "replace". */
+const char *schema_repair_action(const struct schema_finding *f);
+
+/* Drop or restore every finding that has a repair action, in one
+ * transaction.  Returns 0 or an exit code (nothing changed then). */
+int schema_repair(struct db *db, const struct schema_report *r);
+
+/* `check`'s part: compare the file with smalog's schema at db->version,
+ * write a note on stderr for each object that is the user's own, and pass
+ * each problem to problem().  With repair, first say on stderr what will
+ * be dropped, restored or replaced (and what cannot be), do it in one
+ * transaction, and pass on what is left.  *repaired is set when the
+ * file was changed.  Returns 0 or an exit code. */
+int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const char *what), void *arg, bool *repaired);
+
+/* Create smalog's report views as TEMP views on this connection, so that
+ * every unqualified use of them reads smalog's definitions, whatever view
+ * text the file holds.  The file must be at the latest version; a second
+ * call does nothing. */
+int schema_temp_views(struct db *db);
+
+#endif

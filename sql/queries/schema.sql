@@ -1,0 +1,14 @@
+-- schema.sql - reading a schema, smalog's own (built in memory) or a file's.
+
+-- name: schema.reference
+-- Every object in creation order, and whether an index is a constraint
+-- (an import keeps those while it drops and rebuilds the others).
+SELECT s.type, s.name, s.tbl_name, s.sql,
+       coalesce((SELECT il."unique" FROM pragma_index_list(s.tbl_name) AS il WHERE il.name = s.name), 0)
+FROM main.sqlite_schema AS s ORDER BY s.rowid
+-- name: schema.file
+SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY rowid
+-- name: schema.temp_views
+-- smalog's report views as this connection made them (TEMP): the text the
+-- file's own views must have, since SQLite keeps a view's text alike in both
+SELECT type, name, tbl_name, sql FROM temp.sqlite_schema WHERE type = 'view' ORDER BY rowid

@@ -1,0 +1,477 @@
+/* schema.c - smalog's own schema, built from the embedded SQL, held against a file's. */
+#include "smalog/schema.h"
+
+#include "smalog/error.h"
+#include "smalog/memory.h"
+#include "smalog/sql.h"
+#include "smalog/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The references built so far, by version (index 0 unused), and the
+ * report views of the latest version, read back from the first connection
+ * that made them (schema_temp_views).  Neither grows once built, so
+ * pointers into them stay valid until exit. */
+static struct schema *references;
+static struct schema report_views;
+
+/* Read the rows of a schema statement (type, name, tbl_name, sql and,
+ * with_unique, whether an index is a constraint) into s.  Returns the
+ * final step's result: SQLITE_DONE when every row was read. */
+static int read_objects(sqlite3_stmt *stmt, bool with_unique, struct schema *s)
+{
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->obj = xgrow(s->obj, &cap, (size_t)s->n + 1, sizeof *s->obj);
+		struct schema_object *o = &s->obj[s->n++];
+		char **col[] = { &o->type, &o->name, &o->tbl_name, &o->sql };
+		for (int i = 0; i < 4; i++) {
+			const char *text = (const char *)sqlite3_column_text(stmt, i);
+			*col[i] = text ? xstrdup(text) : NULL;
+		}
+		if (!o->type || !o->name || !o->tbl_name) {
+			/* only a file whose schema was written by hand lacks them */
+			free(o->type);
+			free(o->name);
+			free(o->tbl_name);
+			free(o->sql);
+			s->n--;
+			continue;
+		}
+		o->unique = with_unique && sqlite3_column_int(stmt, 4) != 0;
+	}
+	sqlite3_reset(stmt);
+	return step;
+}
+
+static void schema_release(struct schema *s)
+{
+	for (int i = 0; i < s->n; i++) {
+		free(s->obj[i].type);
+		free(s->obj[i].name);
+		free(s->obj[i].tbl_name);
+		free(s->obj[i].sql);
+	}
+	free(s->obj);
+	*s = (struct schema){ 0 };
+}
+
+/* Build version's schema in an in-memory database from the embedded SQL:
+ * the same text that creates and upgrades files, so the two cannot drift.
+ * The report views are not made here: every connection makes them anyway,
+ * as TEMP views, and they are read back from there (which halves the cost
+ * of parsing them). */
+static int build(int version, struct schema *s)
+{
+	sqlite3 *mem = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
+	for (int v = 1; rc == SQLITE_OK && v <= version; v++)
+		rc = sqlite3_exec(mem, db_migration(v), NULL, NULL, NULL);
+	int len;
+	const char *text = sql_statement("schema.reference", &len);
+	if (rc == SQLITE_OK)
+		rc = text ? sqlite3_prepare_v2(mem, text, len, &stmt, NULL) : SQLITE_ERROR;
+	if (rc == SQLITE_OK && read_objects(stmt, true, s) != SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_OK) {
+		schema_release(s);
+		rc = sm_error(EX_SOFTWARE, "internal error: cannot build smalog's schema version %d: %s", version,
+			      mem ? sqlite3_errmsg(mem) : sqlite3_errstr(rc));
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(mem);
+	return rc;
+}
+
+const struct schema *schema_reference(int version)
+{
+	int latest = db_schema_version();
+	if (version < 1 || version > latest) {
+		sm_error(EX_SOFTWARE, "internal error: no schema version %d", version);
+		return NULL;
+	}
+	if (!references) {
+		references = calloc((size_t)latest + 1, sizeof *references);
+		if (!references)
+			die_oom();
+	}
+	struct schema *s = &references[version];
+	if (!s->obj && build(version, s) != 0)
+		return NULL;
+	return s;
+}
+
+static int find(const struct schema *s, const char *name)
+{
+	for (int i = 0; i < s->n; i++)
+		if (sqlite3_stricmp(s->obj[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* smalog's objects are numbered through the reference, then the report
+ * views: object i of them. */
+static const struct schema_object *object_at(const struct schema *ref, int i)
+{
+	return i < ref->n ? &ref->obj[i] : &report_views.obj[i - ref->n];
+}
+
+/* The number of smalog's object of that name among the reference and,
+ * when they count, the report views; -1 if none. */
+static int find_object(const struct schema *ref, bool views, const char *name)
+{
+	int i = find(ref, name);
+	if (i < 0 && views && (i = find(&report_views, name)) >= 0)
+		i += ref->n;
+	return i;
+}
+
+static bool is_table_of(const struct schema *s, const char *name)
+{
+	int i = find(s, name);
+	return i >= 0 && strcmp(s->obj[i].type, "table") == 0;
+}
+
+/* Tables that SQLite itself creates (AUTOINCREMENT, ANALYZE): data about
+ * the file, not objects of anyone's. */
+static bool is_sqlite_own(const struct schema_object *o)
+{
+	return strcmp(o->type, "table") == 0 &&
+	       (sqlite3_stricmp(o->name, "sqlite_sequence") == 0 || sqlite3_strnicmp(o->name, "sqlite_stat", 11) == 0);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void add(struct schema_report *r, size_t *cap, enum schema_finding_kind kind, const struct schema_object *o,
+		const struct schema_object *ref)
+{
+	r->f = xgrow(r->f, cap, (size_t)r->n + 1, sizeof *r->f);
+	r->f[r->n++] = (struct schema_finding){
+		.kind = kind, .type = xstrdup(o->type), .name = xstrdup(o->name), .tbl_name = xstrdup(o->tbl_name), .ref = ref,
+	};
+	if (kind != SCHEMA_OWN)
+		r->problems++;
+}
+
+int schema_compare(struct db *db, int version, bool triggers_only, struct schema_report *r)
+{
+	*r = (struct schema_report){ 0 };
+	const struct schema *ref = schema_reference(version);
+	if (!ref)
+		return EX_SOFTWARE;
+	/* an older file's views are replaced by its upgrade, never compared */
+	bool views = version == db_schema_version() && !triggers_only;
+	int rc = views ? schema_temp_views(db) : 0;
+	if (rc)
+		return rc;
+	sqlite3_stmt *stmt = db_statement(db, "schema.file");
+	if (!stmt)
+		return EX_SOFTWARE;
+	struct schema file = { 0 };
+	int step = read_objects(stmt, false, &file);
+	if (step != SQLITE_DONE) {
+		schema_release(&file);
+		return db_fail(db, step, "reading the schema");
+	}
+	int nseen = ref->n + (views ? report_views.n : 0);
+	bool *seen = calloc((size_t)nseen + 1, sizeof *seen);
+	if (!seen)
+		die_oom();
+	size_t cap = 0;
+	for (int k = 0; k < file.n; k++) {
+		const struct schema_object *o = &file.obj[k];
+		/* an automatic index goes with its table; SQLite's tables are its own */
+		if (!o->sql || is_sqlite_own(o))
+			continue;
+		if ((triggers_only && strcmp(o->type, "trigger") != 0) || (!views && strcmp(o->type, "view") == 0))
+			continue;
+		int i = find_object(ref, views, o->name);
+		if (i >= 0) {
+			seen[i] = true;
+			const struct schema_object *want = object_at(ref, i);
+			if (!same(o->type, want->type) || sqlite3_stricmp(o->tbl_name, want->tbl_name) != 0 ||
+			    !same(o->sql, want->sql))
+				add(r, &cap, SCHEMA_DIFFERS, o, want);
+		} else if (strcmp(o->type, "trigger") == 0 ||
+			   (strcmp(o->type, "index") == 0 && is_table_of(ref, o->tbl_name))) {
+			add(r, &cap, SCHEMA_FOREIGN, o, NULL);
+		} else {
+			add(r, &cap, SCHEMA_OWN, o, NULL);
+		}
+	}
+	for (int i = 0; i < nseen; i++) {
+		const struct schema_object *want = object_at(ref, i);
+		if (seen[i] || !want->sql || (triggers_only && strcmp(want->type, "trigger") != 0))
+			continue;
+		add(r, &cap, SCHEMA_MISSING, want, want);
+	}
+	free(seen);
+	schema_release(&file);
+	return 0;
+}
+
+void schema_report_release(struct schema_report *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		free(r->f[i].type);
+		free(r->f[i].name);
+		free(r->f[i].tbl_name);
+	}
+	free(r->f);
+	*r = (struct schema_report){ 0 };
+}
+
+const char *schema_finding_text(const struct schema_finding *f, char *buf, size_t bufsz)
+{
+	/* names come from the file: echoed printable and bounded */
+	char name[UTF8_ECHO_SIZE], table[UTF8_ECHO_SIZE];
+	utf8_echo(f->name, strlen(f->name), name, sizeof name);
+	utf8_echo(f->tbl_name, strlen(f->tbl_name), table, sizeof table);
+	bool on_table = strcmp(f->type, "index") == 0 || strcmp(f->type, "trigger") == 0;
+	switch (f->kind) {
+	case SCHEMA_OWN:
+		if (on_table)
+			snprintf(buf, bufsz, "%s '%s' on '%s' was not created by smalog (not a problem)", f->type, name, table);
+		else
+			snprintf(buf, bufsz, "%s '%s' was not created by smalog (not a problem)", f->type, name);
+		break;
+	case SCHEMA_FOREIGN:
+		snprintf(buf, bufsz, "%s '%s' on '%s' was not created by smalog (it would run whenever smalog writes)",
+			 f->type, name, table);
+		break;
+	case SCHEMA_MISSING:
+		snprintf(buf, bufsz, "smalog's %s '%s' is missing", f->type, name);
+		break;
+	case SCHEMA_DIFFERS:
+		if (strcmp(f->type, f->ref->type) != 0)
+			snprintf(buf, bufsz, "'%s' is a %s where smalog has a %s", name, f->type, f->ref->type);
+		else
+			snprintf(buf, bufsz, "%s '%s' differs from smalog's definition", f->type, name);
+		break;
+	}
+	return buf;
+}
+
+int schema_refuse_problems(struct db *db, int version, bool before_upgrade)
+{
+	struct schema_report r;
+	int rc = schema_compare(db, version, before_upgrade, &r);
+	for (int i = 0; rc == 0 && i < r.n; i++) {
+		if (r.f[i].kind == SCHEMA_OWN)
+			continue;
+		char what[512], more[64] = "";
+		if (r.problems > 1)
+			snprintf(more, sizeof more, " (and %d more problem%s)", r.problems - 1, r.problems > 2 ? "s" : "");
+		rc = sm_error(EX_DATAERR, "'%s': %s%s; smalog does not write to it until that is put right: see 'smalog check --repair'",
+			      db->path, schema_finding_text(&r.f[i], what, sizeof what), more);
+	}
+	schema_report_release(&r);
+	return rc;
+}
+
+const char *schema_repair_action(const struct schema_finding *f)
+{
+	switch (f->kind) {
+	case SCHEMA_FOREIGN:
+		return "drop";
+	case SCHEMA_MISSING:
+		return "restore";
+	case SCHEMA_DIFFERS:
+		/* dropping a table drops its rows: never done for the user */
+		if (strcmp(f->type, "table") == 0 || strcmp(f->ref->type, "table") == 0)
+			return NULL;
+		return "replace";
+	case SCHEMA_OWN:
+		break;
+	}
+	return NULL;
+}
+
+/* Run one statement of smalog's own making. */
+static int run_sql(struct db *db, const char *sql, const char *doing)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+			return 0;
+	}
+	return db_fail(db, rc, doing);
+}
+
+int schema_repair(struct db *db, const struct schema_report *r)
+{
+	int rc = db_begin(db);
+	/* drops first, by the file's type and name, in main only */
+	for (int i = 0; rc == 0 && i < r->n; i++) {
+		const struct schema_finding *f = &r->f[i];
+		const char *action = schema_repair_action(f);
+		if (!action || strcmp(action, "restore") == 0)
+			continue;
+		char *drop = sqlite3_mprintf("DROP %s main.\"%w\"", strcmp(f->type, "trigger") == 0 ? "TRIGGER"
+								 : strcmp(f->type, "index") == 0 ? "INDEX" : "VIEW",
+					     f->name);
+		if (!drop)
+			die_oom();
+		rc = run_sql(db, drop, "repairing the schema");
+		sqlite3_free(drop);
+	}
+	/* then smalog's definitions, in the order smalog creates them */
+	const struct schema *ref = rc == 0 ? schema_reference(db->version) : NULL;
+	if (rc == 0 && !ref)
+		rc = EX_SOFTWARE;
+	int n = rc == 0 ? ref->n + (db->version == db_schema_version() ? report_views.n : 0) : 0;
+	for (int k = 0; rc == 0 && k < n; k++) {
+		const struct schema_object *want = object_at(ref, k);
+		for (int i = 0; rc == 0 && i < r->n; i++) {
+			const char *action = schema_repair_action(&r->f[i]);
+			if (r->f[i].ref == want && action && strcmp(action, "drop") != 0)
+				rc = run_sql(db, want->sql, "repairing the schema");
+		}
+	}
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+/* Print "LABEL: what" on stderr, what being printable already. */
+static void say(const char *label, const char *what)
+{
+	fprintf(stderr, "%s: %s\n", label, what);
+}
+
+int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const char *what), void *arg, bool *repaired)
+{
+	*repaired = false;
+	struct schema_report r;
+	int rc = schema_compare(db, db->version, false, &r);
+	char what[512];
+	for (int i = 0; rc == 0 && i < r.n; i++)
+		if (r.f[i].kind == SCHEMA_OWN)
+			say("note", schema_finding_text(&r.f[i], what, sizeof what));
+	if (rc == 0 && repair && r.problems > 0) {
+		int actions = 0;
+		for (int i = 0; i < r.n; i++) {
+			const struct schema_finding *f = &r.f[i];
+			if (f->kind == SCHEMA_OWN)
+				continue;
+			const char *action = schema_repair_action(f);
+			schema_finding_text(f, what, sizeof what);
+			if (!action) {
+				char why[800];
+				snprintf(why, sizeof why, "%s: --repair does not replace a table, which would lose its rows "
+					 "(export the records with 'smalog export --all' and import them into a new file)", what);
+				say("cannot repair", why);
+				continue;
+			}
+			char label[32];
+			snprintf(label, sizeof label, "will %s", action);
+			say(label, what);
+			actions++;
+		}
+		if (actions > 0) {
+			rc = schema_repair(db, &r);
+			if (rc == 0) {
+				*repaired = true;
+				fprintf(stderr, "repaired: %d object%s\n", actions, actions == 1 ? "" : "s");
+				schema_report_release(&r);
+				rc = schema_compare(db, db->version, false, &r);
+			}
+		}
+	}
+	for (int i = 0; rc == 0 && i < r.n; i++)
+		if (r.f[i].kind != SCHEMA_OWN)
+			problem(arg, schema_finding_text(&r.f[i], what, sizeof what));
+	schema_report_release(&r);
+	return rc;
+}
+
+/* Past white space and SQL comments. */
+static const char *skip_space(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '-' && p[1] == '-') {
+			p += strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			p = end ? end + 2 : p + strlen(p);
+		} else {
+			return p;
+		}
+	}
+}
+
+/* The end of the statement that starts at p: just past its ';', as SQLite's
+ * own tokenizer judges (a ';' in a string or a comment does not count), or
+ * NULL when none ends. */
+static const char *statement_end(const char *p)
+{
+	char *copy = xstrdup(p);
+	for (const char *semi = strchr(p, ';'); semi; semi = strchr(semi + 1, ';')) {
+		size_t n = (size_t)(semi - p) + 1;
+		char saved = copy[n];
+		copy[n] = '\0';
+		bool complete = sqlite3_complete(copy);
+		copy[n] = saved;
+		if (complete) {
+			free(copy);
+			return semi + 1;
+		}
+	}
+	free(copy);
+	return NULL;
+}
+
+int schema_temp_views(struct db *db)
+{
+	if (db->temp_views)
+		return 0;
+	/* views.sql drops the views of earlier versions, then creates this
+	 * version's: here each CREATE VIEW is made TEMP and nothing is dropped */
+	const char *p = sql_file_text("views.sql");
+	if (!p)
+		return sm_error(EX_SOFTWARE, "embedded SQL file 'views.sql' is missing");
+	static const char create_view[] = "CREATE VIEW", drop_view[] = "DROP VIEW";
+	int rc = 0;
+	for (p = skip_space(p); rc == 0 && *p; p = skip_space(p)) {
+		const char *end = statement_end(p);
+		if (!end)
+			return sm_error(EX_SOFTWARE, "internal error: views.sql ends inside a statement");
+		size_t len = (size_t)(end - p), kw = sizeof create_view - 1;
+		if (sqlite3_strnicmp(p, create_view, (int)kw) == 0 && strchr(" \t\n", p[kw])) {
+			char *temp = sqlite3_mprintf("CREATE TEMP VIEW%.*s", (int)(len - kw), p + kw);
+			if (!temp)
+				die_oom();
+			rc = run_sql(db, temp, "opening the database");
+			sqlite3_free(temp);
+		} else if (sqlite3_strnicmp(p, drop_view, (int)sizeof drop_view - 1) != 0) {
+			return sm_error(EX_SOFTWARE, "internal error: views.sql holds a statement that is not a view: %.40s", p);
+		}
+		p = end;
+	}
+	if (rc == 0 && !report_views.obj) {
+		sqlite3_stmt *stmt = db_statement(db, "schema.temp_views");
+		if (!stmt)
+			return EX_SOFTWARE;
+		int step = read_objects(stmt, false, &report_views);
+		if (step != SQLITE_DONE) {
+			schema_release(&report_views);
+			rc = db_fail(db, step, "opening the database");
+		}
+	}
+	if (rc == 0)
+		db->temp_views = true;
+	return rc;
+}
