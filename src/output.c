@@ -304,13 +304,20 @@ static enum cell_class render_cell(struct output *o, size_t c, const struct out_
 
 /* ---- CSV and TSV ---- */
 
-/* RFC 4180 needs quotes for these; leading and trailing spaces are quoted
- * too, because spreadsheets and many readers trim them otherwise. */
+/* Whitespace that a reader may trim from an unquoted field (libcsv,
+ * spreadsheets, pandas' skipinitialspace). */
+static bool trimmed_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* RFC 4180 needs quotes for these; leading and trailing whitespace is
+ * quoted too, because spreadsheets and many readers trim it otherwise. */
 static bool csv_needs_quotes(const char *s, size_t len)
 {
 	if (len == 0) /* "" keeps an empty string apart from NULL */
 		return true;
-	if (s[0] == ' ' || s[len - 1] == ' ')
+	if (trimmed_space(s[0]) || trimmed_space(s[len - 1]))
 		return true;
 	for (size_t i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
@@ -324,13 +331,47 @@ static bool formula_start(const char *s, size_t len)
 	return len > 0 && memchr("=+-@\t\r", s[0], 6);
 }
 
+/* True if s[0..len) is a number as smalog writes one: an optional '-',
+ * digits, and optionally '.' and more digits ("-5", "-2.5"). */
+static bool plain_number(const char *s, size_t len)
+{
+	size_t i = len > 0 && s[0] == '-';
+	size_t digits = i;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == digits)
+		return false;
+	if (i < len && s[i] == '.') {
+		digits = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == digits)
+			return false;
+	}
+	return i == len;
+}
+
+/*
+ * Whether --excel must defuse the cell.  The column's type is no guarantee:
+ * a file made by someone else can hold any text in a numeric column, so
+ * only a plain number in a numeric column (a negative amount) is left as a
+ * number for the spreadsheet.
+ */
+static bool needs_defusing(enum cell_class cls, const char *s, size_t len)
+{
+	if (!formula_start(s, len))
+		return false;
+	return !(cls == CELL_NUMBER && plain_number(s, len));
+}
+
 static void csv_field(struct output *o, enum cell_class cls, const char *s, size_t len)
 {
 	size_t need;
 
 	if (cls == CELL_NULL)
 		return;
-	if ((o->flags & OUT_EXCEL) && cls == CELL_TEXT && formula_start(s, len)) {
+	if ((o->flags & OUT_EXCEL) && needs_defusing(cls, s, len)) {
 		o->field.len = 0;
 		sb_addc(&o->field, '\'');
 		sb_add(&o->field, s, len);
@@ -518,24 +559,47 @@ static void json_end(struct output *o)
 /* ---- table and Markdown ---- */
 
 /*
- * If s[i] starts a control character (C0, DEL, C1), append it as \uXXXX and
- * return its length in bytes, else return 0: a terminal would act on it
- * rather than show it, and it has no width to align.
+ * Code points that a terminal acts on or that make text read other than it
+ * is: C0 and C1 controls and DEL (escape sequences, 0x9B is CSI), the bidi
+ * marks, embeddings, overrides and isolates (text that displays in another
+ * order than it is stored), the line and paragraph separators, and the
+ * noncharacters (U+FDD0-FDEF and the last two of every plane).
  */
-static size_t escape_control(struct sbuf *b, const char *s, size_t len, size_t i)
+static bool unsafe_code_point(uint32_t cp)
 {
-	unsigned char ch = (unsigned char)s[i];
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
 
-	if (ch < 0x20 || ch == 0x7f) {
-		sb_addf(b, "\\u%04x", ch);
+/*
+ * Append the character at s[i] (i < len) as a terminal may show it and
+ * return how many bytes it took: a safe character as it is, an unsafe one
+ * as \uXXXX (\UXXXXXXXX above U+FFFF), and each byte that does not begin
+ * well-formed UTF-8 as \xNN.  Escapes are plain ASCII, so the display
+ * width of the result is what the grid aligns.
+ */
+static size_t add_safe_char(struct sbuf *b, const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+		 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	uint32_t cp;
+
+	if (n == 0 || n > len - i || (n > 1 && !utf8_valid(s + i, n, NULL))) {
+		sb_addf(b, "\\x%02x", c);
 		return 1;
 	}
-	if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-	    (unsigned char)s[i + 1] <= 0x9f) {
-		sb_addf(b, "\\u%04x", (unsigned char)s[i + 1]);
-		return 2;
-	}
-	return 0;
+	cp = n == 1 ? c : c & (0x7fu >> n);
+	for (size_t k = 1; k < n; k++)
+		cp = cp << 6 | ((unsigned char)s[i + k] & 0x3f);
+	if (!unsafe_code_point(cp))
+		sb_add(b, s + i, n);
+	else if (cp > 0xffff)
+		sb_addf(b, "\\U%08" PRIx32, cp);
+	else
+		sb_addf(b, "\\u%04" PRIx32, cp);
+	return n;
 }
 
 /* One table cell on one line: newlines shown as \n, tabs expanded to the
@@ -561,11 +625,8 @@ static void table_escape(struct sbuf *b, const char *s, size_t len)
 		} else if (s[i] == '\r') {
 			sb_adds(b, "\\r");
 			i++;
-		} else if ((n = escape_control(b, s, len, i)) > 0) {
-			i += n;
 		} else {
-			sb_addc(b, s[i]);
-			i++;
+			i += add_safe_char(b, s, len, i);
 		}
 	}
 }
@@ -575,8 +636,6 @@ static void table_escape(struct sbuf *b, const char *s, size_t len)
 static void md_escape(struct sbuf *b, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		size_t n;
-
 		if (s[i] == '|') {
 			sb_adds(b, "\\|");
 			i++;
@@ -589,11 +648,8 @@ static void md_escape(struct sbuf *b, const char *s, size_t len)
 		} else if (s[i] == '\t') {
 			sb_addc(b, ' ');
 			i++;
-		} else if ((n = escape_control(b, s, len, i)) > 0) {
-			i += n;
 		} else {
-			sb_addc(b, s[i]);
-			i++;
+			i += add_safe_char(b, s, len, i);
 		}
 	}
 }

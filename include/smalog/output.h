@@ -41,8 +41,10 @@ struct out_value {
 };
 
 /*
- * Flags.  OUT_EXCEL (CSV only): UTF-8 BOM, CRLF line ends, and text cells
- * that a spreadsheet would run as a formula get a leading '.
+ * Flags.  OUT_EXCEL (CSV only): UTF-8 BOM, CRLF line ends, and every cell
+ * that a spreadsheet would run as a formula (starting with = + - @ tab or
+ * CR), whatever its column, gets a leading ', except a plain number ("-5",
+ * "-2.5") in a numeric column.
  * OUT_NO_HEADER (table, CSV, TSV): no header line; Markdown needs its header
  * and JSON has none, so they ignore it.
  */
