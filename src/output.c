@@ -4,12 +4,14 @@
 #include "smalog/memory.h"
 
 #include "smalog/error.h"
+#include "smalog/interrupt.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -896,6 +898,14 @@ static struct output *open_error(const char *path, int err)
 	return NULL;
 }
 
+/* Remove a temporary file and forget it, in that order: a signal in
+ * between only removes it a second time. */
+static void remove_temporary(const char *tmp)
+{
+	unlink(tmp);
+	interrupt_cleanup_drop(tmp);
+}
+
 /* A device, FIFO or socket (/dev/stdout, a process substitution) cannot be
  * replaced by rename: write to it directly. */
 static struct output *open_direct(enum out_format fmt, const char *path, unsigned flags,
@@ -915,9 +925,138 @@ static struct output *open_direct(enum out_format fmt, const char *path, unsigne
 	return o;
 }
 
+/* ---- the database is never an output ---- */
+
+/* The database in use, as given to db_open, or NULL. */
+static char *protected_db;
+
+void out_protect(const char *db_path)
+{
+	free(protected_db);
+	protected_db = db_path ? xstrdup(db_path) : NULL;
+}
+
+/* a + b as a new string */
+static char *concat(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *s = xrealloc(NULL, la + lb + 1);
+
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
+	return s;
+}
+
+/*
+ * The absolute name that path ends up at once every symbolic link is
+ * followed, also when the file does not exist (a journal at rest, a
+ * dangling link to one): the links of the last component are read one by
+ * one, then the folder is resolved by realpath.  NULL when the folder does
+ * not exist or the links loop.  The caller frees it.
+ */
+static char *resolve_path(const char *path)
+{
+	char *name = realpath(path, NULL), *dir, *slash, *base, *full;
+	char link[PATH_MAX];
+	ssize_t n;
+
+	if (name)
+		return name;
+	name = xstrdup(path);
+	for (int hops = 0; (n = readlink(name, link, sizeof link - 1)) >= 0; hops++) {
+		if (hops == 40) {
+			free(name);
+			return NULL;
+		}
+		link[n] = '\0';
+		slash = strrchr(name, '/');
+		if (link[0] == '/' || !slash) {
+			free(name);
+			name = xstrdup(link);
+		} else {
+			slash[1] = '\0';
+			full = concat(name, link);
+			free(name);
+			name = full;
+		}
+	}
+	slash = strrchr(name, '/');
+	if (!slash) {
+		dir = realpath(".", NULL);
+		base = name;
+	} else {
+		*slash = '\0';
+		dir = realpath(slash == name ? "/" : name, NULL);
+		base = slash + 1;
+	}
+	if (!dir) {
+		free(name);
+		return NULL;
+	}
+	full = concat(dir, strcmp(dir, "/") == 0 ? "" : "/");
+	free(dir);
+	dir = concat(full, base);
+	free(full);
+	free(name);
+	return dir;
+}
+
+/* Whether a and b name the same existing file (one is a hard or symbolic
+ * link to the other), or resolve to the same name. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ra, *rb;
+	bool same;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ra = resolve_path(a);
+	rb = resolve_path(b);
+	same = ra && rb && strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/*
+ * Refuse path if writing it would replace the database in use or one of the
+ * files SQLite keeps beside it: the journal that recovers it after a crash,
+ * or a WAL.  SQLite names them after the database's real name, so both the
+ * name as given and the name its links resolve to are covered.
+ */
+static int check_not_database(const char *path)
+{
+	static const char *const side[] = { "-journal", "-wal" };
+	char *real;
+	int rc = 0;
+
+	if (!protected_db)
+		return 0;
+	if (same_file(path, protected_db))
+		return sm_error(EX_CANTCREAT, "cannot write to '%s': it is the database '%s'", path,
+				protected_db);
+	real = resolve_path(protected_db);
+	for (size_t i = 0; rc == 0 && i < sizeof side / sizeof side[0]; i++) {
+		char *given = concat(protected_db, side[i]);
+		char *resolved = real ? concat(real, side[i]) : NULL;
+
+		if (same_file(path, given) || (resolved && same_file(path, resolved)))
+			rc = sm_error(EX_CANTCREAT, "cannot write to '%s': it is the %s of the database '%s'",
+				      path, i == 0 ? "journal" : "write-ahead log", protected_db);
+		free(given);
+		free(resolved);
+	}
+	free(real);
+	return rc;
+}
+
+/* ---- opening a file ---- */
+
 struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 			const struct out_column *cols, size_t ncols)
 {
+	bool follow = !(flags & OUT_NO_FOLLOW);
 	struct stat st;
 	struct output *o;
 	char *target, *tmp;
@@ -925,12 +1064,22 @@ struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 	FILE *fp;
 	int fd, err;
 
+	flags &= ~(unsigned)OUT_NO_FOLLOW;
 	if (!path || strcmp(path, "-") == 0)
 		return out_open_stream(fmt, stdout, "standard output", flags, cols, ncols);
 	if ((unsigned)fmt >= sizeof modes / sizeof modes[0]) {
 		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
 		return NULL;
 	}
+	if (!follow && lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISLNK(st.st_mode))
+			sm_error(EX_CANTCREAT, "refusing to write through the symbolic link '%s'", path);
+		else
+			sm_error(EX_CANTCREAT, "cannot write to '%s': not a regular file", path);
+		return NULL;
+	}
+	if (check_not_database(path) != 0)
+		return NULL;
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return open_error(path, EISDIR);
@@ -939,8 +1088,10 @@ struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 		/* rename would replace a read-only file that the user protected */
 		if (access(path, W_OK) != 0)
 			return open_error(path, errno);
-		/* replace what a symlink points to, not the link */
-		target = realpath(path, NULL);
+		/* replace what a symlink points to, not the link; without
+		 * follow there is no link (and rename never follows one that
+		 * appears later: it replaces the link itself) */
+		target = follow ? realpath(path, NULL) : NULL;
 		if (!target)
 			target = xstrdup(path);
 		perm = st.st_mode & 0777;
@@ -952,12 +1103,20 @@ struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 		perm = 0666 & ~mask;
 	}
 
-	tmp = xrealloc(NULL, strlen(target) + sizeof ".XXXXXX");
-	strcpy(tmp, target);
-	strcat(tmp, ".XXXXXX");
+	tmp = concat(target, ".XXXXXX");
+	/* a signal between creating the temporary and registering it would
+	 * leave it behind */
+	interrupt_hold();
 	fd = mkostemp(tmp, O_CLOEXEC);
+	err = errno;
+	if (fd >= 0 && interrupt_cleanup_add(tmp, false) != 0) {
+		close(fd);
+		unlink(tmp);
+		fd = -1;
+		err = ENOMEM;
+	}
+	interrupt_release();
 	if (fd < 0) {
-		err = errno;
 		free(tmp);
 		free(target);
 		return open_error(path, err);
@@ -968,7 +1127,7 @@ struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 	if (!fp) {
 		err = errno;
 		close(fd);
-		unlink(tmp);
+		remove_temporary(tmp);
 		free(tmp);
 		free(target);
 		return open_error(path, err);
@@ -1042,14 +1201,19 @@ int out_finish(struct output *o)
 	if (o->werr) {
 		rc = write_error(o);
 		if (o->tmp)
-			unlink(o->tmp);
+			remove_temporary(o->tmp);
 	} else if (o->tmp) {
+		/* renamed and forgotten together: a signal must not remove the
+		 * finished file's old name after it has become the new one */
+		interrupt_hold();
 		if (rename(o->tmp, o->target) != 0) {
 			rc = sm_error(EX_CANTCREAT, "cannot create '%s': %s", o->name, strerror(errno));
 			unlink(o->tmp);
-		} else {
-			sync_dir(o->target);
 		}
+		interrupt_cleanup_drop(o->tmp);
+		interrupt_release();
+		if (rc == 0)
+			sync_dir(o->target);
 	}
 	out_free(o);
 	return rc;
@@ -1062,7 +1226,7 @@ void out_abort(struct output *o)
 	if (o->own_fp && o->fp)
 		fclose(o->fp);
 	if (o->tmp)
-		unlink(o->tmp);
+		remove_temporary(o->tmp);
 	out_free(o);
 }
 

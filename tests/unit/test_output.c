@@ -977,6 +977,106 @@ START_TEST(test_file_symlink_kept)
 }
 END_TEST
 
+/* Every name under which the database or its journal can be reached is
+ * refused, and nothing is created. */
+START_TEST(test_file_database_protected)
+{
+	static const char *const names[] = {
+		"smalog.db", "hard.db", "link.db", "smalog.db-journal", "journal-link", "smalog.db-wal",
+		"sub/../smalog.db", "linkdir/smalog.db-journal",
+	};
+	char db[256], path[256], other[256];
+	struct output *o;
+
+	snprintf(db, sizeof db, "%s/smalog.db", dirpath);
+	write_file(db, "SQLite format 3");
+	snprintf(path, sizeof path, "%s/hard.db", dirpath);
+	ck_assert_int_eq(link(db, path), 0);
+	snprintf(path, sizeof path, "%s/link.db", dirpath);
+	ck_assert_int_eq(symlink("smalog.db", path), 0);
+	snprintf(path, sizeof path, "%s/journal-link", dirpath);
+	ck_assert_int_eq(symlink("smalog.db-journal", path), 0);
+	snprintf(path, sizeof path, "%s/sub", dirpath);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/linkdir", dirpath);
+	ck_assert_int_eq(symlink(".", path), 0);
+	out_protect(db);
+	for (size_t i = 0; i < N_ELEMS(names); i++) {
+		sm_error_clear();
+		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
+		ck_assert_msg(out_open(OUT_CSV, path, 0, fx_cols, 1) == NULL, "%s was opened", names[i]);
+		ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+		ck_assert_ptr_nonnull(strstr(sm_error_message(), i < 3 || i == 6 ? "it is the database" : "of the database"));
+	}
+	/* the database is still what it was, and nothing else appeared */
+	char *s = slurp_path(db);
+	ck_assert_str_eq(s, "SQLite format 3");
+	free(s);
+	ck_assert_int_eq(dir_entries(), 6);
+
+	/* any other file is fine, and so is the database once forgotten */
+	sm_error_clear();
+	snprintf(other, sizeof other, "%s/smalog.db.csv", dirpath);
+	o = out_open(OUT_CSV, other, 0, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(out_finish(o), 0);
+	unlink(other);
+	out_protect(NULL);
+	o = out_open(OUT_CSV, db, 0, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	out_abort(o);
+	snprintf(path, sizeof path, "%s/sub", dirpath);
+	rmdir(path);
+}
+END_TEST
+
+/* OUT_NO_FOLLOW: a symbolic link or special file is refused, the file it
+ * points to untouched; a regular file is replaced as usual. */
+START_TEST(test_file_no_follow)
+{
+	char path[256], link[256], msg[400], *s;
+	struct output *o;
+
+	snprintf(path, sizeof path, "%s/victim", dirpath);
+	snprintf(link, sizeof link, "%s/position.csv", dirpath);
+	write_file(path, "precious\n");
+	ck_assert_int_eq(symlink("victim", link), 0);
+	ck_assert_ptr_null(out_open(OUT_CSV, link, OUT_NO_FOLLOW, fx_cols, 1));
+	ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+	snprintf(msg, sizeof msg, "refusing to write through the symbolic link '%s'", link);
+	ck_assert_str_eq(sm_error_message(), msg);
+	s = slurp_path(path);
+	ck_assert_str_eq(s, "precious\n");
+	free(s);
+
+	/* a dangling link is no better */
+	sm_error_clear();
+	unlink(path);
+	ck_assert_ptr_null(out_open(OUT_CSV, link, OUT_NO_FOLLOW, fx_cols, 1));
+	ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+	ck_assert_int_eq(dir_entries(), 1);
+
+	sm_error_clear();
+	unlink(link);
+	snprintf(path, sizeof path, "%s/fifo.csv", dirpath);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(out_open(OUT_CSV, path, OUT_NO_FOLLOW, fx_cols, 1));
+	snprintf(msg, sizeof msg, "cannot write to '%s': not a regular file", path);
+	ck_assert_str_eq(sm_error_message(), msg);
+	unlink(path);
+
+	sm_error_clear();
+	write_file(link, "old\n");
+	o = out_open(OUT_CSV, link, OUT_NO_FOLLOW | OUT_NO_HEADER, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(out_row(o, fx_rows), 0);
+	ck_assert_int_eq(out_finish(o), 0);
+	s = slurp_path(link);
+	ck_assert_str_eq(s, "1\n");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_file_missing_dir)
 {
 	char path[256], msg[400];
@@ -1152,6 +1252,8 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_file_replaces_existing);
 	tcase_add_test(tc, test_file_new_mode);
 	tcase_add_test(tc, test_file_symlink_kept);
+	tcase_add_test(tc, test_file_database_protected);
+	tcase_add_test(tc, test_file_no_follow);
 	tcase_add_test(tc, test_file_missing_dir);
 	tcase_add_test(tc, test_file_is_directory);
 	suite_add_tcase(s, tc);
