@@ -1,30 +1,20 @@
-/* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown, written atomically. */
+/* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown (files through atomic_file). */
 #include "smalog/output.h"
 
-#include "smalog/memory.h"
-
+#include "smalog/atomic_file.h"
 #include "smalog/error.h"
-#include "smalog/interrupt.h"
+#include "smalog/memory.h"
+#include "smalog/sbuf.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* A growable byte string, always NUL-terminated once anything is added. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
 
 /* How a rendered cell behaves: alignment, JSON typing, formula defusing. */
 enum cell_class { CELL_NULL, CELL_NUMBER, CELL_TEXT };
@@ -71,10 +61,9 @@ struct output {
 	const struct mode *mode;
 	unsigned flags;
 	FILE *fp;
-	bool own_fp;  /* opened here, so closed here */
+	bool own_file;           /* fp is file's: opened by out_open, committed by out_finish */
+	struct atomic_file file;
 	char *name;   /* the path as given, or the stream's display name */
-	char *tmp;    /* temporary file renamed over target by out_finish, or NULL */
-	char *target; /* the real file the temporary replaces */
 	struct out_column *cols;
 	struct colinfo *info;
 	size_t ncols;
@@ -90,79 +79,6 @@ struct output {
 	struct cell *cells; /* grid formats: ncols per row, header first */
 	size_t ncells, capcells;
 };
-
-/* Make room for extra more bytes plus the NUL. */
-static void sb_grow(struct sbuf *b, size_t extra)
-{
-	size_t need, cap;
-
-	if (extra > SIZE_MAX - b->len - 1)
-		die_oom();
-	need = b->len + extra + 1;
-	if (need <= b->cap)
-		return;
-	cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	b->p = xrealloc(b->p, cap);
-	b->cap = cap;
-}
-
-static void sb_add(struct sbuf *b, const void *s, size_t n)
-{
-	sb_grow(b, n);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_adds(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_addc(struct sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-static void sb_fill(struct sbuf *b, char c, size_t n)
-{
-	sb_grow(b, n);
-	memset(b->p + b->len, c, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-__attribute__((format(printf, 2, 3)))
-static void sb_addf(struct sbuf *b, const char *fmt, ...)
-{
-	char buf[64];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	/* only short numbers go through here */
-	if (n < 0 || (size_t)n >= sizeof buf)
-		abort();
-	sb_add(b, buf, (size_t)n);
-}
-
-/* The contents, never NULL (an untouched sbuf has no storage). */
-static const char *sb_str(const struct sbuf *b)
-{
-	return b->p ? b->p : "";
-}
-
-static void sb_release(struct sbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
 
 /*
  * Every byte goes out through here, so the first failure (ENOSPC, EPIPE,
@@ -839,8 +755,6 @@ static void out_free(struct output *o)
 	free(o->cols);
 	free(o->info);
 	free(o->name);
-	free(o->tmp);
-	free(o->target);
 	free(o->cells);
 	sb_release(&o->line);
 	sb_release(&o->plain);
@@ -892,177 +806,19 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 	return o;
 }
 
-static struct output *open_error(const char *path, int err)
-{
-	sm_error(EX_CANTCREAT, "cannot create '%s': %s", path, strerror(err));
-	return NULL;
-}
-
-/* Remove a temporary file and forget it, in that order: a signal in
- * between only removes it a second time. */
-static void remove_temporary(const char *tmp)
-{
-	unlink(tmp);
-	interrupt_cleanup_drop(tmp);
-}
-
-/* A device, FIFO or socket (/dev/stdout, a process substitution) cannot be
- * replaced by rename: write to it directly. */
-static struct output *open_direct(enum out_format fmt, const char *path, unsigned flags,
-				  const struct out_column *cols, size_t ncols)
-{
-	FILE *fp = fopen(path, "we");
-	struct output *o;
-
-	if (!fp)
-		return open_error(path, errno);
-	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
-	if (!o) {
-		fclose(fp);
-		return NULL;
-	}
-	o->own_fp = true;
-	return o;
-}
-
-/* ---- the database is never an output ---- */
-
-/* The database in use, as given to db_open, or NULL. */
-static char *protected_db;
+/* ---- files ---- */
 
 void out_protect(const char *db_path)
 {
-	free(protected_db);
-	protected_db = db_path ? xstrdup(db_path) : NULL;
+	atomic_file_protect(db_path);
 }
-
-/* a + b as a new string */
-static char *concat(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = xrealloc(NULL, la + lb + 1);
-
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb + 1);
-	return s;
-}
-
-/*
- * The absolute name that path ends up at once every symbolic link is
- * followed, also when the file does not exist (a journal at rest, a
- * dangling link to one): the links of the last component are read one by
- * one, then the folder is resolved by realpath.  NULL when the folder does
- * not exist or the links loop.  The caller frees it.
- */
-static char *resolve_path(const char *path)
-{
-	char *name = realpath(path, NULL), *dir, *slash, *base, *full;
-	char link[PATH_MAX];
-	ssize_t n;
-
-	if (name)
-		return name;
-	name = xstrdup(path);
-	for (int hops = 0; (n = readlink(name, link, sizeof link - 1)) >= 0; hops++) {
-		if (hops == 40) {
-			free(name);
-			return NULL;
-		}
-		link[n] = '\0';
-		slash = strrchr(name, '/');
-		if (link[0] == '/' || !slash) {
-			free(name);
-			name = xstrdup(link);
-		} else {
-			slash[1] = '\0';
-			full = concat(name, link);
-			free(name);
-			name = full;
-		}
-	}
-	slash = strrchr(name, '/');
-	if (!slash) {
-		dir = realpath(".", NULL);
-		base = name;
-	} else {
-		*slash = '\0';
-		dir = realpath(slash == name ? "/" : name, NULL);
-		base = slash + 1;
-	}
-	if (!dir) {
-		free(name);
-		return NULL;
-	}
-	full = concat(dir, strcmp(dir, "/") == 0 ? "" : "/");
-	free(dir);
-	dir = concat(full, base);
-	free(full);
-	free(name);
-	return dir;
-}
-
-/* Whether a and b name the same existing file (one is a hard or symbolic
- * link to the other), or resolve to the same name. */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	char *ra, *rb;
-	bool same;
-
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	ra = resolve_path(a);
-	rb = resolve_path(b);
-	same = ra && rb && strcmp(ra, rb) == 0;
-	free(ra);
-	free(rb);
-	return same;
-}
-
-/*
- * Refuse path if writing it would replace the database in use or one of the
- * files SQLite keeps beside it: the journal that recovers it after a crash,
- * or a WAL.  SQLite names them after the database's real name, so both the
- * name as given and the name its links resolve to are covered.
- */
-static int check_not_database(const char *path)
-{
-	static const char *const side[] = { "-journal", "-wal" };
-	char *real;
-	int rc = 0;
-
-	if (!protected_db)
-		return 0;
-	if (same_file(path, protected_db))
-		return sm_error(EX_CANTCREAT, "cannot write to '%s': it is the database '%s'", path,
-				protected_db);
-	real = resolve_path(protected_db);
-	for (size_t i = 0; rc == 0 && i < sizeof side / sizeof side[0]; i++) {
-		char *given = concat(protected_db, side[i]);
-		char *resolved = real ? concat(real, side[i]) : NULL;
-
-		if (same_file(path, given) || (resolved && same_file(path, resolved)))
-			rc = sm_error(EX_CANTCREAT, "cannot write to '%s': it is the %s of the database '%s'",
-				      path, i == 0 ? "journal" : "write-ahead log", protected_db);
-		free(given);
-		free(resolved);
-	}
-	free(real);
-	return rc;
-}
-
-/* ---- opening a file ---- */
 
 struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 			const struct out_column *cols, size_t ncols)
 {
 	bool follow = !(flags & OUT_NO_FOLLOW);
-	struct stat st;
+	struct atomic_file file;
 	struct output *o;
-	char *target, *tmp;
-	mode_t perm;
-	FILE *fp;
-	int fd, err;
 
 	flags &= ~(unsigned)OUT_NO_FOLLOW;
 	if (!path || strcmp(path, "-") == 0)
@@ -1071,71 +827,11 @@ struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
 		return NULL;
 	}
-	if (!follow && lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISLNK(st.st_mode))
-			sm_error(EX_CANTCREAT, "refusing to write through the symbolic link '%s'", path);
-		else
-			sm_error(EX_CANTCREAT, "cannot write to '%s': not a regular file", path);
+	if (atomic_file_open(&file, path, follow) != 0)
 		return NULL;
-	}
-	if (check_not_database(path) != 0)
-		return NULL;
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return open_error(path, EISDIR);
-		if (!S_ISREG(st.st_mode))
-			return open_direct(fmt, path, flags, cols, ncols);
-		/* rename would replace a read-only file that the user protected */
-		if (access(path, W_OK) != 0)
-			return open_error(path, errno);
-		/* replace what a symlink points to, not the link; without
-		 * follow there is no link (and rename never follows one that
-		 * appears later: it replaces the link itself) */
-		target = follow ? realpath(path, NULL) : NULL;
-		if (!target)
-			target = xstrdup(path);
-		perm = st.st_mode & 0777;
-	} else {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		target = xstrdup(path);
-		perm = 0666 & ~mask;
-	}
-
-	tmp = concat(target, ".XXXXXX");
-	/* a signal between creating the temporary and registering it would
-	 * leave it behind */
-	interrupt_hold();
-	fd = mkostemp(tmp, O_CLOEXEC);
-	err = errno;
-	if (fd >= 0 && interrupt_cleanup_add(tmp, false) != 0) {
-		close(fd);
-		unlink(tmp);
-		fd = -1;
-		err = ENOMEM;
-	}
-	interrupt_release();
-	if (fd < 0) {
-		free(tmp);
-		free(target);
-		return open_error(path, err);
-	}
-	/* mkstemp makes 0600; a failure here only leaves the file more private */
-	(void)fchmod(fd, perm);
-	fp = fdopen(fd, "w");
-	if (!fp) {
-		err = errno;
-		close(fd);
-		remove_temporary(tmp);
-		free(tmp);
-		free(target);
-		return open_error(path, err);
-	}
-	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
-	o->own_fp = true;
-	o->tmp = tmp;
-	o->target = target;
+	o = out_open_stream(fmt, file.fp, path, flags, cols, ncols);
+	o->file = file;
+	o->own_file = true;
 	return o;
 }
 
@@ -1153,30 +849,6 @@ int out_row(struct output *o, const struct out_value *vals)
 	return o->werr ? write_error(o) : 0;
 }
 
-/* After the rename, make the new directory entry itself durable; a
- * directory that cannot be synced (some file systems) is no error. */
-static void sync_dir(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	char *dir;
-	int fd;
-
-	if (!slash)
-		dir = xstrdup(".");
-	else if (slash == file)
-		dir = xstrdup("/");
-	else
-		dir = strndup(file, (size_t)(slash - file));
-	if (!dir)
-		die_oom();
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 int out_finish(struct output *o)
 {
 	int rc = 0;
@@ -1184,36 +856,16 @@ int out_finish(struct output *o)
 	out_start(o);
 	if (o->mode->end)
 		o->mode->end(o);
-	errno = 0;
-	if (fflush(o->fp) != 0 && !o->werr)
-		o->werr = errno ? errno : EIO;
-	if (ferror(o->fp) && !o->werr)
-		o->werr = EIO;
-	/* the data must be on disk before the name points at it */
-	if (o->tmp && !o->werr && fsync(fileno(o->fp)) != 0)
-		o->werr = errno;
-	if (o->own_fp) {
+	if (o->own_file) {
+		rc = atomic_file_commit(&o->file, o->name, o->werr);
+	} else {
 		errno = 0;
-		if (fclose(o->fp) != 0 && !o->werr)
+		if (fflush(o->fp) != 0 && !o->werr)
 			o->werr = errno ? errno : EIO;
-		o->fp = NULL;
-	}
-	if (o->werr) {
-		rc = write_error(o);
-		if (o->tmp)
-			remove_temporary(o->tmp);
-	} else if (o->tmp) {
-		/* renamed and forgotten together: a signal must not remove the
-		 * finished file's old name after it has become the new one */
-		interrupt_hold();
-		if (rename(o->tmp, o->target) != 0) {
-			rc = sm_error(EX_CANTCREAT, "cannot create '%s': %s", o->name, strerror(errno));
-			unlink(o->tmp);
-		}
-		interrupt_cleanup_drop(o->tmp);
-		interrupt_release();
-		if (rc == 0)
-			sync_dir(o->target);
+		if (ferror(o->fp) && !o->werr)
+			o->werr = EIO;
+		if (o->werr)
+			rc = write_error(o);
 	}
 	out_free(o);
 	return rc;
@@ -1223,10 +875,8 @@ void out_abort(struct output *o)
 {
 	if (!o)
 		return;
-	if (o->own_fp && o->fp)
-		fclose(o->fp);
-	if (o->tmp)
-		remove_temporary(o->tmp);
+	if (o->own_file)
+		atomic_file_abort(&o->file);
 	out_free(o);
 }
 
