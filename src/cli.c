@@ -3,7 +3,9 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,71 @@ static const struct option_spec *find_in(const struct option_spec *specs, const 
 	return NULL;
 }
 
+/* The first kind that has a field option called name (len bytes), or
+ * NULL: such options belong to the commands that set fields. */
+static const struct kind *kind_with_field_option(const char *name, size_t len)
+{
+	for (int k = 0; all_kinds[k]; k++)
+		if (find_in(kind_options(all_kinds[k]), name, len))
+			return all_kinds[k];
+	return NULL;
+}
+
+static void consider_options(struct suggestion *s, const struct option_spec *specs)
+{
+	for (; specs && specs->name; specs++)
+		suggest_consider(s, specs->name);
+}
+
+/* Refuse the option arg (its name is name, len bytes) that cmd does not
+ * take, saying what was probably meant. */
+static int unknown_option(const struct command *cmd, const struct kind *kind, const char *arg, const char *name,
+			  size_t len)
+{
+	int shown = (int)(len + (size_t)(name - arg));
+	if ((cmd->takes & TAKES_KIND) && !(cmd->takes & TAKES_FIELDS) && arg[1] == '-' &&
+	    kind_with_field_option(name, len))
+		return sm_error(EX_USAGE, "%s does not take %.*s (fields are set with 'add' and 'edit')", cmd->name, shown,
+				arg);
+	struct suggestion s;
+	suggest_init(&s, name, len);
+	consider_options(&s, global_options);
+	consider_options(&s, cmd->options);
+	if (cmd->output)
+		consider_options(&s, output_options);
+	if ((cmd->takes & TAKES_FIELDS) && kind)
+		consider_options(&s, kind_options(kind));
+	const char *near = suggest_result(&s);
+	char what[160];
+	if ((cmd->takes & TAKES_FIELDS) && kind)
+		snprintf(what, sizeof what, "for %s %s", kind_article(kind), kind->name);
+	else
+		snprintf(what, sizeof what, "for 'smalog %s'", cmd->name);
+	if (near)
+		return sm_error(EX_USAGE, "unknown option '%.*s' %s; did you mean '%s%s'?", shown, arg, what,
+				strlen(near) == 1 ? "-" : "--", near);
+	if ((cmd->takes & TAKES_FIELDS) && kind)
+		return sm_error(EX_USAGE, "unknown option '%.*s' %s (see 'smalog %s %s --help')", shown, arg, what,
+				cmd->name, kind->name);
+	return sm_error(EX_USAGE, "unknown option '%.*s' %s (see 'smalog %s --help')", shown, arg, what, cmd->name);
+}
+
+/* Refuse a kind name that names no kind, suggesting the nearest. */
+static int unknown_kind(const char *name)
+{
+	struct suggestion s;
+	suggest_init(&s, name, strlen(name));
+	for (int k = 0; all_kinds[k]; k++) {
+		suggest_consider(&s, all_kinds[k]->name);
+		suggest_consider(&s, all_kinds[k]->plural);
+	}
+	const char *near = suggest_result(&s);
+	if (near)
+		return sm_error(EX_USAGE, "unknown kind '%s'; did you mean '%s'?", name, near);
+	return sm_error(EX_USAGE,
+			"unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)", name);
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted)
 {
 	memset(cli, 0, sizeof *cli);
@@ -78,8 +145,10 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 			if (cli->nargs == CLI_MAX_ARGS)
 				return sm_error(EX_USAGE, "too many arguments for 'smalog %s'", cmd->name);
 			cli->args[cli->nargs++] = arg;
-			if (cmd->per_kind && cli->nargs == 1)
-				kind = kind_find(arg);
+			/* the kind is what the rest is read against: a wrong one
+			 * is the first thing to say */
+			if ((cmd->takes & TAKES_KIND) && cli->nargs == 1 && !(kind = kind_find(arg)))
+				return unknown_kind(arg);
 			continue;
 		}
 		if (strcmp(arg, "--") == 0) {
@@ -90,25 +159,19 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 		const char *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		if (arg[1] != '-' && len != 1)
-			return sm_error(EX_USAGE, "unknown option '%s' for 'smalog %s' (see 'smalog %s --help')", arg,
-					cmd->name, cmd->name);
+			return unknown_option(cmd, kind, arg, name, len);
 		const struct option_spec *spec = find_in(global_options, name, len);
 		if (!spec)
 			spec = find_in(cmd->options, name, len);
 		if (!spec && cmd->output)
 			spec = find_in(output_options, name, len);
-		if (!spec && cmd->per_kind && kind)
+		if (!spec && (cmd->takes & TAKES_FIELDS) && kind)
 			spec = find_in(kind_options(kind), name, len);
-		if (!spec) {
-			if (cmd->per_kind && !kind && cli->nargs == 0)
-				return sm_error(EX_USAGE, "name the kind before its fields: 'smalog %s KIND %s ...'",
-						cmd->name, arg);
-			if (cmd->per_kind && kind)
-				return sm_error(EX_USAGE, "unknown option '%.*s' for a %s (see 'smalog %s %s --help')",
-						(int)(len + (size_t)(name - arg)), arg, kind->name, cmd->name, kind->name);
-			return sm_error(EX_USAGE, "unknown option '%.*s' for 'smalog %s' (see 'smalog %s --help')",
-					(int)(len + (size_t)(name - arg)), arg, cmd->name, cmd->name);
-		}
+		if (!spec && (cmd->takes & TAKES_FIELDS) && !kind && cli->nargs == 0 && kind_with_field_option(name, len))
+			return sm_error(EX_USAGE, "name the kind before its fields: 'smalog %s KIND %s ...'", cmd->name,
+					arg);
+		if (!spec)
+			return unknown_option(cmd, kind, arg, name, len);
 		if (strcmp(spec->name, "help") == 0 || strcmp(spec->name, "h") == 0) {
 			*help_wanted = true;
 			continue;
@@ -160,12 +223,63 @@ const char *cli_get_next(const struct cli *cli, const char *name, int *pos)
 	return NULL;
 }
 
+/* What a value of each field type is called in help: "--date DATE". */
+static const char *field_placeholder(const struct field *f, char *buf, size_t bufsz)
+{
+	switch (f->type) {
+	case F_TEXT: return "TEXT";
+	case F_DATE: return "DATE";
+	case F_AMOUNT: return "AMOUNT";
+	case F_PCT: return "PCT";
+	case F_RATE: return "RATE";
+	case F_INT: return "N";
+	case F_CURRENCY: return "CURRENCY";
+	case F_PARTY: return "PARTY";
+	case F_PARTIES: return "PARTIES";
+	case F_AGREEMENT: return "CODE";
+	case F_ROUND: return "N";
+	case F_SOURCES: return "KEYS";
+	case F_KEY: /* CODE, KEY */
+	case F_ENUM: /* KIND, FORMAT, CONFIDENCE */
+		break;
+	}
+	snprintf(buf, bufsz, "%s", f->name);
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return buf;
+}
+
+/* What an option's value is called in help: the common name of options
+ * that several commands share; else that of the field it filters on
+ * (--agreement CODE, --party PARTY); else the option's name in capitals. */
+static const char *option_placeholder(const struct option_spec *spec, char *buf, size_t bufsz)
+{
+	static const struct { const char *option, *placeholder; } common[] = {
+		{ "db", "FILE" }, { "from", "DATE" }, { "to", "DATE" }, { "o", "FILE" }, { "format", "FORMAT" }, { "all", "DIR" },
+		{ "param", "NAME=VALUE" }, { "type", "TYPES" }, { "by", "round" }, { "confidence", "LEVEL" },
+	};
+	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+		if (strcmp(common[i].option, spec->name) == 0)
+			return common[i].placeholder;
+	for (int k = 0; all_kinds[k]; k++) {
+		const struct option_spec *fields = kind_options(all_kinds[k]);
+		for (int i = 0; fields[i].name; i++)
+			if (strcmp(fields[i].name, spec->name) == 0)
+				return field_placeholder(&all_kinds[k]->fields[i], buf, bufsz);
+	}
+	snprintf(buf, bufsz, "%s", spec->name);
+	for (char *p = buf; *p; p++)
+		*p = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	return buf;
+}
+
 static void print_options(const struct option_spec *specs)
 {
 	for (; specs && specs->name; specs++) {
-		char left[48];
-		snprintf(left, sizeof left, "%s%s%s", strlen(specs->name) == 1 ? "-" : "--", specs->name,
-			 specs->takes_value ? " VALUE" : "");
+		char left[64], placeholder[48];
+		snprintf(left, sizeof left, "%s%s%s%s", strlen(specs->name) == 1 ? "-" : "--", specs->name,
+			 specs->takes_value ? " " : "",
+			 specs->takes_value ? option_placeholder(specs, placeholder, sizeof placeholder) : "");
 		printf("  %-24s %s\n", left, specs->help);
 	}
 }
@@ -197,22 +311,24 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
 	if (cmd->help)
 		printf("\n%s", cmd->help);
-	if (cmd->per_kind && !kind) {
+	if ((cmd->takes & TAKES_KIND) && !kind) {
 		printf("\nkinds:\n");
 		for (int k = 0; all_kinds[k]; k++)
 			printf("  %-10s %s\n", all_kinds[k]->name, all_kinds[k]->summary);
 	}
-	if (cmd->per_kind && kind && (strcmp(cmd->name, "add") == 0 || strcmp(cmd->name, "edit") == 0)) {
-		printf("\nfields of a %s (* required):\n", kind->name);
+	if ((cmd->takes & TAKES_FIELDS) && kind) {
+		bool marks = strcmp(cmd->name, "add") == 0;
+		printf("\nfields of %s %s%s:\n", kind_article(kind), kind->name, marks ? " (* required)" : "");
 		for (int i = 0; i < kind->nfields; i++) {
 			const struct field *f = &kind->fields[i];
-			char opt[40], choices[160] = "one of:";
+			char opt[40], placeholder[40], left[88], choices[160] = "one of:";
 			if (f->type == F_ENUM)
 				for (int c = 0; f->choices[c]; c++)
 					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), " %s",
 						 f->choices[c]);
-			printf("  %-18s %s %s\n", cli_option_name(f->name, opt, sizeof opt),
-			       f->required && strcmp(cmd->name, "add") == 0 ? "*" : " ",
+			snprintf(left, sizeof left, "%s %s", cli_option_name(f->name, opt, sizeof opt),
+				 field_placeholder(f, placeholder, sizeof placeholder));
+			printf("  %-24s %s %s\n", left, f->required && marks ? "*" : " ",
 			       f->type == F_ENUM ? choices : field_hint(f->type));
 		}
 	}
@@ -294,8 +410,7 @@ int cli_kind(const struct cli *cli, const struct kind **kind)
 				cli->command);
 	*kind = kind_find(cli->args[0]);
 	if (!*kind)
-		return sm_error(EX_USAGE, "unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)",
-				cli->args[0]);
+		return unknown_kind(cli->args[0]);
 	return 0;
 }
 
@@ -314,4 +429,14 @@ const struct command *command_find(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+const struct command *command_nearest(const char *name)
+{
+	struct suggestion s;
+	suggest_init(&s, name, strlen(name));
+	for (int i = 0; commands[i]; i++)
+		suggest_consider(&s, commands[i]->name);
+	const char *near = suggest_result(&s);
+	return near ? command_find(near) : NULL;
 }

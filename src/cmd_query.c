@@ -308,6 +308,27 @@ static int prepare(struct db *db, struct guard *guard, const char *sql, sqlite3_
 	return rc;
 }
 
+/* An error the statement raised while it ran (malformed JSON, an integer
+ * overflow, a blob too big) is about the data the user queried, not a
+ * fault in smalog: exit 65 with SQLite's words.  Anything else stays as
+ * rows_write_statement reported it. */
+static int runtime_error(struct db *db)
+{
+	switch (sqlite3_extended_errcode(db->handle) & 0xff) {
+	case SQLITE_ERROR:
+	case SQLITE_MISMATCH:
+	case SQLITE_RANGE:
+	case SQLITE_TOOBIG:
+		break;
+	default:
+		return EX_SOFTWARE;
+	}
+	char message[512];
+	snprintf(message, sizeof message, "%s", sqlite3_errmsg(db->handle));
+	sm_error_clear();
+	return sm_error(EX_DATAERR, "SQL error: %s", message);
+}
+
 static int run_query(struct cli *cli)
 {
 	int rc = cli_expect_args(cli, 1, "one SQL statement (quote it: smalog query 'SELECT ...')");
@@ -346,6 +367,8 @@ static int run_query(struct cli *cli)
 	}
 	if (rc == 0)
 		rc = rows_write_statement(db, out, stmt);
+	if (rc == EX_SOFTWARE)
+		rc = runtime_error(db);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	free(cols);
@@ -363,15 +386,21 @@ static const struct option_spec query_options[] = {
 };
 
 const struct command cmd_query = {
-	"query", run_query, "smalog query SQL [--param NAME=VALUE]...",
-	"Run one read-only SQL statement and print its rows.",
-	"The database is opened read-only and a statement that would change\n"
-	"anything (INSERT, UPDATE, DELETE, CREATE, ATTACH, a PRAGMA that sets a\n"
-	"value, VACUUM, load_extension, ...) is refused with exit 77.  Tables are\n"
-	"named after the record kinds; the views timeline and position_delta hold\n"
-	"the reports.  Ctrl-C stops a long query.\n"
-	"\n"
-	"example:\n"
-	"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
-	query_options, false, true,
+	.name = "query",
+	.run = run_query,
+	.usage = "smalog query SQL [--param NAME=VALUE]...",
+	.summary = "Run one read-only SQL statement and print its rows.",
+	.help = "The database is opened read-only and a statement that would change\n"
+		"anything (INSERT, UPDATE, DELETE, CREATE, ATTACH, a PRAGMA that sets a\n"
+		"value, VACUUM, load_extension, ...) is refused with exit 77; an error\n"
+		"the statement raises while it runs (malformed JSON, an overflow) exits\n"
+		"65.  Tables are named after the record kinds; the reports are the views\n"
+		"timeline, position_delta, round_delta and agreement_summary, built from\n"
+		"the views that smalog(1) lists with their columns.  Ctrl-C stops a long\n"
+		"query.\n"
+		"\n"
+		"example:\n"
+		"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
+	.options = query_options,
+	.output = true,
 };

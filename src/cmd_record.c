@@ -1,6 +1,7 @@
 /* cmd_record.c - add, list, show, edit and delete for every record kind. */
 #include "smalog/commands.h"
 
+#include "smalog/amount.h"
 #include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
@@ -129,28 +130,50 @@ static int run_edit(struct cli *cli)
 	return rc;
 }
 
+/* The statement KIND.op ("references": counts per kind, "referrers": each
+ * record) about what refers to r, bound to r's key; NULL for a kind that
+ * nothing refers to.  *rc is set when the statement is missing. */
+static sqlite3_stmt *referring_statement(struct db *db, const struct record *r, const char *op, int *rc)
+{
+	const struct kind *k = r->kind;
+	bool by_key = k->key_field >= 0, round = strcmp(k->name, "round") == 0;
+	if (!by_key && !round)
+		return NULL;
+	sqlite3_stmt *stmt;
+	if (strcmp(op, "referrers") == 0) {
+		/* db_statement keeps the name: one lasting "KIND.referrers" per kind */
+		static char names[8][32];
+		int ki = 0;
+		while (all_kinds[ki] && all_kinds[ki] != k)
+			ki++;
+		if (!names[ki][0])
+			snprintf(names[ki], sizeof names[ki], "%s.referrers", k->name);
+		stmt = db_statement(db, names[ki]);
+	} else {
+		stmt = record_statement(db, k, op);
+	}
+	if (!stmt) {
+		*rc = EX_SOFTWARE;
+		return NULL;
+	}
+	if (by_key) {
+		db_bind_text(stmt, ":key", r->values[k->key_field].text);
+	} else {
+		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
+		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
+	}
+	return stmt;
+}
+
 /* "3 rounds, 12 positions" of what references the record; *total counts them. */
 static int describe_references(struct db *db, const struct record *r, char *buf, size_t bufsz, int64_t *total)
 {
 	*total = 0;
 	buf[0] = '\0';
-	sqlite3_stmt *stmt;
-	const struct kind *k = r->kind;
-	if (k->key_field >= 0) {
-		stmt = record_statement(db, k, "references");
-		if (!stmt)
-			return EX_SOFTWARE;
-		db_bind_text(stmt, ":key", r->values[k->key_field].text);
-	} else if (strcmp(k->name, "round") == 0) {
-		stmt = record_statement(db, k, "references");
-		if (!stmt)
-			return EX_SOFTWARE;
-		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
-		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
-	} else {
-		return 0;
-	}
-	int rc;
+	int rc = 0;
+	sqlite3_stmt *stmt = referring_statement(db, r, "references", &rc);
+	if (!stmt)
+		return rc;
 	size_t used = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t n = sqlite3_column_int64(stmt, 1);
@@ -163,6 +186,33 @@ static int describe_references(struct db *db, const struct record *r, char *buf,
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "finding references");
+}
+
+/* One "referenced by" row per record that refers to r, named as 'show'
+ * takes it: "round SMA-11:3", "position 12", "agreement SMA-12". */
+static int write_referrers(struct db *db, const struct record *r, struct output *out)
+{
+	int rc = 0;
+	sqlite3_stmt *stmt = referring_statement(db, r, "referrers", &rc);
+	if (!stmt)
+		return rc;
+	static const char label[] = "referenced by";
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
+		const char *name = (const char *)sqlite3_column_text(stmt, 1);
+		char *text = sqlite3_mprintf("%s %s", kind ? kind : "", name ? name : "");
+		rc = text ? out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = label, .len = sizeof label - 1 },
+							   { .kind = VAL_TEXT, .s = text, .len = strlen(text) } })
+			  : sm_error(EX_SOFTWARE, "out of memory");
+		sqlite3_free(text);
+		if (rc)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, step, "finding references");
+	sqlite3_reset(stmt);
+	return rc;
 }
 
 static int run_delete(struct cli *cli)
@@ -225,11 +275,14 @@ static int run_show(struct cli *cli)
 		rc = record_resolve(db, kind, cli->args[1], &id);
 	if (rc == 0)
 		rc = record_load(db, kind, id, &r);
-	char refs[512];
-	int64_t total = 0;
-	if (rc == 0)
-		rc = describe_references(db, &r, refs, sizeof refs, &total);
 	static const struct out_column cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
+	/* amounts and counts read as they do in 'list': grouped where a
+	 * person reads them, plain digits where a program does */
+	enum out_format fmt = OUT_TABLE;
+	unsigned flags;
+	if (rc == 0)
+		rc = cli_output_format(cli, OUT_TABLE, &fmt, &flags);
+	bool grouped = fmt == OUT_TABLE || fmt == OUT_MARKDOWN;
 	struct output *out = NULL;
 	if (rc == 0)
 		rc = cli_output(cli, cols, 2, &out);
@@ -239,8 +292,12 @@ static int run_show(struct cli *cli)
 		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "id", .len = 2 },
 						   { .kind = VAL_TEXT, .s = idbuf, .len = strlen(idbuf) } });
 	for (int i = 0; rc == 0 && i < kind->nfields; i++) {
-		char buf[32];
+		char buf[AMOUNT_TEXT_SIZE];
 		const char *text = record_field_text(&r, i, buf, sizeof buf);
+		if (text && grouped && field_is_grouped(&kind->fields[i])) {
+			amount_format(r.values[i].integer, true, buf, sizeof buf);
+			text = buf;
+		}
 		struct out_value vals[2] = {
 			{ .kind = VAL_TEXT, .s = kind->fields[i].name, .len = strlen(kind->fields[i].name) },
 			text ? (struct out_value){ .kind = VAL_TEXT, .s = text, .len = strlen(text) }
@@ -248,9 +305,8 @@ static int run_show(struct cli *cli)
 		};
 		rc = out_row(out, vals);
 	}
-	if (rc == 0 && total > 0)
-		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "referenced by", .len = 13 },
-						   { .kind = VAL_TEXT, .s = refs, .len = strlen(refs) } });
+	if (rc == 0)
+		rc = write_referrers(db, &r, out);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	record_release(&r);
@@ -325,34 +381,50 @@ static const struct option_spec list_options[] = {
 };
 
 const struct command cmd_add = {
-	"add", run_add, "smalog add KIND [--FIELD VALUE]...", "Add one record and print its id.",
-	"Options are the kind's fields, with '_' written as '-' (--start-year).\n"
-	"An empty value is no value.  Several sources are separated by ';'.\n",
-	NULL, true, false,
+	.name = "add",
+	.run = run_add,
+	.usage = "smalog add KIND [--FIELD VALUE]...",
+	.summary = "Add one record and print its id.",
+	.help = "Options are the kind's fields, with '_' written as '-' (--start-year).\n"
+		"An empty value is no value.  Several sources are separated by ';'.\n",
+	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_list = {
-	"list", run_list, "smalog list KIND [--agreement CODE] [--party XX] [--from DATE] [--to DATE]",
-	"List the records of a kind with their ids.", NULL, list_options, true, true,
+	.name = "list",
+	.run = run_list,
+	.usage = "smalog list KIND [--agreement CODE] [--party PARTY] [--from DATE] [--to DATE]",
+	.summary = "List the records of a kind with their ids.",
+	.options = list_options,
+	.takes = TAKES_KIND,
+	.output = true,
 };
 
 const struct command cmd_show = {
-	"show", run_show, "smalog show KIND ID",
-	"Show one record, every field, and what references it.",
-	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
-	"AGREEMENT:SEQ for a round (SMA-11:3).\n",
-	NULL, true, true,
+	.name = "show",
+	.run = run_show,
+	.usage = "smalog show KIND ID",
+	.summary = "Show one record, every field, and what references it.",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
+		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
+	.takes = TAKES_KIND,
+	.output = true,
 };
 
 const struct command cmd_edit = {
-	"edit", run_edit, "smalog edit KIND ID [--FIELD VALUE]...",
-	"Change fields of one record; an empty value clears a field.",
-	"ID is the id that 'list' shows, an agreement code, a source key, or\n"
-	"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
-	NULL, true, false,
+	.name = "edit",
+	.run = run_edit,
+	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
+	.summary = "Change fields of one record; an empty value clears a field.",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
+		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
+	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_delete = {
-	"delete", run_delete, "smalog delete KIND ID",
-	"Delete one record; refused while other records reference it.", NULL, NULL, true, false,
+	.name = "delete",
+	.run = run_delete,
+	.usage = "smalog delete KIND ID",
+	.summary = "Delete one record; refused while other records reference it.",
+	.takes = TAKES_KIND,
 };

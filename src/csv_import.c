@@ -377,7 +377,7 @@ static int on_header(void *arg, const struct csv_field *cells, size_t n)
 	for (size_t c = 0; c < n; c++) {
 		if (!cells[c].text || !cells[c].len) {
 			snprintf(label, sizeof label, "column %zu", c + 1);
-			snprintf(why, sizeof why, "no column name (the columns of a %s are %s)", k->name,
+			snprintf(why, sizeof why, "no column name (the columns of %s %s are %s)", kind_article(k), k->name,
 				 field_list(k, fields, sizeof fields));
 			return header_error(im, line, label, why);
 		}
@@ -390,10 +390,10 @@ static int on_header(void *arg, const struct csv_field *cells, size_t n)
 				if (strcasecmp(k->fields[i].name, cells[c].text) == 0)
 					f = i;
 			if (f >= 0)
-				snprintf(why, sizeof why, "unknown column for a %s (did you mean '%s'?)", k->name,
+				snprintf(why, sizeof why, "unknown column for %s %s (did you mean '%s'?)", kind_article(k), k->name,
 					 k->fields[f].name);
 			else
-				snprintf(why, sizeof why, "unknown column for a %s (the columns are %s)", k->name,
+				snprintf(why, sizeof why, "unknown column for %s %s (the columns are %s)", kind_article(k), k->name,
 					 field_list(k, fields, sizeof fields));
 			return header_error(im, line, label, why);
 		}

@@ -141,3 +141,16 @@ const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_
 	snprintf(buf, bufsz, "%s %s", num, n == 1 ? kind->name : kind->plural);
 	return buf;
 }
+
+const char *kind_article(const struct kind *kind)
+{
+	/* every kind's name is spoken as it is spelled */
+	return strchr("aeiou", kind->name[0]) ? "an" : "a";
+}
+
+bool field_is_grouped(const struct field *f)
+{
+	/* a whole number allowed to reach a million counts people or things
+	 * (furlough workers); years (to 9999) and round numbers are labels */
+	return f->type == F_AMOUNT || (f->type == F_INT && f->max >= 1000000);
+}

@@ -57,14 +57,18 @@ static int run(int argc, char **argv)
 		return sm_error(EX_USAGE, "no command given");
 	}
 	const struct command *cmd = command_find(argv[i]);
-	if (!cmd)
+	if (!cmd) {
+		const struct command *near = command_nearest(argv[i]);
+		if (near)
+			return sm_error(EX_USAGE, "unknown command '%s'; did you mean '%s'?", argv[i], near->name);
 		return sm_error(EX_USAGE, "unknown command '%s' (see 'smalog --help')", argv[i]);
+	}
 	struct cli cli;
 	bool help = false;
 	int rc = cli_parse(cmd, argc - i - 1, argv + i + 1, &cli, &help);
 	if (help) {
 		sm_error_clear();
-		cli_print_help(cmd, cmd->per_kind && cli.nargs > 0 ? kind_find(cli.args[0]) : NULL);
+		cli_print_help(cmd, (cmd->takes & TAKES_KIND) && cli.nargs > 0 ? kind_find(cli.args[0]) : NULL);
 		return 0;
 	}
 	if (rc)

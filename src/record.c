@@ -308,7 +308,7 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
 	for (int i = 0; i < k->nfields; i++) {
 		if (k->fields[i].required && !r->values[i].present) {
 			*bad_field = i;
-			snprintf(err, errsz, "%s is required for a %s", k->fields[i].name, k->name);
+			snprintf(err, errsz, "%s is required for %s %s", k->fields[i].name, kind_article(k), k->name);
 			return -1;
 		}
 	}
@@ -642,7 +642,7 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
 		if (strcmp(kind->name, "round") == 0)
 			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
-		return sm_error(EX_USAGE, "'%s' is not a %s reference: expected %s", ref, kind->name, how);
+		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);
 	}
 	if (rc < 0)
 		return sm_error(EX_DATAERR, "no %s '%s'", kind->name, ref);

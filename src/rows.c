@@ -28,8 +28,11 @@ size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_co
 	size_t n = 0;
 	if (!without_id)
 		cols[n++] = (struct out_column){ "id", OUT_INT };
-	for (int i = 0; i < kind->nfields; i++)
-		cols[n++] = (struct out_column){ kind->fields[i].name, rows_field_type(kind->fields[i].type) };
+	for (int i = 0; i < kind->nfields; i++) {
+		const struct field *f = &kind->fields[i];
+		/* counts (furlough workers) are grouped in tables as amounts are */
+		cols[n++] = (struct out_column){ f->name, field_is_grouped(f) ? OUT_AMOUNT : rows_field_type(f->type) };
+	}
 	return n;
 }
 

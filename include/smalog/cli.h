@@ -38,19 +38,26 @@ struct command {
 	const char *summary;
 	const char *help;   /* further lines for --help; may be NULL */
 	const struct option_spec *options; /* NULL-name terminated */
-	bool per_kind;      /* also takes the fields of KIND (first argument) as options */
+	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS */
 	bool output;        /* takes the output options */
 };
+
+/* struct command's takes.  TAKES_KIND: the first argument names a kind
+ * (one that names none is refused before anything else is read).
+ * TAKES_FIELDS: that kind's fields are options too (add, edit); other
+ * commands refuse them. */
+enum { TAKES_KIND = 1, TAKES_FIELDS = 2 };
 
 /* Options every printing command takes. */
 extern const struct option_spec output_options[];
 
 /* Parse argv (after the command name) against the command's options: the
  * command's own, the output options, the kind's fields, --db, --help.
- * Unknown options, missing values and repeated options (unless
- * OPT_REPEATABLE) are usage errors
- * (EX_USAGE via sm_error).  Returns 0, or the exit code; *help_wanted is set
- * for -h/--help. */
+ * A first argument that names no kind (for TAKES_KIND), unknown
+ * options (the nearest known one suggested), a field option given to a
+ * command that does not take fields, missing values and repeated options
+ * (unless OPT_REPEATABLE) are usage errors (EX_USAGE via sm_error).
+ * Returns 0, or the exit code; *help_wanted is set for -h/--help. */
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted);
 
 /* The value of an option ("" for a given flag), or NULL if not given. */
@@ -73,7 +80,8 @@ int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncol
 int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_format *fmt, unsigned *flags);
 int cli_output_path(const struct cli *cli, const char **path);
 
-/* The kind named by the first argument, or a usage error. */
+/* The kind named by the first argument, or a usage error that suggests
+ * the nearest kind. */
 int cli_kind(const struct cli *cli, const struct kind **kind);
 
 /* Require exactly n positional arguments (what names them, for messages). */
@@ -85,5 +93,9 @@ const char *cli_option_name(const char *field, char *buf, size_t bufsz);
 /* The command table (main.c). */
 extern const struct command *const commands[];
 const struct command *command_find(const char *name);
+
+/* The command nearest to a mistyped name ("timline": timeline), or NULL
+ * when none is close. */
+const struct command *command_nearest(const char *name);
 
 #endif

@@ -52,6 +52,13 @@ const struct kind *kind_find(const char *name);
 /* "1,204 positions" (or "1 position") into buf; returns buf. */
 const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_t bufsz);
 
+/* Is the field's value shown with thousands separators in tables
+ * ("4,000" workers, amounts), unlike years and round numbers? */
+bool field_is_grouped(const struct field *f);
+
+/* "a" or "an", as the kind's name is spoken: "an agreement", "a round". */
+const char *kind_article(const struct kind *kind);
+
 /* Index of the field named name in kind (CSV header name), or -1. */
 int kind_field_index(const struct kind *kind, const char *name);
 

@@ -30,6 +30,14 @@ UNION ALL SELECT 'round', count(*) FROM round WHERE agreement = :key
 UNION ALL SELECT 'position', count(*) FROM position WHERE agreement = :key
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :key
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE agreement = :key
+-- name: agreement.referrers
+SELECT kind, name FROM (
+	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement WHERE previous = :key
+	UNION ALL SELECT 2, 'round', agreement || ':' || seq, id FROM round WHERE agreement = :key
+	UNION ALL SELECT 3, 'position', CAST(id AS TEXT), id FROM position WHERE agreement = :key
+	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome WHERE agreement = :key
+	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough WHERE agreement = :key
+) ORDER BY o, id
 
 -- name: source.insert
 INSERT INTO source (key, outlet, title, url, published, notes)
@@ -51,6 +59,19 @@ UNION ALL SELECT 'round', count(*) FROM round WHERE instr(';' || source || ';', 
 UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+-- name: source.referrers
+SELECT kind, name FROM (
+	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 2, 'round', agreement || ':' || seq, id FROM round
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 3, 'position', CAST(id AS TEXT), id FROM position
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+) ORDER BY o, id
 
 -- name: round.insert
 INSERT INTO round (agreement, seq, start, "end", location, format, source, notes)
@@ -74,6 +95,12 @@ DELETE FROM round WHERE id = :id
 -- name: round.references
 SELECT 'position', count(*) FROM position WHERE agreement = :agreement AND round = :seq
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :agreement AND round = :seq
+-- name: round.referrers
+SELECT kind, name FROM (
+	SELECT 1 AS o, 'position' AS kind, CAST(id AS TEXT) AS name, id FROM position
+	WHERE agreement = :agreement AND round = :seq
+	UNION ALL SELECT 2, 'outcome', CAST(id AS TEXT), id FROM outcome WHERE agreement = :agreement AND round = :seq
+) ORDER BY o, id
 
 -- name: position.insert
 INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes)

@@ -66,7 +66,8 @@ fi
 done_
 
 case_ "usage errors"
-refused 64 "unknown command 'lsit' (see 'smalog --help')" lsit position
+refused 64 "unknown command 'lsit'; did you mean 'list'?" lsit position
+refused 64 "unknown command 'frobnicate' (see 'smalog --help')" frobnicate position
 refused 64 "unknown option '--verbose' (see 'smalog --help')" --verbose list
 run
 expect_status 64
@@ -83,7 +84,7 @@ for cmd in init add list show edit delete check; do
 	grep -q "^usage: smalog $cmd" out || fail "$cmd --help: $(head -1 out)"
 done
 run add position --help
-grep -q -- "--date  *\* YYYY" out || fail "add position --help lacks its fields"
+grep -q -- "--date DATE  *\* YYYY" out || fail "add position --help lacks its fields"
 done_
 
 case_ "a failed write to standard output is an error"

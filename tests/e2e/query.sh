@@ -191,6 +191,14 @@ refused 65 "SQL error: no such column: nope" query --csv -o "$WORK/rounds.csv" "
 [ -e "$WORK/rounds.csv" ] && fail "a failed query left rounds.csv"
 done_
 
+case_ "an error raised while the statement runs is bad data, not an internal error"
+refused 65 "SQL error: malformed JSON" query "SELECT json('{')"
+refused 65 "SQL error: integer overflow" query "SELECT abs(-9223372036854775808)"
+refused 65 "SQL error: malformed JSON" query "SELECT 1 AS n UNION ALL SELECT json('{')"
+refused 65 "SQL error: malformed JSON" query --csv -o "$WORK/bad.csv" "SELECT json('{')"
+[ -e "$WORK/bad.csv" ] && fail "a failed query left bad.csv"
+done_
+
 case_ "Ctrl-C stops a long query at once"
 snapshot "$SMALOG_DB"
 interrupted "$WORK/endless.csv" query --csv "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"

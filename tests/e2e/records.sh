@@ -116,7 +116,7 @@ refused 64 "--party does not apply to rounds" list round --party KR
 refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" list position --from 2020-13
 refused 64 "--from 2021 is after --to 2020" list position --from 2021 --to 2020
 refused 64 "option '--party' needs a value" list position --party ""
-refused 64 "unknown option '--colour' for a position (see 'smalog list position --help')" list position --colour
+refused 64 "unknown option '--colour' for 'smalog list' (see 'smalog list --help')" list position --colour
 refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" list offers
 refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl or markdown)" list position --format xml
 done_
@@ -139,7 +139,7 @@ end_year,2019
 signed,
 source,kh-2021
 notes,
-referenced by,1 agreement
+referenced by,agreement SMA-11
 OUT
 run show round SMA-11:1 --csv
 expect_out <<'OUT'
@@ -153,7 +153,7 @@ location,Seoul
 format,in-person
 source,
 notes,
-referenced by,1 position
+referenced by,position 1
 OUT
 run show source kh-2021 --csv
 expect_out <<'OUT'
@@ -165,7 +165,74 @@ title,
 url,
 published,2021-02-22
 notes,
-referenced by,"1 agreement, 1 position"
+referenced by,agreement SMA-10
+referenced by,position 1
+OUT
+run show agreement SMA-11
+expect_status 0
+expect_out <<'OUT'
+field          value
+-------------  -----------------------
+id             2
+code           SMA-11
+title          11차 방위비분담특별협정
+parties        KR,US
+currency       KRW
+total
+baseline
+previous       SMA-10
+start_year
+end_year
+signed
+source
+notes
+referenced by  round SMA-11:1
+referenced by  round SMA-11:2
+referenced by  position 1
+referenced by  position 2
+referenced by  outcome 1
+referenced by  furlough 1
+OUT
+run show agreement SMA-10
+expect_out <<'OUT'
+field          value
+-------------  -----------------
+id             1
+code           SMA-10
+title
+parties        KR,US
+currency       KRW
+total          1,038,900,000,000
+baseline       960,200,000,000
+previous
+start_year     2019
+end_year       2019
+signed
+source         kh-2021
+notes
+referenced by  agreement SMA-11
+OUT
+run show furlough 1 --md
+expect_out <<'OUT'
+| field     | value      |
+| --------- | ---------- |
+| id        | 1          |
+| agreement | SMA-11     |
+| start     | 2020-04-01 |
+| end       | 2020-06-15 |
+| workers   | 4,000      |
+| stopgap   |            |
+| currency  |            |
+| source    |            |
+| notes     |            |
+OUT
+run show furlough 1 --json
+grep -q '{"field":"workers","value":"4000"}' out || fail "JSON has grouped digits: $(cat out)"
+run list furlough
+expect_out <<'OUT'
+id  agreement  start       end         workers  stopgap  currency  source  notes
+--  ---------  ----------  ----------  -------  -------  --------  ------  -----
+ 1  SMA-11     2020-04-01  2020-06-15    4,000
 OUT
 refused 65 "no position with id 99" show position 99
 refused 65 "no agreement 'SMA-99'" show agreement SMA-99
@@ -227,10 +294,52 @@ refused 65 "--key: source 'cnn' already exists" add source --key cnn --outlet CN
 refused 65 "--seq: round 1 of SMA-11 already exists" add round --agreement SMA-11 --seq 1 --start 2019-09-24
 refused 65 "--date: a KRW rate on 2021-02-22 already exists" add rate --date 2021-02-22 --currency KRW --per-usd 1100
 refused 65 "--title: invalid title: not valid UTF-8 (byte 2)" add agreement --code X --title $'a\xff'
-refused 64 "unknown option '--amount' for a outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
+refused 64 "unknown option '--amount' for an outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
 refused 64 "option '--date' needs a value" add outcome --agreement SMA-11 --kind signed --date
 refused 64 "option '--date' given twice" add outcome --date 2020 --date 2021
 refused 64 "'smalog add' needs a kind: agreement, source, round, position, outcome, furlough or rate" add
+done_
+
+case_ "field options are refused by commands that do not set fields"
+fields_msg="(fields are set with 'add' and 'edit')"
+refused 64 "list does not take --amount $fields_msg" list position --amount 5
+refused 64 "list does not take --code $fields_msg" list agreement --code=SMA-10
+refused 64 "show does not take --amount $fields_msg" show position 1 --amount 5
+refused 64 "show does not take --start-year $fields_msg" show agreement SMA-10 --start-year 2020
+refused 64 "delete does not take --amount $fields_msg" delete position 1 --amount 5
+refused 64 "delete does not take --workers $fields_msg" delete furlough 1 --workers 1
+run list position --csv
+grep -q "^1,SMA-11," out || fail "position 1 is gone after a refused delete"
+done_
+
+case_ "a mistyped command, kind or option names the nearest"
+refused 64 "unknown kind 'postion'; did you mean 'position'?" add postion --agreement SMA-11
+refused 64 "unknown kind 'postion'; did you mean 'position'?" add postion --agrement SMA-11 --bogus
+refused 64 "unknown kind 'positon'; did you mean 'position'?" show positon 1
+refused 64 "unknown kind 'Agreements'; did you mean 'agreements'?" list Agreements
+refused 64 "unknown kind 'furloguh'; did you mean 'furlough'?" delete furloguh 1
+refused 64 "unknown kind 'offer' (expected agreement, source, round, position, outcome, furlough or rate)" edit offer 1 --amount 5
+refused 64 "unknown kind 'postion'; did you mean 'position'?" import postion /dev/null
+refused 64 "unknown kind 'agremeent'; did you mean 'agreement'?" export agremeent
+refused 64 "unknown command 'timline'; did you mean 'timeline'?" timline
+refused 64 "unknown command 'shwo'; did you mean 'show'?" shwo position 1
+refused 64 "unknown option '--agrement' for a position; did you mean '--agreement'?" add position --agrement SMA-11
+refused 64 "unknown option '--start-yaer' for an agreement; did you mean '--start-year'?" edit agreement SMA-10 --start-yaer 2020
+refused 64 "unknown option '--agreemnt' for 'smalog list'; did you mean '--agreement'?" list position --agreemnt SMA-11
+refused 64 "unknown option '--jsno' for 'smalog show'; did you mean '--json'?" show position 1 --jsno
+refused 64 "unknown option '-agreement' for 'smalog list'; did you mean '--agreement'?" list position -agreement SMA-11
+done_
+
+case_ "messages say 'an agreement', 'an outcome'"
+refused 65 "date is required for an outcome" add outcome --agreement SMA-11 --kind signed
+refused 65 "code is required for an agreement" add agreement --title "no code"
+refused 64 "'SMA-11' is not an outcome reference: expected an id" show outcome SMA-11
+refused 64 "unknown option '--dat' for an outcome; did you mean '--date'?" edit outcome 1 --dat 2020
+run add agreement --help
+expect_status 0
+grep -q "^fields of an agreement (\* required):$" out || fail "add agreement --help: $(grep fields out)"
+run edit outcome --help
+grep -q "^fields of an outcome:$" out || fail "edit outcome --help: $(grep fields out)"
 done_
 
 case_ "delete refuses while referenced, then deletes"

@@ -24,8 +24,17 @@ static const struct option_spec demo_options[] = {
 	{ NULL, false, NULL },
 };
 
-static const struct command demo = { "demo", never_run, "smalog demo", "", NULL, demo_options, false, true };
-static const struct command per_kind = { "add", never_run, "smalog add KIND", "", NULL, NULL, true, false };
+static const struct command demo = {
+	.name = "demo", .run = never_run, .usage = "smalog demo", .summary = "", .options = demo_options, .output = true,
+};
+static const struct command per_kind = {
+	.name = "add", .run = never_run, .usage = "smalog add KIND", .summary = "", .takes = TAKES_KIND | TAKES_FIELDS,
+};
+/* A command that names a kind but does not take its fields, as list does. */
+static const struct command kind_only = {
+	.name = "list", .run = never_run, .usage = "smalog list KIND", .summary = "", .options = demo_options,
+	.takes = TAKES_KIND, .output = true,
+};
 
 /* Parse a NULL-terminated list of arguments; returns cli_parse's result. */
 static int parse(const struct command *cmd, struct cli *cli, bool *help, const char **args)
@@ -78,9 +87,72 @@ START_TEST(kind_fields_become_options)
 	const char *wrong_kind[] = { "rate", "--code", "x", NULL };
 	ck_assert_int_eq(parse(&per_kind, &cli, &help, wrong_kind), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(), "unknown option '--code' for a rate (see 'smalog add rate --help')");
+	const char *wrong_article[] = { "outcome", "--amount", "5", NULL };
+	ck_assert_int_eq(parse(&per_kind, &cli, &help, wrong_article), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--amount' for an outcome (see 'smalog add outcome --help')");
 	const char *before_kind[] = { "--code", "x", "agreement", NULL };
 	ck_assert_int_eq(parse(&per_kind, &cli, &help, before_kind), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(), "name the kind before its fields: 'smalog add KIND --code ...'");
+}
+END_TEST
+
+START_TEST(field_options_only_where_fields_are_set)
+{
+	struct cli cli;
+	bool help;
+	const char *amount[] = { "position", "--amount", "5", NULL };
+	ck_assert_int_eq(parse(&kind_only, &cli, &help, amount), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "list does not take --amount (fields are set with 'add' and 'edit')");
+	const char *with_value[] = { "position", "1", "--start-year=2019", NULL };
+	ck_assert_int_eq(parse(&kind_only, &cli, &help, with_value), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "list does not take --start-year (fields are set with 'add' and 'edit')");
+	/* its own options still win over a field of the same name */
+	const char *own[] = { "position", "--agreement", "SMA-11", NULL };
+	ck_assert_int_eq(parse(&kind_only, &cli, &help, own), 0);
+	ck_assert_str_eq(cli_get(&cli, "agreement"), "SMA-11");
+	/* a command without kinds says only that the option is unknown */
+	const char *no_kind[] = { "--amount", "5", NULL };
+	ck_assert_int_eq(parse(&demo, &cli, &help, no_kind), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--amount' for 'smalog demo' (see 'smalog demo --help')");
+}
+END_TEST
+
+START_TEST(wrong_kind_is_reported_first)
+{
+	struct cli cli;
+	bool help;
+	const char *typo[] = { "postion", "--agreement", "SMA-11", NULL };
+	ck_assert_int_eq(parse(&per_kind, &cli, &help, typo), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown kind 'postion'; did you mean 'position'?");
+	const char *plural[] = { "positons", "--amount", "5", NULL };
+	ck_assert_int_eq(parse(&kind_only, &cli, &help, plural), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown kind 'positons'; did you mean 'positions'?");
+	const char *far[] = { "treaty", "--code", "x", NULL };
+	ck_assert_int_eq(parse(&per_kind, &cli, &help, far), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(),
+			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough or rate)");
+}
+END_TEST
+
+START_TEST(unknown_options_suggest_the_nearest)
+{
+	struct cli cli;
+	bool help;
+	const char *field[] = { "position", "--agrement", "SMA-11", NULL };
+	ck_assert_int_eq(parse(&per_kind, &cli, &help, field), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--agrement' for a position; did you mean '--agreement'?");
+	const char *article[] = { "outcome", "--dat", "2020", NULL };
+	ck_assert_int_eq(parse(&per_kind, &cli, &help, article), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--dat' for an outcome; did you mean '--date'?");
+	const char *output[] = { "--jsnol", NULL };
+	ck_assert_int_eq(parse(&demo, &cli, &help, output), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--jsnol' for 'smalog demo'; did you mean '--jsonl'?");
+	const char *global[] = { "--bd=x.db", NULL };
+	ck_assert_int_eq(parse(&demo, &cli, &help, global), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--bd' for 'smalog demo'; did you mean '--db'?");
+	const char *one_dash[] = { "-agreement", "x", NULL };
+	ck_assert_int_eq(parse(&demo, &cli, &help, one_dash), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '-agreement' for 'smalog demo'; did you mean '--agreement'?");
 }
 END_TEST
 
@@ -150,6 +222,9 @@ int main(void)
 	tcase_add_test(tc, values_flags_and_positionals);
 	tcase_add_test(tc, negative_numbers_are_values_not_options);
 	tcase_add_test(tc, kind_fields_become_options);
+	tcase_add_test(tc, field_options_only_where_fields_are_set);
+	tcase_add_test(tc, wrong_kind_is_reported_first);
+	tcase_add_test(tc, unknown_options_suggest_the_nearest);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, repeatable_options_keep_their_order);
 	tcase_add_test(tc, help_and_double_dash);
