@@ -1,6 +1,7 @@
 /* cli.c - parses command lines against each command's option table. */
 #include "smalog/cli.h"
 
+#include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/suggest.h"
 
@@ -376,8 +377,12 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 	return 0;
 }
 
+/* The -o path; from here on no output may replace the database in use or
+ * its journal, whatever -o names (out_protect). */
 int cli_output_path(const struct cli *cli, const char **path)
 {
+	/* whatever -o names, the database is never overwritten by output */
+	out_protect(db_default_path(cli->db_path));
 	*path = cli_get(cli, "o");
 	if (*path && !**path)
 		return sm_error(EX_USAGE, "option '-o' needs a file name");

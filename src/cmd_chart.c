@@ -264,9 +264,10 @@ static int run_chart(struct cli *cli)
 	const char *code = cli_get(cli, "agreement");
 	if (!code || !*code)
 		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE (see 'smalog list agreements')");
-	const char *path = cli_get(cli, "o");
-	if (path && !*path)
-		return sm_error(EX_USAGE, "option '-o' needs a file name");
+	const char *path = NULL;
+	rc = cli_output_path(cli, &path);
+	if (rc)
+		return rc;
 	struct db *db = NULL;
 	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
 	struct chart_data data = { 0 };

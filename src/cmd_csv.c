@@ -117,24 +117,37 @@ static int export_kind(struct db *db, const struct kind *kind, struct output *ou
 	return rc;
 }
 
-/* Make dir if it is missing (*created says so); refuse a path that is
- * something else. */
+/* Make dir if it is missing (*created says so, and a signal that ends
+ * smalog before the export is complete removes it again); refuse a path
+ * that is something else. */
 static int ensure_dir(const char *dir, bool *created)
 {
 	struct stat st;
 	*created = false;
 	if (stat(dir, &st) == 0)
 		return S_ISDIR(st.st_mode) ? 0 : sm_error(EX_CANTCREAT, "'%s' exists and is not a folder", dir);
-	if (errno != ENOENT || mkdir(dir, 0777) != 0)
+	if (errno != ENOENT)
 		return sm_error(EX_CANTCREAT, "cannot create the folder '%s': %s", dir, strerror(errno));
-	*created = true;
-	return 0;
+	interrupt_hold();
+	int rc = 0;
+	if (mkdir(dir, 0777) != 0)
+		rc = sm_error(EX_CANTCREAT, "cannot create the folder '%s': %s", dir, strerror(errno));
+	else if ((rc = interrupt_cleanup_add(dir, true)) != 0)
+		rmdir(dir);
+	else
+		*created = true;
+	interrupt_release();
+	return rc;
 }
 
 /*
  * export --all DIR: DIR/KIND.EXT for every kind from one snapshot.  Every
  * file is written to a temporary first and renamed only once all of them
- * are complete, so a failure leaves the old files in place.
+ * are complete, so a failure leaves the old files in place.  DIR may hold
+ * what someone else put there: a KIND.EXT that is a symbolic link (or not
+ * a regular file) is refused, never followed (OUT_NO_FOLLOW).  Signals
+ * wait while the files are renamed, so an interrupted export leaves either
+ * every new file or none, and no folder it made.
  */
 static int export_all(struct db *db, const char *dir, size_t which, unsigned flags)
 {
@@ -158,13 +171,14 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 		}
 		struct out_column cols[KIND_MAX_FIELDS + 1];
 		size_t ncols = rows_kind_columns(kind, true, cols);
-		outs[k] = out_open(export_formats[which].fmt, path, flags, cols, ncols);
+		outs[k] = out_open(export_formats[which].fmt, path, flags | OUT_NO_FOLLOW, cols, ncols);
 		if (!outs[k])
 			rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;
 		else
 			rc = export_kind(db, kind, outs[k], &counts[k]);
 	}
 	db_rollback(db); /* ends the read transaction */
+	interrupt_hold();
 	for (int k = 0; k < nkinds; k++) {
 		if (!outs[k])
 			continue;
@@ -176,6 +190,9 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 	/* a failed export leaves no folder it made (the temporaries are gone) */
 	if (rc != 0 && created)
 		rmdir(dir);
+	if (created)
+		interrupt_cleanup_drop(dir);
+	interrupt_release();
 	if (rc == 0) {
 		char line[1024] = "";
 		size_t used = 0;

@@ -1,28 +1,20 @@
-/* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown, written atomically. */
+/* output.c - renders rows as table, CSV, TSV, JSON, JSON lines or Markdown (files through atomic_file). */
 #include "smalog/output.h"
 
-#include "smalog/memory.h"
-
+#include "smalog/atomic_file.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
+#include "smalog/sbuf.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* A growable byte string, always NUL-terminated once anything is added. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
 
 /* How a rendered cell behaves: alignment, JSON typing, formula defusing. */
 enum cell_class { CELL_NULL, CELL_NUMBER, CELL_TEXT };
@@ -69,10 +61,9 @@ struct output {
 	const struct mode *mode;
 	unsigned flags;
 	FILE *fp;
-	bool own_fp;  /* opened here, so closed here */
+	bool own_file;           /* fp is file's: opened by out_open, committed by out_finish */
+	struct atomic_file file;
 	char *name;   /* the path as given, or the stream's display name */
-	char *tmp;    /* temporary file renamed over target by out_finish, or NULL */
-	char *target; /* the real file the temporary replaces */
 	struct out_column *cols;
 	struct colinfo *info;
 	size_t ncols;
@@ -88,79 +79,6 @@ struct output {
 	struct cell *cells; /* grid formats: ncols per row, header first */
 	size_t ncells, capcells;
 };
-
-/* Make room for extra more bytes plus the NUL. */
-static void sb_grow(struct sbuf *b, size_t extra)
-{
-	size_t need, cap;
-
-	if (extra > SIZE_MAX - b->len - 1)
-		die_oom();
-	need = b->len + extra + 1;
-	if (need <= b->cap)
-		return;
-	cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	b->p = xrealloc(b->p, cap);
-	b->cap = cap;
-}
-
-static void sb_add(struct sbuf *b, const void *s, size_t n)
-{
-	sb_grow(b, n);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_adds(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_addc(struct sbuf *b, char c)
-{
-	sb_add(b, &c, 1);
-}
-
-static void sb_fill(struct sbuf *b, char c, size_t n)
-{
-	sb_grow(b, n);
-	memset(b->p + b->len, c, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-__attribute__((format(printf, 2, 3)))
-static void sb_addf(struct sbuf *b, const char *fmt, ...)
-{
-	char buf[64];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	/* only short numbers go through here */
-	if (n < 0 || (size_t)n >= sizeof buf)
-		abort();
-	sb_add(b, buf, (size_t)n);
-}
-
-/* The contents, never NULL (an untouched sbuf has no storage). */
-static const char *sb_str(const struct sbuf *b)
-{
-	return b->p ? b->p : "";
-}
-
-static void sb_release(struct sbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
 
 /*
  * Every byte goes out through here, so the first failure (ENOSPC, EPIPE,
@@ -304,13 +222,20 @@ static enum cell_class render_cell(struct output *o, size_t c, const struct out_
 
 /* ---- CSV and TSV ---- */
 
-/* RFC 4180 needs quotes for these; leading and trailing spaces are quoted
- * too, because spreadsheets and many readers trim them otherwise. */
+/* Whitespace that a reader may trim from an unquoted field (libcsv,
+ * spreadsheets, pandas' skipinitialspace). */
+static bool trimmed_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* RFC 4180 needs quotes for these; leading and trailing whitespace is
+ * quoted too, because spreadsheets and many readers trim it otherwise. */
 static bool csv_needs_quotes(const char *s, size_t len)
 {
 	if (len == 0) /* "" keeps an empty string apart from NULL */
 		return true;
-	if (s[0] == ' ' || s[len - 1] == ' ')
+	if (trimmed_space(s[0]) || trimmed_space(s[len - 1]))
 		return true;
 	for (size_t i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
@@ -324,13 +249,47 @@ static bool formula_start(const char *s, size_t len)
 	return len > 0 && memchr("=+-@\t\r", s[0], 6);
 }
 
+/* True if s[0..len) is a number as smalog writes one: an optional '-',
+ * digits, and optionally '.' and more digits ("-5", "-2.5"). */
+static bool plain_number(const char *s, size_t len)
+{
+	size_t i = len > 0 && s[0] == '-';
+	size_t digits = i;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == digits)
+		return false;
+	if (i < len && s[i] == '.') {
+		digits = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == digits)
+			return false;
+	}
+	return i == len;
+}
+
+/*
+ * Whether --excel must defuse the cell.  The column's type is no guarantee:
+ * a file made by someone else can hold any text in a numeric column, so
+ * only a plain number in a numeric column (a negative amount) is left as a
+ * number for the spreadsheet.
+ */
+static bool needs_defusing(enum cell_class cls, const char *s, size_t len)
+{
+	if (!formula_start(s, len))
+		return false;
+	return !(cls == CELL_NUMBER && plain_number(s, len));
+}
+
 static void csv_field(struct output *o, enum cell_class cls, const char *s, size_t len)
 {
 	size_t need;
 
 	if (cls == CELL_NULL)
 		return;
-	if ((o->flags & OUT_EXCEL) && cls == CELL_TEXT && formula_start(s, len)) {
+	if ((o->flags & OUT_EXCEL) && needs_defusing(cls, s, len)) {
 		o->field.len = 0;
 		sb_addc(&o->field, '\'');
 		sb_add(&o->field, s, len);
@@ -518,24 +477,47 @@ static void json_end(struct output *o)
 /* ---- table and Markdown ---- */
 
 /*
- * If s[i] starts a control character (C0, DEL, C1), append it as \uXXXX and
- * return its length in bytes, else return 0: a terminal would act on it
- * rather than show it, and it has no width to align.
+ * Code points that a terminal acts on or that make text read other than it
+ * is: C0 and C1 controls and DEL (escape sequences, 0x9B is CSI), the bidi
+ * marks, embeddings, overrides and isolates (text that displays in another
+ * order than it is stored), the line and paragraph separators, and the
+ * noncharacters (U+FDD0-FDEF and the last two of every plane).
  */
-static size_t escape_control(struct sbuf *b, const char *s, size_t len, size_t i)
+static bool unsafe_code_point(uint32_t cp)
 {
-	unsigned char ch = (unsigned char)s[i];
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
 
-	if (ch < 0x20 || ch == 0x7f) {
-		sb_addf(b, "\\u%04x", ch);
+/*
+ * Append the character at s[i] (i < len) as a terminal may show it and
+ * return how many bytes it took: a safe character as it is, an unsafe one
+ * as \uXXXX (\UXXXXXXXX above U+FFFF), and each byte that does not begin
+ * well-formed UTF-8 as \xNN.  Escapes are plain ASCII, so the display
+ * width of the result is what the grid aligns.
+ */
+static size_t add_safe_char(struct sbuf *b, const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+		 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	uint32_t cp;
+
+	if (n == 0 || n > len - i || (n > 1 && !utf8_valid(s + i, n, NULL))) {
+		sb_addf(b, "\\x%02x", c);
 		return 1;
 	}
-	if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-	    (unsigned char)s[i + 1] <= 0x9f) {
-		sb_addf(b, "\\u%04x", (unsigned char)s[i + 1]);
-		return 2;
-	}
-	return 0;
+	cp = n == 1 ? c : c & (0x7fu >> n);
+	for (size_t k = 1; k < n; k++)
+		cp = cp << 6 | ((unsigned char)s[i + k] & 0x3f);
+	if (!unsafe_code_point(cp))
+		sb_add(b, s + i, n);
+	else if (cp > 0xffff)
+		sb_addf(b, "\\U%08" PRIx32, cp);
+	else
+		sb_addf(b, "\\u%04" PRIx32, cp);
+	return n;
 }
 
 /* One table cell on one line: newlines shown as \n, tabs expanded to the
@@ -561,11 +543,8 @@ static void table_escape(struct sbuf *b, const char *s, size_t len)
 		} else if (s[i] == '\r') {
 			sb_adds(b, "\\r");
 			i++;
-		} else if ((n = escape_control(b, s, len, i)) > 0) {
-			i += n;
 		} else {
-			sb_addc(b, s[i]);
-			i++;
+			i += add_safe_char(b, s, len, i);
 		}
 	}
 }
@@ -575,8 +554,6 @@ static void table_escape(struct sbuf *b, const char *s, size_t len)
 static void md_escape(struct sbuf *b, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
-		size_t n;
-
 		if (s[i] == '|') {
 			sb_adds(b, "\\|");
 			i++;
@@ -589,11 +566,8 @@ static void md_escape(struct sbuf *b, const char *s, size_t len)
 		} else if (s[i] == '\t') {
 			sb_addc(b, ' ');
 			i++;
-		} else if ((n = escape_control(b, s, len, i)) > 0) {
-			i += n;
 		} else {
-			sb_addc(b, s[i]);
-			i++;
+			i += add_safe_char(b, s, len, i);
 		}
 	}
 }
@@ -781,8 +755,6 @@ static void out_free(struct output *o)
 	free(o->cols);
 	free(o->info);
 	free(o->name);
-	free(o->tmp);
-	free(o->target);
 	free(o->cells);
 	sb_release(&o->line);
 	sb_release(&o->plain);
@@ -834,93 +806,32 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 	return o;
 }
 
-static struct output *open_error(const char *path, int err)
-{
-	sm_error(EX_CANTCREAT, "cannot create '%s': %s", path, strerror(err));
-	return NULL;
-}
+/* ---- files ---- */
 
-/* A device, FIFO or socket (/dev/stdout, a process substitution) cannot be
- * replaced by rename: write to it directly. */
-static struct output *open_direct(enum out_format fmt, const char *path, unsigned flags,
-				  const struct out_column *cols, size_t ncols)
+void out_protect(const char *db_path)
 {
-	FILE *fp = fopen(path, "we");
-	struct output *o;
-
-	if (!fp)
-		return open_error(path, errno);
-	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
-	if (!o) {
-		fclose(fp);
-		return NULL;
-	}
-	o->own_fp = true;
-	return o;
+	atomic_file_protect(db_path);
 }
 
 struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 			const struct out_column *cols, size_t ncols)
 {
-	struct stat st;
+	bool follow = !(flags & OUT_NO_FOLLOW);
+	struct atomic_file file;
 	struct output *o;
-	char *target, *tmp;
-	mode_t perm;
-	FILE *fp;
-	int fd, err;
 
+	flags &= ~(unsigned)OUT_NO_FOLLOW;
 	if (!path || strcmp(path, "-") == 0)
 		return out_open_stream(fmt, stdout, "standard output", flags, cols, ncols);
 	if ((unsigned)fmt >= sizeof modes / sizeof modes[0]) {
 		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
 		return NULL;
 	}
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return open_error(path, EISDIR);
-		if (!S_ISREG(st.st_mode))
-			return open_direct(fmt, path, flags, cols, ncols);
-		/* rename would replace a read-only file that the user protected */
-		if (access(path, W_OK) != 0)
-			return open_error(path, errno);
-		/* replace what a symlink points to, not the link */
-		target = realpath(path, NULL);
-		if (!target)
-			target = xstrdup(path);
-		perm = st.st_mode & 0777;
-	} else {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		target = xstrdup(path);
-		perm = 0666 & ~mask;
-	}
-
-	tmp = xrealloc(NULL, strlen(target) + sizeof ".XXXXXX");
-	strcpy(tmp, target);
-	strcat(tmp, ".XXXXXX");
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		err = errno;
-		free(tmp);
-		free(target);
-		return open_error(path, err);
-	}
-	/* mkstemp makes 0600; a failure here only leaves the file more private */
-	(void)fchmod(fd, perm);
-	fp = fdopen(fd, "w");
-	if (!fp) {
-		err = errno;
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		free(target);
-		return open_error(path, err);
-	}
-	o = out_open_stream(fmt, fp, path, flags, cols, ncols);
-	o->own_fp = true;
-	o->tmp = tmp;
-	o->target = target;
+	if (atomic_file_open(&file, path, follow) != 0)
+		return NULL;
+	o = out_open_stream(fmt, file.fp, path, flags, cols, ncols);
+	o->file = file;
+	o->own_file = true;
 	return o;
 }
 
@@ -938,30 +849,6 @@ int out_row(struct output *o, const struct out_value *vals)
 	return o->werr ? write_error(o) : 0;
 }
 
-/* After the rename, make the new directory entry itself durable; a
- * directory that cannot be synced (some file systems) is no error. */
-static void sync_dir(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	char *dir;
-	int fd;
-
-	if (!slash)
-		dir = xstrdup(".");
-	else if (slash == file)
-		dir = xstrdup("/");
-	else
-		dir = strndup(file, (size_t)(slash - file));
-	if (!dir)
-		die_oom();
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 int out_finish(struct output *o)
 {
 	int rc = 0;
@@ -969,31 +856,16 @@ int out_finish(struct output *o)
 	out_start(o);
 	if (o->mode->end)
 		o->mode->end(o);
-	errno = 0;
-	if (fflush(o->fp) != 0 && !o->werr)
-		o->werr = errno ? errno : EIO;
-	if (ferror(o->fp) && !o->werr)
-		o->werr = EIO;
-	/* the data must be on disk before the name points at it */
-	if (o->tmp && !o->werr && fsync(fileno(o->fp)) != 0)
-		o->werr = errno;
-	if (o->own_fp) {
+	if (o->own_file) {
+		rc = atomic_file_commit(&o->file, o->name, o->werr);
+	} else {
 		errno = 0;
-		if (fclose(o->fp) != 0 && !o->werr)
+		if (fflush(o->fp) != 0 && !o->werr)
 			o->werr = errno ? errno : EIO;
-		o->fp = NULL;
-	}
-	if (o->werr) {
-		rc = write_error(o);
-		if (o->tmp)
-			unlink(o->tmp);
-	} else if (o->tmp) {
-		if (rename(o->tmp, o->target) != 0) {
-			rc = sm_error(EX_CANTCREAT, "cannot create '%s': %s", o->name, strerror(errno));
-			unlink(o->tmp);
-		} else {
-			sync_dir(o->target);
-		}
+		if (ferror(o->fp) && !o->werr)
+			o->werr = EIO;
+		if (o->werr)
+			rc = write_error(o);
 	}
 	out_free(o);
 	return rc;
@@ -1003,10 +875,8 @@ void out_abort(struct output *o)
 {
 	if (!o)
 		return;
-	if (o->own_fp && o->fp)
-		fclose(o->fp);
-	if (o->tmp)
-		unlink(o->tmp);
+	if (o->own_file)
+		atomic_file_abort(&o->file);
 	out_free(o);
 }
 

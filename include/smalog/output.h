@@ -41,12 +41,17 @@ struct out_value {
 };
 
 /*
- * Flags.  OUT_EXCEL (CSV only): UTF-8 BOM, CRLF line ends, and text cells
- * that a spreadsheet would run as a formula get a leading '.
+ * Flags.  OUT_EXCEL (CSV only): UTF-8 BOM, CRLF line ends, and every cell
+ * that a spreadsheet would run as a formula (starting with = + - @ tab or
+ * CR), whatever its column, gets a leading ', except a plain number ("-5",
+ * "-2.5") in a numeric column.
  * OUT_NO_HEADER (table, CSV, TSV): no header line; Markdown needs its header
  * and JSON has none, so they ignore it.
+ * OUT_NO_FOLLOW (out_open): path must not be a symbolic link or anything but
+ * a regular file; it is refused rather than followed (a folder that someone
+ * else may have written to, as export --all's).
  */
-enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2 };
+enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2, OUT_NO_FOLLOW = 4 };
 
 struct output;
 
@@ -55,13 +60,24 @@ struct output;
 int out_format_parse(const char *name, enum out_format *fmt);
 
 /*
+ * The database in use (path as given to db_open): from now on no output
+ * replaces it, its -journal or its -wal, by name, through a symbolic link
+ * or as a hard link (out_open refuses with EX_CANTCREAT).  path is copied;
+ * NULL forgets it.
+ */
+void out_protect(const char *db_path);
+
+/*
  * Start output to path (NULL or "-" = standard output).  With a path, writes
  * go to a temporary file "PATH.XXXXXX" in the same directory, which
  * out_finish renames over path after fflush+fsync and out_abort unlinks:
- * nothing half-written is ever left at path.  (A path that exists and is not
- * a regular file, such as /dev/stdout or a FIFO, cannot be replaced and is
- * written directly.)  cols is copied, names included.  Returns NULL after
- * sm_error(EX_CANTCREAT, "cannot create 'PATH': strerror") on failure.
+ * nothing half-written is ever left at path, and a signal that ends smalog
+ * meanwhile removes the temporary (interrupt_cleanup_add).  (A path that
+ * exists and is not a regular file, such as /dev/stdout or a FIFO, cannot be
+ * replaced and is written directly.)  A path that is the protected database
+ * or its journal is refused (see out_protect).  cols is copied, names
+ * included.  Returns NULL after sm_error(EX_CANTCREAT, "cannot create
+ * 'PATH': strerror") on failure.
  */
 struct output *out_open(enum out_format fmt, const char *path, unsigned flags,
 			const struct out_column *cols, size_t ncols);

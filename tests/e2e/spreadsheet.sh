@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # spreadsheet.sh - a real spreadsheet (gnumeric's ssconvert) reads `smalog export --excel`: Korean
-# text, 13-digit amounts and multi-line notes intact, formula-like text kept as text, never run.
+# text, 13-digit amounts and multi-line notes intact, formula-like text kept as text, never run,
+# also where a crafted file puts it in a numeric column.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v ssconvert >/dev/null 2>&1; then
@@ -68,6 +69,33 @@ grep -qF '@SUM(A1:A9)' back.csv || fail "defused text lost: $(cat back.csv)"
 convert agreements.xlsx agreements-back.csv
 grep -qF '제11차 방위비분담특별협정' agreements-back.csv || fail "Korean title lost: $(cat agreements-back.csv)"
 grep -q ',=1+2$' agreements-back.csv || fail "a defused formula ran: $(cat agreements-back.csv)"
+done_
+
+case_ "a formula that a crafted file puts in a view stays text in a spreadsheet"
+cp "$SMALOG_DB" crafted.db
+# the view, redefined with the sqlite3 shell, puts text where the report has numbers
+sqlite3 crafted.db <<'SQL' || fail "cannot craft the file"
+DROP VIEW timeline;
+DROP VIEW timeline_event;
+CREATE VIEW timeline_event AS
+SELECT '2020' AS date, 'SMA-11' AS agreement, 'offer' AS type, 'KR' AS party, 'crafted' AS summary,
+	'=1+2' AS amount, 'KRW' AS currency, '-1+1' AS pct, NULL AS source, 'position 1' AS ref,
+	'2020' AS date_key, 1 AS type_order, 1 AS record_id
+UNION ALL
+SELECT '2021', 'SMA-11', 'demand', 'US', 'real', -5, 'KRW', '-2.50', NULL, 'position 2', '2021', 1, 2;
+CREATE VIEW timeline AS SELECT date, agreement, type, party, summary, amount, currency, pct, source, ref
+FROM timeline_event ORDER BY date_key, type_order, record_id;
+SQL
+# smalog's reports run smalog's own views; the file's view, asked for by
+# name through query, reaches a spreadsheet defused
+run --db crafted.db query "SELECT * FROM main.timeline" --excel -o crafted.csv
+expect_status 0
+convert crafted.csv crafted.xlsx
+convert crafted.xlsx crafted.gnumeric
+cell crafted.gnumeric 1 5 60 '=1+2'
+cell crafted.gnumeric 1 7 60 '-1+1'
+cell crafted.gnumeric 2 5 40 -5
+cell crafted.gnumeric 2 7 60 '-2.50'
 done_
 
 # The control: without --excel the same cell is a formula to a spreadsheet,

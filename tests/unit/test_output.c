@@ -283,6 +283,57 @@ START_TEST(test_table_controls)
 }
 END_TEST
 
+/* What a crafted file can hold: bidi overrides and isolates, raw C1 and
+ * other invalid bytes, noncharacters.  Each is shown in a visible escape
+ * and the columns stay aligned around Hangul. */
+START_TEST(test_table_unsafe_text)
+{
+	static const struct out_column cols[] = { { "t", OUT_TEXT }, { "end", OUT_TEXT } };
+	static const struct out_value rows[] = {
+		TV("a\xe2\x80\xaex"), TV("|"),           /* U+202E right-to-left override */
+		TV("\xe2\x81\xa6iso\xe2\x81\xa9"), TV("|"), /* U+2066 ... U+2069 */
+		TV("csi\x9b" "31m"), TV("|"),            /* a raw 0x9B byte */
+		TV("bad\xff\xfe"), TV("|"),
+		TV("cut\xe2\x80"), TV("|"),              /* a sequence cut short */
+		TV("\xef\xbf\xbe\xef\xb7\x90"), TV("|"), /* U+FFFE, U+FDD0 */
+		TV("\xf0\x9f\xbf\xbf"), TV("|"),         /* U+1FFFF */
+		TV("가\xe2\x80\x8f나"), TV("|"),         /* U+200F right-to-left mark */
+		TV("\xed\xa0\x80"), TV("|"),             /* a surrogate, invalid in UTF-8 */
+		TV("ok 방위비"), TV("|"),
+	};
+
+	CHECK_RENDER("t                end\n"
+		     "---------------  ---\n"
+		     "a\\u202ex         |\n"
+		     "\\u2066iso\\u2069  |\n"
+		     "csi\\x9b31m       |\n"
+		     "bad\\xff\\xfe      |\n"
+		     "cut\\xe2\\x80      |\n"
+		     "\\ufffe\\ufdd0     |\n"
+		     "\\U0001ffff       |\n"
+		     "가\\u200f나       |\n"
+		     "\\xed\\xa0\\x80     |\n"
+		     "ok 방위비        |\n",
+		     OUT_TABLE, 0, cols, rows, 10);
+}
+END_TEST
+
+START_TEST(test_markdown_unsafe_text)
+{
+	static const struct out_column cols[] = { { "t", OUT_TEXT } };
+	static const struct out_value rows[] = {
+		TV("a\xe2\x80\xaex"), TV("\x9b\x1b[2J"), TV("\xef\xbf\xbf|"),
+	};
+
+	CHECK_RENDER("| t             |\n"
+		     "| ------------- |\n"
+		     "| a\\u202ex      |\n"
+		     "| \\x9b\\u001b[2J |\n"
+		     "| \\uffff\\|      |\n",
+		     OUT_MARKDOWN, 0, cols, rows, 3);
+}
+END_TEST
+
 START_TEST(test_table_trailing_spaces)
 {
 	static const struct out_column cols[] = { { "a", OUT_TEXT }, { "b", OUT_TEXT } };
@@ -393,12 +444,14 @@ START_TEST(test_csv_quoting)
 	static const struct out_column cols[] = { { "t", OUT_TEXT } };
 	static const struct out_value rows[] = {
 		TV("plain"), TV(""), NV, TV("trailing "), TV(" "), TV("a,b"), TV("\""),
-		TV("cr\rx"), TV("in side"), TV("\ttab"), TV("'q'"),
+		TV("cr\rx"), TV("in side"), TV("\ttab"), TV("'q'"), TV("tab\t"), TV("in\tside"),
+		TV("\vv"), TV("ff\f"),
 	};
 
-	/* "" is an empty string; a NULL is an empty field */
+	/* "" is an empty string; a NULL is an empty field; whitespace at
+	 * either end is quoted, because readers trim it from a bare field */
 	CHECK_RENDER("t\nplain\n\"\"\n\n\"trailing \"\n\" \"\n\"a,b\"\n\"\"\"\"\n"
-		     "\"cr\rx\"\nin side\n\ttab\n'q'\n",
+		     "\"cr\rx\"\nin side\n\"\ttab\"\n'q'\n\"tab\t\"\nin\tside\n\"\vv\"\n\"ff\f\"\n",
 		     OUT_CSV, 0, cols, rows, N_ELEMS(rows));
 }
 END_TEST
@@ -444,7 +497,8 @@ START_TEST(test_csv_excel_defuse)
 
 	/* without --excel the text is left as it is */
 	snprintf(plain, sizeof plain, "t,a\n%s,%s\n",
-		 _i == 5 ? "\"\rx\"" : formula_text[_i], _i == 5 ? "\"\rx\"" : formula_text[_i]);
+		 _i == 5 ? "\"\rx\"" : _i == 4 ? "\"\tx\"" : formula_text[_i],
+		 _i == 5 ? "\"\rx\"" : _i == 4 ? "\"\tx\"" : formula_text[_i]);
 	CHECK_RENDER(plain, OUT_CSV, 0, cols, row, 1);
 }
 END_TEST
@@ -461,11 +515,35 @@ START_TEST(test_csv_excel_numeric_untouched)
 		IV(1), IV(2), TV("+3"), NV, NV, TV("safe"), TV("=A1"),
 	};
 
+	/* a plain number in a numeric column stays a number; anything else
+	 * starting like a formula is defused, even there */
 	CHECK_RENDER("\xEF\xBB\xBF"
 		     "i,amt,pct,auto_int,auto_real,auto_text,text\r\n"
 		     "-5,-9343000000,-2.5,-7,-0.5,'-x,'-2.5\r\n"
-		     "1,2,+3,,,safe,'=A1\r\n",
+		     "1,2,'+3,,,safe,'=A1\r\n",
 		     OUT_CSV, OUT_EXCEL, cols, rows, 2);
+}
+END_TEST
+
+/* A numeric column of a crafted file can hold any text: only a plain
+ * number goes out undefused. */
+START_TEST(test_csv_excel_numeric_column_text)
+{
+	static const struct out_column cols[] = {
+		{ "amt", OUT_AMOUNT }, { "pct", OUT_DECIMAL }, { "i", OUT_INT }, { "auto", OUT_AUTO },
+	};
+	static const struct out_value rows[] = {
+		TV("=1+2"), TV("-1+1"), TV("@SUM(A1)"), TV("=HYPERLINK(\"x\")"),
+		TV("-12"), TV("-2.50"), TV("-"), TV("\t3"),
+		TV("+5"), TV("-1e5"), TV("-.5"), TV("\r-1"),
+	};
+
+	CHECK_RENDER("\xEF\xBB\xBF"
+		     "amt,pct,i,auto\r\n"
+		     "'=1+2,'-1+1,'@SUM(A1),\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+		     "-12,-2.50,'-,'\t3\r\n"
+		     "'+5,'-1e5,'-.5,\"'\r-1\"\r\n",
+		     OUT_CSV, OUT_EXCEL, cols, rows, 3);
 }
 END_TEST
 
@@ -899,6 +977,106 @@ START_TEST(test_file_symlink_kept)
 }
 END_TEST
 
+/* Every name under which the database or its journal can be reached is
+ * refused, and nothing is created. */
+START_TEST(test_file_database_protected)
+{
+	static const char *const names[] = {
+		"smalog.db", "hard.db", "link.db", "smalog.db-journal", "journal-link", "smalog.db-wal",
+		"sub/../smalog.db", "linkdir/smalog.db-journal",
+	};
+	char db[256], path[256], other[256];
+	struct output *o;
+
+	snprintf(db, sizeof db, "%s/smalog.db", dirpath);
+	write_file(db, "SQLite format 3");
+	snprintf(path, sizeof path, "%s/hard.db", dirpath);
+	ck_assert_int_eq(link(db, path), 0);
+	snprintf(path, sizeof path, "%s/link.db", dirpath);
+	ck_assert_int_eq(symlink("smalog.db", path), 0);
+	snprintf(path, sizeof path, "%s/journal-link", dirpath);
+	ck_assert_int_eq(symlink("smalog.db-journal", path), 0);
+	snprintf(path, sizeof path, "%s/sub", dirpath);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/linkdir", dirpath);
+	ck_assert_int_eq(symlink(".", path), 0);
+	out_protect(db);
+	for (size_t i = 0; i < N_ELEMS(names); i++) {
+		sm_error_clear();
+		snprintf(path, sizeof path, "%s/%s", dirpath, names[i]);
+		ck_assert_msg(out_open(OUT_CSV, path, 0, fx_cols, 1) == NULL, "%s was opened", names[i]);
+		ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+		ck_assert_ptr_nonnull(strstr(sm_error_message(), i < 3 || i == 6 ? "it is the database" : "of the database"));
+	}
+	/* the database is still what it was, and nothing else appeared */
+	char *s = slurp_path(db);
+	ck_assert_str_eq(s, "SQLite format 3");
+	free(s);
+	ck_assert_int_eq(dir_entries(), 6);
+
+	/* any other file is fine, and so is the database once forgotten */
+	sm_error_clear();
+	snprintf(other, sizeof other, "%s/smalog.db.csv", dirpath);
+	o = out_open(OUT_CSV, other, 0, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(out_finish(o), 0);
+	unlink(other);
+	out_protect(NULL);
+	o = out_open(OUT_CSV, db, 0, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	out_abort(o);
+	snprintf(path, sizeof path, "%s/sub", dirpath);
+	rmdir(path);
+}
+END_TEST
+
+/* OUT_NO_FOLLOW: a symbolic link or special file is refused, the file it
+ * points to untouched; a regular file is replaced as usual. */
+START_TEST(test_file_no_follow)
+{
+	char path[256], link[256], msg[400], *s;
+	struct output *o;
+
+	snprintf(path, sizeof path, "%s/victim", dirpath);
+	snprintf(link, sizeof link, "%s/position.csv", dirpath);
+	write_file(path, "precious\n");
+	ck_assert_int_eq(symlink("victim", link), 0);
+	ck_assert_ptr_null(out_open(OUT_CSV, link, OUT_NO_FOLLOW, fx_cols, 1));
+	ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+	snprintf(msg, sizeof msg, "refusing to write through the symbolic link '%s'", link);
+	ck_assert_str_eq(sm_error_message(), msg);
+	s = slurp_path(path);
+	ck_assert_str_eq(s, "precious\n");
+	free(s);
+
+	/* a dangling link is no better */
+	sm_error_clear();
+	unlink(path);
+	ck_assert_ptr_null(out_open(OUT_CSV, link, OUT_NO_FOLLOW, fx_cols, 1));
+	ck_assert_int_eq(sm_error_code(), EX_CANTCREAT);
+	ck_assert_int_eq(dir_entries(), 1);
+
+	sm_error_clear();
+	unlink(link);
+	snprintf(path, sizeof path, "%s/fifo.csv", dirpath);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_ptr_null(out_open(OUT_CSV, path, OUT_NO_FOLLOW, fx_cols, 1));
+	snprintf(msg, sizeof msg, "cannot write to '%s': not a regular file", path);
+	ck_assert_str_eq(sm_error_message(), msg);
+	unlink(path);
+
+	sm_error_clear();
+	write_file(link, "old\n");
+	o = out_open(OUT_CSV, link, OUT_NO_FOLLOW | OUT_NO_HEADER, fx_cols, 1);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(out_row(o, fx_rows), 0);
+	ck_assert_int_eq(out_finish(o), 0);
+	s = slurp_path(link);
+	ck_assert_str_eq(s, "1\n");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_file_missing_dir)
 {
 	char path[256], msg[400];
@@ -1023,6 +1201,8 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_table_no_header);
 	tcase_add_test(tc, test_table_auto);
 	tcase_add_test(tc, test_table_controls);
+	tcase_add_test(tc, test_table_unsafe_text);
+	tcase_add_test(tc, test_markdown_unsafe_text);
 	tcase_add_test(tc, test_table_trailing_spaces);
 	tcase_add_test(tc, test_table_all_empty);
 	tcase_add_test(tc, test_amount_grouping);
@@ -1035,6 +1215,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_csv_excel_fixture);
 	tcase_add_loop_test(tc, test_csv_excel_defuse, 0, (int)N_ELEMS(formula_text));
 	tcase_add_test(tc, test_csv_excel_numeric_untouched);
+	tcase_add_test(tc, test_csv_excel_numeric_column_text);
 	tcase_add_test(tc, test_csv_excel_header_defused);
 	tcase_add_test(tc, test_tsv_fixture);
 	tcase_add_test(tc, test_tsv_escapes);
@@ -1071,6 +1252,8 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_file_replaces_existing);
 	tcase_add_test(tc, test_file_new_mode);
 	tcase_add_test(tc, test_file_symlink_kept);
+	tcase_add_test(tc, test_file_database_protected);
+	tcase_add_test(tc, test_file_no_follow);
 	tcase_add_test(tc, test_file_missing_dir);
 	tcase_add_test(tc, test_file_is_directory);
 	suite_add_tcase(s, tc);
