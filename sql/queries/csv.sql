@@ -50,7 +50,7 @@ SELECT id, agreement, round, date, kind, source, notes FROM outcome ORDER BY id
 -- name: furlough.export
 SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough ORDER BY id
 -- name: rate.export
-SELECT id, date, currency, per_usd_e4 FROM rate ORDER BY id
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate ORDER BY id
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
 -- can load them in order: depth along that chain (bounded, so a cycle

@@ -51,6 +51,7 @@ UNION ALL SELECT 'round', count(*) FROM round WHERE instr(';' || source || ';', 
 UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'rate', count(*) FROM rate WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 
 -- name: round.insert
 INSERT INTO round (agreement, seq, start, "end", location, format, source, notes)
@@ -130,15 +131,15 @@ SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FR
 DELETE FROM furlough WHERE id = :id
 
 -- name: rate.insert
-INSERT INTO rate (date, currency, per_usd_e4) VALUES (:date, :currency, :per_usd_e4)
+INSERT INTO rate (date, currency, per_usd_e4, source, notes) VALUES (:date, :currency, :per_usd_e4, :source, :notes)
 -- name: rate.update
-UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4 WHERE id = :id
+UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4, source = :source, notes = :notes WHERE id = :id
 -- name: rate.list
-SELECT id, date, currency, per_usd_e4 FROM rate
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate
 WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
 ORDER BY currency, date_key, id
 -- name: rate.get
-SELECT id, date, currency, per_usd_e4 FROM rate WHERE id = :id
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE id = :id
 -- name: rate.delete
 DELETE FROM rate WHERE id = :id
 

@@ -214,7 +214,7 @@ expect_status 0
 "$SMALOG" add outcome --agreement SMA-11 --round 2 --date 2019-11-19 --kind walkout --notes '-- walked out' >/dev/null
 "$SMALOG" add outcome --agreement SMA-11 --date 2021-03-08 --kind signed --source 'yna;cnn' >/dev/null
 "$SMALOG" add furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4,000 --stopgap 31.5bn --currency KRW --notes $'\t무급휴직' >/dev/null
-"$SMALOG" add rate --date 2021-02-22 --currency KRW --per-usd 1131.5 >/dev/null
+"$SMALOG" add rate --date 2021-02-22 --currency KRW --per-usd 1131.5 --source yna --notes '1.04 trillion won ($919.1 million)' >/dev/null
 "$SMALOG" add rate --date 2019-11 --currency KRW --per-usd 1,167.2345 >/dev/null
 run export --all first
 expect_status 0
@@ -255,9 +255,9 @@ SMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""
 SMA-11,,2020-03-31,KR,offer,1183300000000,,-2.5,,confirmed,@mention,,
 OUT
 expect_out_of second/rate.csv <<'OUT'
-date,currency,per_usd
-2021-02-22,KRW,1131.5
-2019-11,KRW,1167.2345
+date,currency,per_usd,source,notes
+2021-02-22,KRW,1131.5,yna,1.04 trillion won ($919.1 million)
+2019-11,KRW,1167.2345,,
 OUT
 done_
 
@@ -279,15 +279,15 @@ done_
 case_ "export in the other formats"
 run export rate --tsv
 expect_out <<'OUT'
-date	currency	per_usd
-2021-02-22	KRW	1131.5
-2019-11	KRW	1167.2345
+date	currency	per_usd	source	notes
+2021-02-22	KRW	1131.5	yna	1.04 trillion won ($919.1 million)
+2019-11	KRW	1167.2345		
 OUT
 run export rate --format json
 expect_out <<'OUT'
 [
-{"date":"2021-02-22","currency":"KRW","per_usd":1131.5},
-{"date":"2019-11","currency":"KRW","per_usd":1167.2345}
+{"date":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"yna","notes":"1.04 trillion won ($919.1 million)"},
+{"date":"2019-11","currency":"KRW","per_usd":1167.2345,"source":null,"notes":null}
 ]
 OUT
 run export furlough --jsonl
