@@ -53,15 +53,19 @@ SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FR
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate ORDER BY id
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
--- can load them in order: depth along that chain (bounded, so a cycle
--- cannot run forever), then id.
-WITH RECURSIVE up(id, prev, depth) AS (
-	SELECT id, previous, 0 FROM agreement
+-- can load them in order: by depth along that chain, then id.  The depth is
+-- counted down from the agreements that name no previous one (or one that
+-- is missing), each agreement reached once through agreement_by_previous,
+-- so a chain of any length costs time in proportion to it.  An agreement in
+-- a cycle is reached from no start; it comes last rather than being left
+-- out (`check` reports the cycle).
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM agreement
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
 	UNION ALL
-	SELECT up.id, a.previous, up.depth + 1 FROM up JOIN agreement a ON a.code = up.prev
-	WHERE up.depth < (SELECT count(*) FROM agreement)
+	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
 )
 SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
 	a.signed, a.source, a.notes
-FROM agreement a JOIN (SELECT id, max(depth) AS depth FROM up GROUP BY id) d ON d.id = a.id
-ORDER BY d.depth, a.id
+FROM agreement a LEFT JOIN chain ON chain.code = a.code
+ORDER BY chain.depth IS NULL, chain.depth, a.id

@@ -337,4 +337,28 @@ expect_err "imported 3,000 positions"
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position WHERE date < '2000'")" = 3000 ] || fail "big2.csv not imported"
 done_
 
+case_ "export agreement: a chain of 3,000 previous agreements exports and imports back, fast"
+# ids run against the chain: C-3000 (id 1 of the new rows) names no
+# previous, each C-n names C-(n+1), so the export must reverse the id order
+run init --db chain.db
+expect_status 0
+sqlite3 chain.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+	INSERT INTO agreement (code) SELECT 'C-' || i FROM n;
+	UPDATE agreement SET previous = 'C-' || (id + 1) WHERE id < 3000;" || fail "could not build the chain"
+started=$(date +%s%N)
+timeout 5 "$SMALOG" export agreement --db chain.db -o chain.csv 2>"$WORK/err"
+status=$?
+expect_status 0
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+[ "$elapsed_ms" -lt 5000 ] || fail "export took ${elapsed_ms} ms"
+[ "$(sed -n '2p;3p;$p' chain.csv | cut -d, -f1,7 | tr '\n' ' ')" = "C-3000, C-2999,C-3000 C-1,C-2 " ] ||
+	fail "export order: $(sed -n '2p;3p;$p' chain.csv)"
+run init --db chain2.db
+timeout 10 "$SMALOG" import agreement chain.csv --db chain2.db 2>"$WORK/err"
+status=$?
+expect_status 0
+expect_err "imported 3,000 agreements"
+"$SMALOG" export agreement --db chain2.db | cmp -s - chain.csv || fail "the re-imported chain exports differently"
+done_
+
 finish
