@@ -2,10 +2,12 @@
 #include "smalog/csv_import.h"
 
 #include "smalog/amount.h"
+#include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
 #include "smalog/memory.h"
 #include "smalog/record.h"
+#include "smalog/sql.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
@@ -325,6 +327,20 @@ struct ref_cache {
 	char atom[REF_SLOTS][REF_ATOM_SIZE];
 };
 
+/* A record this import added, and the line it came from. */
+struct inserted {
+	int64_t id;
+	long line;
+};
+
+/* Row hashes and the ids of their records: open addressing, 0 is a free
+ * slot (no hash is 0), at most half full. */
+struct seen {
+	uint64_t *hash;
+	int64_t *id;
+	size_t cap, used;
+};
+
 /* Show a progress bar for inputs at least this big that take this long. */
 enum { PROGRESS_MIN_BYTES = 1 << 20 };
 static const double progress_delay = 0.5, progress_interval = 0.1;
@@ -340,6 +356,21 @@ struct import {
 	int64_t rows;
 	struct ref_cache *refs;
 	int agreement_field;             /* the kind's agreement field, or -1 */
+
+	/* rows recorded already (see check_recorded) */
+	bool again, skip_existing;
+	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
+	sqlite3_stmt *same;              /* KIND.same, for the other kinds */
+	bool by_hash;                    /* the indexes are dropped: look rows up in seen */
+	struct seen seen;
+	uint64_t row_hash;               /* of the current row, when by_hash */
+	struct inserted *inserted;       /* the rows this import added, in id order */
+	size_t ninserted, inserted_cap;
+	int64_t skipped;
+	struct record stored;            /* a recorded row, to compare with */
+	int ndefaults;                   /* what the schema fills in for an absent value */
+	int default_field[KIND_MAX_FIELDS];
+	char *default_text[KIND_MAX_FIELDS];
 
 	uint64_t size;      /* of the input, when known; 0 means no progress bar */
 	struct timespec start, drawn_at;
@@ -522,6 +553,342 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 	return rc;
 }
 
+/* ---- rows recorded already ---- */
+
+/* The statement KIND.OP (natural or same) if sql/queries/csv.sql has one;
+ * NULL without an error otherwise.  Names are built once per kind, as
+ * db_statement keeps the pointer. */
+static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
+{
+	static char names[8][2][32];
+	static const char *const ops[] = { "natural", "same" };
+	int ki = 0;
+	while (all_kinds[ki] && all_kinds[ki] != kind)
+		ki++;
+	if (ki >= 8)
+		return NULL;
+	if (!names[ki][op][0])
+		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
+	int len;
+	if (!sql_statement(names[ki][op], &len))
+		return NULL;
+	sqlite3_stmt *stmt = db_statement(db, names[ki][op]);
+	if (!stmt)
+		*failed = true;
+	return stmt;
+}
+
+bool csv_import_has_natural_key(const struct kind *kind)
+{
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.natural", kind->name);
+	return sql_statement(name, &len) != NULL;
+}
+
+/* Bind the row's fields to the parameters of stmt that name their columns
+ * (:date, :agreement, ...), and the sort key of a date to :COLUMN_key. */
+static void bind_row(sqlite3_stmt *stmt, const struct record *r)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		const struct field_value *v = &r->values[i];
+		char name[48];
+		snprintf(name, sizeof name, ":%s", f->column);
+		int at = sqlite3_bind_parameter_index(stmt, name);
+		if (at && !v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (at && field_is_integer(f))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else if (at)
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+		snprintf(name, sizeof name, ":%s_key", f->column);
+		at = f->type == F_DATE ? sqlite3_bind_parameter_index(stmt, name) : 0;
+		struct sm_date d;
+		if (at && v->present && date_parse(v->text, &d, NULL, 0) == 0)
+			sqlite3_bind_int64(stmt, at, date_sort_key(&d));
+		else if (at)
+			sqlite3_bind_null(stmt, at);
+	}
+}
+
+/* The first field in which a and b differ, or -1 when they are the same. */
+static int first_difference(const struct record *a, const struct record *b)
+{
+	const struct kind *k = a->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field_value *x = &a->values[i], *y = &b->values[i];
+		if (x->present != y->present)
+			return i;
+		if (!x->present)
+			continue;
+		if (field_is_integer(&k->fields[i]) ? x->integer != y->integer : strcmp(x->text, y->text) != 0)
+			return i;
+	}
+	return -1;
+}
+
+/* A hash of every field of r (never 0). */
+static uint64_t row_hash(const struct record *r)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field_value *v = &r->values[i];
+		const unsigned char *p;
+		size_t n;
+		unsigned char mark = v->present;
+		h = (h ^ mark) * 1099511628211u;
+		if (!v->present)
+			continue;
+		if (field_is_integer(&k->fields[i])) {
+			p = (const unsigned char *)&v->integer;
+			n = sizeof v->integer;
+		} else {
+			p = (const unsigned char *)v->text;
+			n = strlen(v->text) + 1;
+		}
+		for (size_t j = 0; j < n; j++)
+			h = (h ^ p[j]) * 1099511628211u;
+	}
+	return h ? h : 1;
+}
+
+static void seen_add(struct seen *s, uint64_t hash, int64_t id)
+{
+	if (2 * (s->used + 1) > s->cap) {
+		struct seen grown = { .cap = s->cap ? 2 * s->cap : 1024 };
+		grown.hash = calloc(grown.cap, sizeof *grown.hash);
+		grown.id = malloc(grown.cap * sizeof *grown.id);
+		if (!grown.hash || !grown.id)
+			die_oom();
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->hash[i])
+				seen_add(&grown, s->hash[i], s->id[i]);
+		free(s->hash);
+		free(s->id);
+		*s = grown;
+	}
+	size_t at = hash & (s->cap - 1);
+	while (s->hash[at])
+		at = (at + 1) & (s->cap - 1);
+	s->hash[at] = hash;
+	s->id[at] = id;
+	s->used++;
+}
+
+static void seen_release(struct seen *s)
+{
+	free(s->hash);
+	free(s->id);
+}
+
+/* The id of a record identical to the current row, found in the hashes of
+ * the rows seen, each hit read back and compared; 0 if none, or -(exit code). */
+static int64_t find_by_hash(struct import *im)
+{
+	struct seen *s = &im->seen;
+	for (size_t at = s->cap ? im->row_hash & (s->cap - 1) : 0; s->cap && s->hash[at]; at = (at + 1) & (s->cap - 1)) {
+		if (s->hash[at] != im->row_hash)
+			continue;
+		record_release(&im->stored);
+		int rc = record_load(im->db, im->kind, s->id[at], &im->stored);
+		if (rc)
+			return -rc;
+		if (first_difference(&im->rec, &im->stored) < 0)
+			return s->id[at];
+	}
+	return 0;
+}
+
+/* The id of a record identical to the current row through KIND.same, an
+ * index lookup; 0 if none, or -(exit code). */
+static int64_t find_by_index(struct import *im)
+{
+	bind_row(im->same, &im->rec);
+	int64_t found = 0;
+	int rc;
+	while (found == 0 && (rc = sqlite3_step(im->same)) == SQLITE_ROW) {
+		if (record_from_row(&im->stored, im->same) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (first_difference(&im->rec, &im->stored) < 0)
+			found = im->stored.id;
+	}
+	sqlite3_reset(im->same);
+	if (found == 0 && rc != SQLITE_DONE)
+		return -db_fail(im->db, rc, "looking for the same record");
+	return found;
+}
+
+/* The line of a record this import added, or 0 if it was stored before. */
+static long inserted_line(const struct import *im, int64_t id)
+{
+	size_t lo = 0, hi = im->ninserted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->inserted[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < im->ninserted && im->inserted[lo].id == id ? im->inserted[lo].line : 0;
+}
+
+/* "FILE:LINE: this KIND is already recorded as KIND ID (use ...)" or, for
+ * one this import added, "... repeats line N (use ...)". */
+static int already_recorded(struct import *im, long line, int64_t id)
+{
+	const char *name = im->kind->name;
+	const char *hint = im->natural ? "use --skip-existing to skip rows recorded already"
+				       : "use --again to record it twice";
+	long earlier = inserted_line(im, id);
+	if (earlier)
+		return sm_error(EX_DATAERR, "%s:%ld: this %s repeats line %ld (%s)", im->name, line, name, earlier, hint);
+	return sm_error(EX_DATAERR, "%s:%ld: this %s is already recorded as %s %" PRId64 " (%s)", im->name, line, name,
+			name, id, hint);
+}
+
+/* --skip-existing met a key recorded with other values: name the key and
+ * the first field that differs. */
+static int recorded_otherwise(struct import *im, int f)
+{
+	const struct kind *k = im->kind;
+	char key[256] = "", mine[64], theirs[64];
+	size_t used = 0;
+	int nkeys = 0;
+	for (int i = 0; i < k->nfields && used < sizeof key; i++) {
+		char param[48];
+		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		if (!sqlite3_bind_parameter_index(im->natural, param))
+			continue;
+		const char *text = record_field_text(&im->rec, i, mine, sizeof mine);
+		used += (size_t)snprintf(key + used, sizeof key - used, "%s%s %s", nkeys++ ? " and " : "",
+					 k->fields[i].name, text ? text : "");
+	}
+	const char *now = record_field_text(&im->stored, f, theirs, sizeof theirs);
+	const char *given = record_field_text(&im->rec, f, mine, sizeof mine);
+	char now_echo[UTF8_ECHO_SIZE], given_echo[UTF8_ECHO_SIZE], why[1024];
+	utf8_echo(now ? now : "", now ? strlen(now) : 0, now_echo, sizeof now_echo);
+	utf8_echo(given ? given : "", given ? strlen(given) : 0, given_echo, sizeof given_echo);
+	snprintf(why, sizeof why, "the %s with %s is recorded (%s %" PRId64 ") with %s %s%s%s, not %s%s%s; "
+		 "--skip-existing skips only rows recorded as they are",
+		 k->name, key, k->name, im->stored.id, k->fields[f].name, now ? "'" : "", now ? now_echo : "empty",
+		 now ? "'" : "", given ? "'" : "", given ? given_echo : "empty", given ? "'" : "");
+	return field_error(im, f, why);
+}
+
+/* Fill in what the schema gives an absent value, so the row is compared as
+ * it will be stored. */
+static void apply_defaults(struct import *im)
+{
+	char err[256];
+	for (int i = 0; i < im->ndefaults; i++)
+		if (!im->rec.values[im->default_field[i]].present)
+			record_set(&im->rec, im->default_field[i], im->default_text[i], err, sizeof err);
+}
+
+/* Read the schema's defaults of the kind's columns: simple quoted texts
+ * only (the file's SQL is never run). */
+static int read_defaults(struct import *im)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, "csv.defaults");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":table", im->kind->name);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && im->ndefaults < KIND_MAX_FIELDS) {
+		const char *column = (const char *)sqlite3_column_text(stmt, 0);
+		const char *value = (const char *)sqlite3_column_text(stmt, 1);
+		size_t n = value ? strlen(value) : 0;
+		int f = -1;
+		for (int i = 0; column && i < im->kind->nfields; i++)
+			if (strcmp(im->kind->fields[i].column, column) == 0)
+				f = i;
+		if (f < 0 || n < 2 || value[0] != '\'' || value[n - 1] != '\'' || memchr(value + 1, '\'', n - 2))
+			continue;
+		im->default_field[im->ndefaults] = f;
+		im->default_text[im->ndefaults] = strndup(value + 1, n - 2);
+		if (!im->default_text[im->ndefaults++])
+			die_oom();
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(im->db, rc, "reading the schema");
+}
+
+/* Hash every record stored before the import, for find_by_hash (one pass:
+ * only when the import brings at least as many rows). */
+static int hash_stored(struct import *im)
+{
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "export");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (record_from_row(&im->stored, stmt) != 0)
+			break;
+		seen_add(&im->seen, row_hash(&im->stored), im->stored.id);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return EX_SOFTWARE;
+	return rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the records");
+}
+
+enum { RECORD_IT = 0, SKIP_IT = -1 };
+
+/*
+ * Is the current row recorded already?  RECORD_IT to insert it, SKIP_IT to
+ * skip it (--skip-existing), or the exit code of its refusal.  A kind with
+ * a natural key looks the key up: recorded as it is, the row is skipped
+ * (--skip-existing) or refused; recorded otherwise, it is refused under
+ * --skip-existing, and otherwise left to the insert, which names the key
+ * taken.  Other kinds look for an identical record, unless --again.
+ */
+static int check_recorded(struct import *im, long line)
+{
+	if (im->natural) {
+		if (im->again && !im->skip_existing)
+			return RECORD_IT;
+		bind_row(im->natural, &im->rec);
+		int rc = sqlite3_step(im->natural);
+		if (rc == SQLITE_ROW && record_from_row(&im->stored, im->natural) != 0)
+			rc = SQLITE_NOMEM;
+		sqlite3_reset(im->natural);
+		if (rc == SQLITE_DONE)
+			return RECORD_IT;
+		if (rc != SQLITE_ROW)
+			return db_fail(im->db, rc, "looking for the same record");
+		int f = first_difference(&im->rec, &im->stored);
+		if (f < 0)
+			return im->skip_existing ? SKIP_IT : already_recorded(im, line, im->stored.id);
+		return im->skip_existing ? recorded_otherwise(im, f) : RECORD_IT;
+	}
+	if (im->again)
+		return RECORD_IT;
+	int64_t id;
+	if (im->by_hash) {
+		im->row_hash = row_hash(&im->rec);
+		id = find_by_hash(im);
+	} else {
+		id = im->same ? find_by_index(im) : 0;
+	}
+	if (id < 0)
+		return (int)-id;
+	return id ? already_recorded(im, line, id) : RECORD_IT;
+}
+
+/* Remember a record this import added: its line, and its hash. */
+static void note_inserted(struct import *im, long line)
+{
+	im->inserted = xgrow(im->inserted, &im->inserted_cap, im->ninserted + 1, sizeof *im->inserted);
+	im->inserted[im->ninserted++] = (struct inserted){ im->rec.id, line };
+	if (im->by_hash && !im->again)
+		seen_add(&im->seen, im->row_hash, im->rec.id);
+}
+
 /* One data row: parse, check and insert it as a record. */
 static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long line)
 {
@@ -546,14 +913,24 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	int rc = check_references(im, &bad, err, sizeof err);
 	if (rc > 0)
 		return rc;
+	if (rc < 0)
+		return field_error(im, bad, err);
+	apply_defaults(im);
+	rc = check_recorded(im, line);
+	if (rc == SKIP_IT) {
+		im->skipped++;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
 	/* a natural key taken, in the database or earlier in the file, is
 	 * found by the insert itself (the schema's UNIQUE constraints) */
-	if (rc == 0)
-		rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
+	rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
 	if (rc < 0)
 		return field_error(im, bad, err);
 	if (rc != 0)
 		return at_line(im, line, rc);
+	note_inserted(im, line);
 	im->rows++;
 	return 0;
 }
@@ -684,6 +1061,24 @@ static void deferred_release(struct deferred_indexes *d)
 	d->n = 0;
 }
 
+/* Ready the look-up of rows recorded already: the kind's statements and
+ * defaults, and, once the import dropped the indexes (dropped says so), the
+ * hashes of the records stored before it. */
+static int prepare_recorded(struct import *im, bool dropped)
+{
+	bool failed = false;
+	im->natural = recorded_statement(im->db, im->kind, 0, &failed);
+	if (!im->natural && !failed)
+		im->same = recorded_statement(im->db, im->kind, 1, &failed);
+	if (failed)
+		return EX_SOFTWARE;
+	int rc = read_defaults(im);
+	im->by_hash = !im->natural && dropped;
+	if (rc == 0 && im->by_hash && !im->again)
+		rc = hash_stored(im);
+	return rc;
+}
+
 /* Hash the rest of a regular file from where it stands (standard input
  * may be a file read partly before), then go back there. */
 static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
@@ -739,11 +1134,19 @@ static int log_import(struct import *im, const char *sha)
 	return db_run(im->db, stmt, "recording the import");
 }
 
-int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows)
+int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows, int64_t *skipped)
 {
 	*rows = 0;
+	if (skipped)
+		*skipped = 0;
+	if (opt->skip_existing && !csv_import_has_natural_key(opt->kind))
+		return sm_error(EX_USAGE,
+				"--skip-existing is for kinds with a natural key (agreement, source, round, rate); "
+				"a %s is refused when it is recorded already, or recorded twice with --again",
+				opt->kind->name);
 	bool from_stdin = strcmp(opt->path, "-") == 0;
-	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind };
+	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind,
+			     .again = opt->again, .skip_existing = opt->skip_existing };
 	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
 	if (!fp)
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));
@@ -764,6 +1167,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		im.size = (uint64_t)size;
 
 	record_init(&im.rec, opt->kind);
+	record_init(&im.stored, opt->kind);
 	im.agreement_field = kind_field_index(opt->kind, "agreement");
 	im.refs = calloc(1, sizeof *im.refs);
 	if (!im.refs)
@@ -775,7 +1179,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	 * a stream is hashed as it is read and checked at the end */
 	if (rc == 0 && regular)
 		rc = hash_file(fp, im.name, sha);
-	if (rc == 0 && regular && !opt->again)
+	if (rc == 0 && regular && !opt->again && !opt->skip_existing)
 		rc = check_seen(&im, sha);
 	struct sha256 hash;
 	sha256_init(&hash);
@@ -786,6 +1190,8 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	struct deferred_indexes deferred = { .n = 0 };
 	if (rc == 0)
 		rc = prepare_table(&im, size, &deferred);
+	if (rc == 0)
+		rc = prepare_recorded(&im, deferred.n > 0);
 	uint64_t bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	if (rc == 0)
@@ -794,7 +1200,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
 	if (rc == 0 && !regular) {
 		sha256_final_hex(&hash, sha);
-		if (!opt->again)
+		if (!opt->again && !opt->skip_existing)
 			rc = check_seen(&im, sha);
 	}
 	/* a dry run rolls back, which restores the indexes anyway */
@@ -817,9 +1223,16 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		fputs("\r\033[K", stderr);
 	if (rc == 0)
 		*rows = im.rows;
+	if (rc == 0 && skipped)
+		*skipped = im.skipped;
 	if (!from_stdin)
 		fclose(fp);
 	record_release(&im.rec);
+	record_release(&im.stored);
+	seen_release(&im.seen);
+	free(im.inserted);
+	for (int i = 0; i < im.ndefaults; i++)
+		free(im.default_text[i]);
 	deferred_release(&deferred);
 	free(im.col_field);
 	free(im.refs);

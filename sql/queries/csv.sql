@@ -69,3 +69,33 @@ SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.prev
 	a.signed, a.source, a.notes
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.id
+
+-- Rows already recorded.  A kind with a natural key has KIND.natural: the
+-- record holding the row's key, if any (through the key's UNIQUE index, so
+-- never a scan, whatever the import drops).  The other kinds have
+-- KIND.same: the records that share the row's most telling fields, through
+-- one of the kind's indexes (:date_key and :start_key are the sort keys of
+-- the row's date and start), for the import to compare field by field.
+-- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
+-- name: agreement.natural
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+FROM agreement WHERE code = :code
+-- name: source.natural
+SELECT id, key, outlet, title, url, published, notes FROM source WHERE key = :key
+-- name: round.natural
+SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE agreement = :agreement AND seq = :seq
+-- name: rate.natural
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE currency = :currency AND date = :date
+-- name: position.same
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id
+-- name: outcome.same
+SELECT id, agreement, round, date, kind, source, notes FROM outcome
+WHERE agreement = :agreement AND date_key = :date_key ORDER BY id
+-- name: furlough.same
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
+-- name: csv.defaults
+-- What the schema fills in for an absent value (agreement.currency KRW,
+-- position.confidence reported), so that a row is compared as it is stored.
+SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT NULL ORDER BY cid

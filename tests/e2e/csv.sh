@@ -106,7 +106,7 @@ done_
 case_ "refused: duplicates, in the database or earlier in the file"
 printf 'code\nSMA-12\nSMA-10\n' >d.csv
 refused 65 "d.csv:3: column 'code': agreement 'SMA-10' already exists" import agreement d.csv
-printf 'key,outlet\nkh,Korea Herald\nkh,Korea Herald\n' >d.csv
+printf 'key,outlet\nkh,Korea Herald\nkh,The Korea Herald\n' >d.csv
 refused 65 "d.csv:3: column 'key': source 'kh' already exists" import source d.csv
 printf 'agreement,seq,start\nSMA-11,1,2020\n' >d.csv
 refused 65 "d.csv:2: column 'seq': round 1 of SMA-11 already exists" import round d.csv
@@ -335,6 +335,78 @@ expect_status 0
 expect_err "imported 3,000 positions"
 [ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed after the second import"
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position WHERE date < '2000'")" = 3000 ] || fail "big2.csv not imported"
+done_
+
+case_ "a row the same as a record is refused unless --again, whatever the bytes (CRLF)"
+SMALOG_DB=$WORK/dup.db
+run init --example
+expect_status 0
+# the example's positions 1 and 2, as export writes them but without the
+# confidence column (stored as its default) and with CRLF line ends
+"$SMALOG" export position | cut -d, -f1-9,11- | sed -n '1,3p' | sed 's/$/\r/' >crlf.csv
+refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position crlf.csv
+refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position crlf.csv --dry-run
+printf '%s\n' "$POSITION_HEADER" 'SMA-11,,2020-05-01,KR,offer,1.1T,,,,,,,' 'SMA-11,,2020-05-01,US,demand,1.3T,,,,,,,' \
+	'SMA-11,,2020-05-01,KR,offer,1,100,000,000,000,,,,,,,' | sed 's/1,100,000,000,000/"1,100,000,000,000"/' >twice.csv
+refused 65 "twice.csv:4: this position repeats line 2 (use --again to record it twice)" import position twice.csv
+printf 'agreement,date,kind\nSMA-11,2020-05,stalled\nSMA-11,2020-05,stalled\n' >o.csv
+refused 65 "o.csv:3: this outcome repeats line 2 (use --again to record it twice)" import outcome o.csv
+"$SMALOG" export furlough | sed 's/4000/"4,000"/; s/$/\r/' >f.csv
+refused 65 "f.csv:2: this furlough is already recorded as furlough 1 (use --again to record it twice)" import furlough f.csv
+run import position twice.csv --again
+expect_status 0
+expect_err "imported 3 positions"
+run import position crlf.csv --again
+expect_status 0
+expect_err "imported 2 positions"
+done_
+
+case_ "a large import (indexes dropped) finds a row the same as a record, or as an earlier row"
+# over 256 KiB and more rows than the table holds: the import drops the
+# indexes and looks rows up by their hashes
+{ echo "$POSITION_HEADER"; for i in $(seq 1 4000); do echo "SMA-11,,2020-06-01,KR,offer,$((1000000 + i)),,,,,,,padding padding padding padding padding padding padding"; done; } >big.csv
+cp big.csv big-stored.csv
+"$SMALOG" export position | sed -n 2p | sed 's/$/\r/' >>big-stored.csv
+refused 65 "big-stored.csv:4002: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position big-stored.csv
+cp big.csv big-twice.csv
+sed -n 1000p big.csv >>big-twice.csv
+refused 65 "big-twice.csv:4002: this position repeats line 1000 (use --again to record it twice)" import position big-twice.csv
+run import position big.csv
+expect_status 0
+expect_err "imported 4,000 positions"
+done_
+
+case_ "--skip-existing: rows recorded as they are are skipped, a key recorded otherwise refused"
+"$SMALOG" export rate >rates.csv
+printf '2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
+refused 65 "rates.csv:2: this rate is already recorded as rate 1 (use --skip-existing to skip rows recorded already)" import rate rates.csv
+run import rate rates.csv --skip-existing
+expect_status 0
+expect_err "imported 1 rate; 1 rate recorded already, skipped"
+run import rate rates.csv --skip-existing
+expect_status 0
+expect_err "imported 0 rates; 2 rates recorded already, skipped"
+printf 'date,currency,per_usd\n2021-03-08,KRW,1121.2\n' >rate-differs.csv
+refused 65 "rate-differs.csv:2: column 'source': the rate with date 2021-03-08 and currency KRW is recorded (rate 2) with source 'koreaherald-2021-02-22', not empty; --skip-existing skips only rows recorded as they are" \
+	import rate rate-differs.csv --skip-existing
+"$SMALOG" export agreement | sed 's/SMA-10,10th/SMA-10,Tenth/' >agreements2.csv
+refused 65 "agreements2.csv:2: column 'title': the agreement with code SMA-10 is recorded (agreement 1) with title '10th Special Measures Agreement', not 'Tenth Special Measures Agreement'; --skip-existing skips only rows recorded as they are" \
+	import agreement agreements2.csv --skip-existing
+"$SMALOG" export source | sed 's/$/\r/' >sources2.csv
+run import source sources2.csv --skip-existing
+expect_status 0
+expect_err "imported 0 sources; 3 sources recorded already, skipped"
+"$SMALOG" export round >rounds2.csv
+printf 'SMA-11,9,2021-01-05,,,video,,\n' >>rounds2.csv
+run import round rounds2.csv --skip-existing --dry-run
+expect_status 0
+expect_err "1 round valid; 8 rounds recorded already, skipped; nothing imported (--dry-run)"
+refused 64 "--skip-existing is for kinds with a natural key (agreement, source, round, rate); a position is refused when it is recorded already, or recorded twice with --again" \
+	import position twice.csv --skip-existing
+SMALOG_DB=$WORK/test.db
 done_
 
 case_ "export agreement: a chain of 3,000 previous agreements exports and imports back, fast"
