@@ -356,6 +356,7 @@ struct import {
 	int64_t rows;
 	struct ref_cache *refs;
 	int agreement_field;             /* the kind's agreement field, or -1 */
+	int previous_field;              /* the kind's previous field, or -1 */
 
 	/* rows recorded already (see check_recorded) */
 	bool again, skip_existing;
@@ -542,7 +543,9 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 	char atoms[MAX_ATOMS][REF_ATOM_SIZE];
 	int n = 0;
 	bool cacheable = reference_atoms(&im->rec, im->agreement_field, atoms, &n);
-	bool known = cacheable;
+	/* a previous agreement is followed along its chain every time: a
+	 * cycle is not a property of one reference */
+	bool known = cacheable && !(im->previous_field >= 0 && im->rec.values[im->previous_field].present);
 	for (int i = 0; known && i < n; i++)
 		known = strcmp(atom_slot(im->refs, atoms[i]), atoms[i]) == 0;
 	if (known)
@@ -900,6 +903,8 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	 * time it is this check, not sqlite3_interrupt, that stops the import */
 	if (interrupt_requested())
 		return sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+	/* a new record: the id of the one stored from the previous row goes */
+	im->rec.id = 0;
 	for (int i = 0; i < k->nfields; i++)
 		im->field_line[i] = line;
 	for (size_t c = 0; c < n; c++) {
@@ -1169,6 +1174,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	record_init(&im.rec, opt->kind);
 	record_init(&im.stored, opt->kind);
 	im.agreement_field = kind_field_index(opt->kind, "agreement");
+	im.previous_field = kind_field_index(opt->kind, "previous");
 	im.refs = calloc(1, sizeof *im.refs);
 	if (!im.refs)
 		die_oom();

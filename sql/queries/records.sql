@@ -147,3 +147,12 @@ DELETE FROM rate WHERE id = :id
 SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
 -- name: agreement.parties
 SELECT parties FROM agreement WHERE code = :key
+
+-- The previous chain of agreements, followed one step at a time to refuse
+-- a cycle (record.c, check_previous_cycle).
+-- name: agreement.previous_of
+SELECT previous FROM agreement WHERE code = :key
+-- name: agreement.named_as_previous
+SELECT code FROM agreement WHERE previous = :key LIMIT 1
+-- name: agreement.code_of
+SELECT code FROM agreement WHERE id = :id

@@ -90,4 +90,31 @@ printf 'date,currency,per_usd,source\n2021-04,KRW,1100,nope\n' >bad.csv
 refused 65 "bad.csv:2: column 'source': no source 'nope' (add it first: smalog add source --key nope --outlet ...)" import rate bad.csv
 done_
 
+case_ "a cycle of previous agreements is refused by edit, add and import, naming it"
+SMALOG_DB=$WORK/cycle.db
+run init
+"$SMALOG" add agreement --code SMA-10 >/dev/null
+"$SMALOG" add agreement --code SMA-11 --previous SMA-10 >/dev/null
+"$SMALOG" add agreement --code SMA-12 --previous SMA-11 >/dev/null
+refused 65 "--previous: SMA-10 → SMA-11 → SMA-10 would be a cycle" edit agreement SMA-10 --previous SMA-11
+refused 65 "--previous: SMA-10 → SMA-12 → SMA-11 → SMA-10 would be a cycle" edit agreement SMA-10 --previous SMA-12
+refused 65 "--previous: SMA-9 → SMA-11 → SMA-9 would be a cycle" edit agreement SMA-10 --code SMA-9 --previous SMA-11
+refused 65 "--previous: SMA-11 → SMA-11 would be a cycle" edit agreement SMA-11 --previous SMA-11
+refused 65 "--previous: SMA-13 → SMA-13 would be a cycle" add agreement --code SMA-13 --previous SMA-13
+printf 'code,previous\nSMA-13,SMA-13\n' >self.csv
+refused 65 "self.csv:2: column 'previous': SMA-13 → SMA-13 would be a cycle" import agreement self.csv
+# a chain that does not come back is fine
+run edit agreement SMA-10 --title 'Tenth'
+expect_status 0
+# a file whose SMA-12 names a missing SMA-13 (written with foreign keys off):
+# adding or importing SMA-13 after SMA-12 would close the cycle
+sqlite3 "$SMALOG_DB" "UPDATE agreement SET previous = 'SMA-13' WHERE code = 'SMA-10'"
+refused 65 "--previous: SMA-13 → SMA-12 → SMA-11 → SMA-10 → SMA-13 would be a cycle" add agreement --code SMA-13 --previous SMA-12
+printf 'code,previous\nSMA-13,SMA-12\n' >cycle.csv
+refused 65 "cycle.csv:2: column 'previous': SMA-13 → SMA-12 → SMA-11 → SMA-10 → SMA-13 would be a cycle" import agreement cycle.csv
+run add agreement --code SMA-13
+expect_status 0
+SMALOG_DB=$WORK/test.db
+done_
+
 finish
