@@ -355,6 +355,13 @@ printf 'agreement,date,kind\nSMA-11,2020-05,stalled\nSMA-11,2020-05,stalled\n' >
 refused 65 "o.csv:3: this outcome repeats line 2 (use --again to record it twice)" import outcome o.csv
 "$SMALOG" export furlough | sed 's/4000/"4,000"/; s/$/\r/' >f.csv
 refused 65 "f.csv:2: this furlough is already recorded as furlough 1 (use --again to record it twice)" import furlough f.csv
+# the same file twice, LF then CRLF: the content hash differs, the rows do not
+printf 'agreement,date,party,kind,pct\nSMA-11,2019-12,KR,offer,4\nSMA-11,2019-12,US,demand,40\n' >lf.csv
+run import position lf.csv
+expect_status 0
+expect_err "imported 2 positions"
+sed 's/$/\r/' lf.csv >crlf2.csv
+refused 65 "crlf2.csv:2: this position is already recorded as position 5 (use --again to record it twice)" import position crlf2.csv
 run import position twice.csv --again
 expect_status 0
 expect_err "imported 3 positions"
