@@ -239,8 +239,8 @@ static int run_export(struct cli *cli)
 
 static const struct option_spec import_options[] = {
 	{ "dry-run", false, "check every row, write nothing" },
-	{ "again", false, "import content imported before, and rows the same as recorded ones" },
-	{ "skip-existing", false, "skip rows whose key is recorded with the same values (agreement, source, round, rate)" },
+	{ "again", false, "import content imported before, and rows already recorded" },
+	{ "skip-existing", false, "skip rows whose key is recorded as they are" },
 	{ NULL, false, NULL },
 };
 
@@ -267,11 +267,12 @@ const struct command cmd_import = {
 	"twice, and a row the same as a record (or as an earlier row) is refused,\n"
 	"unless --again.  For kinds with a natural key (agreement code, source key,\n"
 	"round of an agreement, rate of a currency on a date), --skip-existing skips\n"
-	"rows recorded as they are and refuses a key recorded with other values.  A field or a line over 64 MiB, more than 65,536\n"
-	"columns, a NUL byte or invalid UTF-8 is refused with its line.  Ctrl-C\n"
-	"stops the import and writes nothing (exit 130).  Kinds: agreement, source,\n"
-	"round, position, outcome, furlough, rate (import sources and agreements\n"
-	"before what cites them).\n",
+	"rows recorded as they are and refuses a key recorded with other values.  A\n"
+	"field or a line over 64 MiB, more than 65,536 columns, a NUL byte or\n"
+	"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
+	"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
+	"outcome, furlough, rate (import sources and agreements before what cites\n"
+	"them).\n",
 	import_options, false, false,
 };
 
