@@ -283,6 +283,28 @@ START_TEST(upgrade_from_version_4_keeps_every_row)
 }
 END_TEST
 
+/* A file whose references were broken by a tool with foreign keys off
+ * upgrades all the same, its references left exactly as they were (check
+ * reports them; an upgrade is no place to lose or refuse records). */
+START_TEST(upgrade_keeps_broken_references_as_they_are)
+{
+	char *fixture = read_text(TEST_DATA_DIR "/schema-v4.sql");
+	make_file(fixture);
+	free(fixture);
+	make_file("INSERT INTO position (agreement, date, party, kind, pct_bp) VALUES ('SMA-99', '2020', 'KR', 'offer', 100);"
+		  "INSERT INTO round (agreement, seq, start) VALUES ('SMA-98', 1, '2020');"
+		  "UPDATE agreement SET previous = 'SMA-9' WHERE code = 'SMA-10';"
+		  "INSERT INTO outcome (agreement, round, date, kind) VALUES ('SMA-11', 77, '2020', 'stalled');");
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(scalar(db, "PRAGMA user_version"), db_schema_version());
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 4);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM position WHERE agreement = 'SMA-99'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'migrating%'"), 0);
+	db_close(db);
+}
+END_TEST
+
 /* Deleting the last records does not give their ids again. */
 START_TEST(ids_are_never_reused)
 {
@@ -355,6 +377,7 @@ int main(void)
 	tcase_add_loop_test(tc, upgrade_replaces_the_report_views, 0, 2); /* by a writer, a reader */
 	tcase_add_test(tc, upgrade_from_version_1_gives_ids_for_life);
 	tcase_add_loop_test(tc, upgrade_from_version_4_keeps_every_row, 0, 2); /* by a writer, a reader */
+	tcase_add_test(tc, upgrade_keeps_broken_references_as_they_are);
 	tcase_add_test(tc, ids_are_never_reused);
 	tcase_add_test(tc, named_statements_are_cached);
 	tcase_add_test(tc, rollback_leaves_nothing);
