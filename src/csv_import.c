@@ -327,18 +327,33 @@ struct ref_cache {
 	char atom[REF_SLOTS][REF_ATOM_SIZE];
 };
 
-/* A record this import added, and the line it came from. */
-struct inserted {
-	int64_t id;
-	long line;
+/*
+ * Where the records this import added came from: the one with id
+ * first_id + i from line[i].  The import is the only writer in its
+ * transaction and the tables hand out ids with AUTOINCREMENT, so the ids
+ * follow one another; should they not (a trigger of the file's own),
+ * broken is set and no more lines are kept.
+ */
+struct lines {
+	int64_t first_id;
+	long *line;
+	size_t n, cap;
+	bool broken;
 };
 
-/* Row hashes and the ids of their records: open addressing, 0 is a free
- * slot (no hash is 0), at most half full. */
+/*
+ * The hashes of the rows seen, for an import that dropped the indexes:
+ * open addressing, at most half full.  A slot holds the top 32 bits of a
+ * row's hash and, in its low 32 bits, 1 + the row's number (0 is a free
+ * slot): numbers below nstored are the records stored before the import,
+ * their ids in stored_id; number nstored + i is the import's row i.  Eight
+ * bytes a row, so a large import stays small.
+ */
 struct seen {
-	uint64_t *hash;
-	int64_t *id;
+	uint64_t *slot;
 	size_t cap, used;
+	int64_t *stored_id;
+	size_t nstored, stored_cap;
 };
 
 /* Show a progress bar for inputs at least this big that take this long. */
@@ -365,8 +380,7 @@ struct import {
 	bool by_hash;                    /* the indexes are dropped: look rows up in seen */
 	struct seen seen;
 	uint64_t row_hash;               /* of the current row, when by_hash */
-	struct inserted *inserted;       /* the rows this import added, in id order */
-	size_t ninserted, inserted_cap;
+	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
 	struct record stored;            /* a recorded row, to compare with */
 	int ndefaults;                   /* what the schema fills in for an absent value */
@@ -658,33 +672,47 @@ static uint64_t row_hash(const struct record *r)
 	return h ? h : 1;
 }
 
-static void seen_add(struct seen *s, uint64_t hash, int64_t id)
+/* Put a slot into s, growing it to stay at most half full. */
+static void seen_put(struct seen *s, uint64_t slot)
 {
 	if (2 * (s->used + 1) > s->cap) {
-		struct seen grown = { .cap = s->cap ? 2 * s->cap : 1024 };
-		grown.hash = calloc(grown.cap, sizeof *grown.hash);
-		grown.id = malloc(grown.cap * sizeof *grown.id);
-		if (!grown.hash || !grown.id)
+		struct seen grown = *s;
+		grown.cap = s->cap ? 2 * s->cap : 1024;
+		grown.used = 0;
+		grown.slot = calloc(grown.cap, sizeof *grown.slot);
+		if (!grown.slot)
 			die_oom();
 		for (size_t i = 0; i < s->cap; i++)
-			if (s->hash[i])
-				seen_add(&grown, s->hash[i], s->id[i]);
-		free(s->hash);
-		free(s->id);
+			if (s->slot[i])
+				seen_put(&grown, s->slot[i]);
+		free(s->slot);
 		*s = grown;
 	}
-	size_t at = hash & (s->cap - 1);
-	while (s->hash[at])
+	size_t at = (size_t)(slot >> 32) & (s->cap - 1);
+	while (s->slot[at])
 		at = (at + 1) & (s->cap - 1);
-	s->hash[at] = hash;
-	s->id[at] = id;
+	s->slot[at] = slot;
 	s->used++;
+}
+
+/* Add row number n with its hash (rows past 2^32 - 2 go unseen). */
+static void seen_add(struct seen *s, uint64_t hash, size_t n)
+{
+	if (n < UINT32_MAX - 1)
+		seen_put(s, (hash & 0xffffffff00000000u) | (uint64_t)(n + 1));
 }
 
 static void seen_release(struct seen *s)
 {
-	free(s->hash);
-	free(s->id);
+	free(s->slot);
+	free(s->stored_id);
+}
+
+/* The id of row number n of seen. */
+static int64_t seen_id(const struct import *im, size_t n)
+{
+	const struct seen *s = &im->seen;
+	return n < s->nstored ? s->stored_id[n] : im->lines.first_id + (int64_t)(n - s->nstored);
 }
 
 /* The id of a record identical to the current row, found in the hashes of
@@ -692,15 +720,17 @@ static void seen_release(struct seen *s)
 static int64_t find_by_hash(struct import *im)
 {
 	struct seen *s = &im->seen;
-	for (size_t at = s->cap ? im->row_hash & (s->cap - 1) : 0; s->cap && s->hash[at]; at = (at + 1) & (s->cap - 1)) {
-		if (s->hash[at] != im->row_hash)
+	uint64_t tag = im->row_hash >> 32;
+	for (size_t at = s->cap ? (size_t)tag & (s->cap - 1) : 0; s->cap && s->slot[at]; at = (at + 1) & (s->cap - 1)) {
+		if (s->slot[at] >> 32 != tag)
 			continue;
+		int64_t id = seen_id(im, (size_t)(s->slot[at] & 0xffffffffu) - 1);
 		record_release(&im->stored);
-		int rc = record_load(im->db, im->kind, s->id[at], &im->stored);
+		int rc = record_load(im->db, im->kind, id, &im->stored);
 		if (rc)
 			return -rc;
 		if (first_difference(&im->rec, &im->stored) < 0)
-			return s->id[at];
+			return id;
 	}
 	return 0;
 }
@@ -726,18 +756,14 @@ static int64_t find_by_index(struct import *im)
 	return found;
 }
 
-/* The line of a record this import added, or 0 if it was stored before. */
+/* The line of a record this import added, or 0 if it was stored before
+ * (or its line is not known). */
 static long inserted_line(const struct import *im, int64_t id)
 {
-	size_t lo = 0, hi = im->ninserted;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (im->inserted[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < im->ninserted && im->inserted[lo].id == id ? im->inserted[lo].line : 0;
+	const struct lines *l = &im->lines;
+	if (l->n == 0 || id < l->first_id || id - l->first_id >= (int64_t)l->n)
+		return 0;
+	return l->line[id - l->first_id];
 }
 
 /* "FILE:LINE: this KIND is already recorded as KIND ID (use ...)" or, for
@@ -829,10 +855,13 @@ static int hash_stored(struct import *im)
 	if (!stmt)
 		return EX_SOFTWARE;
 	int rc;
+	struct seen *s = &im->seen;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (record_from_row(&im->stored, stmt) != 0)
 			break;
-		seen_add(&im->seen, row_hash(&im->stored), im->stored.id);
+		s->stored_id = xgrow(s->stored_id, &s->stored_cap, s->nstored + 1, sizeof *s->stored_id);
+		s->stored_id[s->nstored] = im->stored.id;
+		seen_add(s, row_hash(&im->stored), s->nstored++);
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW)
@@ -886,10 +915,17 @@ static int check_recorded(struct import *im, long line)
 /* Remember a record this import added: its line, and its hash. */
 static void note_inserted(struct import *im, long line)
 {
-	im->inserted = xgrow(im->inserted, &im->inserted_cap, im->ninserted + 1, sizeof *im->inserted);
-	im->inserted[im->ninserted++] = (struct inserted){ im->rec.id, line };
+	struct lines *l = &im->lines;
+	if (l->n == 0)
+		l->first_id = im->rec.id;
+	if (l->broken || im->rec.id != l->first_id + (int64_t)l->n) {
+		l->broken = true;
+		return;
+	}
+	l->line = xgrow(l->line, &l->cap, l->n + 1, sizeof *l->line);
+	l->line[l->n++] = line;
 	if (im->by_hash && !im->again)
-		seen_add(&im->seen, im->row_hash, im->rec.id);
+		seen_add(&im->seen, im->row_hash, im->seen.nstored + l->n - 1);
 }
 
 /* One data row: parse, check and insert it as a record. */
@@ -1236,7 +1272,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	record_release(&im.rec);
 	record_release(&im.stored);
 	seen_release(&im.seen);
-	free(im.inserted);
+	free(im.lines.line);
 	for (int i = 0; i < im.ndefaults; i++)
 		free(im.default_text[i]);
 	deferred_release(&deferred);
