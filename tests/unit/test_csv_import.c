@@ -2,6 +2,7 @@
  * refusal) and the import's look-up of rows recorded already. */
 #include "smalog/csv_import.h"
 #include "smalog/error.h"
+#include "smalog/sql.h"
 
 #include "check_main.h"
 
@@ -582,6 +583,42 @@ START_TEST(defaults_are_what_is_stored)
 }
 END_TEST
 
+/* The look-ups of rows recorded already go through an index, never a scan
+ * of the table: each KIND.same and KIND.natural plan is a SEARCH. */
+START_TEST(lookups_use_an_index)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(db_path, DB_CREATE, &db), 0);
+	int plans = 0;
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int op = 0; op < 2; op++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "same" : "natural");
+			int len;
+			const char *text = sql_statement(name, &len);
+			if (!text)
+				continue;
+			char *sql = NULL;
+			ck_assert_int_ge(asprintf(&sql, "EXPLAIN QUERY PLAN %.*s", len, text), 0);
+			sqlite3_stmt *stmt;
+			ck_assert_int_eq(sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL), SQLITE_OK);
+			int rows = 0;
+			while (sqlite3_step(stmt) == SQLITE_ROW) {
+				const char *detail = (const char *)sqlite3_column_text(stmt, 3);
+				ck_assert_msg(strncmp(detail, "SEARCH ", 7) == 0 && strstr(detail, "INDEX"), "%s: %s", name, detail);
+				rows++;
+			}
+			ck_assert_int_eq(rows, 1);
+			sqlite3_finalize(stmt);
+			free(sql);
+			plans++;
+		}
+	}
+	ck_assert_int_eq(plans, 7); /* one for each kind */
+	db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv_import");
@@ -600,6 +637,7 @@ int main(void)
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
 	tcase_add_test(im, same_row_by_index_and_by_hash);
 	tcase_add_test(im, defaults_are_what_is_stored);
+	tcase_add_test(im, lookups_use_an_index);
 	suite_add_tcase(s, im);
 	return run_suite(s);
 }
