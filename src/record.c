@@ -391,9 +391,10 @@ static int lookup_text(struct db *db, const char *statement, const char *param, 
  * from the new previous, one agreement at a time, until it ends, comes back
  * (under the agreement's code, or the code it had before an edit), or has
  * gone round a cycle of others (a file damaged elsewhere: not this
- * record's doing).  A new agreement that no agreement names as previous
- * cannot close a cycle, so adding one costs a single look-up.  Same
- * contract as record_check_references.
+ * record's doing), or reaches an agreement that does not exist (the
+ * reference check names that).  A new agreement that no agreement names
+ * as previous cannot close a cycle, so adding one costs a single look-up.
+ * Same contract as record_check_references.
  */
 static int check_previous_cycle(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
@@ -401,9 +402,12 @@ static int check_previous_cycle(struct db *db, const struct record *r, int *bad_
 	if (code < 0 || previous < 0 || !r->values[code].present || !r->values[previous].present)
 		return 0;
 	const char *self = r->values[code].text;
+	if (strcmp(self, r->values[previous].text) == 0) {
+		*bad_field = previous;
+		snprintf(err, errsz, "%s \u2192 %s would be a cycle", self, self);
+		return -1;
+	}
 	char old[128] = "", next[128], cur[128];
-	/* room for the path in err, beside " would be a cycle" */
-	size_t room = errsz > 64 ? errsz - 20 : 0;
 	int found;
 	if (r->id) {
 		found = lookup_text(db, "agreement.code_of", ":id", NULL, r->id, old, sizeof old);
@@ -414,10 +418,10 @@ static int check_previous_cycle(struct db *db, const struct record *r, int *bad_
 		if (found <= 0)
 			return -found;
 	}
-	/* the path so far, for the message: cut short in the middle if long */
+	/* the path so far, for the message (room for it in err, beside
+	 * " would be a cycle"): cut short in the middle if long */
 	char path[1024];
-	if (room > sizeof path)
-		room = sizeof path;
+	size_t room = errsz > 200 && errsz - 20 < sizeof path ? errsz - 20 : sizeof path;
 	int len = snprintf(path, room, "%s \u2192 %s", self, r->values[previous].text);
 	snprintf(cur, sizeof cur, "%s", r->values[previous].text);
 	sqlite3_stmt *count = db_statement(db, "agreement.count");
@@ -448,15 +452,11 @@ static int check_previous_cycle(struct db *db, const struct record *r, int *bad_
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	const struct kind *k = r->kind;
-	/* an agreement named as its own previous: the cycle is what is wrong,
-	 * before the agreement it names exists */
-	int self = field_named(r, "code"), previous = field_named(r, "previous");
-	if (self >= 0 && previous >= 0 && r->values[self].present && r->values[previous].present &&
-	    strcmp(r->values[self].text, r->values[previous].text) == 0) {
-		*bad_field = previous;
-		snprintf(err, errsz, "%s \u2192 %s would be a cycle", r->values[self].text, r->values[self].text);
-		return -1;
-	}
+	/* a cycle first: for an agreement naming itself, the cycle is what is
+	 * wrong, not that the agreement it names does not exist yet */
+	int cycle = check_previous_cycle(db, r, bad_field, err, errsz);
+	if (cycle != 0)
+		return cycle;
 	int agreement = field_named(r, "agreement");
 	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
 	for (int i = 0; i < k->nfields; i++) {
@@ -520,7 +520,7 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 		if (found == 0)
 			return -1;
 	}
-	return check_previous_cycle(db, r, bad_field, err, errsz);
+	return 0;
 }
 
 enum write_op { WRITE_INSERT, WRITE_UPDATE };
