@@ -51,5 +51,6 @@ INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, sourc
 ('SMA-11', '2020-04-01', '2020-06-15', 4000, NULL, NULL, 'koreaherald-2021-02-22',
  'Some 4,000 Korean employees of USFK on unpaid leave for more than two months; Seoul decided to provide stopgap funding to pay their wages.');
 
-INSERT INTO rate (date, currency, per_usd_e4) VALUES
-('2021-02-22', 'KRW', 11315000);
+INSERT INTO rate (date, currency, per_usd_e4, source, notes) VALUES
+('2021-02-22', 'KRW', 11315000, 'koreaherald-2021-02-22',
+ 'From "1.04 trillion won ($919.1 million)": 1.04 trillion / 919.1 million = 1,131.5 won per dollar.');

@@ -29,17 +29,18 @@ static int run_import(struct cli *cli)
 		.path = cli->args[1],
 		.dry_run = cli_has(cli, "dry-run"),
 		.again = cli_has(cli, "again"),
+		.skip_existing = cli_has(cli, "skip-existing"),
 		/* never in a pipe, a log or CI: only for a person watching */
 		.progress = isatty(STDERR_FILENO) == 1,
 	};
 	struct db *db = NULL;
 	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	int64_t rows = 0;
+	int64_t rows = 0, skipped = 0;
 	if (rc == 0) {
 		/* Ctrl-C rolls the whole import back; whatever it cut short (a
 		 * statement, a read from a pipe, a row) the user learns one thing */
 		interrupt_begin(db->handle);
-		rc = csv_import(db, &opt, &rows);
+		rc = csv_import(db, &opt, &rows, &skipped);
 		interrupt_end();
 		if (rc != 0 && interrupt_requested()) {
 			sm_error_clear();
@@ -48,12 +49,16 @@ static int run_import(struct cli *cli)
 	}
 	db_close(db);
 	if (rc == 0) {
-		char what[64];
+		char what[64], skips[96] = "";
 		kind_count_text(kind, rows, what, sizeof what);
+		if (opt.skip_existing) {
+			char n[64];
+			snprintf(skips, sizeof skips, "; %s recorded already, skipped", kind_count_text(kind, skipped, n, sizeof n));
+		}
 		if (opt.dry_run)
-			fprintf(stderr, "%s valid; nothing imported (--dry-run)\n", what);
+			fprintf(stderr, "%s valid%s; nothing imported (--dry-run)\n", what, skips);
 		else
-			fprintf(stderr, "imported %s\n", what);
+			fprintf(stderr, "imported %s%s\n", what, skips);
 	}
 	return rc;
 }
@@ -251,7 +256,8 @@ static int run_export(struct cli *cli)
 
 static const struct option_spec import_options[] = {
 	{ "dry-run", false, "check every row, write nothing" },
-	{ "again", false, "import content that was imported before" },
+	{ "again", false, "import content imported before, and rows already recorded" },
+	{ "skip-existing", false, "skip rows whose key is recorded as they are" },
 	{ NULL, false, NULL },
 };
 
@@ -268,18 +274,22 @@ static const struct option_spec export_options[] = {
 };
 
 const struct command cmd_import = {
-	"import", run_import, "smalog import KIND FILE [--dry-run] [--again]",
+	"import", run_import, "smalog import KIND FILE [--dry-run] [--again | --skip-existing]",
 	"Load records of a kind from CSV, all or nothing.",
 	"FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
 	"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
 	"reads standard input.  An empty cell is no value.  Every value is checked\n"
 	"as 'smalog add' checks it; the first error stops the import, naming the\n"
 	"line and column, and nothing is written.  The same content is not imported\n"
-	"twice unless --again.  A field or a line over 64 MiB, more than 65,536\n"
-	"columns, a NUL byte or invalid UTF-8 is refused with its line.  Ctrl-C\n"
-	"stops the import and writes nothing (exit 130).  Kinds: agreement, source,\n"
-	"round, position, outcome, furlough, rate (import sources and agreements\n"
-	"before what cites them).\n",
+	"twice, and a row the same as a record (or as an earlier row) is refused,\n"
+	"unless --again.  For kinds with a natural key (agreement code, source key,\n"
+	"round of an agreement, rate of a currency on a date), --skip-existing skips\n"
+	"rows recorded as they are and refuses a key recorded with other values.  A\n"
+	"field or a line over 64 MiB, more than 65,536 columns, a NUL byte or\n"
+	"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
+	"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
+	"outcome, furlough, rate (import sources and agreements before what cites\n"
+	"them).\n",
 	import_options, false, false,
 };
 

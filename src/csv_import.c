@@ -2,11 +2,13 @@
 #include "smalog/csv_import.h"
 
 #include "smalog/amount.h"
+#include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
 #include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/schema.h"
+#include "smalog/sql.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
@@ -326,6 +328,35 @@ struct ref_cache {
 	char atom[REF_SLOTS][REF_ATOM_SIZE];
 };
 
+/*
+ * Where the records this import added came from: the one with id
+ * first_id + i from line[i].  The import is the only writer in its
+ * transaction and the tables hand out ids with AUTOINCREMENT, so the ids
+ * follow one another; should they not (a trigger of the file's own),
+ * broken is set and no more lines are kept.
+ */
+struct lines {
+	int64_t first_id;
+	long *line;
+	size_t n, cap;
+	bool broken;
+};
+
+/*
+ * The hashes of the rows seen, for an import that dropped the indexes:
+ * open addressing, at most half full.  A slot holds the top 32 bits of a
+ * row's hash and, in its low 32 bits, 1 + the row's number (0 is a free
+ * slot): numbers below nstored are the records stored before the import,
+ * their ids in stored_id; number nstored + i is the import's row i.  Eight
+ * bytes a row, so a large import stays small.
+ */
+struct seen {
+	uint64_t *slot;
+	size_t cap, used;
+	int64_t *stored_id;
+	size_t nstored, stored_cap;
+};
+
 /* Show a progress bar for inputs at least this big that take this long. */
 enum { PROGRESS_MIN_BYTES = 1 << 20 };
 static const double progress_delay = 0.5, progress_interval = 0.1;
@@ -341,6 +372,21 @@ struct import {
 	int64_t rows;
 	struct ref_cache *refs;
 	int agreement_field;             /* the kind's agreement field, or -1 */
+	int previous_field;              /* the kind's previous field, or -1 */
+
+	/* rows recorded already (see check_recorded) */
+	bool again, skip_existing;
+	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
+	sqlite3_stmt *same;              /* KIND.same, for the other kinds */
+	bool by_hash;                    /* the indexes are dropped: look rows up in seen */
+	struct seen seen;
+	uint64_t row_hash;               /* of the current row, when by_hash */
+	struct lines lines;              /* of the rows this import added */
+	int64_t skipped;
+	struct record stored;            /* a recorded row, to compare with */
+	int ndefaults;                   /* what the schema fills in for an absent value */
+	int default_field[KIND_MAX_FIELDS];
+	char *default_text[KIND_MAX_FIELDS];
 
 	uint64_t size;      /* of the input, when known; 0 means no progress bar */
 	struct timespec start, drawn_at;
@@ -512,7 +558,9 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 	char atoms[MAX_ATOMS][REF_ATOM_SIZE];
 	int n = 0;
 	bool cacheable = reference_atoms(&im->rec, im->agreement_field, atoms, &n);
-	bool known = cacheable;
+	/* a previous agreement is followed along its chain every time: a
+	 * cycle is not a property of one reference */
+	bool known = cacheable && !(im->previous_field >= 0 && im->rec.values[im->previous_field].present);
 	for (int i = 0; known && i < n; i++)
 		known = strcmp(atom_slot(im->refs, atoms[i]), atoms[i]) == 0;
 	if (known)
@@ -521,6 +569,364 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 	for (int i = 0; rc == 0 && cacheable && i < n; i++)
 		strcpy(atom_slot(im->refs, atoms[i]), atoms[i]);
 	return rc;
+}
+
+/* ---- rows recorded already ---- */
+
+/* The statement KIND.OP (natural or same) if sql/queries/csv.sql has one;
+ * NULL without an error otherwise.  Names are built once per kind, as
+ * db_statement keeps the pointer. */
+static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
+{
+	static char names[8][2][32];
+	static const char *const ops[] = { "natural", "same" };
+	int ki = 0;
+	while (all_kinds[ki] && all_kinds[ki] != kind)
+		ki++;
+	if (ki >= 8)
+		return NULL;
+	if (!names[ki][op][0])
+		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
+	int len;
+	if (!sql_statement(names[ki][op], &len))
+		return NULL;
+	sqlite3_stmt *stmt = db_statement(db, names[ki][op]);
+	if (!stmt)
+		*failed = true;
+	return stmt;
+}
+
+bool csv_import_has_natural_key(const struct kind *kind)
+{
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.natural", kind->name);
+	return sql_statement(name, &len) != NULL;
+}
+
+/* Bind the row's fields to the parameters of stmt that name their columns
+ * (:date, :agreement, ...), and the sort key of a date to :COLUMN_key. */
+static void bind_row(sqlite3_stmt *stmt, const struct record *r)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		const struct field_value *v = &r->values[i];
+		char name[48];
+		snprintf(name, sizeof name, ":%s", f->column);
+		int at = sqlite3_bind_parameter_index(stmt, name);
+		if (at && !v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (at && field_is_integer(f))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else if (at)
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+		snprintf(name, sizeof name, ":%s_key", f->column);
+		at = f->type == F_DATE ? sqlite3_bind_parameter_index(stmt, name) : 0;
+		struct sm_date d;
+		if (at && v->present && date_parse(v->text, &d, NULL, 0) == 0)
+			sqlite3_bind_int64(stmt, at, date_sort_key(&d));
+		else if (at)
+			sqlite3_bind_null(stmt, at);
+	}
+}
+
+/* The first field in which a and b differ, or -1 when they are the same. */
+static int first_difference(const struct record *a, const struct record *b)
+{
+	const struct kind *k = a->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field_value *x = &a->values[i], *y = &b->values[i];
+		if (x->present != y->present)
+			return i;
+		if (!x->present)
+			continue;
+		if (field_is_integer(&k->fields[i]) ? x->integer != y->integer : strcmp(x->text, y->text) != 0)
+			return i;
+	}
+	return -1;
+}
+
+/* A hash of every field of r (never 0). */
+static uint64_t row_hash(const struct record *r)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		const struct field_value *v = &r->values[i];
+		const unsigned char *p;
+		size_t n;
+		unsigned char mark = v->present;
+		h = (h ^ mark) * 1099511628211u;
+		if (!v->present)
+			continue;
+		if (field_is_integer(&k->fields[i])) {
+			p = (const unsigned char *)&v->integer;
+			n = sizeof v->integer;
+		} else {
+			p = (const unsigned char *)v->text;
+			n = strlen(v->text) + 1;
+		}
+		for (size_t j = 0; j < n; j++)
+			h = (h ^ p[j]) * 1099511628211u;
+	}
+	return h ? h : 1;
+}
+
+/* Put a slot into s, growing it to stay at most half full. */
+static void seen_put(struct seen *s, uint64_t slot)
+{
+	if (2 * (s->used + 1) > s->cap) {
+		struct seen grown = *s;
+		grown.cap = s->cap ? 2 * s->cap : 1024;
+		grown.used = 0;
+		grown.slot = calloc(grown.cap, sizeof *grown.slot);
+		if (!grown.slot)
+			die_oom();
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				seen_put(&grown, s->slot[i]);
+		free(s->slot);
+		*s = grown;
+	}
+	size_t at = (size_t)(slot >> 32) & (s->cap - 1);
+	while (s->slot[at])
+		at = (at + 1) & (s->cap - 1);
+	s->slot[at] = slot;
+	s->used++;
+}
+
+/* Add row number n with its hash (rows past 2^32 - 2 go unseen). */
+static void seen_add(struct seen *s, uint64_t hash, size_t n)
+{
+	if (n < UINT32_MAX - 1)
+		seen_put(s, (hash & 0xffffffff00000000u) | (uint64_t)(n + 1));
+}
+
+static void seen_release(struct seen *s)
+{
+	free(s->slot);
+	free(s->stored_id);
+}
+
+/* The id of row number n of seen. */
+static int64_t seen_id(const struct import *im, size_t n)
+{
+	const struct seen *s = &im->seen;
+	return n < s->nstored ? s->stored_id[n] : im->lines.first_id + (int64_t)(n - s->nstored);
+}
+
+/* The id of a record identical to the current row, found in the hashes of
+ * the rows seen, each hit read back and compared; 0 if none, or -(exit code). */
+static int64_t find_by_hash(struct import *im)
+{
+	struct seen *s = &im->seen;
+	uint64_t tag = im->row_hash >> 32;
+	for (size_t at = s->cap ? (size_t)tag & (s->cap - 1) : 0; s->cap && s->slot[at]; at = (at + 1) & (s->cap - 1)) {
+		if (s->slot[at] >> 32 != tag)
+			continue;
+		int64_t id = seen_id(im, (size_t)(s->slot[at] & 0xffffffffu) - 1);
+		record_release(&im->stored);
+		int rc = record_load(im->db, im->kind, id, &im->stored);
+		if (rc)
+			return -rc;
+		if (first_difference(&im->rec, &im->stored) < 0)
+			return id;
+	}
+	return 0;
+}
+
+/* The id of a record identical to the current row through KIND.same, an
+ * index lookup; 0 if none, or -(exit code). */
+static int64_t find_by_index(struct import *im)
+{
+	bind_row(im->same, &im->rec);
+	int64_t found = 0;
+	int rc;
+	while (found == 0 && (rc = sqlite3_step(im->same)) == SQLITE_ROW) {
+		if (record_from_row(&im->stored, im->same) != 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (first_difference(&im->rec, &im->stored) < 0)
+			found = im->stored.id;
+	}
+	sqlite3_reset(im->same);
+	if (found == 0 && rc != SQLITE_DONE)
+		return -db_fail(im->db, rc, "looking for the same record");
+	return found;
+}
+
+/* The line of a record this import added, or 0 if it was stored before
+ * (or its line is not known). */
+static long inserted_line(const struct import *im, int64_t id)
+{
+	const struct lines *l = &im->lines;
+	if (l->n == 0 || id < l->first_id || id - l->first_id >= (int64_t)l->n)
+		return 0;
+	return l->line[id - l->first_id];
+}
+
+/* "FILE:LINE: this KIND is already recorded as KIND ID (use ...)" or, for
+ * one this import added, "... repeats line N (use ...)". */
+static int already_recorded(struct import *im, long line, int64_t id)
+{
+	const char *name = im->kind->name;
+	const char *hint = im->natural ? "use --skip-existing to skip rows recorded already"
+				       : "use --again to record it twice";
+	long earlier = inserted_line(im, id);
+	if (earlier)
+		return sm_error(EX_DATAERR, "%s:%ld: this %s repeats line %ld (%s)", im->name, line, name, earlier, hint);
+	return sm_error(EX_DATAERR, "%s:%ld: this %s is already recorded as %s %" PRId64 " (%s)", im->name, line, name,
+			name, id, hint);
+}
+
+/* --skip-existing met a key recorded with other values: name the key and
+ * the first field that differs. */
+static int recorded_otherwise(struct import *im, int f)
+{
+	const struct kind *k = im->kind;
+	char key[256] = "", mine[64], theirs[64];
+	size_t used = 0;
+	int nkeys = 0;
+	for (int i = 0; i < k->nfields && used < sizeof key; i++) {
+		char param[48];
+		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		if (!sqlite3_bind_parameter_index(im->natural, param))
+			continue;
+		const char *text = record_field_text(&im->rec, i, mine, sizeof mine);
+		used += (size_t)snprintf(key + used, sizeof key - used, "%s%s %s", nkeys++ ? " and " : "",
+					 k->fields[i].name, text ? text : "");
+	}
+	const char *now = record_field_text(&im->stored, f, theirs, sizeof theirs);
+	const char *given = record_field_text(&im->rec, f, mine, sizeof mine);
+	char now_echo[UTF8_ECHO_SIZE], given_echo[UTF8_ECHO_SIZE], why[1024];
+	utf8_echo(now ? now : "", now ? strlen(now) : 0, now_echo, sizeof now_echo);
+	utf8_echo(given ? given : "", given ? strlen(given) : 0, given_echo, sizeof given_echo);
+	snprintf(why, sizeof why, "the %s with %s is recorded (%s %" PRId64 ") with %s %s%s%s, not %s%s%s; "
+		 "--skip-existing skips only rows recorded as they are",
+		 k->name, key, k->name, im->stored.id, k->fields[f].name, now ? "'" : "", now ? now_echo : "empty",
+		 now ? "'" : "", given ? "'" : "", given ? given_echo : "empty", given ? "'" : "");
+	return field_error(im, f, why);
+}
+
+/* Fill in what the schema gives an absent value, so the row is compared as
+ * it will be stored. */
+static void apply_defaults(struct import *im)
+{
+	char err[256];
+	for (int i = 0; i < im->ndefaults; i++)
+		if (!im->rec.values[im->default_field[i]].present)
+			record_set(&im->rec, im->default_field[i], im->default_text[i], err, sizeof err);
+}
+
+/* Read the schema's defaults of the kind's columns: simple quoted texts
+ * only (the file's SQL is never run). */
+static int read_defaults(struct import *im)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, "csv.defaults");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":table", im->kind->name);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && im->ndefaults < KIND_MAX_FIELDS) {
+		const char *column = (const char *)sqlite3_column_text(stmt, 0);
+		const char *value = (const char *)sqlite3_column_text(stmt, 1);
+		size_t n = value ? strlen(value) : 0;
+		int f = -1;
+		for (int i = 0; column && i < im->kind->nfields; i++)
+			if (strcmp(im->kind->fields[i].column, column) == 0)
+				f = i;
+		if (f < 0 || n < 2 || value[0] != '\'' || value[n - 1] != '\'' || memchr(value + 1, '\'', n - 2))
+			continue;
+		im->default_field[im->ndefaults] = f;
+		im->default_text[im->ndefaults] = strndup(value + 1, n - 2);
+		if (!im->default_text[im->ndefaults++])
+			die_oom();
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(im->db, rc, "reading the schema");
+}
+
+/* Hash every record stored before the import, for find_by_hash (one pass:
+ * only when the import brings at least as many rows). */
+static int hash_stored(struct import *im)
+{
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "export");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int rc;
+	struct seen *s = &im->seen;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (record_from_row(&im->stored, stmt) != 0)
+			break;
+		s->stored_id = xgrow(s->stored_id, &s->stored_cap, s->nstored + 1, sizeof *s->stored_id);
+		s->stored_id[s->nstored] = im->stored.id;
+		seen_add(s, row_hash(&im->stored), s->nstored++);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return EX_SOFTWARE;
+	return rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the records");
+}
+
+enum { RECORD_IT = 0, SKIP_IT = -1 };
+
+/*
+ * Is the current row recorded already?  RECORD_IT to insert it, SKIP_IT to
+ * skip it (--skip-existing), or the exit code of its refusal.  A kind with
+ * a natural key looks the key up: recorded as it is, the row is skipped
+ * (--skip-existing) or refused; recorded otherwise, it is refused under
+ * --skip-existing, and otherwise left to the insert, which names the key
+ * taken.  Other kinds look for an identical record, unless --again.
+ */
+static int check_recorded(struct import *im, long line)
+{
+	if (im->natural) {
+		if (im->again && !im->skip_existing)
+			return RECORD_IT;
+		bind_row(im->natural, &im->rec);
+		int rc = sqlite3_step(im->natural);
+		if (rc == SQLITE_ROW && record_from_row(&im->stored, im->natural) != 0)
+			rc = SQLITE_NOMEM;
+		sqlite3_reset(im->natural);
+		if (rc == SQLITE_DONE)
+			return RECORD_IT;
+		if (rc != SQLITE_ROW)
+			return db_fail(im->db, rc, "looking for the same record");
+		int f = first_difference(&im->rec, &im->stored);
+		if (f < 0)
+			return im->skip_existing ? SKIP_IT : already_recorded(im, line, im->stored.id);
+		return im->skip_existing ? recorded_otherwise(im, f) : RECORD_IT;
+	}
+	if (im->again)
+		return RECORD_IT;
+	int64_t id;
+	if (im->by_hash) {
+		im->row_hash = row_hash(&im->rec);
+		id = find_by_hash(im);
+	} else {
+		id = im->same ? find_by_index(im) : 0;
+	}
+	if (id < 0)
+		return (int)-id;
+	return id ? already_recorded(im, line, id) : RECORD_IT;
+}
+
+/* Remember a record this import added: its line, and its hash. */
+static void note_inserted(struct import *im, long line)
+{
+	struct lines *l = &im->lines;
+	if (l->n == 0)
+		l->first_id = im->rec.id;
+	if (l->broken || im->rec.id != l->first_id + (int64_t)l->n) {
+		l->broken = true;
+		return;
+	}
+	l->line = xgrow(l->line, &l->cap, l->n + 1, sizeof *l->line);
+	l->line[l->n++] = line;
+	if (im->by_hash && !im->again)
+		seen_add(&im->seen, im->row_hash, im->seen.nstored + l->n - 1);
 }
 
 /* One data row: parse, check and insert it as a record. */
@@ -534,6 +940,8 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	 * time it is this check, not sqlite3_interrupt, that stops the import */
 	if (interrupt_requested())
 		return sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+	/* a new record: the id of the one stored from the previous row goes */
+	im->rec.id = 0;
 	for (int i = 0; i < k->nfields; i++)
 		im->field_line[i] = line;
 	for (size_t c = 0; c < n; c++) {
@@ -547,14 +955,24 @@ static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long 
 	int rc = check_references(im, &bad, err, sizeof err);
 	if (rc > 0)
 		return rc;
+	if (rc < 0)
+		return field_error(im, bad, err);
+	apply_defaults(im);
+	rc = check_recorded(im, line);
+	if (rc == SKIP_IT) {
+		im->skipped++;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
 	/* a natural key taken, in the database or earlier in the file, is
 	 * found by the insert itself (the schema's UNIQUE constraints) */
-	if (rc == 0)
-		rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
+	rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
 	if (rc < 0)
 		return field_error(im, bad, err);
 	if (rc != 0)
 		return at_line(im, line, rc);
+	note_inserted(im, line);
 	im->rows++;
 	return 0;
 }
@@ -678,6 +1096,24 @@ static void deferred_release(struct deferred_indexes *d)
 	d->n = 0; /* the definitions are borrowed */
 }
 
+/* Ready the look-up of rows recorded already: the kind's statements and
+ * defaults, and, once the import dropped the indexes (dropped says so), the
+ * hashes of the records stored before it. */
+static int prepare_recorded(struct import *im, bool dropped)
+{
+	bool failed = false;
+	im->natural = recorded_statement(im->db, im->kind, 0, &failed);
+	if (!im->natural && !failed)
+		im->same = recorded_statement(im->db, im->kind, 1, &failed);
+	if (failed)
+		return EX_SOFTWARE;
+	int rc = read_defaults(im);
+	im->by_hash = !im->natural && dropped;
+	if (rc == 0 && im->by_hash && !im->again)
+		rc = hash_stored(im);
+	return rc;
+}
+
 /* Hash the rest of a regular file from where it stands (standard input
  * may be a file read partly before), then go back there. */
 static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
@@ -733,11 +1169,19 @@ static int log_import(struct import *im, const char *sha)
 	return db_run(im->db, stmt, "recording the import");
 }
 
-int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows)
+int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows, int64_t *skipped)
 {
 	*rows = 0;
+	if (skipped)
+		*skipped = 0;
+	if (opt->skip_existing && !csv_import_has_natural_key(opt->kind))
+		return sm_error(EX_USAGE,
+				"--skip-existing is for kinds with a natural key (agreement, source, round, rate); "
+				"a %s is refused when it is recorded already, or recorded twice with --again",
+				opt->kind->name);
 	bool from_stdin = strcmp(opt->path, "-") == 0;
-	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind };
+	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind,
+			     .again = opt->again, .skip_existing = opt->skip_existing };
 	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
 	if (!fp)
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));
@@ -758,7 +1202,9 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		im.size = (uint64_t)size;
 
 	record_init(&im.rec, opt->kind);
+	record_init(&im.stored, opt->kind);
 	im.agreement_field = kind_field_index(opt->kind, "agreement");
+	im.previous_field = kind_field_index(opt->kind, "previous");
 	im.refs = calloc(1, sizeof *im.refs);
 	if (!im.refs)
 		die_oom();
@@ -769,7 +1215,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	 * a stream is hashed as it is read and checked at the end */
 	if (rc == 0 && regular)
 		rc = hash_file(fp, im.name, sha);
-	if (rc == 0 && regular && !opt->again)
+	if (rc == 0 && regular && !opt->again && !opt->skip_existing)
 		rc = check_seen(&im, sha);
 	struct sha256 hash;
 	sha256_init(&hash);
@@ -780,6 +1226,8 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	struct deferred_indexes deferred = { .n = 0 };
 	if (rc == 0)
 		rc = prepare_table(&im, size, &deferred);
+	if (rc == 0)
+		rc = prepare_recorded(&im, deferred.n > 0);
 	uint64_t bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	if (rc == 0)
@@ -788,7 +1236,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
 	if (rc == 0 && !regular) {
 		sha256_final_hex(&hash, sha);
-		if (!opt->again)
+		if (!opt->again && !opt->skip_existing)
 			rc = check_seen(&im, sha);
 	}
 	/* a dry run rolls back, which restores the indexes anyway */
@@ -811,9 +1259,16 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		fputs("\r\033[K", stderr);
 	if (rc == 0)
 		*rows = im.rows;
+	if (rc == 0 && skipped)
+		*skipped = im.skipped;
 	if (!from_stdin)
 		fclose(fp);
 	record_release(&im.rec);
+	record_release(&im.stored);
+	seen_release(&im.seen);
+	free(im.lines.line);
+	for (int i = 0; i < im.ndefaults; i++)
+		free(im.default_text[i]);
 	deferred_release(&deferred);
 	free(im.col_field);
 	free(im.refs);

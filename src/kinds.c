@@ -90,6 +90,8 @@ static const struct field rate_fields[] = {
 	{ "date", "date", F_DATE, true, NULL, 0, 0 },
 	{ "currency", "currency", F_CURRENCY, true, NULL, 0, 0 },
 	{ "per_usd", "per_usd_e4", F_RATE, true, NULL, 0, 0 },
+	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
+	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
 };
 
 static const struct kind agreement_kind = { "agreement", "agreements", agreement_fields, COUNT(agreement_fields), 0, false,

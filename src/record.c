@@ -405,13 +405,8 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
 		snprintf(err, errsz, "a position needs an amount, a pct, or both");
 		return -1;
 	}
-	int code = field_named(r, "code"), previous = field_named(r, "previous");
-	if (code >= 0 && previous >= 0 && r->values[previous].present &&
-	    strcmp(r->values[code].text, r->values[previous].text) == 0) {
-		*bad_field = previous;
-		snprintf(err, errsz, "an agreement cannot be its own previous agreement");
-		return -1;
-	}
+	/* an agreement named as its own previous is a cycle, refused with the
+	 * others by record_check_references */
 	return 0;
 }
 
@@ -436,9 +431,103 @@ static int exists(struct db *db, const char *statement, const char *key, const c
 	return -db_fail(db, rc, "checking a reference");
 }
 
+/* The text of the first column of stmt's row, bound to :key, copied into
+ * buf; 1 found, 0 none (or NULL), or -(exit code). */
+static int lookup_text(struct db *db, const char *statement, const char *param, const char *key, int64_t id,
+		       char *buf, size_t bufsz)
+{
+	sqlite3_stmt *stmt = db_statement(db, statement);
+	if (!stmt)
+		return -EX_SOFTWARE;
+	if (key)
+		db_bind_text(stmt, param, key);
+	else
+		db_bind_int(stmt, param, id);
+	int rc = sqlite3_step(stmt);
+	int found = 0;
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		snprintf(buf, bufsz, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		found = 1;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -db_fail(db, rc, "following the previous agreements");
+	return found;
+}
+
+/*
+ * An agreement's previous chain must end: refuse a `previous` that leads
+ * back to the agreement itself, naming the cycle it would close
+ * ("SMA-10 → SMA-11 → SMA-10 would be a cycle").  The chain is followed
+ * from the new previous, one agreement at a time, until it ends, comes back
+ * (under the agreement's code, or the code it had before an edit), or has
+ * gone round a cycle of others (a file damaged elsewhere: not this
+ * record's doing), or reaches an agreement that does not exist (the
+ * reference check names that).  A new agreement that no agreement names
+ * as previous cannot close a cycle, so adding one costs a single look-up.
+ * Same contract as record_check_references.
+ */
+static int check_previous_cycle(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	int code = field_named(r, "code"), previous = field_named(r, "previous");
+	if (code < 0 || previous < 0 || !r->values[code].present || !r->values[previous].present)
+		return 0;
+	const char *self = r->values[code].text;
+	if (strcmp(self, r->values[previous].text) == 0) {
+		*bad_field = previous;
+		snprintf(err, errsz, "%s \u2192 %s would be a cycle", self, self);
+		return -1;
+	}
+	char old[128] = "", next[128], cur[128];
+	int found;
+	if (r->id) {
+		found = lookup_text(db, "agreement.code_of", ":id", NULL, r->id, old, sizeof old);
+		if (found < 0)
+			return -found;
+	} else {
+		found = lookup_text(db, "agreement.named_as_previous", ":key", self, 0, next, sizeof next);
+		if (found <= 0)
+			return -found;
+	}
+	/* the path so far, for the message (room for it in err, beside
+	 * " would be a cycle"): cut short in the middle if long */
+	char path[1024];
+	size_t room = errsz > 200 && errsz - 20 < sizeof path ? errsz - 20 : sizeof path;
+	int len = snprintf(path, room, "%s \u2192 %s", self, r->values[previous].text);
+	snprintf(cur, sizeof cur, "%s", r->values[previous].text);
+	sqlite3_stmt *count = db_statement(db, "agreement.count");
+	if (!count)
+		return EX_SOFTWARE;
+	int64_t limit = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+	sqlite3_reset(count);
+	for (int64_t step = 0; step <= limit; step++) {
+		found = lookup_text(db, "agreement.previous_of", ":key", cur, 0, next, sizeof next);
+		if (found <= 0)
+			return -found;
+		bool back = strcmp(next, self) == 0 || strcmp(next, old) == 0;
+		/* a long chain keeps its start and its end: "A → B → … → A" */
+		if (len + 150 < (int)room)
+			len += snprintf(path + len, room - (size_t)len, " \u2192 %s", back ? self : next);
+		else if (back)
+			snprintf(path + len, room - (size_t)len, " \u2192 \u2026 \u2192 %s", self);
+		if (back) {
+			*bad_field = previous;
+			snprintf(err, errsz, "%s would be a cycle", path);
+			return -1;
+		}
+		snprintf(cur, sizeof cur, "%s", next);
+	}
+	return 0;
+}
+
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	const struct kind *k = r->kind;
+	/* a cycle first: for an agreement naming itself, the cycle is what is
+	 * wrong, not that the agreement it names does not exist yet */
+	int cycle = check_previous_cycle(db, r, bad_field, err, errsz);
+	if (cycle != 0)
+		return cycle;
 	int agreement = field_named(r, "agreement");
 	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
 	for (int i = 0; i < k->nfields; i++) {

@@ -208,7 +208,7 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 	}
 	for (int i = 0; i < nseen; i++) {
 		const struct schema_object *want = object_at(ref, i);
-		if (seen[i] || !want->sql || (triggers_only && strcmp(want->type, "trigger") != 0))
+		if (seen[i] || !want->sql || is_sqlite_own(want) || (triggers_only && strcmp(want->type, "trigger") != 0))
 			continue;
 		add(r, &cap, SCHEMA_MISSING, want, want);
 	}

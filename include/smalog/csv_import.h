@@ -53,7 +53,8 @@ struct csv_import_options {
 	const struct kind *kind;
 	const char *path; /* "-" for standard input */
 	bool dry_run;     /* validate everything, write nothing */
-	bool again;       /* import content that was imported before */
+	bool again;       /* import content imported before, and rows identical to recorded ones */
+	bool skip_existing; /* kinds with a natural key: skip rows recorded as they are */
 	bool progress;    /* a progress bar on stderr when the input is large */
 };
 
@@ -64,15 +65,30 @@ struct csv_import_options {
  * record_check_references (records earlier in the file included), one
  * prepared insert reused for every row.  The first error stops the import
  * with "FILE:LINE: column 'NAME': MESSAGE" and nothing is written.  Content
- * whose SHA-256 is in import_log for the kind is refused unless opt->again;
- * a successful import (not a dry run) adds it there.  A large file that
+ * whose SHA-256 is in import_log for the kind is refused unless opt->again
+ * or opt->skip_existing; a successful import (not a dry run) adds it there.
+ * A row identical to a record (every field but the id, as stored: an
+ * absent value compares as the default the schema gives it), stored
+ * before or earlier in the file, is refused unless opt->again, naming the
+ * record or the line ("FILE:LINE: this position is already recorded as
+ * position 3 (use --again to record it twice)"); the lookup goes through an
+ * index, or, when the import dropped the indexes, through a table of row
+ * hashes in memory (every hit compared field by field).  For a kind with a
+ * natural key (agreement, source, round, rate), opt->skip_existing skips a
+ * row whose key is recorded with the same values and refuses one whose
+ * values differ, naming the key and the first differing field; it is a
+ * usage error for the other kinds.  A large file that
  * brings at least as many rows as the table holds loads with the table's
  * non-unique indexes dropped, and builds them again before the commit.
  * A progress bar, if asked for, shows on stderr only for a regular file of
  * 1 MiB or more that takes more than half a second.  Sets *rows to the
- * number of records imported (or, for a dry run, that would be).  Returns
- * 0 or the exit code.
+ * number of records imported (or, for a dry run, that would be) and
+ * *skipped (may be NULL) to the rows skipped by opt->skip_existing.
+ * Returns 0 or the exit code.
  */
-int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows);
+int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows, int64_t *skipped);
+
+/* Does kind have a natural key, so that import --skip-existing applies? */
+bool csv_import_has_natural_key(const struct kind *kind);
 
 #endif

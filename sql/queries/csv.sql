@@ -42,18 +42,52 @@ SELECT id, agreement, round, date, kind, source, notes FROM outcome ORDER BY id
 -- name: furlough.export
 SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough ORDER BY id
 -- name: rate.export
-SELECT id, date, currency, per_usd_e4 FROM rate ORDER BY id
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate ORDER BY id
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
--- can load them in order: depth along that chain (bounded, so a cycle
--- cannot run forever), then id.
-WITH RECURSIVE up(id, prev, depth) AS (
-	SELECT id, previous, 0 FROM agreement
+-- can load them in order: by depth along that chain, then id.  The depth is
+-- counted down from the agreements that name no previous one (or one that
+-- is missing), each agreement reached once through agreement_by_previous,
+-- so a chain of any length costs time in proportion to it.  An agreement in
+-- a cycle is reached from no start; it comes last rather than being left
+-- out (`check` reports the cycle).
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM agreement
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
 	UNION ALL
-	SELECT up.id, a.previous, up.depth + 1 FROM up JOIN agreement a ON a.code = up.prev
-	WHERE up.depth < (SELECT count(*) FROM agreement)
+	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
 )
 SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
 	a.signed, a.source, a.notes
-FROM agreement a JOIN (SELECT id, max(depth) AS depth FROM up GROUP BY id) d ON d.id = a.id
-ORDER BY d.depth, a.id
+FROM agreement a LEFT JOIN chain ON chain.code = a.code
+ORDER BY chain.depth IS NULL, chain.depth, a.id
+
+-- Rows already recorded.  A kind with a natural key has KIND.natural: the
+-- record holding the row's key, if any (through the key's UNIQUE index, so
+-- never a scan, whatever the import drops).  The other kinds have
+-- KIND.same: the records that share the row's most telling fields, through
+-- one of the kind's indexes (:date_key and :start_key are the sort keys of
+-- the row's date and start), for the import to compare field by field.
+-- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
+-- name: agreement.natural
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+FROM agreement WHERE code = :code
+-- name: source.natural
+SELECT id, key, outlet, title, url, published, notes FROM source WHERE key = :key
+-- name: round.natural
+SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE agreement = :agreement AND seq = :seq
+-- name: rate.natural
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE currency = :currency AND date = :date
+-- name: position.same
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id
+-- name: outcome.same
+SELECT id, agreement, round, date, kind, source, notes FROM outcome
+WHERE agreement = :agreement AND date_key = :date_key ORDER BY id
+-- name: furlough.same
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
+-- name: csv.defaults
+-- What the schema fills in for an absent value (agreement.currency KRW,
+-- position.confidence reported), so that a row is compared as it is stored.
+SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT NULL ORDER BY cid

@@ -59,6 +59,7 @@ UNION ALL SELECT 'round', count(*) FROM round WHERE instr(';' || source || ';', 
 UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'rate', count(*) FROM rate WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 -- name: source.referrers
 SELECT kind, name FROM (
 	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement
@@ -70,6 +71,8 @@ SELECT kind, name FROM (
 	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome
 	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 6, 'rate', CAST(id AS TEXT), id FROM rate
 	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 ) ORDER BY o, id
 
@@ -216,15 +219,15 @@ SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FR
 DELETE FROM furlough WHERE id = :id
 
 -- name: rate.insert
-INSERT INTO rate (date, currency, per_usd_e4) VALUES (:date, :currency, :per_usd_e4)
+INSERT INTO rate (date, currency, per_usd_e4, source, notes) VALUES (:date, :currency, :per_usd_e4, :source, :notes)
 -- name: rate.update
-UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4 WHERE id = :id
+UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4, source = :source, notes = :notes WHERE id = :id
 -- name: rate.list
-SELECT id, date, currency, per_usd_e4 FROM rate
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate
 WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
 ORDER BY currency, date_key, id
 -- name: rate.get
-SELECT id, date, currency, per_usd_e4 FROM rate WHERE id = :id
+SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE id = :id
 -- name: rate.delete
 DELETE FROM rate WHERE id = :id
 
@@ -232,3 +235,12 @@ DELETE FROM rate WHERE id = :id
 SELECT 1 FROM round WHERE agreement = :agreement AND seq = :seq
 -- name: agreement.parties
 SELECT parties FROM agreement WHERE code = :key
+
+-- The previous chain of agreements, followed one step at a time to refuse
+-- a cycle (record.c, check_previous_cycle).
+-- name: agreement.previous_of
+SELECT previous FROM agreement WHERE code = :key
+-- name: agreement.named_as_previous
+SELECT code FROM agreement WHERE previous = :key LIMIT 1
+-- name: agreement.code_of
+SELECT code FROM agreement WHERE id = :id

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # csv.sh - import and export: every refusal (line, column, database unchanged), the byte-identical
-# round trip of every kind, --dry-run, --again, --excel, the other formats and export --all.
+# round trip of every kind, --dry-run, --again, --excel, the other formats and export --all; rows
+# already recorded (refused, or skipped with --skip-existing); a long chain of previous agreements.
 . "$(dirname "$0")/lib.sh"
 
 POSITION_COLUMNS="agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes"
@@ -106,7 +107,7 @@ done_
 case_ "refused: duplicates, in the database or earlier in the file"
 printf 'code\nSMA-12\nSMA-10\n' >d.csv
 refused 65 "d.csv:3: column 'code': agreement 'SMA-10' already exists" import agreement d.csv
-printf 'key,outlet\nkh,Korea Herald\nkh,Korea Herald\n' >d.csv
+printf 'key,outlet\nkh,Korea Herald\nkh,The Korea Herald\n' >d.csv
 refused 65 "d.csv:3: column 'key': source 'kh' already exists" import source d.csv
 printf 'agreement,seq,start\nSMA-11,1,2020\n' >d.csv
 refused 65 "d.csv:2: column 'seq': round 1 of SMA-11 already exists" import round d.csv
@@ -214,7 +215,7 @@ expect_status 0
 "$SMALOG" add outcome --agreement SMA-11 --round 2 --date 2019-11-19 --kind walkout --notes '-- walked out' >/dev/null
 "$SMALOG" add outcome --agreement SMA-11 --date 2021-03-08 --kind signed --source 'yna;cnn' >/dev/null
 "$SMALOG" add furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4,000 --stopgap 31.5bn --currency KRW --notes $'\t무급휴직' >/dev/null
-"$SMALOG" add rate --date 2021-02-22 --currency KRW --per-usd 1131.5 >/dev/null
+"$SMALOG" add rate --date 2021-02-22 --currency KRW --per-usd 1131.5 --source yna --notes '1.04 trillion won ($919.1 million)' >/dev/null
 "$SMALOG" add rate --date 2019-11 --currency KRW --per-usd 1,167.2345 >/dev/null
 run export --all first
 expect_status 0
@@ -255,9 +256,9 @@ SMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""
 SMA-11,,2020-03-31,KR,offer,1012927500000,,-2.5,,confirmed,@mention,,
 OUT
 expect_out_of second/rate.csv <<'OUT'
-date,currency,per_usd
-2021-02-22,KRW,1131.5
-2019-11,KRW,1167.2345
+date,currency,per_usd,source,notes
+2021-02-22,KRW,1131.5,yna,1.04 trillion won ($919.1 million)
+2019-11,KRW,1167.2345,,
 OUT
 done_
 
@@ -279,15 +280,15 @@ done_
 case_ "export in the other formats"
 run export rate --tsv
 expect_out <<'OUT'
-date	currency	per_usd
-2021-02-22	KRW	1131.5
-2019-11	KRW	1167.2345
+date	currency	per_usd	source	notes
+2021-02-22	KRW	1131.5	yna	1.04 trillion won ($919.1 million)
+2019-11	KRW	1167.2345		
 OUT
 run export rate --format json
 expect_out <<'OUT'
 [
-{"date":"2021-02-22","currency":"KRW","per_usd":1131.5},
-{"date":"2019-11","currency":"KRW","per_usd":1167.2345}
+{"date":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"yna","notes":"1.04 trillion won ($919.1 million)"},
+{"date":"2019-11","currency":"KRW","per_usd":1167.2345,"source":null,"notes":null}
 ]
 OUT
 run export furlough --jsonl
@@ -335,6 +336,110 @@ expect_status 0
 expect_err "imported 3,000 positions"
 [ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed after the second import"
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position WHERE date < '2000'")" = 3000 ] || fail "big2.csv not imported"
+done_
+
+case_ "a row the same as a record is refused unless --again, whatever the bytes (CRLF)"
+SMALOG_DB=$WORK/dup.db
+run init --example
+expect_status 0
+# the example's positions 1 and 2, as export writes them but without the
+# confidence column (stored as its default) and with CRLF line ends
+"$SMALOG" export position | cut -d, -f1-9,11- | sed -n '1,3p' | sed 's/$/\r/' >crlf.csv
+refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position crlf.csv
+refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position crlf.csv --dry-run
+printf '%s\n' "$POSITION_HEADER" 'SMA-11,,2020-05-01,KR,offer,1.1T,,,,,,,' 'SMA-11,,2020-05-01,US,demand,1.3T,,,,,,,' \
+	'SMA-11,,2020-05-01,KR,offer,1,100,000,000,000,,,,,,,' | sed 's/1,100,000,000,000/"1,100,000,000,000"/' >twice.csv
+refused 65 "twice.csv:4: this position repeats line 2 (use --again to record it twice)" import position twice.csv
+printf 'agreement,date,kind\nSMA-11,2020-05,stalled\nSMA-11,2020-05,stalled\n' >o.csv
+refused 65 "o.csv:3: this outcome repeats line 2 (use --again to record it twice)" import outcome o.csv
+"$SMALOG" export furlough | sed 's/4000/"4,000"/; s/$/\r/' >f.csv
+refused 65 "f.csv:2: this furlough is already recorded as furlough 1 (use --again to record it twice)" import furlough f.csv
+# the same file twice, LF then CRLF: the content hash differs, the rows do not
+printf 'agreement,date,party,kind,pct\nSMA-11,2019-12,KR,offer,4\nSMA-11,2019-12,US,demand,40\n' >lf.csv
+run import position lf.csv
+expect_status 0
+expect_err "imported 2 positions"
+sed 's/$/\r/' lf.csv >crlf2.csv
+refused 65 "crlf2.csv:2: this position is already recorded as position 5 (use --again to record it twice)" import position crlf2.csv
+run import position twice.csv --again
+expect_status 0
+expect_err "imported 3 positions"
+run import position crlf.csv --again
+expect_status 0
+expect_err "imported 2 positions"
+done_
+
+case_ "a large import (indexes dropped) finds a row the same as a record, or as an earlier row"
+# over 256 KiB and more rows than the table holds: the import drops the
+# indexes and looks rows up by their hashes
+{ echo "$POSITION_HEADER"; for i in $(seq 1 4000); do echo "SMA-11,,2020-06-01,KR,offer,$((1000000 + i)),,,,,,,padding padding padding padding padding padding padding"; done; } >big.csv
+cp big.csv big-stored.csv
+"$SMALOG" export position | sed -n 2p | sed 's/$/\r/' >>big-stored.csv
+refused 65 "big-stored.csv:4002: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position big-stored.csv
+cp big.csv big-twice.csv
+sed -n 1000p big.csv >>big-twice.csv
+refused 65 "big-twice.csv:4002: this position repeats line 1000 (use --again to record it twice)" import position big-twice.csv
+run import position big.csv
+expect_status 0
+expect_err "imported 4,000 positions"
+done_
+
+case_ "--skip-existing: rows recorded as they are are skipped, a key recorded otherwise refused"
+"$SMALOG" export rate >rates.csv
+printf '2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
+refused 65 "rates.csv:2: this rate is already recorded as rate 1 (use --skip-existing to skip rows recorded already)" import rate rates.csv
+run import rate rates.csv --skip-existing
+expect_status 0
+expect_err "imported 1 rate; 1 rate recorded already, skipped"
+run import rate rates.csv --skip-existing
+expect_status 0
+expect_err "imported 0 rates; 2 rates recorded already, skipped"
+printf 'date,currency,per_usd\n2021-03-08,KRW,1121.2\n' >rate-differs.csv
+refused 65 "rate-differs.csv:2: column 'source': the rate with date 2021-03-08 and currency KRW is recorded (rate 2) with source 'koreaherald-2021-02-22', not empty; --skip-existing skips only rows recorded as they are" \
+	import rate rate-differs.csv --skip-existing
+"$SMALOG" export agreement | sed 's/SMA-10,10th/SMA-10,Tenth/' >agreements2.csv
+refused 65 "agreements2.csv:2: column 'title': the agreement with code SMA-10 is recorded (agreement 1) with title '10th Special Measures Agreement', not 'Tenth Special Measures Agreement'; --skip-existing skips only rows recorded as they are" \
+	import agreement agreements2.csv --skip-existing
+"$SMALOG" export source | sed 's/$/\r/' >sources2.csv
+run import source sources2.csv --skip-existing
+expect_status 0
+expect_err "imported 0 sources; 3 sources recorded already, skipped"
+"$SMALOG" export round >rounds2.csv
+printf 'SMA-11,9,2021-01-05,,,video,,\n' >>rounds2.csv
+run import round rounds2.csv --skip-existing --dry-run
+expect_status 0
+expect_err "1 round valid; 8 rounds recorded already, skipped; nothing imported (--dry-run)"
+refused 64 "--skip-existing is for kinds with a natural key (agreement, source, round, rate); a position is refused when it is recorded already, or recorded twice with --again" \
+	import position twice.csv --skip-existing
+SMALOG_DB=$WORK/test.db
+done_
+
+case_ "export agreement: a chain of 3,000 previous agreements exports and imports back, fast"
+# ids run against the chain: C-3000 (id 1 of the new rows) names no
+# previous, each C-n names C-(n+1), so the export must reverse the id order
+run init --db chain.db
+expect_status 0
+sqlite3 chain.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+	INSERT INTO agreement (code) SELECT 'C-' || i FROM n;
+	UPDATE agreement SET previous = 'C-' || (id + 1) WHERE id < 3000;" || fail "could not build the chain"
+started=$(date +%s%N)
+# linear, it takes a few tens of milliseconds; quadratic, seconds
+timeout 3 "$SMALOG" export agreement --db chain.db -o chain.csv 2>"$WORK/err"
+status=$?
+expect_status 0
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+[ "$elapsed_ms" -lt 3000 ] || fail "export took ${elapsed_ms} ms"
+[ "$(sed -n '2p;3p;$p' chain.csv | cut -d, -f1,7 | tr '\n' ' ')" = "C-3000, C-2999,C-3000 C-1,C-2 " ] ||
+	fail "export order: $(sed -n '2p;3p;$p' chain.csv)"
+run init --db chain2.db
+timeout 10 "$SMALOG" import agreement chain.csv --db chain2.db 2>"$WORK/err"
+status=$?
+expect_status 0
+expect_err "imported 3,000 agreements"
+"$SMALOG" export agreement --db chain2.db | cmp -s - chain.csv || fail "the re-imported chain exports differently"
 done_
 
 finish

@@ -38,8 +38,8 @@ run add rate --db :memory: --date 2020 --currency KRW --per-usd 1200
 expect_status 0
 run list rate --db :memory: --csv
 expect_out <<'OUT'
-id,date,currency,per_usd
-1,2020,KRW,1200
+id,date,currency,per_usd,source,notes
+1,2020,KRW,1200,,
 OUT
 done_
 

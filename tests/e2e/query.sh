@@ -70,6 +70,8 @@ id,INTEGER
 date,TEXT
 currency,TEXT
 per_usd_e4,INTEGER
+source,TEXT
+notes,TEXT
 OUT
 run query --csv "PRAGMA index_list(rate)"
 expect_status 0

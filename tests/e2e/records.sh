@@ -68,7 +68,7 @@ OUT
 run list rate --json
 expect_out <<'OUT'
 [
-{"id":1,"date":"2021-02-22","currency":"KRW","per_usd":1131.5}
+{"id":1,"date":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":null,"notes":null}
 ]
 OUT
 run list furlough --format jsonl

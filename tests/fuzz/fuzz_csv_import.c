@@ -172,7 +172,7 @@ static void fuzz_import(const uint8_t *data, size_t size)
 		abort();
 	sm_error_clear();
 	int64_t rows = -1;
-	int rc = csv_import(db, &opt, &rows);
+	int rc = csv_import(db, &opt, &rows, NULL);
 	/* no transaction is left open, and it was all or nothing */
 	if (!sqlite3_get_autocommit(db->handle) || db->in_transaction)
 		abort();

@@ -1,13 +1,17 @@
-/* test_csv_import.c - the CSV reading layer of import: csv-spectrum, physical line numbers, every refusal. */
+/* test_csv_import.c - the CSV reading layer of import (csv-spectrum, physical line numbers, every
+ * refusal) and the import's look-up of rows recorded already. */
 #include "smalog/csv_import.h"
 #include "smalog/error.h"
+#include "smalog/sql.h"
 
 #include "check_main.h"
 
 #include <check.h>
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SPECTRUM TEST_DATA_DIR "/csv-spectrum"
 
@@ -461,6 +465,160 @@ START_TEST(hash_of_input)
 }
 END_TEST
 
+/* ---- rows recorded already ---- */
+
+static char dir[64], db_path[128];
+
+static void import_setup(void)
+{
+	strcpy(dir, "/tmp/smalog-test-import.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+	sm_error_clear();
+}
+
+static void import_teardown(void)
+{
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Write text to DIR/name and import it as kind; returns the exit code. */
+static int import_text(struct db *db, const char *kind, const char *name, const char *text, bool again,
+		       int64_t *rows)
+{
+	char file[192];
+	snprintf(file, sizeof file, "%s/%s", dir, name);
+	FILE *fp = fopen(file, "wb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fputs(text, fp) >= 0, 1);
+	ck_assert_int_eq(fclose(fp), 0);
+	struct csv_import_options opt = { .kind = kind_find(kind), .path = file, .again = again };
+	sm_error_clear();
+	return csv_import(db, &opt, rows, NULL);
+}
+
+/* The message after "DIR/" */
+static const char *message_in_dir(void)
+{
+	const char *m = sm_error_message();
+	return strncmp(m, dir, strlen(dir)) == 0 ? m + strlen(dir) + 1 : m;
+}
+
+static struct db *example_db(void)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(db_path, DB_CREATE, &db), 0);
+	int64_t rows;
+	ck_assert_int_eq(import_text(db, "agreement", "a.csv", "code,parties,total\nSMA-10,\"KR,US\",1.0389T\n", false, &rows), 0);
+	return db;
+}
+
+/* A small import keeps the indexes and looks rows up through KIND.same; a
+ * large one into a small table drops them and looks rows up by hash.  Both
+ * find a row the same as a stored record, and as an earlier row; an absent
+ * confidence is the stored default 'reported'. */
+START_TEST(same_row_by_index_and_by_hash)
+{
+	struct db *db = example_db();
+	int64_t rows;
+	ck_assert_int_eq(import_text(db, "position", "p.csv",
+				     "agreement,date,party,kind,pct\nSMA-10,2019,KR,offer,13\nSMA-10,2019,US,demand,50\n", false,
+				     &rows), 0);
+	ck_assert_int_eq(rows, 2);
+	/* by index: the same as position 2, stored with confidence reported */
+	ck_assert_int_eq(import_text(db, "position", "p2.csv",
+				     "agreement,date,party,kind,pct,confidence\r\nSMA-10,2019,US,demand,50.00,reported\r\n",
+				     false, &rows), EX_DATAERR);
+	ck_assert_str_eq(message_in_dir(),
+			 "p2.csv:2: this position is already recorded as position 2 (use --again to record it twice)");
+	/* by hash: 300 KiB of new rows, then one the same as position 1 */
+	size_t cap = 400 * 1024, used = 0;
+	char *big = malloc(cap);
+	used += (size_t)snprintf(big + used, cap - used, "agreement,date,party,kind,amount,pct,notes\n");
+	int n = 0;
+	for (; used < 300 * 1024; n++)
+		used += (size_t)snprintf(big + used, cap - used, "SMA-10,2019-%02d,KR,offer,%d,,%s\n", 1 + n % 12, 1000 + n,
+					 "a note long enough to make the file large quickly row after row");
+	snprintf(big + used, cap - used, "SMA-10,2019,KR,offer,,13,\n");
+	ck_assert_int_eq(import_text(db, "position", "big.csv", big, false, &rows), EX_DATAERR);
+	char want[160];
+	snprintf(want, sizeof want, "big.csv:%d: this position is already recorded as position 1 (use --again to record it twice)",
+		 n + 2);
+	ck_assert_str_eq(message_in_dir(), want);
+	/* the same, with its third row again at the end */
+	const char *third = big;
+	for (int i = 0; i < 3; i++)
+		third = strchr(third, '\n') + 1;
+	size_t len = (size_t)(strchr(third, '\n') - third) + 1;
+	memcpy(big + used, third, len);
+	big[used + len] = '\0';
+	ck_assert_int_eq(import_text(db, "position", "big2.csv", big, false, &rows), EX_DATAERR);
+	snprintf(want, sizeof want, "big2.csv:%d: this position repeats line 4 (use --again to record it twice)", n + 2);
+	ck_assert_str_eq(message_in_dir(), want);
+	ck_assert_int_eq(import_text(db, "position", "big3.csv", big, true, &rows), 0);
+	ck_assert_int_eq(rows, n + 1);
+	free(big);
+	db_close(db);
+}
+END_TEST
+
+/* The defaults the import reads from the schema are what the inserts store:
+ * a row leaving them out compares as stored. */
+START_TEST(defaults_are_what_is_stored)
+{
+	struct db *db = example_db();
+	int64_t rows;
+	/* SMA-10 was imported without a currency: stored as KRW */
+	ck_assert_int_eq(import_text(db, "agreement", "a2.csv", "code,parties,total,currency\nSMA-10,\"KR,US\",1038900000000,KRW\n",
+				     false, &rows), EX_DATAERR);
+	ck_assert_str_eq(message_in_dir(),
+			 "a2.csv:2: this agreement is already recorded as agreement 1 (use --skip-existing to skip rows recorded already)");
+	ck_assert_int_eq(import_text(db, "position", "p.csv", "agreement,date,party,kind,pct,confidence\nSMA-10,2019,KR,offer,13,reported\n",
+				     false, &rows), 0);
+	ck_assert_int_eq(import_text(db, "position", "p2.csv", "agreement,date,party,kind,pct\nSMA-10,2019,KR,offer,13\n",
+				     false, &rows), EX_DATAERR);
+	db_close(db);
+}
+END_TEST
+
+/* The look-ups of rows recorded already go through an index, never a scan
+ * of the table: each KIND.same and KIND.natural plan is a SEARCH. */
+START_TEST(lookups_use_an_index)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(db_path, DB_CREATE, &db), 0);
+	int plans = 0;
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int op = 0; op < 2; op++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "same" : "natural");
+			int len;
+			const char *text = sql_statement(name, &len);
+			if (!text)
+				continue;
+			char *sql = NULL;
+			ck_assert_int_ge(asprintf(&sql, "EXPLAIN QUERY PLAN %.*s", len, text), 0);
+			sqlite3_stmt *stmt;
+			ck_assert_int_eq(sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL), SQLITE_OK);
+			int rows = 0;
+			while (sqlite3_step(stmt) == SQLITE_ROW) {
+				const char *detail = (const char *)sqlite3_column_text(stmt, 3);
+				ck_assert_msg(strncmp(detail, "SEARCH ", 7) == 0 && strstr(detail, "INDEX"), "%s: %s", name, detail);
+				rows++;
+			}
+			ck_assert_int_eq(rows, 1);
+			sqlite3_finalize(stmt);
+			free(sql);
+			plans++;
+		}
+	}
+	ck_assert_int_eq(plans, 7); /* one for each kind */
+	db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv_import");
@@ -475,5 +633,11 @@ int main(void)
 	tcase_add_test(tc, callback_stops);
 	tcase_add_test(tc, hash_of_input);
 	suite_add_tcase(s, tc);
+	TCase *im = tcase_create("import");
+	tcase_add_checked_fixture(im, import_setup, import_teardown);
+	tcase_add_test(im, same_row_by_index_and_by_hash);
+	tcase_add_test(im, defaults_are_what_is_stored);
+	tcase_add_test(im, lookups_use_an_index);
+	suite_add_tcase(s, im);
 	return run_suite(s);
 }

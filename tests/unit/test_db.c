@@ -168,6 +168,159 @@ START_TEST(upgrade_replaces_the_report_views)
 }
 END_TEST
 
+/* Insert a rate with plain SQL and return its id. */
+static int64_t insert_rate(struct db *db, const char *date)
+{
+	sqlite3_stmt *s = db_statement(db, "rate.insert");
+	db_bind_text(s, ":date", date);
+	db_bind_text(s, ":currency", "KRW");
+	db_bind_int(s, ":per_usd_e4", 12000000);
+	db_bind_null(s, ":source");
+	db_bind_null(s, ":notes");
+	ck_assert_int_eq(db_run(db, s, "adding"), 0);
+	return sqlite3_last_insert_rowid(db->handle);
+}
+
+/* Every kind's table, as the migration must leave it. */
+static const char *const kind_tables[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate", NULL };
+
+/* After an upgrade every kind's table hands out ids with AUTOINCREMENT,
+ * keeps STRICT, and sqlite_sequence starts at its max(id). */
+static void expect_ids_for_life(struct db *db)
+{
+	char sql[256];
+	for (int i = 0; kind_tables[i]; i++) {
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s' "
+			 "AND sql LIKE '%%INTEGER PRIMARY KEY AUTOINCREMENT%%' AND sql LIKE '%%) STRICT'",
+			 kind_tables[i]);
+		ck_assert_msg(scalar(db, sql) == 1, "%s is not AUTOINCREMENT and STRICT", kind_tables[i]);
+		snprintf(sql, sizeof sql,
+			 "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = '%s'), 0) = "
+			 "coalesce((SELECT max(id) FROM %s), 0)", kind_tables[i], kind_tables[i]);
+		ck_assert_msg(scalar(db, sql) == 1, "sqlite_sequence of %s is not its max(id)", kind_tables[i]);
+	}
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+	/* the indexes of versions 1 and 3, every one */
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ("
+				    "'position_by_agreement_date', 'position_by_party', 'position_by_round', 'round_by_start',"
+				    "'outcome_by_agreement_date', 'outcome_by_round', 'furlough_by_agreement_start',"
+				    "'rate_by_currency_date', 'agreement_by_previous', 'position_by_kind')"), 10);
+	/* the CHECKs are there: a negative amount is still refused */
+	ck_assert_int_ne(sqlite3_exec(db->handle, "INSERT INTO furlough (agreement, start, workers) VALUES ('SMA-11', '2020', 0)",
+				      NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Version 1 to this version: every row, with its id, and ids for life. */
+START_TEST(upgrade_from_version_1_gives_ids_for_life)
+{
+	char *fixture = read_text(TEST_DATA_DIR "/schema-v1.sql");
+	make_file(fixture);
+	free(fixture);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	expect_ids_for_life(db);
+	ck_assert_int_eq(scalar(db, "SELECT sum(id) FROM position"), 1 + 2 + 3 + 4);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * The version-4 fixture is `smalog init --example` of version 4 with rates
+ * 2 to 4 added and 2 and 4 deleted.  Every row comes through with its id
+ * and values, whether a writer or a reader opens the file first; rate gains
+ * source and notes (empty); the next rate is 4, not a reused id.
+ */
+START_TEST(upgrade_from_version_4_keeps_every_row)
+{
+	char *fixture = read_text(TEST_DATA_DIR "/schema-v4.sql");
+	make_file(fixture);
+	free(fixture);
+	/* what the rows were, before any upgrade, as one text */
+	const char *rows_sql =
+		"SELECT (SELECT group_concat(x, '|') FROM (SELECT id || code || coalesce(title, '') || coalesce(parties, '') || currency"
+		" || coalesce(total, '') || coalesce(baseline, '') || coalesce(previous, '') || coalesce(start_year, '')"
+		" || coalesce(end_year, '') || coalesce(signed, '') || coalesce(source, '') || coalesce(notes, '') AS x FROM agreement ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || key || outlet || coalesce(title, '') || coalesce(url, '')"
+		" || coalesce(published, '') || coalesce(notes, '') AS x FROM source ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || agreement || seq || start || coalesce(\"end\", '') || coalesce(location, '')"
+		" || coalesce(format, '') || coalesce(source, '') || coalesce(notes, '') || start_key AS x FROM round ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || agreement || coalesce(round, '') || date || party || kind"
+		" || coalesce(amount, '') || coalesce(currency, '') || coalesce(pct_bp, '') || coalesce(years, '') || confidence"
+		" || coalesce(terms, '') || coalesce(source, '') || coalesce(notes, '') || date_key || coalesce(pct, '') AS x FROM position ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || agreement || coalesce(round, '') || date || kind"
+		" || coalesce(source, '') || coalesce(notes, '') AS x FROM outcome ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || agreement || start || coalesce(\"end\", '') || workers"
+		" || coalesce(stopgap, '') || coalesce(currency, '') || coalesce(source, '') || coalesce(notes, '') AS x FROM furlough ORDER BY id))"
+		" || (SELECT group_concat(x, '|') FROM (SELECT id || date || currency || per_usd_e4 || date_key || per_usd AS x FROM rate ORDER BY id))";
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, rows_sql, -1, &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	char *before = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(h);
+
+	struct db *db;
+	ck_assert_int_eq(db_open(path, _i ? DB_READ_ONLY : DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(scalar(db, "PRAGMA user_version"), db_schema_version());
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle, rows_sql, -1, &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 0), before);
+	sqlite3_finalize(stmt);
+	free(before);
+	expect_ids_for_life(db);
+	ck_assert_int_eq(scalar(db, "SELECT group_concat(id, '') FROM (SELECT id FROM rate ORDER BY id)"), 13);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM rate WHERE source IS NULL AND notes IS NULL"), 2);
+	/* the report views came back and read the kept rows */
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM position_delta"), 4);
+	db_close(db);
+	if (_i == 0) {
+		ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+		ck_assert_int_eq(insert_rate(db, "2022"), 4);
+		db_close(db);
+	}
+}
+END_TEST
+
+/* A file whose references were broken by a tool with foreign keys off
+ * upgrades all the same, its references left exactly as they were (check
+ * reports them; an upgrade is no place to lose or refuse records). */
+START_TEST(upgrade_keeps_broken_references_as_they_are)
+{
+	char *fixture = read_text(TEST_DATA_DIR "/schema-v4.sql");
+	make_file(fixture);
+	free(fixture);
+	make_file("INSERT INTO position (agreement, date, party, kind, pct_bp) VALUES ('SMA-99', '2020', 'KR', 'offer', 100);"
+		  "INSERT INTO round (agreement, seq, start) VALUES ('SMA-98', 1, '2020');"
+		  "UPDATE agreement SET previous = 'SMA-9' WHERE code = 'SMA-10';"
+		  "INSERT INTO outcome (agreement, round, date, kind) VALUES ('SMA-11', 77, '2020', 'stalled');");
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(scalar(db, "PRAGMA user_version"), db_schema_version());
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_foreign_key_check"), 4);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM position WHERE agreement = 'SMA-99'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'migrating%'"), 0);
+	db_close(db);
+}
+END_TEST
+
+/* Deleting the last records does not give their ids again. */
+START_TEST(ids_are_never_reused)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	for (int i = 1; i <= 3; i++)
+		ck_assert_int_eq(insert_rate(db, i == 1 ? "2019" : i == 2 ? "2020" : "2021"), i);
+	ck_assert_int_eq(sqlite3_exec(db->handle, "DELETE FROM rate", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(insert_rate(db, "2019"), 4);
+	ck_assert_int_eq(insert_rate(db, "2020"), 5);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(named_statements_are_cached)
 {
 	struct db *db;
@@ -190,6 +343,8 @@ START_TEST(rollback_leaves_nothing)
 	db_bind_text(s, ":date", "2020");
 	db_bind_text(s, ":currency", "KRW");
 	db_bind_int(s, ":per_usd_e4", 12000000);
+	db_bind_null(s, ":source");
+	db_bind_null(s, ":notes");
 	ck_assert_int_eq(db_run(db, s, "adding"), 0);
 	db_rollback(db);
 	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM rate"), 0);
@@ -380,6 +535,10 @@ int main(void)
 	tcase_add_test(tc, newer_version_is_refused);
 	tcase_add_loop_test(tc, upgrade_from_version_1_keeps_every_row, 0, 2); /* by a writer, a reader */
 	tcase_add_loop_test(tc, upgrade_replaces_the_report_views, 0, 2); /* by a writer, a reader */
+	tcase_add_test(tc, upgrade_from_version_1_gives_ids_for_life);
+	tcase_add_loop_test(tc, upgrade_from_version_4_keeps_every_row, 0, 2); /* by a writer, a reader */
+	tcase_add_test(tc, upgrade_keeps_broken_references_as_they_are);
+	tcase_add_test(tc, ids_are_never_reused);
 	tcase_add_test(tc, named_statements_are_cached);
 	tcase_add_test(tc, rollback_leaves_nothing);
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);

@@ -1,0 +1,610 @@
+-- schema-v4.sql - a smalog database at schema version 4, made by 'smalog init
+-- --example' (version 4), then rates 2 to 4 added and rates 2 and 4 deleted
+-- (rates 1 and 3 are left): the upgrade test opens it and upgrades it.
+-- Written by 'sqlite3 FILE .dump', with the identity pragmas put first.
+PRAGMA application_id = 1397574727;
+PRAGMA user_version = 4;
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE agreement (
+	id          INTEGER PRIMARY KEY,
+	code        TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 64),
+	title       TEXT,
+	parties     TEXT,
+	currency    TEXT NOT NULL DEFAULT 'KRW' CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+	total       INTEGER CHECK (total >= 0),
+	baseline    INTEGER CHECK (baseline >= 0),
+	previous    TEXT REFERENCES agreement (code) ON UPDATE CASCADE,
+	start_year  INTEGER CHECK (start_year BETWEEN 1 AND 9999),
+	end_year    INTEGER CHECK (end_year BETWEEN 1 AND 9999 AND end_year >= start_year),
+	signed      TEXT CHECK (length(rtrim(signed, '~?%')) % 3 = 1 AND length(rtrim(signed, '~?%')) BETWEEN 4 AND 10),
+	source      TEXT,
+	notes       TEXT,
+	CHECK (previous IS NULL OR previous <> code)
+) STRICT;
+INSERT INTO agreement VALUES(1,'SMA-10','10th Special Measures Agreement','KR,US','KRW',1038900000000,960200000000,NULL,2019,2019,'2019-03-08','koreaherald-2021-02-22','One-year deal: 1.0389 trillion won for 2019 ("1.04 trillion won ($919.1 million)"); baseline is the 2018 contribution under the 9th SMA.');
+INSERT INTO agreement VALUES(2,'SMA-11','11th Special Measures Agreement','KR,US','KRW',NULL,NULL,'SMA-10',2020,2025,'2021-04-08','koreaherald-2021-02-22','Talks from September 2019; the 10th SMA expired at the end of 2019.');
+CREATE TABLE source (
+	id          INTEGER PRIMARY KEY,
+	key         TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 128 AND instr(key, ';') = 0),
+	outlet      TEXT NOT NULL,
+	title       TEXT,
+	url         TEXT,
+	published   TEXT CHECK (length(rtrim(published, '~?%')) % 3 = 1 AND length(rtrim(published, '~?%')) BETWEEN 4 AND 10),
+	notes       TEXT
+) STRICT;
+INSERT INTO source VALUES(1,'koreaherald-2021-02-22','Korea Herald','Seoul, Washington close to striking defense cost-sharing deal',NULL,'2021-02-22','By Ahn Sung-mi. Reports CNN''s account of a near deal and Yonhap''s of the State Department''s comments.');
+INSERT INTO source VALUES(2,'cnn-2021-02','CNN','US and South Korea close to a deal on the cost of US troops (as reported by the Korea Herald)',NULL,'2021-02~','Cited by the Korea Herald: a deal "just weeks away", citing multiple sources.');
+INSERT INTO source VALUES(3,'yonhap-2021-02-22','Yonhap','State Department: the two sides are "making progress"',NULL,'2021-02-22~','Cited by the Korea Herald.');
+CREATE TABLE round (
+	id          INTEGER PRIMARY KEY,
+	agreement   TEXT NOT NULL REFERENCES agreement (code) ON UPDATE CASCADE,
+	seq         INTEGER NOT NULL CHECK (seq >= 1),
+	start       TEXT NOT NULL CHECK (length(rtrim(start, '~?%')) % 3 = 1 AND length(rtrim(start, '~?%')) BETWEEN 4 AND 10),
+	"end"       TEXT CHECK (length(rtrim("end", '~?%')) % 3 = 1 AND length(rtrim("end", '~?%')) BETWEEN 4 AND 10),
+	location    TEXT,
+	format      TEXT CHECK (format = 'in-person' OR format = 'video' OR format = 'phone'),
+	source      TEXT,
+	notes       TEXT,
+	start_key   INTEGER GENERATED ALWAYS AS (
+		CAST(substr(start, 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr(start, 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr(start, 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim(start, '~?%')) + 2) / 4) STORED,
+	end_key     INTEGER GENERATED ALWAYS AS (
+		CAST(substr("end", 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr("end", 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr("end", 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim("end", '~?%')) + 2) / 4) STORED,
+	UNIQUE (agreement, seq)
+) STRICT;
+INSERT INTO round VALUES(1,'SMA-11',1,'2019-09-24','2019-09-25','Seoul','in-person','koreaherald-2021-02-22','Talks begin: "multiple rounds of talks since September 2019".');
+INSERT INTO round VALUES(2,'SMA-11',2,'2019-10-23','2019-10-24','Honolulu','in-person',NULL,NULL);
+INSERT INTO round VALUES(3,'SMA-11',3,'2019-11-18','2019-11-19','Seoul','in-person',NULL,'The US delegation left the table early.');
+INSERT INTO round VALUES(4,'SMA-11',4,'2019-12-03','2019-12-04','Washington','in-person',NULL,NULL);
+INSERT INTO round VALUES(5,'SMA-11',5,'2019-12-17','2019-12-18','Seoul','in-person',NULL,NULL);
+INSERT INTO round VALUES(6,'SMA-11',6,'2020-01-14','2020-01-15','Washington','in-person',NULL,NULL);
+INSERT INTO round VALUES(7,'SMA-11',7,'2020-03-17','2020-03-19','Los Angeles','in-person',NULL,NULL);
+INSERT INTO round VALUES(8,'SMA-11',8,'2021-02-05','2021-02-05',NULL,'video','koreaherald-2021-02-22','Top negotiators by videoconference: the first talks since President Biden''s inauguration.');
+CREATE TABLE position (
+	id          INTEGER PRIMARY KEY,
+	agreement   TEXT NOT NULL REFERENCES agreement (code) ON UPDATE CASCADE,
+	round       INTEGER,
+	date        TEXT NOT NULL CHECK (length(rtrim(date, '~?%')) % 3 = 1 AND length(rtrim(date, '~?%')) BETWEEN 4 AND 10),
+	party       TEXT NOT NULL CHECK (party GLOB '[A-Z][A-Z]'),
+	kind        TEXT NOT NULL CHECK (kind IN ('offer', 'demand')),
+	amount      INTEGER CHECK (amount >= 0),
+	currency    TEXT CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+	pct_bp      INTEGER,
+	years       INTEGER CHECK (years BETWEEN 1 AND 100),
+	confidence  TEXT NOT NULL DEFAULT 'reported' CHECK (confidence = 'confirmed' OR confidence = 'reported' OR confidence = 'rumored'),
+	terms       TEXT,
+	source      TEXT,
+	notes       TEXT,
+	date_key    INTEGER GENERATED ALWAYS AS (
+		CAST(substr(date, 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr(date, 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr(date, 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim(date, '~?%')) + 2) / 4) STORED,
+	pct         ANY GENERATED ALWAYS AS (pct_bp / 100.0) VIRTUAL,
+	CHECK (amount IS NOT NULL OR pct_bp IS NOT NULL),
+	FOREIGN KEY (agreement, round) REFERENCES round (agreement, seq) ON UPDATE CASCADE
+) STRICT;
+INSERT INTO position VALUES(1,'SMA-11',NULL,'2020-03~','KR','offer',NULL,NULL,1300,NULL,'reported',NULL,'koreaherald-2021-02-22','Seoul''s "best offer": a 13 percent hike from the 2019 accord.');
+INSERT INTO position VALUES(2,'SMA-11',NULL,'2020-04~','US','demand',NULL,NULL,5000,NULL,'reported',NULL,'koreaherald-2021-02-22','Trump turned down the offer and reportedly demanded a 50 percent increase.');
+INSERT INTO position VALUES(3,'SMA-11',NULL,'2021-02~','KR','offer',NULL,NULL,1300,NULL,'reported','mandated increases in South Korea''s defense budget; purchases of certain US military equipment','cnn-2021-02;koreaherald-2021-02-22','CNN: a multiyear deal with a 13 percent increase is "just weeks away".');
+INSERT INTO position VALUES(4,'SMA-11',NULL,'2021-03-07','KR','offer',1183300000000,'KRW',NULL,6,'confirmed','rises with South Korea''s defense budget after 2021',NULL,'Agreed figure for 2021, 13.9 percent over 2019 (public record).');
+CREATE TABLE outcome (
+	id          INTEGER PRIMARY KEY,
+	agreement   TEXT NOT NULL REFERENCES agreement (code) ON UPDATE CASCADE,
+	round       INTEGER,
+	date        TEXT NOT NULL CHECK (length(rtrim(date, '~?%')) % 3 = 1 AND length(rtrim(date, '~?%')) BETWEEN 4 AND 10),
+	kind        TEXT NOT NULL CHECK (kind = 'stalled' OR kind = 'walkout' OR kind = 'rejected' OR kind = 'tentative'
+				OR kind = 'initialed' OR kind = 'signed' OR kind = 'ratified' OR kind = 'expired' OR kind = 'extended'),
+	source      TEXT,
+	notes       TEXT,
+	date_key    INTEGER GENERATED ALWAYS AS (
+		CAST(substr(date, 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr(date, 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr(date, 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim(date, '~?%')) + 2) / 4) STORED,
+	FOREIGN KEY (agreement, round) REFERENCES round (agreement, seq) ON UPDATE CASCADE
+) STRICT;
+INSERT INTO outcome VALUES(1,'SMA-10',NULL,'2019-03-08','signed',NULL,'Public record.');
+INSERT INTO outcome VALUES(2,'SMA-10',NULL,'2019-12-31','expired','koreaherald-2021-02-22','The last one-year deal expired at the end of 2019.');
+INSERT INTO outcome VALUES(3,'SMA-11',NULL,'2020-04~','rejected','koreaherald-2021-02-22','The two sides were close to signing, but Trump turned down Seoul''s offer.');
+INSERT INTO outcome VALUES(4,'SMA-11',NULL,'2021-03-07','tentative',NULL,'Agreement in principle: a six-year deal, 2020 to 2025 (public record).');
+INSERT INTO outcome VALUES(5,'SMA-11',NULL,'2021-04-08','signed',NULL,'Public record.');
+CREATE TABLE furlough (
+	id          INTEGER PRIMARY KEY,
+	agreement   TEXT NOT NULL REFERENCES agreement (code) ON UPDATE CASCADE,
+	start       TEXT NOT NULL CHECK (length(rtrim(start, '~?%')) % 3 = 1 AND length(rtrim(start, '~?%')) BETWEEN 4 AND 10),
+	"end"       TEXT CHECK (length(rtrim("end", '~?%')) % 3 = 1 AND length(rtrim("end", '~?%')) BETWEEN 4 AND 10),
+	workers     INTEGER NOT NULL CHECK (workers >= 1),
+	stopgap     INTEGER CHECK (stopgap >= 0),
+	currency    TEXT CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+	source      TEXT,
+	notes       TEXT,
+	start_key   INTEGER GENERATED ALWAYS AS (
+		CAST(substr(start, 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr(start, 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr(start, 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim(start, '~?%')) + 2) / 4) STORED,
+	end_key     INTEGER GENERATED ALWAYS AS (
+		CAST(substr("end", 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr("end", 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr("end", 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim("end", '~?%')) + 2) / 4) STORED
+) STRICT;
+INSERT INTO furlough VALUES(1,'SMA-11','2020-04-01','2020-06-15',4000,NULL,NULL,'koreaherald-2021-02-22','Some 4,000 Korean employees of USFK on unpaid leave for more than two months; Seoul decided to provide stopgap funding to pay their wages.');
+CREATE TABLE rate (
+	id          INTEGER PRIMARY KEY,
+	date        TEXT NOT NULL CHECK (length(rtrim(date, '~?%')) % 3 = 1 AND length(rtrim(date, '~?%')) BETWEEN 4 AND 10),
+	currency    TEXT NOT NULL CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+	per_usd_e4  INTEGER NOT NULL CHECK (per_usd_e4 > 0),
+	date_key    INTEGER GENERATED ALWAYS AS (
+		CAST(substr(date, 1, 4) AS INTEGER) * 100000
+		+ coalesce(nullif(CAST(substr(date, 6, 2) AS INTEGER), 0), 1) * 1000
+		+ coalesce(nullif(CAST(substr(date, 9, 2) AS INTEGER), 0), 1) * 10
+		+ (length(rtrim(date, '~?%')) + 2) / 4) STORED,
+	per_usd     ANY GENERATED ALWAYS AS (per_usd_e4 / 10000.0) VIRTUAL,
+	UNIQUE (currency, date)
+) STRICT;
+INSERT INTO rate VALUES(1,'2021-02-22','KRW',11315000);
+INSERT INTO rate VALUES(3,'2020-01-02','EUR',9000);
+CREATE TABLE import_log (
+	id          INTEGER PRIMARY KEY,
+	kind        TEXT NOT NULL,
+	sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+	file        TEXT NOT NULL,
+	rows        INTEGER NOT NULL CHECK (rows >= 0),
+	imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
+CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX round_by_start ON round (agreement, start_key);
+CREATE INDEX outcome_by_agreement_date ON outcome (agreement, date_key, id);
+CREATE INDEX outcome_by_round ON outcome (agreement, round);
+CREATE INDEX furlough_by_agreement_start ON furlough (agreement, start_key);
+CREATE INDEX rate_by_currency_date ON rate (currency, date_key);
+CREATE INDEX agreement_by_previous ON agreement (previous);
+CREATE INDEX import_log_by_sha ON import_log (kind, sha256);
+CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
+CREATE VIEW agreement_basis AS
+SELECT a.code AS agreement, a.currency,
+	CASE WHEN a.baseline IS NOT NULL THEN a.baseline
+	     WHEN prev.currency = a.currency THEN prev.total END AS baseline,
+	CASE WHEN a.baseline = 0 OR (a.baseline IS NULL AND prev.currency = a.currency AND prev.total = 0)
+	     THEN 'the baseline of ' || a.code || ' is 0: no pct or points'
+	     WHEN a.baseline IS NOT NULL THEN NULL
+	     WHEN a.previous IS NULL THEN 'no baseline: ' || a.code || ' has no baseline and no previous agreement'
+	     WHEN prev.total IS NULL THEN 'no baseline: ' || a.code || ' has no baseline and ' || a.previous || ' has no total'
+	     WHEN prev.currency <> a.currency
+	     THEN 'no baseline: the total of ' || a.previous || ' is in ' || prev.currency || ', not ' || a.currency
+	END AS baseline_note
+FROM agreement AS a LEFT JOIN agreement AS prev ON prev.code = a.previous;
+CREATE VIEW agreement_sides AS
+SELECT agreement, min(party) AS first_party, max(party) AS last_party, count(DISTINCT party) AS parties
+FROM position
+GROUP BY agreement;
+CREATE VIEW position_amount AS
+WITH given AS (
+	SELECT p.id, p.agreement, p.date, p.date_key, p.party, p.kind,
+		p.amount AS stated_amount, coalesce(p.currency, b.currency) AS stated_currency,
+		p.pct_bp AS stated_pct_bp, b.currency, b.baseline, b.baseline_note,
+		-- the amount in ten-thousandths of the baseline: 1 + pct / 100
+		CASE WHEN p.pct_bp <= 9223372036854765807 THEN 10000 + p.pct_bp END AS factor,
+		CASE WHEN p.amount IS NOT NULL AND coalesce(p.currency, b.currency) NOT IN (b.currency, 'USD') THEN
+			(SELECT r.id FROM rate AS r
+			 WHERE r.currency = coalesce(p.currency, b.currency) AND r.date_key <= p.date_key / 10 * 10 + 9
+			 ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS from_rate_id,
+		CASE WHEN p.amount IS NOT NULL AND coalesce(p.currency, b.currency) <> b.currency AND b.currency <> 'USD' THEN
+			(SELECT r.id FROM rate AS r
+			 WHERE r.currency = b.currency AND r.date_key <= p.date_key / 10 * 10 + 9
+			 ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate_id
+	FROM position AS p JOIN agreement_basis AS b ON b.agreement = p.agreement
+),
+rated AS (
+	SELECT g.*,
+		CASE WHEN g.stated_currency = 'USD' THEN 10000 ELSE rf.per_usd_e4 END AS from_rate,
+		CASE WHEN g.currency = 'USD' THEN 10000 ELSE rt.per_usd_e4 END AS to_rate,
+		rf.date AS from_rate_date, rt.date AS to_rate_date
+	FROM given AS g
+	LEFT JOIN rate AS rf ON rf.id = g.from_rate_id
+	LEFT JOIN rate AS rt ON rt.id = g.to_rate_id
+)
+SELECT id, agreement, date, date_key, party, kind, currency, baseline, baseline_note,
+	stated_amount, stated_currency, stated_pct_bp, from_rate, to_rate, from_rate_date, to_rate_date,
+	CASE
+		WHEN stated_amount IS NULL THEN
+			CASE WHEN baseline IS NULL OR factor IS NULL THEN NULL
+			     WHEN baseline = 0 OR factor = 0 THEN 0
+			     WHEN factor > 0 THEN
+				CASE WHEN baseline <= 9223372036854775807 / factor
+				     THEN baseline * factor / 10000 + (baseline * factor % 10000 >= 10000 - baseline * factor % 10000)
+				     WHEN factor <= 922337203685477 AND baseline / 10000 < 9223372036854775807 / factor
+				     THEN baseline / 10000 * factor + baseline % 10000 * factor / 10000
+					+ (baseline % 10000 * factor % 10000 >= 10000 - baseline % 10000 * factor % 10000)
+				END
+			     ELSE -
+				CASE WHEN baseline <= 9223372036854775807 / -factor
+				     THEN baseline * -factor / 10000 + (baseline * -factor % 10000 >= 10000 - baseline * -factor % 10000)
+				     WHEN -factor <= 922337203685477 AND baseline / 10000 < 9223372036854775807 / -factor
+				     THEN baseline / 10000 * -factor + baseline % 10000 * -factor / 10000
+					+ (baseline % 10000 * -factor % 10000 >= 10000 - baseline % 10000 * -factor % 10000)
+				END
+			END
+		WHEN stated_currency = currency THEN stated_amount
+		WHEN from_rate IS NULL OR to_rate IS NULL THEN NULL
+		WHEN stated_amount <= 9223372036854775807 / to_rate
+		THEN stated_amount * to_rate / from_rate
+			+ (stated_amount * to_rate % from_rate >= from_rate - stated_amount * to_rate % from_rate)
+		WHEN from_rate <= 9223372036854775807 / to_rate AND stated_amount / from_rate < 9223372036854775807 / to_rate
+		THEN stated_amount / from_rate * to_rate + stated_amount % from_rate * to_rate / from_rate
+			+ (stated_amount % from_rate * to_rate % from_rate >= from_rate - stated_amount % from_rate * to_rate % from_rate)
+	END AS amount
+FROM rated
+;
+CREATE VIEW position_resolved AS
+WITH amounts AS (
+	-- in index order (position_by_agreement_date), so that what a report
+	-- then searches for each position lies near what it searched for the
+	-- one before: on a large file that is the difference between pages in
+	-- the cache and pages read from disk
+	SELECT * FROM position_amount
+	ORDER BY agreement, date_key, id
+	LIMIT -1 OFFSET 0
+),
+pcts AS (
+	SELECT *,
+		CASE
+			WHEN stated_amount IS NULL OR amount IS NULL OR baseline IS NULL OR baseline = 0 THEN stated_pct_bp
+			WHEN amount >= baseline THEN
+				CASE WHEN amount - baseline <= 922337203685477
+				     THEN (amount - baseline) * 10000 / baseline
+					+ ((amount - baseline) * 10000 % baseline >= baseline - (amount - baseline) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (amount - baseline) / baseline < 922337203685477
+				     THEN (amount - baseline) / baseline * 10000 + (amount - baseline) % baseline * 10000 / baseline
+					+ ((amount - baseline) % baseline * 10000 % baseline
+					   >= baseline - (amount - baseline) % baseline * 10000 % baseline)
+				END
+			ELSE -
+				CASE WHEN baseline - amount <= 922337203685477
+				     THEN (baseline - amount) * 10000 / baseline
+					+ ((baseline - amount) * 10000 % baseline >= baseline - (baseline - amount) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (baseline - amount) / baseline < 922337203685477
+				     THEN (baseline - amount) / baseline * 10000 + (baseline - amount) % baseline * 10000 / baseline
+					+ ((baseline - amount) % baseline * 10000 % baseline
+					   >= baseline - (baseline - amount) % baseline * 10000 % baseline)
+				END
+		END AS pct_bp
+	FROM amounts
+	LIMIT -1 OFFSET 0
+)
+SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp,
+	nullif(substr(
+		coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND stated_currency <> currency AND from_rate IS NULL
+			THEN 'no ' || stated_currency || ' rate on or before ' || date END, '')
+		|| coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND stated_currency <> currency AND to_rate IS NULL
+			THEN 'no ' || currency || ' rate on or before ' || date END, '')
+		|| coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND stated_currency <> currency
+				AND from_rate IS NOT NULL AND to_rate IS NOT NULL THEN
+			CASE WHEN amount IS NULL THEN 'the amount is too large to convert exactly'
+			     ELSE 'converted from ' || stated_currency || ' at ' || substr(
+				coalesce(' and the ' || stated_currency || ' rate of ' || from_rate_date, '')
+				|| coalesce(' and the ' || currency || ' rate of ' || to_rate_date, ''), 6) END END, '')
+		|| coalesce('; ' || baseline_note, '')
+		|| coalesce('; ' || CASE WHEN stated_amount IS NULL AND baseline IS NOT NULL AND amount IS NULL
+			THEN 'the amount that the pct implies is too large' END, '')
+		|| coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND amount IS NOT NULL AND baseline > 0 AND pct_bp IS NULL
+			THEN 'no pct: the figures are too large for exact arithmetic' END, ''), 3), '') AS note
+FROM pcts
+;
+CREATE VIEW position_delta_row AS
+WITH related AS (
+	-- "latest before this row" is two searches, the same day with a smaller
+	-- id, then the latest earlier day: SQLite does not search an index on a
+	-- row value (date_key, id) whose last column is the rowid
+	SELECT r.id, r.agreement, r.date, r.date_key, r.party, r.kind, r.baseline, r.amount, r.pct_bp,
+		r.note AS own_note, s.parties,
+		coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key = r.date_key AND q.id < r.id
+			 ORDER BY q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key < r.date_key
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS prev_id,
+		CASE WHEN s.parties = 2 THEN coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.date_key = r.date_key AND q.id < r.id
+			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
+			 ORDER BY q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.date_key < r.date_key
+			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS other_id,
+		CASE WHEN r.kind = 'offer' THEN r.id ELSE coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key = r.date_key AND q.id < r.id
+			 ORDER BY q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key < r.date_key
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS offer_id,
+		CASE WHEN r.kind = 'demand' THEN r.id ELSE coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key = r.date_key AND q.id < r.id
+			 ORDER BY q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key < r.date_key
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS demand_id
+	-- a LEFT JOIN keeps position_resolved streaming rather than stored;
+	-- every agreement with a position has sides, so nothing is added
+	FROM position_resolved AS r LEFT JOIN agreement_sides AS s ON s.agreement = r.agreement
+	LIMIT -1 OFFSET 0
+),
+standing AS (
+	SELECT *,
+		(SELECT q.amount FROM position_amount AS q WHERE q.id = related.prev_id) AS prev_amount,
+		(SELECT q.date FROM position AS q WHERE q.id = related.prev_id) AS prev_date,
+		CASE WHEN offer_id = id THEN amount
+		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = related.offer_id) END AS offer_amount,
+		CASE WHEN demand_id = id THEN amount
+		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = related.demand_id) END AS demand_amount
+	FROM related
+	LIMIT -1 OFFSET 0
+),
+other AS (
+	-- the other party's latest position is usually the standing offer or demand
+	SELECT *,
+		CASE WHEN other_id = offer_id THEN offer_amount WHEN other_id = demand_id THEN demand_amount
+		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = standing.other_id) END AS other_amount
+	FROM standing
+	LIMIT -1 OFFSET 0
+),
+differences AS (
+	-- the differences of two amounts within [-M, M] stay there, so abs() is safe
+	SELECT *,
+		CASE WHEN amount IS NULL OR prev_amount IS NULL THEN NULL
+		     WHEN prev_amount > 0 AND amount < prev_amount - 9223372036854775807 THEN NULL
+		     WHEN prev_amount < 0 AND amount > 9223372036854775807 + prev_amount THEN NULL
+		     ELSE amount - prev_amount END AS change,
+		CASE WHEN demand_amount IS NULL OR offer_amount IS NULL THEN NULL
+		     WHEN offer_amount > 0 AND demand_amount < offer_amount - 9223372036854775807 THEN NULL
+		     WHEN offer_amount < 0 AND demand_amount > 9223372036854775807 + offer_amount THEN NULL
+		     ELSE demand_amount - offer_amount END AS gap,
+		CASE WHEN prev_id IS NOT NULL AND length(rtrim(date, '~?%')) = 10 AND length(rtrim(prev_date, '~?%')) = 10
+		     THEN (unixepoch(substr(date, 1, 10)) - unixepoch(substr(prev_date, 1, 10))) / 86400 END AS days
+	FROM other
+	LIMIT -1 OFFSET 0
+),
+points AS (
+	SELECT *,
+		CASE WHEN change IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
+		     WHEN abs(change) <= 922337203685477
+		     THEN abs(change) * 10000 / baseline + (abs(change) * 10000 % baseline >= baseline - abs(change) * 10000 % baseline)
+		     WHEN baseline <= 922337203685477 AND abs(change) / baseline < 922337203685477
+		     THEN abs(change) / baseline * 10000 + abs(change) % baseline * 10000 / baseline
+			+ (abs(change) % baseline * 10000 % baseline >= baseline - abs(change) % baseline * 10000 % baseline)
+		END AS change_hundredths,
+		CASE WHEN gap IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
+		     WHEN abs(gap) <= 922337203685477
+		     THEN abs(gap) * 10000 / baseline + (abs(gap) * 10000 % baseline >= baseline - abs(gap) * 10000 % baseline)
+		     WHEN baseline <= 922337203685477 AND abs(gap) / baseline < 922337203685477
+		     THEN abs(gap) / baseline * 10000 + abs(gap) % baseline * 10000 / baseline
+			+ (abs(gap) % baseline * 10000 % baseline >= baseline - abs(gap) % baseline * 10000 % baseline)
+		END AS gap_hundredths
+	FROM differences
+	LIMIT -1 OFFSET 0
+)
+SELECT id, agreement, date, date_key, party, kind, amount,
+	CASE WHEN pct_bp < 0 THEN printf('-%d.%02d', -(pct_bp / 100), -(pct_bp % 100))
+	     WHEN pct_bp >= 0 THEN printf('%d.%02d', pct_bp / 100, pct_bp % 100) END AS pct,
+	prev_amount, change,
+	CASE WHEN change_hundredths IS NOT NULL THEN
+		printf('%s%d.%02d', CASE WHEN change < 0 AND change_hundredths > 0 THEN '-' ELSE '' END,
+		       change_hundredths / 100, change_hundredths % 100) END AS change_pts,
+	days, other_amount, gap,
+	CASE WHEN gap_hundredths IS NOT NULL THEN
+		printf('%s%d.%02d', CASE WHEN gap < 0 AND gap_hundredths > 0 THEN '-' ELSE '' END,
+		       gap_hundredths / 100, gap_hundredths % 100) END AS gap_pts,
+	nullif(substr(
+		coalesce('; ' || own_note, '')
+		|| coalesce('; ' || CASE WHEN prev_id IS NOT NULL AND days IS NULL THEN 'no days: ' ||
+			CASE WHEN length(rtrim(prev_date, '~?%')) < 10 AND length(rtrim(date, '~?%')) < 10
+			     THEN prev_date || ' and ' || date || ' are not exact days'
+			     WHEN length(rtrim(prev_date, '~?%')) < 10 THEN prev_date || ' is not an exact day'
+			     ELSE date || ' is not an exact day' END END, '')
+		|| coalesce('; ' || CASE WHEN prev_id IS NOT NULL AND prev_amount IS NULL
+			THEN 'no change: position ' || prev_id || ' has no resolved amount'
+			WHEN amount IS NOT NULL AND prev_amount IS NOT NULL AND change IS NULL
+			THEN 'the change is too large' END, '')
+		|| coalesce('; ' || CASE WHEN parties > 2 THEN 'no other_amount: more than two parties have positions in ' || agreement
+			WHEN other_id IS NOT NULL AND other_amount IS NULL AND other_id NOT IN (coalesce(offer_id, 0), coalesce(demand_id, 0))
+			THEN 'no other_amount: position ' || other_id || ' has no resolved amount' END, '')
+		|| coalesce('; ' || CASE WHEN offer_id IS NOT NULL AND demand_id IS NOT NULL AND gap IS NULL THEN
+			CASE WHEN demand_amount IS NULL AND offer_amount IS NULL
+			     THEN 'no gap: positions ' || demand_id || ' and ' || offer_id || ' have no resolved amount'
+			     WHEN demand_amount IS NULL THEN 'no gap: position ' || demand_id || ' has no resolved amount'
+			     WHEN offer_amount IS NULL THEN 'no gap: position ' || offer_id || ' has no resolved amount'
+			     ELSE 'the gap is too large' END END, ''), 3), '') AS note
+FROM points
+;
+CREATE VIEW position_delta AS
+SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days,
+	other_amount, gap, gap_pts, note
+FROM position_delta_row
+ORDER BY date_key, id;
+CREATE VIEW standing_gap AS
+WITH moments AS (
+	SELECT 'round' AS subject, r.id AS subject_id, r.agreement,
+		-- the sort key of the last day of the round's last date, whatever its precision
+		CAST(CASE length(rtrim(coalesce(r."end", r.start), '~?%'))
+			WHEN 10 THEN replace(substr(coalesce(r."end", r.start), 1, 10), '-', '')
+			WHEN 7 THEN CASE substr(coalesce(r."end", r.start), 6, 2)
+				WHEN '12' THEN substr(coalesce(r."end", r.start), 1, 4) || '1231'
+				ELSE strftime('%Y%m%d', substr(coalesce(r."end", r.start), 1, 7) || '-01', '+1 month', '-1 day') END
+			ELSE substr(coalesce(r."end", r.start), 1, 4) || '1231' END AS INTEGER) * 10 + 9 AS bound
+	FROM round AS r
+	UNION ALL
+	SELECT 'agreement', a.id, a.code, 9223372036854775807
+	FROM agreement AS a
+),
+standing AS (
+	SELECT m.*,
+		(SELECT q.id FROM position AS q
+		 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key <= m.bound
+		 ORDER BY q.date_key DESC, q.id DESC LIMIT 1) AS offer_id,
+		(SELECT q.id FROM position AS q
+		 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key <= m.bound
+		 ORDER BY q.date_key DESC, q.id DESC LIMIT 1) AS demand_id
+	FROM moments AS m
+	LIMIT -1 OFFSET 0
+),
+amounts AS (
+	SELECT s.*, b.baseline,
+		(SELECT q.amount FROM position_amount AS q WHERE q.id = s.offer_id) AS offer,
+		(SELECT q.amount FROM position_amount AS q WHERE q.id = s.demand_id) AS demand
+	FROM standing AS s JOIN agreement_basis AS b ON b.agreement = s.agreement
+	LIMIT -1 OFFSET 0
+),
+gaps AS (
+	SELECT *,
+		CASE WHEN demand IS NULL OR offer IS NULL THEN NULL
+		     WHEN offer > 0 AND demand < offer - 9223372036854775807 THEN NULL
+		     WHEN offer < 0 AND demand > 9223372036854775807 + offer THEN NULL
+		     ELSE demand - offer END AS gap
+	FROM amounts
+	LIMIT -1 OFFSET 0
+),
+points AS (
+	SELECT *,
+		CASE WHEN gap IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
+		     WHEN abs(gap) <= 922337203685477
+		     THEN abs(gap) * 10000 / baseline + (abs(gap) * 10000 % baseline >= baseline - abs(gap) * 10000 % baseline)
+		     WHEN baseline <= 922337203685477 AND abs(gap) / baseline < 922337203685477
+		     THEN abs(gap) / baseline * 10000 + abs(gap) % baseline * 10000 / baseline
+			+ (abs(gap) % baseline * 10000 % baseline >= baseline - abs(gap) % baseline * 10000 % baseline)
+		END AS gap_hundredths
+	FROM gaps
+	LIMIT -1 OFFSET 0
+)
+SELECT subject, subject_id, agreement, offer_id, demand_id, offer, demand, gap,
+	CASE WHEN gap_hundredths IS NOT NULL THEN
+		printf('%s%d.%02d', CASE WHEN gap < 0 AND gap_hundredths > 0 THEN '-' ELSE '' END,
+		       gap_hundredths / 100, gap_hundredths % 100) END AS gap_pts
+FROM points
+;
+CREATE VIEW round_delta_row AS
+WITH gaps AS (
+	SELECT r.id, r.agreement, r.seq, r.start, r."end", r.start_key, g.offer, g.demand, g.gap, g.gap_pts,
+		lag(g.gap) OVER (PARTITION BY r.agreement ORDER BY r.start_key, r.id) AS prev_gap
+	FROM round AS r JOIN standing_gap AS g ON g.subject = 'round' AND g.subject_id = r.id
+)
+SELECT id, agreement, seq, start, "end", start_key, offer, demand, gap, gap_pts,
+	CASE WHEN gap IS NULL OR prev_gap IS NULL THEN NULL
+	     WHEN prev_gap > 0 AND gap < prev_gap - 9223372036854775807 THEN NULL
+	     WHEN prev_gap < 0 AND gap > 9223372036854775807 + prev_gap THEN NULL
+	     ELSE gap - prev_gap END AS change_gap
+FROM gaps;
+CREATE VIEW round_delta AS
+SELECT agreement, seq, start, "end", offer, demand, gap, gap_pts, change_gap
+FROM round_delta_row
+ORDER BY start_key, id;
+CREATE VIEW timeline_event AS
+SELECT r.start AS date, r.agreement, 'round' AS type, NULL AS party,
+	'round ' || r.seq || coalesce(' in ' || r.location, '') || coalesce(' (' || r.format || ')', '')
+		|| CASE WHEN r."end" IS NOT NULL AND r."end" <> r.start THEN ', until ' || r."end" ELSE '' END AS summary,
+	NULL AS amount, NULL AS currency, NULL AS pct, r.source, 'round ' || r.id AS ref,
+	r.start_key AS date_key, 0 AS type_order, r.id AS record_id
+FROM round AS r
+UNION ALL
+SELECT p.date, p.agreement, p.kind, p.party,
+	p.party || ' ' || p.kind || coalesce(' in round ' || p.round, '')
+		|| coalesce(' for ' || p.years || CASE p.years WHEN 1 THEN ' year' ELSE ' years' END, '')
+		|| CASE p.confidence WHEN 'reported' THEN '' ELSE ' (' || p.confidence || ')' END
+		|| coalesce(': ' || p.terms, ''),
+	p.amount, CASE WHEN p.amount IS NOT NULL THEN coalesce(p.currency, a.currency) END,
+	CASE WHEN p.pct_bp < 0 THEN printf('-%d.%02d', -(p.pct_bp / 100), -(p.pct_bp % 100))
+	     WHEN p.pct_bp >= 0 THEN printf('%d.%02d', p.pct_bp / 100, p.pct_bp % 100) END,
+	p.source, 'position ' || p.id, p.date_key, 1, p.id
+FROM position AS p JOIN agreement AS a ON a.code = p.agreement
+UNION ALL
+SELECT o.date, o.agreement, 'outcome', NULL,
+	o.kind || CASE o.kind WHEN 'tentative' THEN ' (agreement in principle)' ELSE '' END
+		|| coalesce(' in round ' || o.round, ''),
+	NULL, NULL, NULL, o.source, 'outcome ' || o.id, o.date_key, 2, o.id
+FROM outcome AS o
+UNION ALL
+SELECT f.start, f.agreement, 'furlough-start', NULL,
+	printf('%,d', f.workers) || CASE f.workers WHEN 1 THEN ' worker' ELSE ' workers' END || ' on unpaid leave'
+		|| coalesce(' until ' || f."end", '')
+		|| CASE WHEN f.stopgap IS NOT NULL THEN '; stopgap funding paid' ELSE '' END,
+	f.stopgap, CASE WHEN f.stopgap IS NOT NULL THEN coalesce(f.currency, a.currency) END, NULL,
+	f.source, 'furlough ' || f.id, f.start_key, 3, f.id
+FROM furlough AS f JOIN agreement AS a ON a.code = f.agreement
+UNION ALL
+SELECT f."end", f.agreement, 'furlough-end', NULL,
+	printf('%,d', f.workers) || CASE f.workers WHEN 1 THEN ' worker' ELSE ' workers' END
+		|| ' back from unpaid leave since ' || f.start,
+	NULL, NULL, NULL, f.source, 'furlough ' || f.id, f.end_key, 4, f.id
+FROM furlough AS f
+WHERE f."end" IS NOT NULL;
+CREATE VIEW timeline AS
+SELECT date, agreement, type, party, summary, amount, currency, pct, source, ref
+FROM timeline_event
+ORDER BY date_key, type_order, record_id;
+CREATE VIEW agreement_summary_row AS
+WITH counted AS (
+	SELECT a.id, a.code AS agreement, a.start_year, b.baseline, b.currency, b.baseline_note,
+		(SELECT count(*) FROM round AS r WHERE r.agreement = a.code) AS rounds,
+		(SELECT r.start FROM round AS r WHERE r.agreement = a.code
+		 ORDER BY r.start_key, r.id LIMIT 1) AS first_round,
+		(SELECT r.start FROM round AS r WHERE r.agreement = a.code
+		 ORDER BY r.start_key DESC, r.id DESC LIMIT 1) AS last_round,
+		(SELECT coalesce(sum(f.workers), 0) FROM furlough AS f WHERE f.agreement = a.code) AS furlough_workers,
+		-- the sum of each furlough's worker-days, taken only when every one is
+		-- known and the sum cannot overflow (it is at most count * max)
+		(SELECT CASE WHEN count(*) = 0 THEN 0
+			     WHEN count(*) = count(worker_days) AND max(worker_days) <= 9223372036854775807 / count(*)
+			     THEN sum(worker_days) END
+		 FROM (SELECT CASE WHEN days >= 1 AND workers <= 9223372036854775807 / days THEN workers * days END AS worker_days
+		       FROM (SELECT f.workers,
+				CASE WHEN length(rtrim(f.start, '~?%')) = 10 AND length(rtrim(f."end", '~?%')) = 10
+				     THEN (unixepoch(substr(f."end", 1, 10)) - unixepoch(substr(f.start, 1, 10))) / 86400 + 1
+				END AS days
+			     FROM furlough AS f WHERE f.agreement = a.code))) AS furlough_worker_days,
+		(SELECT group_concat(why, '; ')
+		 FROM (SELECT 'furlough ' || f.id || CASE
+				WHEN f."end" IS NULL THEN ' has no end date'
+				WHEN length(rtrim(f.start, '~?%')) < 10 OR length(rtrim(f."end", '~?%')) < 10
+				THEN ' (' || f.start || ' to ' || f."end" || ') is not day-precise'
+				WHEN f.end_key < f.start_key THEN ' ends before it starts' END AS why
+		       FROM furlough AS f WHERE f.agreement = a.code
+		       ORDER BY f.start_key, f.id)) AS furlough_note,
+		(SELECT o.kind FROM outcome AS o WHERE o.agreement = a.code
+		 ORDER BY o.date_key DESC, o.id DESC LIMIT 1) AS outcome
+	FROM agreement AS a JOIN agreement_basis AS b ON b.agreement = a.code
+	LIMIT -1 OFFSET 0
+)
+SELECT c.id, c.agreement, c.start_year, c.baseline, c.currency, c.rounds, c.first_round, c.last_round,
+	g.offer, g.demand, g.gap, g.gap_pts, c.furlough_workers, c.furlough_worker_days, c.outcome,
+	nullif(substr(
+		coalesce('; ' || baseline_note, '')
+		|| coalesce('; ' || CASE WHEN offer_id IS NOT NULL AND offer IS NULL
+			THEN 'no offer: position ' || offer_id || ' has no resolved amount' END, '')
+		|| coalesce('; ' || CASE WHEN demand_id IS NOT NULL AND demand IS NULL
+			THEN 'no demand: position ' || demand_id || ' has no resolved amount' END, '')
+		|| coalesce('; ' || CASE WHEN offer IS NOT NULL AND demand IS NOT NULL AND gap IS NULL
+			THEN 'the gap is too large' END, '')
+		|| coalesce('; no worker-days: ' || furlough_note, '')
+		|| coalesce('; ' || CASE WHEN furlough_note IS NULL AND furlough_worker_days IS NULL
+			THEN 'the worker-days are too many to count' END, ''), 3), '') AS note
+FROM counted AS c JOIN standing_gap AS g ON g.subject = 'agreement' AND g.subject_id = c.id
+;
+CREATE VIEW agreement_summary AS
+SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap, gap_pts,
+	furlough_workers, furlough_worker_days, outcome, note
+FROM agreement_summary_row
+ORDER BY coalesce(start_year, 9999), id;
+COMMIT;
