@@ -287,8 +287,9 @@ const struct command cmd_delta = {
 	"that cannot be resolved stays empty and note says why.\n"
 	"\n"
 	"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
-	"change_gap: the standing offer and demand at the end of each round.  The rows\n"
-	"are the views 'position_delta' and 'round_delta' in the database.\n",
+	"change_gap: the standing offer and demand at the end of each round, where a\n"
+	"position that names its round stands from that round on, whatever its date.\n"
+	"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
 	delta_options, false, true,
 };
 

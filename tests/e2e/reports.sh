@@ -579,6 +579,40 @@ ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,no baseline: ALT-1 has no bas
 OUT
 done_
 
+# A position that names its round stands from that round on, whatever its
+# date: round 8 (2021-02-05, a day) ends before the offer and the demand
+# tagged --round 8 are dated, and a demand tagged --round 9 but dated on
+# round 8's day does not stand in round 8.
+export SMALOG_DB="$WORK/rounds.db"
+case_ "delta --by round: a position stands from the round it names"
+{
+	run init
+	run add agreement --code SMA-11 --parties KR,US --baseline 1T
+	run add round --agreement SMA-11 --seq 7 --start 2020-03-17 --end 2020-03-19
+	run add round --agreement SMA-11 --seq 8 --start 2021-02-05
+	run add round --agreement SMA-11 --seq 9 --start 2021-03-01
+	run add position --agreement SMA-11 --date 2020-03-18 --party KR --kind offer --pct 10
+	run add position --agreement SMA-11 --round 8 --date 2021-02-10 --party KR --kind offer --pct 13
+	run add position --agreement SMA-11 --round 8 --date 2021-02-12 --party US --kind demand --pct 40
+	run add position --agreement SMA-11 --round 9 --date 2021-02-05 --party US --kind demand --pct 30
+}
+expect_status 0
+run delta --by round --csv
+expect_status 0
+expect_out <<'OUT'
+agreement,seq,start,end,offer,demand,gap,gap_pts,change_gap
+SMA-11,7,2020-03-17,2020-03-19,1100000000000,,,,
+SMA-11,8,2021-02-05,,1130000000000,1400000000000,270000000000,27.00,
+SMA-11,9,2021-03-01,,1130000000000,1400000000000,270000000000,27.00,0
+OUT
+# the latest figures, for the summary, stay in date order
+run summary --csv
+expect_out <<'OUT'
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
+SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,
+OUT
+done_
+
 case_ "Ctrl-C stops a long report, and -o leaves no file"
 big="$WORK/big.db"
 "$SMALOG" --db "$big" init >/dev/null 2>&1
