@@ -183,7 +183,7 @@ pcts AS (
 	FROM amounts
 	LIMIT -1 OFFSET 0
 )
-SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp,
+SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp, stated_amount, stated_pct_bp,
 	nullif(substr(
 		coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND stated_currency <> currency AND from_rate IS NULL
 			THEN 'no ' || stated_currency || ' rate on or before ' || date END, '')
