@@ -408,6 +408,54 @@ START_TEST(summary_worker_days)
 }
 END_TEST
 
+/* pct and points are numbers in the views: the double nearest to the
+ * two-decimal figure, from the exact hundredths beside them. */
+START_TEST(figures_are_numbers)
+{
+	add("agreement", "code", "A", "baseline", "1000", "parties", "KR,US", NULL);
+	int64_t kr = add("position", "agreement", "A", "date", "2021-01-01", "party", "KR", "kind", "offer", "pct",
+			 "-0.29", NULL);
+	int64_t us = add("position", "agreement", "A", "date", "2021-01-02", "party", "US", "kind", "demand", "pct",
+			 "13.9", NULL);
+	int64_t kr2 = add("position", "agreement", "A", "date", "2021-01-03", "party", "KR", "kind", "offer", "amount",
+			  "1083", NULL);
+	ASSERT_QUERY("SELECT pct = -0.29, typeof(pct), pct_bp FROM position_delta_row WHERE id = ?1", kr, "1|real|-29");
+	ASSERT_QUERY("SELECT pct = 13.9, gap_pts = 14.2, typeof(gap_pts), gap_pts_bp FROM position_delta_row WHERE id = ?1",
+		     us, "1|1|real|1420");
+	/* 1083 over 1000 is 8.30%, a change of 86 or 8.60 points from 997 (-0.29%) */
+	ASSERT_QUERY("SELECT pct = 8.3, change_pts = 8.6, change_pts_bp FROM position_delta_row WHERE id = ?1", kr2,
+		     "1|1|860");
+	/* numeric comparison and order: 8.3 is less than 13.9, as text it is not */
+	ASSERT_QUERY("SELECT group_concat(pct, ' ') FROM (SELECT pct FROM position_delta WHERE pct > 5 ORDER BY pct)", 0,
+		     "8.3 13.9");
+	ASSERT_QUERY("SELECT typeof(pct), pct FROM timeline WHERE pct < 0", 0, "real|-0.29");
+	ASSERT_QUERY("SELECT gap_pts = 5.6, typeof(gap_pts) FROM agreement_summary", 0, "1|real");
+}
+END_TEST
+
+/* delta --by round: a position that names its round stands from that
+ * round on, whatever its date. */
+START_TEST(round_delta_named_rounds)
+{
+	add("agreement", "code", "A", "baseline", "1000", "parties", "KR,US", NULL);
+	add("round", "agreement", "A", "start", "2020-01-10", NULL);
+	add("round", "agreement", "A", "start", "2020-02-10", NULL);
+	add("position", "agreement", "A", "date", "2020-01-05", "party", "KR", "kind", "offer", "amount", "1100", NULL);
+	/* named round 1, dated after it: stands in round 1 */
+	add("position", "agreement", "A", "round", "1", "date", "2020-01-20", "party", "KR", "kind", "offer", "amount",
+	    "1150", NULL);
+	/* named round 2, dated within round 1: not in round 1 */
+	add("position", "agreement", "A", "round", "2", "date", "2020-01-10", "party", "US", "kind", "demand", "amount",
+	    "1500", NULL);
+	/* not named, dated after round 2: in neither */
+	add("position", "agreement", "A", "date", "2020-03", "party", "US", "kind", "demand", "amount", "1400", NULL);
+	ASSERT_QUERY("SELECT seq, offer, demand, gap, gap_pts FROM round_delta", 0,
+		     "1|1150|||\n"
+		     "2|1150|1500|350|35.0");
+	ASSERT_QUERY("SELECT offer, demand FROM agreement_summary", 0, "1150|1400");
+}
+END_TEST
+
 /* Timeline order: first day of the period, coarser first, then round,
  * position, outcome, furlough start, furlough end, then id. */
 START_TEST(timeline_order)
@@ -581,6 +629,8 @@ int main(void)
 	tcase_add_test(tc, notes_instead_of_guesses);
 	tcase_add_test(tc, standing_positions);
 	tcase_add_test(tc, round_delta);
+	tcase_add_test(tc, round_delta_named_rounds);
+	tcase_add_test(tc, figures_are_numbers);
 	tcase_add_test(tc, summary_worker_days);
 	tcase_add_test(tc, timeline_order);
 	tcase_add_test(tc, statements_match_views);
