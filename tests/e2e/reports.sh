@@ -320,6 +320,17 @@ run query --csv "SELECT ref, pct FROM timeline WHERE pct >= 13 ORDER BY pct DESC
 expect_out <<<$'ref,pct\nposition 2,50.0\nposition 1,13.0\nposition 3,13.0'
 done_
 
+case_ "the timeline's ref names a round as users do, and as show takes it"
+run timeline --csv --type round --from 2021
+expect_out <<'OUT'
+date,agreement,type,party,summary,amount,currency,pct,source,ref
+2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,SMA-11:8
+OUT
+run show round SMA-11:8 --csv
+expect_status 0
+grep -q '^start,2021-02-05$' "$WORK/out" || fail "show round SMA-11:8 shows another round: $(cat "$WORK/out")"
+done_
+
 case_ "--from and --to keep an event whose period overlaps the range, in reports and list"
 # 2020-03~ is March: it overlaps 10-31 March, as round 7 does
 run timeline --csv --from 2020-03-10 --to 2020-03-31
