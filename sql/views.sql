@@ -27,9 +27,11 @@
 -- (x / d) * d + x % d so that no product can overflow.  The comparison adds
 -- one when the remainder is at least half of d: rounding half up for the
 -- non-negative x.  Callers apply the sign afterwards, which makes it half
--- away from zero.  Percentages and points are hundredths here and come out
--- as TEXT with exactly two decimals ('13.90', '-0.50'), built with integer
--- / and %, so that every tool shows the same digits.
+-- away from zero.  Percentages and points are computed as integer
+-- hundredths (the *_bp columns of the *_row views, which smalog's outputs
+-- print with exactly two decimals) and shown as numbers, bp / 100.0: the
+-- double nearest to the two-decimal figure, so that WHERE pct > 50 and
+-- ORDER BY gap_pts compare numbers in every tool.
 --
 -- Dates compare by their sort keys (see date.h): a period counts from its
 -- first day, and a coarser date comes before a finer one on that day.
@@ -181,7 +183,7 @@ pcts AS (
 	FROM amounts
 	LIMIT -1 OFFSET 0
 )
-SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp,
+SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp, stated_amount, stated_pct_bp,
 	nullif(substr(
 		coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND stated_currency <> currency AND from_rate IS NULL
 			THEN 'no ' || stated_currency || ' rate on or before ' || date END, '')
@@ -284,34 +286,28 @@ differences AS (
 ),
 points AS (
 	SELECT *,
+		CASE WHEN change < 0 THEN -1 ELSE 1 END *
 		CASE WHEN change IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
 		     WHEN abs(change) <= 922337203685477
 		     THEN abs(change) * 10000 / baseline + (abs(change) * 10000 % baseline >= baseline - abs(change) * 10000 % baseline)
 		     WHEN baseline <= 922337203685477 AND abs(change) / baseline < 922337203685477
 		     THEN abs(change) / baseline * 10000 + abs(change) % baseline * 10000 / baseline
 			+ (abs(change) % baseline * 10000 % baseline >= baseline - abs(change) % baseline * 10000 % baseline)
-		END AS change_hundredths,
+		END AS change_pts_bp,
+		CASE WHEN gap < 0 THEN -1 ELSE 1 END *
 		CASE WHEN gap IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
 		     WHEN abs(gap) <= 922337203685477
 		     THEN abs(gap) * 10000 / baseline + (abs(gap) * 10000 % baseline >= baseline - abs(gap) * 10000 % baseline)
 		     WHEN baseline <= 922337203685477 AND abs(gap) / baseline < 922337203685477
 		     THEN abs(gap) / baseline * 10000 + abs(gap) % baseline * 10000 / baseline
 			+ (abs(gap) % baseline * 10000 % baseline >= baseline - abs(gap) % baseline * 10000 % baseline)
-		END AS gap_hundredths
+		END AS gap_pts_bp
 	FROM differences
 	LIMIT -1 OFFSET 0
 )
-SELECT id, agreement, date, date_key, party, kind, amount,
-	CASE WHEN pct_bp < 0 THEN printf('-%d.%02d', -(pct_bp / 100), -(pct_bp % 100))
-	     WHEN pct_bp >= 0 THEN printf('%d.%02d', pct_bp / 100, pct_bp % 100) END AS pct,
-	prev_amount, change,
-	CASE WHEN change_hundredths IS NOT NULL THEN
-		printf('%s%d.%02d', CASE WHEN change < 0 AND change_hundredths > 0 THEN '-' ELSE '' END,
-		       change_hundredths / 100, change_hundredths % 100) END AS change_pts,
-	days, other_amount, gap,
-	CASE WHEN gap_hundredths IS NOT NULL THEN
-		printf('%s%d.%02d', CASE WHEN gap < 0 AND gap_hundredths > 0 THEN '-' ELSE '' END,
-		       gap_hundredths / 100, gap_hundredths % 100) END AS gap_pts,
+SELECT id, agreement, date, date_key, party, kind, amount, pct_bp / 100.0 AS pct,
+	prev_amount, change, change_pts_bp / 100.0 AS change_pts, days, other_amount, gap,
+	gap_pts_bp / 100.0 AS gap_pts, pct_bp, change_pts_bp, gap_pts_bp,
 	nullif(substr(
 		coalesce('; ' || own_note, '')
 		|| coalesce('; ' || CASE WHEN prev_id IS NOT NULL AND days IS NULL THEN 'no days: ' ||
@@ -344,10 +340,13 @@ ORDER BY date_key, id;
 -- between them and what it is in points of the baseline: at the end of
 -- each round, for round_delta, and at the latest, for agreement_summary.
 -- A round ends on the last day of its end date (of its start when it has
--- no end), whatever that date's precision.
+-- no end), whatever that date's precision.  A position that names its round
+-- stands from that round on, whatever its date: at the end of round 8 it
+-- counts when it names round 8 or earlier, even when dated after round 8
+-- ended, and not when it names round 9, even when dated before.
 CREATE VIEW standing_gap AS
 WITH moments AS (
-	SELECT 'round' AS subject, r.id AS subject_id, r.agreement,
+	SELECT 'round' AS subject, r.id AS subject_id, r.agreement, r.seq,
 		-- the sort key of the last day of the round's last date, whatever its precision
 		CAST(CASE length(rtrim(coalesce(r."end", r.start), '~?%'))
 			WHEN 10 THEN replace(substr(coalesce(r."end", r.start), 1, 10), '-', '')
@@ -357,17 +356,30 @@ WITH moments AS (
 			ELSE substr(coalesce(r."end", r.start), 1, 4) || '1231' END AS INTEGER) * 10 + 9 AS bound
 	FROM round AS r
 	UNION ALL
-	SELECT 'agreement', a.id, a.code, 9223372036854775807
+	SELECT 'agreement', a.id, a.code, NULL, 9223372036854775807
 	FROM agreement AS a
 ),
 standing AS (
+	-- the latest position that stands at the moment: one that names an
+	-- earlier round and is dated after the moment is later than any dated
+	-- before it, so it is looked for first; each is one index search
 	SELECT m.*,
-		(SELECT q.id FROM position AS q
-		 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key <= m.bound
-		 ORDER BY q.date_key DESC, q.id DESC LIMIT 1) AS offer_id,
-		(SELECT q.id FROM position AS q
-		 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key <= m.bound
-		 ORDER BY q.date_key DESC, q.id DESC LIMIT 1) AS demand_id
+		coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key > m.bound AND q.round <= m.seq
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key <= m.bound
+			   AND (q.round IS NULL OR m.seq IS NULL OR q.round <= m.seq)
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS offer_id,
+		coalesce(
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key > m.bound AND q.round <= m.seq
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1),
+			(SELECT q.id FROM position AS q
+			 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key <= m.bound
+			   AND (q.round IS NULL OR m.seq IS NULL OR q.round <= m.seq)
+			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS demand_id
 	FROM moments AS m
 	LIMIT -1 OFFSET 0
 ),
@@ -389,31 +401,30 @@ gaps AS (
 ),
 points AS (
 	SELECT *,
+		CASE WHEN gap < 0 THEN -1 ELSE 1 END *
 		CASE WHEN gap IS NULL OR baseline IS NULL OR baseline = 0 THEN NULL
 		     WHEN abs(gap) <= 922337203685477
 		     THEN abs(gap) * 10000 / baseline + (abs(gap) * 10000 % baseline >= baseline - abs(gap) * 10000 % baseline)
 		     WHEN baseline <= 922337203685477 AND abs(gap) / baseline < 922337203685477
 		     THEN abs(gap) / baseline * 10000 + abs(gap) % baseline * 10000 / baseline
 			+ (abs(gap) % baseline * 10000 % baseline >= baseline - abs(gap) % baseline * 10000 % baseline)
-		END AS gap_hundredths
+		END AS gap_pts_bp
 	FROM gaps
 	LIMIT -1 OFFSET 0
 )
 SELECT subject, subject_id, agreement, offer_id, demand_id, offer, demand, gap,
-	CASE WHEN gap_hundredths IS NOT NULL THEN
-		printf('%s%d.%02d', CASE WHEN gap < 0 AND gap_hundredths > 0 THEN '-' ELSE '' END,
-		       gap_hundredths / 100, gap_hundredths % 100) END AS gap_pts
+	gap_pts_bp / 100.0 AS gap_pts, gap_pts_bp
 FROM points;
 
 -- One row per round: the standing offer and demand at its end, and how
 -- the gap moved since the agreement's previous round.
 CREATE VIEW round_delta_row AS
 WITH gaps AS (
-	SELECT r.id, r.agreement, r.seq, r.start, r."end", r.start_key, g.offer, g.demand, g.gap, g.gap_pts,
+	SELECT r.id, r.agreement, r.seq, r.start, r."end", r.start_key, g.offer, g.demand, g.gap, g.gap_pts, g.gap_pts_bp,
 		lag(g.gap) OVER (PARTITION BY r.agreement ORDER BY r.start_key, r.id) AS prev_gap
 	FROM round AS r JOIN standing_gap AS g ON g.subject = 'round' AND g.subject_id = r.id
 )
-SELECT id, agreement, seq, start, "end", start_key, offer, demand, gap, gap_pts,
+SELECT id, agreement, seq, start, "end", start_key, offer, demand, gap, gap_pts, gap_pts_bp,
 	CASE WHEN gap IS NULL OR prev_gap IS NULL THEN NULL
 	     WHEN prev_gap > 0 AND gap < prev_gap - 9223372036854775807 THEN NULL
 	     WHEN prev_gap < 0 AND gap > 9223372036854775807 + prev_gap THEN NULL
@@ -428,13 +439,14 @@ ORDER BY start_key, id;
 -- Every dated event: rounds, offers and demands, outcomes, furlough starts
 -- and ends.  Events on the same date come round, position, outcome,
 -- furlough start, furlough end (type_order), then by record id.  Dates,
--- amounts and pct are as entered.
+-- amounts and pct are as entered.  ref names the record as a user does:
+-- SMA-11:3 for a round (its agreement and seq), position 12 for the others.
 CREATE VIEW timeline_event AS
 SELECT r.start AS date, r.agreement, 'round' AS type, NULL AS party,
 	'round ' || r.seq || coalesce(' in ' || r.location, '') || coalesce(' (' || r.format || ')', '')
 		|| CASE WHEN r."end" IS NOT NULL AND r."end" <> r.start THEN ', until ' || r."end" ELSE '' END AS summary,
-	NULL AS amount, NULL AS currency, NULL AS pct, r.source, 'round ' || r.id AS ref,
-	r.start_key AS date_key, 0 AS type_order, r.id AS record_id
+	NULL AS amount, NULL AS currency, NULL AS pct, r.source, r.agreement || ':' || r.seq AS ref,
+	r.start_key AS date_key, 0 AS type_order, r.id AS record_id, NULL AS pct_bp
 FROM round AS r
 UNION ALL
 SELECT p.date, p.agreement, p.kind, p.party,
@@ -443,15 +455,13 @@ SELECT p.date, p.agreement, p.kind, p.party,
 		|| CASE p.confidence WHEN 'reported' THEN '' ELSE ' (' || p.confidence || ')' END
 		|| coalesce(': ' || p.terms, ''),
 	p.amount, CASE WHEN p.amount IS NOT NULL THEN coalesce(p.currency, a.currency) END,
-	CASE WHEN p.pct_bp < 0 THEN printf('-%d.%02d', -(p.pct_bp / 100), -(p.pct_bp % 100))
-	     WHEN p.pct_bp >= 0 THEN printf('%d.%02d', p.pct_bp / 100, p.pct_bp % 100) END,
-	p.source, 'position ' || p.id, p.date_key, 1, p.id
+	p.pct_bp / 100.0, p.source, 'position ' || p.id, p.date_key, 1, p.id, p.pct_bp
 FROM position AS p JOIN agreement AS a ON a.code = p.agreement
 UNION ALL
 SELECT o.date, o.agreement, 'outcome', NULL,
 	o.kind || CASE o.kind WHEN 'tentative' THEN ' (agreement in principle)' ELSE '' END
 		|| coalesce(' in round ' || o.round, ''),
-	NULL, NULL, NULL, o.source, 'outcome ' || o.id, o.date_key, 2, o.id
+	NULL, NULL, NULL, o.source, 'outcome ' || o.id, o.date_key, 2, o.id, NULL
 FROM outcome AS o
 UNION ALL
 SELECT f.start, f.agreement, 'furlough-start', NULL,
@@ -459,13 +469,13 @@ SELECT f.start, f.agreement, 'furlough-start', NULL,
 		|| coalesce(' until ' || f."end", '')
 		|| CASE WHEN f.stopgap IS NOT NULL THEN '; stopgap funding paid' ELSE '' END,
 	f.stopgap, CASE WHEN f.stopgap IS NOT NULL THEN coalesce(f.currency, a.currency) END, NULL,
-	f.source, 'furlough ' || f.id, f.start_key, 3, f.id
+	f.source, 'furlough ' || f.id, f.start_key, 3, f.id, NULL
 FROM furlough AS f JOIN agreement AS a ON a.code = f.agreement
 UNION ALL
 SELECT f."end", f.agreement, 'furlough-end', NULL,
 	printf('%,d', f.workers) || CASE f.workers WHEN 1 THEN ' worker' ELSE ' workers' END
 		|| ' back from unpaid leave since ' || f.start,
-	NULL, NULL, NULL, f.source, 'furlough ' || f.id, f.end_key, 4, f.id
+	NULL, NULL, NULL, f.source, 'furlough ' || f.id, f.end_key, 4, f.id, NULL
 FROM furlough AS f
 WHERE f."end" IS NOT NULL;
 
@@ -512,7 +522,7 @@ WITH counted AS (
 	LIMIT -1 OFFSET 0
 )
 SELECT c.id, c.agreement, c.start_year, c.baseline, c.currency, c.rounds, c.first_round, c.last_round,
-	g.offer, g.demand, g.gap, g.gap_pts, c.furlough_workers, c.furlough_worker_days, c.outcome,
+	g.offer, g.demand, g.gap, g.gap_pts, g.gap_pts_bp, c.furlough_workers, c.furlough_worker_days, c.outcome,
 	nullif(substr(
 		coalesce('; ' || baseline_note, '')
 		|| coalesce('; ' || CASE WHEN offer_id IS NOT NULL AND offer IS NULL

@@ -73,6 +73,8 @@ static int check_records(struct db *db, const struct kind *kind, struct problems
 	return rc;
 }
 
+/* Positions whose stated pct disagrees with their amount, both as the
+ * report views resolve them (check.pct_mismatch). */
 static int check_pct(struct db *db, struct problems *p)
 {
 	sqlite3_stmt *stmt = db_statement(db, "check.pct_mismatch");
@@ -80,15 +82,31 @@ static int check_pct(struct db *db, struct problems *p)
 		return EX_SOFTWARE;
 	int step;
 	while (p->rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		char pct[32], what[160];
-		decimal_format(sqlite3_column_int64(stmt, 1), 2, true, pct, sizeof pct);
-		snprintf(what, sizeof what, "pct %s%% is more than half a point from what amount %" PRId64
-			 " implies over baseline %" PRId64, pct, (int64_t)sqlite3_column_int64(stmt, 2),
-			 (int64_t)sqlite3_column_int64(stmt, 3));
+		char stated[32], implied[32], what[256];
+		decimal_format(sqlite3_column_int64(stmt, 1), 2, false, stated, sizeof stated);
+		decimal_format(sqlite3_column_int64(stmt, 2), 2, false, implied, sizeof implied);
+		snprintf(what, sizeof what, "pct %s%% is more than half a point from the %s%% that amount %" PRId64
+			 " %s implies over baseline %" PRId64, stated, implied, (int64_t)sqlite3_column_int64(stmt, 3),
+			 (const char *)sqlite3_column_text(stmt, 5), (int64_t)sqlite3_column_int64(stmt, 4));
 		report(p, "position", sqlite3_column_int64(stmt, 0), what);
 	}
 	sqlite3_reset(stmt);
 	return p->rc || step == SQLITE_DONE ? 0 : db_fail(db, step, "checking percentages");
+}
+
+/* The checks of check.sql that say the problem in words: each row is a
+ * kind, an id and the problem (check.dates, check.twice, check.cycles). */
+static int check_statement(struct db *db, struct problems *p, const char *name)
+{
+	sqlite3_stmt *stmt = db_statement(db, name);
+	if (!stmt)
+		return EX_SOFTWARE;
+	int step;
+	while (p->rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+		report(p, (const char *)sqlite3_column_text(stmt, 0), sqlite3_column_int64(stmt, 1),
+		       (const char *)sqlite3_column_text(stmt, 2));
+	sqlite3_reset(stmt);
+	return p->rc || step == SQLITE_DONE ? 0 : db_fail(db, step, "checking the records");
 }
 
 static int check_file(struct db *db, struct problems *p)
@@ -173,6 +191,9 @@ static int run_check(struct cli *cli)
 		rc = check_records(db, all_kinds[k], &p, &seen);
 	if (rc == 0 && file_ok)
 		rc = check_pct(db, &p);
+	static const char *const data_checks[] = { "check.dates", "check.twice", "check.cycles" };
+	for (size_t i = 0; rc == 0 && file_ok && i < sizeof data_checks / sizeof data_checks[0]; i++)
+		rc = check_statement(db, &p, data_checks[i]);
 	if (rc == 0)
 		rc = p.rc;
 	if (p.out)
@@ -195,10 +216,13 @@ const struct command cmd_check = {
 	"check", run_check, "smalog check [--repair]",
 	"Check the file's integrity and every record (exit 65 when a problem is found).",
 	"Reports damaged pages, broken references, invalid values written by other\n"
-	"tools, rounds that end before they start, and positions whose pct is more\n"
-	"than half a point from what their amount implies, and every table, view,\n"
-	"index or trigger that smalog did not create: a user's own table or view is\n"
-	"a note, a foreign trigger or index, or a changed or missing object of\n"
-	"smalog's, a problem that --repair puts right.\n",
+	"tools, rounds that end before they start, positions whose pct is more than\n"
+	"half a point from what their amount implies (as 'smalog delta' resolves\n"
+	"them), dates more than two years outside their agreement's years or in the\n"
+	"future, positions and outcomes recorded twice, a cycle of previous\n"
+	"agreements, and every table, view, index or trigger that smalog did not\n"
+	"create: a user's own table or view is a note, a foreign trigger or index,\n"
+	"or a changed or missing object of smalog's, a problem that --repair puts\n"
+	"right.\n",
 	check_options, false, true,
 };

@@ -43,7 +43,7 @@ static int validate_and_store(struct db *db, struct record *r, bool insert)
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	rc = record_check_references(db, r, &bad, err, sizeof err);
+	rc = record_check_write(db, r, &bad, err, sizeof err);
 	if (rc == 0)
 		rc = insert ? record_insert(db, r, &bad, err, sizeof err) : record_update(db, r, &bad, err, sizeof err);
 	if (rc < 0) {

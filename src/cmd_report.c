@@ -226,7 +226,8 @@ static int run_summary(struct cli *cli)
 }
 
 #define AGREEMENT_OPTION { "agreement", true, "only this agreement (its code, such as SMA-11)" }
-#define FROM_OPTION { "from", true, "from this date on (YYYY, YYYY-MM or YYYY-MM-DD), from the first day of its period" }
+#define FROM_OPTION { "from", true, "from this date on (YYYY, YYYY-MM or YYYY-MM-DD), from the first day of its period; " \
+			    "an event dated by a period that reaches it stays (2020-03~ for --from 2020-03-10)" }
 #define TO_OPTION { "to", true, "up to this date, inclusive of its whole period (--to 2020 includes 2020-12-31)" }
 #define SQL_OPTION { "sql", false, "print the SQL instead of running it, for 'smalog query' or the sqlite3 shell" }
 
@@ -265,8 +266,9 @@ const struct command cmd_timeline = {
 	"ref.  Dates show as entered and sort by the first day of their period, a\n"
 	"coarser date before a finer one; on the same date a round comes first, then\n"
 	"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
-	"the record for 'smalog show' (position 12).  The rows are the view\n"
-	"'timeline' in the database.\n",
+	"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
+	"position 12 for the others.  The rows are the view 'timeline' in the\n"
+	"database, where pct is a number.\n",
 	timeline_options, false, true,
 };
 
@@ -285,8 +287,9 @@ const struct command cmd_delta = {
 	"that cannot be resolved stays empty and note says why.\n"
 	"\n"
 	"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
-	"change_gap: the standing offer and demand at the end of each round.  The rows\n"
-	"are the views 'position_delta' and 'round_delta' in the database.\n",
+	"change_gap: the standing offer and demand at the end of each round, where a\n"
+	"position that names its round stands from that round on, whatever its date.\n"
+	"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
 	delta_options, false, true,
 };
 

@@ -551,7 +551,7 @@ static char *atom_slot(struct ref_cache *c, const char *atom)
 	return c->atom[h % REF_SLOTS];
 }
 
-/* record_check_references, skipped when this import already checked every
+/* record_check_write, skipped when this import already checked every
  * reference of the record.  Same contract. */
 static int check_references(struct import *im, int *bad, char *err, size_t errsz)
 {
@@ -565,7 +565,7 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 		known = strcmp(atom_slot(im->refs, atoms[i]), atoms[i]) == 0;
 	if (known)
 		return 0;
-	int rc = record_check_references(im->db, &im->rec, bad, err, errsz);
+	int rc = record_check_write(im->db, &im->rec, bad, err, errsz);
 	for (int i = 0; rc == 0 && cacheable && i < n; i++)
 		strcpy(atom_slot(im->refs, atoms[i]), atoms[i]);
 	return rc;

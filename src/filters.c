@@ -43,7 +43,9 @@ static int parse_party(const char *text, struct filters *f)
 /* --from and --to take partial dates and include the whole period: the
  * from key is that of the first day of --from's period, the to key the
  * highest that the last day of --to's period can have (date.h), so --to
- * 2020 includes 2020-12-31. */
+ * 2020 includes 2020-12-31.  The statements also keep a record dated by
+ * the year or month that holds --from's first day (reports.sql), so that
+ * every event whose period overlaps the range stays. */
 static int parse_dates(const char *from, const char *to, struct filters *f)
 {
 	struct sm_date d;

@@ -520,14 +520,19 @@ static int check_previous_cycle(struct db *db, const struct record *r, int *bad_
 	return 0;
 }
 
-int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+int record_check_write(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
-	const struct kind *k = r->kind;
 	/* a cycle first: for an agreement naming itself, the cycle is what is
 	 * wrong, not that the agreement it names does not exist yet */
 	int cycle = check_previous_cycle(db, r, bad_field, err, errsz);
 	if (cycle != 0)
 		return cycle;
+	return record_check_references(db, r, bad_field, err, errsz);
+}
+
+int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
+{
+	const struct kind *k = r->kind;
 	int agreement = field_named(r, "agreement");
 	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
 	for (int i = 0; i < k->nfields; i++) {

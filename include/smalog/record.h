@@ -38,6 +38,11 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
  * exit code > 0 for a database failure (already reported). */
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
+/* What a write must hold: record_check_references, and for an agreement a
+ * previous chain that does not lead back to it (a cycle already in a file
+ * is reported once by check, not by each of its records).  Same contract. */
+int record_check_write(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
+
 /* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
  * key, a round of an agreement, a rate of a currency on a date) is taken,

@@ -1,7 +1,8 @@
 -- records.sql - add, edit, show, list and delete for each record kind.
 -- Columns come in the kind's CSV field order, after the id.  List filters
 -- are optional: a NULL parameter means "no filter"; :from and :to are date
--- sort keys (first and last day of the period, see date.h).
+-- sort keys (first and last day of the period, see date.h), and a record
+-- whose period overlaps them is kept, as in reports.sql.
 
 -- name: agreement.insert
 INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes)
@@ -87,7 +88,9 @@ WHERE id = :id
 -- name: round.list
 SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round
 WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+  AND (:from IS NULL OR start_key >= :from
+       OR start_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR start_key <= :to)
 ORDER BY start_key, id
 -- name: round.get
 SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE id = :id
@@ -118,7 +121,9 @@ WHERE id = :id
 SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
 FROM position
 WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
-  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+  AND (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
 ORDER BY date_key, id
 -- name: position.get
 SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
@@ -194,7 +199,9 @@ WHERE id = :id
 -- name: outcome.list
 SELECT id, agreement, round, date, kind, source, notes FROM outcome
 WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+  AND (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
 ORDER BY date_key, id
 -- name: outcome.get
 SELECT id, agreement, round, date, kind, source, notes FROM outcome WHERE id = :id
@@ -211,7 +218,9 @@ WHERE id = :id
 -- name: furlough.list
 SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
 WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+  AND (:from IS NULL OR start_key >= :from
+       OR start_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR start_key <= :to)
 ORDER BY start_key, id
 -- name: furlough.get
 SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough WHERE id = :id
@@ -224,7 +233,9 @@ INSERT INTO rate (date, currency, per_usd_e4, source, notes) VALUES (:date, :cur
 UPDATE rate SET date = :date, currency = :currency, per_usd_e4 = :per_usd_e4, source = :source, notes = :notes WHERE id = :id
 -- name: rate.list
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate
-WHERE (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+WHERE (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
 ORDER BY currency, date_key, id
 -- name: rate.get
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE id = :id

@@ -1,34 +1,63 @@
 -- reports.sql - what `smalog timeline`, `delta`, `delta --by round` and
--- `summary` run over the report views of migration 0003.  Filters are
--- optional: a NULL parameter means "no filter".  :from and :to are date
--- sort keys (date.h), the first day of --from's period and the last of
--- --to's; :type is a comma list of event types wrapped in commas
--- (',offer,demand,').  Rows come in the same order as the public views.
+-- `summary` run over the report views of views.sql.  Filters are optional:
+-- a NULL parameter means "no filter".  :from and :to are date sort keys
+-- (date.h), the first day of --from's period and the last of --to's; an
+-- event is kept when its period overlaps that range, so besides the events
+-- that start on or after :from, those dated by the year or the month that
+-- holds :from stay (their keys are :from / 100000 * 100000 + 1011 and
+-- :from / 1000 * 1000 + 12: the first day of that year or month, at year
+-- or month precision).  :type is a comma list of event types wrapped in
+-- commas (',offer,demand,').  Rows come in the same order as the public
+-- views, with the same values, except that pct and points, numbers in the
+-- views, are printed from their exact hundredths with two decimals.
 
 -- name: report.timeline
 -- Events of both parties (rounds, outcomes, furloughs) stay when a party is chosen.
-SELECT date, agreement, type, party, summary, amount, currency, pct, source, ref
+SELECT date, agreement, type, party, summary, amount, currency,
+	CASE WHEN pct_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(pct_bp < 0, '-', ''), abs(pct_bp / 100), abs(pct_bp % 100)) END AS pct,
+	source, ref
 FROM timeline_event
 WHERE (:agreement IS NULL OR agreement = :agreement)
   AND (:party IS NULL OR party IS NULL OR party = :party)
-  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+  AND (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
   AND (:type IS NULL OR instr(:type, ',' || type || ',') > 0)
 ORDER BY date_key, type_order, record_id
 -- name: report.delta
-SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days,
-	other_amount, gap, gap_pts, note
+SELECT agreement, date, party, kind, amount,
+	CASE WHEN pct_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(pct_bp < 0, '-', ''), abs(pct_bp / 100), abs(pct_bp % 100)) END AS pct,
+	prev_amount, change,
+	CASE WHEN change_pts_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(change_pts_bp < 0, '-', ''), abs(change_pts_bp / 100), abs(change_pts_bp % 100))
+	END AS change_pts,
+	days, other_amount, gap,
+	CASE WHEN gap_pts_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
+	note
 FROM position_delta_row
 WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
-  AND (:from IS NULL OR date_key >= :from) AND (:to IS NULL OR date_key <= :to)
+  AND (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
 ORDER BY date_key, id
 -- name: report.round_delta
-SELECT agreement, seq, start, "end", offer, demand, gap, gap_pts, change_gap
+SELECT agreement, seq, start, "end", offer, demand, gap,
+	CASE WHEN gap_pts_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
+	change_gap
 FROM round_delta_row
 WHERE (:agreement IS NULL OR agreement = :agreement)
-  AND (:from IS NULL OR start_key >= :from) AND (:to IS NULL OR start_key <= :to)
+  AND (:from IS NULL OR start_key >= :from
+       OR start_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR start_key <= :to)
 ORDER BY start_key, id
 -- name: report.summary
-SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap, gap_pts,
+SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
+	CASE WHEN gap_pts_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
 	furlough_workers, furlough_worker_days, outcome, note
 FROM agreement_summary_row
 WHERE (:agreement IS NULL OR agreement = :agreement)

@@ -20,21 +20,21 @@ expect_out <<'OUT'
 date        agreement  type            party  summary                                                                                                              amount  currency    pct  source                              ref
 ----------  ---------  --------------  -----  --------------------------------------------------------------------------------------------------------  -----------------  --------  -----  ----------------------------------  ----------
 2019-03-08  SMA-10     outcome                signed                                                                                                                                                                            outcome 1
-2019-09-24  SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                koreaherald-2021-02-22              round 1
-2019-10-23  SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                 round 2
-2019-11-18  SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                    round 3
-2019-12-03  SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                               round 4
-2019-12-17  SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                    round 5
+2019-09-24  SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                koreaherald-2021-02-22              SMA-11:1
+2019-10-23  SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                 SMA-11:2
+2019-11-18  SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                    SMA-11:3
+2019-12-03  SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                               SMA-11:4
+2019-12-17  SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                    SMA-11:5
 2019-12-31  SMA-10     outcome                expired                                                                                                                                       koreaherald-2021-02-22              outcome 2
-2020-01-14  SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                               round 6
+2020-01-14  SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                               SMA-11:6
 2020-03~    SMA-11     offer           KR     KR offer                                                                                                                               13.00  koreaherald-2021-02-22              position 1
-2020-03-17  SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                              round 7
+2020-03-17  SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                              SMA-11:7
 2020-04~    SMA-11     demand          US     US demand                                                                                                                              50.00  koreaherald-2021-02-22              position 2
 2020-04~    SMA-11     outcome                rejected                                                                                                                                      koreaherald-2021-02-22              outcome 3
 2020-04-01  SMA-11     furlough-start         4,000 workers on unpaid leave until 2020-06-15                                                                                                koreaherald-2021-02-22              furlough 1
 2020-06-15  SMA-11     furlough-end           4,000 workers back from unpaid leave since 2020-04-01                                                                                         koreaherald-2021-02-22              furlough 1
 2021-02~    SMA-11     offer           KR     KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment                               13.00  cnn-2021-02;koreaherald-2021-02-22  position 3
-2021-02-05  SMA-11     round                  round 8 (video)                                                                                                                               koreaherald-2021-02-22              round 8
+2021-02-05  SMA-11     round                  round 8 (video)                                                                                                                               koreaherald-2021-02-22              SMA-11:8
 2021-03-07  SMA-11     offer           KR     KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021                      1,183,300,000,000  KRW                                                  position 4
 2021-03-07  SMA-11     outcome                tentative (agreement in principle)                                                                                                                                                outcome 4
 2021-04-08  SMA-11     outcome                signed                                                                                                                                                                            outcome 5
@@ -47,21 +47,21 @@ expect_status 0
 expect_out <<'OUT'
 date,agreement,type,party,summary,amount,currency,pct,source,ref
 2019-03-08,SMA-10,outcome,,signed,,,,,outcome 1
-2019-09-24,SMA-11,round,,"round 1 in Seoul (in-person), until 2019-09-25",,,,koreaherald-2021-02-22,round 1
-2019-10-23,SMA-11,round,,"round 2 in Honolulu (in-person), until 2019-10-24",,,,,round 2
-2019-11-18,SMA-11,round,,"round 3 in Seoul (in-person), until 2019-11-19",,,,,round 3
-2019-12-03,SMA-11,round,,"round 4 in Washington (in-person), until 2019-12-04",,,,,round 4
-2019-12-17,SMA-11,round,,"round 5 in Seoul (in-person), until 2019-12-18",,,,,round 5
+2019-09-24,SMA-11,round,,"round 1 in Seoul (in-person), until 2019-09-25",,,,koreaherald-2021-02-22,SMA-11:1
+2019-10-23,SMA-11,round,,"round 2 in Honolulu (in-person), until 2019-10-24",,,,,SMA-11:2
+2019-11-18,SMA-11,round,,"round 3 in Seoul (in-person), until 2019-11-19",,,,,SMA-11:3
+2019-12-03,SMA-11,round,,"round 4 in Washington (in-person), until 2019-12-04",,,,,SMA-11:4
+2019-12-17,SMA-11,round,,"round 5 in Seoul (in-person), until 2019-12-18",,,,,SMA-11:5
 2019-12-31,SMA-10,outcome,,expired,,,,koreaherald-2021-02-22,outcome 2
-2020-01-14,SMA-11,round,,"round 6 in Washington (in-person), until 2020-01-15",,,,,round 6
+2020-01-14,SMA-11,round,,"round 6 in Washington (in-person), until 2020-01-15",,,,,SMA-11:6
 2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22,position 1
-2020-03-17,SMA-11,round,,"round 7 in Los Angeles (in-person), until 2020-03-19",,,,,round 7
+2020-03-17,SMA-11,round,,"round 7 in Los Angeles (in-person), until 2020-03-19",,,,,SMA-11:7
 2020-04~,SMA-11,demand,US,US demand,,,50.00,koreaherald-2021-02-22,position 2
 2020-04~,SMA-11,outcome,,rejected,,,,koreaherald-2021-02-22,outcome 3
 2020-04-01,SMA-11,furlough-start,,"4,000 workers on unpaid leave until 2020-06-15",,,,koreaherald-2021-02-22,furlough 1
 2020-06-15,SMA-11,furlough-end,,"4,000 workers back from unpaid leave since 2020-04-01",,,,koreaherald-2021-02-22,furlough 1
 2021-02~,SMA-11,offer,KR,KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment,,,13.00,cnn-2021-02;koreaherald-2021-02-22,position 3
-2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,round 8
+2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,SMA-11:8
 2021-03-07,SMA-11,offer,KR,KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021,1183300000000,KRW,,,position 4
 2021-03-07,SMA-11,outcome,,tentative (agreement in principle),,,,,outcome 4
 2021-04-08,SMA-11,outcome,,signed,,,,,outcome 5
@@ -74,21 +74,21 @@ expect_status 0
 expect_out <<'OUT'
 [
 {"date":"2019-03-08","agreement":"SMA-10","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 1"},
-{"date":"2019-09-24","agreement":"SMA-11","type":"round","party":null,"summary":"round 1 in Seoul (in-person), until 2019-09-25","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"round 1"},
-{"date":"2019-10-23","agreement":"SMA-11","type":"round","party":null,"summary":"round 2 in Honolulu (in-person), until 2019-10-24","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 2"},
-{"date":"2019-11-18","agreement":"SMA-11","type":"round","party":null,"summary":"round 3 in Seoul (in-person), until 2019-11-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 3"},
-{"date":"2019-12-03","agreement":"SMA-11","type":"round","party":null,"summary":"round 4 in Washington (in-person), until 2019-12-04","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 4"},
-{"date":"2019-12-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 5 in Seoul (in-person), until 2019-12-18","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 5"},
+{"date":"2019-09-24","agreement":"SMA-11","type":"round","party":null,"summary":"round 1 in Seoul (in-person), until 2019-09-25","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"SMA-11:1"},
+{"date":"2019-10-23","agreement":"SMA-11","type":"round","party":null,"summary":"round 2 in Honolulu (in-person), until 2019-10-24","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:2"},
+{"date":"2019-11-18","agreement":"SMA-11","type":"round","party":null,"summary":"round 3 in Seoul (in-person), until 2019-11-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:3"},
+{"date":"2019-12-03","agreement":"SMA-11","type":"round","party":null,"summary":"round 4 in Washington (in-person), until 2019-12-04","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:4"},
+{"date":"2019-12-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 5 in Seoul (in-person), until 2019-12-18","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:5"},
 {"date":"2019-12-31","agreement":"SMA-10","type":"outcome","party":null,"summary":"expired","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 2"},
-{"date":"2020-01-14","agreement":"SMA-11","type":"round","party":null,"summary":"round 6 in Washington (in-person), until 2020-01-15","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 6"},
+{"date":"2020-01-14","agreement":"SMA-11","type":"round","party":null,"summary":"round 6 in Washington (in-person), until 2020-01-15","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:6"},
 {"date":"2020-03~","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer","amount":null,"currency":null,"pct":13.00,"source":"koreaherald-2021-02-22","ref":"position 1"},
-{"date":"2020-03-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 7 in Los Angeles (in-person), until 2020-03-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"round 7"},
+{"date":"2020-03-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 7 in Los Angeles (in-person), until 2020-03-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:7"},
 {"date":"2020-04~","agreement":"SMA-11","type":"demand","party":"US","summary":"US demand","amount":null,"currency":null,"pct":50.00,"source":"koreaherald-2021-02-22","ref":"position 2"},
 {"date":"2020-04~","agreement":"SMA-11","type":"outcome","party":null,"summary":"rejected","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 3"},
 {"date":"2020-04-01","agreement":"SMA-11","type":"furlough-start","party":null,"summary":"4,000 workers on unpaid leave until 2020-06-15","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"furlough 1"},
 {"date":"2020-06-15","agreement":"SMA-11","type":"furlough-end","party":null,"summary":"4,000 workers back from unpaid leave since 2020-04-01","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"furlough 1"},
 {"date":"2021-02~","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment","amount":null,"currency":null,"pct":13.00,"source":"cnn-2021-02;koreaherald-2021-02-22","ref":"position 3"},
-{"date":"2021-02-05","agreement":"SMA-11","type":"round","party":null,"summary":"round 8 (video)","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"round 8"},
+{"date":"2021-02-05","agreement":"SMA-11","type":"round","party":null,"summary":"round 8 (video)","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"SMA-11:8"},
 {"date":"2021-03-07","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021","amount":1183300000000,"currency":"KRW","pct":null,"source":null,"ref":"position 4"},
 {"date":"2021-03-07","agreement":"SMA-11","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 4"},
 {"date":"2021-04-08","agreement":"SMA-11","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 5"}
@@ -267,13 +267,30 @@ expect_out </dev/null
 cmp -s "$WORK/delta.csv" "$WORK/delta-o.csv" || fail "-o differs from standard output"
 done_
 
+# The views' columns as smalog prints them: pct and points, numbers in the
+# views, with two decimals.
+two_decimals() { # two_decimals COLUMN...
+	local col out=""
+	for col in "$@"; do
+		out+="CASE WHEN $col IS NOT NULL THEN printf('%.2f', $col) END AS $col, "
+	done
+	echo "${out%, }"
+}
+declare -A view_columns
+view_columns[timeline]="date, agreement, type, party, summary, amount, currency, $(two_decimals pct), source, ref"
+view_columns[position_delta]="agreement, date, party, kind, amount, $(two_decimals pct), prev_amount, change,
+	$(two_decimals change_pts), days, other_amount, gap, $(two_decimals gap_pts), note"
+view_columns[round_delta]="agreement, seq, start, \"end\", offer, demand, gap, $(two_decimals gap_pts), change_gap"
+view_columns[agreement_summary]="agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
+	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, note"
+
 case_ "the sqlite3 shell sees the same rows in the views"
 if command -v sqlite3 >/dev/null; then
 	for pair in "timeline:timeline" "position_delta:delta" "round_delta:delta --by round" "agreement_summary:summary"; do
 		view=${pair%%:*}
 		# shellcheck disable=SC2086
 		run ${pair#*:} --tsv
-		sqlite3 -header -tabs "$SMALOG_DB" "SELECT * FROM $view" >"$WORK/shell.tsv"
+		sqlite3 -header -tabs "$SMALOG_DB" "SELECT ${view_columns[$view]} FROM $view" >"$WORK/shell.tsv"
 		cmp -s "$WORK/out" "$WORK/shell.tsv" || fail "SELECT * FROM $view differs from smalog ${pair#*:}"
 	done
 else
@@ -281,16 +298,81 @@ else
 fi
 done_
 
+case_ "every figure in the views is a number: WHERE and ORDER BY compare numbers"
+# positions over 50% of the baseline: none in the example (the US demand is 50.00 exactly)
+run query --csv "SELECT count(*) FROM position_delta WHERE pct > 50"
+expect_status 0
+expect_out <<<$'count(*)\n0'
+run query --csv "SELECT date, pct, change_pts, gap_pts FROM position_delta WHERE pct > 13 ORDER BY pct"
+expect_out <<'OUT'
+date,pct,change_pts,gap_pts
+2021-03-07,13.9,0.9,36.1
+2020-04~,50.0,,37.0
+OUT
+run query --csv "SELECT DISTINCT typeof(pct), typeof(change_pts), typeof(gap_pts) FROM position_delta
+	WHERE change_pts IS NOT NULL"
+expect_out <<<$'typeof(pct),typeof(change_pts),typeof(gap_pts)\nreal,real,real'
+run query --csv "SELECT seq, gap_pts FROM round_delta WHERE gap_pts > 36.5 ORDER BY gap_pts DESC"
+expect_out <<<$'seq,gap_pts\n8,37.0'
+run query --csv "SELECT agreement, gap_pts FROM agreement_summary WHERE gap_pts < 40"
+expect_out <<<$'agreement,gap_pts\nSMA-11,36.1'
+run query --csv "SELECT ref, pct FROM timeline WHERE pct >= 13 ORDER BY pct DESC, ref"
+expect_out <<<$'ref,pct\nposition 2,50.0\nposition 1,13.0\nposition 3,13.0'
+done_
+
+case_ "the timeline's ref names a round as users do, and as show takes it"
+run timeline --csv --type round --from 2021
+expect_out <<'OUT'
+date,agreement,type,party,summary,amount,currency,pct,source,ref
+2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,SMA-11:8
+OUT
+run show round SMA-11:8 --csv
+expect_status 0
+grep -q '^start,2021-02-05$' "$WORK/out" || fail "show round SMA-11:8 shows another round: $(cat "$WORK/out")"
+done_
+
+case_ "--from and --to keep an event whose period overlaps the range, in reports and list"
+# 2020-03~ is March: it overlaps 10-31 March, as round 7 does
+run timeline --csv --from 2020-03-10 --to 2020-03-31
+expect_status 0
+expect_out <<'OUT'
+date,agreement,type,party,summary,amount,currency,pct,source,ref
+2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22,position 1
+2020-03-17,SMA-11,round,,"round 7 in Los Angeles (in-person), until 2020-03-19",,,,,SMA-11:7
+OUT
+run delta --csv --from 2020-03-31 --to 2020-04-01
+expect_out <<'OUT'
+agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
+SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,,,,
+SMA-11,2020-04~,US,demand,1558350000000,50.00,,,,,1173957000000,384393000000,37.00,
+OUT
+run list positions --tsv --from 2020-03-10 --to 2020-04
+cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
+expect_out <<<$'id\tdate\n1\t2020-03~\n2\t2020-04~'
+run list outcomes --tsv --from 2020-04-15 --to 2020-04-20
+cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
+expect_out <<<$'id\tdate\n3\t2020-04~'
+# a day-precise event before --from stays out
+run list rounds --tsv --from 2020-03-18
+cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
+expect_out <<<$'id\tstart\n8\t2021-02-05'
+done_
+
 case_ "--sql prints the SQL with its filters written in"
 run timeline --sql --agreement SMA-11 --party kr --from 2020-03 --to 2020 --type offer,round
 expect_status 0
 expect_out <<'OUT'
 -- Events of both parties (rounds, outcomes, furloughs) stay when a party is chosen.
-SELECT date, agreement, type, party, summary, amount, currency, pct, source, ref
+SELECT date, agreement, type, party, summary, amount, currency,
+	CASE WHEN pct_bp IS NOT NULL
+	THEN printf('%s%d.%02d', iif(pct_bp < 0, '-', ''), abs(pct_bp / 100), abs(pct_bp % 100)) END AS pct,
+	source, ref
 FROM timeline_event
 WHERE ('SMA-11' IS NULL OR agreement = 'SMA-11')
   AND ('KR' IS NULL OR party IS NULL OR party = 'KR')
-  AND (202003010 IS NULL OR date_key >= 202003010) AND (202012319 IS NULL OR date_key <= 202012319)
+  AND (202003010 IS NULL OR date_key >= 202003010
+       OR date_key IN (202003010 / 100000 * 100000 + 1011, 202003010 / 1000 * 1000 + 12))
+  AND (202012319 IS NULL OR date_key <= 202012319)
   AND (',offer,round,' IS NULL OR instr(',offer,round,', ',' || type || ',') > 0)
 ORDER BY date_key, type_order, record_id;
 OUT
@@ -299,7 +381,7 @@ run timeline --tsv --agreement SMA-11 --party kr --from 2020-03 --to 2020 --type
 expect_out <<'OUT'
 date	agreement	type	party	summary	amount	currency	pct	source	ref
 2020-03~	SMA-11	offer	KR	KR offer			13.00	koreaherald-2021-02-22	position 1
-2020-03-17	SMA-11	round		round 7 in Los Angeles (in-person), until 2020-03-19					round 7
+2020-03-17	SMA-11	round		round 7 in Los Angeles (in-person), until 2020-03-19					SMA-11:7
 OUT
 if command -v sqlite3 >/dev/null; then
 	sqlite3 -header -tabs "$SMALOG_DB" <"$WORK/timeline.sql" >"$WORK/shell.tsv"
@@ -417,18 +499,18 @@ expect_out <<'OUT'
 date,agreement,type,party,summary,amount,currency,pct,source,ref
 2024?,SMA-12,offer,KR,KR offer (rumored),,,4.50,,position 5
 2024-04~,SMA-12,offer,KR,KR offer,,,5.00,,position 1
-2024-04-23,SMA-12,round,,"round 1 in Honolulu (in-person), until 2024-04-25",,,,,round 1
+2024-04-23,SMA-12,round,,"round 1 in Honolulu (in-person), until 2024-04-25",,,,,SMA-12:1
 2024-04-25,SMA-12,demand,US,US demand,1300000000,USD,,yonhap-2024-04-26,position 2
-2024-05-21,SMA-12,round,,"round 2 in Seoul (in-person), until 2024-05-23",,,,,round 2
-2024-05-21,ALT-1,round,,round 1 (video),,,,,round 3
+2024-05-21,SMA-12,round,,"round 2 in Seoul (in-person), until 2024-05-23",,,,,SMA-12:2
+2024-05-21,ALT-1,round,,round 1 (video),,,,,ALT-1:1
 2024-05-21,SMA-12,offer,KR,KR offer in round 2: tied to the defense budget,,,6.00,,position 3
 2024-05-21,SMA-12,outcome,,stalled in round 2,,,,,outcome 1
 2024-06-01,SMA-12,furlough-start,,"3,000 workers on unpaid leave until 2024-06-30",,,,,furlough 1
-2024-06-30,SMA-12,round,,round 3 (video),,,,,round 4
+2024-06-30,SMA-12,round,,round 3 (video),,,,,SMA-12:3
 2024-06-30~,SMA-12,demand,US,US demand for 5 years (confirmed),1400000000000,KRW,,,position 4
 2024-06-30,SMA-12,furlough-end,,"3,000 workers back from unpaid leave since 2024-06-01",,,,,furlough 1
 2024-07,SMA-12,outcome,,walkout,,,,,outcome 2
-2024-07-01,SMA-12,round,,"round 4 in Washington (in-person), until 2024-07-03",,,,,round 5
+2024-07-01,SMA-12,round,,"round 4 in Washington (in-person), until 2024-07-03",,,,,SMA-12:4
 2024-10-04,SMA-12,outcome,,tentative (agreement in principle),,,,,outcome 3
 2024-10-04,SMA-12,outcome,,initialed,,,,,outcome 4
 2024-11-04,SMA-12,outcome,,signed,,,,kh-2024-11-05,outcome 5
@@ -447,21 +529,22 @@ refs() {
 
 case_ "timeline filters on the 20 events"
 refs --agreement ALT-1
-expect_out <<<$'round 3\noutcome 7'
+expect_out <<<$'ALT-1:1\noutcome 7'
 refs --party US --type offer,demand
 expect_out <<<$'position 2\nposition 4'
 # --party keeps the events of both parties, and drops the other party's
 refs --party us --to 2024-05-21
-expect_out <<<$'round 1\nposition 2\nround 2\nround 3\noutcome 1'
+expect_out <<<$'SMA-12:1\nposition 2\nSMA-12:2\nALT-1:1\noutcome 1'
+# an event dated by a period that overlaps the range stays: 2024? holds June
 refs --from 2024-06 --to 2024-07
-expect_out <<<$'furlough 1\nround 4\nposition 4\nfurlough 1\noutcome 2\nround 5'
+expect_out <<<$'position 5\nfurlough 1\nSMA-12:3\nposition 4\nfurlough 1\noutcome 2\nSMA-12:4'
 refs --from 2024-05-21 --to 2024-05-21
-expect_out <<<$'round 2\nround 3\nposition 3\noutcome 1'
-# --to 2024 includes 2024-12-31; --from 2024-04 starts on 1 April, after 2024?
+expect_out <<<$'position 5\nSMA-12:2\nALT-1:1\nposition 3\noutcome 1'
+# --to 2024 includes 2024-12-31; --from 2024-04 keeps 2024?, whose year holds April
 refs --from 2024-04 --to 2024
-[ "$(head -1 "$WORK/out")" = "position 1" ] || fail "--from 2024-04 starts with $(head -1 "$WORK/out")"
+[ "$(head -1 "$WORK/out")" = "position 5" ] || fail "--from 2024-04 starts with $(head -1 "$WORK/out")"
 [ "$(tail -1 "$WORK/out")" = "outcome 7" ] || fail "--to 2024 ends with $(tail -1 "$WORK/out")"
-[ "$(wc -l <"$WORK/out")" = 18 ] || fail "--from 2024-04 --to 2024 gives $(wc -l <"$WORK/out") events, not 18"
+[ "$(wc -l <"$WORK/out")" = 19 ] || fail "--from 2024-04 --to 2024 gives $(wc -l <"$WORK/out") events, not 19"
 refs --type furlough-start,furlough-end
 expect_out <<<$'furlough 1\nfurlough 1\nfurlough 2'
 refs --type outcome --agreement SMA-12 --from 2024-10
@@ -504,6 +587,40 @@ expect_out <<'OUT'
 agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
 SMA-12,1147200000000,KRW,4,2024-04-23,2024-07-01,1216032000000,1400000000000,183968000000,16.04,3250,,ratified,no worker-days: furlough 2 has no end date
 ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,no baseline: ALT-1 has no baseline and no previous agreement
+OUT
+done_
+
+# A position that names its round stands from that round on, whatever its
+# date: round 8 (2021-02-05, a day) ends before the offer and the demand
+# tagged --round 8 are dated, and a demand tagged --round 9 but dated on
+# round 8's day does not stand in round 8.
+export SMALOG_DB="$WORK/rounds.db"
+case_ "delta --by round: a position stands from the round it names"
+{
+	run init
+	run add agreement --code SMA-11 --parties KR,US --baseline 1T
+	run add round --agreement SMA-11 --seq 7 --start 2020-03-17 --end 2020-03-19
+	run add round --agreement SMA-11 --seq 8 --start 2021-02-05
+	run add round --agreement SMA-11 --seq 9 --start 2021-03-01
+	run add position --agreement SMA-11 --date 2020-03-18 --party KR --kind offer --pct 10
+	run add position --agreement SMA-11 --round 8 --date 2021-02-10 --party KR --kind offer --pct 13
+	run add position --agreement SMA-11 --round 8 --date 2021-02-12 --party US --kind demand --pct 40
+	run add position --agreement SMA-11 --round 9 --date 2021-02-05 --party US --kind demand --pct 30
+}
+expect_status 0
+run delta --by round --csv
+expect_status 0
+expect_out <<'OUT'
+agreement,seq,start,end,offer,demand,gap,gap_pts,change_gap
+SMA-11,7,2020-03-17,2020-03-19,1100000000000,,,,
+SMA-11,8,2021-02-05,,1130000000000,1400000000000,270000000000,27.00,
+SMA-11,9,2021-03-01,,1130000000000,1400000000000,270000000000,27.00,0
+OUT
+# the latest figures, for the summary, stay in date order
+run summary --csv
+expect_out <<'OUT'
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
+SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,
 OUT
 done_
 

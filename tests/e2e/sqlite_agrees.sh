@@ -97,6 +97,57 @@ for kind in source agreement round position outcome furlough rate; do
 done
 done_
 
+# The reports: the shell reading each view gives smalog's rows, pct and
+# points (numbers in the views) printed with two decimals as smalog does.
+two_decimals() { # two_decimals COLUMN...
+	local col out=""
+	for col in "$@"; do
+		out+="CASE WHEN $col IS NOT NULL THEN printf('%.2f', $col) END AS $col, "
+	done
+	echo "${out%, }"
+}
+declare -A view_columns
+view_columns[timeline]="date, agreement, type, party, summary, amount, currency, $(two_decimals pct), source, ref"
+view_columns[position_delta]="agreement, date, party, kind, amount, $(two_decimals pct), prev_amount, change,
+	$(two_decimals change_pts), days, other_amount, gap, $(two_decimals gap_pts), note"
+view_columns[round_delta]="agreement, seq, start, \"end\", offer, demand, gap, $(two_decimals gap_pts), change_gap"
+view_columns[agreement_summary]="agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
+	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, note"
+
+case_ "every report: the shell reading its view prints smalog's rows"
+for pair in "timeline:timeline" "position_delta:delta" "round_delta:delta --by round" "agreement_summary:summary"; do
+	view=${pair%%:*}
+	# shellcheck disable=SC2086
+	run ${pair#*:} --tsv
+	expect_status 0
+	sqlite3 -header -tabs "$SMALOG_DB" "SELECT ${view_columns[$view]} FROM $view" >"$WORK/shell.tsv" ||
+		fail "the shell cannot read $view"
+	cmp -s "$WORK/out" "$WORK/shell.tsv" || fail "$view in the shell differs from smalog ${pair#*:}"
+	[ "$(wc -l <"$WORK/out")" -gt 1 ] || fail "$view: no rows to compare"
+done
+done_
+
+case_ "the views' figures are numbers to the shell, as to smalog query"
+for sql in "SELECT count(*) FROM position_delta WHERE pct > 50" \
+	"SELECT count(*) FROM position_delta WHERE pct < 0" \
+	"SELECT count(*) FROM timeline WHERE pct > 13" \
+	"SELECT group_concat(pct, ' ') FROM (SELECT pct FROM position_delta ORDER BY pct, date)" \
+	"SELECT group_concat(gap_pts, ' ') FROM (SELECT gap_pts FROM round_delta WHERE gap_pts IS NOT NULL ORDER BY gap_pts)" \
+	"SELECT DISTINCT typeof(pct) FROM position_delta" \
+	"SELECT DISTINCT typeof(gap_pts) FROM agreement_summary WHERE gap_pts IS NOT NULL"; do
+	run query --csv "$sql"
+	tail -n +2 "$WORK/out" >"$WORK/rows"
+	expect_status 0
+	shell=$(sqlite3 "$SMALOG_DB" "$sql") || fail "the shell cannot run: $sql"
+	[ "$(cat "$WORK/rows")" = "$shell" ] || fail "$sql: smalog says '$(cat "$WORK/rows")', the shell '$shell'"
+done
+[ "$shell" = real ] || fail "gap_pts is $shell in agreement_summary"
+# in numeric order: the imported 1,000,000 KRW is -100.00% of SMA-11's
+# baseline, the imported -0.05% comes next, then the example's figures
+run query --csv "SELECT group_concat(pct, ' ') AS pcts FROM (SELECT pct FROM position_delta ORDER BY pct, date)"
+expect_out <<<$'pcts\n-100.0 -0.05 13.0 13.0 13.9 50.0'
+done_
+
 case_ "a changed value is caught (the comparison can fail)"
 sqlite3 "$SMALOG_DB" "UPDATE source SET title = 'changed' WHERE key = 'quote-test'"
 run export source -o source.csv

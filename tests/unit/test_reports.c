@@ -110,10 +110,18 @@ static char *query(const char *sql, int64_t id)
 		free(got_);                               \
 	} while (0)
 
+/* Exact hundredths as smalog prints them, two decimals: the views' *_bp
+ * columns, of which pct and points are the numeric form. */
+#define TWO_DECIMALS(bp) \
+	"CASE WHEN " bp " IS NOT NULL THEN printf('%s%d.%02d', iif(" bp " < 0, '-', ''), abs(" bp " / 100), abs(" bp " % 100)) END"
+#define PCT TWO_DECIMALS("pct_bp")
+#define CHANGE_PTS TWO_DECIMALS("change_pts_bp")
+#define GAP_PTS TWO_DECIMALS("gap_pts_bp")
+
 /* One position's row of position_delta (all SPEC columns). */
 #define DELTA                                                                                  \
-	"SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days, " \
-	"other_amount, gap, gap_pts, note FROM position_delta_row WHERE id = ?1"
+	"SELECT agreement, date, party, kind, amount, " PCT ", prev_amount, change, " CHANGE_PTS ", days, " \
+	"other_amount, gap, " GAP_PTS ", note FROM position_delta_row WHERE id = ?1"
 /* A position's resolved amount, pct and note. */
 #define RESOLVED "SELECT amount, pct_bp, note FROM position_resolved WHERE id = ?1"
 
@@ -138,13 +146,14 @@ START_TEST(worked_example)
 	ASSERT_QUERY(DELTA, later,
 		     "SMA-11|2021-03-07|KR|offer|1183300000000|13.90|1173957000000|9343000000|0.90||1558350000000"
 		     "|375050000000|36.10|no days: 2020-03~ is not an exact day");
-	/* the public view: the same rows, in date order, SPEC's columns only */
+	/* the public view: the same rows, in date order, SPEC's columns only,
+	 * pct and points as numbers */
 	ASSERT_QUERY("SELECT * FROM position_delta", 0,
-		     "SMA-11|2020-03~|KR|offer|1173957000000|13.00||||||||\n"
-		     "SMA-11|2020-04~|US|demand|1558350000000|50.00|||||1173957000000|384393000000|37.00|\n"
-		     "SMA-11|2021-03-07|KR|offer|1183300000000|13.90|1173957000000|9343000000|0.90||1558350000000"
-		     "|375050000000|36.10|no days: 2020-03~ is not an exact day");
-	ASSERT_QUERY("SELECT gap, gap_pts FROM agreement_summary WHERE agreement = 'SMA-11'", 0, "375050000000|36.10");
+		     "SMA-11|2020-03~|KR|offer|1173957000000|13.0||||||||\n"
+		     "SMA-11|2020-04~|US|demand|1558350000000|50.0|||||1173957000000|384393000000|37.0|\n"
+		     "SMA-11|2021-03-07|KR|offer|1183300000000|13.9|1173957000000|9343000000|0.9||1558350000000"
+		     "|375050000000|36.1|no days: 2020-03~ is not an exact day");
+	ASSERT_QUERY("SELECT gap, gap_pts FROM agreement_summary WHERE agreement = 'SMA-11'", 0, "375050000000|36.1");
 }
 END_TEST
 
@@ -161,30 +170,30 @@ START_TEST(rounding_half_away_from_zero)
 			 "amount", "19900", NULL);
 	int64_t p4 = add("position", "agreement", "R", "date", "2021-01-06", "party", "KR", "kind", "offer",
 			 "amount", "19901", NULL);
-	ASSERT_QUERY("SELECT pct, change, change_pts, days FROM position_delta_row WHERE id = ?1", p1, "0.00|||");
+	ASSERT_QUERY("SELECT " PCT ", change, " CHANGE_PTS ", days FROM position_delta_row WHERE id = ?1", p1, "0.00|||");
 	/* -1 / 20000 = -0.005%: -0.5 hundredths, away from zero to -0.01 */
-	ASSERT_QUERY("SELECT pct, change, change_pts, days FROM position_delta_row WHERE id = ?1", p2, "-0.01|-1|-0.01|1");
+	ASSERT_QUERY("SELECT " PCT ", change, " CHANGE_PTS ", days FROM position_delta_row WHERE id = ?1", p2, "-0.01|-1|-0.01|1");
 	/* -100 / 20000 = -0.50% exactly; the change -99 is -0.495 points */
-	ASSERT_QUERY("SELECT pct, change, change_pts, days FROM position_delta_row WHERE id = ?1", p3, "-0.50|-99|-0.50|3");
+	ASSERT_QUERY("SELECT " PCT ", change, " CHANGE_PTS ", days FROM position_delta_row WHERE id = ?1", p3, "-0.50|-99|-0.50|3");
 	/* +1 is +0.005 points, away from zero to 0.01; -99 over the baseline is -0.495% */
-	ASSERT_QUERY("SELECT pct, change, change_pts, days FROM position_delta_row WHERE id = ?1", p4, "-0.50|1|0.01|1");
+	ASSERT_QUERY("SELECT " PCT ", change, " CHANGE_PTS ", days FROM position_delta_row WHERE id = ?1", p4, "-0.50|1|0.01|1");
 
 	add("agreement", "code", "S", "baseline", "25000", "parties", "KR,US", NULL);
 	int64_t s1 = add("position", "agreement", "S", "date", "2021", "party", "KR", "kind", "offer",
 			 "amount", "24999", NULL);
 	/* -1 / 25000 = -0.004%: rounds to zero, and zero has no sign */
-	ASSERT_QUERY("SELECT pct FROM position_delta_row WHERE id = ?1", s1, "0.00");
+	ASSERT_QUERY("SELECT " PCT " FROM position_delta_row WHERE id = ?1", s1, "0.00");
 
 	/* amounts from pct: 15 * 0.5 = 7.5 -> 8 and 15 * -0.5 = -7.5 -> -8 */
 	add("agreement", "code", "T", "baseline", "15", "parties", "KR,US", NULL);
 	int64_t t1 = add("position", "agreement", "T", "date", "2021", "party", "KR", "kind", "offer", "pct", "-50", NULL);
 	int64_t t2 = add("position", "agreement", "T", "date", "2022", "party", "KR", "kind", "offer", "pct", "-150", NULL);
 	int64_t t3 = add("position", "agreement", "T", "date", "2023", "party", "KR", "kind", "offer", "pct", "-100", NULL);
-	ASSERT_QUERY("SELECT amount, pct, change, change_pts FROM position_delta_row WHERE id = ?1", t1, "8|-50.00||");
+	ASSERT_QUERY("SELECT amount, " PCT ", change, " CHANGE_PTS " FROM position_delta_row WHERE id = ?1", t1, "8|-50.00||");
 	/* change -16 over 15 is -106.666... points */
-	ASSERT_QUERY("SELECT amount, pct, change, change_pts FROM position_delta_row WHERE id = ?1", t2,
+	ASSERT_QUERY("SELECT amount, " PCT ", change, " CHANGE_PTS " FROM position_delta_row WHERE id = ?1", t2,
 		     "-8|-150.00|-16|-106.67");
-	ASSERT_QUERY("SELECT amount, pct, change, change_pts FROM position_delta_row WHERE id = ?1", t3,
+	ASSERT_QUERY("SELECT amount, " PCT ", change, " CHANGE_PTS " FROM position_delta_row WHERE id = ?1", t3,
 		     "0|-100.00|8|53.33");
 }
 END_TEST
@@ -208,7 +217,7 @@ START_TEST(overflow_is_guarded)
 	add("agreement", "code", "P", "baseline", "1,000,000,000,000", "parties", "KR,US", NULL);
 	int64_t huge = add("position", "agreement", "P", "date", "2021-01-01", "party", "US", "kind", "demand",
 			   "amount", "9,000,000,000,000,000,000", NULL);
-	ASSERT_QUERY("SELECT pct FROM position_delta_row WHERE id = ?1", huge, "899999900.00");
+	ASSERT_QUERY("SELECT " PCT " FROM position_delta_row WHERE id = ?1", huge, "899999900.00");
 
 	/* both the difference and the baseline too large for either method */
 	add("agreement", "code", "Q", "baseline", "5,000,000,000,000,000,000", "parties", "KR,US", NULL);
@@ -221,7 +230,7 @@ START_TEST(overflow_is_guarded)
 	add("position", "agreement", "G", "date", "2021-01-01", "party", "KR", "kind", "offer", "pct", "-200", NULL);
 	int64_t g = add("position", "agreement", "G", "date", "2021-01-02", "party", "US", "kind", "demand",
 			"pct", "99", NULL);
-	ASSERT_QUERY("SELECT amount, other_amount, gap, gap_pts, note FROM position_delta_row WHERE id = ?1", g,
+	ASSERT_QUERY("SELECT amount, other_amount, gap, " GAP_PTS ", note FROM position_delta_row WHERE id = ?1", g,
 		     "9177255176670501929|-4611686018427387904|||the gap is too large");
 	/* nothing anywhere turned into a REAL */
 	ASSERT_QUERY("SELECT count(*) FROM position_delta_row WHERE typeof(amount) = 'real' OR typeof(change) = 'real'"
@@ -316,7 +325,7 @@ START_TEST(notes_instead_of_guesses)
 			 "amount", "210", NULL);
 	int64_t w3 = add("position", "agreement", "W", "date", "2020-04", "party", "US", "kind", "demand",
 			 "amount", "220", NULL);
-	ASSERT_QUERY("SELECT days, change, change_pts, note FROM position_delta_row WHERE id = ?1", w2, "30|10|10.00|");
+	ASSERT_QUERY("SELECT days, change, " CHANGE_PTS ", note FROM position_delta_row WHERE id = ?1", w2, "30|10|10.00|");
 	ASSERT_QUERY("SELECT days, change, note FROM position_delta_row WHERE id = ?1", w3,
 		     "|10|no days: 2020-04 is not an exact day");
 }
@@ -374,8 +383,8 @@ START_TEST(round_delta)
 	add("position", "agreement", "A", "date", "2021-01-01", "party", "US", "kind", "demand", "amount", "1250", NULL);
 	ASSERT_QUERY("SELECT * FROM round_delta", 0,
 		     "A|1|2020-01-10|2020-01-11|1100||||\n"
-		     "A|2|2020-02||1200|1500|300|30.00|\n"
-		     "A|3|2020-03-01|2020-12|1200|1300|100|10.00|-200");
+		     "A|2|2020-02||1200|1500|300|30.0|\n"
+		     "A|3|2020-03-01|2020-12|1200|1300|100|10.0|-200");
 }
 END_TEST
 
@@ -399,6 +408,54 @@ START_TEST(summary_worker_days)
 }
 END_TEST
 
+/* pct and points are numbers in the views: the double nearest to the
+ * two-decimal figure, from the exact hundredths beside them. */
+START_TEST(figures_are_numbers)
+{
+	add("agreement", "code", "A", "baseline", "1000", "parties", "KR,US", NULL);
+	int64_t kr = add("position", "agreement", "A", "date", "2021-01-01", "party", "KR", "kind", "offer", "pct",
+			 "-0.29", NULL);
+	int64_t us = add("position", "agreement", "A", "date", "2021-01-02", "party", "US", "kind", "demand", "pct",
+			 "13.9", NULL);
+	int64_t kr2 = add("position", "agreement", "A", "date", "2021-01-03", "party", "KR", "kind", "offer", "amount",
+			  "1083", NULL);
+	ASSERT_QUERY("SELECT pct = -0.29, typeof(pct), pct_bp FROM position_delta_row WHERE id = ?1", kr, "1|real|-29");
+	ASSERT_QUERY("SELECT pct = 13.9, gap_pts = 14.2, typeof(gap_pts), gap_pts_bp FROM position_delta_row WHERE id = ?1",
+		     us, "1|1|real|1420");
+	/* 1083 over 1000 is 8.30%, a change of 86 or 8.60 points from 997 (-0.29%) */
+	ASSERT_QUERY("SELECT pct = 8.3, change_pts = 8.6, change_pts_bp FROM position_delta_row WHERE id = ?1", kr2,
+		     "1|1|860");
+	/* numeric comparison and order: 8.3 is less than 13.9, as text it is not */
+	ASSERT_QUERY("SELECT group_concat(pct, ' ') FROM (SELECT pct FROM position_delta WHERE pct > 5 ORDER BY pct)", 0,
+		     "8.3 13.9");
+	ASSERT_QUERY("SELECT typeof(pct), pct FROM timeline WHERE pct < 0", 0, "real|-0.29");
+	ASSERT_QUERY("SELECT gap_pts = 5.6, typeof(gap_pts) FROM agreement_summary", 0, "1|real");
+}
+END_TEST
+
+/* delta --by round: a position that names its round stands from that
+ * round on, whatever its date. */
+START_TEST(round_delta_named_rounds)
+{
+	add("agreement", "code", "A", "baseline", "1000", "parties", "KR,US", NULL);
+	add("round", "agreement", "A", "start", "2020-01-10", NULL);
+	add("round", "agreement", "A", "start", "2020-02-10", NULL);
+	add("position", "agreement", "A", "date", "2020-01-05", "party", "KR", "kind", "offer", "amount", "1100", NULL);
+	/* named round 1, dated after it: stands in round 1 */
+	add("position", "agreement", "A", "round", "1", "date", "2020-01-20", "party", "KR", "kind", "offer", "amount",
+	    "1150", NULL);
+	/* named round 2, dated within round 1: not in round 1 */
+	add("position", "agreement", "A", "round", "2", "date", "2020-01-10", "party", "US", "kind", "demand", "amount",
+	    "1500", NULL);
+	/* not named, dated after round 2: in neither */
+	add("position", "agreement", "A", "date", "2020-03", "party", "US", "kind", "demand", "amount", "1400", NULL);
+	ASSERT_QUERY("SELECT seq, offer, demand, gap, gap_pts FROM round_delta", 0,
+		     "1|1150|||\n"
+		     "2|1150|1500|350|35.0");
+	ASSERT_QUERY("SELECT offer, demand FROM agreement_summary", 0, "1150|1400");
+}
+END_TEST
+
 /* Timeline order: first day of the period, coarser first, then round,
  * position, outcome, furlough start, furlough end, then id. */
 START_TEST(timeline_order)
@@ -416,16 +473,21 @@ START_TEST(timeline_order)
 		     "2020|outcome||rejected||outcome 3\n"
 		     "2020-04-01|furlough-start||1 worker on unpaid leave until 2020-05-01||furlough 1\n"
 		     "2020-05|outcome||walkout||outcome 2\n"
-		     "2020-05-01|round||round 1 in Seoul||round 1\n"
-		     "2020-05-01|demand|US|US demand|-2.50|position 1\n"
-		     "2020-05-01~|offer|KR|KR offer|3.00|position 2\n"
+		     "2020-05-01|round||round 1 in Seoul||SMA-11:1\n"
+		     "2020-05-01|demand|US|US demand|-2.5|position 1\n"
+		     "2020-05-01~|offer|KR|KR offer|3.0|position 2\n"
 		     "2020-05-01|outcome||stalled||outcome 1\n"
 		     "2020-05-01|furlough-start||2 workers on unpaid leave||furlough 2\n"
 		     "2020-05-01|furlough-end||1 worker back from unpaid leave since 2020-04-01||furlough 1");
 }
 END_TEST
 
-/* The commands' statements with no filter return exactly the public views. */
+/* A number of the views with two decimals, as the shell's printf writes it. */
+#define TWO_PLACES(col) "CASE WHEN " col " IS NOT NULL THEN printf('%.2f', " col ") END"
+
+/* The commands' statements with no filter return exactly the public views,
+ * whose pct and points are the numbers that smalog prints with two
+ * decimals. */
 START_TEST(statements_match_views)
 {
 	sma_10_and_11();
@@ -435,10 +497,16 @@ START_TEST(statements_match_views)
 	add("outcome", "agreement", "SMA-11", "date", "2021-04-08", "kind", "signed", NULL);
 	add("furlough", "agreement", "SMA-11", "start", "2020-04-01", "end", "2020-06-15", "workers", "4000", NULL);
 	static const char *const pairs[][2] = {
-		{ "report.timeline", "SELECT * FROM timeline" },
-		{ "report.delta", "SELECT * FROM position_delta" },
-		{ "report.round_delta", "SELECT * FROM round_delta" },
-		{ "report.summary", "SELECT * FROM agreement_summary" },
+		{ "report.timeline", "SELECT date, agreement, type, party, summary, amount, currency, "
+				     TWO_PLACES("pct") ", source, ref FROM timeline" },
+		{ "report.delta", "SELECT agreement, date, party, kind, amount, " TWO_PLACES("pct") ", prev_amount, "
+				  "change, " TWO_PLACES("change_pts") ", days, other_amount, gap, " TWO_PLACES("gap_pts")
+				  ", note FROM position_delta" },
+		{ "report.round_delta", "SELECT agreement, seq, start, \"end\", offer, demand, gap, "
+					TWO_PLACES("gap_pts") ", change_gap FROM round_delta" },
+		{ "report.summary", "SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, "
+				    "demand, gap, " TWO_PLACES("gap_pts") ", furlough_workers, furlough_worker_days, "
+				    "outcome, note FROM agreement_summary" },
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		sqlite3_stmt *stmt = db_statement(db, pairs[i][0]);
@@ -561,6 +629,8 @@ int main(void)
 	tcase_add_test(tc, notes_instead_of_guesses);
 	tcase_add_test(tc, standing_positions);
 	tcase_add_test(tc, round_delta);
+	tcase_add_test(tc, round_delta_named_rounds);
+	tcase_add_test(tc, figures_are_numbers);
 	tcase_add_test(tc, summary_worker_days);
 	tcase_add_test(tc, timeline_order);
 	tcase_add_test(tc, statements_match_views);
