@@ -211,4 +211,16 @@ run_at_terminal "SMALOG_PAGER='touch $mark; cat' \"\$SMALOG\" timeline --from 20
 	fail "the terminal shows: $(between)"
 done_
 
+case_ "bash completion offers --no-pager and knows that it takes no value"
+completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
+complete_words() {
+	PATH="$(dirname "$SMALOG"):$PATH" bash -c 'source "$1" || exit 1; shift; COMP_WORDS=("$@");
+		COMP_CWORD=$(($# - 1)); _smalog; printf "%s\n" "${COMPREPLY[@]}"' complete "$completion" "$@" >"$WORK/out"
+}
+complete_words smalog --no-p
+[ "$(cat "$WORK/out")" = --no-pager ] || fail "smalog --no-p completes to: $(cat "$WORK/out")"
+complete_words smalog show --no-pager agreement ""
+[ "$(tr '\n' ' ' <"$WORK/out")" = "SMA-10 SMA-11 " ] || fail "after --no-pager: $(tr '\n' ' ' <"$WORK/out")"
+done_
+
 finish
