@@ -89,6 +89,12 @@ bool term_wrap_next(struct term_wrap *w, const char **line, size_t *line_len)
 			size_t j = i;
 			while (j < w->len && s[j] == ' ')
 				j++;
+			if (i == w->pos && j - i >= w->width) {
+				/* an indent as wide as the line would leave no room */
+				w->pos = i = j;
+				*line = s + i;
+				continue;
+			}
 			/* spaces that start a line are its indent, not a break */
 			if (i > w->pos) {
 				brk = i;

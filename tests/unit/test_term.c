@@ -85,8 +85,12 @@ START_TEST(wrap_at_word_boundaries)
 	ck_assert_str_eq(wrapped("ab    cd", 4), "ab|cd");
 	ck_assert_str_eq(wrapped("a  b   cdefgh", 6), "a  b|cdefgh");
 	ck_assert_str_eq(wrapped("trailing   ", 8), "trailing");
-	/* an indent at the start is kept */
+	/* an indent at the start is kept, unless it would fill the line */
 	ck_assert_str_eq(wrapped("  ab", 10), "  ab");
+	ck_assert_str_eq(wrapped("  abcdef", 4), "  ab|cdef");
+	ck_assert_str_eq(wrapped("          x", 4), "x");
+	ck_assert_str_eq(wrapped("ab\n          cd", 4), "ab|cd");
+	ck_assert_str_eq(wrapped("     ", 2), "");
 }
 END_TEST
 
