@@ -29,13 +29,14 @@ run import round "$WORK/rounds.csv"
 [ "$(wc -l <"$WORK/timeline.txt")" -gt 60 ] || { echo "the timeline is too short to page"; exit 1; }
 
 # term COLS ROWS: a fresh terminal of that size running a plain shell
-# whose prompt is "$ ", with no pager chosen and $LESS unset; smalog's
-# database is $SMALOG_DB.
+# whose prompt is "$ ", with no pager chosen and $LESS unset; there
+# $W "$SMALOG" runs smalog (under valgrind in the valgrind setup) on the
+# database $SMALOG_DB.
 term() {
 	[ "$terms" -gt 0 ] && tm kill-server 2>/dev/null
 	terms=$((terms + 1))
 	tm -f /dev/null new-session -d -x "$1" -y "$2" -s t \
-		"env -u LESS -u PAGER -u SMALOG_PAGER PS1='$ ' SMALOG='$SMALOG' SMALOG_DB='$SMALOG_DB' bash --norc --noprofile"
+		"env -u LESS -u PAGER -u SMALOG_PAGER PS1='$ ' W='${SMALOG_WRAPPER:-}' SMALOG='$SMALOG' SMALOG_DB='$SMALOG_DB' bash --norc --noprofile"
 	wait_screen '^\$$' || fail "no shell prompt in tmux"
 }
 
@@ -95,7 +96,7 @@ if command -v less >/dev/null; then
 	for size in "80 24" "120 40"; do
 		case_ "a long timeline at ${size/ /x} goes through less, and q leaves a clean prompt"
 		term $size
-		type_line "clear; \"\$SMALOG\" timeline; echo END=\$?"
+		type_line "clear; \$W \"\$SMALOG\" timeline; echo END=\$?"
 		if wait_screen '^:$'; then
 			# less -FRX: no alternate screen, the first page shown
 			[ "$(joined | head -1)" = "$(head -1 "$WORK/timeline.txt")" ] ||
@@ -116,7 +117,7 @@ if command -v less >/dev/null; then
 
 	case_ "Ctrl-C in the pager, then q: exit 0 and no message"
 	term 80 24
-	type_line "clear; \"\$SMALOG\" timeline; echo END=\$?"
+	type_line "clear; \$W \"\$SMALOG\" timeline; echo END=\$?"
 	if wait_screen '^:$'; then
 		tm send-keys -t t C-c
 		sleep 0.3
@@ -140,14 +141,14 @@ mark="$WORK/paged"
 case_ "a short output is printed as it is, without a pager"
 term 80 24
 rm -f "$mark"
-run_at_terminal "SMALOG_PAGER='touch $mark; cat' \"\$SMALOG\" summary"
+run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" summary"
 [ "$status" = 0 ] || fail "exit $status"
 [ -e "$mark" ] && fail "the pager ran for $(wc -l <"$WORK/summary.txt") lines"
 diff <(between) "$WORK/summary.txt" >/dev/null || fail "the terminal shows other than the summary: $(between | head -3)"
 done_
 
 case_ "--no-pager prints all of a long output, before or after the command"
-for form in '"$SMALOG" --no-pager timeline' '"$SMALOG" timeline --no-pager'; do
+for form in '$W "$SMALOG" --no-pager timeline' '$W "$SMALOG" timeline --no-pager'; do
 	rm -f "$mark"
 	run_at_terminal "SMALOG_PAGER='touch $mark; cat' $form"
 	[ "$status" = 0 ] || fail "$form: exit $status"
@@ -159,25 +160,25 @@ done_
 
 case_ "the pager reads exactly the output, with LESS=FRX unless LESS is set"
 rm -f "$WORK/paged.txt" "$WORK/less.txt"
-run_at_terminal "SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \"\$SMALOG\" timeline"
+run_at_terminal "SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ "$status" = 0 ] || fail "exit $status"
 cmp -s "$WORK/paged.txt" "$WORK/timeline.txt" || fail "the pager read other than the timeline"
 [ "$(cat "$WORK/less.txt" 2>/dev/null)" = FRX ] || fail "LESS in the pager: '$(cat "$WORK/less.txt" 2>/dev/null)'"
-run_at_terminal "LESS=-S SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \"\$SMALOG\" timeline"
+run_at_terminal "LESS=-S SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ "$(cat "$WORK/less.txt" 2>/dev/null)" = -S ] || fail "a LESS of the user's changed: '$(cat "$WORK/less.txt" 2>/dev/null)'"
 expect_no_children
 done_
 
 case_ "SMALOG_PAGER, else PAGER; empty or cat means none"
 rm -f "$mark" "$WORK/paged.txt"
-run_at_terminal "PAGER='touch $mark; cat' SMALOG_PAGER='cat >$WORK/paged.txt' \"\$SMALOG\" timeline"
+run_at_terminal "PAGER='touch $mark; cat' SMALOG_PAGER='cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ -e "$mark" ] && fail "PAGER ran though SMALOG_PAGER was set"
 cmp -s "$WORK/paged.txt" "$WORK/timeline.txt" || fail "SMALOG_PAGER did not run"
-run_at_terminal "PAGER='cat >$WORK/paged2.txt' \"\$SMALOG\" timeline"
+run_at_terminal "PAGER='cat >$WORK/paged2.txt' \$W \"\$SMALOG\" timeline"
 cmp -s "$WORK/paged2.txt" "$WORK/timeline.txt" || fail "PAGER did not run"
 for none in "SMALOG_PAGER= PAGER='touch $mark'" "SMALOG_PAGER=cat PAGER='touch $mark'" "PAGER="; do
 	rm -f "$mark"
-	run_at_terminal "$none \"\$SMALOG\" timeline"
+	run_at_terminal "$none \$W \"\$SMALOG\" timeline"
 	[ "$status" = 0 ] || fail "$none: exit $status"
 	[ -e "$mark" ] && fail "$none: a pager ran"
 	diff <(between) "$WORK/timeline.txt" >/dev/null || fail "$none: the terminal shows other than the timeline"
@@ -185,16 +186,16 @@ done
 done_
 
 case_ "a pager that cannot be run leaves the output printed"
-run_at_terminal "SMALOG_PAGER=$WORK/no-such-pager \"\$SMALOG\" timeline 2>/dev/null"
+run_at_terminal "SMALOG_PAGER=$WORK/no-such-pager \$W \"\$SMALOG\" timeline 2>/dev/null"
 [ "$status" = 0 ] || fail "exit $status"
 diff <(between) "$WORK/timeline.txt" >/dev/null || fail "the terminal shows other than the timeline"
 done_
 
 case_ "piped, redirected and -o output is never paged, byte for byte"
 rm -f "$mark"
-run_at_terminal "SMALOG_PAGER='touch $mark' \"\$SMALOG\" timeline | cat >$WORK/piped.txt"
-run_at_terminal "SMALOG_PAGER='touch $mark' \"\$SMALOG\" timeline >$WORK/redirected.txt"
-run_at_terminal "SMALOG_PAGER='touch $mark' \"\$SMALOG\" timeline -o $WORK/written.txt"
+run_at_terminal "SMALOG_PAGER='touch $mark' \$W \"\$SMALOG\" timeline | cat >$WORK/piped.txt"
+run_at_terminal "SMALOG_PAGER='touch $mark' \$W \"\$SMALOG\" timeline >$WORK/redirected.txt"
+run_at_terminal "SMALOG_PAGER='touch $mark' \$W \"\$SMALOG\" timeline -o $WORK/written.txt"
 [ "$status" = 0 ] || fail "exit $status"
 [ -e "$mark" ] && fail "a pager ran"
 for f in piped redirected written; do
@@ -204,7 +205,7 @@ done_
 
 case_ "an error goes to the terminal unpaged"
 rm -f "$mark"
-run_at_terminal "SMALOG_PAGER='touch $mark; cat' \"\$SMALOG\" timeline --from 2020-02-30"
+run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" timeline --from 2020-02-30"
 [ "$status" = 64 ] || fail "exit $status"
 [ -e "$mark" ] && fail "the pager ran for an error"
 [ "$(between)" = "smalog: --from: invalid date '2020-02-30' (February 2020 has 29 days)" ] ||
