@@ -147,6 +147,23 @@ run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" summary"
 diff <(between) "$WORK/summary.txt" >/dev/null || fail "the terminal shows other than the summary: $(between | head -3)"
 done_
 
+case_ "the pager starts where the output no longer fits with the prompt below it"
+# at 80x24: 23 lines fit, 24 do not; a line of 100 columns takes 2
+rows="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < :n)"
+for check in "22 x 23-lines no" "23 x 24-lines yes" "11 printf('%0100d',x) 1+2*11-lines no" \
+	"12 printf('%0100d',x) 1+2*12-lines yes"; do
+	read -r n expr what paged <<<"$check"
+	rm -f "$mark"
+	run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" query --tsv \"$rows SELECT $expr AS v FROM c\" --param n=$n"
+	[ "$status" = 0 ] || fail "$what: exit $status"
+	if [ "$paged" = yes ]; then
+		[ -e "$mark" ] || fail "$what: no pager"
+	else
+		[ -e "$mark" ] && fail "$what: a pager"
+	fi
+done
+done_
+
 case_ "--no-pager prints all of a long output, before or after the command"
 for form in '$W "$SMALOG" --no-pager timeline' '$W "$SMALOG" timeline --no-pager'; do
 	rm -f "$mark"
