@@ -256,29 +256,26 @@ static int write_chart(const struct chart *c, const char *path)
 	return rc;
 }
 
-static int run_chart(struct cli *cli)
+/* The options, checked before the database is looked for. */
+static int check_chart(const struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 0, "no arguments");
-	if (rc)
-		return rc;
-	const char *code = cli_get(cli, "agreement");
+	const char *code = cli_get(cli, "agreement"), *path;
 	if (!code || !*code)
 		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE (see 'smalog list agreements')");
-	const char *path = NULL;
-	rc = cli_output_path(cli, &path);
-	if (rc)
-		return rc;
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	return cli_output_path(cli, &path);
+}
+
+static int run_chart(struct cli *cli)
+{
+	const char *path;
+	cli_output_path(cli, &path);
 	struct chart_data data = { 0 };
 	size_t stored = 0;
+	int rc = load_agreement(cli->db, cli_get(cli, "agreement"), &data);
 	if (rc == 0)
-		rc = load_agreement(db, code, &data);
+		rc = load_positions(cli->db, &data, &stored);
 	if (rc == 0)
-		rc = load_positions(db, &data, &stored);
-	if (rc == 0)
-		rc = load_events(db, &data);
-	db_close(db);
+		rc = load_events(cli->db, &data);
 	if (rc == 0) {
 		finish_notes(&data, stored);
 		data.chart.positions = data.positions;
@@ -298,13 +295,17 @@ static const struct option_spec chart_options[] = {
 };
 
 const struct command cmd_chart = {
-	"chart", run_chart, "smalog chart --agreement CODE [-o FILE.svg]",
-	"Draw an agreement's offers and demands over time as an SVG chart.",
-	"Each party's standing position is a step line in the agreement's\n"
-	"currency; the baseline (the agreement's, else the previous agreement's\n"
-	"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
-	"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
-	"another currency is converted at the latest rates on or before its date,\n"
-	"or left out with a note when there is none.\n",
-	chart_options, false, false,
+	.name = "chart",
+	.check = check_chart,
+	.run = run_chart,
+	.usage = "smalog chart --agreement CODE [-o FILE.svg]",
+	.summary = "Draw an agreement's offers and demands over time as an SVG chart.",
+	.help = "Each party's standing position is a step line in the agreement's\n"
+		"currency; the baseline (the agreement's, else the previous agreement's\n"
+		"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
+		"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
+		"another currency is converted at the latest rates on or before its date,\n"
+		"or left out with a note when there is none.\n",
+	.options = chart_options,
+	.opens = OPENS_READ,
 };

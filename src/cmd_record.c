@@ -6,6 +6,7 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/filters.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -56,51 +57,45 @@ static int validate_and_store(struct db *db, struct record *r, bool insert)
 	return rc;
 }
 
+/* The fields, checked as values before the database is looked for. */
+static int check_add(const struct cli *cli)
+{
+	struct record r;
+	record_init(&r, cli->kind);
+	bool any;
+	int rc = fields_from_options(cli, &r, &any);
+	record_release(&r);
+	return rc;
+}
+
 static int run_add(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 1, "a kind");
-	if (rc)
-		return rc;
 	struct record r;
-	record_init(&r, kind);
+	record_init(&r, cli->kind);
 	bool any;
-	rc = fields_from_options(cli, &r, &any);
-	struct db *db = NULL;
+	int rc = fields_from_options(cli, &r, &any);
 	if (rc == 0)
-		rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	if (rc == 0)
-		rc = validate_and_store(db, &r, true);
+		rc = validate_and_store(cli->db, &r, true);
 	if (rc == 0)
 		printf("%" PRId64 "\n", r.id);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
 static int run_edit(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
 	int64_t id = 0;
 	bool any = false;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
+	int rc = record_resolve(db, kind, cli->args[1], &id);
 	if (rc == 0)
 		rc = record_load(db, kind, id, &r);
 	char *old_key = NULL;
 	if (rc == 0 && kind->key_field >= 0)
-		old_key = strdup(r.values[kind->key_field].text);
+		old_key = xstrdup(r.values[kind->key_field].text);
 	if (rc == 0)
 		rc = fields_from_options(cli, &r, &any);
 	if (rc == 0 && !any)
@@ -126,7 +121,6 @@ static int run_edit(struct cli *cli)
 		rc = validate_and_store(db, &r, false);
 	free(old_key);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
@@ -217,19 +211,12 @@ static int write_referrers(struct db *db, const struct record *r, struct output 
 
 static int run_delete(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
 	int64_t id = 0;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	if (rc == 0)
-		rc = db_begin(db);
+	int rc = db_begin(db);
 	if (rc == 0)
 		rc = record_resolve(db, kind, cli->args[1], &id);
 	if (rc == 0)
@@ -251,28 +238,20 @@ static int run_delete(struct cli *cli)
 	}
 	if (rc == 0)
 		rc = db_commit(db);
-	else if (db)
+	else
 		db_rollback(db);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
 static int run_show(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
 	int64_t id = 0;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
+	int rc = record_resolve(db, kind, cli->args[1], &id);
 	if (rc == 0)
 		rc = record_load(db, kind, id, &r);
 	static const struct out_column cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
@@ -310,7 +289,6 @@ static int run_show(struct cli *cli)
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
@@ -333,19 +311,10 @@ static int bind_list_filters(const struct cli *cli, const struct kind *kind, sql
 
 static int run_list(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 1, "a kind");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	sqlite3_stmt *stmt = rc == 0 ? record_statement(db, kind, "list") : NULL;
-	if (rc == 0 && !stmt)
-		rc = EX_SOFTWARE;
-	if (rc == 0)
-		rc = bind_list_filters(cli, kind, stmt);
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
+	sqlite3_stmt *stmt = record_statement(db, kind, "list");
+	int rc = stmt ? bind_list_filters(cli, kind, stmt) : EX_SOFTWARE;
 	struct out_column cols[KIND_MAX_FIELDS + 1];
 	size_t ncols = rows_kind_columns(kind, false, cols);
 	struct output *out = NULL;
@@ -368,7 +337,6 @@ static int run_list(struct cli *cli)
 	record_release(&r);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
-	db_close(db);
 	return rc;
 }
 
@@ -382,12 +350,16 @@ static const struct option_spec list_options[] = {
 
 const struct command cmd_add = {
 	.name = "add",
+	.check = check_add,
 	.run = run_add,
 	.usage = "smalog add KIND [--FIELD VALUE]...",
 	.summary = "Add one record and print its id.",
 	.help = "Options are the kind's fields, with '_' written as '-' (--start-year).\n"
 		"An empty value is no value.  Several sources are separated by ';'.\n",
 	.takes = TAKES_KIND | TAKES_FIELDS,
+	.min_args = 1,
+	.max_args = 1,
+	.opens = OPENS_WRITE,
 };
 
 const struct command cmd_list = {
@@ -398,6 +370,9 @@ const struct command cmd_list = {
 	.options = list_options,
 	.takes = TAKES_KIND,
 	.output = true,
+	.min_args = 1,
+	.max_args = 1,
+	.opens = OPENS_READ,
 };
 
 const struct command cmd_show = {
@@ -409,6 +384,10 @@ const struct command cmd_show = {
 		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
 	.takes = TAKES_KIND,
 	.output = true,
+	.min_args = 2,
+	.max_args = 2,
+	.args = "a kind and an id",
+	.opens = OPENS_READ,
 };
 
 const struct command cmd_edit = {
@@ -419,6 +398,10 @@ const struct command cmd_edit = {
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
 		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
 	.takes = TAKES_KIND | TAKES_FIELDS,
+	.min_args = 2,
+	.max_args = 2,
+	.args = "a kind and an id",
+	.opens = OPENS_WRITE,
 };
 
 const struct command cmd_delete = {
@@ -427,4 +410,8 @@ const struct command cmd_delete = {
 	.usage = "smalog delete KIND ID",
 	.summary = "Delete one record; refused while other records reference it.",
 	.takes = TAKES_KIND,
+	.min_args = 2,
+	.max_args = 2,
+	.args = "a kind and an id",
+	.opens = OPENS_WRITE,
 };

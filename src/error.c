@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static char error_text[1024];
 static int error_code;
@@ -27,6 +28,17 @@ const char *sm_error_message(void)
 int sm_error_code(void)
 {
 	return error_code;
+}
+
+void sm_bug(const char *file, int line, const char *fmt, ...)
+{
+	fputs("smalog: internal error: ", stderr);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (%s:%d)\n", file, line);
+	abort();
 }
 
 void sm_error_clear(void)

@@ -43,6 +43,7 @@ static int parse(const struct command *cmd, struct cli *cli, bool *help, const c
 	while (args[argc])
 		argc++;
 	sm_error_clear();
+	memset(cli, 0, sizeof *cli);
 	return cli_parse(cmd, argc, (char **)args, cli, help);
 }
 
