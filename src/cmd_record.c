@@ -196,9 +196,10 @@ static int write_referrers(struct db *db, const struct record *r, struct output 
 		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
 		const char *name = (const char *)sqlite3_column_text(stmt, 1);
 		char *text = sqlite3_mprintf("%s %s", kind ? kind : "", name ? name : "");
-		rc = text ? out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = label, .len = sizeof label - 1 },
-							   { .kind = VAL_TEXT, .s = text, .len = strlen(text) } })
-			  : sm_error(EX_SOFTWARE, "out of memory");
+		if (!text)
+			die_oom();
+		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = label, .len = sizeof label - 1 },
+						       { .kind = VAL_TEXT, .s = text, .len = strlen(text) } });
 		sqlite3_free(text);
 		if (rc)
 			break;

@@ -4,6 +4,7 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/filters.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -139,12 +140,11 @@ static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_s
 static int check_columns(sqlite3_stmt *stmt, const struct report *report)
 {
 	if ((size_t)sqlite3_column_count(stmt) != report->ncols)
-		return sm_error(EX_SOFTWARE, "internal error: %s returns %d columns, not %zu", report->statement,
-				sqlite3_column_count(stmt), report->ncols);
+		BUG("%s returns %d columns, not %zu", report->statement, sqlite3_column_count(stmt), report->ncols);
 	for (size_t c = 0; c < report->ncols; c++)
 		if (strcmp(sqlite3_column_name(stmt, (int)c), report->cols[c].name) != 0)
-			return sm_error(EX_SOFTWARE, "internal error: %s returns column '%s' where '%s' belongs",
-					report->statement, sqlite3_column_name(stmt, (int)c), report->cols[c].name);
+			BUG("%s returns column '%s' where '%s' belongs", report->statement,
+			    sqlite3_column_name(stmt, (int)c), report->cols[c].name);
 	return 0;
 }
 
@@ -154,7 +154,7 @@ static int print_sql(sqlite3_stmt *stmt)
 {
 	char *sql = sqlite3_expanded_sql(stmt);
 	if (!sql)
-		return sm_error(EX_SOFTWARE, "out of memory");
+		die_oom();
 	size_t len = strlen(sql);
 	while (len > 0 && (sql[len - 1] == '\n' || sql[len - 1] == ' ' || sql[len - 1] == '\t' || sql[len - 1] == ';'))
 		len--;

@@ -6,6 +6,7 @@
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/utf8.h"
 
 #include <inttypes.h>
@@ -48,7 +49,7 @@ static char *trimmed_copy(const char *text)
 	size_t n = strlen(text);
 	while (n > 0 && is_ascii_space(text[n - 1]))
 		n--;
-	return strndup(text, n);
+	return xstrndup(text, n);
 }
 
 static bool is_ascii_letter(char c)
@@ -194,9 +195,7 @@ static int parse_enum(const struct field *f, char *value, const char *text, char
  * The result is never longer than value, so it is written in place. */
 static int parse_list(const struct field *f, char *value, char sep, const char *text, char *err, size_t errsz)
 {
-	char *copy = strdup(value);
-	if (!copy)
-		return refuse(err, errsz, f, text, "out of memory");
+	char *copy = xstrdup(value);
 	char sep_str[2] = { sep, '\0' };
 	size_t out = 0;
 	int rc = 0;
@@ -275,7 +274,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	char *value = NULL, why_buf[96];
 	switch (f->type) {
 	case F_TEXT:
-		value = strdup(text);
+		value = xstrdup(text);
 		break;
 	case F_AMOUNT:
 		rc = amount_parse(text, &v->integer, err, errsz);
@@ -300,14 +299,12 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		if (rc == 0) {
 			char buf[32];
 			date_format(&d, buf, sizeof buf);
-			value = strdup(buf);
+			value = xstrdup(buf);
 		}
 		break;
 	}
 	default:
 		value = trimmed_copy(text);
-		if (!value)
-			break;
 		if (*value == '\0') {
 			free(value);
 			return 0;
@@ -348,10 +345,6 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	}
 	if (rc != 0) {
 		free(value);
-		return -1;
-	}
-	if (!field_is_integer(f) && !value) {
-		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
 	v->text = value;
@@ -565,9 +558,7 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
 				snprintf(err, errsz, "no round %" PRId64 " in agreement '%s'", v->integer, code);
 			break;
 		case F_SOURCES: {
-			char *list = strdup(v->text);
-			if (!list)
-				return sm_error(EX_SOFTWARE, "out of memory");
+			char *list = xstrdup(v->text);
 			char *save = NULL;
 			for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
 				found = exists(db, "source.by_key", key, NULL, 0);
@@ -639,8 +630,7 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 			char name[48];
 			snprintf(name, sizeof name, ":%s", k->fields[i].column);
 			if (!(param[i] = sqlite3_bind_parameter_index(stmt, name))) {
-				fprintf(stderr, "smalog: internal error: no parameter %s in: %s\n", name, sqlite3_sql(stmt));
-				abort();
+				BUG("no parameter %s in: %s", name, sqlite3_sql(stmt));
 			}
 		}
 		known[ki][op] = true;
@@ -808,9 +798,7 @@ int record_from_row(struct record *r, sqlite3_stmt *stmt)
 		if (field_is_integer(&k->fields[i])) {
 			v->integer = sqlite3_column_int64(stmt, i + 1);
 		} else {
-			v->text = strdup((const char *)sqlite3_column_text(stmt, i + 1));
-			if (!v->text)
-				return sm_error(EX_SOFTWARE, "out of memory");
+			v->text = xstrdup((const char *)sqlite3_column_text(stmt, i + 1));
 		}
 	}
 	return 0;
@@ -864,7 +852,7 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		rc = lookup_id(db, stmt, id);
 	} else if (strcmp(kind->name, "round") == 0 && strchr(ref, ':')) {
 		const char *colon = strrchr(ref, ':');
-		char *code = strndup(ref, (size_t)(colon - ref));
+		char *code = xstrndup(ref, (size_t)(colon - ref));
 		char *end;
 		long long seq = strtoll(colon + 1, &end, 10);
 		stmt = db_statement(db, "round.by_natural_key");
