@@ -238,12 +238,12 @@ int command_run(const struct command *cmd, struct cli *cli)
 		[OPENS_READ] = DB_READ_ONLY, [OPENS_WRITE] = DB_READ_WRITE, [OPENS_CREATE] = DB_CREATE, [OPENS_CHECK] = DB_CHECK,
 	};
 	int rc = 0;
-	if ((cmd->takes & (TAKES_KIND | NAMES_KIND)) && !cli->kind && (cli->nargs > 0 || cmd->min_args > 0))
+	if ((cmd->takes & (TAKES_KIND | NAMES_KIND)) && !cli->kind && (cli->nargs > 0 || cmd->args.min > 0))
 		rc = cli_kind(cli, &cli->kind);
-	if (rc == 0 && cli->nargs < cmd->min_args)
-		rc = sm_error(EX_USAGE, "'smalog %s' needs %s", cmd->name, cmd->args);
-	else if (rc == 0 && cli->nargs > cmd->max_args)
-		rc = sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[cmd->max_args], cmd->name);
+	if (rc == 0 && cli->nargs < cmd->args.min)
+		rc = sm_error(EX_USAGE, "'smalog %s' needs %s", cmd->name, cmd->args.what);
+	else if (rc == 0 && cli->nargs > cmd->args.max)
+		rc = sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[cmd->args.max], cmd->name);
 	if (rc == 0 && cmd->check)
 		rc = cmd->check(cli);
 	const char *path = db_default_path(cli->db_path);

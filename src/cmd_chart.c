@@ -295,9 +295,8 @@ static const struct option_spec chart_options[] = {
 };
 
 const struct command cmd_chart = {
-	.name = "chart",
-	.check = check_chart,
-	.run = run_chart,
+	.name = "chart", .check = check_chart, .run = run_chart, .options = chart_options,
+	.opens = OPENS_READ,
 	.usage = "smalog chart --agreement CODE [-o FILE.svg]",
 	.summary = "Draw an agreement's offers and demands over time as an SVG chart.",
 	.help = "Each party's standing position is a step line in the agreement's\n"
@@ -306,6 +305,4 @@ const struct command cmd_chart = {
 		"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
 		"another currency is converted at the latest rates on or before its date,\n"
 		"or left out with a note when there is none.\n",
-	.options = chart_options,
-	.opens = OPENS_READ,
 };

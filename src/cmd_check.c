@@ -202,8 +202,8 @@ static const struct option_spec check_options[] = {
 };
 
 const struct command cmd_check = {
-	.name = "check",
-	.run = run_check,
+	.name = "check", .run = run_check, .options = check_options, .output = true,
+	.opens = OPENS_CHECK,
 	.usage = "smalog check [--repair]",
 	.summary = "Check the file's integrity and every record (exit 65 when a problem is found).",
 	.help = "Reports damaged pages, broken references, invalid values written by other\n"
@@ -215,7 +215,4 @@ const struct command cmd_check = {
 		"create: a user's own table or view is a note, a foreign trigger or index,\n"
 		"or a changed or missing object of smalog's, a problem that --repair puts\n"
 		"right.\n",
-	.options = check_options,
-	.output = true,
-	.opens = OPENS_CHECK,
 };

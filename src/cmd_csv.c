@@ -270,8 +270,8 @@ static const struct option_spec export_options[] = {
 };
 
 const struct command cmd_import = {
-	.name = "import",
-	.run = run_import,
+	.name = "import", .run = run_import, .options = import_options,
+	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
 	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing]",
 	.summary = "Load records of a kind from CSV, all or nothing.",
 	.help = "FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
@@ -288,26 +288,15 @@ const struct command cmd_import = {
 		"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
 		"outcome, furlough, rate (import sources and agreements before what cites\n"
 		"them).\n",
-	.options = import_options,
-	.takes = NAMES_KIND,
-	.min_args = 2,
-	.max_args = 2,
-	.args = "a kind and a CSV file ('-' for standard input)",
-	.opens = OPENS_WRITE,
 };
 
 const struct command cmd_export = {
-	.name = "export",
-	.check = check_export,
-	.run = run_export,
+	.name = "export", .check = check_export, .run = run_export, .options = export_options,
+	.takes = NAMES_KIND, .args = { 0, 1 }, /* no kind with --all */ .opens = OPENS_READ,
 	.usage = "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
 	.summary = "Write every record of a kind in the import format.",
 	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
 		"order is stable: export, import into a new database and export again gives\n"
 		"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
 		"or .jsonl with --format).\n",
-	.options = export_options,
-	.takes = NAMES_KIND,
-	.max_args = 1, /* none with --all */
-	.opens = OPENS_READ,
 };

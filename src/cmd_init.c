@@ -31,12 +31,10 @@ static const struct option_spec init_options[] = {
 };
 
 const struct command cmd_init = {
-	.name = "init",
-	.run = run_init,
+	.name = "init", .run = run_init, .options = init_options,
+	.opens = OPENS_CREATE,
 	.usage = "smalog init [--example]",
 	.summary = "Create a new database (refuses an existing file).",
 	.help = "With --example, the database holds the 10th and 11th SMA: rounds, offers,\n"
 		"demands, outcomes and the 2020 furlough, each with its source.\n",
-	.options = init_options,
-	.opens = OPENS_CREATE,
 };

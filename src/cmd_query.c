@@ -353,7 +353,7 @@ static int run_query(struct cli *cli)
 	struct output *out = NULL;
 	if (rc == 0) {
 		int ncols = sqlite3_column_count(stmt);
-		cols = xrealloc(NULL, ((size_t)ncols + 1) * sizeof *cols);
+		cols = xcalloc((size_t)ncols + 1, sizeof *cols);
 		for (int c = 0; c < ncols; c++) {
 			const char *name = sqlite3_column_name(stmt, c);
 			cols[c] = (struct out_column){ name ? name : "", OUT_AUTO };
@@ -379,9 +379,8 @@ static const struct option_spec query_options[] = {
 };
 
 const struct command cmd_query = {
-	.name = "query",
-	.check = check_query,
-	.run = run_query,
+	.name = "query", .check = check_query, .run = run_query, .options = query_options, .output = true,
+	.args = { 1, 1, "one SQL statement (quote it: smalog query 'SELECT ...')" }, .opens = OPENS_READ,
 	.usage = "smalog query SQL [--param NAME=VALUE]...",
 	.summary = "Run one read-only SQL statement and print its rows.",
 	.help = "The database is opened read-only and a statement that would change\n"
@@ -395,10 +394,4 @@ const struct command cmd_query = {
 		"\n"
 		"example:\n"
 		"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
-	.options = query_options,
-	.output = true,
-	.min_args = 1,
-	.max_args = 1,
-	.args = "one SQL statement (quote it: smalog query 'SELECT ...')",
-	.opens = OPENS_READ,
 };

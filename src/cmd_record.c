@@ -350,69 +350,42 @@ static const struct option_spec list_options[] = {
 };
 
 const struct command cmd_add = {
-	.name = "add",
-	.check = check_add,
-	.run = run_add,
+	.name = "add", .check = check_add, .run = run_add,
+	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 1, 1, "a kind" }, .opens = OPENS_WRITE,
 	.usage = "smalog add KIND [--FIELD VALUE]...",
 	.summary = "Add one record and print its id.",
 	.help = "Options are the kind's fields, with '_' written as '-' (--start-year).\n"
 		"An empty value is no value.  Several sources are separated by ';'.\n",
-	.takes = TAKES_KIND | TAKES_FIELDS,
-	.min_args = 1,
-	.max_args = 1,
-	.opens = OPENS_WRITE,
 };
 
 const struct command cmd_list = {
-	.name = "list",
-	.run = run_list,
+	.name = "list", .run = run_list, .options = list_options, .output = true,
+	.takes = TAKES_KIND, .args = { 1, 1, "a kind" }, .opens = OPENS_READ,
 	.usage = "smalog list KIND [--agreement CODE] [--party PARTY] [--from DATE] [--to DATE]",
 	.summary = "List the records of a kind with their ids.",
-	.options = list_options,
-	.takes = TAKES_KIND,
-	.output = true,
-	.min_args = 1,
-	.max_args = 1,
-	.opens = OPENS_READ,
 };
 
 const struct command cmd_show = {
-	.name = "show",
-	.run = run_show,
+	.name = "show", .run = run_show, .output = true,
+	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
 	.usage = "smalog show KIND ID",
 	.summary = "Show one record, every field, and what references it.",
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
 		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
-	.takes = TAKES_KIND,
-	.output = true,
-	.min_args = 2,
-	.max_args = 2,
-	.args = "a kind and an id",
-	.opens = OPENS_READ,
 };
 
 const struct command cmd_edit = {
-	.name = "edit",
-	.run = run_edit,
+	.name = "edit", .run = run_edit,
+	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
 	.summary = "Change fields of one record; an empty value clears a field.",
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
 		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
-	.takes = TAKES_KIND | TAKES_FIELDS,
-	.min_args = 2,
-	.max_args = 2,
-	.args = "a kind and an id",
-	.opens = OPENS_WRITE,
 };
 
 const struct command cmd_delete = {
-	.name = "delete",
-	.run = run_delete,
+	.name = "delete", .run = run_delete,
+	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog delete KIND ID",
 	.summary = "Delete one record; refused while other records reference it.",
-	.takes = TAKES_KIND,
-	.min_args = 2,
-	.max_args = 2,
-	.args = "a kind and an id",
-	.opens = OPENS_WRITE,
 };

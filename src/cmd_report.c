@@ -258,9 +258,8 @@ static const struct option_spec summary_options[] = {
 };
 
 const struct command cmd_timeline = {
-	.name = "timeline",
-	.check = check_report,
-	.run = run_timeline,
+	.name = "timeline", .check = check_report, .run = run_timeline, .options = timeline_options, .output = true,
+	.opens = OPENS_READ,
 	.usage = "smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--sql]",
 	.summary = "Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
 	.help = "Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
@@ -270,15 +269,11 @@ const struct command cmd_timeline = {
 		"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
 		"position 12 for the others.  The rows are the view 'timeline' in the\n"
 		"database, where pct is a number.\n",
-	.options = timeline_options,
-	.output = true,
-	.opens = OPENS_READ,
 };
 
 const struct command cmd_delta = {
-	.name = "delta",
-	.check = check_report,
-	.run = run_delta,
+	.name = "delta", .check = check_report, .run = run_delta, .options = delta_options, .output = true,
+	.opens = OPENS_READ,
 	.usage = "smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--sql]",
 	.summary = "Each position against the same party's previous one and the other party's.",
 	.help = "Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
@@ -295,15 +290,11 @@ const struct command cmd_delta = {
 		"change_gap: the standing offer and demand at the end of each round, where a\n"
 		"position that names its round stands from that round on, whatever its date.\n"
 		"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
-	.options = delta_options,
-	.output = true,
-	.opens = OPENS_READ,
 };
 
 const struct command cmd_summary = {
-	.name = "summary",
-	.check = check_report,
-	.run = run_summary,
+	.name = "summary", .check = check_report, .run = run_summary, .options = summary_options, .output = true,
+	.opens = OPENS_READ,
 	.usage = "smalog summary [--agreement CODE] [--sql]",
 	.summary = "Per agreement: baseline, latest offer and demand, gap, rounds, furloughs, outcome.",
 	.help = "Columns: agreement, baseline, currency, rounds, first_round, last_round,\n"
@@ -311,7 +302,4 @@ const struct command cmd_summary = {
 		"(the latest), note.  Worker-days count each furlough's days inclusive; they\n"
 		"stay empty, and note says why, unless every furlough has a day-precise start\n"
 		"and end.  The rows are the view 'agreement_summary' in the database.\n",
-	.options = summary_options,
-	.output = true,
-	.opens = OPENS_READ,
 };

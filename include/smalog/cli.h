@@ -52,8 +52,10 @@ struct command {
 	const struct option_spec *options; /* NULL-name terminated */
 	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS */
 	bool output;        /* takes the output options */
-	int min_args, max_args; /* how many positional arguments, the kind included */
-	const char *args;   /* what they are, for "'smalog show' needs a kind and an id" */
+	struct {
+		int min, max;     /* how many positional arguments, the kind included */
+		const char *what; /* what they are, for "'smalog show' needs a kind and an id" */
+	} args;
 	enum command_db opens;
 };
 
