@@ -82,17 +82,22 @@ static int run_add(struct cli *cli)
 	return rc;
 }
 
+/* The record that the arguments KIND ID name, read into r. */
+static int load_named(const struct cli *cli, struct record *r)
+{
+	int64_t id = 0;
+	int rc = record_resolve(cli->db, cli->kind, cli->args[1], &id);
+	return rc ? rc : record_load(cli->db, cli->kind, id, r);
+}
+
 static int run_edit(struct cli *cli)
 {
 	const struct kind *kind = cli->kind;
 	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
 	bool any = false;
-	int rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+	int rc = load_named(cli, &r);
 	char *old_key = NULL;
 	if (rc == 0 && kind->key_field >= 0)
 		old_key = xstrdup(r.values[kind->key_field].text);
@@ -216,12 +221,9 @@ static int run_delete(struct cli *cli)
 	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
 	int rc = db_begin(db);
 	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+		rc = load_named(cli, &r);
 	char refs[512];
 	int64_t total = 0;
 	if (rc == 0)
@@ -233,7 +235,7 @@ static int run_delete(struct cli *cli)
 		sqlite3_stmt *stmt = record_statement(db, kind, "delete");
 		rc = stmt ? 0 : EX_SOFTWARE;
 		if (rc == 0) {
-			db_bind_int(stmt, ":id", id);
+			db_bind_int(stmt, ":id", r.id);
 			rc = db_run(db, stmt, "deleting the record");
 		}
 	}
@@ -248,13 +250,9 @@ static int run_delete(struct cli *cli)
 static int run_show(struct cli *cli)
 {
 	const struct kind *kind = cli->kind;
-	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
-	int rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+	int rc = load_named(cli, &r);
 	static const struct out_column cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
 	/* amounts and counts read as they do in 'list': grouped where a
 	 * person reads them, plain digits where a program does */
@@ -286,7 +284,7 @@ static int run_show(struct cli *cli)
 		rc = out_row(out, vals);
 	}
 	if (rc == 0)
-		rc = write_referrers(db, &r, out);
+		rc = write_referrers(cli->db, &r, out);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	record_release(&r);

@@ -35,11 +35,9 @@ struct cli {
 	struct db *db; /* opened by command_run as the entry says; NULL for OPENS_NONE */
 };
 
-/* How a command opens the database; command_run does so before it runs
- * and closes it after, so no command opens or closes it itself.
- * OPENS_CHECK is read-write so that an older file is upgraded (and a
- * schema problem is reported, not refused), read-only where the file
- * cannot be written. */
+/* How command_run opens the database before run() and closes it after;
+ * OPENS_CHECK is read-write, so that an older file is upgraded and a schema
+ * problem reported, or read-only where the file cannot be written. */
 enum command_db { OPENS_NONE, OPENS_READ, OPENS_WRITE, OPENS_CREATE, OPENS_CHECK };
 
 struct command {
@@ -50,7 +48,7 @@ struct command {
 	const char *summary;
 	const char *help;   /* further lines for --help; may be NULL */
 	const struct option_spec *options; /* NULL-name terminated */
-	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS */
+	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS, NAMES_KIND */
 	bool output;        /* takes the output options */
 	struct {
 		int min, max;     /* how many positional arguments, the kind included */
