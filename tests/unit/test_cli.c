@@ -320,6 +320,7 @@ START_TEST(global_options_read_as_after_the_command)
 	struct cli cli;
 	bool help;
 	int next;
+	sm_error_clear();
 	const char *argv[] = { "smalog", "--db", "a.db", "--no-pager", "list", "position", NULL };
 	ck_assert_int_eq(cli_parse_global(6, (char **)argv, &cli, &next), 0);
 	ck_assert_int_eq(next, 4);
