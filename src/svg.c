@@ -226,6 +226,16 @@ size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_t
 
 /* ---- XML ---- */
 
+/* Whether the n-byte UTF-8 sequence at p (valid) is a character XML 1.0
+ * forbids or discourages: C1 controls, and U+FFFE and U+FFFF, which no
+ * XML parser accepts even though they are valid UTF-8. */
+static bool xml_unfit(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return p[0] == 0xc2 && p[1] < 0xa0; /* U+0080 to U+009F */
+	return n == 3 && p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf);
+}
+
 void svg_escape(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -250,7 +260,10 @@ void svg_escape(FILE *fp, const char *s)
 		}
 		size_t len = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
 		if (strnlen((const char *)p, len) == len && utf8_valid((const char *)p, len, NULL)) {
-			fwrite(p, 1, len, fp);
+			if (xml_unfit(p, len))
+				fputc('?', fp);
+			else
+				fwrite(p, 1, len, fp);
 			p += len;
 		} else {
 			fputc('?', fp);
