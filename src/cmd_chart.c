@@ -448,7 +448,7 @@ static int run_chart(struct cli *cli)
 
 static const struct option_spec chart_options[] = {
 	{ "agreement", true, "the agreement to chart, by code (SMA-11)" },
-	{ "o", true, "write the SVG to FILE (atomically) instead of standard output" },
+	{ "o", true, "write the SVG to FILE, a name ending in .svg (atomically), instead of standard output" },
 	{ NULL, false, NULL },
 };
 
