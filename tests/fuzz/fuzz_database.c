@@ -646,8 +646,7 @@ static bool j_value(struct json *j, struct cell *c)
 	} else if (j_lit(j, "true") || j_lit(j, "false")) {
 		ok = true;
 		if (c)
-			*c = text_cell(j->s[j->pos - 1] == 'e' && j->s[j->pos - 2] == 'u' ? "true" : "false",
-				       j->s[j->pos - 2] == 'u' ? 4 : 5);
+			*c = j->s[j->pos - 1] == 'e' && j->s[j->pos - 2] == 'u' ? text_cell("true", 4) : text_cell("false", 5);
 	} else {
 		size_t start = j->pos;
 		ok = j_number(j);
