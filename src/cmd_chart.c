@@ -226,6 +226,14 @@ static int load_positions(struct db *db, struct chart_data *data)
 	return rc;
 }
 
+/* Whether column col holds a value: neither NULL nor "" (absent, as an
+ * empty option value is). */
+static bool present(sqlite3_stmt *row, int col)
+{
+	const unsigned char *text = sqlite3_column_text(row, col);
+	return text && *text;
+}
+
 /* "Round 3" by its seq, else by its id. */
 static void round_name(sqlite3_stmt *row, char *buf, size_t bufsz)
 {
@@ -244,7 +252,7 @@ static void add_round(struct chart_data *data, sqlite3_stmt *row)
 	const char *problem = row_problem(row, "round", fields, sizeof fields / sizeof fields[0], why, sizeof why);
 	int32_t start = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), false);
 	int32_t end = problem ? 0 : day_of(data, sqlite3_column_text(row, 3), true);
-	if (problem || !start || (!end && sqlite3_column_type(row, 3) != SQLITE_NULL)) {
+	if (problem || !start || (!end && present(row, 3))) {
 		left_out(data, what, problem ? problem : "its dates are not valid dates");
 		return;
 	}
@@ -274,15 +282,17 @@ static void add_furlough(struct chart_data *data, sqlite3_stmt *row)
 	struct chart *c = &data->chart;
 	char what[48], why[512];
 	snprintf(what, sizeof what, "Furlough %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	/* before row_problem reads it as text, after which SQLite leaves the type undefined */
+	bool whole_workers = sqlite3_column_type(row, 3) == SQLITE_INTEGER && sqlite3_column_int64(row, 3) >= 0;
 	const char *problem = row_problem(row, "furlough", fields, sizeof fields / sizeof fields[0], why, sizeof why);
 	int32_t start = problem ? 0 : day_of(data, sqlite3_column_text(row, 1), false);
 	/* a span's end is the last day of its period: "2020-06" ends June 30 */
 	int32_t end = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), true);
-	if (problem || !start || (!end && sqlite3_column_type(row, 2) != SQLITE_NULL)) {
+	if (problem || !start || (!end && present(row, 2))) {
 		left_out(data, what, problem ? problem : "its dates are not valid dates");
 		return;
 	}
-	if (sqlite3_column_type(row, 3) != SQLITE_INTEGER || sqlite3_column_int64(row, 3) < 0) {
+	if (!whole_workers) {
 		left_out(data, what, "its workers are not a whole number");
 		return;
 	}
