@@ -376,7 +376,8 @@ static void finish_notes(struct chart_data *data)
 	struct chart *c = &data->chart;
 	char note[256];
 	if (data->left_out > MAX_LISTED_NOTES) {
-		snprintf(note, sizeof note, "... and %zu more records left out (of %zu).", data->left_out - MAX_LISTED_NOTES,
+		size_t more = data->left_out - MAX_LISTED_NOTES;
+		snprintf(note, sizeof note, "... and %zu more record%s left out (of %zu).", more, more == 1 ? "" : "s",
 			 data->records_read);
 		data->notes[c->nnotes++] = keep(data, (const unsigned char *)note);
 	}

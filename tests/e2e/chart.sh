@@ -263,4 +263,31 @@ if LC_ALL=C grep -q $'\xef\xbf\xbe\|\xef\xbf\xbf\|\x01\|\xc2\x9b\|\xed\xa0\x80\|
 fi
 done_
 
+case_ "values at the 64-bit limits and the ends of the calendar draw a well-formed chart"
+crafted extremes "UPDATE position SET amount = 9223372036854775807 WHERE id = 4;
+UPDATE position SET date = '0001-01-01', pct_bp = 9223372036854775807 WHERE id = 1;
+UPDATE position SET pct_bp = -9223372036854775808 WHERE id = 2;
+UPDATE round SET start = '9999-12-31', \"end\" = NULL WHERE id = 3;
+UPDATE round SET seq = 9223372036854775807 WHERE id = 5;
+UPDATE furlough SET workers = 100000000, \"end\" = '9999' WHERE id = 1;
+UPDATE agreement SET baseline = 9223372036854775807 WHERE code = 'SMA-11';"
+chart_of "$WORK/extremes.db"
+has "$WORK/crafted.svg" '>baseline 9,223,372 trillion won<' '>KR offers<' \
+	'Position 1 is left out: the amount that the pct implies is too large.' \
+	"Round 9223372036854775807 is left out: invalid seq &apos;9223372036854775807&apos; (must be 1 to 100000)." \
+	'>100,000,000 workers furloughed<'
+[ "$(grep -c 'class="position"' "$WORK/crafted.svg")" = 1 ] || fail "expected the line of position 4 alone"
+done_
+
+case_ "an agreement without a currency cannot be charted: nothing names its figures"
+crafted no-currency "$(not_null_dropped agreement currency)"
+sqlite3 "$WORK/no-currency.db" "UPDATE agreement SET currency = NULL WHERE code = 'SMA-11'"
+snapshot "$WORK/no-currency.db"
+run --db "$WORK/no-currency.db" chart --agreement SMA-11 -o "$WORK/none.svg"
+expect_status 65
+expect_err "smalog: cannot chart SMA-11: currency is required for an agreement (see 'smalog check')"
+expect_unchanged "$WORK/no-currency.db"
+[ -e "$WORK/none.svg" ] && fail "a refused chart left none.svg"
+done_
+
 finish
