@@ -251,12 +251,13 @@ static void remove_stale_files(void)
 }
 
 static const char view_sql[] =
-	"DROP VIEW position_amount;"
+	"SAVEPOINT view; DROP VIEW position_amount;"
 	"CREATE VIEW position_amount AS SELECT id, agreement, date, date_key, coalesce(notes, party) AS party,"
 	" coalesce(terms, kind) AS kind, currency, years AS baseline, source AS baseline_note,"
 	" amount AS stated_amount, currency AS stated_currency, pct_bp AS stated_pct_bp, years AS from_rate,"
 	" round AS to_rate, date AS from_rate_date, notes AS to_rate_date,"
-	" coalesce(amount, notes, pct_bp, confidence) AS amount FROM position;";
+	" coalesce(amount, notes, pct_bp, confidence) AS amount FROM position;"
+	"RELEASE view;";
 
 /* Template `setup`: a database made by smalog itself, changed as the
  * setup bits say, kept in memory to be written out for each input. */
@@ -279,8 +280,9 @@ static void make_template(unsigned setup)
 			    "UPDATE sqlite_schema SET sql = replace(replace(sql, 'TEXT NOT NULL', 'TEXT'),"
 			    " 'INTEGER NOT NULL', 'INTEGER') WHERE type = 'table';"
 			    "PRAGMA writable_schema = OFF;");
-	if (setup & SETUP_VIEW)
-		exec_raw(h, view_sql);
+	/* a view over columns that smalog no longer has is left as it was */
+	if ((setup & SETUP_VIEW) && sqlite3_exec(h, view_sql, NULL, NULL, NULL) != SQLITE_OK)
+		fprintf(stderr, "fuzz_database: position_amount kept: %s\n", sqlite3_errmsg(h));
 	sqlite3_close(h);
 	templates[setup] = read_whole(db_path, &template_len[setup]);
 	if (!templates[setup])
@@ -1097,7 +1099,8 @@ static int run_command(const char *const *args, const char *out)
 	return rc;
 }
 
-/* Nothing but the database and the outputs named: no temporary left. */
+/* Once the outputs named are removed, nothing but the database is left:
+ * no temporary file of an -o, no journal. */
 static void check_no_strays(void)
 {
 	DIR *dir = opendir("/dev/shm");
@@ -1105,15 +1108,9 @@ static void check_no_strays(void)
 		abort();
 	struct dirent *e;
 	const char *base = prefix + strlen("/dev/shm/");
-	while ((e = readdir(dir))) {
-		if (strncmp(e->d_name, base, strlen(base)) != 0)
-			continue;
-		const char *rest = e->d_name + strlen(base);
-		if (strcmp(rest, "db") != 0 && strncmp(rest, "out.", 4) != 0)
+	while ((e = readdir(dir)))
+		if (strncmp(e->d_name, base, strlen(base)) == 0 && strcmp(e->d_name + strlen(base), "db") != 0)
 			broken("a file left behind", e->d_name, strlen(e->d_name));
-		if (strncmp(rest, "out.", 4) == 0 && strchr(rest + 4, '.'))
-			broken("a temporary file left behind", e->d_name, strlen(e->d_name));
-	}
 	closedir(dir);
 }
 
