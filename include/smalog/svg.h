@@ -113,8 +113,9 @@ size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_t
 
 /* Write s with XML's special characters escaped (& < > " '), tab and line
  * breaks as spaces, and as '?' every other C0 or C1 control, DEL, U+FFFE,
- * U+FFFF and each byte that does not begin well-formed UTF-8 (a lone
- * surrogate among them): any text makes a well-formed XML 1.0 document. */
+ * U+FFFF, each bidi embedding, override or isolate, and each byte that
+ * does not begin well-formed UTF-8 (a lone surrogate among them): any
+ * text makes a well-formed XML 1.0 document and reads in its own order. */
 void svg_escape(FILE *fp, const char *s);
 
 /* amount against baseline in hundredths of a percent, rounded half away
