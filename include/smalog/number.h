@@ -51,6 +51,7 @@ enum number_fit number_value(const struct number *num, int exponent, uint64_t li
  * Write "invalid <what> '<text>' (<reason>)" into err (which may be NULL;
  * always NUL-terminated when errsz > 0), the text echoed as given, capped and
  * sanitized.  Returns -1 so that parsers can `return number_refuse(...)`.
+ * Every value parser words its refusals this way, dates included.
  */
 int number_refuse(char *err, size_t errsz, const char *what, const char *text, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
