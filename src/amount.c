@@ -1,7 +1,6 @@
 /* amount.c - exact parsing and formatting of whole currency amounts with k/M/B/T suffixes. */
 #include "smalog/amount.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "smalog/number.h"
