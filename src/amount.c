@@ -52,9 +52,8 @@ int amount_parse(const char *text, int64_t *out, char *err, size_t errsz)
 	uint64_t value = 0;
 	char cbuf[8];
 
-	number_trim(given, &num);
+	n = number_trim(given, &num);
 	s = num.s;
-	n = num.n;
 	if (n == 0)
 		return refuse(err, errsz, given, "empty");
 	if (s[0] == '-')

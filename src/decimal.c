@@ -18,9 +18,8 @@ int decimal_parse(const char *text, int scale, unsigned flags, const char *what,
 	uint64_t mag = 0;
 	char cbuf[8];
 
-	number_trim(given, &num);
+	n = number_trim(given, &num);
 	s = num.s;
-	n = num.n;
 	if (n == 0)
 		return number_refuse(err, errsz, noun, given, "empty");
 	if (scale < 0 || scale > DECIMAL_MAX_SCALE)

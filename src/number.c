@@ -7,7 +7,7 @@
 
 #include "smalog/utf8.h"
 
-void number_trim(const char *text, struct number *num)
+size_t number_trim(const char *text, struct number *num)
 {
 	const char *s = text ? text : "";
 	size_t n = strlen(s);
@@ -20,6 +20,7 @@ void number_trim(const char *text, struct number *num)
 		n--;
 	num->s = s;
 	num->n = n;
+	return n;
 }
 
 const char *number_scan(struct number *num, size_t start, const char *seps)

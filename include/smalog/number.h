@@ -26,8 +26,8 @@ static inline bool number_is_digit(char c)
 }
 
 /* Set num->s and num->n to text (NULL is "") without its leading and trailing
- * ASCII spaces and tabs. */
-void number_trim(const char *text, struct number *num);
+ * ASCII spaces and tabs; returns num->n. */
+size_t number_trim(const char *text, struct number *num);
 
 /*
  * Scan, from num->s[start], ASCII digits optionally grouped in threes by one

@@ -72,10 +72,10 @@ START_TEST(test_trim_and_start)
 	ck_assert_uint_eq(num.int_end, 6);
 	ck_assert_uint_eq(num.end, 9);
 
-	number_trim(NULL, &num);
-	ck_assert_uint_eq(num.n, 0);
-	number_trim(" \t ", &num);
-	ck_assert_uint_eq(num.n, 0);
+	ck_assert_uint_eq(number_trim(NULL, &num), 0);
+	ck_assert_uint_eq(number_trim(" \t ", &num), 0);
+	ck_assert_uint_eq(number_trim("\t7 ", &num), 1);
+	ck_assert_int_eq(num.s[0], '7');
 }
 END_TEST
 
