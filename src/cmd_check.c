@@ -153,9 +153,8 @@ static int check_schema(struct cli *cli, struct problems *p, bool *records_ok)
 	bool repaired;
 	int rc = schema_check(cli->db, cli_has(cli, "repair"), report_schema, p, &repaired);
 	if (rc == 0 && repaired && cli->db->version < db_schema_version()) {
-		const char *path = cli->db->path;
 		db_close(cli->db);
-		rc = db_open(path, DB_CHECK, &cli->db);
+		rc = db_open(db_default_path(cli->db_path), DB_CHECK, &cli->db);
 	}
 	*records_ok = rc == 0 && cli->db->version == db_schema_version();
 	if (*records_ok)
@@ -173,16 +172,15 @@ static int run_check(struct cli *cli)
 	bool records_ok = false;
 	if (rc == 0 && p.count == 0)
 		rc = check_schema(cli, &p, &records_ok);
-	struct db *db = cli->db;
 	int64_t seen = 0;
 	bool file_ok = p.count == 0 && records_ok;
 	for (int k = 0; rc == 0 && file_ok && all_kinds[k]; k++)
-		rc = check_records(db, all_kinds[k], &p, &seen);
+		rc = check_records(cli->db, all_kinds[k], &p, &seen);
 	if (rc == 0 && file_ok)
-		rc = check_pct(db, &p);
+		rc = check_pct(cli->db, &p);
 	static const char *const data_checks[] = { "check.dates", "check.twice", "check.cycles" };
 	for (size_t i = 0; rc == 0 && file_ok && i < sizeof data_checks / sizeof data_checks[0]; i++)
-		rc = check_statement(db, &p, data_checks[i]);
+		rc = check_statement(cli->db, &p, data_checks[i]);
 	if (rc == 0)
 		rc = p.rc;
 	if (p.out)

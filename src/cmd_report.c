@@ -137,7 +137,7 @@ static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_s
 
 /* The statement's columns must be the report's: a mismatch between
  * sql/queries/reports.sql and this file is a bug, caught before output. */
-static int check_columns(sqlite3_stmt *stmt, const struct report *report)
+static void check_columns(sqlite3_stmt *stmt, const struct report *report)
 {
 	if ((size_t)sqlite3_column_count(stmt) != report->ncols)
 		BUG("%s returns %d columns, not %zu", report->statement, sqlite3_column_count(stmt), report->ncols);
@@ -145,7 +145,6 @@ static int check_columns(sqlite3_stmt *stmt, const struct report *report)
 		if (strcmp(sqlite3_column_name(stmt, (int)c), report->cols[c].name) != 0)
 			BUG("%s returns column '%s' where '%s' belongs", report->statement,
 			    sqlite3_column_name(stmt, (int)c), report->cols[c].name);
-	return 0;
 }
 
 /* --sql: the statement with its bound filters written in as SQL literals,
@@ -185,17 +184,17 @@ static int check_report(const struct cli *cli)
 
 static int run_report(const struct cli *cli, const struct report *report)
 {
-	bool sql_only = cli_has(cli, "sql");
 	struct report_filters filters;
 	int rc = parse_filters(cli, &filters);
 	if (rc)
 		return rc;
 	struct db *db = cli->db;
 	sqlite3_stmt *stmt = db_statement(db, report->statement);
-	rc = stmt ? check_columns(stmt, report) : EX_SOFTWARE;
-	if (rc == 0)
-		rc = bind_filters(db, &filters, stmt);
-	if (rc == 0 && sql_only) {
+	if (!stmt)
+		return EX_SOFTWARE;
+	check_columns(stmt, report);
+	rc = bind_filters(db, &filters, stmt);
+	if (rc == 0 && cli_has(cli, "sql")) {
 		rc = print_sql(stmt);
 	} else if (rc == 0) {
 		struct output *out = NULL;

@@ -32,12 +32,11 @@ int sm_error_code(void)
 
 void sm_bug(const char *file, int line, const char *fmt, ...)
 {
-	fputs("smalog: internal error: ", stderr);
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(error_text, sizeof error_text, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (%s:%d)\n", file, line);
+	fprintf(stderr, "smalog: internal error: %s (%s:%d)\n", error_text, file, line);
 	abort();
 }
 

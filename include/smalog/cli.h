@@ -68,10 +68,9 @@ enum { TAKES_KIND = 1, TAKES_FIELDS = 2, NAMES_KIND = 4 };
 /* Options every printing command takes. */
 extern const struct option_spec output_options[];
 
-/* Parse the global options before the command name (argv[0] is smalog's
- * own name) into cli, as cli_parse reads them after it; --version and
- * --help stop the reading.  Returns 0, or the exit code; *next is the
- * index of the command name (argc when there is none). */
+/* Parse the options before the command name (argv[0] is smalog's) into
+ * cli as cli_parse reads them after it, up to --version or --help.  0 or
+ * the exit code; *next is the command name's index (argc when none). */
 int cli_parse_global(int argc, char **argv, struct cli *cli, int *next);
 
 /* Parse argv (after the command name) into cli, which holds the global
