@@ -216,31 +216,25 @@ static bool reference_atoms(const struct record *r, int agreement, char atoms[][
 		const struct field_value *v = &r->values[i];
 		if (!v->present)
 			continue;
+		const struct field_type_info *t = &field_types[k->fields[i].type];
 		bool ok = true;
-		switch (k->fields[i].type) {
-		case F_AGREEMENT:
-			ok = add_atom(atoms, n, 'A', v->text, strlen(v->text), NULL);
-			break;
-		case F_ROUND:
-			if (code) {
-				char seq[24];
-				snprintf(seq, sizeof seq, "%" PRId64, v->integer);
-				ok = add_atom(atoms, n, 'R', code, strlen(code), seq);
-			}
-			break;
-		case F_PARTY:
+		char buf[32];
+		const char *text = record_field_text(r, i, buf, sizeof buf);
+		if (!t->ref_atom) {
+			continue;
+		} else if (t->in_agreement) {
+			/* a round or a party of the record's agreement */
 			if (code)
-				ok = add_atom(atoms, n, 'P', code, strlen(code), v->text);
-			break;
-		case F_SOURCES:
-			for (const char *p = v->text; ok && *p;) {
-				size_t len = strcspn(p, ";");
-				ok = add_atom(atoms, n, 'S', p, len, NULL);
-				p += len + (p[len] == ';');
+				ok = add_atom(atoms, n, t->ref_atom, code, strlen(code), text);
+		} else if (t->list_sep) {
+			const char sep[2] = { t->list_sep, '\0' };
+			for (const char *p = text; ok && *p;) {
+				size_t len = strcspn(p, sep);
+				ok = add_atom(atoms, n, t->ref_atom, p, len, NULL);
+				p += len + (p[len] == t->list_sep);
 			}
-			break;
-		default:
-			break;
+		} else {
+			ok = add_atom(atoms, n, t->ref_atom, text, strlen(text), NULL);
 		}
 		if (!ok)
 			return false;
@@ -283,13 +277,9 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
  * db_statement keeps the pointer. */
 static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
 {
-	static char names[8][2][32];
+	static char names[KIND_COUNT][2][32];
 	static const char *const ops[] = { "natural", "same" };
-	int ki = 0;
-	while (all_kinds[ki] && all_kinds[ki] != kind)
-		ki++;
-	if (ki >= 8)
-		return NULL;
+	int ki = kind_index(kind);
 	if (!names[ki][op][0])
 		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
 	int len;
@@ -317,8 +307,8 @@ static void bind_row(sqlite3_stmt *stmt, const struct record *r)
 	for (int i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
 		const struct field_value *v = &r->values[i];
-		char name[48];
-		snprintf(name, sizeof name, ":%s", f->column);
+		char name[48] = ":";
+		field_column(f, name + 1, sizeof name - 5);
 		int at = sqlite3_bind_parameter_index(stmt, name);
 		if (at && !v->present)
 			sqlite3_bind_null(stmt, at);
@@ -326,8 +316,8 @@ static void bind_row(sqlite3_stmt *stmt, const struct record *r)
 			sqlite3_bind_int64(stmt, at, v->integer);
 		else if (at)
 			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
-		snprintf(name, sizeof name, ":%s_key", f->column);
-		at = f->type == F_DATE ? sqlite3_bind_parameter_index(stmt, name) : 0;
+		strcat(name, "_key");
+		at = field_types[f->type].sort_key ? sqlite3_bind_parameter_index(stmt, name) : 0;
 		struct sm_date d;
 		if (at && v->present && date_parse(v->text, &d, NULL, 0) == 0)
 			sqlite3_bind_int64(stmt, at, date_sort_key(&d));
@@ -495,8 +485,8 @@ static int recorded_otherwise(struct import *im, int f)
 	size_t used = 0;
 	int nkeys = 0;
 	for (int i = 0; i < k->nfields && used < sizeof key; i++) {
-		char param[48];
-		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
 		if (!sqlite3_bind_parameter_index(im->natural, param))
 			continue;
 		const char *text = record_field_text(&im->rec, i, mine, sizeof mine);
@@ -539,9 +529,11 @@ static int read_defaults(struct import *im)
 		const char *value = (const char *)sqlite3_column_text(stmt, 1);
 		size_t n = value ? strlen(value) : 0;
 		int f = -1;
-		for (int i = 0; column && i < im->kind->nfields; i++)
-			if (strcmp(im->kind->fields[i].column, column) == 0)
+		for (int i = 0; column && i < im->kind->nfields; i++) {
+			char name[48];
+			if (strcmp(field_column(&im->kind->fields[i], name, sizeof name), column) == 0)
 				f = i;
+		}
 		if (f < 0 || n < 2 || value[0] != '\'' || value[n - 1] != '\'' || memchr(value + 1, '\'', n - 2))
 			continue;
 		im->default_field[im->ndefaults] = f;

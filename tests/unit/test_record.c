@@ -1,12 +1,15 @@
-/* test_record.c - field parsing and the rules between fields, without a database. */
+/* test_record.c - field parsing and the rules between fields, and the columns records are read from. */
+#include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
 
 #include "check_main.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct field_case {
 	const char *kind, *field, *text;
@@ -196,6 +199,51 @@ START_TEST(kinds_are_complete)
 }
 END_TEST
 
+/* Every statement a record is read from by position returns the id and
+ * then the fields' columns in order; one with a column moved is refused
+ * rather than read with every later field shifted. */
+START_TEST(record_columns_in_field_order)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	static const char *const ops[] = { "get", "list", "export" };
+	for (int k = 0; all_kinds[k]; k++) {
+		for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++) {
+			sqlite3_stmt *stmt = record_statement(db, all_kinds[k], ops[o]);
+			ck_assert_ptr_nonnull(stmt);
+			ck_assert_msg(record_columns_check(all_kinds[k], stmt) == 0, "%s", sm_error_message());
+		}
+	}
+	const struct kind *pos = kind_find("position");
+	static const char *const wrong[][2] = {
+		{ "SELECT id, round, agreement, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes FROM position",
+		  "internal error: column 2 of a position row is 'round', not 'agreement': SELECT" },
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source FROM position",
+		  "internal error: a position row has 13 columns, not 14: SELECT" },
+	};
+	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+		sqlite3_stmt *stmt;
+		ck_assert_int_eq(sqlite3_prepare_v2(db->handle, wrong[i][0], -1, &stmt, NULL), SQLITE_OK);
+		sm_error_clear();
+		ck_assert_int_eq(record_columns_check(pos, stmt), EX_SOFTWARE);
+		ck_assert_int_eq(strncmp(sm_error_message(), wrong[i][1], strlen(wrong[i][1])), 0);
+		sm_error_clear();
+		struct record r;
+		record_init(&r, pos);
+		ck_assert_int_eq(record_from_row(&r, stmt), EX_SOFTWARE);
+		sqlite3_finalize(stmt);
+	}
+	db_close(db);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("record");
@@ -204,6 +252,7 @@ int main(void)
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, kinds_are_complete);
+	tcase_add_test(tc, record_columns_in_field_order);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
