@@ -24,6 +24,7 @@ const struct option_spec output_options[] = {
 
 static const struct option_spec global_options[] = {
 	{ "db", true, "the database file (default: $SMALOG_DB, else ./smalog.db)" },
+	{ "no-pager", false, "print to the terminal without a pager, however long" },
 	{ "help", false, "show this help" },
 	{ "h", false, "show this help" },
 	{ NULL, false, NULL },

@@ -1,6 +1,7 @@
 /* main.c - smalog's entry point: global options, the command table, exit codes. */
 #include "smalog/commands.h"
 #include "smalog/error.h"
+#include "smalog/pager.h"
 #include "smalog/utf8.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@ const struct command *const commands[] = {
 
 static void print_usage(void)
 {
-	printf("usage: smalog [--db PATH] COMMAND [ARGS]\n\n"
+	printf("usage: smalog [--db PATH] [--no-pager] COMMAND [ARGS]\n\n"
 	       "Record keeper for the negotiation history of defense cost-sharing agreements.\n\n"
 	       "commands:\n");
 	for (int i = 0; commands[i]; i++)
@@ -35,6 +36,7 @@ static int flush_stdout(void)
 static int run(int argc, char **argv)
 {
 	const char *db_path = NULL;
+	bool no_pager = false;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *arg = argv[i];
@@ -48,6 +50,8 @@ static int run(int argc, char **argv)
 			db_path = argv[++i];
 		} else if (strncmp(arg, "--db=", 5) == 0) {
 			db_path = arg + 5;
+		} else if (strcmp(arg, "--no-pager") == 0) {
+			no_pager = true;
 		} else {
 			return sm_error(EX_USAGE, "unknown option '%s' (see 'smalog --help')", arg);
 		}
@@ -66,6 +70,11 @@ static int run(int argc, char **argv)
 	struct cli cli;
 	bool help = false;
 	int rc = cli_parse(cmd, argc - i - 1, argv + i + 1, &cli, &help);
+	/* what goes to a file (-o) needs no pager; what goes to the terminal
+	 * is held until the command ends, to tell whether it fits */
+	const char *o = cli_get(&cli, "o");
+	if ((rc == 0 || help) && !no_pager && !cli_has(&cli, "no-pager") && (!o || strcmp(o, "-") == 0))
+		pager_begin();
 	if (help) {
 		sm_error_clear();
 		cli_print_help(cmd, (cmd->takes & TAKES_KIND) && cli.nargs > 0 ? kind_find(cli.args[0]) : NULL);
@@ -86,6 +95,11 @@ int main(int argc, char **argv)
 	int flushed = flush_stdout();
 	if (rc == 0)
 		rc = flushed;
+	/* a failed command's partial output is printed as it is, and its
+	 * error after it, where it is seen */
+	int shown = pager_finish(rc == 0);
+	if (rc == 0)
+		rc = shown;
 	if (rc != 0) {
 		/* messages quote what the user typed: printed safely here, once */
 		const char *msg = sm_error_message();

@@ -35,8 +35,8 @@ expect_unchanged "$db"
 as_nobody list rate --db "$db" --csv
 expect_status 0
 expect_out <<'OUT'
-id,date,currency,per_usd
-1,2021-02-22,KRW,1131.5
+id,date,currency,per_usd,source,notes
+1,2021-02-22,KRW,1131.5,koreaherald-2021-02-22,"From ""1.04 trillion won ($919.1 million)"": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."
 OUT
 done_
 
