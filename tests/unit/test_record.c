@@ -189,6 +189,18 @@ START_TEST(kinds_are_complete)
 		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
 	}
 	ck_assert_ptr_null(kind_find("positionz"));
+	ck_assert_ptr_null(all_kinds[KIND_COUNT]);
+	for (int k = 0; k < KIND_COUNT; k++)
+		ck_assert_int_eq(kind_index(all_kinds[k]), k);
+	/* every field type is described: a parser, and help that says what a
+	 * value looks like (a choice's hint is its choices) */
+	for (int t = 0; t < F_TYPE_COUNT; t++) {
+		ck_assert_ptr_nonnull(field_types[t].parse);
+		ck_assert(field_types[t].hint || t == F_ENUM);
+	}
+	for (int k = 0; all_kinds[k]; k++)
+		for (int i = 0; i < all_kinds[k]->nfields; i++)
+			ck_assert((all_kinds[k]->fields[i].choices != NULL) == !field_types[all_kinds[k]->fields[i].type].hint);
 	/* SPEC section 2: the CSV header of a position, in order */
 	const struct kind *p = kind_find("positions");
 	static const char *const header[] = { "agreement", "round", "date", "party", "kind", "amount", "currency",
