@@ -277,21 +277,6 @@ static int parse_text(struct parsing *p)
 	return 0;
 }
 
-static int parse_amount(struct parsing *p)
-{
-	return amount_parse(p->text, &p->integer, p->err, p->errsz);
-}
-
-static int parse_pct(struct parsing *p)
-{
-	return pct_parse(p->text, &p->integer, p->err, p->errsz);
-}
-
-static int parse_rate(struct parsing *p)
-{
-	return rate_parse(p->text, &p->integer, p->err, p->errsz);
-}
-
 static int parse_whole(struct parsing *p)
 {
 	return parse_int(p->f, p->text, &p->integer, p->err, p->errsz);
@@ -374,11 +359,11 @@ const struct field_type_info field_types[F_TYPE_COUNT] = {
 	[F_DATE] = { "DATE", "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %", CHARS_VALUE,
 		     .sort_key = true, .parse = parse_date },
 	[F_AMOUNT] = { "AMOUNT", "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million",
-		       CHARS_VALUE, .integer = true, .grouped = true, .parse = parse_amount },
+		       CHARS_VALUE, .integer = true, .grouped = true, .number = amount_parse },
 	[F_PCT] = { "PCT", "percent over the baseline: 13, +13%, -2.5", CHARS_VALUE, .suffix = "_bp",
-		    .integer = true, .scale = 2, .parse = parse_pct },
+		    .integer = true, .scale = 2, .number = pct_parse },
 	[F_RATE] = { "RATE", "units of the currency per US dollar: 1131.5", CHARS_VALUE, .suffix = "_e4",
-		     .integer = true, .scale = 4, .parse = parse_rate },
+		     .integer = true, .scale = 4, .number = rate_parse },
 	[F_INT] = { "N", "a whole number", CHARS_VALUE, .integer = true, .parse = parse_whole },
 	[F_ENUM] = { NULL, NULL, CHARS_VALUE, .trimmed = true, .parse = parse_enum },
 	[F_CURRENCY] = { "CURRENCY", "ISO 4217 code: KRW, USD", CHARS_CODE, .trimmed = true, .parse = parse_currency },
@@ -431,7 +416,12 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 			return 0;
 		}
 	}
-	if ((!t->trimmed || p.value) && t->parse(&p) != 0) {
+	int rc = 0;
+	if (t->number)
+		rc = t->number(text, &p.integer, err, errsz);
+	else if (p.value || !t->trimmed) /* a trimmed copy not made is out of memory, below */
+		rc = t->parse(&p);
+	if (rc != 0) {
 		free(p.value);
 		return -1;
 	}

@@ -52,8 +52,10 @@ struct field_type_info {
 	char list_sep;           /* a list of parts separated by this, or 0 */
 	char ref_atom;           /* a reference, as import caches it ('A', 'R', ...), or 0 */
 	bool in_agreement;       /* the reference is within the record's agreement */
-	/* Parse a value (record.c's struct parsing): 0, or -1 with its err. */
+	/* Parse a value (record.c's struct parsing): 0, or -1 with its err;
+	 * or number, a parser of the values library, parses it instead. */
 	int (*parse)(struct parsing *p);
+	int (*number)(const char *text, int64_t *out, char *err, size_t errsz);
 	/* Check a value against the database (NULL: nothing to check): 1 it
 	 * holds, 0 not (err set), or -(exit code). */
 	int (*check)(const struct checking *c);
