@@ -2,6 +2,7 @@
 #include "smalog/import.h"
 
 #include "smalog/amount.h"
+#include "smalog/csv_reader.h"
 #include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"

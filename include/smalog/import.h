@@ -2,7 +2,6 @@
 #ifndef SMALOG_IMPORT_H
 #define SMALOG_IMPORT_H
 
-#include "smalog/csv_reader.h"
 #include "smalog/db.h"
 #include "smalog/kinds.h"
 

@@ -1,6 +1,7 @@
 /* fuzz_csv_import.c - libFuzzer harness: the CSV reader alone, then a real
  * import of positions into a database, never crash, keep their contracts
  * and are all or nothing. */
+#include "smalog/csv_reader.h"
 #include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"

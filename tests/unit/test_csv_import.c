@@ -1,5 +1,6 @@
 /* test_csv_import.c - the CSV reading layer of import (csv-spectrum, physical line numbers, every
  * refusal) and the import's look-up of rows recorded already. */
+#include "smalog/csv_reader.h"
 #include "smalog/import.h"
 #include "smalog/error.h"
 #include "smalog/sql.h"
