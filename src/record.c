@@ -371,12 +371,12 @@ const struct field_type_info field_types[F_TYPE_COUNT] = {
 		      .in_agreement = true, .parse = parse_party, .check = check_party },
 	[F_PARTIES] = { "PARTIES", "alpha-2 codes separated by commas: KR,US", CHARS_CODE, .trimmed = true,
 			.list_sep = ',', .parse = parse_parties },
-	[F_AGREEMENT] = { "CODE", "an agreement's code: SMA-11", CHARS_CODE, .trimmed = true, .ref_atom = 'A',
+	[F_AGREEMENT] = { "CODE", "an agreement's code: SMA-11", CHARS_CODE, .trimmed = true, .refers_to = "agreement", .ref_atom = 'A',
 			  .parse = parse_key, .check = check_agreement },
-	[F_ROUND] = { "N", "a round number within the agreement", CHARS_VALUE, .integer = true, .ref_atom = 'R',
+	[F_ROUND] = { "N", "a round number within the agreement", CHARS_VALUE, .integer = true, .refers_to = "round", .ref_atom = 'R',
 		      .in_agreement = true, .parse = parse_round, .check = check_round },
 	[F_SOURCES] = { "KEYS", "source keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
-			.list_sep = ';', .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
+			.list_sep = ';', .refers_to = "source", .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
 };
 
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)

@@ -50,6 +50,7 @@ struct field_type_info {
 	bool trimmed;            /* spaces around the value are dropped; only spaces is no value */
 	bool sort_key;           /* a date: its sort key is bound as :COLUMN_key */
 	char list_sep;           /* a list of parts separated by this, or 0 */
+	const char *refers_to;   /* the kind a value names, whose KIND.references counts it */
 	char ref_atom;           /* a reference, as import caches it ('A', 'R', ...), or 0 */
 	bool in_agreement;       /* the reference is within the record's agreement */
 	/* Parse a value (record.c's struct parsing): 0, or -1 with its err;

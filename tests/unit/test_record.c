@@ -214,7 +214,7 @@ END_TEST
 /* Every statement a record is read from by position returns the id and
  * then the fields' columns in order; one with a column moved is refused
  * rather than read with every later field shifted. */
-START_TEST(record_columns_in_field_order)
+START_TEST(statements_agree_with_kinds)
 {
 	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -227,6 +227,31 @@ START_TEST(record_columns_in_field_order)
 			sqlite3_stmt *stmt = record_statement(db, all_kinds[k], ops[o]);
 			ck_assert_ptr_nonnull(stmt);
 			ck_assert_msg(record_columns_check(all_kinds[k], stmt) == 0, "%s", sm_error_message());
+		}
+	}
+	/* KIND.references, which delete and show ask, names every kind with
+	 * a field that refers to KIND, and no other */
+	for (int k = 0; all_kinds[k]; k++) {
+		const struct kind *to = all_kinds[k];
+		if (to->key_field < 0 && !to->named_by_seq)
+			continue;
+		sqlite3_stmt *stmt = record_statement(db, to, "references");
+		ck_assert_ptr_nonnull(stmt);
+		bool listed[KIND_COUNT] = { false };
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const struct kind *from = kind_find((const char *)sqlite3_column_text(stmt, 0));
+			ck_assert_ptr_nonnull(from);
+			listed[kind_index(from)] = true;
+		}
+		sqlite3_reset(stmt);
+		for (int from = 0; all_kinds[from]; from++) {
+			bool refers = false;
+			for (int i = 0; i < all_kinds[from]->nfields; i++) {
+				const char *target = field_types[all_kinds[from]->fields[i].type].refers_to;
+				refers |= target && strcmp(target, to->name) == 0;
+			}
+			ck_assert_msg(listed[from] == refers, "%s.references %s %s", to->name,
+				      listed[from] ? "names" : "leaves out", all_kinds[from]->name);
 		}
 	}
 	const struct kind *pos = kind_find("position");
@@ -264,7 +289,7 @@ int main(void)
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, kinds_are_complete);
-	tcase_add_test(tc, record_columns_in_field_order);
+	tcase_add_test(tc, statements_agree_with_kinds);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
