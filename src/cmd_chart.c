@@ -4,13 +4,16 @@
 #include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/kinds.h"
 #include "smalog/memory.h"
+#include "smalog/record.h"
 #include "smalog/svg.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_LISTED_NOTES = 4 };
 
@@ -25,8 +28,11 @@ struct chart_data {
 	size_t cap_positions, cap_rounds, cap_outcomes, cap_furloughs;
 	char **strings;
 	size_t nstrings, cap_strings;
-	const char *notes[MAX_LISTED_NOTES + 2];
+	/* the listed records left out, their count, the baseline's note and
+	 * the note on how figures were placed */
+	const char *notes[MAX_LISTED_NOTES + 3];
 	size_t left_out;
+	size_t records_read, positions_read;
 	bool any_pct;       /* some positions were resolved from a pct */
 	bool partial_dates;
 };
@@ -53,16 +59,65 @@ static void chart_data_release(struct chart_data *data)
 	free(data->furloughs);
 }
 
-/* A note under the chart for a position that cannot be placed; past a few,
- * only counted, so the chart keeps its room. */
-static void left_out(struct chart_data *data, int64_t id, const char *why)
+/* A note under the chart for a record that cannot be drawn ("Position 3",
+ * "Outcome 7"); past a few, only counted, so the chart keeps its room. */
+static void left_out(struct chart_data *data, const char *what, const char *why)
 {
 	if (data->left_out < MAX_LISTED_NOTES) {
-		char note[256];
-		snprintf(note, sizeof note, "Position %" PRId64 " is left out: %s.", id, why);
+		char note[512];
+		snprintf(note, sizeof note, "%s is left out: %s.", what, why);
 		data->notes[data->chart.nnotes++] = keep(data, (const unsigned char *)note);
 	}
 	data->left_out++;
+}
+
+/*
+ * Whether a value read for field of kind can be drawn.  The file may come
+ * from anyone (the sqlite3 shell, a redefined view), so every value is
+ * held to the rules `add` applies, and a refusal is worded as `check`
+ * words it: "party is required for a position", "invalid kind 'x'
+ * (expected offer or demand)".  Returns NULL when the value is fine, else
+ * why (written into why).  NULL and "" are absent.
+ */
+static const char *field_problem(const char *kind_name, const char *field, const unsigned char *text, bool required,
+				 char *why, size_t whysz)
+{
+	if (!text || !*text) {
+		if (!required)
+			return NULL;
+		snprintf(why, whysz, "%s is required for %s %s", field, strchr("aeiou", kind_name[0]) ? "an" : "a",
+			 kind_name);
+		return why;
+	}
+	const struct kind *kind = kind_find(kind_name);
+	int i = kind ? kind_field_index(kind, field) : -1;
+	if (i < 0)
+		abort(); /* a field this file names that the kind does not have */
+	struct record r;
+	record_init(&r, kind);
+	int refused = record_set(&r, i, (const char *)text, why, whysz);
+	record_release(&r);
+	return refused ? why : NULL;
+}
+
+/* The first problem among fields of one row: each entry names a field and
+ * its column; NULL when every one can be drawn. */
+struct field_at {
+	const char *field;
+	int col;
+	bool required;
+};
+
+static const char *row_problem(sqlite3_stmt *row, const char *kind_name, const struct field_at *fields, size_t n,
+			       char *why, size_t whysz)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *problem = field_problem(kind_name, fields[i].field, sqlite3_column_text(row, fields[i].col),
+						    fields[i].required, why, whysz);
+		if (problem)
+			return problem;
+	}
+	return NULL;
 }
 
 /* The stored date text as a day: the first (or last) day of its period;
@@ -78,22 +133,40 @@ static int32_t day_of(struct chart_data *data, const unsigned char *text, bool l
 }
 
 /* One position as the reports resolve it: drawn at its amount, or left
- * out with the reason the reports give. */
+ * out with the reason the reports give, or with what is wrong with a
+ * value that the file holds against the rules. */
 static void add_position(struct chart_data *data, sqlite3_stmt *row)
 {
+	static const struct field_at fields[] = {
+		{ "date", 1, true }, { "party", 2, true }, { "kind", 3, true }, { "confidence", 7, false },
+	};
 	struct chart *c = &data->chart;
-	int64_t id = sqlite3_column_int64(row, 0);
-	int32_t ymd = day_of(data, sqlite3_column_text(row, 1), false);
-	if (!ymd) {
-		left_out(data, id, "its date is not a valid date");
+	char what[48], why[512];
+	snprintf(what, sizeof what, "Position %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	const char *problem = row_problem(row, "position", fields, sizeof fields / sizeof fields[0], why, sizeof why);
+	if (problem) {
+		left_out(data, what, problem);
 		return;
 	}
-	if (sqlite3_column_type(row, 4) == SQLITE_NULL) {
-		left_out(data, id, (const char *)sqlite3_column_text(row, 5));
+	int32_t ymd = day_of(data, sqlite3_column_text(row, 1), false);
+	if (!ymd) {
+		left_out(data, what, "its date is not a valid date");
+		return;
+	}
+	switch (sqlite3_column_type(row, 4)) {
+	case SQLITE_INTEGER:
+		break;
+	case SQLITE_NULL: {
+		const unsigned char *missing = sqlite3_column_text(row, 5);
+		left_out(data, what, missing && *missing ? (const char *)missing : "its amount cannot be resolved");
+		return;
+	}
+	default:
+		left_out(data, what, "its amount is not a whole number");
 		return;
 	}
 	if (sqlite3_column_int64(row, 4) < 0) {
-		left_out(data, id, "its amount is below zero");
+		left_out(data, what, "its amount is below zero");
 		return;
 	}
 	if (sqlite3_column_int(row, 6))
@@ -109,95 +182,176 @@ static void add_position(struct chart_data *data, sqlite3_stmt *row)
 	};
 }
 
-static sqlite3_stmt *for_agreement(struct db *db, const char *name, const char *code)
+/* A read that failed.  smalog's statements compile against its own
+ * schema, so an error here (a column missing, a function raising an error
+ * in a view) means the file's tables or views are not smalog's: bad data,
+ * not an internal error. */
+static int read_failed(struct db *db, int rc, const char *doing)
+{
+	if ((rc & 0xff) != SQLITE_ERROR)
+		return db_fail(db, rc, doing);
+	return sm_error(EX_DATAERR, "%s: %s (the file's tables or views are not smalog's; run 'smalog check')", doing,
+			sqlite3_errmsg(db->handle));
+}
+
+/* A statement of chart.sql bound to the agreement; NULL after sm_error,
+ * which says what was being done ("reading positions"). */
+static sqlite3_stmt *for_agreement(struct db *db, const char *name, const char *doing, const char *code)
 {
 	sqlite3_stmt *stmt = db_statement(db, name);
 	if (stmt)
 		db_bind_text(stmt, ":agreement", code);
+	else if ((sqlite3_extended_errcode(db->handle) & 0xff) == SQLITE_ERROR) {
+		/* db_statement called it internal: say what it is instead */
+		sm_error_clear();
+		read_failed(db, sqlite3_extended_errcode(db->handle), doing);
+	}
 	return stmt;
 }
 
-static int load_positions(struct db *db, struct chart_data *data, size_t *stored)
+static int load_positions(struct db *db, struct chart_data *data)
 {
-	sqlite3_stmt *stmt = for_agreement(db, "chart.positions", data->chart.code);
+	sqlite3_stmt *stmt = for_agreement(db, "chart.positions", "reading positions", data->chart.code);
 	if (!stmt)
-		return EX_SOFTWARE;
+		return sm_error_code();
 	int step, rc = 0;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		(*stored)++;
+		data->records_read++;
+		data->positions_read++;
 		add_position(data, stmt);
 	}
 	if (step != SQLITE_DONE)
-		rc = db_fail(db, step, "reading positions");
+		rc = read_failed(db, step, "reading positions");
 	sqlite3_reset(stmt);
 	return rc;
 }
 
-/* Rounds, outcomes and furloughs; rows whose dates do not parse (written
- * by another tool; `smalog check` reports them) are skipped. */
+/* Whether column col holds a value: neither NULL nor "" (absent, as an
+ * empty option value is). */
+static bool present(sqlite3_stmt *row, int col)
+{
+	const unsigned char *text = sqlite3_column_text(row, col);
+	return text && *text;
+}
+
+/* "Round 3" by its seq, else by its id. */
+static void round_name(sqlite3_stmt *row, char *buf, size_t bufsz)
+{
+	if (sqlite3_column_type(row, 1) == SQLITE_INTEGER)
+		snprintf(buf, bufsz, "Round %" PRId64, (int64_t)sqlite3_column_int64(row, 1));
+	else
+		snprintf(buf, bufsz, "Round (id %" PRId64 ")", (int64_t)sqlite3_column_int64(row, 0));
+}
+
+static void add_round(struct chart_data *data, sqlite3_stmt *row)
+{
+	static const struct field_at fields[] = { { "seq", 1, true }, { "start", 2, true }, { "end", 3, false } };
+	struct chart *c = &data->chart;
+	char what[48], why[512];
+	round_name(row, what, sizeof what);
+	const char *problem = row_problem(row, "round", fields, sizeof fields / sizeof fields[0], why, sizeof why);
+	int32_t start = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), false);
+	int32_t end = problem ? 0 : day_of(data, sqlite3_column_text(row, 3), true);
+	if (problem || !start || (!end && present(row, 3))) {
+		left_out(data, what, problem ? problem : "its dates are not valid dates");
+		return;
+	}
+	data->rounds = xgrow(data->rounds, &data->cap_rounds, c->nrounds + 1, sizeof *data->rounds);
+	data->rounds[c->nrounds++] = (struct chart_round){ sqlite3_column_int64(row, 1), start, end };
+}
+
+static void add_outcome(struct chart_data *data, sqlite3_stmt *row)
+{
+	static const struct field_at fields[] = { { "kind", 1, true }, { "date", 2, true } };
+	struct chart *c = &data->chart;
+	char what[48], why[512];
+	snprintf(what, sizeof what, "Outcome %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	const char *problem = row_problem(row, "outcome", fields, sizeof fields / sizeof fields[0], why, sizeof why);
+	int32_t ymd = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), false);
+	if (problem || !ymd) {
+		left_out(data, what, problem ? problem : "its date is not a valid date");
+		return;
+	}
+	data->outcomes = xgrow(data->outcomes, &data->cap_outcomes, c->noutcomes + 1, sizeof *data->outcomes);
+	data->outcomes[c->noutcomes++] = (struct chart_outcome){ keep(data, sqlite3_column_text(row, 1)), ymd };
+}
+
+static void add_furlough(struct chart_data *data, sqlite3_stmt *row)
+{
+	static const struct field_at fields[] = { { "start", 1, true }, { "end", 2, false }, { "workers", 3, true } };
+	struct chart *c = &data->chart;
+	char what[48], why[512];
+	snprintf(what, sizeof what, "Furlough %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	/* before row_problem reads it as text, after which SQLite leaves the type undefined */
+	bool whole_workers = sqlite3_column_type(row, 3) == SQLITE_INTEGER && sqlite3_column_int64(row, 3) >= 0;
+	const char *problem = row_problem(row, "furlough", fields, sizeof fields / sizeof fields[0], why, sizeof why);
+	int32_t start = problem ? 0 : day_of(data, sqlite3_column_text(row, 1), false);
+	/* a span's end is the last day of its period: "2020-06" ends June 30 */
+	int32_t end = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), true);
+	if (problem || !start || (!end && present(row, 2))) {
+		left_out(data, what, problem ? problem : "its dates are not valid dates");
+		return;
+	}
+	if (!whole_workers) {
+		left_out(data, what, "its workers are not a whole number");
+		return;
+	}
+	data->furloughs = xgrow(data->furloughs, &data->cap_furloughs, c->nfurloughs + 1, sizeof *data->furloughs);
+	data->furloughs[c->nfurloughs++] = (struct chart_furlough){ start, end, sqlite3_column_int64(row, 3) };
+}
+
+/* Rounds, outcomes and furloughs: each row drawn, or left out with a note
+ * saying what is wrong with it (as `smalog check` would). */
 static int load_events(struct db *db, struct chart_data *data)
 {
-	struct chart *c = &data->chart;
-	int step;
-	sqlite3_stmt *stmt = for_agreement(db, "chart.rounds", c->code);
-	if (!stmt)
-		return EX_SOFTWARE;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int32_t start = day_of(data, sqlite3_column_text(stmt, 1), false);
-		if (!start)
-			continue;
-		data->rounds = xgrow(data->rounds, &data->cap_rounds, c->nrounds + 1, sizeof *data->rounds);
-		data->rounds[c->nrounds++] = (struct chart_round){ sqlite3_column_int64(stmt, 0), start,
-								   day_of(data, sqlite3_column_text(stmt, 2), true) };
+	static const struct {
+		const char *statement, *doing;
+		void (*add)(struct chart_data *, sqlite3_stmt *);
+	} events[] = {
+		{ "chart.rounds", "reading rounds", add_round },
+		{ "chart.outcomes", "reading outcomes", add_outcome },
+		{ "chart.furloughs", "reading furloughs", add_furlough },
+	};
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+		sqlite3_stmt *stmt = for_agreement(db, events[i].statement, events[i].doing, data->chart.code);
+		if (!stmt)
+			return sm_error_code();
+		int step;
+		while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+			data->records_read++;
+			events[i].add(data, stmt);
+		}
+		sqlite3_reset(stmt);
+		if (step != SQLITE_DONE)
+			return read_failed(db, step, events[i].doing);
 	}
-	sqlite3_reset(stmt);
-	if (step != SQLITE_DONE)
-		return db_fail(db, step, "reading rounds");
-
-	if (!(stmt = for_agreement(db, "chart.outcomes", c->code)))
-		return EX_SOFTWARE;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int32_t ymd = day_of(data, sqlite3_column_text(stmt, 1), false);
-		if (!ymd)
-			continue;
-		data->outcomes = xgrow(data->outcomes, &data->cap_outcomes, c->noutcomes + 1, sizeof *data->outcomes);
-		data->outcomes[c->noutcomes++] = (struct chart_outcome){ keep(data, sqlite3_column_text(stmt, 0)), ymd };
-	}
-	sqlite3_reset(stmt);
-	if (step != SQLITE_DONE)
-		return db_fail(db, step, "reading outcomes");
-
-	if (!(stmt = for_agreement(db, "chart.furloughs", c->code)))
-		return EX_SOFTWARE;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int32_t start = day_of(data, sqlite3_column_text(stmt, 0), false);
-		if (!start)
-			continue;
-		data->furloughs = xgrow(data->furloughs, &data->cap_furloughs, c->nfurloughs + 1, sizeof *data->furloughs);
-		/* a span's end is the last day of its period: "2020-06" ends June 30 */
-		data->furloughs[c->nfurloughs++] = (struct chart_furlough){
-			start, day_of(data, sqlite3_column_text(stmt, 1), true), sqlite3_column_int64(stmt, 2) };
-	}
-	sqlite3_reset(stmt);
-	if (step != SQLITE_DONE)
-		return db_fail(db, step, "reading furloughs");
 	return 0;
 }
 
+/* The agreement and its baseline as the reports take it.  Without a
+ * currency no figure can be named, so that alone refuses the chart; a
+ * baseline that is not a whole number of units is left out with a note. */
 static int load_agreement(struct db *db, const char *code, struct chart_data *data)
 {
 	struct chart *c = &data->chart;
-	sqlite3_stmt *stmt = for_agreement(db, "chart.agreement", code);
+	sqlite3_stmt *stmt = for_agreement(db, "chart.agreement", "reading the agreement", code);
 	if (!stmt)
-		return EX_SOFTWARE;
+		return sm_error_code();
 	int step = sqlite3_step(stmt);
+	char why[512];
+	const char *problem = NULL;
 	if (step == SQLITE_ROW) {
+		static const struct field_at currency[] = { { "currency", 3, true } };
+		problem = row_problem(stmt, "agreement", currency, 1, why, sizeof why);
 		c->code = keep(data, sqlite3_column_text(stmt, 0));
 		c->title = keep(data, sqlite3_column_text(stmt, 1));
 		c->parties = keep(data, sqlite3_column_text(stmt, 2));
 		c->currency = keep(data, sqlite3_column_text(stmt, 3));
-		c->has_baseline = sqlite3_column_type(stmt, 4) != SQLITE_NULL;
-		c->baseline = sqlite3_column_int64(stmt, 4);
+		int type = sqlite3_column_type(stmt, 4);
+		c->has_baseline = type == SQLITE_INTEGER && sqlite3_column_int64(stmt, 4) >= 0;
+		c->baseline = c->has_baseline ? sqlite3_column_int64(stmt, 4) : 0;
+		if (!c->has_baseline && type != SQLITE_NULL)
+			data->notes[c->nnotes++] = "The baseline is left out: it is not a whole number of units.";
 		c->baseline_from = keep(data, sqlite3_column_text(stmt, 5));
 		int64_t year = sqlite3_column_int64(stmt, 6);
 		if (year >= 1 && year <= 9999)
@@ -207,19 +361,24 @@ static int load_agreement(struct db *db, const char *code, struct chart_data *da
 	if (step == SQLITE_DONE)
 		return sm_error(EX_DATAERR, "no agreement '%s' (see 'smalog list agreements')", code);
 	if (step != SQLITE_ROW)
-		return db_fail(db, step, "reading the agreement");
+		return read_failed(db, step, "reading the agreement");
+	if (!c->code)
+		c->code = keep(data, (const unsigned char *)code);
+	if (problem)
+		return sm_error(EX_DATAERR, "cannot chart %s: %s (see 'smalog check')", code, problem);
 	return 0;
 }
 
-/* The notes under the chart: positions left out, then how figures were
+/* The notes under the chart: records left out, then how figures were
  * placed when that is not plain from the drawing. */
-static void finish_notes(struct chart_data *data, size_t stored)
+static void finish_notes(struct chart_data *data)
 {
 	struct chart *c = &data->chart;
 	char note[256];
 	if (data->left_out > MAX_LISTED_NOTES) {
-		snprintf(note, sizeof note, "... and %zu more positions left out (of %zu).", data->left_out - MAX_LISTED_NOTES,
-			 stored);
+		size_t more = data->left_out - MAX_LISTED_NOTES;
+		snprintf(note, sizeof note, "... and %zu more record%s left out (of %zu).", more, more == 1 ? "" : "s",
+			 data->records_read);
 		data->notes[c->nnotes++] = keep(data, (const unsigned char *)note);
 	}
 	static const char pct_note[] = "Positions given as a percentage are drawn at baseline \xc3\x97 (1 + pct/100)";
@@ -233,7 +392,7 @@ static void finish_notes(struct chart_data *data, size_t stored)
 	if (data->any_pct || data->partial_dates)
 		data->notes[c->nnotes++] = keep(data, (const unsigned char *)note);
 	c->notes = data->notes;
-	if (stored > 0 && c->npositions == 0)
+	if (c->npositions == 0 && data->positions_read > 0)
 		c->empty_note = "no position could be placed (see the notes below)";
 }
 
@@ -256,6 +415,13 @@ static int write_chart(const struct chart *c, const char *path)
 	return rc;
 }
 
+/* A file name that says SVG, so that c.png never holds SVG text. */
+static bool svg_name(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcasecmp(path + n - 4, ".svg") == 0 && path[n - 5] != '/';
+}
+
 static int run_chart(struct cli *cli)
 {
 	int rc = cli_expect_args(cli, 0, "no arguments");
@@ -268,19 +434,20 @@ static int run_chart(struct cli *cli)
 	rc = cli_output_path(cli, &path);
 	if (rc)
 		return rc;
+	if (path && strcmp(path, "-") != 0 && !svg_name(path))
+		return sm_error(EX_USAGE, "'smalog chart' writes SVG only: -o '%s' must end in .svg", path);
 	struct db *db = NULL;
 	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
 	struct chart_data data = { 0 };
-	size_t stored = 0;
 	if (rc == 0)
 		rc = load_agreement(db, code, &data);
 	if (rc == 0)
-		rc = load_positions(db, &data, &stored);
+		rc = load_positions(db, &data);
 	if (rc == 0)
 		rc = load_events(db, &data);
 	db_close(db);
 	if (rc == 0) {
-		finish_notes(&data, stored);
+		finish_notes(&data);
 		data.chart.positions = data.positions;
 		data.chart.rounds = data.rounds;
 		data.chart.outcomes = data.outcomes;
@@ -293,7 +460,7 @@ static int run_chart(struct cli *cli)
 
 static const struct option_spec chart_options[] = {
 	{ "agreement", true, "the agreement to chart, by code (SMA-11)" },
-	{ "o", true, "write the SVG to FILE (atomically) instead of standard output" },
+	{ "o", true, "write the SVG to FILE, a name ending in .svg (atomically), instead of standard output" },
 	{ NULL, false, NULL },
 };
 

@@ -1,11 +1,10 @@
 /* date.c - parsing, formatting and arithmetic for smalog's ISO 8601 / EDTF dates. */
 #include "smalog/date.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "smalog/utf8.h"
+#include "smalog/number.h"
 
 static const char *const month_names[] = {
 	"January", "February", "March", "April", "May", "June", "July",
@@ -14,25 +13,7 @@ static const char *const month_names[] = {
 
 #define SHAPE "expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %%"
 
-/* Write "invalid date '<text>' (<reason>)" into err; returns -1 so callers can
- * `return refuse(...)`.  The text is echoed as given, capped and sanitized. */
-static int refuse(char *err, size_t errsz, const char *text, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int refuse(char *err, size_t errsz, const char *text, const char *fmt, ...)
-{
-	char echo[UTF8_ECHO_SIZE], reason[128];
-	va_list ap;
-
-	if (err == NULL || errsz == 0)
-		return -1;
-	utf8_echo(text, strlen(text), echo, sizeof echo);
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	snprintf(err, errsz, "invalid date '%s' (%s)", echo, reason);
-	return -1;
-}
+#define refuse(err, errsz, text, ...) number_refuse(err, errsz, "date", text, __VA_ARGS__)
 
 static bool is_digit(char c)
 {

@@ -228,7 +228,9 @@ void schema_report_release(struct schema_report *r)
 	*r = (struct schema_report){ 0 };
 }
 
-const char *schema_finding_text(const struct schema_finding *f, char *buf, size_t bufsz)
+/* One line about a finding ("trigger 'x' on table 'position' was not
+ * created by smalog"), into buf. */
+static const char *schema_finding_text(const struct schema_finding *f, char *buf, size_t bufsz)
 {
 	/* names come from the file: echoed printable and bounded */
 	char name[UTF8_ECHO_SIZE], table[UTF8_ECHO_SIZE];

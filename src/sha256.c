@@ -87,7 +87,8 @@ void sha256_update(struct sha256 *h, const void *data, size_t len)
 	h->used = len;
 }
 
-void sha256_final(struct sha256 *h, unsigned char digest[SHA256_DIGEST_SIZE])
+/* Finish and write the 32-byte digest. */
+static void finish(struct sha256 *h, unsigned char digest[SHA256_DIGEST_SIZE])
 {
 	/* padding (section 5.1.1): a 1 bit, zeros, then the length in bits, big-endian */
 	uint64_t bits = h->length * 8;
@@ -113,7 +114,7 @@ void sha256_final_hex(struct sha256 *h, char hex[SHA256_HEX_SIZE])
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned char digest[SHA256_DIGEST_SIZE];
-	sha256_final(h, digest);
+	finish(h, digest);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		hex[2 * i] = digits[digest[i] >> 4];
 		hex[2 * i + 1] = digits[digest[i] & 15];

@@ -226,6 +226,25 @@ size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_t
 
 /* ---- XML ---- */
 
+/* Whether the n-byte UTF-8 sequence at p (valid) is a character the chart
+ * must not hold: one XML 1.0 forbids or discourages (C1 controls, and
+ * U+FFFE and U+FFFF, which no XML parser accepts though they are valid
+ * UTF-8), or a bidi embedding, override or isolate (U+202A to U+202E,
+ * U+2066 to U+2069), with which a title from a shared file could show its
+ * text in another order than it has. */
+static bool unfit(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return p[0] == 0xc2 && p[1] < 0xa0; /* U+0080 to U+009F */
+	if (n != 3)
+		return false;
+	if (p[0] == 0xef && p[1] == 0xbf)
+		return p[2] == 0xbe || p[2] == 0xbf;
+	if (p[0] == 0xe2 && p[1] == 0x80)
+		return p[2] >= 0xaa && p[2] <= 0xae;
+	return p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9;
+}
+
 void svg_escape(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -250,7 +269,10 @@ void svg_escape(FILE *fp, const char *s)
 		}
 		size_t len = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
 		if (strnlen((const char *)p, len) == len && utf8_valid((const char *)p, len, NULL)) {
-			fwrite(p, 1, len, fp);
+			if (unfit(p, len))
+				fputc('?', fp);
+			else
+				fwrite(p, 1, len, fp);
 			p += len;
 		} else {
 			fputc('?', fp);

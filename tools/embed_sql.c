@@ -1,6 +1,5 @@
 /* embed_sql.c - build-time generator: turns sql/ files into a C table of strings. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Write the bytes of one file as a C string literal, line by line. */

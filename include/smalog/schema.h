@@ -56,10 +56,6 @@ struct schema_report {
 int schema_compare(struct db *db, int version, bool triggers_only, struct schema_report *r);
 void schema_report_release(struct schema_report *r);
 
-/* One line about a finding ("trigger 'x' on table 'position' was not
- * created by smalog"), into buf. */
-const char *schema_finding_text(const struct schema_finding *f, char *buf, size_t bufsz);
-
 /* Refuse (EX_DATAERR) a file whose schema has a problem, naming it and
  * suggesting 'smalog check --repair'.  before_upgrade: only triggers,
  * against the file's own (older) version. */

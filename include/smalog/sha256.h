@@ -21,10 +21,8 @@ void sha256_init(struct sha256 *h);
 /* Hash len more bytes; any split of the input gives the same digest. */
 void sha256_update(struct sha256 *h, const void *data, size_t len);
 
-/* Finish and write the 32-byte digest; h must be sha256_init'ed again before reuse. */
-void sha256_final(struct sha256 *h, unsigned char digest[SHA256_DIGEST_SIZE]);
-
-/* Finish and write the digest as 64 lowercase hex digits and a NUL. */
+/* Finish and write the digest as 64 lowercase hex digits and a NUL; h must
+ * be sha256_init'ed again before reuse. */
 void sha256_final_hex(struct sha256 *h, char hex[SHA256_HEX_SIZE]);
 
 #endif

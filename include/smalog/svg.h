@@ -14,8 +14,8 @@
  * from the caller for the duration of chart_write_svg.
  */
 struct chart_position {
-	const char *party;  /* "KR" */
-	const char *kind;   /* "offer" or "demand" */
+	const char *party;  /* "KR"; never NULL */
+	const char *kind;   /* "offer" or "demand"; never NULL */
 	int32_t ymd;        /* the first day of the position's date */
 	int64_t amount;     /* resolved amount in the chart's currency */
 	bool rumored;       /* drawn as a hollow marker */
@@ -28,7 +28,7 @@ struct chart_round {
 };
 
 struct chart_outcome {
-	const char *kind;   /* "signed", "tentative", ... */
+	const char *kind;   /* "signed", "tentative", ...; never NULL */
 	int32_t ymd;
 };
 
@@ -41,7 +41,7 @@ struct chart_furlough {
 struct chart {
 	const char *code;           /* "SMA-11" */
 	const char *title;          /* may be NULL */
-	const char *currency;       /* ISO 4217: "KRW" */
+	const char *currency;       /* ISO 4217: "KRW"; never NULL */
 	const char *parties;        /* "KR,US": the order of the colors; may be NULL */
 	bool has_baseline;
 	int64_t baseline;
@@ -111,9 +111,11 @@ struct chart_date_tick {
 size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_tick *ticks, size_t max,
 			int *step_months);
 
-/* Write s with XML's special characters escaped (& < > " ') and control
- * characters or bytes that are not UTF-8 as '?', so any text makes a
- * well-formed document. */
+/* Write s with XML's special characters escaped (& < > " '), tab and line
+ * breaks as spaces, and as '?' every other C0 or C1 control, DEL, U+FFFE,
+ * U+FFFF, each bidi embedding, override or isolate, and each byte that
+ * does not begin well-formed UTF-8 (a lone surrogate among them): any
+ * text makes a well-formed XML 1.0 document and reads in its own order. */
 void svg_escape(FILE *fp, const char *s);
 
 /* amount against baseline in hundredths of a percent, rounded half away

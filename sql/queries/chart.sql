@@ -29,20 +29,23 @@ JOIN position AS p ON p.id = a.id
 WHERE a.agreement = :agreement
 ORDER BY a.date_key, a.id
 
+-- The rows as stored, held to smalog's rules by the chart itself, which
+-- leaves out with a note any row another tool wrote against them.
+
 -- name: chart.rounds
-SELECT seq, start, "end"
+SELECT id, seq, start, "end"
 FROM round
 WHERE agreement = :agreement
 ORDER BY start_key, seq
 
 -- name: chart.outcomes
-SELECT kind, date
+SELECT id, kind, date
 FROM outcome
 WHERE agreement = :agreement
 ORDER BY date_key, id
 
 -- name: chart.furloughs
-SELECT start, "end", workers
+SELECT id, start, "end", workers
 FROM furlough
 WHERE agreement = :agreement
 ORDER BY start_key, id

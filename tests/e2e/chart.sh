@@ -134,4 +134,142 @@ run chart --agreement SMA-11 -o "$WORK/no-such-dir/c.svg"
 expect_status 73
 done_
 
+case_ "-o names an SVG file: another extension is refused"
+refused 64 "'smalog chart' writes SVG only: -o 'c.png' must end in .svg" chart --agreement SMA-11 -o c.png
+[ -e c.png ] && fail "a refused chart created c.png"
+refused 64 "'smalog chart' writes SVG only: -o '$WORK/chart' must end in .svg" chart --agreement SMA-11 -o "$WORK/chart"
+refused 64 "'smalog chart' writes SVG only: -o '.svg' must end in .svg" chart --agreement SMA-11 -o .svg
+run chart --agreement SMA-11 -o "$WORK/upper.SVG"
+expect_status 0
+cmp -s "$WORK/upper.SVG" "$WORK/sma11.svg" || fail "upper.SVG differs from sma11.svg"
+run chart --agreement SMA-11 -o -
+expect_status 0
+cmp -s "$WORK/out" "$WORK/sma11.svg" || fail "-o - did not write the chart to standard output"
+done_
+
+# ---- files made by another tool: every value is untrusted ----
+"$SMALOG" --db "$WORK/pristine.db" init --example 2>/dev/null || { echo "cannot create pristine.db"; exit 1; }
+
+# crafted NAME SQL: a copy of the example as $WORK/NAME.db, changed by SQL
+# in the sqlite3 shell, past smalog's validation
+crafted() {
+	cp "$WORK/pristine.db" "$WORK/$1.db"
+	sqlite3 "$WORK/$1.db" "$2" || fail "sqlite3 could not craft $1.db"
+}
+
+# not_null_dropped TABLE COLUMN: SQL that rewrites the stored schema
+# without the column's NOT NULL, so that the shell can store a NULL there
+not_null_dropped() {
+	local padded
+	padded=$(printf '%-12s' "$2")
+	printf "PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, '%sTEXT NOT NULL', '%sTEXT') WHERE name = '%s';
+PRAGMA writable_schema = OFF;" "$padded" "$padded" "$1"
+}
+
+# chart_of DB: the chart of SMA-11 in DB must be drawn (exit 0, well-formed
+# XML) without changing the file; it is left in $WORK/crafted.svg
+chart_of() {
+	snapshot "$1"
+	run --db "$1" chart --agreement SMA-11 -o "$WORK/crafted.svg"
+	expect_status 0
+	expect_unchanged "$1"
+	well_formed "$WORK/crafted.svg"
+}
+
+case_ "a NULL party is left out with a note, not a crash"
+crafted null-party "$(not_null_dropped position party)"
+sqlite3 "$WORK/null-party.db" "UPDATE position SET party = NULL WHERE id = 2"
+chart_of "$WORK/null-party.db"
+has "$WORK/crafted.svg" 'Position 2 is left out: party is required for a position.' '>KR offers<'
+grep -q '>US demands<' "$WORK/crafted.svg" && fail "the position without a party was drawn"
+done_
+
+case_ "a NULL outcome kind is left out with a note"
+crafted null-outcome "$(not_null_dropped outcome kind)"
+sqlite3 "$WORK/null-outcome.db" "UPDATE outcome SET kind = NULL WHERE id = 4"
+chart_of "$WORK/null-outcome.db"
+has "$WORK/crafted.svg" 'Outcome 4 is left out: kind is required for an outcome.' '>rejected<' '>signed<'
+[ "$(grep -c 'class="outcome"' "$WORK/crafted.svg")" = 2 ] || fail "expected 2 outcome markers"
+done_
+
+case_ "rows of other kinds that break smalog's rules are left out, and counted past four"
+crafted bad-rows "$(not_null_dropped round start)"
+sqlite3 "$WORK/bad-rows.db" "PRAGMA ignore_check_constraints = ON;
+UPDATE round SET start = NULL WHERE id = 3;
+UPDATE round SET start = '2019-02-30' WHERE id = 4;
+UPDATE furlough SET workers = -7 WHERE id = 1;
+UPDATE outcome SET date = 'soon' WHERE id = 5;
+UPDATE position SET kind = 'bribe' WHERE id = 1;
+UPDATE position SET confidence = 'sure' WHERE id = 2;"
+chart_of "$WORK/bad-rows.db"
+has "$WORK/crafted.svg" "Position 1 is left out: invalid kind &apos;bribe&apos; (expected offer or demand)." \
+	"Position 2 is left out: invalid confidence &apos;sure&apos; (expected confirmed, reported or rumored)." \
+	'Round 3 is left out: start is required for a round.' \
+	"Round 4 is left out: invalid date &apos;2019-02-30&apos; (February 2019 has 28 days)." \
+	'... and 2 more records left out (of 16).'
+[ "$(grep -c 'class="round"' "$WORK/crafted.svg")" = 6 ] || fail "expected 6 round marks"
+grep -q 'class="furlough"' "$WORK/crafted.svg" && fail "a furlough of -7 workers was drawn"
+[ "$(grep -c 'class="outcome"' "$WORK/crafted.svg")" = 2 ] || fail "expected 2 outcome markers"
+done_
+
+case_ "a view redefined in the file changes nothing: the chart reads smalog's own views"
+chart_of "$WORK/pristine.db"
+mv "$WORK/crafted.svg" "$WORK/pristine.svg"
+# odd types and NULLs, a view without smalog's columns, a view that raises
+crafted odd-view "DROP VIEW position_amount;
+CREATE VIEW position_amount AS
+SELECT id, agreement, CASE id WHEN 1 THEN NULL ELSE date END AS date, date_key,
+	CASE id WHEN 2 THEN NULL WHEN 3 THEN 42 ELSE party END AS party, kind, 'KRW' AS currency,
+	NULL AS baseline, NULL AS baseline_note, amount AS stated_amount, 'KRW' AS stated_currency,
+	NULL AS stated_pct_bp, NULL AS from_rate, NULL AS to_rate, NULL AS from_rate_date, NULL AS to_rate_date,
+	CASE id WHEN 4 THEN 'lots' ELSE amount END AS amount
+FROM position;"
+crafted no-columns "DROP VIEW position_amount; CREATE VIEW position_amount AS SELECT 1 AS id;"
+crafted raises "DROP VIEW position_amount;
+CREATE VIEW position_amount AS SELECT p.*, abs(-9223372036854775807 - p.id) AS stated_amount, NULL AS stated_currency,
+	NULL AS from_rate, NULL AS to_rate, NULL AS baseline_note FROM position AS p;"
+for f in odd-view no-columns raises; do
+	chart_of "$WORK/$f.db"
+	cmp -s "$WORK/pristine.svg" "$WORK/crafted.svg" || fail "$f.db: the chart differs from the file's own"
+done
+done_
+
+case_ "text XML cannot hold, and bidi overrides, never reach the SVG"
+crafted xml-unfit "UPDATE agreement SET title = 'A' || char(65534) || 'B' || char(65535) || 'C' || char(1) || 'D'
+	|| char(155) || 'E' || char(55296) || 'F' || CAST(x'ff' AS TEXT) || 'G <&> ' || char(8238) || 'H' WHERE code = 'SMA-11';"
+chart_of "$WORK/xml-unfit.db"
+has "$WORK/crafted.svg" 'SMA-11 — A?B?C?D?E???F?G &lt;&amp;&gt; ?H<'
+if LC_ALL=C grep -q $'\xef\xbf\xbe\|\xef\xbf\xbf\|\x01\|\xc2\x9b\|\xed\xa0\x80\|\xff\|\xe2\x80\xae' "$WORK/crafted.svg"; then
+	fail "a character XML forbids reached the SVG"
+fi
+done_
+
+case_ "values at the 64-bit limits and the ends of the calendar draw a well-formed chart"
+crafted extremes "UPDATE position SET amount = 9223372036854775807 WHERE id = 4;
+UPDATE position SET date = '0001-01-01', pct_bp = 9223372036854775807 WHERE id = 1;
+UPDATE position SET pct_bp = -9223372036854775808 WHERE id = 2;
+UPDATE round SET start = '9999-12-31', \"end\" = NULL WHERE id = 3;
+UPDATE round SET seq = 9223372036854775807 WHERE id = 5;
+UPDATE furlough SET workers = 100000000, \"end\" = '9999' WHERE id = 1;
+UPDATE agreement SET baseline = 9223372036854775807 WHERE code = 'SMA-11';"
+chart_of "$WORK/extremes.db"
+has "$WORK/crafted.svg" '>baseline 9,223,372 trillion won<' '>KR offers<' \
+	'Position 1 is left out: the amount that the pct implies is too large.' \
+	"Round 9223372036854775807 is left out: invalid seq &apos;9223372036854775807&apos; (must be 1 to 100000)." \
+	'>100,000,000 workers furloughed<'
+[ "$(grep -c 'class="position"' "$WORK/crafted.svg")" = 1 ] || fail "expected the line of position 4 alone"
+done_
+
+case_ "an agreement without a currency cannot be charted: nothing names its figures"
+crafted no-currency "$(not_null_dropped agreement currency)"
+sqlite3 "$WORK/no-currency.db" "UPDATE agreement SET currency = NULL WHERE code = 'SMA-11'"
+snapshot "$WORK/no-currency.db"
+run --db "$WORK/no-currency.db" chart --agreement SMA-11 -o "$WORK/none.svg"
+expect_status 65
+expect_err "smalog: cannot chart SMA-11: currency is required for an agreement (see 'smalog check')"
+expect_unchanged "$WORK/no-currency.db"
+[ -e "$WORK/none.svg" ] && fail "a refused chart left none.svg"
+done_
+
 finish

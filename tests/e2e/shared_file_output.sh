@@ -18,12 +18,16 @@ hashes() {
 }
 
 case_ "-o naming the database is refused by every command that writes a file, and nothing changes"
-for cmd in "list position" "show agreement SMA-11" "export position" "query SELECT(1)" timeline delta summary check \
-	"chart --agreement SMA-11"; do
+for cmd in "list position" "show agreement SMA-11" "export position" "query SELECT(1)" timeline delta summary check; do
 	# shellcheck disable=SC2086 # the words of cmd are its arguments
 	refused 73 "cannot write to '$db': it is the database '$db'" $cmd -o "$db"
 	ls "$db".* >/dev/null 2>&1 && fail "$cmd left a file beside the database: $(ls "$db".*)"
 done
+# chart writes only .svg files: the database reached as one
+ln -s "$db" "$WORK/db.svg"
+refused 73 "cannot write to '$WORK/db.svg': it is the database '$db'" chart --agreement SMA-11 -o "$WORK/db.svg"
+[ -L "$WORK/db.svg" ] || fail "chart replaced the link"
+rm "$WORK/db.svg"
 done_
 
 case_ "a symbolic or hard link to the database, or a path through another folder, is the database too"

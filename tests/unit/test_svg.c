@@ -35,6 +35,13 @@ static const struct {
 	{ "bad \xff byte", "bad ? byte" },
 	{ "cut \xed\x95", "cut ??" },
 	{ "surrogate \xed\xa0\x80!", "surrogate ??" "?!" },
+	/* valid UTF-8 that XML 1.0 still refuses or discourages */
+	{ "nonchar \xef\xbf\xbe \xef\xbf\xbf.", "nonchar ? ?." },
+	{ "c1 \xc2\x80 \xc2\x9b \xc2\x9f", "c1 ? ? ?" },
+	{ "kept \xc2\xa0 \xef\xbf\xbd \xf0\x9f\x98\x80", "kept \xc2\xa0 \xef\xbf\xbd \xf0\x9f\x98\x80" },
+	{ "overlong \xc0\xbc", "overlong ??" },
+	/* bidi controls: an override would show the text in another order */
+	{ "rlo \xe2\x80\xae lri \xe2\x81\xa6 pdi \xe2\x81\xa9 lrm \xe2\x80\x8e", "rlo ? lri ? pdi ? lrm \xe2\x80\x8e" },
 	{ "", "" },
 };
 
