@@ -338,47 +338,6 @@ static int parse_sources(struct parsing *p)
 	return parse_list(p, source_problem);
 }
 
-/* What the checks against the database see of field i of r. */
-struct checking {
-	struct db *db;
-	const struct field_value *v;
-	const char *agreement; /* r's agreement, or NULL */
-	char *err;
-	size_t errsz;
-};
-
-static int check_agreement(const struct checking *c);
-static int check_round(const struct checking *c);
-static int check_sources(const struct checking *c);
-static int check_party(const struct checking *c);
-
-const struct field_type_info field_types[F_TYPE_COUNT] = {
-	[F_TEXT] = { "TEXT", "text", CHARS_TEXT, .parse = parse_text },
-	[F_KEY] = { NULL, "a short key without spaces, ';', ',' or ':'", CHARS_CODE, .trimmed = true,
-		    .parse = parse_key },
-	[F_DATE] = { "DATE", "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %", CHARS_VALUE,
-		     .sort_key = true, .parse = parse_date },
-	[F_AMOUNT] = { "AMOUNT", "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million",
-		       CHARS_VALUE, .integer = true, .grouped = true, .number = amount_parse },
-	[F_PCT] = { "PCT", "percent over the baseline: 13, +13%, -2.5", CHARS_VALUE, .suffix = "_bp",
-		    .integer = true, .scale = 2, .number = pct_parse },
-	[F_RATE] = { "RATE", "units of the currency per US dollar: 1131.5", CHARS_VALUE, .suffix = "_e4",
-		     .integer = true, .scale = 4, .number = rate_parse },
-	[F_INT] = { "N", "a whole number", CHARS_VALUE, .integer = true, .parse = parse_whole },
-	[F_ENUM] = { NULL, NULL, CHARS_VALUE, .trimmed = true, .parse = parse_enum },
-	[F_CURRENCY] = { "CURRENCY", "ISO 4217 code: KRW, USD", CHARS_CODE, .trimmed = true, .parse = parse_currency },
-	[F_PARTY] = { "PARTY", "ISO 3166 alpha-2 code: KR, US", CHARS_CODE, .trimmed = true, .ref_atom = 'P',
-		      .in_agreement = true, .parse = parse_party, .check = check_party },
-	[F_PARTIES] = { "PARTIES", "alpha-2 codes separated by commas: KR,US", CHARS_CODE, .trimmed = true,
-			.list_sep = ',', .parse = parse_parties },
-	[F_AGREEMENT] = { "CODE", "an agreement's code: SMA-11", CHARS_CODE, .trimmed = true, .refers_to = "agreement", .ref_atom = 'A',
-			  .parse = parse_key, .check = check_agreement },
-	[F_ROUND] = { "N", "a round number within the agreement", CHARS_VALUE, .integer = true, .refers_to = "round", .ref_atom = 'R',
-		      .in_agreement = true, .parse = parse_round, .check = check_round },
-	[F_SOURCES] = { "KEYS", "source keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
-			.list_sep = ';', .refers_to = "source", .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
-};
-
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
 {
 	const struct field *f = &r->kind->fields[i];
@@ -606,6 +565,15 @@ int record_check_write(struct db *db, const struct record *r, int *bad_field, ch
 	return record_check_references(db, r, bad_field, err, errsz);
 }
 
+/* What the checks against the database see of a field value of a record. */
+struct checking {
+	struct db *db;
+	const struct field_value *v;
+	const char *agreement; /* r's agreement, or NULL */
+	char *err;
+	size_t errsz;
+};
+
 static int check_agreement(const struct checking *c)
 {
 	int found = exists(c->db, "agreement.by_key", c->v->text, NULL, 0);
@@ -678,6 +646,34 @@ static int check_party(const struct checking *c)
 	sqlite3_reset(stmt);
 	return found;
 }
+
+/* The field types (see kinds.h): help, storage, display, parsing, checks. */
+const struct field_type_info field_types[F_TYPE_COUNT] = {
+	[F_TEXT] = { "TEXT", "text", CHARS_TEXT, .parse = parse_text },
+	[F_KEY] = { NULL, "a short key without spaces, ';', ',' or ':'", CHARS_CODE, .trimmed = true,
+		    .parse = parse_key },
+	[F_DATE] = { "DATE", "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %", CHARS_VALUE,
+		     .sort_key = true, .parse = parse_date },
+	[F_AMOUNT] = { "AMOUNT", "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million",
+		       CHARS_VALUE, .integer = true, .grouped = true, .number = amount_parse },
+	[F_PCT] = { "PCT", "percent over the baseline: 13, +13%, -2.5", CHARS_VALUE, .suffix = "_bp",
+		    .integer = true, .scale = 2, .number = pct_parse },
+	[F_RATE] = { "RATE", "units of the currency per US dollar: 1131.5", CHARS_VALUE, .suffix = "_e4",
+		     .integer = true, .scale = 4, .number = rate_parse },
+	[F_INT] = { "N", "a whole number", CHARS_VALUE, .integer = true, .parse = parse_whole },
+	[F_ENUM] = { NULL, NULL, CHARS_VALUE, .trimmed = true, .parse = parse_enum },
+	[F_CURRENCY] = { "CURRENCY", "ISO 4217 code: KRW, USD", CHARS_CODE, .trimmed = true, .parse = parse_currency },
+	[F_PARTY] = { "PARTY", "ISO 3166 alpha-2 code: KR, US", CHARS_CODE, .trimmed = true, .ref_atom = 'P',
+		      .in_agreement = true, .parse = parse_party, .check = check_party },
+	[F_PARTIES] = { "PARTIES", "alpha-2 codes separated by commas: KR,US", CHARS_CODE, .trimmed = true,
+			.list_sep = ',', .parse = parse_parties },
+	[F_AGREEMENT] = { "CODE", "an agreement's code: SMA-11", CHARS_CODE, .trimmed = true, .refers_to = "agreement", .ref_atom = 'A',
+			  .parse = parse_key, .check = check_agreement },
+	[F_ROUND] = { "N", "a round number within the agreement", CHARS_VALUE, .integer = true, .refers_to = "round", .ref_atom = 'R',
+		      .in_agreement = true, .parse = parse_round, .check = check_round },
+	[F_SOURCES] = { "KEYS", "source keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
+			.list_sep = ';', .refers_to = "source", .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
+};
 
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
