@@ -833,13 +833,22 @@ static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
 }
 
 /* Refuse content imported before as the same kind, saying when. */
+/* The import log's statement name, bound to the kind and the content's hash. */
+static sqlite3_stmt *import_log_statement(struct import *im, const char *name, const char *sha)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, name);
+	if (stmt) {
+		db_bind_text(stmt, ":kind", im->kind->name);
+		db_bind_text(stmt, ":sha256", sha);
+	}
+	return stmt;
+}
+
 static int check_seen(struct import *im, const char *sha)
 {
-	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_seen");
+	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_seen", sha);
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_text(stmt, ":kind", im->kind->name);
-	db_bind_text(stmt, ":sha256", sha);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		char count[64];
@@ -857,11 +866,9 @@ static int check_seen(struct import *im, const char *sha)
 
 static int log_import(struct import *im, const char *sha)
 {
-	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_log");
+	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_log", sha);
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_text(stmt, ":kind", im->kind->name);
-	db_bind_text(stmt, ":sha256", sha);
 	db_bind_text(stmt, ":file", im->name);
 	db_bind_int(stmt, ":rows", im->rows);
 	return db_run(im->db, stmt, "recording the import");
