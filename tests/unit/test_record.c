@@ -198,9 +198,14 @@ START_TEST(kinds_are_complete)
 		ck_assert(field_types[t].parse || field_types[t].number);
 		ck_assert(field_types[t].hint || t == F_ENUM);
 	}
-	for (int k = 0; all_kinds[k]; k++)
-		for (int i = 0; i < all_kinds[k]->nfields; i++)
+	/* a kind's natural key is its one F_KEY field (a description that
+	 * leaves out .key_field = -1 names its first field instead) */
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int i = 0; i < all_kinds[k]->nfields; i++) {
 			ck_assert((all_kinds[k]->fields[i].choices != NULL) == !field_types[all_kinds[k]->fields[i].type].hint);
+			ck_assert_int_eq(all_kinds[k]->fields[i].type == F_KEY, all_kinds[k]->key_field == i);
+		}
+	}
 	/* SPEC section 2: the CSV header of a position, in order */
 	const struct kind *p = kind_find("positions");
 	static const char *const header[] = { "agreement", "round", "date", "party", "kind", "amount", "currency",
