@@ -31,8 +31,8 @@ static const struct option_spec global_options[] = {
 };
 
 /* Field options per kind, made once: "--start-year" for start_year. */
-static struct option_spec field_specs[8][KIND_MAX_FIELDS + 1];
-static char field_names[8][KIND_MAX_FIELDS][40];
+static struct option_spec field_specs[KIND_COUNT][KIND_MAX_FIELDS + 1];
+static char field_names[KIND_COUNT][KIND_MAX_FIELDS][40];
 
 const char *cli_option_name(const char *field, char *buf, size_t bufsz)
 {
@@ -45,9 +45,7 @@ const char *cli_option_name(const char *field, char *buf, size_t bufsz)
 
 static const struct option_spec *kind_options(const struct kind *kind)
 {
-	int k = 0;
-	while (all_kinds[k] && all_kinds[k] != kind)
-		k++;
+	int k = kind_index(kind);
 	if (!field_specs[k][0].name) {
 		for (int i = 0; i < kind->nfields; i++) {
 			char buf[40];
@@ -286,23 +284,9 @@ const char *cli_get_next(const struct cli *cli, const char *name, int *pos)
 /* What a value of each field type is called in help: "--date DATE". */
 static const char *field_placeholder(const struct field *f, char *buf, size_t bufsz)
 {
-	switch (f->type) {
-	case F_TEXT: return "TEXT";
-	case F_DATE: return "DATE";
-	case F_AMOUNT: return "AMOUNT";
-	case F_PCT: return "PCT";
-	case F_RATE: return "RATE";
-	case F_INT: return "N";
-	case F_CURRENCY: return "CURRENCY";
-	case F_PARTY: return "PARTY";
-	case F_PARTIES: return "PARTIES";
-	case F_AGREEMENT: return "CODE";
-	case F_ROUND: return "N";
-	case F_SOURCES: return "KEYS";
-	case F_KEY: /* CODE, KEY */
-	case F_ENUM: /* KIND, FORMAT, CONFIDENCE */
-		break;
-	}
+	if (field_types[f->type].placeholder)
+		return field_types[f->type].placeholder;
+	/* keys and choices are called by name: CODE, KEY; KIND, FORMAT */
 	snprintf(buf, bufsz, "%s", f->name);
 	for (char *p = buf; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
@@ -344,28 +328,6 @@ static void print_options(const struct option_spec *specs)
 	}
 }
 
-/* What a value of each field type looks like, for help. */
-static const char *field_hint(enum field_type t)
-{
-	switch (t) {
-	case F_TEXT: return "text";
-	case F_KEY: return "a short key without spaces, ';', ',' or ':'";
-	case F_DATE: return "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %";
-	case F_AMOUNT: return "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million";
-	case F_PCT: return "percent over the baseline: 13, +13%, -2.5";
-	case F_RATE: return "units of the currency per US dollar: 1131.5";
-	case F_INT: return "a whole number";
-	case F_ENUM: return "";
-	case F_CURRENCY: return "ISO 4217 code: KRW, USD";
-	case F_PARTY: return "ISO 3166 alpha-2 code: KR, US";
-	case F_PARTIES: return "alpha-2 codes separated by commas: KR,US";
-	case F_AGREEMENT: return "an agreement's code: SMA-11";
-	case F_ROUND: return "a round number within the agreement";
-	case F_SOURCES: return "source keys, separated by ';' when several";
-	}
-	return "";
-}
-
 void cli_print_help(const struct command *cmd, const struct kind *kind)
 {
 	printf("usage: %s\n\n%s\n", cmd->usage, cmd->summary);
@@ -382,14 +344,15 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 		for (int i = 0; i < kind->nfields; i++) {
 			const struct field *f = &kind->fields[i];
 			char opt[40], placeholder[40], left[88], choices[160] = "one of:";
-			if (f->type == F_ENUM)
+			const char *hint = field_types[f->type].hint;
+			if (f->choices)
 				for (int c = 0; f->choices[c]; c++)
 					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), " %s",
 						 f->choices[c]);
 			snprintf(left, sizeof left, "%s %s", cli_option_name(f->name, opt, sizeof opt),
 				 field_placeholder(f, placeholder, sizeof placeholder));
 			printf("  %-24s %s %s\n", left, f->required && marks ? "*" : " ",
-			       f->type == F_ENUM ? choices : field_hint(f->type));
+			       hint ? hint : choices);
 		}
 	}
 	if (cmd->options && cmd->options->name) {

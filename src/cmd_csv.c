@@ -2,7 +2,7 @@
 #include "smalog/commands.h"
 
 #include "smalog/amount.h"
-#include "smalog/csv_import.h"
+#include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
@@ -20,7 +20,7 @@ static int run_import(struct cli *cli)
 {
 	const struct kind *kind = cli->kind;
 	struct db *db = cli->db;
-	struct csv_import_options opt = {
+	struct import_options opt = {
 		.kind = kind,
 		.path = cli->args[1],
 		.dry_run = cli_has(cli, "dry-run"),
@@ -33,7 +33,7 @@ static int run_import(struct cli *cli)
 	/* Ctrl-C rolls the whole import back; whatever it cut short (a
 	 * statement, a read from a pipe, a row) the user learns one thing */
 	interrupt_begin(db->handle);
-	int rc = csv_import(db, &opt, &rows, &skipped);
+	int rc = import_csv(db, &opt, &rows, &skipped);
 	interrupt_end();
 	if (rc != 0 && interrupt_requested()) {
 		sm_error_clear();

@@ -108,7 +108,7 @@ static int run_edit(struct cli *cli)
 			      kind->name);
 	/* Source keys are cited inside text lists, which no foreign key follows:
 	 * renaming a cited key would orphan the citations. */
-	if (rc == 0 && strcmp(kind->name, "source") == 0 && old_key &&
+	if (rc == 0 && kind->key_cited && old_key &&
 	    strcmp(old_key, r.values[kind->key_field].text) != 0) {
 		sqlite3_stmt *stmt = record_statement(db, kind, "references");
 		int64_t cited = 0;
@@ -135,22 +135,10 @@ static int run_edit(struct cli *cli)
 static sqlite3_stmt *referring_statement(struct db *db, const struct record *r, const char *op, int *rc)
 {
 	const struct kind *k = r->kind;
-	bool by_key = k->key_field >= 0, round = strcmp(k->name, "round") == 0;
-	if (!by_key && !round)
+	bool by_key = k->key_field >= 0;
+	if (!by_key && !k->named_by_seq)
 		return NULL;
-	sqlite3_stmt *stmt;
-	if (strcmp(op, "referrers") == 0) {
-		/* db_statement keeps the name: one lasting "KIND.referrers" per kind */
-		static char names[8][32];
-		int ki = 0;
-		while (all_kinds[ki] && all_kinds[ki] != k)
-			ki++;
-		if (!names[ki][0])
-			snprintf(names[ki], sizeof names[ki], "%s.referrers", k->name);
-		stmt = db_statement(db, names[ki]);
-	} else {
-		stmt = record_statement(db, k, op);
-	}
+	sqlite3_stmt *stmt = record_statement(db, k, op);
 	if (!stmt) {
 		*rc = EX_SOFTWARE;
 		return NULL;

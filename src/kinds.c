@@ -1,4 +1,4 @@
-/* kinds.c - the field lists of SPEC section 2, in CSV header order. */
+/* kinds.c - each record kind described once: its fields (SPEC section 2, in CSV header order), keys and names. */
 #include "smalog/kinds.h"
 
 #include "smalog/amount.h"
@@ -16,103 +16,135 @@ static const char *const outcome_kinds[] = { "stalled", "walkout", "rejected", "
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const struct field agreement_fields[] = {
-	{ "code", "code", F_KEY, true, NULL, 0, 0 },
-	{ "title", "title", F_TEXT, false, NULL, 0, 0 },
-	{ "parties", "parties", F_PARTIES, false, NULL, 0, 0 },
-	{ "currency", "currency", F_CURRENCY, false, NULL, 0, 0 },
-	{ "total", "total", F_AMOUNT, false, NULL, 0, 0 },
-	{ "baseline", "baseline", F_AMOUNT, false, NULL, 0, 0 },
-	{ "previous", "previous", F_AGREEMENT, false, NULL, 0, 0 },
-	{ "start_year", "start_year", F_INT, false, NULL, 1, 9999 },
-	{ "end_year", "end_year", F_INT, false, NULL, 1, 9999 },
-	{ "signed", "signed", F_DATE, false, NULL, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "code", .type = F_KEY, .required = true },
+	{ "title", .type = F_TEXT },
+	{ "parties", .type = F_PARTIES },
+	{ "currency", .type = F_CURRENCY },
+	{ "total", .type = F_AMOUNT },
+	{ "baseline", .type = F_AMOUNT },
+	{ "previous", .type = F_AGREEMENT },
+	{ "start_year", .type = F_INT, .min = 1, .max = 9999 },
+	{ "end_year", .type = F_INT, .min = 1, .max = 9999 },
+	{ "signed", .type = F_DATE },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field source_fields[] = {
-	{ "key", "key", F_KEY, true, NULL, 0, 0 },
-	{ "outlet", "outlet", F_TEXT, true, NULL, 0, 0 },
-	{ "title", "title", F_TEXT, false, NULL, 0, 0 },
-	{ "url", "url", F_TEXT, false, NULL, 0, 0 },
-	{ "published", "published", F_DATE, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "key", .type = F_KEY, .required = true },
+	{ "outlet", .type = F_TEXT, .required = true },
+	{ "title", .type = F_TEXT },
+	{ "url", .type = F_TEXT },
+	{ "published", .type = F_DATE },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field round_fields[] = {
-	{ "agreement", "agreement", F_AGREEMENT, true, NULL, 0, 0 },
-	{ "seq", "seq", F_INT, false, NULL, 1, 100000 },
-	{ "start", "start", F_DATE, true, NULL, 0, 0 },
-	{ "end", "end", F_DATE, false, NULL, 0, 0 },
-	{ "location", "location", F_TEXT, false, NULL, 0, 0 },
-	{ "format", "format", F_ENUM, false, round_formats, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "agreement", .type = F_AGREEMENT, .required = true },
+	{ "seq", .type = F_INT, .min = 1, .max = 100000 },
+	{ "start", .type = F_DATE, .required = true },
+	{ "end", .type = F_DATE },
+	{ "location", .type = F_TEXT },
+	{ "format", .type = F_ENUM, .choices = round_formats },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field position_fields[] = {
-	{ "agreement", "agreement", F_AGREEMENT, true, NULL, 0, 0 },
-	{ "round", "round", F_ROUND, false, NULL, 0, 0 },
-	{ "date", "date", F_DATE, true, NULL, 0, 0 },
-	{ "party", "party", F_PARTY, true, NULL, 0, 0 },
-	{ "kind", "kind", F_ENUM, true, position_kinds, 0, 0 },
-	{ "amount", "amount", F_AMOUNT, false, NULL, 0, 0 },
-	{ "currency", "currency", F_CURRENCY, false, NULL, 0, 0 },
-	{ "pct", "pct_bp", F_PCT, false, NULL, 0, 0 },
-	{ "years", "years", F_INT, false, NULL, 1, 100 },
-	{ "confidence", "confidence", F_ENUM, false, confidences, 0, 0 },
-	{ "terms", "terms", F_TEXT, false, NULL, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "agreement", .type = F_AGREEMENT, .required = true },
+	{ "round", .type = F_ROUND },
+	{ "date", .type = F_DATE, .required = true },
+	{ "party", .type = F_PARTY, .required = true },
+	{ "kind", .type = F_ENUM, .required = true, .choices = position_kinds },
+	{ "amount", .type = F_AMOUNT },
+	{ "currency", .type = F_CURRENCY },
+	{ "pct", .type = F_PCT },
+	{ "years", .type = F_INT, .min = 1, .max = 100 },
+	{ "confidence", .type = F_ENUM, .choices = confidences },
+	{ "terms", .type = F_TEXT },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field outcome_fields[] = {
-	{ "agreement", "agreement", F_AGREEMENT, true, NULL, 0, 0 },
-	{ "round", "round", F_ROUND, false, NULL, 0, 0 },
-	{ "date", "date", F_DATE, true, NULL, 0, 0 },
-	{ "kind", "kind", F_ENUM, true, outcome_kinds, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "agreement", .type = F_AGREEMENT, .required = true },
+	{ "round", .type = F_ROUND },
+	{ "date", .type = F_DATE, .required = true },
+	{ "kind", .type = F_ENUM, .required = true, .choices = outcome_kinds },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field furlough_fields[] = {
-	{ "agreement", "agreement", F_AGREEMENT, true, NULL, 0, 0 },
-	{ "start", "start", F_DATE, true, NULL, 0, 0 },
-	{ "end", "end", F_DATE, false, NULL, 0, 0 },
-	{ "workers", "workers", F_INT, true, NULL, 1, 100000000 },
-	{ "stopgap", "stopgap", F_AMOUNT, false, NULL, 0, 0 },
-	{ "currency", "currency", F_CURRENCY, false, NULL, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "agreement", .type = F_AGREEMENT, .required = true },
+	{ "start", .type = F_DATE, .required = true },
+	{ "end", .type = F_DATE },
+	{ "workers", .type = F_INT, .required = true, .min = 1, .max = 100000000 },
+	{ "stopgap", .type = F_AMOUNT },
+	{ "currency", .type = F_CURRENCY },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
 static const struct field rate_fields[] = {
-	{ "date", "date", F_DATE, true, NULL, 0, 0 },
-	{ "currency", "currency", F_CURRENCY, true, NULL, 0, 0 },
-	{ "per_usd", "per_usd_e4", F_RATE, true, NULL, 0, 0 },
-	{ "source", "source", F_SOURCES, false, NULL, 0, 0 },
-	{ "notes", "notes", F_TEXT, false, NULL, 0, 0 },
+	{ "date", .type = F_DATE, .required = true },
+	{ "currency", .type = F_CURRENCY, .required = true },
+	{ "per_usd", .type = F_RATE, .required = true },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
 };
 
-static const struct kind agreement_kind = { "agreement", "agreements", agreement_fields, COUNT(agreement_fields), 0, false,
-	"an agreement (SMA-11): parties, currency, total, baseline, previous" };
-static const struct kind source_kind = { "source", "sources", source_fields, COUNT(source_fields), 0, false,
-	"a cited source: key, outlet, title, url, published" };
-static const struct kind round_kind = { "round", "rounds", round_fields, COUNT(round_fields), -1, true,
-	"a round of talks within an agreement" };
-static const struct kind position_kind = { "position", "positions", position_fields, COUNT(position_fields), -1, true,
-	"an offer or demand: an amount, a percentage over the baseline, or both" };
-static const struct kind outcome_kind = { "outcome", "outcomes", outcome_fields, COUNT(outcome_fields), -1, true,
-	"what came of the talks: stalled, rejected, tentative, signed, ..." };
-static const struct kind furlough_kind = { "furlough", "furloughs", furlough_fields, COUNT(furlough_fields), -1, true,
-	"workers put on unpaid leave, and any stopgap funding" };
-static const struct kind rate_kind = { "rate", "rates", rate_fields, COUNT(rate_fields), -1, true,
-	"an exchange rate: units of a currency per US dollar on a date" };
+#define FIELDS(a) .fields = (a), .nfields = COUNT(a)
+
+static const struct kind agreement_kind = {
+	.name = "agreement", .plural = "agreements", .article = "an", FIELDS(agreement_fields), .key_field = 0,
+	.summary = "an agreement (SMA-11): parties, currency, total, baseline, previous",
+};
+static const struct kind source_kind = {
+	.name = "source", .plural = "sources", .article = "a", FIELDS(source_fields), .key_field = 0,
+	.key_cited = true,
+	.summary = "a cited source: key, outlet, title, url, published",
+};
+static const struct kind round_kind = {
+	.name = "round", .plural = "rounds", .article = "a", FIELDS(round_fields), .key_field = -1, .dated = true,
+	.named_by_seq = true,
+	.taken = { "round %s of %s already exists", { "seq", "agreement" }, "seq" },
+	.summary = "a round of talks within an agreement",
+};
+static const struct kind position_kind = {
+	.name = "position", .plural = "positions", .article = "a", FIELDS(position_fields), .key_field = -1,
+	.dated = true,
+	.summary = "an offer or demand: an amount, a percentage over the baseline, or both",
+};
+static const struct kind outcome_kind = {
+	.name = "outcome", .plural = "outcomes", .article = "an", FIELDS(outcome_fields), .key_field = -1,
+	.dated = true,
+	.summary = "what came of the talks: stalled, rejected, tentative, signed, ...",
+};
+static const struct kind furlough_kind = {
+	.name = "furlough", .plural = "furloughs", .article = "a", FIELDS(furlough_fields), .key_field = -1,
+	.dated = true,
+	.summary = "workers put on unpaid leave, and any stopgap funding",
+};
+static const struct kind rate_kind = {
+	.name = "rate", .plural = "rates", .article = "a", FIELDS(rate_fields), .key_field = -1, .dated = true,
+	.taken = { "a %s rate on %s already exists", { "currency", "date" }, "date" },
+	.summary = "an exchange rate: units of a currency per US dollar on a date",
+};
 
 const struct kind *const all_kinds[] = {
 	&source_kind, &agreement_kind, &round_kind, &position_kind,
 	&outcome_kind, &furlough_kind, &rate_kind, NULL,
 };
+_Static_assert(COUNT(all_kinds) == KIND_COUNT + 1, "KIND_COUNT is the number of kinds in all_kinds");
+
+int kind_index(const struct kind *kind)
+{
+	int k = 0;
+	while (all_kinds[k] != kind)
+		k++;
+	return k;
+}
 
 const struct kind *kind_find(const char *name)
 {
@@ -132,8 +164,14 @@ int kind_field_index(const struct kind *kind, const char *name)
 
 bool field_is_integer(const struct field *f)
 {
-	return f->type == F_AMOUNT || f->type == F_PCT || f->type == F_RATE ||
-	       f->type == F_INT || f->type == F_ROUND;
+	return field_types[f->type].integer;
+}
+
+const char *field_column(const struct field *f, char *buf, size_t bufsz)
+{
+	const char *suffix = field_types[f->type].suffix;
+	snprintf(buf, bufsz, "%s%s", f->name, suffix ? suffix : "");
+	return buf;
 }
 
 const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_t bufsz)
@@ -144,15 +182,9 @@ const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_
 	return buf;
 }
 
-const char *kind_article(const struct kind *kind)
-{
-	/* every kind's name is spoken as it is spelled */
-	return strchr("aeiou", kind->name[0]) ? "an" : "a";
-}
-
 bool field_is_grouped(const struct field *f)
 {
 	/* a whole number allowed to reach a million counts people or things
 	 * (furlough workers); years (to 9999) and round numbers are labels */
-	return f->type == F_AMOUNT || (f->type == F_INT && f->max >= 1000000);
+	return field_types[f->type].grouped || f->max >= 1000000;
 }

@@ -173,13 +173,28 @@ static int refuse_currency(char *err, size_t errsz, const struct field *f, const
 	return refuse(err, errsz, f, text, why);
 }
 
-static int parse_enum(const struct field *f, char *value, const char *text, char *err, size_t errsz)
+/*
+ * A value being parsed for field f: text as given; for the types that are
+ * trimmed, value is a trimmed copy (not empty) to make canonical in place.
+ * The result is value (owned) or integer.
+ */
+struct parsing {
+	const struct field *f;
+	const char *text;
+	char *value;
+	int64_t integer;
+	char *err;
+	size_t errsz;
+};
+
+static int parse_enum(struct parsing *p)
 {
-	for (char *p = value; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	const struct field *f = p->f;
+	for (char *c = p->value; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
 	for (int i = 0; f->choices[i]; i++)
-		if (strcmp(value, f->choices[i]) == 0)
+		if (strcmp(p->value, f->choices[i]) == 0)
 			return 0;
 	char why[256] = "expected ";
 	for (int i = 0; f->choices[i]; i++) {
@@ -187,14 +202,31 @@ static int parse_enum(const struct field *f, char *value, const char *text, char
 			strcat(why, f->choices[i + 1] ? ", " : " or ");
 		strcat(why, f->choices[i]);
 	}
-	return refuse(err, errsz, f, text, why);
+	return refuse(p->err, p->errsz, f, p->text, why);
 }
 
-/* Split value on sep and re-join its parts into value without spaces around
- * them: no empty part, no duplicate, each part checked by the type's rule.
- * The result is never longer than value, so it is written in place. */
-static int parse_list(const struct field *f, char *value, char sep, const char *text, char *err, size_t errsz)
+/* Why part is not an alpha-2 code (upper-cased in place), or NULL. */
+static const char *party_problem(char *part, char *buf, size_t bufsz)
 {
+	const char *why = invisible_in_key(part, "codes", buf, bufsz);
+	if (!why && !letters_upper(part, 2))
+		why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
+	return why;
+}
+
+static const char *source_problem(char *part, char *buf, size_t bufsz)
+{
+	return key_problem(part, buf, bufsz);
+}
+
+/* Split value on its type's separator and re-join its parts into value
+ * without spaces around them: no empty part, no duplicate, each part
+ * checked by problem.  The result is never longer than value, so it is
+ * written in place. */
+static int parse_list(struct parsing *p, const char *(*problem)(char *part, char *buf, size_t bufsz))
+{
+	const struct field *f = p->f;
+	char *value = p->value, sep = field_types[f->type].list_sep;
 	char *copy = xstrdup(value);
 	char sep_str[2] = { sep, '\0' };
 	size_t out = 0;
@@ -214,17 +246,15 @@ static int parse_list(const struct field *f, char *value, char sep, const char *
 		char buf[96];
 		if (n == 0)
 			why = "an empty item in the list";
-		else if (f->type != F_PARTIES)
-			why = key_problem(part, buf, sizeof buf);
-		else if (!(why = invisible_in_key(part, "codes", buf, sizeof buf)) && !letters_upper(part, 2))
-			why = "expected ISO 3166 alpha-2 codes separated by commas, such as KR,US";
+		else
+			why = problem(part, buf, sizeof buf);
 		/* a duplicate is the same part between separators earlier in value */
 		value[out] = '\0';
 		for (size_t at = 0; !why && at < out; at += strcspn(value + at, sep_str) + 1)
 			if (strncmp(value + at, part, n) == 0 && (value[at + n] == sep || at + n == out))
 				why = "an item appears twice";
 		if (why) {
-			rc = refuse(err, errsz, f, text, why);
+			rc = refuse(p->err, p->errsz, f, p->text, why);
 			break;
 		}
 		if (out > 0)
@@ -240,9 +270,77 @@ static int parse_list(const struct field *f, char *value, char sep, const char *
 	return rc;
 }
 
+static int parse_text(struct parsing *p)
+{
+	p->value = xstrdup(p->text);
+	return 0;
+}
+
+static int parse_whole(struct parsing *p)
+{
+	return parse_int(p->f, p->text, &p->integer, p->err, p->errsz);
+}
+
+static int parse_round(struct parsing *p)
+{
+	static const struct field round_field = { "round", .type = F_INT, .min = 1, .max = 100000 };
+	return parse_int(&round_field, p->text, &p->integer, p->err, p->errsz);
+}
+
+static int parse_date(struct parsing *p)
+{
+	struct sm_date d;
+	if (date_parse(p->text, &d, p->err, p->errsz) != 0)
+		return -1;
+	char buf[32];
+	date_format(&d, buf, sizeof buf);
+	p->value = xstrdup(buf);
+	return 0;
+}
+
+static int parse_key(struct parsing *p)
+{
+	char buf[96];
+	const char *why = key_problem(p->value, buf, sizeof buf);
+	return why ? refuse(p->err, p->errsz, p->f, p->text, why) : 0;
+}
+
+static int parse_currency(struct parsing *p)
+{
+	char buf[96];
+	const char *what = invisible_in_key(p->value, "codes", buf, sizeof buf);
+	if (what)
+		return refuse(p->err, p->errsz, p->f, p->text, what);
+	if (!letters_upper(p->value, 3) || !currency_known(p->value))
+		return refuse_currency(p->err, p->errsz, p->f, p->text);
+	return 0;
+}
+
+static int parse_party(struct parsing *p)
+{
+	char buf[96];
+	const char *what = invisible_in_key(p->value, "codes", buf, sizeof buf);
+	if (what)
+		return refuse(p->err, p->errsz, p->f, p->text, what);
+	if (!letters_upper(p->value, 2))
+		return refuse(p->err, p->errsz, p->f, p->text, "expected an ISO 3166 alpha-2 code such as KR or US");
+	return 0;
+}
+
+static int parse_parties(struct parsing *p)
+{
+	return parse_list(p, party_problem);
+}
+
+static int parse_sources(struct parsing *p)
+{
+	return parse_list(p, source_problem);
+}
+
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
 {
 	const struct field *f = &r->kind->fields[i];
+	const struct field_type_info *t = &field_types[f->type];
 	struct field_value *v = &r->values[i];
 	free(v->text);
 	*v = (struct field_value){ 0 };
@@ -253,101 +351,40 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
 		return -1;
 	}
-	/* keys and codes get the stricter rule, and its wording, below;
-	 * numbers, dates and choices are parsed, but a no-break space or a
-	 * zero-width character in one is named rather than left to look fine */
-	bool code = f->type == F_KEY || f->type == F_AGREEMENT || f->type == F_SOURCES || f->type == F_CURRENCY ||
-		    f->type == F_PARTY || f->type == F_PARTIES;
+	/* keys and codes get the stricter rule, and its wording, from their
+	 * parser; numbers, dates and choices are parsed, but a no-break space
+	 * or a zero-width character in one is named rather than left to look fine */
 	uint32_t cp;
 	const char *what = NULL;
-	if (f->type == F_TEXT)
+	if (t->chars == CHARS_TEXT)
 		what = utf8_refused(text, len, UTF8_TEXT, &cp, NULL);
-	else if (!code)
+	else if (t->chars == CHARS_VALUE)
 		what = invisible_in_value(text, &cp);
 	if (what) {
 		char why[96];
-		snprintf(why, sizeof why, "%s cannot contain U+%04" PRIX32 ", %s", f->type == F_TEXT ? "text" : "values",
-			 cp, what);
+		snprintf(why, sizeof why, "%s cannot contain U+%04" PRIX32 ", %s",
+			 t->chars == CHARS_TEXT ? "text" : "values", cp, what);
 		return refuse(err, errsz, f, text, why);
 	}
-	int rc = 0;
-	char *value = NULL, why_buf[96];
-	switch (f->type) {
-	case F_TEXT:
-		value = xstrdup(text);
-		break;
-	case F_AMOUNT:
-		rc = amount_parse(text, &v->integer, err, errsz);
-		break;
-	case F_PCT:
-		rc = pct_parse(text, &v->integer, err, errsz);
-		break;
-	case F_RATE:
-		rc = rate_parse(text, &v->integer, err, errsz);
-		break;
-	case F_INT:
-		rc = parse_int(f, text, &v->integer, err, errsz);
-		break;
-	case F_ROUND: {
-		static const struct field round_field = { "round", "round", F_INT, false, NULL, 1, 100000 };
-		rc = parse_int(&round_field, text, &v->integer, err, errsz);
-		break;
-	}
-	case F_DATE: {
-		struct sm_date d;
-		rc = date_parse(text, &d, err, errsz);
-		if (rc == 0) {
-			char buf[32];
-			date_format(&d, buf, sizeof buf);
-			value = xstrdup(buf);
-		}
-		break;
-	}
-	default:
-		value = trimmed_copy(text);
-		if (*value == '\0') {
-			free(value);
+	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
+	if (t->trimmed) {
+		p.value = trimmed_copy(text);
+		if (*p.value == '\0') {
+			free(p.value);
 			return 0;
 		}
-		switch (f->type) {
-		case F_KEY:
-		case F_AGREEMENT: {
-			char buf[96];
-			const char *why = key_problem(value, buf, sizeof buf);
-			if (why)
-				rc = refuse(err, errsz, f, text, why);
-			break;
-		}
-		case F_ENUM:
-			rc = parse_enum(f, value, text, err, errsz);
-			break;
-		case F_CURRENCY:
-			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
-				rc = refuse(err, errsz, f, text, what);
-			else if (!letters_upper(value, 3) || !currency_known(value))
-				rc = refuse_currency(err, errsz, f, text);
-			break;
-		case F_PARTY:
-			if ((what = invisible_in_key(value, "codes", why_buf, sizeof why_buf)) != NULL)
-				rc = refuse(err, errsz, f, text, what);
-			else if (!letters_upper(value, 2))
-				rc = refuse(err, errsz, f, text, "expected an ISO 3166 alpha-2 code such as KR or US");
-			break;
-		case F_PARTIES:
-			rc = parse_list(f, value, ',', text, err, errsz);
-			break;
-		case F_SOURCES:
-			rc = parse_list(f, value, ';', text, err, errsz);
-			break;
-		default:
-			break;
-		}
 	}
+	int rc = 0;
+	if (t->number)
+		rc = t->number(text, &p.integer, err, errsz);
+	else
+		rc = t->parse(&p);
 	if (rc != 0) {
-		free(value);
+		free(p.value);
 		return -1;
 	}
-	v->text = value;
+	v->integer = p.integer;
+	v->text = p.value;
 	v->present = true;
 	return 0;
 }
@@ -523,81 +560,127 @@ int record_check_write(struct db *db, const struct record *r, int *bad_field, ch
 	return record_check_references(db, r, bad_field, err, errsz);
 }
 
+/* What the checks against the database see of a field value of a record. */
+struct checking {
+	struct db *db;
+	const struct field_value *v;
+	const char *agreement; /* r's agreement, or NULL */
+	char *err;
+	size_t errsz;
+};
+
+static int check_agreement(const struct checking *c)
+{
+	int found = exists(c->db, "agreement.by_key", c->v->text, NULL, 0);
+	if (found == 0) {
+		char near[KEY_TEXT_SIZE];
+		int like = record_similar_key(c->db, kind_find("agreement"), c->v->text, near, sizeof near);
+		if (like < 0)
+			return like;
+		if (like)
+			snprintf(c->err, c->errsz, "no agreement '%s'; did you mean '%s'?", c->v->text, near);
+		else
+			snprintf(c->err, c->errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
+				 c->v->text, c->v->text);
+	}
+	return found;
+}
+
+static int check_round(const struct checking *c)
+{
+	if (!c->agreement)
+		return 1;
+	int found = exists(c->db, "round.exists", NULL, c->agreement, c->v->integer);
+	if (found == 0)
+		snprintf(c->err, c->errsz, "no round %" PRId64 " in agreement '%s'", c->v->integer, c->agreement);
+	return found;
+}
+
+static int check_sources(const struct checking *c)
+{
+	char *list = xstrdup(c->v->text);
+	char *save = NULL;
+	int found = 1;
+	for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
+		found = exists(c->db, "source.by_key", key, NULL, 0);
+		int like = 0;
+		char near[KEY_TEXT_SIZE];
+		if (found == 0)
+			like = record_similar_key(c->db, kind_find("source"), key, near, sizeof near);
+		if (like < 0)
+			found = like;
+		else if (like)
+			snprintf(c->err, c->errsz, "no source '%s'; did you mean '%s'?", key, near);
+		else if (found == 0)
+			snprintf(c->err, c->errsz, "no source '%s' (add it first: smalog add source --key %s --outlet ...)",
+				 key, key);
+	}
+	free(list);
+	return found;
+}
+
+static int check_party(const struct checking *c)
+{
+	if (!c->agreement)
+		return 1;
+	sqlite3_stmt *stmt = db_statement(c->db, "agreement.parties");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	int found = 1;
+	db_bind_text(stmt, ":key", c->agreement);
+	if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		const char *parties = (const char *)sqlite3_column_text(stmt, 0);
+		const char *hit = strstr(parties, c->v->text);
+		if (!hit || (hit != parties && hit[-1] != ',') || (hit[2] != ',' && hit[2] != '\0')) {
+			snprintf(c->err, c->errsz, "party %s is not a party to %s (%s)", c->v->text, c->agreement, parties);
+			found = 0;
+		}
+	}
+	sqlite3_reset(stmt);
+	return found;
+}
+
+/* The field types (see kinds.h): help, storage, display, parsing, checks. */
+const struct field_type_info field_types[F_TYPE_COUNT] = {
+	[F_TEXT] = { "TEXT", "text", CHARS_TEXT, .parse = parse_text },
+	[F_KEY] = { NULL, "a short key without spaces, ';', ',' or ':'", CHARS_CODE, .trimmed = true,
+		    .parse = parse_key },
+	[F_DATE] = { "DATE", "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %", CHARS_VALUE,
+		     .sort_key = true, .parse = parse_date },
+	[F_AMOUNT] = { "AMOUNT", "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million",
+		       CHARS_VALUE, .integer = true, .grouped = true, .number = amount_parse },
+	[F_PCT] = { "PCT", "percent over the baseline: 13, +13%, -2.5", CHARS_VALUE, .suffix = "_bp",
+		    .integer = true, .scale = 2, .number = pct_parse },
+	[F_RATE] = { "RATE", "units of the currency per US dollar: 1131.5", CHARS_VALUE, .suffix = "_e4",
+		     .integer = true, .scale = 4, .number = rate_parse },
+	[F_INT] = { "N", "a whole number", CHARS_VALUE, .integer = true, .parse = parse_whole },
+	[F_ENUM] = { NULL, NULL, CHARS_VALUE, .trimmed = true, .parse = parse_enum },
+	[F_CURRENCY] = { "CURRENCY", "ISO 4217 code: KRW, USD", CHARS_CODE, .trimmed = true, .parse = parse_currency },
+	[F_PARTY] = { "PARTY", "ISO 3166 alpha-2 code: KR, US", CHARS_CODE, .trimmed = true, .ref_atom = 'P',
+		      .in_agreement = true, .parse = parse_party, .check = check_party },
+	[F_PARTIES] = { "PARTIES", "alpha-2 codes separated by commas: KR,US", CHARS_CODE, .trimmed = true,
+			.list_sep = ',', .parse = parse_parties },
+	[F_AGREEMENT] = { "CODE", "an agreement's code: SMA-11", CHARS_CODE, .trimmed = true, .refers_to = "agreement", .ref_atom = 'A',
+			  .parse = parse_key, .check = check_agreement },
+	[F_ROUND] = { "N", "a round number within the agreement", CHARS_VALUE, .integer = true, .refers_to = "round", .ref_atom = 'R',
+		      .in_agreement = true, .parse = parse_round, .check = check_round },
+	[F_SOURCES] = { "KEYS", "source keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
+			.list_sep = ';', .refers_to = "source", .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
+};
+
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	const struct kind *k = r->kind;
 	int agreement = field_named(r, "agreement");
-	const char *code = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL;
+	struct checking c = { .db = db, .err = err, .errsz = errsz,
+			      .agreement = agreement >= 0 && r->values[agreement].present ? r->values[agreement].text : NULL };
 	for (int i = 0; i < k->nfields; i++) {
-		const struct field *f = &k->fields[i];
-		const struct field_value *v = &r->values[i];
-		if (!v->present)
+		int (*check)(const struct checking *) = field_types[k->fields[i].type].check;
+		if (!r->values[i].present || !check)
 			continue;
-		int found = 1;
 		*bad_field = i;
-		switch (f->type) {
-		case F_AGREEMENT:
-			found = exists(db, "agreement.by_key", v->text, NULL, 0);
-			if (found == 0) {
-				char near[KEY_TEXT_SIZE];
-				int like = record_similar_key(db, kind_find("agreement"), v->text, near, sizeof near);
-				if (like < 0)
-					return -like;
-				if (like)
-					snprintf(err, errsz, "no agreement '%s'; did you mean '%s'?", v->text, near);
-				else
-					snprintf(err, errsz, "no agreement '%s' (add it first: smalog add agreement --code %s)",
-						 v->text, v->text);
-			}
-			break;
-		case F_ROUND:
-			if (!code)
-				break;
-			found = exists(db, "round.exists", NULL, code, v->integer);
-			if (found == 0)
-				snprintf(err, errsz, "no round %" PRId64 " in agreement '%s'", v->integer, code);
-			break;
-		case F_SOURCES: {
-			char *list = xstrdup(v->text);
-			char *save = NULL;
-			for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
-				found = exists(db, "source.by_key", key, NULL, 0);
-				int like = 0;
-				char near[KEY_TEXT_SIZE];
-				if (found == 0)
-					like = record_similar_key(db, kind_find("source"), key, near, sizeof near);
-				if (like < 0)
-					found = like;
-				else if (like)
-					snprintf(err, errsz, "no source '%s'; did you mean '%s'?", key, near);
-				else if (found == 0)
-					snprintf(err, errsz, "no source '%s' (add it first: smalog add source --key %s --outlet ...)",
-						 key, key);
-			}
-			free(list);
-			break;
-		}
-		case F_PARTY: {
-			if (!code)
-				break;
-			sqlite3_stmt *stmt = db_statement(db, "agreement.parties");
-			if (!stmt)
-				return EX_SOFTWARE;
-			db_bind_text(stmt, ":key", code);
-			if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-				const char *parties = (const char *)sqlite3_column_text(stmt, 0);
-				const char *hit = strstr(parties, v->text);
-				if (!hit || (hit != parties && hit[-1] != ',') || (hit[2] != ',' && hit[2] != '\0')) {
-					snprintf(err, errsz, "party %s is not a party to %s (%s)", v->text, code, parties);
-					found = 0;
-				}
-			}
-			sqlite3_reset(stmt);
-			break;
-		}
-		default:
-			break;
-		}
+		c.v = &r->values[i];
+		int found = check(&c);
 		if (found < 0)
 			return -found;
 		if (found == 0)
@@ -618,17 +701,15 @@ enum write_op { WRITE_INSERT, WRITE_UPDATE };
  */
 static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_op op)
 {
-	static int params[8][2][KIND_MAX_FIELDS];
-	static bool known[8][2];
+	static int params[KIND_COUNT][2][KIND_MAX_FIELDS];
+	static bool known[KIND_COUNT][2];
 	const struct kind *k = r->kind;
-	int ki = 0;
-	while (all_kinds[ki] && all_kinds[ki] != k)
-		ki++;
+	int ki = kind_index(k);
 	int *param = params[ki][op];
 	if (!known[ki][op]) {
 		for (int i = 0; i < k->nfields; i++) {
-			char name[48];
-			snprintf(name, sizeof name, ":%s", k->fields[i].column);
+			char name[48] = ":";
+			field_column(&k->fields[i], name + 1, sizeof name - 1);
 			if (!(param[i] = sqlite3_bind_parameter_index(stmt, name))) {
 				BUG("no parameter %s in: %s", name, sqlite3_sql(stmt));
 			}
@@ -650,15 +731,14 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
 {
 	/* statement names must outlive the cache: build them once per kind */
-	static char names[8][11][32];
-	static const char *const ops[] = { "insert", "update", "get",    "delete", "list",
-					   "references", "by_key", "export", "count", "like_key", NULL };
-	int ki = 0, oi = 0;
-	while (all_kinds[ki] && all_kinds[ki] != kind)
-		ki++;
+	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
+					   "references", "by_key", "export", "count", "like_key",
+					   "referrers", "by_natural_key", NULL };
+	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
+	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
 		oi++;
-	if (!all_kinds[ki] || !ops[oi]) {
+	if (!ops[oi]) {
 		sm_error(EX_SOFTWARE, "internal error: no statement %s.%s", kind->name, op);
 		return NULL;
 	}
@@ -688,18 +768,17 @@ static int name_taken_key(struct db *db, const struct record *r, int rc, int *ba
 	if (k->key_field >= 0) {
 		bad = k->key_field;
 		snprintf(err, errsz, "%s '%s' already exists", k->name, r->values[bad].text);
-	} else if (strcmp(k->name, "round") == 0) {
-		bad = kind_field_index(k, "seq");
+	} else if (k->taken.message) {
+		bad = kind_field_index(k, k->taken.blame);
 		/* a round numbered by the database, moved to another agreement,
 		 * keeps the constraint's own words */
 		if (!r->values[bad].present)
 			return rc;
-		snprintf(err, errsz, "round %" PRId64 " of %s already exists", r->values[bad].integer,
-			 r->values[kind_field_index(k, "agreement")].text);
-	} else if (strcmp(k->name, "rate") == 0) {
-		bad = kind_field_index(k, "date");
-		snprintf(err, errsz, "a %s rate on %s already exists", r->values[kind_field_index(k, "currency")].text,
-			 r->values[bad].text);
+		char bufs[2][32];
+		const char *args[2];
+		for (int a = 0; a < 2; a++)
+			args[a] = record_field_text(r, kind_field_index(k, k->taken.args[a]), bufs[a], sizeof bufs[a]);
+		snprintf(err, errsz, k->taken.message, args[0], args[1]);
 	} else {
 		return rc;
 	}
@@ -785,10 +864,32 @@ int record_update(struct db *db, const struct record *r, int *bad_field, char *e
 	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
+int record_columns_check(const struct kind *kind, sqlite3_stmt *stmt)
+{
+	int n = sqlite3_column_count(stmt);
+	for (int c = 0; c < n && c <= kind->nfields; c++) {
+		char column[48] = "id";
+		if (c > 0)
+			field_column(&kind->fields[c - 1], column, sizeof column);
+		const char *name = sqlite3_column_name(stmt, c);
+		if (!name || strcmp(name, column) != 0)
+			return sm_error(EX_SOFTWARE, "internal error: column %d of a %s row is '%s', not '%s': %s", c + 1,
+					kind->name, name ? name : "", column, sqlite3_sql(stmt));
+	}
+	if (n != kind->nfields + 1)
+		return sm_error(EX_SOFTWARE, "internal error: a %s row has %d columns, not %d: %s", kind->name, n,
+				kind->nfields + 1, sqlite3_sql(stmt));
+	return 0;
+}
+
 int record_from_row(struct record *r, sqlite3_stmt *stmt)
 {
 	const struct kind *k = r->kind;
 	record_release(r);
+	/* a column moved in the SQL would shift every field after it */
+	int rc = record_columns_check(k, stmt);
+	if (rc != 0)
+		return rc;
 	r->id = sqlite3_column_int64(stmt, 0);
 	for (int i = 0; i < k->nfields; i++) {
 		struct field_value *v = &r->values[i];
@@ -850,12 +951,12 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 			return EX_SOFTWARE;
 		db_bind_text(stmt, ":key", ref);
 		rc = lookup_id(db, stmt, id);
-	} else if (strcmp(kind->name, "round") == 0 && strchr(ref, ':')) {
+	} else if (kind->named_by_seq && strchr(ref, ':')) {
 		const char *colon = strrchr(ref, ':');
 		char *code = xstrndup(ref, (size_t)(colon - ref));
 		char *end;
 		long long seq = strtoll(colon + 1, &end, 10);
-		stmt = db_statement(db, "round.by_natural_key");
+		stmt = kind_statement(db, kind, "by_natural_key");
 		if (code && stmt && *end == '\0' && end != colon + 1) {
 			db_bind_text(stmt, ":agreement", code);
 			db_bind_int(stmt, ":seq", seq);
@@ -864,7 +965,7 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		free(code);
 	} else {
 		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
-		if (strcmp(kind->name, "round") == 0)
+		if (kind->named_by_seq)
 			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
 		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);
 	}
@@ -899,23 +1000,15 @@ int record_similar_key(struct db *db, const struct kind *kind, const char *key, 
 
 const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz)
 {
-	const struct field *f = &r->kind->fields[i];
+	const struct field_type_info *t = &field_types[r->kind->fields[i].type];
 	const struct field_value *v = &r->values[i];
 	if (!v->present)
 		return NULL;
-	switch (f->type) {
-	case F_PCT:
-		decimal_format(v->integer, 2, true, buf, bufsz);
-		return buf;
-	case F_RATE:
-		decimal_format(v->integer, 4, true, buf, bufsz);
-		return buf;
-	case F_AMOUNT:
-	case F_INT:
-	case F_ROUND:
-		snprintf(buf, bufsz, "%" PRId64, v->integer);
-		return buf;
-	default:
+	if (!t->integer)
 		return v->text;
-	}
+	if (t->scale)
+		decimal_format(v->integer, t->scale, true, buf, bufsz);
+	else
+		snprintf(buf, bufsz, "%" PRId64, v->integer);
+	return buf;
 }

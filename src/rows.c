@@ -10,18 +10,10 @@
 
 enum out_type rows_field_type(enum field_type t)
 {
-	switch (t) {
-	case F_AMOUNT:
-		return OUT_AMOUNT;
-	case F_INT:
-	case F_ROUND:
-		return OUT_INT;
-	case F_PCT:
-	case F_RATE:
-		return OUT_DECIMAL;
-	default:
+	const struct field_type_info *info = &field_types[t];
+	if (!info->integer)
 		return OUT_TEXT;
-	}
+	return info->scale ? OUT_DECIMAL : info->grouped ? OUT_AMOUNT : OUT_INT;
 }
 
 size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_column *cols)
@@ -49,7 +41,7 @@ int rows_write_record(struct output *out, const struct record *r, bool without_i
 		const struct field_value *v = &r->values[i];
 		if (!v->present) {
 			vals[n++] = (struct out_value){ .kind = VAL_NULL };
-		} else if (f->type == F_AMOUNT || f->type == F_INT || f->type == F_ROUND) {
+		} else if (field_types[f->type].integer && !field_types[f->type].scale) {
 			vals[n++] = (struct out_value){ .kind = VAL_INT, .i = v->integer };
 		} else {
 			const char *text = record_field_text(r, i, bufs[i], sizeof bufs[i]);

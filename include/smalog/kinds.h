@@ -1,4 +1,4 @@
-/* kinds.h - the seven record kinds and their fields, as data. */
+/* kinds.h - the record kinds and their fields, as data, and what each field type is. */
 #ifndef SMALOG_KINDS_H
 #define SMALOG_KINDS_H
 
@@ -21,11 +21,52 @@ enum field_type {
 	F_AGREEMENT, /* an existing agreement's code */
 	F_ROUND,     /* an existing round's seq within the record's agreement */
 	F_SOURCES,   /* existing source keys separated by ';' */
+	F_TYPE_COUNT
 };
 
+struct parsing;
+struct checking;
+
+/* Which characters a value may hold, checked before it is parsed. */
+enum field_chars {
+	CHARS_VALUE, /* a number, a date, a choice: nothing invisible but spaces */
+	CHARS_TEXT,  /* free text: what UTF8_TEXT allows */
+	CHARS_CODE,  /* a key or a code: left to the parser's stricter rule */
+};
+
+/*
+ * What a field type is, once: how a value is parsed, stored, shown and
+ * checked against the database.  field_types[] (record.c) has one entry per
+ * enum field_type; nothing else asks which type a field is.
+ */
+struct field_type_info {
+	const char *placeholder; /* in help, "--date DATE"; NULL: the field's name in capitals */
+	const char *hint;        /* what a value looks like, for help; NULL: the field's choices */
+	enum field_chars chars;
+	const char *suffix;      /* of the SQL column, if any: pct is stored as pct_bp */
+	bool integer;            /* stored as an integer (else as canonical text) */
+	int scale;               /* an integer's decimal places when shown: pct 2, rate 4 */
+	bool grouped;            /* shown with thousands separators, as amounts are */
+	bool trimmed;            /* spaces around the value are dropped; only spaces is no value */
+	bool sort_key;           /* a date: its sort key is bound as :COLUMN_key */
+	char list_sep;           /* a list of parts separated by this, or 0 */
+	const char *refers_to;   /* the kind a value names, whose KIND.references counts it */
+	char ref_atom;           /* a reference, as import caches it ('A', 'R', ...), or 0 */
+	bool in_agreement;       /* the reference is within the record's agreement */
+	/* Parse a value (record.c's struct parsing): 0, or -1 with its err;
+	 * or number, a parser of the values library, parses it instead. */
+	int (*parse)(struct parsing *p);
+	int (*number)(const char *text, int64_t *out, char *err, size_t errsz);
+	/* Check a value against the database (NULL: nothing to check): 1 it
+	 * holds, 0 not (err set), or -(exit code). */
+	int (*check)(const struct checking *c);
+};
+
+extern const struct field_type_info field_types[F_TYPE_COUNT];
+
 struct field {
-	const char *name;   /* CSV header; the option is --name with '_' as '-' */
-	const char *column; /* SQL column and :parameter */
+	const char *name;   /* CSV header; the option is --name with '_' as '-'; with
+			     * its type's suffix, the SQL column and :parameter */
 	enum field_type type;
 	bool required;
 	const char *const *choices; /* F_ENUM: NULL-terminated */
@@ -34,17 +75,40 @@ struct field {
 
 enum { KIND_MAX_FIELDS = 16 };
 
+/* A natural key other than one key field, named when an insert finds it
+ * taken: the message's %s are the fields args, the field blamed is blame
+ * (a write without it keeps the constraint's own words). */
+struct taken_key {
+	const char *message;
+	const char *args[2];
+	const char *blame;
+};
+
 struct kind {
 	const char *name;   /* singular: table name */
 	const char *plural;
+	const char *article; /* "an agreement", "a round" */
 	const struct field *fields;
 	int nfields;
 	int key_field;      /* index of the natural key field, or -1 */
 	bool dated;         /* has a date filterable by --from/--to */
+	bool named_by_seq;  /* named AGREEMENT:SEQ, as round SMA-11:3 is */
+	bool key_cited;     /* its key is cited in text lists that no foreign key
+			     * follows, so a cited key is never renamed */
+	struct taken_key taken; /* message NULL: only key_field, if any */
 	const char *summary; /* one line for help */
 };
 
-extern const struct kind *const all_kinds[]; /* NULL-terminated, in dependency order */
+/* The kinds, in dependency order (the order of export and check), then
+ * NULL.  Arrays kept per kind are sized KIND_COUNT and indexed by kind_index. */
+enum { KIND_COUNT = 7 };
+extern const struct kind *const all_kinds[KIND_COUNT + 1];
+
+/* Position of kind in all_kinds. */
+int kind_index(const struct kind *kind);
+
+/* The SQL column of f ("pct_bp" for pct) into buf; returns buf. */
+const char *field_column(const struct field *f, char *buf, size_t bufsz);
 
 /* The kind named name (singular or plural), or NULL. */
 const struct kind *kind_find(const char *name);
@@ -57,7 +121,10 @@ const char *kind_count_text(const struct kind *kind, int64_t n, char *buf, size_
 bool field_is_grouped(const struct field *f);
 
 /* "a" or "an", as the kind's name is spoken: "an agreement", "a round". */
-const char *kind_article(const struct kind *kind);
+static inline const char *kind_article(const struct kind *kind)
+{
+	return kind->article;
+}
 
 /* Index of the field named name in kind (CSV header name), or -1. */
 int kind_field_index(const struct kind *kind, const char *name);

@@ -75,12 +75,18 @@ int record_similar_key(struct db *db, const struct kind *kind, const char *key, 
  * numbers, returns the owned text for the others. */
 const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz);
 
-/* Fill r's field i from column col of a row that a list/get statement
- * returned (id first, then the fields in order). */
+/* Fill r from the row a list, get or export statement returned: id
+ * first, then the fields in order, which record_columns_check checks.
+ * 0, or EX_SOFTWARE (reported). */
 int record_from_row(struct record *r, sqlite3_stmt *stmt);
 
+/* Are stmt's columns named "id" then the columns of kind's fields, in
+ * order?  0, or EX_SOFTWARE naming the first that is not (reported). */
+int record_columns_check(const struct kind *kind, sqlite3_stmt *stmt);
+
 /* The statement KIND.OP (insert, update, get, delete, list, references,
- * by_key, export, count, like_key) for kind, from the db's cache. */
+ * by_key, export, count, like_key, referrers, by_natural_key) for kind,
+ * from the db's cache. */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
 #endif

@@ -1,7 +1,8 @@
 /* fuzz_csv_import.c - libFuzzer harness: the CSV reader alone, then a real
  * import of positions into a database, never crash, keep their contracts
  * and are all or nothing. */
-#include "smalog/csv_import.h"
+#include "smalog/csv_reader.h"
+#include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/kinds.h"
@@ -100,7 +101,7 @@ struct seen {
 
 /* What every cell must be: NUL-terminated at len with no NUL before, on
  * a line of the input, never before the row's own line. */
-static void check_cells(const struct seen *s, const struct csv_field *cells, size_t n, long row_line)
+static void check_cells(const struct seen *s, const struct csvr_cell *cells, size_t n, long row_line)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (cells[i].text && (cells[i].text[cells[i].len] != '\0' || strlen(cells[i].text) != cells[i].len))
@@ -112,7 +113,7 @@ static void check_cells(const struct seen *s, const struct csv_field *cells, siz
 	}
 }
 
-static int on_header(void *arg, const struct csv_field *cells, size_t n)
+static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 {
 	struct seen *s = arg;
 	if (n == 0 || s->ncols != 0)
@@ -123,7 +124,7 @@ static int on_header(void *arg, const struct csv_field *cells, size_t n)
 	return 0;
 }
 
-static int on_row(void *arg, const struct csv_field *cells, size_t n, long line)
+static int on_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
 	struct seen *s = arg;
 	/* rows come after the header, in order, exactly as wide as it */
@@ -146,9 +147,9 @@ static void fuzz_reader(const uint8_t *data, size_t size)
 	if (size == 0)
 		fseek(fp, 0, SEEK_END);
 	sm_error_clear();
-	struct csv_reader_config cfg = { .name = "fuzz.csv", .header = on_header, .row = on_row, .arg = &s };
+	struct csvr_config cfg = { .name = "fuzz.csv", .header = on_header, .row = on_row, .arg = &s };
 	uint64_t bytes = 0;
-	int rc = csv_read(fp, &cfg, &bytes);
+	int rc = csvr_read(fp, &cfg, &bytes);
 	fclose(fp);
 	if (bytes != size)
 		abort();
@@ -167,12 +168,12 @@ static void fuzz_import(const uint8_t *data, size_t size)
 	FILE *fp = fopen(csv_path, "wb");
 	if (!fp || fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
 		abort();
-	struct csv_import_options opt = { .kind = kind_find("position"), .path = csv_path, .again = true };
+	struct import_options opt = { .kind = kind_find("position"), .path = csv_path, .again = true };
 	if (!opt.kind)
 		abort();
 	sm_error_clear();
 	int64_t rows = -1;
-	int rc = csv_import(db, &opt, &rows, NULL);
+	int rc = import_csv(db, &opt, &rows, NULL);
 	/* no transaction is left open, and it was all or nothing */
 	if (!sqlite3_get_autocommit(db->handle) || db->in_transaction)
 		abort();

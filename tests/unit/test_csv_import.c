@@ -1,6 +1,7 @@
 /* test_csv_import.c - the CSV reading layer of import (csv-spectrum, physical line numbers, every
  * refusal) and the import's look-up of rows recorded already. */
-#include "smalog/csv_import.h"
+#include "smalog/csv_reader.h"
+#include "smalog/import.h"
 #include "smalog/error.h"
 #include "smalog/sql.h"
 
@@ -17,7 +18,7 @@
 
 enum { MAX_ROWS = 64, MAX_COLS = 16 };
 
-/* What csv_read passed to the callbacks; row 0 is the header. */
+/* What csvr_read passed to the callbacks; row 0 is the header. */
 struct collected {
 	char *cell[MAX_ROWS][MAX_COLS];
 	bool null[MAX_ROWS][MAX_COLS];
@@ -28,7 +29,7 @@ struct collected {
 	int stop_at; /* a row callback returns an error at this row (0: never) */
 };
 
-static int collect(struct collected *c, const struct csv_field *cells, size_t n, long line)
+static int collect(struct collected *c, const struct csvr_cell *cells, size_t n, long line)
 {
 	ck_assert_uint_lt(c->nrows, MAX_ROWS);
 	ck_assert_uint_le(n, MAX_COLS);
@@ -47,12 +48,12 @@ static int collect(struct collected *c, const struct csv_field *cells, size_t n,
 	return 0;
 }
 
-static int on_header(void *arg, const struct csv_field *cells, size_t n)
+static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 {
 	return collect(arg, cells, n, cells[0].line);
 }
 
-static int on_row(void *arg, const struct csv_field *cells, size_t n, long line)
+static int on_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
 	return collect(arg, cells, n, line);
 }
@@ -65,15 +66,15 @@ static void release(struct collected *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Read data[0..len) named name; returns csv_read's code, message in sm_error_message(). */
+/* Read data[0..len) named name; returns csvr_read's code, message in sm_error_message(). */
 static int read_mem(const char *data, size_t len, const char *name, struct collected *c)
 {
 	sm_error_clear();
 	memset(c, 0, sizeof *c);
 	FILE *fp = fmemopen((void *)data, len, "rb");
 	ck_assert_ptr_nonnull(fp);
-	struct csv_reader_config cfg = { .name = name, .header = on_header, .row = on_row, .arg = c };
-	int rc = csv_read(fp, &cfg, NULL);
+	struct csvr_config cfg = { .name = name, .header = on_header, .row = on_row, .arg = c };
+	int rc = csvr_read(fp, &cfg, NULL);
 	fclose(fp);
 	return rc;
 }
@@ -318,7 +319,7 @@ struct row_count {
 };
 
 /* Each row of lines_across_blocks is "N,"first\n000...\nlast"": three lines. */
-static int check_row(void *arg, const struct csv_field *cells, size_t ncells, long row_line)
+static int check_row(void *arg, const struct csvr_cell *cells, size_t ncells, long row_line)
 {
 	struct row_count *seen = arg;
 	ck_assert_uint_eq(ncells, 2);
@@ -347,8 +348,8 @@ START_TEST(lines_across_blocks)
 	sm_error_clear();
 	FILE *fp = fmemopen(buf, n, "rb");
 	struct row_count seen = { 0, 0 };
-	struct csv_reader_config cfg = { .name = "big.csv", .row = check_row, .arg = &seen };
-	ck_assert_int_eq(csv_read(fp, &cfg, NULL), 0);
+	struct csvr_config cfg = { .name = "big.csv", .row = check_row, .arg = &seen };
+	ck_assert_int_eq(csvr_read(fp, &cfg, NULL), 0);
 	fclose(fp);
 	ck_assert_int_eq(seen.rows, rows);
 	ck_assert_int_eq(seen.line, 2 + 3L * (rows - 1));
@@ -416,8 +417,8 @@ START_TEST(crlf_across_blocks)
 	n += 5;
 	sm_error_clear();
 	FILE *fp = fmemopen(buf, n, "rb");
-	struct csv_reader_config cfg = { .name = "t.csv" };
-	ck_assert_int_eq(csv_read(fp, &cfg, NULL), EX_DATAERR);
+	struct csvr_config cfg = { .name = "t.csv" };
+	ck_assert_int_eq(csvr_read(fp, &cfg, NULL), EX_DATAERR);
 	fclose(fp);
 	char want[64];
 	snprintf(want, sizeof want, "t.csv:%ld: column 'a': contains a NUL byte", line);
@@ -435,8 +436,8 @@ START_TEST(callback_stops)
 	sm_error_clear();
 	static const char data[] = "a\n1\n2\n3\n4\n";
 	FILE *fp = fmemopen((void *)data, strlen(data), "rb");
-	struct csv_reader_config cfg = { .name = "t.csv", .header = on_header, .row = on_row, .arg = &c };
-	ck_assert_int_eq(csv_read(fp, &cfg, NULL), EX_DATAERR);
+	struct csvr_config cfg = { .name = "t.csv", .header = on_header, .row = on_row, .arg = &c };
+	ck_assert_int_eq(csvr_read(fp, &cfg, NULL), EX_DATAERR);
 	fclose(fp);
 	ck_assert_uint_eq(c.nrows, 3);
 	ck_assert_str_eq(sm_error_message(), "stopped at row 2");
@@ -453,9 +454,9 @@ START_TEST(hash_of_input)
 	sha256_init(&direct);
 	sha256_update(&direct, data, strlen(data));
 	FILE *fp = fmemopen((void *)data, strlen(data), "rb");
-	struct csv_reader_config cfg = { .name = "t.csv", .hash = &h };
+	struct csvr_config cfg = { .name = "t.csv", .hash = &h };
 	uint64_t bytes = 0;
-	ck_assert_int_eq(csv_read(fp, &cfg, &bytes), 0);
+	ck_assert_int_eq(csvr_read(fp, &cfg, &bytes), 0);
 	fclose(fp);
 	ck_assert_uint_eq(bytes, strlen(data));
 	char a[SHA256_HEX_SIZE], b[SHA256_HEX_SIZE];
@@ -494,9 +495,9 @@ static int import_text(struct db *db, const char *kind, const char *name, const 
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_int_eq(fputs(text, fp) >= 0, 1);
 	ck_assert_int_eq(fclose(fp), 0);
-	struct csv_import_options opt = { .kind = kind_find(kind), .path = file, .again = again };
+	struct import_options opt = { .kind = kind_find(kind), .path = file, .again = again };
 	sm_error_clear();
-	return csv_import(db, &opt, rows, NULL);
+	return import_csv(db, &opt, rows, NULL);
 }
 
 /* The message after "DIR/" */

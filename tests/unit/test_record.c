@@ -1,12 +1,15 @@
-/* test_record.c - field parsing and the rules between fields, without a database. */
+/* test_record.c - field parsing and the rules between fields, and the columns records are read from. */
+#include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
 
 #include "check_main.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct field_case {
 	const char *kind, *field, *text;
@@ -186,6 +189,23 @@ START_TEST(kinds_are_complete)
 		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
 	}
 	ck_assert_ptr_null(kind_find("positionz"));
+	ck_assert_ptr_null(all_kinds[KIND_COUNT]);
+	for (int k = 0; k < KIND_COUNT; k++)
+		ck_assert_int_eq(kind_index(all_kinds[k]), k);
+	/* every field type is described: a parser, and help that says what a
+	 * value looks like (a choice's hint is its choices) */
+	for (int t = 0; t < F_TYPE_COUNT; t++) {
+		ck_assert(field_types[t].parse || field_types[t].number);
+		ck_assert(field_types[t].hint || t == F_ENUM);
+	}
+	/* a kind's natural key is its one F_KEY field (a description that
+	 * leaves out .key_field = -1 names its first field instead) */
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int i = 0; i < all_kinds[k]->nfields; i++) {
+			ck_assert((all_kinds[k]->fields[i].choices != NULL) == !field_types[all_kinds[k]->fields[i].type].hint);
+			ck_assert_int_eq(all_kinds[k]->fields[i].type == F_KEY, all_kinds[k]->key_field == i);
+		}
+	}
 	/* SPEC section 2: the CSV header of a position, in order */
 	const struct kind *p = kind_find("positions");
 	static const char *const header[] = { "agreement", "round", "date", "party", "kind", "amount", "currency",
@@ -193,6 +213,76 @@ START_TEST(kinds_are_complete)
 	ck_assert_int_eq(p->nfields, 13);
 	for (int i = 0; i < p->nfields; i++)
 		ck_assert_str_eq(p->fields[i].name, header[i]);
+}
+END_TEST
+
+/* Every statement a record is read from by position returns the id and
+ * then the fields' columns in order; one with a column moved is refused
+ * rather than read with every later field shifted. */
+START_TEST(statements_agree_with_kinds)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	static const char *const ops[] = { "get", "list", "export" };
+	for (int k = 0; all_kinds[k]; k++) {
+		for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++) {
+			sqlite3_stmt *stmt = record_statement(db, all_kinds[k], ops[o]);
+			ck_assert_ptr_nonnull(stmt);
+			ck_assert_msg(record_columns_check(all_kinds[k], stmt) == 0, "%s", sm_error_message());
+		}
+	}
+	/* KIND.references, which delete and show ask, names every kind with
+	 * a field that refers to KIND, and no other */
+	for (int k = 0; all_kinds[k]; k++) {
+		const struct kind *to = all_kinds[k];
+		if (to->key_field < 0 && !to->named_by_seq)
+			continue;
+		sqlite3_stmt *stmt = record_statement(db, to, "references");
+		ck_assert_ptr_nonnull(stmt);
+		bool listed[KIND_COUNT] = { false };
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const struct kind *from = kind_find((const char *)sqlite3_column_text(stmt, 0));
+			ck_assert_ptr_nonnull(from);
+			listed[kind_index(from)] = true;
+		}
+		sqlite3_reset(stmt);
+		for (int from = 0; all_kinds[from]; from++) {
+			bool refers = false;
+			for (int i = 0; i < all_kinds[from]->nfields; i++) {
+				const char *target = field_types[all_kinds[from]->fields[i].type].refers_to;
+				refers |= target && strcmp(target, to->name) == 0;
+			}
+			ck_assert_msg(listed[from] == refers, "%s.references %s %s", to->name,
+				      listed[from] ? "names" : "leaves out", all_kinds[from]->name);
+		}
+	}
+	const struct kind *pos = kind_find("position");
+	static const char *const wrong[][2] = {
+		{ "SELECT id, round, agreement, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes FROM position",
+		  "internal error: column 2 of a position row is 'round', not 'agreement': SELECT" },
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source FROM position",
+		  "internal error: a position row has 13 columns, not 14: SELECT" },
+	};
+	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+		sqlite3_stmt *stmt;
+		ck_assert_int_eq(sqlite3_prepare_v2(db->handle, wrong[i][0], -1, &stmt, NULL), SQLITE_OK);
+		sm_error_clear();
+		ck_assert_int_eq(record_columns_check(pos, stmt), EX_SOFTWARE);
+		ck_assert_int_eq(strncmp(sm_error_message(), wrong[i][1], strlen(wrong[i][1])), 0);
+		sm_error_clear();
+		struct record r;
+		record_init(&r, pos);
+		ck_assert_int_eq(record_from_row(&r, stmt), EX_SOFTWARE);
+		sqlite3_finalize(stmt);
+	}
+	db_close(db);
+	unlink(path);
+	rmdir(dir);
 }
 END_TEST
 
@@ -204,6 +294,7 @@ int main(void)
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, kinds_are_complete);
+	tcase_add_test(tc, statements_agree_with_kinds);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

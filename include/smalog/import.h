@@ -1,55 +1,14 @@
-/* csv_import.h - streaming CSV reading (libcsv, a header row, physical line numbers) and bulk import of records. */
-#ifndef SMALOG_CSV_IMPORT_H
-#define SMALOG_CSV_IMPORT_H
+/* import.h - bulk import of a CSV file as records of one kind. */
+#ifndef SMALOG_IMPORT_H
+#define SMALOG_IMPORT_H
 
 #include "smalog/db.h"
 #include "smalog/kinds.h"
-#include "smalog/sha256.h"
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
-/* One cell of a row; borrowed, valid during the callback only. */
-struct csv_field {
-	const char *text; /* NUL-terminated (the cell holds no NUL); NULL for an empty unquoted cell */
-	size_t len;
-	long line;        /* the physical line the cell starts on (the header is line 1) */
-};
-
-/*
- * What csv_read calls.  header gets the first row, row every later one
- * (already checked to have as many cells as the header).  Each returns 0 to
- * go on, or an exit code after sm_error to stop reading.  progress, if set,
- * is called after each block read with the bytes read so far and the rows
- * seen (not counting the header).
- */
-struct csv_reader_config {
-	const char *name; /* the input's name in messages: "positions.csv" */
-	int (*header)(void *arg, const struct csv_field *cells, size_t ncells);
-	int (*row)(void *arg, const struct csv_field *cells, size_t ncells, long line);
-	void (*progress)(void *arg, uint64_t bytes, int64_t rows);
-	void *arg;
-	struct sha256 *hash; /* if set, every byte read (BOM included) is hashed */
-};
-
-/*
- * Read CSV from fp to its end, RFC 4180 as libcsv's strict mode reads it:
- * CRLF, LF or CR line ends, a last line without one, quoted cells spanning
- * lines, a leading UTF-8 BOM skipped, blank lines between rows skipped.
- * Spaces around a cell are part of it.  Refuses, naming FILE:LINE and the
- * column (its header name): a quote inside an unquoted cell or text after a
- * closing quote, a quote never closed (the line where it opened), a NUL
- * byte, invalid UTF-8, a row wider or narrower than the header, a field
- * or a row longer than 64 MiB, a header of more than 65,536 columns, and
- * an input without a header.  Memory is bounded by the longest row (so by
- * 64 MiB), not the input.  Returns 0, or the exit code (EX_DATAERR for the CSV, EX_IOERR for
- * a read error, or what a callback returned); *bytes (may be NULL) gets the
- * number of bytes read.
- */
-int csv_read(FILE *fp, const struct csv_reader_config *cfg, uint64_t *bytes);
-
-struct csv_import_options {
+struct import_options {
 	const struct kind *kind;
 	const char *path; /* "-" for standard input */
 	bool dry_run;     /* validate everything, write nothing */
@@ -86,9 +45,9 @@ struct csv_import_options {
  * *skipped (may be NULL) to the rows skipped by opt->skip_existing.
  * Returns 0 or the exit code.
  */
-int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows, int64_t *skipped);
+int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped);
 
 /* Does kind have a natural key, so that import --skip-existing applies? */
-bool csv_import_has_natural_key(const struct kind *kind);
+bool import_has_natural_key(const struct kind *kind);
 
 #endif

@@ -1,7 +1,8 @@
-/* csv_import.c - reads CSV with libcsv as a stream and imports it as records in one transaction. */
-#include "smalog/csv_import.h"
+/* import.c - imports a CSV file as records of one kind in one transaction: validation, duplicates, indexes, hashing. */
+#include "smalog/import.h"
 
 #include "smalog/amount.h"
+#include "smalog/csv_reader.h"
 #include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
@@ -11,308 +12,13 @@
 #include "smalog/sql.h"
 #include "smalog/utf8.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-/* Bytes read from the input at a time. */
-enum { READ_BLOCK = 64 * 1024 };
-
-/* The most a single field, or a whole row, may hold, and the most columns a
- * header may name: far beyond any record, and small enough that a hostile
- * file (a line that never ends, a 100 MB cell, a header of commas) is
- * refused long before it exhausts memory.  Cells past the header's width
- * are checked and counted but not kept, so a data row's memory is bounded
- * by the header. */
-enum { FIELD_MAX = 64 << 20, ROW_MAX = 64 << 20, COLUMNS_MAX = 65536 };
-#define FIELD_MAX_TEXT "64 MiB"
-#define ROW_MAX_TEXT "64 MiB"
-
-/* ---- the reader ---- */
-
-/* A cell of the row being assembled: its text lives in reader.text at off. */
-struct cell_ref {
-	size_t off, len;
-	long line;
-	bool null;
-};
-
-struct reader {
-	const struct csv_reader_config *cfg;
-	struct csv_parser parser;
-	long line;       /* the physical line being fed to the parser */
-	bool after_cr;   /* the last piece fed ended with a CR */
-	bool carried;    /* a quoted cell is open across the end of a line... */
-	long open_line;  /* ...and it started on this line */
-	int rc;          /* the first error; the callbacks do nothing once set */
-	int64_t rows;    /* data rows seen */
-	size_t row_bytes; /* of the cells of the row so far, kept or not */
-
-	/* the row being assembled, reused for every row so a row costs no malloc */
-	char *text;
-	size_t text_len, text_cap;
-	struct cell_ref *cells;
-	size_t ncells, cells_cap;
-	struct csv_field *fields;
-	size_t fields_cap;
-
-	/* the header's names, for messages; ncols is 0 until the header is read */
-	char *names;
-	size_t *name_off;
-	size_t ncols;
-};
-
-/* "column 'date'" for column i, or "column 14" past the header or in it.
- * The name is the file's own text, so it is echoed safely: a quoted header
- * cell may hold a line end or a terminal escape. */
-static const char *column_label(const struct reader *r, size_t i, char *buf, size_t bufsz)
-{
-	if (i < r->ncols) {
-		const char *name = r->names + r->name_off[i];
-		char echo[UTF8_ECHO_SIZE];
-		utf8_echo(name, strlen(name), echo, sizeof echo);
-		snprintf(buf, bufsz, "column '%s'", echo);
-	} else
-		snprintf(buf, bufsz, "column %zu", i + 1);
-	return buf;
-}
-
-/* Record an error about the cell being read: "FILE:LINE: column 'x': why". */
-__attribute__((format(printf, 3, 4)))
-static void cell_error(struct reader *r, long line, const char *fmt, ...)
-{
-	char label[160], why[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	r->rc = sm_error(EX_DATAERR, "%s:%ld: %s: %s", r->cfg->name, line,
-			 column_label(r, r->ncells, label, sizeof label), why);
-}
-
-/* Refuse a field of len bytes, or a row of r->row_bytes and that field,
- * beyond the limits, or one more header cell past COLUMNS_MAX; the field
- * starts on line.  Returns r->rc. */
-static int check_size(struct reader *r, size_t len, long line)
-{
-	if (r->rc)
-		return r->rc;
-	if (len > FIELD_MAX)
-		cell_error(r, line, "field longer than " FIELD_MAX_TEXT);
-	else if (r->row_bytes + len > ROW_MAX)
-		r->rc = sm_error(EX_DATAERR, "%s:%ld: row longer than " ROW_MAX_TEXT, r->cfg->name,
-				 r->ncells > 0 ? r->cells[0].line : line);
-	else if (r->ncols == 0 && r->ncells >= COLUMNS_MAX)
-		r->rc = sm_error(EX_DATAERR, "%s:%ld: the header has more than %d columns", r->cfg->name, line,
-				 COLUMNS_MAX);
-	return r->rc;
-}
-
-/* libcsv's field callback: check the cell and keep a copy for the row. */
-static void on_cell(void *s, size_t len, void *data)
-{
-	struct reader *r = data;
-	if (r->rc)
-		return;
-	long line = r->carried ? r->open_line : r->line;
-	r->carried = false;
-	if (check_size(r, len, line))
-		return;
-	r->row_bytes += len + 1;
-	size_t bad;
-	if (s && !utf8_valid(s, len, &bad)) {
-		const char *p = s;
-		long at = line;
-		/* line ends as feed counts them: LF, CR LF, a lone CR */
-		for (size_t i = 0; i < bad; i++)
-			at += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
-		if (p[bad] == '\0')
-			cell_error(r, at, "contains a NUL byte");
-		else
-			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
-		return;
-	}
-	if (r->ncols > 0 && r->ncells >= r->ncols) {
-		r->ncells++; /* too wide: on_row says so, with the count */
-		return;
-	}
-	r->cells = xgrow(r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells);
-	r->text = xgrow(r->text, &r->text_cap, r->text_len + len + 1, 1);
-	r->cells[r->ncells++] = (struct cell_ref){ r->text_len, len, line, s == NULL };
-	if (len)
-		memcpy(r->text + r->text_len, s, len);
-	r->text_len += len;
-	r->text[r->text_len++] = '\0';
-}
-
-/* The row as csv_field values; pointers into r->text, valid until the next row. */
-static const struct csv_field *row_fields(struct reader *r)
-{
-	r->fields = xgrow(r->fields, &r->fields_cap, r->ncells ? r->ncells : 1, sizeof *r->fields);
-	for (size_t i = 0; i < r->ncells; i++) {
-		const struct cell_ref *c = &r->cells[i];
-		r->fields[i] = (struct csv_field){ c->null ? NULL : r->text + c->off, c->len, c->line };
-	}
-	return r->fields;
-}
-
-/* Keep the header's names for messages about later rows. */
-static void keep_header(struct reader *r)
-{
-	r->names = malloc(r->text_len ? r->text_len : 1);
-	r->name_off = malloc(r->ncells * sizeof *r->name_off);
-	if (!r->names || !r->name_off)
-		die_oom();
-	memcpy(r->names, r->text, r->text_len);
-	for (size_t i = 0; i < r->ncells; i++)
-		r->name_off[i] = r->cells[i].off;
-	r->ncols = r->ncells;
-}
-
-/* libcsv's row callback: the header first, then each row. */
-static void on_row(int c, void *data)
-{
-	struct reader *r = data;
-	(void)c;
-	if (r->rc)
-		return;
-	if (r->ncols == 0) {
-		const struct csv_field *f = row_fields(r);
-		keep_header(r);
-		r->rc = r->cfg->header ? r->cfg->header(r->cfg->arg, f, r->ncells) : 0;
-	} else if (r->ncells != r->ncols) {
-		r->rc = sm_error(EX_DATAERR, "%s:%ld: row has %zu field%s but the header has %zu", r->cfg->name,
-				 r->cells[0].line, r->ncells, r->ncells == 1 ? "" : "s", r->ncols);
-	} else {
-		r->rows++;
-		r->rc = r->cfg->row ? r->cfg->row(r->cfg->arg, row_fields(r), r->ncells, r->cells[0].line) : 0;
-	}
-	r->ncells = 0;
-	r->text_len = 0;
-	r->row_bytes = 0;
-}
-
-/* The parser stopped on a quote where strict RFC 4180 allows none. */
-static void quote_error(struct reader *r)
-{
-	if (r->parser.quoted)
-		cell_error(r, r->line, "text after the closing quote (a quote inside a quoted field is written twice: \"\")");
-	else
-		cell_error(r, r->line, "a quote inside an unquoted field (quote the whole field and write the quote twice: \"\")");
-}
-
-static void reader_release(struct reader *r)
-{
-	csv_free(&r->parser);
-	free(r->text);
-	free(r->cells);
-	free(r->fields);
-	free(r->names);
-	free(r->name_off);
-}
-
-/* Feed one block to the parser a physical line at a time, so that every
- * callback knows the line it is on.  A line ends at LF, CR LF or a lone CR
- * (libcsv ends a row at each), and a CR LF split between two blocks is one
- * line end.  Returns 0 or sets r->rc. */
-static int feed(struct reader *r, const unsigned char *p, size_t n)
-{
-	while (n > 0 && r->rc == 0) {
-		const unsigned char *nl = memchr(p, '\n', n);
-		const unsigned char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : n);
-		const unsigned char *end = cr ? cr : nl;
-		size_t len = end ? (size_t)(end - p) + 1 : n;
-		/* the LF of a CR LF whose CR ended the previous piece */
-		bool same_line_end = r->after_cr && len == 1 && p[0] == '\n';
-		r->after_cr = cr != NULL;
-		size_t done = csv_parse(&r->parser, p, len, on_cell, on_row, r);
-		if (r->rc)
-			break;
-		if (done < len) {
-			if (csv_error(&r->parser) == CSV_EPARSE)
-				quote_error(r);
-			else
-				r->rc = sm_error(EX_SOFTWARE, "%s:%ld: %s", r->cfg->name, r->line,
-						 csv_strerror(csv_error(&r->parser)));
-			break;
-		}
-		/* the cell still open (one that never ends grows here) */
-		if (check_size(r, r->parser.entry_pos, r->carried ? r->open_line : r->line))
-			break;
-		/* libcsv grows a cell's buffer by a fixed step: a step as big as
-		 * the buffer makes the growth geometric, so a long cell costs
-		 * linear time, not a copy of the whole buffer every 4 KiB */
-		if (r->parser.entry_size > r->parser.blk_size)
-			csv_set_blk_size(&r->parser, r->parser.entry_size);
-		if (end && !same_line_end) {
-			/* only a quoted cell stays open across a line end */
-			if (r->parser.quoted && !r->carried) {
-				r->carried = true;
-				r->open_line = r->line;
-			}
-			r->line++;
-		}
-		p += len;
-		n -= len;
-	}
-	return r->rc;
-}
-
-static int never_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-int csv_read(FILE *fp, const struct csv_reader_config *cfg, uint64_t *bytes)
-{
-	struct reader r = { .cfg = cfg, .line = 1 };
-	/* STRICT_FINI: an unterminated quote is an error, not a merged row.
-	 * No APPEND_NULL: on_cell copies each cell with its length anyway. */
-	if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
-		return sm_error(EX_SOFTWARE, "cannot start the CSV parser");
-	/* RFC 4180: spaces are part of a field, so none are trimmed */
-	csv_set_space_func(&r.parser, never_space);
-	/* a long cell grows the parser's buffer in steps of this, not 128 bytes */
-	csv_set_blk_size(&r.parser, 4096);
-	unsigned char *buf = malloc(READ_BLOCK);
-	if (!buf)
-		die_oom();
-	uint64_t total = 0;
-	bool first = true;
-	size_t n;
-	while (r.rc == 0 && (n = fread(buf, 1, READ_BLOCK, fp)) > 0) {
-		if (cfg->hash)
-			sha256_update(cfg->hash, buf, n);
-		total += n;
-		size_t skip = 0;
-		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-			skip = 3;
-		first = false;
-		feed(&r, buf + skip, n - skip);
-		if (cfg->progress && r.rc == 0)
-			cfg->progress(cfg->arg, total, r.rows);
-	}
-	if (r.rc == 0 && ferror(fp))
-		r.rc = sm_error(EX_IOERR, "cannot read '%s': %s", cfg->name, strerror(errno ? errno : EIO));
-	if (r.rc == 0 && csv_fini(&r.parser, on_cell, on_row, &r) != 0 && r.rc == 0)
-		cell_error(&r, r.carried ? r.open_line : r.line, "the quote opened on this line is never closed");
-	if (r.rc == 0 && r.ncols == 0)
-		r.rc = sm_error(EX_DATAERR, "%s: no header line: the first line names the columns", cfg->name);
-	if (bytes)
-		*bytes = total;
-	free(buf);
-	reader_release(&r);
-	return r.rc;
-}
-
-/* ---- the import ---- */
 
 /*
  * References that already passed in this import are not looked up again:
@@ -410,7 +116,7 @@ static int header_error(struct import *im, long line, const char *column, const 
 
 /* Match the header's names to the kind's fields: any order, each at most
  * once, every required field present. */
-static int on_header(void *arg, const struct csv_field *cells, size_t n)
+static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 {
 	struct import *im = arg;
 	const struct kind *k = im->kind;
@@ -511,31 +217,25 @@ static bool reference_atoms(const struct record *r, int agreement, char atoms[][
 		const struct field_value *v = &r->values[i];
 		if (!v->present)
 			continue;
+		const struct field_type_info *t = &field_types[k->fields[i].type];
 		bool ok = true;
-		switch (k->fields[i].type) {
-		case F_AGREEMENT:
-			ok = add_atom(atoms, n, 'A', v->text, strlen(v->text), NULL);
-			break;
-		case F_ROUND:
-			if (code) {
-				char seq[24];
-				snprintf(seq, sizeof seq, "%" PRId64, v->integer);
-				ok = add_atom(atoms, n, 'R', code, strlen(code), seq);
-			}
-			break;
-		case F_PARTY:
+		char buf[32];
+		const char *text = record_field_text(r, i, buf, sizeof buf);
+		if (!t->ref_atom) {
+			continue;
+		} else if (t->in_agreement) {
+			/* a round or a party of the record's agreement */
 			if (code)
-				ok = add_atom(atoms, n, 'P', code, strlen(code), v->text);
-			break;
-		case F_SOURCES:
-			for (const char *p = v->text; ok && *p;) {
-				size_t len = strcspn(p, ";");
-				ok = add_atom(atoms, n, 'S', p, len, NULL);
-				p += len + (p[len] == ';');
+				ok = add_atom(atoms, n, t->ref_atom, code, strlen(code), text);
+		} else if (t->list_sep) {
+			const char sep[2] = { t->list_sep, '\0' };
+			for (const char *p = text; ok && *p;) {
+				size_t len = strcspn(p, sep);
+				ok = add_atom(atoms, n, t->ref_atom, p, len, NULL);
+				p += len + (p[len] == t->list_sep);
 			}
-			break;
-		default:
-			break;
+		} else {
+			ok = add_atom(atoms, n, t->ref_atom, text, strlen(text), NULL);
 		}
 		if (!ok)
 			return false;
@@ -578,13 +278,9 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
  * db_statement keeps the pointer. */
 static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
 {
-	static char names[8][2][32];
+	static char names[KIND_COUNT][2][32];
 	static const char *const ops[] = { "natural", "same" };
-	int ki = 0;
-	while (all_kinds[ki] && all_kinds[ki] != kind)
-		ki++;
-	if (ki >= 8)
-		return NULL;
+	int ki = kind_index(kind);
 	if (!names[ki][op][0])
 		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
 	int len;
@@ -596,7 +292,7 @@ static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, 
 	return stmt;
 }
 
-bool csv_import_has_natural_key(const struct kind *kind)
+bool import_has_natural_key(const struct kind *kind)
 {
 	char name[48];
 	int len;
@@ -612,8 +308,8 @@ static void bind_row(sqlite3_stmt *stmt, const struct record *r)
 	for (int i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
 		const struct field_value *v = &r->values[i];
-		char name[48];
-		snprintf(name, sizeof name, ":%s", f->column);
+		char name[48] = ":";
+		field_column(f, name + 1, sizeof name - 5);
 		int at = sqlite3_bind_parameter_index(stmt, name);
 		if (at && !v->present)
 			sqlite3_bind_null(stmt, at);
@@ -621,8 +317,8 @@ static void bind_row(sqlite3_stmt *stmt, const struct record *r)
 			sqlite3_bind_int64(stmt, at, v->integer);
 		else if (at)
 			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
-		snprintf(name, sizeof name, ":%s_key", f->column);
-		at = f->type == F_DATE ? sqlite3_bind_parameter_index(stmt, name) : 0;
+		strcat(name, "_key");
+		at = field_types[f->type].sort_key ? sqlite3_bind_parameter_index(stmt, name) : 0;
 		struct sm_date d;
 		if (at && v->present && date_parse(v->text, &d, NULL, 0) == 0)
 			sqlite3_bind_int64(stmt, at, date_sort_key(&d));
@@ -790,8 +486,8 @@ static int recorded_otherwise(struct import *im, int f)
 	size_t used = 0;
 	int nkeys = 0;
 	for (int i = 0; i < k->nfields && used < sizeof key; i++) {
-		char param[48];
-		snprintf(param, sizeof param, ":%s", k->fields[i].column);
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
 		if (!sqlite3_bind_parameter_index(im->natural, param))
 			continue;
 		const char *text = record_field_text(&im->rec, i, mine, sizeof mine);
@@ -834,9 +530,11 @@ static int read_defaults(struct import *im)
 		const char *value = (const char *)sqlite3_column_text(stmt, 1);
 		size_t n = value ? strlen(value) : 0;
 		int f = -1;
-		for (int i = 0; column && i < im->kind->nfields; i++)
-			if (strcmp(im->kind->fields[i].column, column) == 0)
+		for (int i = 0; column && i < im->kind->nfields; i++) {
+			char name[48];
+			if (strcmp(field_column(&im->kind->fields[i], name, sizeof name), column) == 0)
 				f = i;
+		}
 		if (f < 0 || n < 2 || value[0] != '\'' || value[n - 1] != '\'' || memchr(value + 1, '\'', n - 2))
 			continue;
 		im->default_field[im->ndefaults] = f;
@@ -930,7 +628,7 @@ static void note_inserted(struct import *im, long line)
 }
 
 /* One data row: parse, check and insert it as a record. */
-static int on_data_row(void *arg, const struct csv_field *cells, size_t n, long line)
+static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
 	struct import *im = arg;
 	const struct kind *k = im->kind;
@@ -1121,11 +819,11 @@ static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
 	off_t start = ftello(fp);
 	struct sha256 h;
 	sha256_init(&h);
-	unsigned char *buf = malloc(READ_BLOCK);
+	unsigned char *buf = malloc(CSVR_READ_BLOCK);
 	if (!buf)
 		die_oom();
 	size_t n;
-	while ((n = fread(buf, 1, READ_BLOCK, fp)) > 0)
+	while ((n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0)
 		sha256_update(&h, buf, n);
 	free(buf);
 	if (start < 0 || ferror(fp) || fseeko(fp, start, SEEK_SET) != 0)
@@ -1135,13 +833,22 @@ static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
 }
 
 /* Refuse content imported before as the same kind, saying when. */
+/* The import log's statement name, bound to the kind and the content's hash. */
+static sqlite3_stmt *import_log_statement(struct import *im, const char *name, const char *sha)
+{
+	sqlite3_stmt *stmt = db_statement(im->db, name);
+	if (stmt) {
+		db_bind_text(stmt, ":kind", im->kind->name);
+		db_bind_text(stmt, ":sha256", sha);
+	}
+	return stmt;
+}
+
 static int check_seen(struct import *im, const char *sha)
 {
-	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_seen");
+	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_seen", sha);
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_text(stmt, ":kind", im->kind->name);
-	db_bind_text(stmt, ":sha256", sha);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		char count[64];
@@ -1159,22 +866,20 @@ static int check_seen(struct import *im, const char *sha)
 
 static int log_import(struct import *im, const char *sha)
 {
-	sqlite3_stmt *stmt = db_statement(im->db, "csv.import_log");
+	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_log", sha);
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_text(stmt, ":kind", im->kind->name);
-	db_bind_text(stmt, ":sha256", sha);
 	db_bind_text(stmt, ":file", im->name);
 	db_bind_int(stmt, ":rows", im->rows);
 	return db_run(im->db, stmt, "recording the import");
 }
 
-int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *rows, int64_t *skipped)
+int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped)
 {
 	*rows = 0;
 	if (skipped)
 		*skipped = 0;
-	if (opt->skip_existing && !csv_import_has_natural_key(opt->kind))
+	if (opt->skip_existing && !import_has_natural_key(opt->kind))
 		return sm_error(EX_USAGE,
 				"--skip-existing is for kinds with a natural key (agreement, source, round, rate); "
 				"a %s is refused when it is recorded already, or recorded twice with --again",
@@ -1219,7 +924,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 		rc = check_seen(&im, sha);
 	struct sha256 hash;
 	sha256_init(&hash);
-	struct csv_reader_config cfg = {
+	struct csvr_config cfg = {
 		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
 		.arg = &im, .hash = regular ? NULL : &hash,
 	};
@@ -1231,7 +936,7 @@ int csv_import(struct db *db, const struct csv_import_options *opt, int64_t *row
 	uint64_t bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	if (rc == 0)
-		rc = csv_read(fp, &cfg, &bytes);
+		rc = csvr_read(fp, &cfg, &bytes);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
 	if (rc == 0 && !regular) {
