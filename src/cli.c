@@ -130,12 +130,59 @@ static int unknown_kind(const char *name)
 			"unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)", name);
 }
 
+/* Record the option arg (its spec; eq is its '=' or NULL) in cli, its
+ * value taken from the next argument (argv[++*i]) when not given with '='. */
+static int take_option(const struct option_spec *spec, const char *arg, const char *eq, int argc, char **argv, int *i,
+		       struct cli *cli)
+{
+	const char *value = "";
+	if (spec->takes_value) {
+		if (eq)
+			value = eq + 1;
+		else if (*i + 1 < argc)
+			value = argv[++*i];
+		else
+			return sm_error(EX_USAGE, "option '%s' needs a value", arg);
+	} else if (eq) {
+		return sm_error(EX_USAGE, "option '--%s' takes no value", spec->name);
+	}
+	for (int g = 0; g < cli->ngiven && spec->takes_value != OPT_REPEATABLE; g++)
+		if (cli->given[g].spec == spec)
+			return sm_error(EX_USAGE, "option '--%s' given twice", spec->name);
+	if (cli->ngiven == CLI_MAX_OPTIONS)
+		return sm_error(EX_USAGE, "too many options");
+	cli->given[cli->ngiven].spec = spec;
+	cli->given[cli->ngiven].value = value;
+	cli->ngiven++;
+	cli->db_path = cli_get(cli, "db");
+	return 0;
+}
+
+int cli_parse_global(int argc, char **argv, struct cli *cli, int *next)
+{
+	static const struct option_spec version = { "version", false, NULL };
+	memset(cli, 0, sizeof *cli);
+	for (*next = 1; *next < argc && argv[*next][0] == '-'; ++*next) {
+		const char *arg = argv[*next];
+		const char *name = arg + (arg[1] == '-' ? 2 : 1);
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct option_spec *spec = arg[1] == '-' || len == 1 ? find_in(global_options, name, len) : NULL;
+		if (!spec && strcmp(arg, "--version") == 0)
+			spec = &version;
+		if (!spec)
+			return sm_error(EX_USAGE, "unknown option '%s' (see 'smalog --help')", arg);
+		int rc = take_option(spec, arg, eq, argc, argv, next, cli);
+		if (rc || spec == &version || strcmp(spec->name, "help") == 0 || strcmp(spec->name, "h") == 0)
+			return rc;
+	}
+	return 0;
+}
+
 int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli, bool *help_wanted)
 {
-	memset(cli, 0, sizeof *cli);
 	cli->command = cmd->name;
 	*help_wanted = false;
-	const struct kind *kind = NULL;
 	bool options_done = false;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
@@ -146,7 +193,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 			cli->args[cli->nargs++] = arg;
 			/* the kind is what the rest is read against: a wrong one
 			 * is the first thing to say */
-			if ((cmd->takes & TAKES_KIND) && cli->nargs == 1 && !(kind = kind_find(arg)))
+			if ((cmd->takes & TAKES_KIND) && cli->nargs == 1 && !(cli->kind = kind_find(arg)))
 				return unknown_kind(arg);
 			continue;
 		}
@@ -154,6 +201,7 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 			options_done = true;
 			continue;
 		}
+		const struct kind *kind = cli->kind;
 		const char *name = arg + (arg[1] == '-' ? 2 : 1);
 		const char *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
@@ -175,29 +223,40 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 			*help_wanted = true;
 			continue;
 		}
-		const char *value = "";
-		if (spec->takes_value) {
-			if (eq) {
-				value = eq + 1;
-			} else if (i + 1 < argc) {
-				value = argv[++i];
-			} else {
-				return sm_error(EX_USAGE, "option '%s' needs a value", arg);
-			}
-		} else if (eq) {
-			return sm_error(EX_USAGE, "option '--%s' takes no value", spec->name);
-		}
-		for (int g = 0; g < cli->ngiven && spec->takes_value != OPT_REPEATABLE; g++)
-			if (cli->given[g].spec == spec)
-				return sm_error(EX_USAGE, "option '--%s' given twice", spec->name);
-		if (cli->ngiven == CLI_MAX_OPTIONS)
-			return sm_error(EX_USAGE, "too many options");
-		cli->given[cli->ngiven].spec = spec;
-		cli->given[cli->ngiven].value = value;
-		cli->ngiven++;
+		int rc = take_option(spec, arg, eq, argc, argv, &i, cli);
+		if (rc)
+			return rc;
 	}
-	cli->db_path = cli_get(cli, "db");
 	return 0;
+}
+
+int command_run(const struct command *cmd, struct cli *cli)
+{
+	static const enum db_mode modes[] = {
+		[OPENS_READ] = DB_READ_ONLY, [OPENS_WRITE] = DB_READ_WRITE, [OPENS_CREATE] = DB_CREATE, [OPENS_CHECK] = DB_CHECK,
+	};
+	int rc = 0;
+	if ((cmd->takes & (TAKES_KIND | NAMES_KIND)) && !cli->kind && (cli->nargs > 0 || cmd->args.min > 0))
+		rc = cli_kind(cli, &cli->kind);
+	if (rc == 0 && cli->nargs < cmd->args.min)
+		rc = sm_error(EX_USAGE, "'smalog %s' needs %s", cmd->name, cmd->args.what);
+	else if (rc == 0 && cli->nargs > cmd->args.max)
+		rc = sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[cmd->args.max], cmd->name);
+	if (rc == 0 && cmd->check)
+		rc = cmd->check(cli);
+	const char *path = db_default_path(cli->db_path);
+	if (rc == 0 && cmd->opens != OPENS_NONE)
+		rc = db_open(path, modes[cmd->opens], &cli->db);
+	/* check still reads a file it cannot write (read-only media) */
+	if (rc == EX_NOPERM && cmd->opens == OPENS_CHECK) {
+		sm_error_clear();
+		rc = db_open(path, DB_READ_ONLY, &cli->db);
+	}
+	if (rc == 0)
+		rc = cmd->run(cli);
+	db_close(cli->db);
+	cli->db = NULL;
+	return rc;
 }
 
 const char *cli_get(const struct cli *cli, const char *name)
@@ -375,15 +434,6 @@ int cli_kind(const struct cli *cli, const struct kind **kind)
 	*kind = kind_find(cli->args[0]);
 	if (!*kind)
 		return unknown_kind(cli->args[0]);
-	return 0;
-}
-
-int cli_expect_args(const struct cli *cli, int n, const char *what)
-{
-	if (cli->nargs < n)
-		return sm_error(EX_USAGE, "'smalog %s' needs %s", cli->command, what);
-	if (cli->nargs > n)
-		return sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[n], cli->command);
 	return 0;
 }
 

@@ -422,30 +422,28 @@ static bool svg_name(const char *path)
 	return n > 4 && strcasecmp(path + n - 4, ".svg") == 0 && path[n - 5] != '/';
 }
 
-static int run_chart(struct cli *cli)
+/* The options, checked before the database is looked for. */
+static int check_chart(const struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 0, "no arguments");
-	if (rc)
-		return rc;
-	const char *code = cli_get(cli, "agreement");
+	const char *code = cli_get(cli, "agreement"), *path;
 	if (!code || !*code)
 		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE (see 'smalog list agreements')");
-	const char *path = NULL;
-	rc = cli_output_path(cli, &path);
-	if (rc)
-		return rc;
-	if (path && strcmp(path, "-") != 0 && !svg_name(path))
-		return sm_error(EX_USAGE, "'smalog chart' writes SVG only: -o '%s' must end in .svg", path);
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
+	int rc = cli_output_path(cli, &path);
+	if (rc == 0 && path && strcmp(path, "-") != 0 && !svg_name(path))
+		rc = sm_error(EX_USAGE, "'smalog chart' writes SVG only: -o '%s' must end in .svg", path);
+	return rc;
+}
+
+static int run_chart(struct cli *cli)
+{
+	const char *path;
+	cli_output_path(cli, &path);
 	struct chart_data data = { 0 };
+	int rc = load_agreement(cli->db, cli_get(cli, "agreement"), &data);
 	if (rc == 0)
-		rc = load_agreement(db, code, &data);
+		rc = load_positions(cli->db, &data);
 	if (rc == 0)
-		rc = load_positions(db, &data);
-	if (rc == 0)
-		rc = load_events(db, &data);
-	db_close(db);
+		rc = load_events(cli->db, &data);
 	if (rc == 0) {
 		finish_notes(&data);
 		data.chart.positions = data.positions;
@@ -465,13 +463,14 @@ static const struct option_spec chart_options[] = {
 };
 
 const struct command cmd_chart = {
-	"chart", run_chart, "smalog chart --agreement CODE [-o FILE.svg]",
-	"Draw an agreement's offers and demands over time as an SVG chart.",
-	"Each party's standing position is a step line in the agreement's\n"
-	"currency; the baseline (the agreement's, else the previous agreement's\n"
-	"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
-	"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
-	"another currency is converted at the latest rates on or before its date,\n"
-	"or left out with a note when there is none.\n",
-	chart_options, false, false,
+	.name = "chart", .check = check_chart, .run = run_chart, .options = chart_options,
+	.opens = OPENS_READ,
+	.usage = "smalog chart --agreement CODE [-o FILE.svg]",
+	.summary = "Draw an agreement's offers and demands over time as an SVG chart.",
+	.help = "Each party's standing position is a step line in the agreement's\n"
+		"currency; the baseline (the agreement's, else the previous agreement's\n"
+		"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
+		"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
+		"another currency is converted at the latest rates on or before its date,\n"
+		"or left out with a note when there is none.\n",
 };

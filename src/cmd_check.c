@@ -148,61 +148,48 @@ static void report_schema(void *arg, const char *what)
  * older file that a foreign trigger kept from its upgrade is upgraded once
  * repaired; records are checked only at the latest version (and then
  * through smalog's own report views), so *records_ok is false before. */
-static int check_schema(struct cli *cli, struct db **db, struct problems *p, bool *records_ok)
+static int check_schema(struct cli *cli, struct problems *p, bool *records_ok)
 {
 	bool repaired;
-	int rc = schema_check(*db, cli_has(cli, "repair"), report_schema, p, &repaired);
-	if (rc == 0 && repaired && (*db)->version < db_schema_version()) {
-		db_close(*db);
-		rc = db_open(db_default_path(cli->db_path), DB_CHECK, db);
+	int rc = schema_check(cli->db, cli_has(cli, "repair"), report_schema, p, &repaired);
+	if (rc == 0 && repaired && cli->db->version < db_schema_version()) {
+		db_close(cli->db);
+		rc = db_open(db_default_path(cli->db_path), DB_CHECK, &cli->db);
 	}
-	*records_ok = rc == 0 && (*db)->version == db_schema_version();
+	*records_ok = rc == 0 && cli->db->version == db_schema_version();
 	if (*records_ok)
-		rc = schema_temp_views(*db);
+		rc = schema_temp_views(cli->db);
 	return rc;
 }
 
 static int run_check(struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 0, "no arguments");
-	if (rc)
-		return rc;
-	const char *path = db_default_path(cli->db_path);
-	struct db *db = NULL;
-	/* read-write so that an older file is upgraded; read-only media still checks */
-	rc = db_open(path, DB_CHECK, &db);
-	if (rc == EX_NOPERM) {
-		sm_error_clear();
-		rc = db_open(path, DB_READ_ONLY, &db);
-	}
-	if (rc)
-		return rc;
 	static const struct out_column cols[] = { { "kind", OUT_TEXT }, { "id", OUT_INT }, { "problem", OUT_TEXT } };
 	struct problems p = { 0 };
-	rc = cli_output(cli, cols, 3, &p.out);
+	int rc = cli_output(cli, cols, 3, &p.out);
 	if (rc == 0)
-		rc = check_file(db, &p);
+		rc = check_file(cli->db, &p);
 	bool records_ok = false;
 	if (rc == 0 && p.count == 0)
-		rc = check_schema(cli, &db, &p, &records_ok);
+		rc = check_schema(cli, &p, &records_ok);
 	int64_t seen = 0;
 	bool file_ok = p.count == 0 && records_ok;
 	for (int k = 0; rc == 0 && file_ok && all_kinds[k]; k++)
-		rc = check_records(db, all_kinds[k], &p, &seen);
+		rc = check_records(cli->db, all_kinds[k], &p, &seen);
 	if (rc == 0 && file_ok)
-		rc = check_pct(db, &p);
+		rc = check_pct(cli->db, &p);
 	static const char *const data_checks[] = { "check.dates", "check.twice", "check.cycles" };
 	for (size_t i = 0; rc == 0 && file_ok && i < sizeof data_checks / sizeof data_checks[0]; i++)
-		rc = check_statement(db, &p, data_checks[i]);
+		rc = check_statement(cli->db, &p, data_checks[i]);
 	if (rc == 0)
 		rc = p.rc;
 	if (p.out)
 		rc = rc == 0 ? out_finish(p.out) : (out_abort(p.out), rc);
-	db_close(db);
 	if (rc)
 		return rc;
 	if (p.count > 0)
-		return sm_error(EX_DATAERR, "%" PRId64 " problem%s found in '%s'", p.count, p.count == 1 ? "" : "s", path);
+		return sm_error(EX_DATAERR, "%" PRId64 " problem%s found in '%s'", p.count, p.count == 1 ? "" : "s",
+				db_default_path(cli->db_path));
 	fprintf(stderr, "ok: %" PRId64 " records checked, no problems\n", seen);
 	return 0;
 }
@@ -213,16 +200,17 @@ static const struct option_spec check_options[] = {
 };
 
 const struct command cmd_check = {
-	"check", run_check, "smalog check [--repair]",
-	"Check the file's integrity and every record (exit 65 when a problem is found).",
-	"Reports damaged pages, broken references, invalid values written by other\n"
-	"tools, rounds that end before they start, positions whose pct is more than\n"
-	"half a point from what their amount implies (as 'smalog delta' resolves\n"
-	"them), dates more than two years outside their agreement's years or in the\n"
-	"future, positions and outcomes recorded twice, a cycle of previous\n"
-	"agreements, and every table, view, index or trigger that smalog did not\n"
-	"create: a user's own table or view is a note, a foreign trigger or index,\n"
-	"or a changed or missing object of smalog's, a problem that --repair puts\n"
-	"right.\n",
-	check_options, false, true,
+	.name = "check", .run = run_check, .options = check_options, .output = true,
+	.opens = OPENS_CHECK,
+	.usage = "smalog check [--repair]",
+	.summary = "Check the file's integrity and every record (exit 65 when a problem is found).",
+	.help = "Reports damaged pages, broken references, invalid values written by other\n"
+		"tools, rounds that end before they start, positions whose pct is more than\n"
+		"half a point from what their amount implies (as 'smalog delta' resolves\n"
+		"them), dates more than two years outside their agreement's years or in the\n"
+		"future, positions and outcomes recorded twice, a cycle of previous\n"
+		"agreements, and every table, view, index or trigger that smalog did not\n"
+		"create: a user's own table or view is a note, a foreign trigger or index,\n"
+		"or a changed or missing object of smalog's, a problem that --repair puts\n"
+		"right.\n",
 };

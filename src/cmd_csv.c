@@ -18,12 +18,8 @@
 
 static int run_import(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and a CSV file ('-' for standard input)");
-	if (rc)
-		return rc;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct import_options opt = {
 		.kind = kind,
 		.path = cli->args[1],
@@ -33,21 +29,16 @@ static int run_import(struct cli *cli)
 		/* never in a pipe, a log or CI: only for a person watching */
 		.progress = isatty(STDERR_FILENO) == 1,
 	};
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
 	int64_t rows = 0, skipped = 0;
-	if (rc == 0) {
-		/* Ctrl-C rolls the whole import back; whatever it cut short (a
-		 * statement, a read from a pipe, a row) the user learns one thing */
-		interrupt_begin(db->handle);
-		rc = import_csv(db, &opt, &rows, &skipped);
-		interrupt_end();
-		if (rc != 0 && interrupt_requested()) {
-			sm_error_clear();
-			rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
-		}
+	/* Ctrl-C rolls the whole import back; whatever it cut short (a
+	 * statement, a read from a pipe, a row) the user learns one thing */
+	interrupt_begin(db->handle);
+	int rc = import_csv(db, &opt, &rows, &skipped);
+	interrupt_end();
+	if (rc != 0 && interrupt_requested()) {
+		sm_error_clear();
+		rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
 	}
-	db_close(db);
 	if (rc == 0) {
 		char what[64], skips[96] = "";
 		kind_count_text(kind, rows, what, sizeof what);
@@ -89,7 +80,7 @@ static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 		++*which;
 	/* export's options offer no other format */
 	if (rc == 0 && *which == NFORMATS)
-		rc = sm_error(EX_SOFTWARE, "internal error: export chose no export format");
+		BUG("export chose no export format");
 	return rc;
 }
 
@@ -211,46 +202,51 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 	return rc;
 }
 
-static int run_export(struct cli *cli)
+/* What export writes, checked before the database is looked for: every
+ * kind (--all DIR) or one, the format and flags, the -o path. */
+static int export_target(const struct cli *cli, const char **dir, size_t *which, unsigned *flags, const char **path)
 {
-	const char *dir = cli_get(cli, "all");
-	const struct kind *kind = NULL;
-	int rc = 0;
-	if (dir) {
-		if (!*dir)
+	*dir = cli_get(cli, "all");
+	if (*dir) {
+		if (!**dir)
 			return sm_error(EX_USAGE, "option '--all' needs a folder");
 		if (cli->nargs > 0)
 			return sm_error(EX_USAGE, "'smalog export --all DIR' exports every kind; give no kind");
 		if (cli_has(cli, "o"))
 			return sm_error(EX_USAGE, "-o does not go with --all, which writes DIR/KIND.csv for every kind");
-	} else {
-		rc = cli_kind(cli, &kind);
-		if (rc == 0)
-			rc = cli_expect_args(cli, 1, "a kind");
 	}
-	size_t which = 0;
-	unsigned flags = 0;
+	const struct kind *kind;
+	int rc = *dir ? 0 : cli_kind(cli, &kind);
 	if (rc == 0)
-		rc = export_format(cli, &which, &flags);
-	const char *path = NULL;
+		rc = export_format(cli, which, flags);
 	if (rc == 0)
-		rc = cli_output_path(cli, &path);
-	if (rc)
-		return rc;
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	if (rc == 0 && dir) {
-		rc = export_all(db, dir, which, flags);
-	} else if (rc == 0) {
-		struct out_column cols[KIND_MAX_FIELDS + 1];
-		size_t ncols = rows_kind_columns(kind, true, cols);
-		struct output *out = out_open(export_formats[which].fmt, path, flags, cols, ncols);
-		int64_t count;
-		rc = out ? export_kind(db, kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
-		if (out)
-			rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
-	}
-	db_close(db);
+		rc = cli_output_path(cli, path);
+	return rc;
+}
+
+static int check_export(const struct cli *cli)
+{
+	const char *dir, *path;
+	size_t which;
+	unsigned flags;
+	return export_target(cli, &dir, &which, &flags, &path);
+}
+
+static int run_export(struct cli *cli)
+{
+	const char *dir, *path;
+	size_t which;
+	unsigned flags;
+	export_target(cli, &dir, &which, &flags, &path);
+	if (dir)
+		return export_all(cli->db, dir, which, flags);
+	struct out_column cols[KIND_MAX_FIELDS + 1];
+	size_t ncols = rows_kind_columns(cli->kind, true, cols);
+	struct output *out = out_open(export_formats[which].fmt, path, flags, cols, ncols);
+	int64_t count;
+	int rc = out ? export_kind(cli->db, cli->kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	if (out)
+		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	return rc;
 }
 
@@ -274,31 +270,33 @@ static const struct option_spec export_options[] = {
 };
 
 const struct command cmd_import = {
-	"import", run_import, "smalog import KIND FILE [--dry-run] [--again | --skip-existing]",
-	"Load records of a kind from CSV, all or nothing.",
-	"FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
-	"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
-	"reads standard input.  An empty cell is no value.  Every value is checked\n"
-	"as 'smalog add' checks it; the first error stops the import, naming the\n"
-	"line and column, and nothing is written.  The same content is not imported\n"
-	"twice, and a row the same as a record (or as an earlier row) is refused,\n"
-	"unless --again.  For kinds with a natural key (agreement code, source key,\n"
-	"round of an agreement, rate of a currency on a date), --skip-existing skips\n"
-	"rows recorded as they are and refuses a key recorded with other values.  A\n"
-	"field or a line over 64 MiB, more than 65,536 columns, a NUL byte or\n"
-	"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
-	"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
-	"outcome, furlough, rate (import sources and agreements before what cites\n"
-	"them).\n",
-	import_options, false, false,
+	.name = "import", .run = run_import, .options = import_options,
+	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
+	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing]",
+	.summary = "Load records of a kind from CSV, all or nothing.",
+	.help = "FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
+		"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
+		"reads standard input.  An empty cell is no value.  Every value is checked\n"
+		"as 'smalog add' checks it; the first error stops the import, naming the\n"
+		"line and column, and nothing is written.  The same content is not imported\n"
+		"twice, and a row the same as a record (or as an earlier row) is refused,\n"
+		"unless --again.  For kinds with a natural key (agreement code, source key,\n"
+		"round of an agreement, rate of a currency on a date), --skip-existing skips\n"
+		"rows recorded as they are and refuses a key recorded with other values.  A\n"
+		"field or a line over 64 MiB, more than 65,536 columns, a NUL byte or\n"
+		"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
+		"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
+		"outcome, furlough, rate (import sources and agreements before what cites\n"
+		"them).\n",
 };
 
 const struct command cmd_export = {
-	"export", run_export, "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
-	"Write every record of a kind in the import format.",
-	"The header is the kind's fields, as 'smalog import' reads them, and the\n"
-	"order is stable: export, import into a new database and export again gives\n"
-	"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
-	"or .jsonl with --format).\n",
-	export_options, false, false,
+	.name = "export", .check = check_export, .run = run_export, .options = export_options,
+	.takes = NAMES_KIND, .args = { 0, 1 }, /* no kind with --all */ .opens = OPENS_READ,
+	.usage = "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
+	.summary = "Write every record of a kind in the import format.",
+	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
+		"order is stable: export, import into a new database and export again gives\n"
+		"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
+		"or .jsonl with --format).\n",
 };

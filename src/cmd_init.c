@@ -9,26 +9,19 @@
 
 static int run_init(struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 0, "no arguments");
-	if (rc)
-		return rc;
-	const char *path = db_default_path(cli->db_path);
-	struct db *db = NULL;
-	rc = db_open(path, DB_CREATE, &db);
-	if (rc)
-		return rc;
+	struct db *db = cli->db;
+	int rc = 0;
 	if (cli_has(cli, "example")) {
 		rc = db_begin(db);
 		if (rc == 0)
 			rc = db_exec_file(db, "example.sql");
 		rc = rc == 0 ? db_commit(db) : (db_rollback(db), rc);
 	}
-	db_close(db);
 	if (rc) {
-		unlink(path); /* a failed init leaves nothing behind */
+		unlink(db->path); /* a failed init leaves nothing behind */
 		return rc;
 	}
-	fprintf(stderr, "created %s%s\n", path, cli_has(cli, "example") ? " with the SMA 2019-2021 example" : "");
+	fprintf(stderr, "created %s%s\n", db->path, cli_has(cli, "example") ? " with the SMA 2019-2021 example" : "");
 	return 0;
 }
 
@@ -38,9 +31,10 @@ static const struct option_spec init_options[] = {
 };
 
 const struct command cmd_init = {
-	"init", run_init, "smalog init [--example]",
-	"Create a new database (refuses an existing file).",
-	"With --example, the database holds the 10th and 11th SMA: rounds, offers,\n"
-	"demands, outcomes and the 2020 furlough, each with its source.\n",
-	init_options, false, false,
+	.name = "init", .run = run_init, .options = init_options,
+	.opens = OPENS_CREATE,
+	.usage = "smalog init [--example]",
+	.summary = "Create a new database (refuses an existing file).",
+	.help = "With --example, the database holds the 10th and 11th SMA: rounds, offers,\n"
+		"demands, outcomes and the 2020 furlough, each with its source.\n",
 };

@@ -3,6 +3,7 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/rows.h"
 #include "smalog/utf8.h"
 
@@ -238,9 +239,7 @@ static void bind_value(sqlite3_stmt *stmt, int index, const char *value)
 static int bind_params(sqlite3_stmt *stmt, const struct param *params, int nparams)
 {
 	int count = sqlite3_bind_parameter_count(stmt);
-	bool *bound = calloc((size_t)count + 1, sizeof *bound);
-	if (!bound)
-		return sm_error(EX_SOFTWARE, "out of memory");
+	bool *bound = xcalloc((size_t)count + 1, sizeof *bound);
 	int rc = 0;
 	for (int i = 0; rc == 0 && i < nparams; i++) {
 		int index = 0;
@@ -329,22 +328,21 @@ static int runtime_error(struct db *db)
 	return sm_error(EX_DATAERR, "SQL error: %s", message);
 }
 
+/* The parameters, checked before the database is looked for. */
+static int check_query(const struct cli *cli)
+{
+	struct param params[CLI_MAX_OPTIONS];
+	int nparams;
+	return parse_params(cli, params, &nparams);
+}
+
 static int run_query(struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 1, "one SQL statement (quote it: smalog query 'SELECT ...')");
-	if (rc)
-		return rc;
-	int nmax = cli->ngiven;
-	struct param *params = calloc((size_t)nmax + 1, sizeof *params);
-	if (!params)
-		return sm_error(EX_SOFTWARE, "out of memory");
+	struct db *db = cli->db;
+	struct param params[CLI_MAX_OPTIONS];
 	int nparams = 0;
-	rc = parse_params(cli, params, &nparams);
-	struct db *db = NULL;
-	if (rc == 0)
-		rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	if (rc == 0)
-		sqlite3_limit(db->handle, SQLITE_LIMIT_ATTACHED, 0);
+	int rc = parse_params(cli, params, &nparams);
+	sqlite3_limit(db->handle, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_stmt *stmt = NULL;
 	struct guard guard = { { 0 } };
 	if (rc == 0)
@@ -355,10 +353,8 @@ static int run_query(struct cli *cli)
 	struct output *out = NULL;
 	if (rc == 0) {
 		int ncols = sqlite3_column_count(stmt);
-		cols = calloc((size_t)ncols + 1, sizeof *cols);
-		if (!cols)
-			rc = sm_error(EX_SOFTWARE, "out of memory");
-		for (int c = 0; rc == 0 && c < ncols; c++) {
+		cols = xcalloc((size_t)ncols + 1, sizeof *cols);
+		for (int c = 0; c < ncols; c++) {
 			const char *name = sqlite3_column_name(stmt, c);
 			cols[c] = (struct out_column){ name ? name : "", OUT_AUTO };
 		}
@@ -373,10 +369,7 @@ static int run_query(struct cli *cli)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	free(cols);
 	sqlite3_finalize(stmt);
-	if (db)
-		sqlite3_set_authorizer(db->handle, NULL, NULL);
-	db_close(db);
-	free(params);
+	sqlite3_set_authorizer(db->handle, NULL, NULL);
 	return rc;
 }
 
@@ -386,8 +379,8 @@ static const struct option_spec query_options[] = {
 };
 
 const struct command cmd_query = {
-	.name = "query",
-	.run = run_query,
+	.name = "query", .check = check_query, .run = run_query, .options = query_options, .output = true,
+	.args = { 1, 1, "one SQL statement (quote it: smalog query 'SELECT ...')" }, .opens = OPENS_READ,
 	.usage = "smalog query SQL [--param NAME=VALUE]...",
 	.summary = "Run one read-only SQL statement and print its rows.",
 	.help = "The database is opened read-only and a statement that would change\n"
@@ -401,6 +394,4 @@ const struct command cmd_query = {
 		"\n"
 		"example:\n"
 		"  smalog query 'SELECT date, party, kind, pct FROM position WHERE agreement = :a' --param a=SMA-11\n",
-	.options = query_options,
-	.output = true,
 };

@@ -6,6 +6,7 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/filters.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -56,51 +57,50 @@ static int validate_and_store(struct db *db, struct record *r, bool insert)
 	return rc;
 }
 
+/* The fields, checked as values before the database is looked for. */
+static int check_add(const struct cli *cli)
+{
+	struct record r;
+	record_init(&r, cli->kind);
+	bool any;
+	int rc = fields_from_options(cli, &r, &any);
+	record_release(&r);
+	return rc;
+}
+
 static int run_add(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 1, "a kind");
-	if (rc)
-		return rc;
 	struct record r;
-	record_init(&r, kind);
+	record_init(&r, cli->kind);
 	bool any;
-	rc = fields_from_options(cli, &r, &any);
-	struct db *db = NULL;
+	int rc = fields_from_options(cli, &r, &any);
 	if (rc == 0)
-		rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	if (rc == 0)
-		rc = validate_and_store(db, &r, true);
+		rc = validate_and_store(cli->db, &r, true);
 	if (rc == 0)
 		printf("%" PRId64 "\n", r.id);
 	record_release(&r);
-	db_close(db);
 	return rc;
+}
+
+/* The record that the arguments KIND ID name, read into r. */
+static int load_named(const struct cli *cli, struct record *r)
+{
+	int64_t id = 0;
+	int rc = record_resolve(cli->db, cli->kind, cli->args[1], &id);
+	return rc ? rc : record_load(cli->db, cli->kind, id, r);
 }
 
 static int run_edit(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
 	bool any = false;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
-	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+	int rc = load_named(cli, &r);
 	char *old_key = NULL;
 	if (rc == 0 && kind->key_field >= 0)
-		old_key = strdup(r.values[kind->key_field].text);
+		old_key = xstrdup(r.values[kind->key_field].text);
 	if (rc == 0)
 		rc = fields_from_options(cli, &r, &any);
 	if (rc == 0 && !any)
@@ -126,7 +126,6 @@ static int run_edit(struct cli *cli)
 		rc = validate_and_store(db, &r, false);
 	free(old_key);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
@@ -190,9 +189,10 @@ static int write_referrers(struct db *db, const struct record *r, struct output 
 		const char *kind = (const char *)sqlite3_column_text(stmt, 0);
 		const char *name = (const char *)sqlite3_column_text(stmt, 1);
 		char *text = sqlite3_mprintf("%s %s", kind ? kind : "", name ? name : "");
-		rc = text ? out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = label, .len = sizeof label - 1 },
-							   { .kind = VAL_TEXT, .s = text, .len = strlen(text) } })
-			  : sm_error(EX_SOFTWARE, "out of memory");
+		if (!text)
+			die_oom();
+		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = label, .len = sizeof label - 1 },
+						       { .kind = VAL_TEXT, .s = text, .len = strlen(text) } });
 		sqlite3_free(text);
 		if (rc)
 			break;
@@ -205,23 +205,13 @@ static int write_referrers(struct db *db, const struct record *r, struct output 
 
 static int run_delete(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_WRITE, &db);
+	int rc = db_begin(db);
 	if (rc == 0)
-		rc = db_begin(db);
-	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+		rc = load_named(cli, &r);
 	char refs[512];
 	int64_t total = 0;
 	if (rc == 0)
@@ -233,36 +223,24 @@ static int run_delete(struct cli *cli)
 		sqlite3_stmt *stmt = record_statement(db, kind, "delete");
 		rc = stmt ? 0 : EX_SOFTWARE;
 		if (rc == 0) {
-			db_bind_int(stmt, ":id", id);
+			db_bind_int(stmt, ":id", r.id);
 			rc = db_run(db, stmt, "deleting the record");
 		}
 	}
 	if (rc == 0)
 		rc = db_commit(db);
-	else if (db)
+	else
 		db_rollback(db);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
 static int run_show(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 2, "a kind and an id");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
+	const struct kind *kind = cli->kind;
 	struct record r;
 	record_init(&r, kind);
-	int64_t id = 0;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	if (rc == 0)
-		rc = record_resolve(db, kind, cli->args[1], &id);
-	if (rc == 0)
-		rc = record_load(db, kind, id, &r);
+	int rc = load_named(cli, &r);
 	static const struct out_column cols[] = { { "field", OUT_TEXT }, { "value", OUT_TEXT } };
 	/* amounts and counts read as they do in 'list': grouped where a
 	 * person reads them, plain digits where a program does */
@@ -294,11 +272,10 @@ static int run_show(struct cli *cli)
 		rc = out_row(out, vals);
 	}
 	if (rc == 0)
-		rc = write_referrers(db, &r, out);
+		rc = write_referrers(cli->db, &r, out);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	record_release(&r);
-	db_close(db);
 	return rc;
 }
 
@@ -321,19 +298,10 @@ static int bind_list_filters(const struct cli *cli, const struct kind *kind, sql
 
 static int run_list(struct cli *cli)
 {
-	const struct kind *kind;
-	int rc = cli_kind(cli, &kind);
-	if (rc == 0)
-		rc = cli_expect_args(cli, 1, "a kind");
-	if (rc)
-		return rc;
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	sqlite3_stmt *stmt = rc == 0 ? record_statement(db, kind, "list") : NULL;
-	if (rc == 0 && !stmt)
-		rc = EX_SOFTWARE;
-	if (rc == 0)
-		rc = bind_list_filters(cli, kind, stmt);
+	const struct kind *kind = cli->kind;
+	struct db *db = cli->db;
+	sqlite3_stmt *stmt = record_statement(db, kind, "list");
+	int rc = stmt ? bind_list_filters(cli, kind, stmt) : EX_SOFTWARE;
 	struct out_column cols[KIND_MAX_FIELDS + 1];
 	size_t ncols = rows_kind_columns(kind, false, cols);
 	struct output *out = NULL;
@@ -356,7 +324,6 @@ static int run_list(struct cli *cli)
 	record_release(&r);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
-	db_close(db);
 	return rc;
 }
 
@@ -369,50 +336,42 @@ static const struct option_spec list_options[] = {
 };
 
 const struct command cmd_add = {
-	.name = "add",
-	.run = run_add,
+	.name = "add", .check = check_add, .run = run_add,
+	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 1, 1, "a kind" }, .opens = OPENS_WRITE,
 	.usage = "smalog add KIND [--FIELD VALUE]...",
 	.summary = "Add one record and print its id.",
 	.help = "Options are the kind's fields, with '_' written as '-' (--start-year).\n"
 		"An empty value is no value.  Several sources are separated by ';'.\n",
-	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_list = {
-	.name = "list",
-	.run = run_list,
+	.name = "list", .run = run_list, .options = list_options, .output = true,
+	.takes = TAKES_KIND, .args = { 1, 1, "a kind" }, .opens = OPENS_READ,
 	.usage = "smalog list KIND [--agreement CODE] [--party PARTY] [--from DATE] [--to DATE]",
 	.summary = "List the records of a kind with their ids.",
-	.options = list_options,
-	.takes = TAKES_KIND,
-	.output = true,
 };
 
 const struct command cmd_show = {
-	.name = "show",
-	.run = run_show,
+	.name = "show", .run = run_show, .output = true,
+	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
 	.usage = "smalog show KIND ID",
 	.summary = "Show one record, every field, and what references it.",
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
 		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
-	.takes = TAKES_KIND,
-	.output = true,
 };
 
 const struct command cmd_edit = {
-	.name = "edit",
-	.run = run_edit,
+	.name = "edit", .run = run_edit,
+	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
 	.summary = "Change fields of one record; an empty value clears a field.",
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
 		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
-	.takes = TAKES_KIND | TAKES_FIELDS,
 };
 
 const struct command cmd_delete = {
-	.name = "delete",
-	.run = run_delete,
+	.name = "delete", .run = run_delete,
+	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog delete KIND ID",
 	.summary = "Delete one record; refused while other records reference it.",
-	.takes = TAKES_KIND,
 };

@@ -4,6 +4,7 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/filters.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
 
@@ -136,16 +137,14 @@ static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_s
 
 /* The statement's columns must be the report's: a mismatch between
  * sql/queries/reports.sql and this file is a bug, caught before output. */
-static int check_columns(sqlite3_stmt *stmt, const struct report *report)
+static void check_columns(sqlite3_stmt *stmt, const struct report *report)
 {
 	if ((size_t)sqlite3_column_count(stmt) != report->ncols)
-		return sm_error(EX_SOFTWARE, "internal error: %s returns %d columns, not %zu", report->statement,
-				sqlite3_column_count(stmt), report->ncols);
+		BUG("%s returns %d columns, not %zu", report->statement, sqlite3_column_count(stmt), report->ncols);
 	for (size_t c = 0; c < report->ncols; c++)
 		if (strcmp(sqlite3_column_name(stmt, (int)c), report->cols[c].name) != 0)
-			return sm_error(EX_SOFTWARE, "internal error: %s returns column '%s' where '%s' belongs",
-					report->statement, sqlite3_column_name(stmt, (int)c), report->cols[c].name);
-	return 0;
+			BUG("%s returns column '%s' where '%s' belongs", report->statement,
+			    sqlite3_column_name(stmt, (int)c), report->cols[c].name);
 }
 
 /* --sql: the statement with its bound filters written in as SQL literals,
@@ -154,7 +153,7 @@ static int print_sql(sqlite3_stmt *stmt)
 {
 	char *sql = sqlite3_expanded_sql(stmt);
 	if (!sql)
-		return sm_error(EX_SOFTWARE, "out of memory");
+		die_oom();
 	size_t len = strlen(sql);
 	while (len > 0 && (sql[len - 1] == '\n' || sql[len - 1] == ' ' || sql[len - 1] == '\t' || sql[len - 1] == ';'))
 		len--;
@@ -165,30 +164,37 @@ static int print_sql(sqlite3_stmt *stmt)
 
 /* Run a report: check the filters, bind them, then print the SQL (--sql)
  * or the rows in the chosen format.  Returns 0 or an exit code. */
-static int run_report(const struct cli *cli, const struct report *report)
+/* The options, checked before the database is looked for: --by (delta
+ * only), --sql without output options, the filters. */
+static int check_report(const struct cli *cli)
 {
-	int rc = cli_expect_args(cli, 0, "no arguments");
-	if (rc)
-		return rc;
-	bool sql_only = cli_has(cli, "sql");
-	for (const struct option_spec *o = output_options; sql_only && o->name; o++)
+	const char *by = cli_get(cli, "by");
+	if (by && strcmp(by, "position") != 0 && strcmp(by, "round") != 0)
+		return sm_error(EX_USAGE, "--by: expected 'round' (one row per round) or 'position' (the default), not '%s'",
+				by);
+	if (by && strcmp(by, "round") == 0 && cli_has(cli, "party"))
+		return sm_error(EX_USAGE, "--party does not apply to 'delta --by round': a round's gap is between both parties");
+	for (const struct option_spec *o = output_options; cli_has(cli, "sql") && o->name; o++)
 		if (cli_has(cli, o->name))
 			return sm_error(EX_USAGE, "--sql prints the SQL on standard output; leave out %s%s",
 					strlen(o->name) == 1 ? "-" : "--", o->name);
 	struct report_filters filters;
-	rc = parse_filters(cli, &filters);
+	return parse_filters(cli, &filters);
+}
+
+static int run_report(const struct cli *cli, const struct report *report)
+{
+	struct report_filters filters;
+	int rc = parse_filters(cli, &filters);
 	if (rc)
 		return rc;
-	struct db *db = NULL;
-	rc = db_open(db_default_path(cli->db_path), DB_READ_ONLY, &db);
-	sqlite3_stmt *stmt = NULL;
-	if (rc == 0) {
-		stmt = db_statement(db, report->statement);
-		rc = stmt ? check_columns(stmt, report) : EX_SOFTWARE;
-	}
-	if (rc == 0)
-		rc = bind_filters(db, &filters, stmt);
-	if (rc == 0 && sql_only) {
+	struct db *db = cli->db;
+	sqlite3_stmt *stmt = db_statement(db, report->statement);
+	if (!stmt)
+		return EX_SOFTWARE;
+	check_columns(stmt, report);
+	rc = bind_filters(db, &filters, stmt);
+	if (rc == 0 && cli_has(cli, "sql")) {
 		rc = print_sql(stmt);
 	} else if (rc == 0) {
 		struct output *out = NULL;
@@ -198,7 +204,6 @@ static int run_report(const struct cli *cli, const struct report *report)
 		if (out)
 			rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	}
-	db_close(db);
 	return rc;
 }
 
@@ -210,14 +215,7 @@ static int run_timeline(struct cli *cli)
 static int run_delta(struct cli *cli)
 {
 	const char *by = cli_get(cli, "by");
-	if (!by || strcmp(by, "position") == 0)
-		return run_report(cli, &delta_report);
-	if (strcmp(by, "round") != 0)
-		return sm_error(EX_USAGE, "--by: expected 'round' (one row per round) or 'position' (the default), not '%s'",
-				by);
-	if (cli_has(cli, "party"))
-		return sm_error(EX_USAGE, "--party does not apply to 'delta --by round': a round's gap is between both parties");
-	return run_report(cli, &round_delta_report);
+	return run_report(cli, by && strcmp(by, "round") == 0 ? &round_delta_report : &delta_report);
 }
 
 static int run_summary(struct cli *cli)
@@ -259,47 +257,48 @@ static const struct option_spec summary_options[] = {
 };
 
 const struct command cmd_timeline = {
-	"timeline", run_timeline,
-	"smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--sql]",
-	"Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
-	"Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
-	"ref.  Dates show as entered and sort by the first day of their period, a\n"
-	"coarser date before a finer one; on the same date a round comes first, then\n"
-	"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
-	"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
-	"position 12 for the others.  The rows are the view 'timeline' in the\n"
-	"database, where pct is a number.\n",
-	timeline_options, false, true,
+	.name = "timeline", .check = check_report, .run = run_timeline, .options = timeline_options, .output = true,
+	.opens = OPENS_READ,
+	.usage = "smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--sql]",
+	.summary = "Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
+	.help = "Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
+		"ref.  Dates show as entered and sort by the first day of their period, a\n"
+		"coarser date before a finer one; on the same date a round comes first, then\n"
+		"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
+		"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
+		"position 12 for the others.  The rows are the view 'timeline' in the\n"
+		"database, where pct is a number.\n",
 };
 
 const struct command cmd_delta = {
-	"delta", run_delta,
-	"smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--sql]",
-	"Each position against the same party's previous one and the other party's.",
-	"Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
-	"change_pts, days, other_amount, gap, gap_pts, note; one row per position in\n"
-	"date order.  Amounts are in the agreement's currency and pct is over its\n"
-	"baseline (its baseline, else the previous agreement's total): a position given\n"
-	"as pct resolves to an amount, one given as an amount to its pct, and an amount\n"
-	"in another currency converts at the latest rates on or before its date.  gap\n"
-	"is the standing demand minus the standing offer; *_pts are points of the\n"
-	"baseline.  Exact integer arithmetic, rounded half away from zero; a figure\n"
-	"that cannot be resolved stays empty and note says why.\n"
-	"\n"
-	"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
-	"change_gap: the standing offer and demand at the end of each round, where a\n"
-	"position that names its round stands from that round on, whatever its date.\n"
-	"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
-	delta_options, false, true,
+	.name = "delta", .check = check_report, .run = run_delta, .options = delta_options, .output = true,
+	.opens = OPENS_READ,
+	.usage = "smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--sql]",
+	.summary = "Each position against the same party's previous one and the other party's.",
+	.help = "Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
+		"change_pts, days, other_amount, gap, gap_pts, note; one row per position in\n"
+		"date order.  Amounts are in the agreement's currency and pct is over its\n"
+		"baseline (its baseline, else the previous agreement's total): a position given\n"
+		"as pct resolves to an amount, one given as an amount to its pct, and an amount\n"
+		"in another currency converts at the latest rates on or before its date.  gap\n"
+		"is the standing demand minus the standing offer; *_pts are points of the\n"
+		"baseline.  Exact integer arithmetic, rounded half away from zero; a figure\n"
+		"that cannot be resolved stays empty and note says why.\n"
+		"\n"
+		"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
+		"change_gap: the standing offer and demand at the end of each round, where a\n"
+		"position that names its round stands from that round on, whatever its date.\n"
+		"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
 };
 
 const struct command cmd_summary = {
-	"summary", run_summary, "smalog summary [--agreement CODE] [--sql]",
-	"Per agreement: baseline, latest offer and demand, gap, rounds, furloughs, outcome.",
-	"Columns: agreement, baseline, currency, rounds, first_round, last_round,\n"
-	"offer, demand, gap, gap_pts, furlough_workers, furlough_worker_days, outcome\n"
-	"(the latest), note.  Worker-days count each furlough's days inclusive; they\n"
-	"stay empty, and note says why, unless every furlough has a day-precise start\n"
-	"and end.  The rows are the view 'agreement_summary' in the database.\n",
-	summary_options, false, true,
+	.name = "summary", .check = check_report, .run = run_summary, .options = summary_options, .output = true,
+	.opens = OPENS_READ,
+	.usage = "smalog summary [--agreement CODE] [--sql]",
+	.summary = "Per agreement: baseline, latest offer and demand, gap, rounds, furloughs, outcome.",
+	.help = "Columns: agreement, baseline, currency, rounds, first_round, last_round,\n"
+		"offer, demand, gap, gap_pts, furlough_workers, furlough_worker_days, outcome\n"
+		"(the latest), note.  Worker-days count each furlough's days inclusive; they\n"
+		"stay empty, and note says why, unless every furlough has a day-precise start\n"
+		"and end.  The rows are the view 'agreement_summary' in the database.\n",
 };

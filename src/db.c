@@ -346,7 +346,7 @@ static int roll_back_hot_journal(struct db *db)
 {
 	char *journal = NULL;
 	if (asprintf(&journal, "%s-journal", db->path) < 0)
-		return sm_error(EX_SOFTWARE, "out of memory");
+		die_oom();
 	struct stat st;
 	bool present = stat(journal, &st) == 0;
 	free(journal);
@@ -468,9 +468,7 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 		sqlite3_config(SQLITE_CONFIG_URI, 0);
 		configured = true;
 	}
-	struct db *db = calloc(1, sizeof *db);
-	if (!db)
-		return sm_error(EX_SOFTWARE, "out of memory");
+	struct db *db = xcalloc(1, sizeof *db);
 	db->path = path;
 	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY
 		  : mode == DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -539,12 +537,7 @@ sqlite3_stmt *db_statement(struct db *db, const char *name)
 	}
 	if (db->cache_len == db->cache_cap) {
 		int cap = db->cache_cap ? db->cache_cap * 2 : 16;
-		struct cached_statement *grown = realloc(db->cache, (size_t)cap * sizeof *grown);
-		if (!grown) {
-			sqlite3_finalize(stmt);
-			sm_error(EX_SOFTWARE, "out of memory");
-			return NULL;
-		}
+		struct cached_statement *grown = xrealloc(db->cache, (size_t)cap * sizeof *grown);
 		db->cache = grown;
 		db->cache_cap = cap;
 	}
@@ -595,8 +588,7 @@ static int param_index(sqlite3_stmt *stmt, const char *param)
 {
 	int i = sqlite3_bind_parameter_index(stmt, param);
 	if (i == 0) {
-		fprintf(stderr, "smalog: internal error: no parameter %s in: %s\n", param, sqlite3_sql(stmt));
-		abort();
+		BUG("no parameter %s in: %s", param, sqlite3_sql(stmt));
 	}
 	return i;
 }

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static char error_text[1024];
 static int error_code;
@@ -27,6 +28,16 @@ const char *sm_error_message(void)
 int sm_error_code(void)
 {
 	return error_code;
+}
+
+void sm_bug(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(error_text, sizeof error_text, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "smalog: internal error: %s (%s:%d)\n", error_text, file, line);
+	abort();
 }
 
 void sm_error_clear(void)

@@ -2,6 +2,7 @@
 #include "smalog/interrupt.h"
 
 #include "smalog/error.h"
+#include "smalog/memory.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -131,9 +132,7 @@ int interrupt_cleanup_add(const char *path, bool folder)
 		i++;
 	if (i == MAX_CLEANUPS)
 		return sm_error(EX_SOFTWARE, "internal error: too many temporary files");
-	char *copy = strdup(path);
-	if (!copy)
-		return sm_error(EX_SOFTWARE, "out of memory");
+	char *copy = xstrdup(path);
 	cleanup_is_folder[i] = folder;
 	cleanups[i] = copy;
 	ncleanups++;

@@ -35,30 +35,18 @@ static int flush_stdout(void)
 
 static int run(int argc, char **argv)
 {
-	const char *db_path = NULL;
-	bool no_pager = false;
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *arg = argv[i];
-		if (strcmp(arg, "--version") == 0) {
-			printf("smalog %s\n", SMALOG_VERSION);
-			return 0;
-		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			print_usage();
-			return 0;
-		} else if (strcmp(arg, "--db") == 0 && i + 1 < argc) {
-			db_path = argv[++i];
-		} else if (strncmp(arg, "--db=", 5) == 0) {
-			db_path = arg + 5;
-		} else if (strcmp(arg, "--no-pager") == 0) {
-			no_pager = true;
-		} else {
-			return sm_error(EX_USAGE, "unknown option '%s' (see 'smalog --help')", arg);
-		}
+	struct cli cli;
+	int i;
+	int rc = cli_parse_global(argc, argv, &cli, &i);
+	if (rc)
+		return rc;
+	if (cli_has(&cli, "version")) {
+		printf("smalog %s\n", SMALOG_VERSION);
+		return 0;
 	}
-	if (i == argc) {
+	if (cli_has(&cli, "help") || cli_has(&cli, "h") || i == argc) {
 		print_usage();
-		return sm_error(EX_USAGE, "no command given");
+		return i == argc ? sm_error(EX_USAGE, "no command given") : 0;
 	}
 	const struct command *cmd = command_find(argv[i]);
 	if (!cmd) {
@@ -67,24 +55,19 @@ static int run(int argc, char **argv)
 			return sm_error(EX_USAGE, "unknown command '%s'; did you mean '%s'?", argv[i], near->name);
 		return sm_error(EX_USAGE, "unknown command '%s' (see 'smalog --help')", argv[i]);
 	}
-	struct cli cli;
 	bool help = false;
-	int rc = cli_parse(cmd, argc - i - 1, argv + i + 1, &cli, &help);
+	rc = cli_parse(cmd, argc - i - 1, argv + i + 1, &cli, &help);
 	/* what goes to a file (-o) needs no pager; what goes to the terminal
 	 * is held until the command ends, to tell whether it fits */
 	const char *o = cli_get(&cli, "o");
-	if ((rc == 0 || help) && !no_pager && !cli_has(&cli, "no-pager") && (!o || strcmp(o, "-") == 0))
+	if ((rc == 0 || help) && !cli_has(&cli, "no-pager") && (!o || strcmp(o, "-") == 0))
 		pager_begin();
 	if (help) {
 		sm_error_clear();
-		cli_print_help(cmd, (cmd->takes & TAKES_KIND) && cli.nargs > 0 ? kind_find(cli.args[0]) : NULL);
+		cli_print_help(cmd, cli.kind);
 		return 0;
 	}
-	if (rc)
-		return rc;
-	if (!cli.db_path)
-		cli.db_path = db_path;
-	return cmd->run(&cli);
+	return rc ? rc : command_run(cmd, &cli);
 }
 
 int main(int argc, char **argv)

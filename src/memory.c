@@ -14,6 +14,14 @@ void die_oom(void)
 	exit(EX_SOFTWARE);
 }
 
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
@@ -25,6 +33,14 @@ void *xrealloc(void *p, size_t n)
 char *xstrdup(const char *s)
 {
 	char *d = strdup(s);
+	if (!d)
+		die_oom();
+	return d;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = strndup(s, n);
 	if (!d)
 		die_oom();
 	return d;

@@ -6,6 +6,7 @@
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/utf8.h"
 
 #include <inttypes.h>
@@ -48,7 +49,7 @@ static char *trimmed_copy(const char *text)
 	size_t n = strlen(text);
 	while (n > 0 && is_ascii_space(text[n - 1]))
 		n--;
-	return strndup(text, n);
+	return xstrndup(text, n);
 }
 
 static bool is_ascii_letter(char c)
@@ -226,9 +227,7 @@ static int parse_list(struct parsing *p, const char *(*problem)(char *part, char
 {
 	const struct field *f = p->f;
 	char *value = p->value, sep = field_types[f->type].list_sep;
-	char *copy = strdup(value);
-	if (!copy)
-		return refuse(p->err, p->errsz, f, p->text, "out of memory");
+	char *copy = xstrdup(value);
 	char sep_str[2] = { sep, '\0' };
 	size_t out = 0;
 	int rc = 0;
@@ -273,7 +272,7 @@ static int parse_list(struct parsing *p, const char *(*problem)(char *part, char
 
 static int parse_text(struct parsing *p)
 {
-	p->value = strdup(p->text);
+	p->value = xstrdup(p->text);
 	return 0;
 }
 
@@ -295,7 +294,7 @@ static int parse_date(struct parsing *p)
 		return -1;
 	char buf[32];
 	date_format(&d, buf, sizeof buf);
-	p->value = strdup(buf);
+	p->value = xstrdup(buf);
 	return 0;
 }
 
@@ -370,7 +369,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
 	if (t->trimmed) {
 		p.value = trimmed_copy(text);
-		if (p.value && *p.value == '\0') {
+		if (*p.value == '\0') {
 			free(p.value);
 			return 0;
 		}
@@ -378,14 +377,10 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	int rc = 0;
 	if (t->number)
 		rc = t->number(text, &p.integer, err, errsz);
-	else if (p.value || !t->trimmed) /* a trimmed copy not made is out of memory, below */
+	else
 		rc = t->parse(&p);
 	if (rc != 0) {
 		free(p.value);
-		return -1;
-	}
-	if (!t->integer && !p.value) {
-		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
 	v->integer = p.integer;
@@ -603,9 +598,7 @@ static int check_round(const struct checking *c)
 
 static int check_sources(const struct checking *c)
 {
-	char *list = strdup(c->v->text);
-	if (!list)
-		return -sm_error(EX_SOFTWARE, "out of memory");
+	char *list = xstrdup(c->v->text);
 	char *save = NULL;
 	int found = 1;
 	for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
@@ -718,8 +711,7 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 			char name[48] = ":";
 			field_column(&k->fields[i], name + 1, sizeof name - 1);
 			if (!(param[i] = sqlite3_bind_parameter_index(stmt, name))) {
-				fprintf(stderr, "smalog: internal error: no parameter %s in: %s\n", name, sqlite3_sql(stmt));
-				abort();
+				BUG("no parameter %s in: %s", name, sqlite3_sql(stmt));
 			}
 		}
 		known[ki][op] = true;
@@ -907,9 +899,7 @@ int record_from_row(struct record *r, sqlite3_stmt *stmt)
 		if (field_is_integer(&k->fields[i])) {
 			v->integer = sqlite3_column_int64(stmt, i + 1);
 		} else {
-			v->text = strdup((const char *)sqlite3_column_text(stmt, i + 1));
-			if (!v->text)
-				return sm_error(EX_SOFTWARE, "out of memory");
+			v->text = xstrdup((const char *)sqlite3_column_text(stmt, i + 1));
 		}
 	}
 	return 0;
@@ -963,7 +953,7 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		rc = lookup_id(db, stmt, id);
 	} else if (kind->named_by_seq && strchr(ref, ':')) {
 		const char *colon = strrchr(ref, ':');
-		char *code = strndup(ref, (size_t)(colon - ref));
+		char *code = xstrndup(ref, (size_t)(colon - ref));
 		char *end;
 		long long seq = strtoll(colon + 1, &end, 10);
 		stmt = kind_statement(db, kind, "by_natural_key");

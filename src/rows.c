@@ -3,6 +3,7 @@
 
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
+#include "smalog/memory.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,9 +55,7 @@ int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt)
 {
 	int ncols = sqlite3_column_count(stmt);
 	struct out_value stack_vals[32];
-	struct out_value *vals = ncols <= 32 ? stack_vals : calloc((size_t)ncols, sizeof *vals);
-	if (!vals)
-		return sm_error(EX_SOFTWARE, "out of memory");
+	struct out_value *vals = ncols <= 32 ? stack_vals : xcalloc((size_t)ncols, sizeof *vals);
 	/* a long query or report stops at the first Ctrl-C, and its output is
 	 * abandoned cleanly by the caller; a second one ends smalog at once */
 	interrupt_begin(db->handle);

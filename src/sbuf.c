@@ -1,6 +1,7 @@
 /* sbuf.c - a growable byte string, for building output lines and cells. */
 #include "smalog/sbuf.h"
 
+#include "smalog/error.h"
 #include "smalog/memory.h"
 
 #include <stdarg.h>
@@ -64,7 +65,7 @@ void sb_addf(struct sbuf *b, const char *fmt, ...)
 	va_end(ap);
 	/* only short numbers go through here */
 	if (n < 0 || (size_t)n >= sizeof buf)
-		abort();
+		BUG("sb_addf output longer than %zu bytes", sizeof buf);
 	sb_add(b, buf, (size_t)n);
 }
 

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct db;
+
 struct option_spec {
 	const char *name;   /* without dashes: "db", "format"; one letter for -o */
 	unsigned char takes_value; /* false: a flag; true: one value; OPT_REPEATABLE: a value, given any number of times */
@@ -29,29 +31,50 @@ struct cli {
 	} given[CLI_MAX_OPTIONS];
 	int ngiven;
 	const char *db_path; /* --db, $SMALOG_DB or ./smalog.db */
+	const struct kind *kind; /* the first argument, for a command that takes a kind */
+	struct db *db; /* opened by command_run as the entry says; NULL for OPENS_NONE */
 };
+
+/* How command_run opens the database before run() and closes it after;
+ * OPENS_CHECK is read-write, so that an older file is upgraded and a schema
+ * problem reported, or read-only where the file cannot be written. */
+enum command_db { OPENS_NONE, OPENS_READ, OPENS_WRITE, OPENS_CREATE, OPENS_CHECK };
 
 struct command {
 	const char *name;
+	int (*check)(const struct cli *cli); /* may be NULL: checks the options before the database is opened */
 	int (*run)(struct cli *cli);
 	const char *usage;  /* "smalog add KIND [--FIELD VALUE]..." */
 	const char *summary;
 	const char *help;   /* further lines for --help; may be NULL */
 	const struct option_spec *options; /* NULL-name terminated */
-	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS */
+	unsigned takes;     /* what it takes besides its options: TAKES_KIND, TAKES_FIELDS, NAMES_KIND */
 	bool output;        /* takes the output options */
+	struct {
+		int min, max;     /* how many positional arguments, the kind included */
+		const char *what; /* what they are, for "'smalog show' needs a kind and an id" */
+	} args;
+	enum command_db opens;
 };
 
 /* struct command's takes.  TAKES_KIND: the first argument names a kind
  * (one that names none is refused before anything else is read).
  * TAKES_FIELDS: that kind's fields are options too (add, edit); other
- * commands refuse them. */
-enum { TAKES_KIND = 1, TAKES_FIELDS = 2 };
+ * commands refuse them.  NAMES_KIND: the first argument names a kind,
+ * looked up once the options are read (import, export).  Either way
+ * command_run sets cli->kind. */
+enum { TAKES_KIND = 1, TAKES_FIELDS = 2, NAMES_KIND = 4 };
 
 /* Options every printing command takes. */
 extern const struct option_spec output_options[];
 
-/* Parse argv (after the command name) against the command's options: the
+/* Parse the options before the command name (argv[0] is smalog's) into
+ * cli as cli_parse reads them after it, up to --version or --help.  0 or
+ * the exit code; *next is the command name's index (argc when none). */
+int cli_parse_global(int argc, char **argv, struct cli *cli, int *next);
+
+/* Parse argv (after the command name) into cli, which holds the global
+ * options cli_parse_global read, against the command's options: the
  * command's own, the output options, the kind's fields, --db, --help.
  * A first argument that names no kind (for TAKES_KIND), unknown
  * options (the nearest known one suggested), a field option given to a
@@ -84,8 +107,10 @@ int cli_output_path(const struct cli *cli, const char **path);
  * the nearest kind. */
 int cli_kind(const struct cli *cli, const struct kind **kind);
 
-/* Require exactly n positional arguments (what names them, for messages). */
-int cli_expect_args(const struct cli *cli, int n, const char *what);
+/* Run a parsed command as its entry says: the number of arguments
+ * checked, the database opened in its mode, run, the database closed.
+ * Returns 0 or the exit code. */
+int command_run(const struct command *cmd, struct cli *cli);
 
 /* "--start-year" for field "start_year" into buf. */
 const char *cli_option_name(const char *field, char *buf, size_t bufsz);

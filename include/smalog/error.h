@@ -18,4 +18,10 @@ int sm_error_code(void);
 /* Forget the recorded error (tests, and retried operations). */
 void sm_error_clear(void);
 
+/* A broken invariant: a bug in smalog, never the user's input.  Says
+ * "smalog: internal error: ..." with where it was found, and aborts so
+ * that a debugger or a sanitizer shows how it came about. */
+#define BUG(...) sm_bug(__FILE__, __LINE__, __VA_ARGS__)
+__attribute__((noreturn, format(printf, 3, 4))) void sm_bug(const char *file, int line, const char *fmt, ...);
+
 #endif

@@ -8,9 +8,11 @@
 
 __attribute__((noreturn)) void die_oom(void);
 
-/* realloc and strdup that never return NULL. */
+/* calloc, realloc, strdup and strndup that never return NULL. */
+void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 
 /* array (of elements of size bytes, *cap of them) with room for at least
  * need: doubled from 16 as needed, so that appending stays linear. */

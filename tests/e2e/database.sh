@@ -9,6 +9,17 @@ SMALOG_DB= refused 66 "no smalog database at 'smalog.db' (create one with 'smalo
 [ -e smalog.db ] && fail "smalog.db was created"
 done_
 
+case_ "usage errors come before the database is looked for"
+refused 64 "'smalog show' needs a kind and an id" show position
+refused 64 "unexpected argument 'x' for 'smalog check'" check x
+refused 65 "--amount: invalid amount 'lots' (not a number)" add position --amount lots
+refused 64 "'smalog chart' needs --agreement CODE (see 'smalog list agreements')" chart
+refused 64 "--param wants NAME=VALUE (such as --param agreement=SMA-11), not 'x'" query 'SELECT 1' --param x
+refused 64 "unknown export format 'xml' (expected csv, tsv, json or jsonl)" export position --format xml
+refused 64 "--by: expected 'round' (one row per round) or 'position' (the default), not 'party'" delta --by party
+[ -e "$SMALOG_DB" ] && fail "the database was created"
+done_
+
 case_ "--db beats \$SMALOG_DB, which beats ./smalog.db"
 run --db first.db init
 expect_status 0
@@ -69,6 +80,10 @@ case_ "usage errors"
 refused 64 "unknown command 'lsit'; did you mean 'list'?" lsit position
 refused 64 "unknown command 'frobnicate' (see 'smalog --help')" frobnicate position
 refused 64 "unknown option '--verbose' (see 'smalog --help')" --verbose list
+# --db is read by one parser, before the command name or after it
+refused 64 "option '--db' needs a value" --db
+refused 64 "option '--db' given twice" --db "$WORK/a.db" list position --db "$WORK/b.db"
+refused 64 "option '--no-pager' takes no value" --no-pager=yes list position
 run
 expect_status 64
 expect_err_contains "smalog: no command given"

@@ -1142,12 +1142,12 @@ static int run_command(const char *const *args, const char *out)
 	if (!cmd)
 		abort();
 	sm_error_clear();
-	struct cli cli;
+	struct cli cli = { 0 };
 	bool help = false;
 	int rc = cli_parse(cmd, argc - 1, argv + 1, &cli, &help);
 	if (rc || help)
 		broken(sm_error_message(), NULL, 0); /* the harness's own command line is wrong */
-	rc = cmd->run(&cli);
+	rc = command_run(cmd, &cli);
 	if (rc && sm_error_code())
 		rc = sm_error_code();
 	if (rc != 0 && rc != EX_DATAERR)

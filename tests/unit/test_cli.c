@@ -1,12 +1,15 @@
 /* test_cli.c - option parsing against command tables, without running commands. */
 #include "smalog/cli.h"
+#include "smalog/db.h"
 #include "smalog/error.h"
 
 #include "check_main.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* cli.c looks commands up in main.c's table, which tests do not link. */
 const struct command *const commands[] = { NULL };
@@ -43,6 +46,7 @@ static int parse(const struct command *cmd, struct cli *cli, bool *help, const c
 	while (args[argc])
 		argc++;
 	sm_error_clear();
+	memset(cli, 0, sizeof *cli);
 	return cli_parse(cmd, argc, (char **)args, cli, help);
 }
 
@@ -206,6 +210,147 @@ START_TEST(help_and_double_dash)
 }
 END_TEST
 
+/* What command_run handed the last run: whether it ran, with what. */
+static int runs;
+static struct db *ran_with;
+
+static int record_run(struct cli *cli)
+{
+	runs++;
+	ran_with = cli->db;
+	return 0;
+}
+
+static int refuse_options(const struct cli *cli)
+{
+	(void)cli;
+	return sm_error(EX_USAGE, "refused by the check");
+}
+
+static const struct command show = {
+	.name = "show", .run = record_run,
+	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
+	.usage = "smalog show KIND ID", .summary = "",
+};
+static const struct command import = {
+	.name = "import", .run = record_run,
+	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a file" }, .opens = OPENS_WRITE,
+	.usage = "smalog import KIND FILE", .summary = "",
+};
+static const struct command checked = {
+	.name = "checked", .check = refuse_options, .run = record_run, .opens = OPENS_READ,
+	.usage = "smalog checked", .summary = "",
+};
+static const struct command no_db = {
+	.name = "nodb", .run = record_run, .args = { 0, 1, "a word" }, .usage = "smalog nodb", .summary = "",
+};
+static const struct command create = {
+	.name = "create", .run = record_run, .opens = OPENS_CREATE, .usage = "smalog create", .summary = "",
+};
+
+/* Parse args for cmd with --db path, then run it as its entry says. */
+static int run_entry(const struct command *cmd, const char *path, const char **args)
+{
+	struct cli cli;
+	bool help;
+	runs = 0;
+	ran_with = NULL;
+	int rc = parse(cmd, &cli, &help, args);
+	cli.db_path = path;
+	if (rc == 0)
+		rc = command_run(cmd, &cli);
+	ck_assert_ptr_null(cli.db);
+	return rc;
+}
+
+START_TEST(entries_count_their_arguments)
+{
+	const char *none[] = { NULL };
+	ck_assert_int_eq(run_entry(&show, "x.db", none), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(),
+			 "'smalog show' needs a kind: agreement, source, round, position, outcome, furlough or rate");
+	const char *one[] = { "round", NULL };
+	ck_assert_int_eq(run_entry(&show, "x.db", one), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "'smalog show' needs a kind and an id");
+	const char *three[] = { "round", "1", "2", NULL };
+	ck_assert_int_eq(run_entry(&show, "x.db", three), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unexpected argument '2' for 'smalog show'");
+	/* a kind read after the options is still the first thing said */
+	const char *wrong_kind[] = { "treaty", NULL };
+	ck_assert_int_eq(run_entry(&import, "x.db", wrong_kind), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(),
+			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough or rate)");
+	ck_assert_int_eq(runs, 0);
+}
+END_TEST
+
+START_TEST(entries_open_the_database_in_their_mode)
+{
+	char dir[] = "/tmp/smalog-test-cli-XXXXXX", path[64];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/a.db", dir);
+	const char *none[] = { NULL };
+	/* the options are checked before the database is looked for */
+	ck_assert_int_eq(run_entry(&checked, path, none), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "refused by the check");
+	ck_assert_int_eq(run_entry(&checked, path, (const char *[]){ "extra", NULL }), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unexpected argument 'extra' for 'smalog checked'");
+	/* a reader needs the file; a command without a database runs anyway */
+	ck_assert_int_eq(run_entry(&show, path, (const char *[]){ "round", "1", NULL }), EX_NOINPUT);
+	ck_assert_int_eq(runs, 0);
+	ck_assert_int_eq(run_entry(&no_db, path, none), 0);
+	ck_assert_int_eq(runs, 1);
+	ck_assert_ptr_null(ran_with);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	/* create makes the file and hands it over; a reader then opens it */
+	ck_assert_int_eq(run_entry(&create, path, none), 0);
+	ck_assert_ptr_nonnull(ran_with);
+	ck_assert_int_eq(run_entry(&show, path, (const char *[]){ "round", "1", NULL }), 0);
+	ck_assert_int_eq(runs, 1);
+	ck_assert_ptr_nonnull(ran_with);
+	ck_assert_int_eq(run_entry(&create, path, none), EX_CANTCREAT);
+	ck_assert_int_eq(runs, 0);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(global_options_read_as_after_the_command)
+{
+	struct cli cli;
+	bool help;
+	int next;
+	sm_error_clear();
+	const char *argv[] = { "smalog", "--db", "a.db", "--no-pager", "list", "position", NULL };
+	ck_assert_int_eq(cli_parse_global(6, (char **)argv, &cli, &next), 0);
+	ck_assert_int_eq(next, 4);
+	ck_assert_str_eq(cli.db_path, "a.db");
+	ck_assert(cli_has(&cli, "no-pager"));
+	ck_assert_int_eq(cli_parse(&kind_only, 1, (char **)argv + 5, &cli, &help), 0);
+	ck_assert_str_eq(cli.db_path, "a.db");
+	const char *twice[] = { "position", "--db=b.db", NULL };
+	ck_assert_int_eq(cli_parse_global(6, (char **)argv, &cli, &next), 0);
+	ck_assert_int_eq(cli_parse(&kind_only, 2, (char **)twice, &cli, &help), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "option '--db' given twice");
+	sm_error_clear();
+	const char *unknown[] = { "smalog", "--verbose", "list", NULL };
+	ck_assert_int_eq(cli_parse_global(3, (char **)unknown, &cli, &next), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "unknown option '--verbose' (see 'smalog --help')");
+	sm_error_clear();
+	const char *no_value[] = { "smalog", "--db", NULL };
+	ck_assert_int_eq(cli_parse_global(2, (char **)no_value, &cli, &next), EX_USAGE);
+	ck_assert_str_eq(sm_error_message(), "option '--db' needs a value");
+	sm_error_clear();
+	/* --version and --help end the reading: what follows is not looked at */
+	const char *version[] = { "smalog", "--version", "--bogus", NULL };
+	ck_assert_int_eq(cli_parse_global(3, (char **)version, &cli, &next), 0);
+	ck_assert(cli_has(&cli, "version"));
+	const char *nothing[] = { "smalog", NULL };
+	ck_assert_int_eq(cli_parse_global(1, (char **)nothing, &cli, &next), 0);
+	ck_assert_int_eq(next, 1);
+}
+END_TEST
+
 START_TEST(option_names_use_dashes)
 {
 	char buf[40];
@@ -229,6 +374,9 @@ int main(void)
 	tcase_add_test(tc, repeatable_options_keep_their_order);
 	tcase_add_test(tc, help_and_double_dash);
 	tcase_add_test(tc, option_names_use_dashes);
+	tcase_add_test(tc, entries_count_their_arguments);
+	tcase_add_test(tc, entries_open_the_database_in_their_mode);
+	tcase_add_test(tc, global_options_read_as_after_the_command);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -27,7 +27,9 @@ static const struct option_spec filter_options[] = {
 	{ NULL, false, NULL },
 };
 
-static const struct command listing = { "list", never_run, "smalog list", "", NULL, filter_options, false, true };
+static const struct command listing = {
+	.name = "list", .run = never_run, .usage = "smalog list", .summary = "", .options = filter_options, .output = true,
+};
 
 /* Parse a NULL-terminated list of options into f; filters_parse's result. */
 static int parse(struct filters *f, const char *const *args)
@@ -35,7 +37,7 @@ static int parse(struct filters *f, const char *const *args)
 	int argc = 0;
 	while (args[argc])
 		argc++;
-	struct cli cli;
+	struct cli cli = { 0 };
 	bool help;
 	sm_error_clear();
 	ck_assert_int_eq(cli_parse(&listing, argc, (char **)args, &cli, &help), 0);
