@@ -4,6 +4,7 @@
 #include "smalog/date.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/filters.h"
 #include "smalog/kinds.h"
 #include "smalog/memory.h"
 #include "smalog/record.h"
@@ -359,7 +360,7 @@ static int load_agreement(struct db *db, const char *code, struct chart_data *da
 	}
 	sqlite3_reset(stmt);
 	if (step == SQLITE_DONE)
-		return sm_error(EX_DATAERR, "no agreement '%s' (see 'smalog list agreements')", code);
+		return filters_check_agreement(db, code, EX_DATAERR);
 	if (step != SQLITE_ROW)
 		return read_failed(db, step, "reading the agreement");
 	if (!c->code)

@@ -291,6 +291,8 @@ static int bind_list_filters(const struct cli *cli, const struct kind *kind, sql
 	}
 	struct filters f;
 	int rc = filters_parse(cli, &f);
+	if (rc == 0 && f.agreement)
+		rc = filters_check_agreement(cli->db, f.agreement, EX_USAGE);
 	if (rc == 0)
 		filters_bind(&f, stmt);
 	return rc;

@@ -115,20 +115,9 @@ static int parse_filters(const struct cli *cli, struct report_filters *f)
  * An agreement that does not exist is refused rather than matching nothing. */
 static int bind_filters(struct db *db, const struct report_filters *f, sqlite3_stmt *stmt)
 {
-	const char *agreement = f->common.agreement;
-	if (agreement) {
-		sqlite3_stmt *exists = record_statement(db, kind_find("agreement"), "by_key");
-		if (!exists)
-			return EX_SOFTWARE;
-		db_bind_text(exists, ":key", agreement);
-		int step = sqlite3_step(exists);
-		sqlite3_reset(exists);
-		if (step == SQLITE_DONE)
-			return sm_error(EX_USAGE, "--agreement: no agreement '%s' (see 'smalog list agreements')",
-					agreement);
-		if (step != SQLITE_ROW)
-			return db_fail(db, step, "finding the agreement");
-	}
+	int rc = f->common.agreement ? filters_check_agreement(db, f->common.agreement, EX_USAGE) : 0;
+	if (rc)
+		return rc;
 	filters_bind(&f->common, stmt);
 	if (f->types[0])
 		db_bind_text(stmt, ":type", f->types);

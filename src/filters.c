@@ -96,3 +96,25 @@ void filters_bind(const struct filters *f, sqlite3_stmt *stmt)
 	if (f->has_to)
 		db_bind_int(stmt, ":to", f->to_key);
 }
+
+int filters_check_agreement(struct db *db, const char *code, int exit_code)
+{
+	const struct kind *agreement = kind_find("agreement");
+	sqlite3_stmt *exists = record_statement(db, agreement, "by_key");
+	if (!exists)
+		return EX_SOFTWARE;
+	db_bind_text(exists, ":key", code);
+	int step = sqlite3_step(exists);
+	sqlite3_reset(exists);
+	if (step == SQLITE_ROW)
+		return 0;
+	if (step != SQLITE_DONE)
+		return db_fail(db, step, "finding the agreement");
+	char near[128];
+	int like = record_similar_key(db, agreement, code, near, sizeof near);
+	if (like < 0)
+		return -like;
+	if (like > 0)
+		return sm_error(exit_code, "--agreement: no agreement '%s'; did you mean '%s'?", code, near);
+	return sm_error(exit_code, "--agreement: no agreement '%s' (see 'smalog list agreements')", code);
+}

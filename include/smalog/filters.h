@@ -28,4 +28,11 @@ int filters_parse(const struct cli *cli, struct filters *f);
  * parameters of stmt, which must have one for each. */
 void filters_bind(const struct filters *f, sqlite3_stmt *stmt);
 
+/* An --agreement filter must name a recorded agreement rather than match
+ * nothing: refused with exit_code otherwise, suggesting the code it
+ * resembles ("sma-11" for SMA-11).  0, exit_code, or a database failure's
+ * exit code (already reported). */
+struct db;
+int filters_check_agreement(struct db *db, const char *code, int exit_code);
+
 #endif

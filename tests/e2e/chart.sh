@@ -112,7 +112,8 @@ done_
 
 case_ "errors"
 refused 64 "'smalog chart' needs --agreement CODE (see 'smalog list agreements')" chart
-refused 65 "no agreement 'SMA-99' (see 'smalog list agreements')" chart --agreement SMA-99 -o "$WORK/none.svg"
+refused 65 "--agreement: no agreement 'SMA-99' (see 'smalog list agreements')" chart --agreement SMA-99 -o "$WORK/none.svg"
+refused 65 "--agreement: no agreement 'sma-11'; did you mean 'SMA-11'?" chart --agreement sma-11 -o "$WORK/none.svg"
 [ -e "$WORK/none.svg" ] && fail "a failed chart left none.svg"
 refused 64 "unexpected argument 'extra' for 'smalog chart'" chart --agreement SMA-11 extra
 refused 64 "option '-o' needs a file name" chart --agreement SMA-11 -o ""

@@ -330,6 +330,11 @@ refused 64 "unknown option '--jsno' for 'smalog show'; did you mean '--json'?" s
 refused 64 "unknown option '-agreement' for 'smalog list'; did you mean '--agreement'?" list position -agreement SMA-11
 done_
 
+case_ "list --agreement names a recorded agreement, or says which one was meant"
+refused 64 "--agreement: no agreement 'sma-11'; did you mean 'SMA-11'?" list position --agreement sma-11
+refused 64 "--agreement: no agreement 'SMA-99' (see 'smalog list agreements')" list round --agreement SMA-99
+done_
+
 case_ "messages say 'an agreement', 'an outcome'"
 refused 65 "date is required for an outcome" add outcome --agreement SMA-11 --kind signed
 refused 65 "code is required for an agreement" add agreement --title "no code"

@@ -424,7 +424,7 @@ done_
 
 case_ "bad filters are refused with exit 64, nothing printed, nothing changed"
 refused 64 "--agreement: no agreement 'SMA-99' (see 'smalog list agreements')" timeline --agreement SMA-99
-refused 64 "--agreement: no agreement 'sma-11' (see 'smalog list agreements')" summary --agreement sma-11
+refused 64 "--agreement: no agreement 'sma-11'; did you mean 'SMA-11'?" summary --agreement sma-11
 refused 64 "--party: invalid party 'K1' (expected an ISO 3166 alpha-2 code such as KR or US)" timeline --party K1
 refused 64 "--party: invalid party 'KOR' (expected an ISO 3166 alpha-2 code such as KR or US)" delta --party KOR
 refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" timeline --from 2020-13
