@@ -11,6 +11,8 @@
 enum out_type rows_field_type(enum field_type t)
 {
 	const struct field_type_info *info = &field_types[t];
+	if (info->sort_key)
+		return OUT_DATE;
 	if (!info->integer)
 		return OUT_TEXT;
 	return info->scale ? OUT_DECIMAL : info->grouped ? OUT_AMOUNT : OUT_INT;
