@@ -111,7 +111,7 @@ static int write_error(struct output *o)
 
 static bool numeric_type(enum out_type t)
 {
-	return t == OUT_INT || t == OUT_AMOUNT || t == OUT_DECIMAL;
+	return t == OUT_INT || t == OUT_AMOUNT || t == OUT_COUNT || t == OUT_DECIMAL;
 }
 
 /* True if s[0..len) is an optional '-' and one or more ASCII digits. */
@@ -302,7 +302,7 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 	switch (v->kind) {
 	case VAL_INT:
 		n = snprintf(buf, sizeof buf, "%" PRId64, v->i);
-		if (group && c->type == OUT_AMOUNT)
+		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT))
 			add_grouped(b, buf, (size_t)n);
 		else
 			sb_add(b, buf, (size_t)n);
@@ -313,7 +313,7 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 	case VAL_TEXT:
 		if (!v->s)
 			return CELL_NULL;
-		if (group && c->type == OUT_AMOUNT && integer_text(v->s, v->len))
+		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT) && integer_text(v->s, v->len))
 			add_grouped(b, v->s, v->len);
 		else
 			sb_add(b, v->s, v->len);

@@ -18,6 +18,8 @@ enum out_type {
 		      * right-aligned in table, bare number in JSON */
 	OUT_AUTO,    /* whatever the value is (ad-hoc SQL): ints plain, reals the
 		      * shortest text that round-trips ("0.1", "100.0"), text as text */
+	OUT_COUNT,   /* a whole count (workers): grouped as OUT_AMOUNT is, but
+		      * never in a --unit, which is for money */
 	OUT_DATE,    /* a date as text ("2020-03~"), shown as OUT_TEXT is; with
 		      * OUT_DATE_RANGE its first and last day follow it */
 };
