@@ -234,6 +234,56 @@ run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" timeline --fro
 	fail "the terminal shows: $(between)"
 done_
 
+# tokens: the numbers, dates and codes with digits in a text, one a line
+tokens() { grep -oE '[0-9][0-9,.:~?%-]*[0-9~?%]|[0-9]' | sort -u; }
+
+for cols in 80 120; do
+	case_ "at ${cols} columns every report, listing and record fits the window, numbers whole"
+	term $cols 50
+	for cmd in timeline delta summary "list agreement" "show agreement SMA-11" "list position" "delta --by round"; do
+		run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd"
+		[ "$status" = 0 ] || fail "$cmd: exit $status"
+		between >"$WORK/shown.txt"
+		[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
+		# joined: a line the terminal had to wrap is one line here
+		widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
+		[ "$widest" -le $cols ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w=$cols "$WORK/shown.txt" | head -2)"
+		# what the terminal shows is what --width says
+		"$SMALOG" $cmd --width $cols >"$WORK/width.txt"
+		diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
+		# every number shown is one the full table holds: none is split
+		"$SMALOG" $cmd --wide >"$WORK/wide.txt"
+		split=$(comm -23 <(tokens <"$WORK/shown.txt") <(tokens <"$WORK/wide.txt"))
+		[ -z "$split" ] || fail "$cmd: numbers split: $(echo $split)"
+		# and the piped output is the full table, as it always was
+		"$SMALOG" $cmd | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
+	done
+	done_
+done
+
+case_ "-x at the terminal: one field a line, values wrapped to the window"
+term 80 50
+run_at_terminal "\$W \"\$SMALOG\" --no-pager list agreement -x"
+[ "$status" = 0 ] || fail "exit $status"
+between >"$WORK/shown.txt"
+[ "$(head -1 "$WORK/shown.txt")" = "-[ RECORD 1 ]$(printf '%*s' 67 '' | tr ' ' -)" ] || fail "first line: $(head -1 "$WORK/shown.txt")"
+grep -qx 'code       | SMA-10' "$WORK/shown.txt" || fail "no 'code       | SMA-10' line: $(head -4 "$WORK/shown.txt")"
+[ "$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")" -le 80 ] || fail "a line wider than 80"
+"$SMALOG" list agreement -x --width 80 | diff - "$WORK/shown.txt" >/dev/null || fail "the terminal shows other than -x --width 80"
+done_
+
+case_ "--wide at the terminal: every column, as piped"
+run_at_terminal "\$W \"\$SMALOG\" --no-pager timeline --wide"
+between | cmp -s - "$WORK/timeline.txt" || fail "the terminal shows other than the full timeline"
+done_
+
+case_ "COLUMNS is the width when the terminal does not say"
+# a terminal of unknown size (TIOCGWINSZ 0) is a rare thing; the
+# environment's COLUMNS only matters then, so an 80-column window keeps 80
+run_at_terminal "COLUMNS=200 \$W \"\$SMALOG\" --no-pager timeline"
+between | diff - "$WORK/timeline.80.txt" >/dev/null || fail "COLUMNS overrode the window's width"
+done_
+
 case_ "bash completion offers --no-pager and knows that it takes no value"
 completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
 complete_words() {
