@@ -882,6 +882,13 @@ int out_column_priority(const struct out_column *col)
  * breaks rather than widen the column. */
 enum { WRAP_MINIMUM = 24 };
 
+/* The escaped text of a buffered cell (o->text is unallocated while
+ * every cell is empty). */
+static const char *cell_text(const struct output *o, const struct cell *cell)
+{
+	return o->text.p ? o->text.p + cell->off : "";
+}
+
 /* Describe column c's cells to term_fit. */
 static void fit_column(const struct output *o, size_t c, size_t nrows, bool right, size_t width, bool header,
 		       struct term_column *tc)
@@ -891,8 +898,7 @@ static void fit_column(const struct output *o, size_t c, size_t nrows, bool righ
 
 	for (size_t r = 1; r <= nrows; r++) {
 		const struct cell *cell = &o->cells[r * n + c];
-		const char *text = o->text.p + cell->off;
-		if (cell->len == 0 || !memchr(text, ' ', cell->len))
+		if (cell->len == 0 || !memchr(cell_text(o, cell), ' ', cell->len))
 			continue;
 		spaced = true;
 		break;
@@ -918,7 +924,7 @@ static void fitted_row(struct output *o, const struct cell *cells, const bool *r
 	bool more = true;
 
 	for (size_t c = 0; c < o->ncols; c++)
-		term_wrap_init(&wraps[c], o->text.p ? o->text.p + cells[c].off : "", cells[c].len, tc[c].width);
+		term_wrap_init(&wraps[c], cell_text(o, &cells[c]), cells[c].len, tc[c].width);
 	for (size_t line = 0; more; line++) {
 		bool first = true;
 		more = false;
@@ -989,10 +995,10 @@ static void expanded(struct output *o, size_t nrows)
 			struct term_wrap w;
 			const char *text;
 			size_t len;
-			term_wrap_init(&w, o->text.p + cell->off, cell->len, value_width ? value_width : SIZE_MAX);
+			term_wrap_init(&w, cell_text(o, cell), cell->len, value_width ? value_width : SIZE_MAX);
 			for (bool first = true; term_wrap_next(&w, &text, &len); first = false) {
 				if (first)
-					sb_add(&o->line, o->text.p + name->off, name->len);
+					sb_add(&o->line, cell_text(o, name), name->len);
 				sb_fill(&o->line, ' ', name_width - (first ? name->width : 0));
 				sb_adds(&o->line, " | ");
 				sb_add(&o->line, text, len);
@@ -1047,7 +1053,7 @@ static void grid_fitted(struct output *o, size_t nrows, const bool *right, const
 			if (tc[c].shown)
 				continue;
 			sb_adds(&note, hidden++ ? ", " : "(not shown: ");
-			sb_add(&note, o->text.p + o->cells[c].off, o->cells[c].len);
+			sb_add(&note, cell_text(o, &o->cells[c]), o->cells[c].len);
 		}
 		if (hidden) {
 			struct term_wrap w;
