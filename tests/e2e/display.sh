@@ -128,4 +128,20 @@ run list position --width 60 -o "$WORK/fitted.txt"
 cmp -s "$WORK/fitted.txt" <("$SMALOG" list position --width 60) || fail "-o with --width differs"
 done_
 
+case_ "bash completion offers the units and knows -x, --wide and --date-range take no value"
+completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
+complete_words() {
+	PATH="$(dirname "$SMALOG"):$PATH" bash -c 'source "$1" || exit 1; shift; COMP_WORDS=("$@");
+		COMP_CWORD=$(($# - 1)); _smalog; printf "%s\n" "${COMPREPLY[@]}"' complete "$completion" "$@" >"$WORK/out"
+}
+complete_words smalog timeline --unit ""
+[ "$(tr '\n' ' ' <"$WORK/out")" = "K M B T 억 조 " ] || fail "--unit completes to: $(tr '\n' ' ' <"$WORK/out")"
+for flag in -x --expanded --wide --date-range; do
+	complete_words smalog show "$flag" ""
+	grep -qx agreement "$WORK/out" || fail "after $flag no kinds: $(tr '\n' ' ' <"$WORK/out")"
+done
+complete_words smalog list position --wi
+[ "$(tr '\n' ' ' <"$WORK/out")" = "--width --wide " ] || fail "--wi completes to: $(tr '\n' ' ' <"$WORK/out")"
+done_
+
 finish
