@@ -3,7 +3,9 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/memory.h"
 #include "smalog/suggest.h"
+#include "smalog/term.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -19,6 +21,12 @@ const struct option_spec output_options[] = {
 	{ "md", false, "same as --format markdown" },
 	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused" },
 	{ "o", true, "write to FILE (atomically) instead of standard output" },
+	{ "unit", true, "amounts in K, M, B, T, \xEC\x96\xB5 or \xEC\xA1\xB0 (table and markdown)" },
+	{ "date-range", false, "each date's first and last day beside it (csv, tsv, json)" },
+	{ "x", false, "table: one field per line (expanded)" },
+	{ "expanded", false, "same as -x" },
+	{ "width", true, "table: fit N columns (default: the terminal's)" },
+	{ "wide", false, "table: every column at full width, however wide" },
 	{ NULL, false, NULL },
 };
 
@@ -301,6 +309,7 @@ static const char *option_placeholder(const struct option_spec *spec, char *buf,
 	static const struct { const char *option, *placeholder; } common[] = {
 		{ "db", "FILE" }, { "from", "DATE" }, { "to", "DATE" }, { "o", "FILE" }, { "format", "FORMAT" }, { "all", "DIR" },
 		{ "param", "NAME=VALUE" }, { "type", "TYPES" }, { "by", "round" }, { "confidence", "LEVEL" },
+		{ "width", "N" },
 	};
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
 		if (strcmp(common[i].option, spec->name) == 0)
@@ -367,6 +376,60 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 	print_options(global_options);
 }
 
+/*
+ * The options that say how output is shown, checked against the format
+ * chosen: --unit (table, markdown), --date-range (csv, tsv, json, jsonl),
+ * -x/--expanded, --width and --wide (table).  Adds their flags to *flags
+ * and, where not NULL, sets *unit, *width (0 when not given) and *wide.
+ * Returns 0 or EX_USAGE.
+ */
+static int display_options(const struct cli *cli, enum out_format fmt, unsigned *flags, enum out_unit *unit,
+			   size_t *width, bool *wide)
+{
+	const char *unit_name = cli_get(cli, "unit"), *width_text = cli_get(cli, "width");
+	bool expand = cli_has(cli, "x") || cli_has(cli, "expanded");
+	enum out_unit u = UNIT_NONE;
+	size_t n = 0;
+
+	if (unit_name) {
+		if (out_unit_parse(unit_name, &u) != 0)
+			return sm_error(EX_USAGE, "unknown unit '%s' (expected K, M, B, T, \xEC\x96\xB5 or \xEC\xA1\xB0)",
+					unit_name);
+		if (fmt != OUT_TABLE && fmt != OUT_MARKDOWN)
+			return sm_error(EX_USAGE, "--unit applies to table and markdown output only; "
+						  "CSV and JSON keep whole units");
+	}
+	if (cli_has(cli, "date-range")) {
+		if (fmt == OUT_TABLE || fmt == OUT_MARKDOWN)
+			return sm_error(EX_USAGE, "--date-range applies to CSV, TSV and JSON output only");
+		*flags |= OUT_DATE_RANGE;
+	}
+	if (width_text) {
+		const char *p = width_text;
+		while (*p >= '0' && *p <= '9' && n <= 100000)
+			n = n * 10 + (size_t)(*p++ - '0');
+		if (p == width_text || *p || n < 20 || n > 100000)
+			return sm_error(EX_USAGE, "--width: '%s' is not a number of columns from 20 to 100000",
+					width_text);
+	}
+	const char *table_only = expand ? (cli_has(cli, "x") ? "-x" : "--expanded")
+				 : width_text ? "--width" : cli_has(cli, "wide") ? "--wide" : NULL;
+	if (table_only && fmt != OUT_TABLE)
+		return sm_error(EX_USAGE, "%s applies to table output only", table_only);
+	if (cli_has(cli, "wide") && (expand || width_text))
+		return sm_error(EX_USAGE, "--wide shows every column at full width: it cannot go with %s",
+				expand ? "-x/--expanded" : "--width");
+	if (expand)
+		*flags |= OUT_EXPANDED;
+	if (unit)
+		*unit = u;
+	if (width)
+		*width = n;
+	if (wide)
+		*wide = cli_has(cli, "wide");
+	return 0;
+}
+
 int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_format *fmt, unsigned *flags)
 {
 	static const struct { const char *flag; enum out_format fmt; } shortcuts[] = {
@@ -397,7 +460,19 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 			return sm_error(EX_USAGE, "--excel applies to CSV output only");
 		*flags |= OUT_EXCEL;
 	}
-	return 0;
+	return display_options(cli, *fmt, flags, NULL, NULL, NULL);
+}
+
+/* Whether name is the name of a date field of some kind ("date",
+ * "start", "signed"). */
+static bool date_field_name(const char *name)
+{
+	for (int k = 0; name && all_kinds[k]; k++)
+		for (int i = 0; i < all_kinds[k]->nfields; i++)
+			if (field_types[all_kinds[k]->fields[i].type].sort_key &&
+			    strcmp(all_kinds[k]->fields[i].name, name) == 0)
+				return true;
+	return false;
 }
 
 /* The -o path; from here on no output may replace the database in use or
@@ -417,13 +492,38 @@ int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncol
 	enum out_format fmt;
 	unsigned flags;
 	const char *path;
+	enum out_unit unit;
+	size_t width;
+	bool wide;
 	int rc = cli_output_format(cli, OUT_TABLE, &fmt, &flags);
+	if (rc == 0)
+		rc = display_options(cli, fmt, &flags, &unit, &width, &wide);
 	if (rc == 0)
 		rc = cli_output_path(cli, &path);
 	if (rc)
 		return rc;
-	*out = out_open(fmt, path, flags, cols, ncols);
-	return *out ? 0 : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	/* a report's date columns are named as the kinds' date fields are;
+	 * its counts of workers are typed as amounts for their grouping */
+	static const char *const counts[] = { "furlough_workers", "furlough_worker_days" };
+	struct out_column *typed = xcalloc(ncols ? ncols : 1, sizeof *typed);
+	for (size_t c = 0; c < ncols; c++) {
+		typed[c] = cols[c];
+		if (typed[c].type == OUT_TEXT && date_field_name(typed[c].name))
+			typed[c].type = OUT_DATE;
+		for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+			if (typed[c].type == OUT_AMOUNT && strcmp(typed[c].name, counts[i]) == 0)
+				typed[c].type = OUT_COUNT;
+	}
+	*out = out_open(fmt, path, flags, typed, ncols);
+	free(typed);
+	if (!*out)
+		return sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	/* only a terminal is fitted unless a width is asked for: what goes
+	 * to a pipe or a file stays as it always was */
+	if (!wide)
+		out_set_width(*out, width ? width : !path || strcmp(path, "-") == 0 ? term_columns() : 0);
+	out_set_unit(*out, unit);
+	return 0;
 }
 
 int cli_kind(const struct cli *cli, const struct kind **kind)

@@ -2,9 +2,11 @@
 #include "smalog/output.h"
 
 #include "smalog/atomic_file.h"
+#include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/memory.h"
 #include "smalog/sbuf.h"
+#include "smalog/term.h"
 #include "smalog/utf8.h"
 
 #include <csv.h>
@@ -69,6 +71,8 @@ struct output {
 	size_t ncols;
 	size_t nrows;
 	bool started;
+	size_t fit_width;   /* table: 0, or the display columns to fit */
+	enum out_unit unit; /* table and Markdown: amounts in this unit */
 	int werr; /* errno of the first failed write; later writes are skipped */
 
 	struct sbuf line;   /* the line being built, written in one piece */
@@ -107,7 +111,7 @@ static int write_error(struct output *o)
 
 static bool numeric_type(enum out_type t)
 {
-	return t == OUT_INT || t == OUT_AMOUNT || t == OUT_DECIMAL;
+	return t == OUT_INT || t == OUT_AMOUNT || t == OUT_COUNT || t == OUT_DECIMAL;
 }
 
 /* True if s[0..len) is an optional '-' and one or more ASCII digits. */
@@ -136,6 +140,110 @@ static void add_grouped(struct sbuf *b, const char *s, size_t len)
 			sb_addc(b, ',');
 		sb_addc(b, s[i]);
 	}
+}
+
+/* OUT_TEXT and OUT_DATE: text in every format. */
+static bool text_type(enum out_type t)
+{
+	return t == OUT_TEXT || t == OUT_DATE;
+}
+
+/* The whole number an amount cell holds: an integer, or text of one
+ * (as SQLite may give); false for anything else ("1000~"). */
+static bool amount_value(const struct out_value *v, int64_t *out)
+{
+	if (v->kind == VAL_INT) {
+		*out = v->i;
+		return true;
+	}
+	if (v->kind != VAL_TEXT || !v->s || !integer_text(v->s, v->len) || v->len > 19)
+		return false;
+	char buf[24];
+	memcpy(buf, v->s, v->len);
+	buf[v->len] = '\0';
+	errno = 0;
+	char *end;
+	long long n = strtoll(buf, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* Append an unsigned number with a comma between groups of three digits. */
+static void add_grouped_u(struct sbuf *b, uint64_t n)
+{
+	char buf[24];
+	int len = snprintf(buf, sizeof buf, "%" PRIu64, n);
+	add_grouped(b, buf, (size_t)len);
+}
+
+/* Append v in unit, rounded half away from zero, as out_unit says:
+ * "1.18T", "11,833억", "1조 1,833억".  Integer arithmetic only, so
+ * every int64 is exact to its last rounding. */
+static void add_in_unit(struct sbuf *b, int64_t v, enum out_unit unit)
+{
+	static const struct { uint64_t size; const char *suffix; } decimal[] = {
+		[UNIT_K] = { 1000u, "K" }, [UNIT_M] = { 1000000u, "M" },
+		[UNIT_B] = { 1000000000u, "B" }, [UNIT_T] = { 1000000000000u, "T" },
+	};
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	const uint64_t eok = 100000000u;
+
+	if (unit == UNIT_EOK || unit == UNIT_JO) {
+		uint64_t n = a / eok + (a % eok >= eok / 2);
+		uint64_t jo = unit == UNIT_JO ? n / 10000 : 0, rest = unit == UNIT_JO ? n % 10000 : n;
+		if (n > 0 && v < 0)
+			sb_addc(b, '-');
+		if (jo > 0) {
+			add_grouped_u(b, jo);
+			sb_adds(b, "\xEC\xA1\xB0"); /* 조 */
+			if (rest > 0)
+				sb_addc(b, ' ');
+		}
+		if (rest > 0 || jo == 0) {
+			add_grouped_u(b, rest);
+			sb_adds(b, "\xEC\x96\xB5"); /* 억 */
+		}
+		return;
+	}
+	uint64_t size = decimal[unit].size;
+	uint64_t q = a / size, r = a % size;
+	/* r * 100 fits: r is below 10^12 */
+	uint64_t hundredths = (r * 100 + size / 2) / size;
+	if (hundredths == 100) {
+		q++;
+		hundredths = 0;
+	}
+	if ((q > 0 || hundredths > 0) && v < 0)
+		sb_addc(b, '-');
+	add_grouped_u(b, q);
+	sb_addf(b, ".%02" PRIu64 "%s", hundredths, decimal[unit].suffix);
+}
+
+/* The header of an amount column in unit: "amount (T, to 0.01)". */
+static void add_unit_header(struct sbuf *b, const char *name, enum out_unit unit)
+{
+	static const char *const notes[] = {
+		[UNIT_K] = "K, to 0.01", [UNIT_M] = "M, to 0.01", [UNIT_B] = "B, to 0.01", [UNIT_T] = "T, to 0.01",
+		[UNIT_EOK] = "\xEC\x96\xB5, to 1\xEC\x96\xB5", [UNIT_JO] = "\xEC\xA1\xB0, to 1\xEC\x96\xB5",
+	};
+	sb_addf(b, "%s (%s)", name, notes[unit]);
+}
+
+int out_unit_parse(const char *name, enum out_unit *unit)
+{
+	static const struct { const char *name; enum out_unit unit; } units[] = {
+		{ "K", UNIT_K }, { "k", UNIT_K }, { "M", UNIT_M }, { "m", UNIT_M }, { "B", UNIT_B }, { "b", UNIT_B },
+		{ "T", UNIT_T }, { "t", UNIT_T }, { "\xEC\x96\xB5", UNIT_EOK }, { "\xEC\xA1\xB0", UNIT_JO },
+	};
+	for (size_t i = 0; name && i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(name, units[i].name) == 0) {
+			*unit = units[i].unit;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 /*
@@ -180,16 +288,21 @@ static void add_real(struct sbuf *b, double r)
  * in an OUT_TEXT column and OUT_AUTO text.
  */
 static enum cell_class render_plain(const struct out_column *c, const struct out_value *v,
-				    bool group, struct sbuf *b)
+				    bool group, enum out_unit unit, struct sbuf *b)
 {
-	enum cell_class number = c->type == OUT_TEXT ? CELL_TEXT : CELL_NUMBER;
+	enum cell_class number = text_type(c->type) ? CELL_TEXT : CELL_NUMBER;
 	char buf[24];
 	int n;
+	int64_t whole;
 
+	if (group && unit != UNIT_NONE && c->type == OUT_AMOUNT && amount_value(v, &whole)) {
+		add_in_unit(b, whole, unit);
+		return CELL_NUMBER;
+	}
 	switch (v->kind) {
 	case VAL_INT:
 		n = snprintf(buf, sizeof buf, "%" PRId64, v->i);
-		if (group && c->type == OUT_AMOUNT)
+		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT))
 			add_grouped(b, buf, (size_t)n);
 		else
 			sb_add(b, buf, (size_t)n);
@@ -200,7 +313,7 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 	case VAL_TEXT:
 		if (!v->s)
 			return CELL_NULL;
-		if (group && c->type == OUT_AMOUNT && integer_text(v->s, v->len))
+		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT) && integer_text(v->s, v->len))
 			add_grouped(b, v->s, v->len);
 		else
 			sb_add(b, v->s, v->len);
@@ -217,7 +330,35 @@ static enum cell_class render_cell(struct output *o, size_t c, const struct out_
 	o->plain.len = 0;
 	if (o->plain.p)
 		o->plain.p[0] = '\0';
-	return render_plain(&o->cols[c], &vals[c], o->mode->group, &o->plain);
+	return render_plain(&o->cols[c], &vals[c], o->mode->group, o->unit, &o->plain);
+}
+
+/* ---- the first and last day of a date (OUT_DATE_RANGE) ---- */
+
+/* Whether column c is followed by its first and last day. */
+static bool has_range(const struct output *o, size_t c)
+{
+	return (o->flags & OUT_DATE_RANGE) && o->cols[c].type == OUT_DATE;
+}
+
+/* The first and last day of the date v holds, as YYYY-MM-DD, into
+ * days[0] and days[1]; false when v is not a date (NULL or other text). */
+static bool date_range(const struct out_value *v, char days[2][DATE_TEXT_SIZE])
+{
+	char text[64];
+	struct sm_date d;
+
+	if (v->kind != VAL_TEXT || !v->s || v->len >= sizeof text)
+		return false;
+	memcpy(text, v->s, v->len);
+	text[v->len] = '\0';
+	if (date_parse(text, &d, NULL, 0) != 0)
+		return false;
+	int32_t ymd[2] = { date_first_ymd(&d), date_last_ymd(&d) };
+	for (int i = 0; i < 2; i++)
+		snprintf(days[i], DATE_TEXT_SIZE, "%04d-%02d-%02d", (int)(ymd[i] / 10000), (int)(ymd[i] / 100 % 100),
+			 (int)(ymd[i] % 100));
+	return true;
 }
 
 /* ---- CSV and TSV ---- */
@@ -339,6 +480,14 @@ static void delim_begin(struct output *o)
 			if (c > 0)
 				sb_addc(&o->line, o->mode->sep);
 			o->mode->field(o, CELL_TEXT, o->cols[c].name, strlen(o->cols[c].name));
+			if (!has_range(o, c))
+				continue;
+			for (int end = 0; end < 2; end++) {
+				o->plain.len = 0;
+				sb_addf(&o->plain, "%s%s", o->cols[c].name, end ? "_end" : "_start");
+				sb_addc(&o->line, o->mode->sep);
+				o->mode->field(o, CELL_TEXT, o->plain.p, o->plain.len);
+			}
 		}
 		delim_line_end(o);
 	}
@@ -355,6 +504,15 @@ static void delim_row(struct output *o, const struct out_value *vals)
 		if (c > 0)
 			sb_addc(&o->line, o->mode->sep);
 		o->mode->field(o, cls, sb_str(&o->plain), o->plain.len);
+		if (!has_range(o, c))
+			continue;
+		char days[2][DATE_TEXT_SIZE];
+		bool known = date_range(&vals[c], days);
+		for (int end = 0; end < 2; end++) {
+			sb_addc(&o->line, o->mode->sep);
+			if (known)
+				o->mode->field(o, CELL_TEXT, days[end], strlen(days[end]));
+		}
 	}
 	delim_line_end(o);
 }
@@ -461,6 +619,21 @@ static void json_row(struct output *o, const struct out_value *vals)
 			sb_add(b, s, len);
 		else
 			json_string(b, s, len);
+		if (!has_range(o, c))
+			continue;
+		char days[2][DATE_TEXT_SIZE];
+		bool known = date_range(&vals[c], days);
+		for (int end = 0; end < 2; end++) {
+			o->plain.len = 0;
+			sb_addf(&o->plain, "%s%s", o->cols[c].name, end ? "_end" : "_start");
+			sb_addc(b, ',');
+			json_string(b, o->plain.p, o->plain.len);
+			sb_addc(b, ':');
+			if (known)
+				json_string(b, days[end], strlen(days[end]));
+			else
+				sb_adds(b, "null");
+		}
 	}
 	sb_addc(b, '}');
 	if (!o->mode->array)
@@ -596,8 +769,15 @@ static void grid_add(struct output *o, enum cell_class cls, const char *s, size_
  * leave it out and data row r is cells[r * ncols], r >= 1. */
 static void grid_begin(struct output *o)
 {
-	for (size_t c = 0; c < o->ncols; c++)
-		grid_add(o, CELL_TEXT, o->cols[c].name, strlen(o->cols[c].name));
+	for (size_t c = 0; c < o->ncols; c++) {
+		if (o->unit != UNIT_NONE && o->cols[c].type == OUT_AMOUNT) {
+			o->plain.len = 0;
+			add_unit_header(&o->plain, o->cols[c].name, o->unit);
+			grid_add(o, CELL_TEXT, o->plain.p, o->plain.len);
+		} else {
+			grid_add(o, CELL_TEXT, o->cols[c].name, strlen(o->cols[c].name));
+		}
+	}
 }
 
 static void grid_row(struct output *o, const struct out_value *vals)
@@ -664,6 +844,234 @@ static void grid_rule(struct output *o, const bool *right, const size_t *width)
 	grid_line_end(o);
 }
 
+
+/* ---- a table fitted to a terminal ---- */
+
+int out_column_priority(const struct out_column *col)
+{
+	/* what a row is, then what it says, then where it came from */
+	static const struct { const char *name; int priority; } named[] = {
+		{ "id", TERM_ESSENTIAL },   { "date", TERM_ESSENTIAL },    { "agreement", TERM_ESSENTIAL },
+		{ "amount", TERM_ESSENTIAL }, { "code", TERM_ESSENTIAL },  { "key", TERM_ESSENTIAL },
+		{ "field", TERM_ESSENTIAL }, { "value", TERM_ESSENTIAL },  { "start", 95 },
+		{ "seq", 95 },              { "kind", 90 },                { "party", 90 },
+		{ "type", 88 },             { "offer", 85 },               { "demand", 85 },
+		{ "gap", 84 },              { "baseline", 84 },            { "total", 84 },
+		{ "per_usd", 84 },          { "workers", 84 },             { "pct", 80 },
+		{ "summary", 92 },          { "currency", 75 },            { "end", 74 },
+		{ "change", 72 },           { "outlet", 72 },              { "title", 70 },
+		{ "rounds", 68 },           { "outcome", 66 },             { "stopgap", 64 },
+		{ "gap_pts", 62 },          { "change_pts", 60 },          { "prev_amount", 58 },
+		{ "first_round", 56 },      { "last_round", 56 },          { "parties", 55 },
+		{ "start_year", 54 },       { "end_year", 54 },            { "signed", 52 },
+		{ "published", 52 },        { "round", 50 },               { "years", 48 },
+		{ "format", 40 },           { "confidence", 38 },          { "location", 36 },
+		{ "previous", 34 },         { "days", 32 },                { "other_amount", 30 },
+		{ "ref", 20 },              { "url", 18 },                 { "terms", 14 },
+		{ "note", 12 },             { "source", 10 },              { "notes", 8 },
+	};
+	for (size_t i = 0; col->name && i < sizeof named / sizeof named[0]; i++)
+		if (strcmp(col->name, named[i].name) == 0)
+			return named[i].priority;
+	/* a column of a query: numbers before text */
+	return numeric_type(col->type) ? 6 : 4;
+}
+
+/* The narrowest a free-text column wraps to: narrower, prose reads a
+ * word a line, and the column had better drop; a longer word (a URL)
+ * breaks rather than widen the column. */
+enum { WRAP_MINIMUM = 24 };
+
+/* The escaped text of a buffered cell (o->text is unallocated while
+ * every cell is empty). */
+static const char *cell_text(const struct output *o, const struct cell *cell)
+{
+	return o->text.p ? o->text.p + cell->off : "";
+}
+
+/* Describe column c's cells to term_fit. */
+static void fit_column(const struct output *o, size_t c, size_t nrows, bool right, size_t width, bool header,
+		       struct term_column *tc)
+{
+	size_t n = o->ncols;
+	bool spaced = false;
+
+	for (size_t r = 1; r <= nrows; r++) {
+		const struct cell *cell = &o->cells[r * n + c];
+		if (cell->len == 0 || !memchr(cell_text(o, cell), ' ', cell->len))
+			continue;
+		spaced = true;
+		break;
+	}
+	*tc = (struct term_column){
+		.natural = width,
+		/* numbers and single words (codes, dates) are never split */
+		.wraps = !right && spaced,
+		.minimum = width < WRAP_MINIMUM ? width : WRAP_MINIMUM,
+		.priority = out_column_priority(&o->cols[c]),
+	};
+	if (header && o->cells[c].width > tc->minimum)
+		tc->minimum = o->cells[c].width;
+	if (tc->minimum == 0)
+		tc->minimum = 1;
+}
+
+/* One table row (cells), the shown columns at their widths, each cell
+ * wrapped to its column, as many lines as its tallest cell needs. */
+static void fitted_row(struct output *o, const struct cell *cells, const bool *right,
+		       const struct term_column *tc, struct term_wrap *wraps)
+{
+	bool more = true;
+
+	for (size_t c = 0; c < o->ncols; c++)
+		term_wrap_init(&wraps[c], cell_text(o, &cells[c]), cells[c].len, tc[c].width);
+	for (size_t line = 0; more; line++) {
+		bool first = true;
+		more = false;
+		for (size_t c = 0; c < o->ncols; c++) {
+			if (!tc[c].shown)
+				continue;
+			const char *text = "";
+			size_t len = 0;
+			if (!term_wrap_next(&wraps[c], &text, &len) || (cells[c].len == 0 && line > 0))
+				len = 0;
+			else if (cells[c].len > 0)
+				more = true;
+			size_t w = len ? utf8_display_width(text, len) : 0;
+			size_t pad = tc[c].width > w ? tc[c].width - w : 0;
+			bool r = right[c] || cells[c].cls == CELL_NUMBER;
+			if (!first)
+				sb_adds(&o->line, o->mode->cell_sep);
+			first = false;
+			if (r)
+				sb_fill(&o->line, ' ', pad);
+			sb_add(&o->line, text, len);
+			if (!r)
+				sb_fill(&o->line, ' ', pad);
+		}
+		if (more || line == 0)
+			grid_line_end(o);
+		else
+			o->line.len = 0;
+	}
+}
+
+/* The rows one field per line, psql's expanded mode: "-[ RECORD 1 ]-+--"
+ * above each, the names padded to the widest, values wrapped to what
+ * fit_width leaves of the line (not at all when it is 0). */
+static void expanded(struct output *o, size_t nrows)
+{
+	size_t n = o->ncols, name_width = 0, value_width = 0, widest = 0;
+
+	for (size_t c = 0; c < n; c++)
+		if (o->cells[c].width > name_width)
+			name_width = o->cells[c].width;
+	for (size_t i = n; i < o->ncells; i++)
+		if (o->cells[i].width > widest)
+			widest = o->cells[i].width;
+	if (o->fit_width > name_width + 3)
+		value_width = o->fit_width - name_width - 3;
+	else if (o->fit_width > 0)
+		value_width = 1;
+	if (value_width > 0 && widest > value_width)
+		widest = value_width;
+	if (nrows == 0) {
+		sb_adds(&o->line, "(0 rows)");
+		grid_line_end(o);
+		return;
+	}
+	for (size_t r = 1; r <= nrows; r++) {
+		sb_addf(&o->line, "-[ RECORD %zu ]", r);
+		size_t rule = name_width + 3 + widest;
+		if (o->line.len < name_width + 1)
+			sb_fill(&o->line, '-', name_width + 1 - o->line.len);
+		if (o->line.len == name_width + 1)
+			sb_addc(&o->line, '+');
+		if (o->line.len < rule)
+			sb_fill(&o->line, '-', rule - o->line.len);
+		grid_line_end(o);
+		for (size_t c = 0; c < n; c++) {
+			const struct cell *name = &o->cells[c], *cell = &o->cells[r * n + c];
+			struct term_wrap w;
+			const char *text;
+			size_t len;
+			term_wrap_init(&w, cell_text(o, cell), cell->len, value_width ? value_width : SIZE_MAX);
+			for (bool first = true; term_wrap_next(&w, &text, &len); first = false) {
+				if (first)
+					sb_add(&o->line, cell_text(o, name), name->len);
+				sb_fill(&o->line, ' ', name_width - (first ? name->width : 0));
+				sb_adds(&o->line, " | ");
+				sb_add(&o->line, text, len);
+				grid_line_end(o);
+				if (cell->len == 0)
+					break;
+			}
+		}
+	}
+}
+
+/*
+ * The buffered table fitted to fit_width (term_fit): the shown columns
+ * with their cells wrapped, and a last line naming the columns left out;
+ * or expanded when asked for or when nothing else fits.  A table that
+ * fits as it is comes out as an unfitted one would.
+ */
+static void grid_fitted(struct output *o, size_t nrows, const bool *right, const size_t *width)
+{
+	size_t n = o->ncols;
+	bool header = !(o->flags & OUT_NO_HEADER);
+	struct term_column *tc = xcalloc(n, sizeof *tc);
+	struct term_wrap *wraps = xcalloc(n, sizeof *wraps);
+	enum term_layout layout = TERM_EXPANDED;
+
+	if (!(o->flags & OUT_EXPANDED)) {
+		for (size_t c = 0; c < n; c++)
+			fit_column(o, c, nrows, right[c], width[c], header, &tc[c]);
+		layout = term_fit(tc, n, strlen(o->mode->cell_sep), o->fit_width);
+	}
+	if (layout == TERM_EXPANDED) {
+		expanded(o, nrows);
+	} else {
+		if (header) {
+			fitted_row(o, o->cells, right, tc, wraps);
+			bool first = true;
+			for (size_t c = 0; c < n; c++) {
+				if (!tc[c].shown)
+					continue;
+				if (!first)
+					sb_adds(&o->line, o->mode->cell_sep);
+				first = false;
+				sb_fill(&o->line, '-', tc[c].width);
+			}
+			grid_line_end(o);
+		}
+		for (size_t r = 1; r <= nrows; r++)
+			fitted_row(o, &o->cells[r * n], right, tc, wraps);
+		size_t hidden = 0;
+		struct sbuf note = { 0 };
+		for (size_t c = 0; c < n; c++) {
+			if (tc[c].shown)
+				continue;
+			sb_adds(&note, hidden++ ? ", " : "(not shown: ");
+			sb_add(&note, cell_text(o, &o->cells[c]), o->cells[c].len);
+		}
+		if (hidden) {
+			struct term_wrap w;
+			const char *text;
+			size_t len;
+			sb_adds(&note, "; --wide or -x shows them)");
+			term_wrap_init(&w, note.p, note.len, o->fit_width);
+			while (term_wrap_next(&w, &text, &len)) {
+				sb_add(&o->line, text, len);
+				grid_line_end(o);
+			}
+		}
+		sb_release(&note);
+	}
+	free(tc);
+	free(wraps);
+}
+
 /*
  * Write the buffered grid.  A column is right-aligned as a whole (header,
  * Markdown alignment) when its type is numeric, or when it is OUT_AUTO and
@@ -691,12 +1099,16 @@ static void grid_end(struct output *o)
 			if (o->cells[r * n + c].width > width[c])
 				width[c] = o->cells[r * n + c].width;
 	}
-	if (header) {
-		grid_line(o, o->cells, right, width);
-		grid_rule(o, right, width);
+	if (!o->mode->colons && (o->fit_width > 0 || (o->flags & OUT_EXPANDED))) {
+		grid_fitted(o, nrows, right, width);
+	} else {
+		if (header) {
+			grid_line(o, o->cells, right, width);
+			grid_rule(o, right, width);
+		}
+		for (size_t r = 1; r <= nrows; r++)
+			grid_line(o, &o->cells[r * n], right, width);
 	}
-	for (size_t r = 1; r <= nrows; r++)
-		grid_line(o, &o->cells[r * n], right, width);
 	free(width);
 	free(right);
 }
@@ -791,6 +1203,11 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 		flags &= ~(unsigned)OUT_EXCEL;
 	if (o->mode->header_required || o->mode->no_header)
 		flags &= ~(unsigned)OUT_NO_HEADER;
+	/* expanded is a table's; a date's range is for programs, not grids */
+	if (fmt != OUT_TABLE)
+		flags &= ~(unsigned)OUT_EXPANDED;
+	if (o->mode->escape)
+		flags &= ~(unsigned)OUT_DATE_RANGE;
 	o->flags = flags;
 	o->fp = fp;
 	o->name = xstrdup(display_name ? display_name : "output");
@@ -804,6 +1221,16 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 		o->cols[c].type = cols[c].type;
 	}
 	return o;
+}
+
+void out_set_width(struct output *o, size_t width)
+{
+	o->fit_width = width;
+}
+
+void out_set_unit(struct output *o, enum out_unit unit)
+{
+	o->unit = unit;
 }
 
 /* ---- files ---- */

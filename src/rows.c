@@ -11,6 +11,8 @@
 enum out_type rows_field_type(enum field_type t)
 {
 	const struct field_type_info *info = &field_types[t];
+	if (info->sort_key)
+		return OUT_DATE;
 	if (!info->integer)
 		return OUT_TEXT;
 	return info->scale ? OUT_DECIMAL : info->grouped ? OUT_AMOUNT : OUT_INT;
@@ -23,8 +25,10 @@ size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_co
 		cols[n++] = (struct out_column){ "id", OUT_INT };
 	for (int i = 0; i < kind->nfields; i++) {
 		const struct field *f = &kind->fields[i];
-		/* counts (furlough workers) are grouped in tables as amounts are */
-		cols[n++] = (struct out_column){ f->name, field_is_grouped(f) ? OUT_AMOUNT : rows_field_type(f->type) };
+		/* counts (furlough workers) are grouped in tables as amounts
+		 * are, but they are not money */
+		enum out_type t = rows_field_type(f->type);
+		cols[n++] = (struct out_column){ f->name, t == OUT_INT && field_is_grouped(f) ? OUT_COUNT : t };
 	}
 	return n;
 }

@@ -233,6 +233,43 @@ static bool narrow_to_fit(struct term_column *cols, size_t ncols, size_t sep, si
 	return true;
 }
 
+/* Every shown column back at its natural width. */
+static void widen(struct term_column *cols, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++)
+		if (cols[c].shown)
+			cols[c].width = cols[c].natural;
+}
+
+/* After columns have dropped in priority order, the room left may hold
+ * one that dropped before a narrower one: show again each dropped
+ * column, the highest priority first (the leftmost of equals), that fits
+ * beside the shown ones.  The shown columns fit on entry and on return. */
+static void show_what_fits(struct term_column *cols, size_t ncols, size_t sep, size_t term_width)
+{
+	for (;;) {
+		struct term_column *best = NULL;
+		for (size_t c = 0; c < ncols; c++)
+			if (!cols[c].shown && cols[c].width != SIZE_MAX &&
+			    (!best || cols[c].priority > best->priority))
+				best = &cols[c];
+		if (!best)
+			break;
+		best->shown = true;
+		widen(cols, ncols);
+		if (!narrow_to_fit(cols, ncols, sep, term_width)) {
+			best->shown = false;
+			/* tried: not again */
+			best->width = SIZE_MAX;
+		}
+	}
+	widen(cols, ncols);
+	narrow_to_fit(cols, ncols, sep, term_width);
+	for (size_t c = 0; c < ncols; c++)
+		if (!cols[c].shown)
+			cols[c].width = cols[c].natural;
+}
+
 enum term_layout term_fit(struct term_column *cols, size_t ncols, size_t sep, size_t term_width)
 {
 	for (size_t c = 0; c < ncols; c++) {
@@ -242,8 +279,10 @@ enum term_layout term_fit(struct term_column *cols, size_t ncols, size_t sep, si
 	if (term_width == 0 || ncols == 0)
 		return TERM_TABLE;
 	for (;;) {
-		if (narrow_to_fit(cols, ncols, sep, term_width))
+		if (narrow_to_fit(cols, ncols, sep, term_width)) {
+			show_what_fits(cols, ncols, sep, term_width);
 			return TERM_TABLE;
+		}
 		/* the lowest priority drops, the rightmost of equals */
 		struct term_column *drop = NULL;
 		size_t left = 0;

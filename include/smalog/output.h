@@ -18,12 +18,25 @@ enum out_type {
 		      * right-aligned in table, bare number in JSON */
 	OUT_AUTO,    /* whatever the value is (ad-hoc SQL): ints plain, reals the
 		      * shortest text that round-trips ("0.1", "100.0"), text as text */
+	OUT_COUNT,   /* a whole count (workers): grouped as OUT_AMOUNT is, but
+		      * never in a --unit, which is for money */
+	OUT_DATE,    /* a date as text ("2020-03~"), shown as OUT_TEXT is; with
+		      * OUT_DATE_RANGE its first and last day follow it */
 };
 
 struct out_column {
 	const char *name;
 	enum out_type type;
 };
+
+/*
+ * Amounts in table and Markdown output may be shown in a larger unit,
+ * rounded half away from zero: K, M, B and T (thousand to trillion) to
+ * two decimals with the letter after ("1.18T"); 억 to whole 억
+ * ("11,833억"); 조 as 조 and whole 억 ("1조 1,833억").  The header names
+ * the unit and the rounding: "amount (T, to 0.01)".
+ */
+enum out_unit { UNIT_NONE, UNIT_K, UNIT_M, UNIT_B, UNIT_T, UNIT_EOK, UNIT_JO };
 
 enum out_value_kind { VAL_NULL, VAL_INT, VAL_REAL, VAL_TEXT };
 
@@ -51,9 +64,44 @@ struct out_value {
  * a regular file; it is refused rather than followed (a folder that someone
  * else may have written to, as export --all's).
  */
-enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2, OUT_NO_FOLLOW = 4 };
+/* OUT_DATE_RANGE (CSV, TSV, JSON, JSON lines): after each OUT_DATE column
+ * NAME, NAME_start and NAME_end, its first and last day as YYYY-MM-DD
+ * ("2020-03~": 2020-03-01 and 2020-03-31), empty (null) when the value is
+ * not a date.
+ * OUT_EXPANDED (table): one field per line, a record after another, as
+ * psql's expanded mode ("-[ RECORD 1 ]--").
+ */
+enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2, OUT_NO_FOLLOW = 4, OUT_DATE_RANGE = 8, OUT_EXPANDED = 16 };
 
 struct output;
+
+/* Parse "K", "M", "B", "T", "억" or "조" (K M B T in either case).
+ * Returns 0 and sets *unit, or -1. */
+int out_unit_parse(const char *name, enum out_unit *unit);
+
+/* Which columns a table fitted to a terminal drops first (the lowest
+ * priority), by name, one table for every kind and report: the columns
+ * that say what a row is (id, date, agreement, amount, ...) are
+ * TERM_ESSENTIAL (term.h) and never drop; notes, sources, terms and
+ * references go first of the named; a name not in the table (an
+ * ad-hoc query's) drops before any named one, text before numbers, the
+ * rightmost first. */
+int out_column_priority(const struct out_column *col);
+
+/*
+ * Table output fitted to width display columns (0, the default: never
+ * fitted, every column at its widest cell): free-text columns (those with
+ * a space in a cell) wrap at word boundaries, the columns of lowest
+ * priority drop (a last line names them), numbers and other cells are
+ * never split, and when even the essential columns do not fit it is
+ * shown expanded, its values wrapped.  Other formats ignore it.  Call
+ * before the first out_row.
+ */
+void out_set_width(struct output *o, size_t width);
+
+/* Amount columns in unit (table and Markdown; others ignore it).  Call
+ * before the first out_row. */
+void out_set_unit(struct output *o, enum out_unit unit);
 
 /* Parse "table", "csv", "tsv", "json", "jsonl", "markdown" (also "md").
  * Returns 0 and sets *fmt, or returns -1 and leaves it alone. */

@@ -101,7 +101,9 @@ enum term_layout {
  * term_width columns (0: not a terminal, so every column shows at its
  * natural width).  First wrapping columns narrow, the widest first,
  * toward their minimum; when that is not enough the lowest priority
- * column drops and the rest are fitted again.  Returns TERM_TABLE with
+ * column drops and the rest are fitted again; once they fit, a dropped
+ * column that fits in the room left (one that dropped before a wider
+ * one) is shown again, the highest priority first.  Returns TERM_TABLE with
  * shown and width set for each column, or TERM_EXPANDED (every column
  * shown at its natural width) when the essential columns, or the last
  * column left, do not fit even at their minimum.

@@ -26,6 +26,11 @@ run import round "$WORK/rounds.csv"
 [ "$status" = 0 ] || { echo "import failed: $(cat "$WORK/err")"; exit 1; }
 "$SMALOG" timeline >"$WORK/timeline.txt"
 "$SMALOG" summary >"$WORK/summary.txt"
+# what a terminal of 80 or 120 columns shows: the same as --width says
+for cols in 80 120; do
+	"$SMALOG" timeline --width $cols >"$WORK/timeline.$cols.txt"
+	"$SMALOG" summary --width $cols >"$WORK/summary.$cols.txt"
+done
 [ "$(wc -l <"$WORK/timeline.txt")" -gt 60 ] || { echo "the timeline is too short to page"; exit 1; }
 
 # term COLS ROWS: a fresh terminal of that size running a plain shell
@@ -99,7 +104,7 @@ if command -v less >/dev/null; then
 		type_line "clear; \$W \"\$SMALOG\" timeline; echo END=\$?"
 		if wait_screen '^:$'; then
 			# less -FRX: no alternate screen, the first page shown
-			[ "$(joined | head -1)" = "$(head -1 "$WORK/timeline.txt")" ] ||
+			[ "$(joined | head -1)" = "$(head -1 "$WORK/timeline.${size% *}.txt")" ] ||
 				fail "the pager does not start with the header: $(joined | head -1)"
 			screen | grep -q '^END=' && fail "smalog ended before its pager"
 			[ "$(tm display -p -t t '#{pane_current_command}')" = bash ] && fail "no pager in the foreground"
@@ -144,7 +149,7 @@ rm -f "$mark"
 run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" summary"
 [ "$status" = 0 ] || fail "exit $status"
 [ -e "$mark" ] && fail "the pager ran for $(wc -l <"$WORK/summary.txt") lines"
-diff <(between) "$WORK/summary.txt" >/dev/null || fail "the terminal shows other than the summary: $(between | head -3)"
+diff <(between) "$WORK/summary.80.txt" >/dev/null || fail "the terminal shows other than the summary: $(between | head -3)"
 done_
 
 case_ "the pager starts where the output no longer fits with the prompt below it"
@@ -170,7 +175,7 @@ for form in '$W "$SMALOG" --no-pager timeline' '$W "$SMALOG" timeline --no-pager
 	run_at_terminal "SMALOG_PAGER='touch $mark; cat' $form"
 	[ "$status" = 0 ] || fail "$form: exit $status"
 	[ -e "$mark" ] && fail "$form: the pager ran"
-	diff <(between) "$WORK/timeline.txt" >/dev/null || fail "$form: the terminal shows other than the timeline"
+	diff <(between) "$WORK/timeline.80.txt" >/dev/null || fail "$form: the terminal shows other than the timeline"
 done
 expect_no_children
 done_
@@ -179,7 +184,7 @@ case_ "the pager reads exactly the output, with LESS=FRX unless LESS is set"
 rm -f "$WORK/paged.txt" "$WORK/less.txt"
 run_at_terminal "SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ "$status" = 0 ] || fail "exit $status"
-cmp -s "$WORK/paged.txt" "$WORK/timeline.txt" || fail "the pager read other than the timeline"
+cmp -s "$WORK/paged.txt" "$WORK/timeline.80.txt" || fail "the pager read other than the timeline"
 [ "$(cat "$WORK/less.txt" 2>/dev/null)" = FRX ] || fail "LESS in the pager: '$(cat "$WORK/less.txt" 2>/dev/null)'"
 run_at_terminal "LESS=-S SMALOG_PAGER='echo \"\$LESS\" >$WORK/less.txt; cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ "$(cat "$WORK/less.txt" 2>/dev/null)" = -S ] || fail "a LESS of the user's changed: '$(cat "$WORK/less.txt" 2>/dev/null)'"
@@ -190,22 +195,22 @@ case_ "SMALOG_PAGER, else PAGER; empty or cat means none"
 rm -f "$mark" "$WORK/paged.txt"
 run_at_terminal "PAGER='touch $mark; cat' SMALOG_PAGER='cat >$WORK/paged.txt' \$W \"\$SMALOG\" timeline"
 [ -e "$mark" ] && fail "PAGER ran though SMALOG_PAGER was set"
-cmp -s "$WORK/paged.txt" "$WORK/timeline.txt" || fail "SMALOG_PAGER did not run"
+cmp -s "$WORK/paged.txt" "$WORK/timeline.80.txt" || fail "SMALOG_PAGER did not run"
 run_at_terminal "PAGER='cat >$WORK/paged2.txt' \$W \"\$SMALOG\" timeline"
-cmp -s "$WORK/paged2.txt" "$WORK/timeline.txt" || fail "PAGER did not run"
+cmp -s "$WORK/paged2.txt" "$WORK/timeline.80.txt" || fail "PAGER did not run"
 for none in "SMALOG_PAGER= PAGER='touch $mark'" "SMALOG_PAGER=cat PAGER='touch $mark'" "PAGER="; do
 	rm -f "$mark"
 	run_at_terminal "$none \$W \"\$SMALOG\" timeline"
 	[ "$status" = 0 ] || fail "$none: exit $status"
 	[ -e "$mark" ] && fail "$none: a pager ran"
-	diff <(between) "$WORK/timeline.txt" >/dev/null || fail "$none: the terminal shows other than the timeline"
+	diff <(between) "$WORK/timeline.80.txt" >/dev/null || fail "$none: the terminal shows other than the timeline"
 done
 done_
 
 case_ "a pager that cannot be run leaves the output printed"
 run_at_terminal "SMALOG_PAGER=$WORK/no-such-pager \$W \"\$SMALOG\" timeline 2>/dev/null"
 [ "$status" = 0 ] || fail "exit $status"
-diff <(between) "$WORK/timeline.txt" >/dev/null || fail "the terminal shows other than the timeline"
+diff <(between) "$WORK/timeline.80.txt" >/dev/null || fail "the terminal shows other than the timeline"
 done_
 
 case_ "piped, redirected and -o output is never paged, byte for byte"
@@ -227,6 +232,56 @@ run_at_terminal "SMALOG_PAGER='touch $mark; cat' \$W \"\$SMALOG\" timeline --fro
 [ -e "$mark" ] && fail "the pager ran for an error"
 [ "$(between)" = "smalog: --from: invalid date '2020-02-30' (February 2020 has 29 days)" ] ||
 	fail "the terminal shows: $(between)"
+done_
+
+# tokens: the numbers, dates and codes with digits in a text, one a line
+tokens() { grep -oE '[0-9][0-9,.:~?%-]*[0-9~?%]|[0-9]' | sort -u; }
+
+for cols in 80 120; do
+	case_ "at ${cols} columns every report, listing and record fits the window, numbers whole"
+	term $cols 50
+	for cmd in timeline delta summary "list agreement" "show agreement SMA-11" "list position" "delta --by round"; do
+		run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd"
+		[ "$status" = 0 ] || fail "$cmd: exit $status"
+		between >"$WORK/shown.txt"
+		[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
+		# joined: a line the terminal had to wrap is one line here
+		widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
+		[ "$widest" -le $cols ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w=$cols "$WORK/shown.txt" | head -2)"
+		# what the terminal shows is what --width says
+		"$SMALOG" $cmd --width $cols >"$WORK/width.txt"
+		diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
+		# every number shown is one the full table holds: none is split
+		"$SMALOG" $cmd --wide >"$WORK/wide.txt"
+		split=$(comm -23 <(tokens <"$WORK/shown.txt") <(tokens <"$WORK/wide.txt"))
+		[ -z "$split" ] || fail "$cmd: numbers split: $(echo $split)"
+		# and the piped output is the full table, as it always was
+		"$SMALOG" $cmd | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
+	done
+	done_
+done
+
+case_ "-x at the terminal: one field a line, values wrapped to the window"
+term 80 50
+run_at_terminal "\$W \"\$SMALOG\" --no-pager list agreement -x"
+[ "$status" = 0 ] || fail "exit $status"
+between >"$WORK/shown.txt"
+[ "$(head -1 "$WORK/shown.txt")" = "-[ RECORD 1 ]$(printf '%*s' 67 '' | tr ' ' -)" ] || fail "first line: $(head -1 "$WORK/shown.txt")"
+grep -qx 'code       | SMA-10' "$WORK/shown.txt" || fail "no 'code       | SMA-10' line: $(head -4 "$WORK/shown.txt")"
+[ "$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")" -le 80 ] || fail "a line wider than 80"
+"$SMALOG" list agreement -x --width 80 | diff - "$WORK/shown.txt" >/dev/null || fail "the terminal shows other than -x --width 80"
+done_
+
+case_ "--wide at the terminal: every column, as piped"
+run_at_terminal "\$W \"\$SMALOG\" --no-pager timeline --wide"
+between | cmp -s - "$WORK/timeline.txt" || fail "the terminal shows other than the full timeline"
+done_
+
+case_ "COLUMNS is the width when the terminal does not say"
+# a terminal of unknown size (TIOCGWINSZ 0) is a rare thing; the
+# environment's COLUMNS only matters then, so an 80-column window keeps 80
+run_at_terminal "COLUMNS=200 \$W \"\$SMALOG\" --no-pager timeline"
+between | diff - "$WORK/timeline.80.txt" >/dev/null || fail "COLUMNS overrode the window's width"
 done_
 
 case_ "bash completion offers --no-pager and knows that it takes no value"

@@ -1,6 +1,8 @@
 /* test_output.c - output module tests: every format byte for byte, atomic -o, write errors. */
 #include "smalog/error.h"
 #include "smalog/output.h"
+#include "smalog/term.h"
+#include "smalog/utf8.h"
 
 #include "check_main.h"
 
@@ -131,6 +133,50 @@ static char *render(enum out_format fmt, unsigned flags, const struct out_column
 #define CHECK_FIXTURE(expected, fmt, flags) \
 	CHECK_RENDER(expected, fmt, flags, fx_cols, fx_rows, FX_NROWS)
 
+
+/* Render as render does, the table fitted to width and amounts in unit. */
+static char *render_shown(enum out_format fmt, unsigned flags, size_t width, enum out_unit unit,
+			  const struct out_column *cols, size_t ncols, const struct out_value *rows, size_t nrows)
+{
+	FILE *fp = tmpfile();
+	struct output *o;
+	char *s;
+
+	ck_assert_ptr_nonnull(fp);
+	o = out_open_stream(fmt, fp, "test", flags, cols, ncols);
+	ck_assert_ptr_nonnull(o);
+	out_set_width(o, width);
+	out_set_unit(o, unit);
+	for (size_t r = 0; r < nrows; r++)
+		ck_assert_int_eq(out_row(o, rows + r * ncols), 0);
+	ck_assert_int_eq(out_finish(o), 0);
+	s = slurp(fp);
+	fclose(fp);
+	return s;
+}
+
+#define CHECK_SHOWN(expected, fmt, flags, width, unit, cols, rows)                                        \
+	do {                                                                                               \
+		char *got_ = render_shown((fmt), (flags), (width), (unit), (cols), N_ELEMS(cols), (rows),  \
+					  N_ELEMS(rows) / N_ELEMS(cols));                                  \
+		ck_assert_str_eq(got_, (expected));                                                        \
+		free(got_);                                                                                \
+	} while (0)
+
+/* The widest line of s in display columns. */
+static size_t widest_line(const char *s)
+{
+	size_t widest = 0;
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+		size_t w = utf8_display_width(s, len);
+		if (w > widest)
+			widest = w;
+		s += len + (s[len] == '\n');
+	}
+	return widest;
+}
+
 /* How many entries dirpath holds, "." and ".." aside. */
 static int dir_entries(void)
 {
@@ -154,6 +200,266 @@ static void write_file(const char *path, const char *text)
 	fputs(text, fp);
 	ck_assert_int_eq(fclose(fp), 0);
 }
+
+
+/* ---- a table fitted to a width ---- */
+
+/* A timeline's shape: what a row is, free text, an amount, notes. */
+static const struct out_column fit_cols[] = {
+	{ "date", OUT_DATE },   { "agreement", OUT_TEXT }, { "summary", OUT_TEXT },
+	{ "amount", OUT_AMOUNT }, { "source", OUT_TEXT },  { "notes", OUT_TEXT },
+};
+
+static const struct out_value fit_rows[] = {
+	TV("2020-03~"), TV("SMA-11"), TV("round 1 in Seoul (in-person), until 2019-09-25"), IV(1183300000000),
+	TV("koreaherald-2021-02-22"), TV("Talks begin: multiple rounds of talks since September 2019."),
+	TV("2021-03-07"), TV("SMA-11"), TV("방위비 분담금 협정 타결"), NV, NV, NV,
+};
+
+START_TEST(test_fit_wide_enough_is_unchanged)
+{
+	char *plain = render(OUT_TABLE, 0, fit_cols, N_ELEMS(fit_cols), fit_rows, 2);
+	/* wide enough for every column: the bytes of an unfitted table */
+	CHECK_SHOWN(plain, OUT_TABLE, 0, widest_line(plain), UNIT_NONE, fit_cols, fit_rows);
+	CHECK_SHOWN(plain, OUT_TABLE, 0, 0, UNIT_NONE, fit_cols, fit_rows);
+	free(plain);
+	/* and so are the other formats, whatever the width */
+	plain = render(OUT_MARKDOWN, 0, fit_cols, N_ELEMS(fit_cols), fit_rows, 2);
+	CHECK_SHOWN(plain, OUT_MARKDOWN, 0, 40, UNIT_NONE, fit_cols, fit_rows);
+	free(plain);
+}
+END_TEST
+
+START_TEST(test_fit_wraps_and_drops)
+{
+	/* 80: notes and source drop, the summary wraps at its words, Hangul
+	 * counting two columns; the amount is whole */
+	CHECK_SHOWN("date        agreement  summary                                            amount\n"
+		    "----------  ---------  --------------------------------------  -----------------\n"
+		    "2020-03~    SMA-11     round 1 in Seoul (in-person), until     1,183,300,000,000\n"
+		    "                       2019-09-25\n"
+		    "2021-03-07  SMA-11     방위비 분담금 협정 타결\n"
+		    "(not shown: source, notes; --wide or -x shows them)\n",
+		    OUT_TABLE, 0, 80, UNIT_NONE, fit_cols, fit_rows);
+	/* narrower: the summary wraps down to 24 columns */
+	char *got = render_shown(OUT_TABLE, 0, 66, UNIT_NONE, fit_cols, N_ELEMS(fit_cols), fit_rows, 2);
+	ck_assert_uint_eq(widest_line(got), 66);
+	ck_assert_ptr_nonnull(strstr(got, "\n                       (in-person), until\n"));
+	ck_assert_ptr_nonnull(strstr(got, " 1,183,300,000,000\n"));
+	free(got);
+	/* then it drops, and the note of what is left out wraps too */
+	CHECK_SHOWN("date        agreement             amount\n"
+		    "----------  ---------  -----------------\n"
+		    "2020-03~    SMA-11     1,183,300,000,000\n"
+		    "2021-03-07  SMA-11\n"
+		    "(not shown: summary, source, notes;\n"
+		    "--wide or -x shows them)\n",
+		    OUT_TABLE, 0, 40, UNIT_NONE, fit_cols, fit_rows);
+}
+END_TEST
+
+START_TEST(test_fit_expanded_when_nothing_fits)
+{
+	/* 30: date, agreement and amount alone are 40 wide; the values wrap
+	 * at 18 columns, a word wider than that where it must */
+	CHECK_SHOWN("-[ RECORD 1 ]-----------------\n"
+		    "date      | 2020-03~\n"
+		    "agreement | SMA-11\n"
+		    "summary   | round 1 in Seoul\n"
+		    "          | (in-person), until\n"
+		    "          | 2019-09-25\n"
+		    "amount    | 1,183,300,000,000\n"
+		    "source    | koreaherald-2021-0\n"
+		    "          | 2-22\n"
+		    "notes     | Talks begin:\n"
+		    "          | multiple rounds of\n"
+		    "          | talks since\n"
+		    "          | September 2019.\n"
+		    "-[ RECORD 2 ]-----------------\n"
+		    "date      | 2021-03-07\n"
+		    "agreement | SMA-11\n"
+		    "summary   | 방위비 분담금 협정\n"
+		    "          | 타결\n"
+		    "amount    |\n"
+		    "source    |\n"
+		    "notes     |\n",
+		    OUT_TABLE, 0, 30, UNIT_NONE, fit_cols, fit_rows);
+}
+END_TEST
+
+START_TEST(test_expanded_asked_for)
+{
+	static const struct out_column cols[] = { { "id", OUT_INT }, { "name", OUT_TEXT } };
+	static const struct out_value rows[] = { IV(1), TV("a b"), IV(22), NV };
+	/* not fitted: nothing wraps; the rule is as wide as the widest
+	 * line, its + where the names end when that is past the label */
+	CHECK_SHOWN("-[ RECORD 1 ]\n"
+		    "id   | 1\n"
+		    "name | a b\n"
+		    "-[ RECORD 2 ]\n"
+		    "id   | 22\n"
+		    "name |\n",
+		    OUT_TABLE, OUT_EXPANDED, 0, UNIT_NONE, cols, rows);
+	static const struct out_column long_names[] = { { "a_longer_name", OUT_INT }, { "b", OUT_TEXT } };
+	CHECK_SHOWN("-[ RECORD 1 ]-+----\n"
+		    "a_longer_name | 1\n"
+		    "b             | a b\n"
+		    "-[ RECORD 2 ]-+----\n"
+		    "a_longer_name | 22\n"
+		    "b             |\n",
+		    OUT_TABLE, OUT_EXPANDED, 0, UNIT_NONE, long_names, rows);
+	char *none = render_shown(OUT_TABLE, OUT_EXPANDED, 0, UNIT_NONE, cols, 2, rows, 0);
+	ck_assert_str_eq(none, "(0 rows)\n");
+	free(none);
+	/* a table's flag: CSV is as ever */
+	CHECK_RENDER("id,name\n1,a b\n22,\n", OUT_CSV, OUT_EXPANDED, cols, rows, 2);
+}
+END_TEST
+
+START_TEST(test_column_priority)
+{
+	static const struct out_column cols[] = {
+		{ "id", OUT_INT }, { "date", OUT_DATE }, { "agreement", OUT_TEXT }, { "amount", OUT_AMOUNT },
+		{ "party", OUT_TEXT }, { "notes", OUT_TEXT }, { "source", OUT_TEXT }, { "terms", OUT_TEXT },
+		{ "anything", OUT_INT }, { "anything", OUT_TEXT },
+	};
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_int_eq(out_column_priority(&cols[i]), TERM_ESSENTIAL);
+	ck_assert_int_lt(out_column_priority(&cols[5]), out_column_priority(&cols[4]));
+	ck_assert_int_lt(out_column_priority(&cols[6]), out_column_priority(&cols[7]));
+	ck_assert_int_lt(out_column_priority(&cols[9]), out_column_priority(&cols[8]));
+	ck_assert_int_lt(out_column_priority(&cols[8]), out_column_priority(&cols[5]));
+}
+END_TEST
+
+/* ---- --unit ---- */
+
+START_TEST(test_unit_parse)
+{
+	enum out_unit u = UNIT_NONE;
+	ck_assert_int_eq(out_unit_parse("T", &u), 0);
+	ck_assert_int_eq(u, UNIT_T);
+	ck_assert_int_eq(out_unit_parse("k", &u), 0);
+	ck_assert_int_eq(u, UNIT_K);
+	ck_assert_int_eq(out_unit_parse("억", &u), 0);
+	ck_assert_int_eq(u, UNIT_EOK);
+	ck_assert_int_eq(out_unit_parse("조", &u), 0);
+	ck_assert_int_eq(u, UNIT_JO);
+	ck_assert_int_eq(out_unit_parse("trillion", &u), -1);
+	ck_assert_int_eq(out_unit_parse("", &u), -1);
+	ck_assert_int_eq(out_unit_parse(NULL, &u), -1);
+	ck_assert_int_eq(u, UNIT_JO);
+}
+END_TEST
+
+static const struct out_column unit_cols[] = { { "amount", OUT_AMOUNT }, { "workers", OUT_COUNT }, { "n", OUT_INT } };
+static const struct out_value unit_rows[] = {
+	IV(1183300000000), IV(4000), IV(5),
+	IV(-1183300000000), NV, NV,
+	IV(1994999999999), NV, NV, /* rounds down at each unit */
+	IV(1995000000000), NV, NV, /* half: away from zero */
+	IV(999995000000), NV, NV,  /* .995 carries to the next whole */
+	IV(4999), NV, NV,          /* below half of the smallest step */
+	IV(0), NV, NV,
+	TV("1000000000000"), NV, NV,
+	TV("1000~"), NV, NV,       /* not a whole number: as it is */
+	IV(INT64_MIN), NV, NV,
+};
+
+START_TEST(test_unit_decimal)
+{
+	CHECK_SHOWN("amount (T, to 0.01)  workers  n\n"
+		    "-------------------  -------  -\n"
+		    "              1.18T    4,000  5\n"
+		    "             -1.18T\n"
+		    "              1.99T\n"
+		    "              2.00T\n"
+		    "              1.00T\n"
+		    "              0.00T\n"
+		    "              0.00T\n"
+		    "              1.00T\n"
+		    "              1000~\n"
+		    "     -9,223,372.04T\n",
+		    OUT_TABLE, 0, 0, UNIT_T, unit_cols, unit_rows);
+	char *got = render_shown(OUT_TABLE, 0, 0, UNIT_K, unit_cols, N_ELEMS(unit_cols), unit_rows, 10);
+	ck_assert_ptr_nonnull(strstr(got, "amount (K, to 0.01)"));
+	ck_assert_ptr_nonnull(strstr(got, " 1,183,300,000.00K  "));
+	ck_assert_ptr_nonnull(strstr(got, " 5.00K\n"));
+	ck_assert_ptr_nonnull(strstr(got, "\n-9,223,372,036,854,775.81K\n"));
+	free(got);
+}
+END_TEST
+
+START_TEST(test_unit_korean)
+{
+	CHECK_SHOWN("amount (억, to 1억)  workers  n\n"
+		    "-------------------  -------  -\n"
+		    "           11,833억    4,000  5\n"
+		    "          -11,833억\n"
+		    "           19,950억\n"
+		    "           19,950억\n"
+		    "           10,000억\n"
+		    "                0억\n"
+		    "                0억\n"
+		    "           10,000억\n"
+		    "              1000~\n"
+		    "  -92,233,720,369억\n",
+		    OUT_TABLE, 0, 0, UNIT_EOK, unit_cols, unit_rows);
+	CHECK_SHOWN("| amount (조, to 1억) | workers |    n |\n"
+		    "| ------------------: | ------: | ---: |\n"
+		    "|         1조 1,833억 |   4,000 |    5 |\n"
+		    "|        -1조 1,833억 |         |      |\n"
+		    "|         1조 9,950억 |         |      |\n"
+		    "|         1조 9,950억 |         |      |\n"
+		    "|                 1조 |         |      |\n"
+		    "|                 0억 |         |      |\n"
+		    "|                 0억 |         |      |\n"
+		    "|                 1조 |         |      |\n"
+		    "|               1000~ |         |      |\n"
+		    "|  -9,223,372조 369억 |         |      |\n",
+		    OUT_MARKDOWN, 0, 0, UNIT_JO, unit_cols, unit_rows);
+	/* CSV and JSON keep whole units */
+	char *csv = render_shown(OUT_CSV, 0, 0, UNIT_JO, unit_cols, N_ELEMS(unit_cols), unit_rows, 1);
+	ck_assert_str_eq(csv, "amount,workers,n\n1183300000000,4000,5\n");
+	free(csv);
+}
+END_TEST
+
+/* ---- --date-range ---- */
+
+static const struct out_column range_cols[] = { { "date", OUT_DATE }, { "note", OUT_TEXT }, { "end", OUT_DATE } };
+static const struct out_value range_rows[] = {
+	TV("2020-03~"), TV("a month"), TV("2020"),
+	TV("2020-02-29"), NV, NV,
+	TV("2021-02?"), TV("x"), TV("not a date"),
+};
+
+START_TEST(test_date_range_delimited)
+{
+	CHECK_RENDER("date,date_start,date_end,note,end,end_start,end_end\n"
+		     "2020-03~,2020-03-01,2020-03-31,a month,2020,2020-01-01,2020-12-31\n"
+		     "2020-02-29,2020-02-29,2020-02-29,,,,\n"
+		     "2021-02?,2021-02-01,2021-02-28,x,not a date,,\n",
+		     OUT_CSV, OUT_DATE_RANGE, range_cols, range_rows, 3);
+	CHECK_RENDER("date\tdate_start\tdate_end\tnote\tend\tend_start\tend_end\n"
+		     "2020-02-29\t2020-02-29\t2020-02-29\t\t\t\t\n",
+		     OUT_TSV, OUT_DATE_RANGE, range_cols, range_rows + 3, 1);
+	/* without the flag, and in a table, a date column is text */
+	CHECK_RENDER("date,note,end\n2020-02-29,,\n", OUT_CSV, 0, range_cols, range_rows + 3, 1);
+	CHECK_RENDER("date        note  end\n----------  ----  ---\n2020-02-29\n", OUT_TABLE, OUT_DATE_RANGE,
+		     range_cols, range_rows + 3, 1);
+}
+END_TEST
+
+START_TEST(test_date_range_json)
+{
+	CHECK_RENDER("{\"date\":\"2020-03~\",\"date_start\":\"2020-03-01\",\"date_end\":\"2020-03-31\","
+		     "\"note\":\"a month\",\"end\":\"2020\",\"end_start\":\"2020-01-01\",\"end_end\":\"2020-12-31\"}\n"
+		     "{\"date\":\"2020-02-29\",\"date_start\":\"2020-02-29\",\"date_end\":\"2020-02-29\","
+		     "\"note\":null,\"end\":null,\"end_start\":null,\"end_end\":null}\n",
+		     OUT_JSONL, OUT_DATE_RANGE, range_cols, range_rows, 2);
+}
+END_TEST
 
 /* ---- format names ---- */
 
@@ -1232,6 +1538,20 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_markdown_fixture);
 	tcase_add_test(tc, test_markdown_empty);
 	tcase_add_test(tc, test_markdown_escaping);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("shown");
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, test_fit_wide_enough_is_unchanged);
+	tcase_add_test(tc, test_fit_wraps_and_drops);
+	tcase_add_test(tc, test_fit_expanded_when_nothing_fits);
+	tcase_add_test(tc, test_expanded_asked_for);
+	tcase_add_test(tc, test_column_priority);
+	tcase_add_test(tc, test_unit_parse);
+	tcase_add_test(tc, test_unit_decimal);
+	tcase_add_test(tc, test_unit_korean);
+	tcase_add_test(tc, test_date_range_delimited);
+	tcase_add_test(tc, test_date_range_json);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("api");

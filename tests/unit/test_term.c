@@ -307,6 +307,25 @@ START_TEST(fit_expanded_when_the_essentials_do_not_fit)
 }
 END_TEST
 
+/* A column that dropped before one wider than it comes back when the
+ * room that the wider one leaves holds it. */
+START_TEST(fit_shows_again_what_fits_after_a_later_drop)
+{
+	struct term_column c[3] = {
+		{ .natural = 50, .priority = TERM_ESSENTIAL },
+		{ .natural = 10, .priority = 1 },
+		{ .natural = 30, .priority = 2 },
+	};
+	ck_assert_int_eq(term_fit(c, 3, 2, 72), TERM_TABLE);
+	ck_assert(c[0].shown && c[1].shown && !c[2].shown);
+	ck_assert_uint_eq(total_width(c, 3, 2), 62);
+	/* with room for both once the first goes, the higher one is kept */
+	ck_assert_int_eq(term_fit(c, 3, 2, 82), TERM_TABLE);
+	ck_assert(c[0].shown && !c[1].shown && c[2].shown);
+	ck_assert_uint_eq(c[1].width, c[1].natural);
+}
+END_TEST
+
 START_TEST(fit_drops_the_rightmost_of_equals)
 {
 	struct term_column c[3] = {
@@ -339,6 +358,7 @@ int main(void)
 	tcase_add_test(tc, fit_drops_the_least_useful_first);
 	tcase_add_test(tc, fit_expanded_when_the_essentials_do_not_fit);
 	tcase_add_test(tc, fit_drops_the_rightmost_of_equals);
+	tcase_add_test(tc, fit_shows_again_what_fits_after_a_later_drop);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
