@@ -502,17 +502,13 @@ int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncol
 		rc = cli_output_path(cli, &path);
 	if (rc)
 		return rc;
-	/* a report's date columns are named as the kinds' date fields are;
-	 * its counts of workers are typed as amounts for their grouping */
-	static const char *const counts[] = { "furlough_workers", "furlough_worker_days" };
+	/* a query's columns carry no type: one named as a kind's date field
+	 * is ("date", "start"), so that --date-range reaches it too */
 	struct out_column *typed = xcalloc(ncols ? ncols : 1, sizeof *typed);
 	for (size_t c = 0; c < ncols; c++) {
 		typed[c] = cols[c];
 		if (typed[c].type == OUT_TEXT && date_field_name(typed[c].name))
 			typed[c].type = OUT_DATE;
-		for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
-			if (typed[c].type == OUT_AMOUNT && strcmp(typed[c].name, counts[i]) == 0)
-				typed[c].type = OUT_COUNT;
 	}
 	*out = out_open(fmt, path, flags, typed, ncols);
 	free(typed);

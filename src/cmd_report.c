@@ -26,13 +26,13 @@ struct report {
 };
 
 static const struct out_column timeline_cols[] = {
-	{ "date", OUT_TEXT },    { "agreement", OUT_TEXT }, { "type", OUT_TEXT },   { "party", OUT_TEXT },
+	{ "date", OUT_DATE },    { "agreement", OUT_TEXT }, { "type", OUT_TEXT },   { "party", OUT_TEXT },
 	{ "summary", OUT_TEXT }, { "amount", OUT_AMOUNT },  { "currency", OUT_TEXT }, { "pct", OUT_DECIMAL },
 	{ "source", OUT_TEXT },  { "ref", OUT_TEXT },
 };
 
 static const struct out_column delta_cols[] = {
-	{ "agreement", OUT_TEXT },   { "date", OUT_TEXT },        { "party", OUT_TEXT },
+	{ "agreement", OUT_TEXT },   { "date", OUT_DATE },        { "party", OUT_TEXT },
 	{ "kind", OUT_TEXT },        { "amount", OUT_AMOUNT },    { "pct", OUT_DECIMAL },
 	{ "prev_amount", OUT_AMOUNT }, { "change", OUT_AMOUNT },  { "change_pts", OUT_DECIMAL },
 	{ "days", OUT_INT },         { "other_amount", OUT_AMOUNT }, { "gap", OUT_AMOUNT },
@@ -40,17 +40,17 @@ static const struct out_column delta_cols[] = {
 };
 
 static const struct out_column round_delta_cols[] = {
-	{ "agreement", OUT_TEXT }, { "seq", OUT_INT },       { "start", OUT_TEXT },
-	{ "end", OUT_TEXT },       { "offer", OUT_AMOUNT },  { "demand", OUT_AMOUNT },
+	{ "agreement", OUT_TEXT }, { "seq", OUT_INT },       { "start", OUT_DATE },
+	{ "end", OUT_DATE },       { "offer", OUT_AMOUNT },  { "demand", OUT_AMOUNT },
 	{ "gap", OUT_AMOUNT },     { "gap_pts", OUT_DECIMAL }, { "change_gap", OUT_AMOUNT },
 };
 
 static const struct out_column summary_cols[] = {
 	{ "agreement", OUT_TEXT },      { "baseline", OUT_AMOUNT },     { "currency", OUT_TEXT },
-	{ "rounds", OUT_INT },          { "first_round", OUT_TEXT },    { "last_round", OUT_TEXT },
+	{ "rounds", OUT_INT },          { "first_round", OUT_DATE },    { "last_round", OUT_DATE },
 	{ "offer", OUT_AMOUNT },        { "demand", OUT_AMOUNT },       { "gap", OUT_AMOUNT },
-	{ "gap_pts", OUT_DECIMAL },     { "furlough_workers", OUT_AMOUNT },
-	{ "furlough_worker_days", OUT_AMOUNT }, { "outcome", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "gap_pts", OUT_DECIMAL },     { "furlough_workers", OUT_COUNT },
+	{ "furlough_worker_days", OUT_COUNT }, { "outcome", OUT_TEXT }, { "note", OUT_TEXT },
 };
 
 static const struct report timeline_report = { "timeline", "report.timeline", timeline_cols, COUNT(timeline_cols) };
