@@ -24,14 +24,23 @@
 --   END
 --
 -- The first branch multiplies directly; the second splits x into
--- (x / d) * d + x % d so that no product can overflow.  The comparison adds
--- one when the remainder is at least half of d: rounding half up for the
+-- (x / d) * d + x % d so that no product can overflow.  The comparison adds one when
+-- the remainder is at least half of d: rounding half up for the
 -- non-negative x.  Callers apply the sign afterwards, which makes it half
--- away from zero.  Percentages and points are computed as integer
--- hundredths (the *_bp columns of the *_row views, which smalog's outputs
--- print with exactly two decimals) and shown as numbers, bp / 100.0: the
--- double nearest to the two-decimal figure, so that WHERE pct > 50 and
--- ORDER BY gap_pts compare numbers in every tool.
+-- away from zero: where a figure can be negative, one copy of the pattern
+-- takes its abs() and the sign is applied after.  Percentages and points
+-- are computed as integer hundredths (the *_bp columns of the *_row views,
+-- which smalog's outputs print with exactly two decimals) and shown as
+-- numbers, bp / 100.0: the double nearest to the two-decimal figure, so
+-- that WHERE pct > 50 and ORDER BY gap_pts compare numbers in every tool.
+--
+-- The pattern is still written out at each figure (the amount a pct
+-- implies and a conversion in position_amount, pct in position_resolved,
+-- change and gap points in position_delta_row, gap points in
+-- standing_gap), and the gap with its points in both of the last two:
+-- SQLite's SQL has no functions of its own and a view takes no arguments,
+-- so stating it once would route each figure through a join or a UNION of
+-- its own, one more pass or search per row of delta.
 --
 -- Dates compare by their sort keys (see date.h): a period counts from its
 -- first day, and a coarser date comes before a finer one on that day.
@@ -105,6 +114,9 @@ WITH given AS (
 ),
 rated AS (
 	SELECT g.*,
+		-- the factor's size; a negative factor (pct below -100) gives a
+		-- negative amount, its sign applied after rounding
+		abs(g.factor) AS scale,
 		CASE WHEN g.stated_currency = 'USD' THEN 10000 ELSE rf.per_usd_e4 END AS from_rate,
 		CASE WHEN g.currency = 'USD' THEN 10000 ELSE rt.per_usd_e4 END AS to_rate,
 		rf.date AS from_rate_date, rt.date AS to_rate_date
@@ -116,22 +128,14 @@ SELECT id, agreement, date, date_key, party, kind, currency, baseline, baseline_
 	stated_amount, stated_currency, stated_pct_bp, from_rate, to_rate, from_rate_date, to_rate_date,
 	CASE
 		WHEN stated_amount IS NULL THEN
+			CASE WHEN factor < 0 THEN -1 ELSE 1 END *
 			CASE WHEN baseline IS NULL OR factor IS NULL THEN NULL
 			     WHEN baseline = 0 OR factor = 0 THEN 0
-			     WHEN factor > 0 THEN
-				CASE WHEN baseline <= 9223372036854775807 / factor
-				     THEN baseline * factor / 10000 + (baseline * factor % 10000 >= 10000 - baseline * factor % 10000)
-				     WHEN factor <= 922337203685477 AND baseline / 10000 < 9223372036854775807 / factor
-				     THEN baseline / 10000 * factor + baseline % 10000 * factor / 10000
-					+ (baseline % 10000 * factor % 10000 >= 10000 - baseline % 10000 * factor % 10000)
-				END
-			     ELSE -
-				CASE WHEN baseline <= 9223372036854775807 / -factor
-				     THEN baseline * -factor / 10000 + (baseline * -factor % 10000 >= 10000 - baseline * -factor % 10000)
-				     WHEN -factor <= 922337203685477 AND baseline / 10000 < 9223372036854775807 / -factor
-				     THEN baseline / 10000 * -factor + baseline % 10000 * -factor / 10000
-					+ (baseline % 10000 * -factor % 10000 >= 10000 - baseline % 10000 * -factor % 10000)
-				END
+			     WHEN baseline <= 9223372036854775807 / scale
+			     THEN baseline * scale / 10000 + (baseline * scale % 10000 >= 10000 - baseline * scale % 10000)
+			     WHEN scale <= 922337203685477 AND baseline / 10000 < 9223372036854775807 / scale
+			     THEN baseline / 10000 * scale + baseline % 10000 * scale / 10000
+				+ (baseline % 10000 * scale % 10000 >= 10000 - baseline % 10000 * scale % 10000)
 			END
 		WHEN stated_currency = currency THEN stated_amount
 		WHEN from_rate IS NULL OR to_rate IS NULL THEN NULL
@@ -161,23 +165,15 @@ pcts AS (
 	SELECT *,
 		CASE
 			WHEN stated_amount IS NULL OR amount IS NULL OR baseline IS NULL OR baseline = 0 THEN stated_pct_bp
-			WHEN amount >= baseline THEN
-				CASE WHEN amount - baseline <= 922337203685477
-				     THEN (amount - baseline) * 10000 / baseline
-					+ ((amount - baseline) * 10000 % baseline >= baseline - (amount - baseline) * 10000 % baseline)
-				     WHEN baseline <= 922337203685477 AND (amount - baseline) / baseline < 922337203685477
-				     THEN (amount - baseline) / baseline * 10000 + (amount - baseline) % baseline * 10000 / baseline
-					+ ((amount - baseline) % baseline * 10000 % baseline
-					   >= baseline - (amount - baseline) % baseline * 10000 % baseline)
-				END
-			ELSE -
-				CASE WHEN baseline - amount <= 922337203685477
-				     THEN (baseline - amount) * 10000 / baseline
-					+ ((baseline - amount) * 10000 % baseline >= baseline - (baseline - amount) * 10000 % baseline)
-				     WHEN baseline <= 922337203685477 AND (baseline - amount) / baseline < 922337203685477
-				     THEN (baseline - amount) / baseline * 10000 + (baseline - amount) % baseline * 10000 / baseline
-					+ ((baseline - amount) % baseline * 10000 % baseline
-					   >= baseline - (baseline - amount) % baseline * 10000 % baseline)
+			-- amount and baseline are both >= 0 here, so their difference and its abs() cannot overflow
+			ELSE CASE WHEN amount < baseline THEN -1 ELSE 1 END *
+				CASE WHEN abs(amount - baseline) <= 922337203685477
+				     THEN abs(amount - baseline) * 10000 / baseline
+					+ (abs(amount - baseline) * 10000 % baseline >= baseline - abs(amount - baseline) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND abs(amount - baseline) / baseline < 922337203685477
+				     THEN abs(amount - baseline) / baseline * 10000 + abs(amount - baseline) % baseline * 10000 / baseline
+					+ (abs(amount - baseline) % baseline * 10000 % baseline
+					   >= baseline - abs(amount - baseline) % baseline * 10000 % baseline)
 				END
 		END AS pct_bp
 	FROM amounts

@@ -218,6 +218,17 @@ START_TEST(overflow_is_guarded)
 	int64_t huge = add("position", "agreement", "P", "date", "2021-01-01", "party", "US", "kind", "demand",
 			   "amount", "9,000,000,000,000,000,000", NULL);
 	ASSERT_QUERY("SELECT " PCT " FROM position_delta_row WHERE id = ?1", huge, "899999900.00");
+	/* below the baseline: the difference is at most the baseline, so only
+	 * the direct method can apply, and here neither does */
+	add("agreement", "code", "N", "baseline", "9,000,000,000,000,000,001", "parties", "KR,US", NULL);
+	int64_t low = add("position", "agreement", "N", "date", "2021-01-01", "party", "KR", "kind", "offer",
+			  "amount", "1", NULL);
+	ASSERT_QUERY(RESOLVED, low, "1||no pct: the figures are too large for exact arithmetic");
+	/* and where it fits: 1 over 900,000,000,000,001 is -99.99999...%, -100.00 */
+	add("agreement", "code", "L", "baseline", "900,000,000,000,001", "parties", "KR,US", NULL);
+	int64_t fits_low = add("position", "agreement", "L", "date", "2021-01-01", "party", "KR", "kind", "offer",
+			       "amount", "1", NULL);
+	ASSERT_QUERY(RESOLVED, fits_low, "1|-10000|");
 
 	/* both the difference and the baseline too large for either method */
 	add("agreement", "code", "Q", "baseline", "5,000,000,000,000,000,000", "parties", "KR,US", NULL);
