@@ -200,9 +200,14 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 	case VAL_TEXT:
 		if (!v->s)
 			return CELL_NULL;
-		if (group && c->type == OUT_AMOUNT && integer_text(v->s, v->len))
+		if (group && c->type == OUT_AMOUNT && integer_text(v->s, v->len)) {
 			add_grouped(b, v->s, v->len);
-		else
+		} else if (group && c->type == OUT_AMOUNT && v->len > 1 && v->s[v->len - 1] == '~' &&
+			   integer_text(v->s, v->len - 1)) {
+			/* an approximate amount, "5,000,000,000~" */
+			add_grouped(b, v->s, v->len - 1);
+			sb_addc(b, '~');
+		} else
 			sb_add(b, v->s, v->len);
 		return numeric_type(c->type) ? CELL_NUMBER : CELL_TEXT;
 	case VAL_NULL:

@@ -266,7 +266,14 @@ START_TEST(statements_agree_with_kinds)
 		  "internal error: column 2 of a position row is 'round', not 'agreement': SELECT" },
 		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
 		  "source FROM position",
-		  "internal error: a position row has 13 columns, not 14: SELECT" },
+		  "internal error: a position row has 13 columns, not 15: SELECT" },
+		/* every field, but not the flag that says its amount is approximate */
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes FROM position",
+		  "internal error: a position row has 14 columns, not 15: SELECT" },
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes, amount FROM position",
+		  "internal error: column 15 of a position row is 'amount', not 'amount_approx': SELECT" },
 	};
 	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
 		sqlite3_stmt *stmt;
