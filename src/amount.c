@@ -238,6 +238,8 @@ static int parse_korean(const char *given, const char *s, size_t n, int64_t *out
 				value = group * pow10u(u->exponent);
 			} else if (small_above < 4) {
 				/* "3천500억": the digits finish the group that 천 began */
+				if (num.frac_digits > 0 || num.frac)
+					return refuse(err, errsz, given, "no fraction after %s", last);
 				if (number_value(&num, 0, pow10u(small_above) - 1, &value) != NUMBER_FITS)
 					return refuse(err, errsz, given, "the number after %s must be less than one %s",
 						      last, last);

@@ -206,6 +206,8 @@ static const struct refused_case refused[] = {
 	{ "1\xec\xb2\x9c" "5,000", "invalid amount '1\xec\xb2\x9c" "5,000' (the number after \xec\xb2\x9c must be less than one \xec\xb2\x9c)" },
 	{ "1\xeb\xa7\x8c 10,000", "invalid amount '1\xeb\xa7\x8c 10,000' (the number after \xeb\xa7\x8c must be less than one \xeb\xa7\x8c)" },
 	{ "1.00000000000001\xec\xa1\xb0", "invalid amount '1.00000000000001\xec\xa1\xb0' (not a whole number of units)" },
+	{ "3\xec\xb2\x9c" "500.5\xec\x96\xb5", "invalid amount '3\xec\xb2\x9c" "500.5\xec\x96\xb5' (no fraction after \xec\xb2\x9c)" },
+	{ "3\xec\xb2\x9c" "1,000\xec\x96\xb5", "invalid amount '3\xec\xb2\x9c" "1,000\xec\x96\xb5' (the number after \xec\xb2\x9c must be less than one \xec\xb2\x9c)" },
 	{ "1\xec\x96\xb5 2.5", "invalid amount '1\xec\x96\xb5 2.5' (not a whole number of units)" },
 	{ "10,000,000\xec\xa1\xb0", "invalid amount '10,000,000\xec\xa1\xb0' (too large)" },
 	{ "9,223,372\xec\xa1\xb0 368\xec\x96\xb5 5,477\xeb\xa7\x8c 5,808",
