@@ -35,7 +35,8 @@ void record_release(struct record *r);
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz);
 
 /* Required fields and rules between fields (end not before start, amount or
- * pct, an amount's currency sign not against the record's currency).  Returns 0, or -1 with *bad_field set (the field to blame) and err. */
+ * pct, an amount's currency sign not against the record's currency).
+ * Returns 0, or -1 with *bad_field set (the field to blame) and err. */
 int record_check(const struct record *r, int *bad_field, char *err, size_t errsz);
 
 /* References: agreement, round within it, cited sources, the party among
