@@ -1,4 +1,4 @@
-/* amount.c - exact parsing and formatting of whole currency amounts with k/M/B/T suffixes. */
+/* amount.c - exact parsing and formatting of whole currency amounts: k/M/B/T suffixes, Korean units, signs, "~". */
 #include "smalog/amount.h"
 
 #include <string.h>
@@ -43,17 +43,18 @@ static const struct suffix *find_suffix(const char *w, size_t n)
 	return NULL;
 }
 
-int amount_parse(const char *text, int64_t *out, char *err, size_t errsz)
+/* The plain form (digits, separators, a point, a Latin suffix) of
+ * s[0..n), which given echoes in a refusal. */
+static int parse_plain(const char *given, const char *s, size_t n, int64_t *out, char *err, size_t errsz)
 {
-	const char *given = text ? text : "", *s, *reason;
+	const char *reason;
 	const struct suffix *suffix = NULL;
 	struct number num;
-	size_t n, i, digits;
+	size_t i, digits;
 	uint64_t value = 0;
 	char cbuf[8];
 
-	n = number_trim(given, &num);
-	s = num.s;
+	num = (struct number){ .s = s, .n = n };
 	if (n == 0)
 		return refuse(err, errsz, given, "empty");
 	if (s[0] == '-')
@@ -115,6 +116,225 @@ int amount_parse(const char *text, int64_t *out, char *err, size_t errsz)
 		break;
 	}
 	*out = (int64_t)value;
+	return 0;
+}
+
+/* A Korean unit: 조, 억, 만 name groups of the number; 천, 백, 십 the
+ * thousands, hundreds and tens within a group ("3천억"). */
+struct unit {
+	const char *utf8;
+	int exponent;
+	bool group;
+};
+
+static const struct unit units[] = {
+	{ "\xec\xa1\xb0", 12, true }, { "\xec\x96\xb5", 8, true },  { "\xeb\xa7\x8c", 4, true },
+	{ "\xec\xb2\x9c", 3, false }, { "\xeb\xb0\xb1", 2, false }, { "\xec\x8b\xad", 1, false },
+};
+
+#define WON "\xec\x9b\x90"
+#define WON_SIGN "\xe2\x82\xa9"
+
+/* The unit spelled at s[0..n), or NULL. */
+static const struct unit *unit_at(const char *s, size_t n)
+{
+	for (size_t k = 0; n >= 3 && k < sizeof units / sizeof units[0]; k++)
+		if (memcmp(s, units[k].utf8, 3) == 0)
+			return &units[k];
+	return NULL;
+}
+
+static bool has_unit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (unit_at(s + i, n - i))
+			return true;
+	return false;
+}
+
+static uint64_t pow10u(int e)
+{
+	uint64_t p = 1;
+
+	while (e-- > 0)
+		p *= 10;
+	return p;
+}
+
+/*
+ * The Korean form of s[0..n): groups "N조", "N억", "N만" in that order,
+ * each at most once and, after a larger one, less than one of it ("1조
+ * 1,833억", not "1조 15,000억"); a group's number may be written with 천,
+ * 백, 십 and one digit before each ("3천5백억"), and a plain number may
+ * end the amount ("1억 2,345").  Spaces between groups are optional.  A
+ * lone group's number may have a fraction ("1.5조") if the result is whole.
+ */
+static int parse_korean(const char *given, const char *s, size_t n, int64_t *out, char *err, size_t errsz)
+{
+	uint64_t total = 0, group = 0, value;
+	int group_above = 16, small_above = 4; /* the last unit of each sort, or above all */
+	const char *last = NULL;               /* the last unit, for messages */
+	char cbuf[8];
+	size_t i = 0;
+
+	while (i < n) {
+		struct number num = { .s = s, .n = n };
+		const struct unit *u;
+		const char *reason;
+		size_t j;
+
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		reason = number_scan(&num, i, ",_");
+		if (reason)
+			return refuse(err, errsz, given, "%s", reason);
+		j = num.end;
+		while (j < n && s[j] == ' ' && j + 1 < n && (s[j + 1] == ' ' || unit_at(s + j + 1, n - j - 1)))
+			j++;
+		if (j < n && s[j] == ' ')
+			j = num.end; /* a space before a unit belongs to it ("5 억"); else it is refused below */
+		u = unit_at(s + j, n - j);
+		/* "3천억": 억 takes the group that 천 began, with no digits of its own */
+		if (num.int_digits + num.frac_digits == 0 && !(u && u->group && small_above < 4 && j == i)) {
+			if (u)
+				return refuse(err, errsz, given, "no digits before %s", u->utf8);
+			return refuse(err, errsz, given, "unexpected %s", number_describe(s[j], cbuf, sizeof cbuf));
+		}
+		if (u == NULL) {
+			/* a plain number ends the amount: the units below the last unit */
+			uint64_t below = small_above < 4 ? pow10u(small_above) : group_above < 16 ? pow10u(group_above) : 0;
+
+			if (j < n)
+				return refuse(err, errsz, given, "unexpected %s", number_describe(s[j], cbuf, sizeof cbuf));
+			switch (number_value(&num, 0, INT64_MAX, &value)) {
+			case NUMBER_TOO_PRECISE:
+				return refuse(err, errsz, given, "not a whole number of units");
+			case NUMBER_TOO_LARGE:
+				return refuse(err, errsz, given, "too large");
+			case NUMBER_FITS:
+				break;
+			}
+			if (below && value >= below)
+				return refuse(err, errsz, given, "the number after %s must be less than one %s", last,
+					      last);
+			group += value;
+			i = j;
+			break;
+		}
+		if (!u->group) {
+			if (u->exponent >= small_above)
+				return refuse(err, errsz, given, "천, 백 and 십 come in that order, each once in a group");
+			if (num.frac_digits > 0 || num.frac ||
+			    number_value(&num, 0, 9, &value) != NUMBER_FITS || value == 0)
+				return refuse(err, errsz, given, "one digit, 1 to 9, before %s", u->utf8);
+			group += value * pow10u(u->exponent);
+			small_above = u->exponent;
+		} else {
+			if (u->exponent >= group_above)
+				return refuse(err, errsz, given, "조, 억 and 만 come in that order, each once");
+			if (num.int_digits + num.frac_digits == 0) {
+				value = group * pow10u(u->exponent);
+			} else if (small_above < 4) {
+				/* "3천500억": the digits finish the group that 천 began */
+				if (num.frac_digits > 0 || num.frac)
+					return refuse(err, errsz, given, "no fraction after %s", last);
+				if (number_value(&num, 0, pow10u(small_above) - 1, &value) != NUMBER_FITS)
+					return refuse(err, errsz, given, "the number after %s must be less than one %s",
+						      last, last);
+				value = (group + value) * pow10u(u->exponent);
+			} else {
+				switch (number_value(&num, u->exponent, INT64_MAX, &value)) {
+				case NUMBER_TOO_PRECISE:
+					return refuse(err, errsz, given, "not a whole number of units");
+				case NUMBER_TOO_LARGE:
+					return refuse(err, errsz, given, "too large");
+				case NUMBER_FITS:
+					break;
+				}
+			}
+			if (group_above < 16 && value >= pow10u(group_above))
+				return refuse(err, errsz, given, "the %s group must be less than one %s", u->utf8, last);
+			if (value > (uint64_t)INT64_MAX - total)
+				return refuse(err, errsz, given, "too large");
+			total += value;
+			group = 0;
+			group_above = u->exponent;
+			small_above = 4;
+		}
+		last = u->utf8;
+		i = j + 3;
+	}
+	if (group > (uint64_t)INT64_MAX - total)
+		return refuse(err, errsz, given, "too large");
+	*out = (int64_t)(total + group);
+	return 0;
+}
+
+int amount_parse_given(const char *text, struct amount *out, char *err, size_t errsz)
+{
+	const char *given = text ? text : "", *s, *currency = NULL;
+	struct number num;
+	bool approx = false, marked;
+	size_t n = number_trim(given, &num);
+	int64_t value = 0;
+	int rc;
+
+	/* "about" is a trailing '~', outside any sign or 원: "₩5조~", "5조원~" */
+	s = num.s;
+	if (n > 0 && s[n - 1] == '~') {
+		approx = true;
+		n--;
+	}
+	if (n >= 3 && memcmp(s, WON_SIGN, 3) == 0) {
+		currency = "KRW";
+		s += 3;
+		n -= 3;
+	} else if (n > 0 && s[0] == '$') {
+		currency = "USD";
+		s++;
+		n--;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n >= 3 && memcmp(s + n - 3, WON, 3) == 0) {
+		if (currency && strcmp(currency, "USD") == 0)
+			return refuse(err, errsz, given, "'$' and '원' name different currencies");
+		currency = "KRW";
+		n -= 3;
+	}
+	marked = approx || currency;
+	while (n > 0 && s[0] == ' ') {
+		s++;
+		n--;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0 && marked)
+		return refuse(err, errsz, given, "no digits");
+	if (has_unit(s, n))
+		rc = parse_korean(given, s, n, &value, err, errsz);
+	else
+		rc = parse_plain(given, s, n, &value, err, errsz);
+	if (rc != 0)
+		return rc;
+	*out = (struct amount){ .value = value, .currency = currency, .approx = approx };
+	return 0;
+}
+
+int amount_parse(const char *text, int64_t *out, char *err, size_t errsz)
+{
+	const char *given = text ? text : "";
+	struct amount a;
+
+	if (amount_parse_given(given, &a, err, errsz) != 0)
+		return -1;
+	if (a.currency)
+		return refuse(err, errsz, given, "a currency sign is not allowed here");
+	if (a.approx)
+		return refuse(err, errsz, given, "'~' is not allowed here");
+	*out = a.value;
 	return 0;
 }
 

@@ -261,7 +261,9 @@ static int run_show(struct cli *cli)
 		char buf[AMOUNT_TEXT_SIZE];
 		const char *text = record_field_text(&r, i, buf, sizeof buf);
 		if (text && grouped && field_is_grouped(&kind->fields[i])) {
-			amount_format(r.values[i].integer, true, buf, sizeof buf);
+			amount_format(r.values[i].integer, true, buf, sizeof buf - 1);
+			if (r.values[i].approx)
+				strcat(buf, "~");
 			text = buf;
 		}
 		struct out_value vals[2] = {

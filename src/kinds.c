@@ -79,7 +79,7 @@ static const struct field furlough_fields[] = {
 	{ "agreement", .type = F_AGREEMENT, .required = true },
 	{ "start", .type = F_DATE, .required = true },
 	{ "end", .type = F_DATE },
-	{ "workers", .type = F_INT, .required = true, .min = 1, .max = 100000000 },
+	{ "workers", .type = F_COUNT, .required = true, .min = 1, .max = 100000000 },
 	{ "stopgap", .type = F_AMOUNT },
 	{ "currency", .type = F_CURRENCY },
 	{ "source", .type = F_SOURCES },

@@ -299,6 +299,17 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 		add_in_unit(b, whole, unit);
 		return CELL_NUMBER;
 	}
+	/* an approximate amount ("5000000000~") keeps its mark in any unit */
+	if (group && unit != UNIT_NONE && c->type == OUT_AMOUNT && v->kind == VAL_TEXT && v->s && v->len > 1 &&
+	    v->s[v->len - 1] == '~') {
+		struct out_value exact = *v;
+		exact.len--;
+		if (amount_value(&exact, &whole)) {
+			add_in_unit(b, whole, unit);
+			sb_addc(b, '~');
+			return CELL_NUMBER;
+		}
+	}
 	switch (v->kind) {
 	case VAL_INT:
 		n = snprintf(buf, sizeof buf, "%" PRId64, v->i);
@@ -313,9 +324,14 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 	case VAL_TEXT:
 		if (!v->s)
 			return CELL_NULL;
-		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT) && integer_text(v->s, v->len))
+		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT) && integer_text(v->s, v->len)) {
 			add_grouped(b, v->s, v->len);
-		else
+		} else if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT) && v->len > 1 && v->s[v->len - 1] == '~' &&
+			   integer_text(v->s, v->len - 1)) {
+			/* an approximate amount, "5,000,000,000~" */
+			add_grouped(b, v->s, v->len - 1);
+			sb_addc(b, '~');
+		} else
 			sb_add(b, v->s, v->len);
 		return numeric_type(c->type) ? CELL_NUMBER : CELL_TEXT;
 	case VAL_NULL:

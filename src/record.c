@@ -119,8 +119,10 @@ static const char *key_problem(const char *key, char *buf, size_t bufsz)
 	return invisible_in_key(key, "keys", buf, bufsz);
 }
 
-/* A whole number, with ',' between groups of three digits allowed (4,000). */
-static int parse_int(const struct field *f, const char *text, int64_t *out, char *err, size_t errsz)
+/* A whole number, with ',' between groups of three digits allowed (4,000);
+ * a refusal echoes echo, the value as given. */
+static int parse_int(const struct field *f, const char *text, const char *echo, int64_t *out, char *err,
+		     size_t errsz)
 {
 	const char *p = text;
 	while (is_ascii_space(*p))
@@ -130,27 +132,27 @@ static int parse_int(const struct field *f, const char *text, int64_t *out, char
 	for (; (*p >= '0' && *p <= '9') || (*p == ',' && digits > 0); p++) {
 		if (*p == ',') {
 			if (group == 0 || (group > 0 && group != 3) || (group < 0 && digits > 3))
-				return refuse(err, errsz, f, text, "misplaced ','");
+				return refuse(err, errsz, f, echo, "misplaced ','");
 			group = 0;
 			continue;
 		}
 		if (v > (INT64_MAX - (*p - '0')) / 10)
-			return refuse(err, errsz, f, text, "too large");
+			return refuse(err, errsz, f, echo, "too large");
 		v = v * 10 + (*p - '0');
 		digits++;
 		if (group >= 0)
 			group++;
 	}
 	if (group >= 0 && group != 3)
-		return refuse(err, errsz, f, text, "misplaced ','");
+		return refuse(err, errsz, f, echo, "misplaced ','");
 	while (is_ascii_space(*p))
 		p++;
 	if (digits == 0 || *p != '\0')
-		return refuse(err, errsz, f, text, "expected a whole number");
+		return refuse(err, errsz, f, echo, "expected a whole number");
 	if (v < f->min || v > f->max) {
 		char why[96];
 		snprintf(why, sizeof why, "must be %" PRId64 " to %" PRId64, f->min, f->max);
-		return refuse(err, errsz, f, text, why);
+		return refuse(err, errsz, f, echo, why);
 	}
 	*out = v;
 	return 0;
@@ -183,6 +185,8 @@ struct parsing {
 	const char *text;
 	char *value;
 	int64_t integer;
+	bool approx;      /* ended in '~' */
+	const char *sign; /* the currency an amount's sign names */
 	char *err;
 	size_t errsz;
 };
@@ -278,13 +282,40 @@ static int parse_text(struct parsing *p)
 
 static int parse_whole(struct parsing *p)
 {
-	return parse_int(p->f, p->text, &p->integer, p->err, p->errsz);
+	return parse_int(p->f, p->text, p->text, &p->integer, p->err, p->errsz);
+}
+
+/* A count that may be "about" so many: "4,000~". */
+static int parse_count(struct parsing *p)
+{
+	char *copy = trimmed_copy(p->text);
+	size_t n = strlen(copy);
+	if (n > 0 && copy[n - 1] == '~') {
+		copy[n - 1] = '\0';
+		p->approx = true;
+	}
+	int rc = parse_int(p->f, copy, p->text, &p->integer, p->err, p->errsz);
+	free(copy);
+	return rc;
+}
+
+/* An amount in any form amount_parse_given reads: Korean units, a
+ * currency sign (kept for the record's currency), a trailing '~'. */
+static int parse_amount(struct parsing *p)
+{
+	struct amount a;
+	if (amount_parse_given(p->text, &a, p->err, p->errsz) != 0)
+		return -1;
+	p->integer = a.value;
+	p->approx = a.approx;
+	p->sign = a.currency;
+	return 0;
 }
 
 static int parse_round(struct parsing *p)
 {
 	static const struct field round_field = { "round", .type = F_INT, .min = 1, .max = 100000 };
-	return parse_int(&round_field, p->text, &p->integer, p->err, p->errsz);
+	return parse_int(&round_field, p->text, p->text, &p->integer, p->err, p->errsz);
 }
 
 static int parse_date(struct parsing *p)
@@ -337,6 +368,22 @@ static int parse_sources(struct parsing *p)
 	return parse_list(p, source_problem);
 }
 
+/* A record given an amount with a currency sign ("$5bn") and no currency
+ * is in the sign's currency. */
+static void sign_sets_currency(struct record *r)
+{
+	int c = kind_field_index(r->kind, "currency");
+	if (c < 0 || r->values[c].present)
+		return;
+	for (int i = 0; i < r->kind->nfields; i++) {
+		if (r->values[i].present && r->values[i].sign) {
+			r->values[c].text = xstrdup(r->values[i].sign);
+			r->values[c].present = true;
+			return;
+		}
+	}
+}
+
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
 {
 	const struct field *f = &r->kind->fields[i];
@@ -344,8 +391,10 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	struct field_value *v = &r->values[i];
 	free(v->text);
 	*v = (struct field_value){ 0 };
-	if (!text || !*text)
+	if (!text || !*text) {
+		sign_sets_currency(r);
 		return 0;
+	}
 	size_t len = strlen(text), bad;
 	if (!utf8_valid(text, len, &bad)) {
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
@@ -371,6 +420,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		p.value = trimmed_copy(text);
 		if (*p.value == '\0') {
 			free(p.value);
+			sign_sets_currency(r);
 			return 0;
 		}
 	}
@@ -385,7 +435,10 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	}
 	v->integer = p.integer;
 	v->text = p.value;
+	v->approx = p.approx;
+	v->sign = p.sign;
 	v->present = true;
+	sign_sets_currency(r);
 	return 0;
 }
 
@@ -434,6 +487,16 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
 		*bad_field = amount;
 		snprintf(err, errsz, "a position needs an amount, a pct, or both");
 		return -1;
+	}
+	int currency = field_named(r, "currency");
+	for (int i = 0; currency >= 0 && r->values[currency].present && i < k->nfields; i++) {
+		const char *sign = r->values[i].present ? r->values[i].sign : NULL;
+		if (sign && strcmp(sign, r->values[currency].text) != 0) {
+			*bad_field = i;
+			snprintf(err, errsz, "%s is given in %s (its sign) but currency is %s", k->fields[i].name, sign,
+				 r->values[currency].text);
+			return -1;
+		}
 	}
 	/* an agreement named as its own previous is a cycle, refused with the
 	 * others by record_check_references */
@@ -647,13 +710,16 @@ const struct field_type_info field_types[F_TYPE_COUNT] = {
 		    .parse = parse_key },
 	[F_DATE] = { "DATE", "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ ? or %", CHARS_VALUE,
 		     .sort_key = true, .parse = parse_date },
-	[F_AMOUNT] = { "AMOUNT", "whole units: 1038900000000, 1,038,900,000,000, 1.0389T, 919.1 million",
-		       CHARS_VALUE, .integer = true, .grouped = true, .number = amount_parse },
+	[F_AMOUNT] = { "AMOUNT",
+		       "whole units: 1,038,900,000,000, 1.0389T, 919.1 million, 1조 1,833억, $5bn; ~ at the end: about",
+		       CHARS_VALUE, .integer = true, .grouped = true, .approx = true, .parse = parse_amount },
 	[F_PCT] = { "PCT", "percent over the baseline: 13, +13%, -2.5", CHARS_VALUE, .suffix = "_bp",
 		    .integer = true, .scale = 2, .number = pct_parse },
 	[F_RATE] = { "RATE", "units of the currency per US dollar: 1131.5", CHARS_VALUE, .suffix = "_e4",
 		     .integer = true, .scale = 4, .number = rate_parse },
 	[F_INT] = { "N", "a whole number", CHARS_VALUE, .integer = true, .parse = parse_whole },
+	[F_COUNT] = { "N", "a whole number: 4,000; ~ at the end: about (4,000~)", CHARS_VALUE, .integer = true,
+		      .approx = true, .parse = parse_count },
 	[F_ENUM] = { NULL, NULL, CHARS_VALUE, .trimmed = true, .parse = parse_enum },
 	[F_CURRENCY] = { "CURRENCY", "ISO 4217 code: KRW, USD", CHARS_CODE, .trimmed = true, .parse = parse_currency },
 	[F_PARTY] = { "PARTY", "ISO 3166 alpha-2 code: KR, US", CHARS_CODE, .trimmed = true, .ref_atom = 'P',
@@ -701,17 +767,22 @@ enum write_op { WRITE_INSERT, WRITE_UPDATE };
  */
 static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_op op)
 {
-	static int params[KIND_COUNT][2][KIND_MAX_FIELDS];
+	static int params[KIND_COUNT][2][KIND_MAX_FIELDS], approx_params[KIND_COUNT][2][KIND_MAX_FIELDS];
 	static bool known[KIND_COUNT][2];
 	const struct kind *k = r->kind;
 	int ki = kind_index(k);
-	int *param = params[ki][op];
+	int *param = params[ki][op], *approx = approx_params[ki][op];
 	if (!known[ki][op]) {
 		for (int i = 0; i < k->nfields; i++) {
 			char name[48] = ":";
 			field_column(&k->fields[i], name + 1, sizeof name - 1);
 			if (!(param[i] = sqlite3_bind_parameter_index(stmt, name))) {
 				BUG("no parameter %s in: %s", name, sqlite3_sql(stmt));
+			}
+			if (field_types[k->fields[i].type].approx) {
+				strcat(name, "_approx");
+				if (!(approx[i] = sqlite3_bind_parameter_index(stmt, name)))
+					BUG("no parameter %s in: %s", name, sqlite3_sql(stmt));
 			}
 		}
 		known[ki][op] = true;
@@ -724,6 +795,8 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 			sqlite3_bind_text(stmt, param[i], v->text, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(stmt, param[i]);
+		if (field_types[k->fields[i].type].approx)
+			sqlite3_bind_int(stmt, approx[i], v->present && v->approx);
 	}
 }
 
@@ -866,19 +939,28 @@ int record_update(struct db *db, const struct record *r, int *bad_field, char *e
 
 int record_columns_check(const struct kind *kind, sqlite3_stmt *stmt)
 {
-	int n = sqlite3_column_count(stmt);
-	for (int c = 0; c < n && c <= kind->nfields; c++) {
+	int n = sqlite3_column_count(stmt), want = kind->nfields + 1;
+	for (int i = 0; i < kind->nfields; i++)
+		want += field_types[kind->fields[i].type].approx;
+	/* the id, the fields, then the approx flags in field order */
+	for (int c = 0, flag = 0; c < n && c < want; c++) {
 		char column[48] = "id";
-		if (c > 0)
+		if (c > 0 && c <= kind->nfields) {
 			field_column(&kind->fields[c - 1], column, sizeof column);
+		} else if (c > kind->nfields) {
+			while (!field_types[kind->fields[flag].type].approx)
+				flag++;
+			field_column(&kind->fields[flag++], column, sizeof column);
+			strcat(column, "_approx");
+		}
 		const char *name = sqlite3_column_name(stmt, c);
 		if (!name || strcmp(name, column) != 0)
 			return sm_error(EX_SOFTWARE, "internal error: column %d of a %s row is '%s', not '%s': %s", c + 1,
 					kind->name, name ? name : "", column, sqlite3_sql(stmt));
 	}
-	if (n != kind->nfields + 1)
+	if (n != want)
 		return sm_error(EX_SOFTWARE, "internal error: a %s row has %d columns, not %d: %s", kind->name, n,
-				kind->nfields + 1, sqlite3_sql(stmt));
+				want, sqlite3_sql(stmt));
 	return 0;
 }
 
@@ -902,6 +984,11 @@ int record_from_row(struct record *r, sqlite3_stmt *stmt)
 			v->text = xstrdup((const char *)sqlite3_column_text(stmt, i + 1));
 		}
 	}
+	for (int i = 0, c = k->nfields + 1; i < k->nfields; i++)
+		if (field_types[k->fields[i].type].approx) {
+			bool flag = sqlite3_column_int64(stmt, c++) != 0;
+			r->values[i].approx = r->values[i].present && flag;
+		}
 	return 0;
 }
 
@@ -1009,6 +1096,6 @@ const char *record_field_text(const struct record *r, int i, char *buf, size_t b
 	if (t->scale)
 		decimal_format(v->integer, t->scale, true, buf, bufsz);
 	else
-		snprintf(buf, bufsz, "%" PRId64, v->integer);
+		snprintf(buf, bufsz, "%" PRId64 "%s", v->integer, v->approx ? "~" : "");
 	return buf;
 }

@@ -45,7 +45,7 @@ int rows_write_record(struct output *out, const struct record *r, bool without_i
 		const struct field_value *v = &r->values[i];
 		if (!v->present) {
 			vals[n++] = (struct out_value){ .kind = VAL_NULL };
-		} else if (field_types[f->type].integer && !field_types[f->type].scale) {
+		} else if (field_types[f->type].integer && !field_types[f->type].scale && !v->approx) {
 			vals[n++] = (struct out_value){ .kind = VAL_INT, .i = v->integer };
 		} else {
 			const char *text = record_field_text(r, i, bufs[i], sizeof bufs[i]);

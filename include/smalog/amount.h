@@ -17,11 +17,30 @@
  * optional suffix, case-insensitive, with at most one space before it:
  * k/thousand, m/mn/million, b/bn/billion, t/tn/trillion.  The scaled value
  * must be a whole number ("919.1M" ok, "1.5" and "1.0001k" not) within int64.
- * Returns 0 and sets *out, or returns -1, leaves *out alone and writes a
+ * Korean units are read as amount_parse_given reads them; a currency sign
+ * or a '~' is refused.  Returns 0 and sets *out, or returns -1, leaves *out alone and writes a
  * message such as "invalid amount '-5' (amounts cannot be negative)" into err
  * (which may be NULL; always NUL-terminated when errsz > 0).
  */
 int amount_parse(const char *text, int64_t *out, char *err, size_t errsz);
+
+/* An amount as a user gives it: its value, the currency its sign names,
+ * and whether it is "about" that much. */
+struct amount {
+	int64_t value;
+	const char *currency; /* "KRW" for '₩' before or '원' after, "USD" for '$' before; else NULL */
+	bool approx;          /* it ended in '~' ("5bn~"): about that much */
+};
+
+/*
+ * Parse an amount as amount_parse does, and also: Korean units ("1조
+ * 1,833억", "1.5조", "15,192억", "5,000만", "3천억"; 조, 억, 만 in that
+ * order, each less than one of the unit before it, 천/백/십 with one digit
+ * each inside a group; spaces between groups optional); '₩' or '$' before
+ * it, or '원' after it; and '~' at the very end.  Same contract as
+ * amount_parse, into *out.
+ */
+int amount_parse_given(const char *text, struct amount *out, char *err, size_t errsz);
 
 /*
  * Write value in decimal digits, with ',' between groups of three when

@@ -14,6 +14,7 @@ enum field_type {
 	F_PCT,       /* percent, stored as hundredths (column *_bp) */
 	F_RATE,      /* units per USD, stored as ten-thousandths (column *_e4) */
 	F_INT,       /* a bounded integer */
+	F_COUNT,     /* a bounded count of people or things, which may be "about" (4,000~) */
 	F_ENUM,      /* one of choices */
 	F_CURRENCY,  /* ISO 4217 code */
 	F_PARTY,     /* ISO 3166 alpha-2 code */
@@ -49,6 +50,7 @@ struct field_type_info {
 	bool grouped;            /* shown with thousands separators, as amounts are */
 	bool trimmed;            /* spaces around the value are dropped; only spaces is no value */
 	bool sort_key;           /* a date: its sort key is bound as :COLUMN_key */
+	bool approx;             /* may end in '~': flagged in column COLUMN_approx (0 or 1) */
 	char list_sep;           /* a list of parts separated by this, or 0 */
 	const char *refers_to;   /* the kind a value names, whose KIND.references counts it */
 	char ref_atom;           /* a reference, as import caches it ('A', 'R', ...), or 0 */

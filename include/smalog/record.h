@@ -11,6 +11,8 @@ struct field_value {
 	bool present;
 	int64_t integer; /* for field_is_integer() fields */
 	char *text;      /* canonical text, owned; for the other fields */
+	bool approx;     /* given as "about" (5bn~), for field types that allow it */
+	const char *sign; /* the currency an amount's sign named ("KRW" for ₩ or 원, "USD" for $), or NULL */
 };
 
 struct record {
@@ -25,12 +27,16 @@ void record_init(struct record *r, const struct kind *kind);
 void record_release(struct record *r);
 
 /* Parse text (NULL or "" means absent) for field i and store it in r.
+ * An amount with a currency sign ("$5bn") sets the record's currency when
+ * it has none (so does clearing the currency of such a record); a sign
+ * that disagrees with it is left to record_check, which blames the amount.
  * Pure: no database.  On refusal returns -1 with a message in err such as
  * "invalid date '2020-02-30' (February 2020 has 29 days)". */
 int record_set(struct record *r, int i, const char *text, char *err, size_t errsz);
 
 /* Required fields and rules between fields (end not before start, amount or
- * pct).  Returns 0, or -1 with *bad_field set (the field to blame) and err. */
+ * pct, an amount's currency sign not against the record's currency).
+ * Returns 0, or -1 with *bad_field set (the field to blame) and err. */
 int record_check(const struct record *r, int *bad_field, char *err, size_t errsz);
 
 /* References: agreement, round within it, cited sources, the party among

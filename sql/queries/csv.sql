@@ -36,11 +36,11 @@ SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
 -- name: round.export
 SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round ORDER BY id
 -- name: position.export
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes FROM position ORDER BY id
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx FROM position ORDER BY id
 -- name: outcome.export
 SELECT id, agreement, round, date, kind, source, notes FROM outcome ORDER BY id
 -- name: furlough.export
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough ORDER BY id
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough ORDER BY id
 -- name: rate.export
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate ORDER BY id
 -- name: agreement.export
@@ -58,7 +58,7 @@ WITH RECURSIVE chain(code, depth) AS (
 	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
 )
 SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
-	a.signed, a.source, a.notes
+	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.id
 
@@ -70,7 +70,7 @@ ORDER BY chain.depth IS NULL, chain.depth, a.id
 -- the row's date and start), for the import to compare field by field.
 -- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
 -- name: agreement.natural
-SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes, total_approx, baseline_approx
 FROM agreement WHERE code = :code
 -- name: source.natural
 SELECT id, key, outlet, title, url, published, notes FROM source WHERE key = :key
@@ -79,13 +79,13 @@ SELECT id, agreement, seq, start, "end", location, format, source, notes FROM ro
 -- name: rate.natural
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE currency = :currency AND date = :date
 -- name: position.same
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
 FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id
 -- name: outcome.same
 SELECT id, agreement, round, date, kind, source, notes FROM outcome
 WHERE agreement = :agreement AND date_key = :date_key ORDER BY id
 -- name: furlough.same
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough
 WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
 -- name: csv.defaults
 -- What the schema fills in for an absent value (agreement.currency KRW,

@@ -1,25 +1,28 @@
 -- records.sql - add, edit, show, list and delete for each record kind.
--- Columns come in the kind's CSV field order, after the id.  List filters
+-- Columns come in the kind's CSV field order, after the id, then the flag
+-- of each field that may be approximate (total_approx...), in field order.  List filters
 -- are optional: a NULL parameter means "no filter"; :from and :to are date
 -- sort keys (first and last day of the period, see date.h), and a record
 -- whose period overlaps them is kept, as in reports.sql.
 
 -- name: agreement.insert
-INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes)
-VALUES (:code, :title, :parties, coalesce(:currency, 'KRW'), :total, :baseline, :previous, :start_year, :end_year, :signed, :source, :notes)
+INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes,
+	total_approx, baseline_approx)
+VALUES (:code, :title, :parties, coalesce(:currency, 'KRW'), :total, :baseline, :previous, :start_year, :end_year, :signed, :source, :notes,
+	:total_approx, :baseline_approx)
 -- name: agreement.update
 UPDATE agreement SET code = :code, title = :title, parties = :parties, currency = coalesce(:currency, 'KRW'), total = :total,
 	baseline = :baseline, previous = :previous, start_year = :start_year, end_year = :end_year, signed = :signed,
-	source = :source, notes = :notes
+	source = :source, notes = :notes, total_approx = :total_approx, baseline_approx = :baseline_approx
 WHERE id = :id
 -- name: agreement.list
-SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes, total_approx, baseline_approx
 FROM agreement
 WHERE (:agreement IS NULL OR code = :agreement)
   AND (:party IS NULL OR instr(',' || parties || ',', ',' || :party || ',') > 0)
 ORDER BY coalesce(start_year, 9999), id
 -- name: agreement.get
-SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes
+SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes, total_approx, baseline_approx
 FROM agreement WHERE id = :id
 -- name: agreement.by_key
 SELECT id FROM agreement WHERE code = :key
@@ -109,16 +112,17 @@ SELECT kind, name FROM (
 ) ORDER BY o, id
 
 -- name: position.insert
-INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes)
+INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes,
+	amount_approx)
 VALUES (:agreement, :round, :date, :party, :kind, :amount, :currency, :pct_bp, :years, coalesce(:confidence, 'reported'),
-	:terms, :source, :notes)
+	:terms, :source, :notes, :amount_approx)
 -- name: position.update
 UPDATE position SET agreement = :agreement, round = :round, date = :date, party = :party, kind = :kind, amount = :amount,
 	currency = :currency, pct_bp = :pct_bp, years = :years, confidence = coalesce(:confidence, 'reported'),
-	terms = :terms, source = :source, notes = :notes
+	terms = :terms, source = :source, notes = :notes, amount_approx = :amount_approx
 WHERE id = :id
 -- name: position.list
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
 FROM position
 WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
   AND (:from IS NULL OR date_key >= :from
@@ -126,7 +130,7 @@ WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR part
   AND (:to IS NULL OR date_key <= :to)
 ORDER BY date_key, id
 -- name: position.get
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
 FROM position WHERE id = :id
 -- name: position.delete
 DELETE FROM position WHERE id = :id
@@ -209,21 +213,22 @@ SELECT id, agreement, round, date, kind, source, notes FROM outcome WHERE id = :
 DELETE FROM outcome WHERE id = :id
 
 -- name: furlough.insert
-INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, source, notes)
-VALUES (:agreement, :start, :end, :workers, :stopgap, :currency, :source, :notes)
+INSERT INTO furlough (agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx)
+VALUES (:agreement, :start, :end, :workers, :stopgap, :currency, :source, :notes, :workers_approx, :stopgap_approx)
 -- name: furlough.update
 UPDATE furlough SET agreement = :agreement, start = :start, "end" = :end, workers = :workers, stopgap = :stopgap,
-	currency = :currency, source = :source, notes = :notes
+	currency = :currency, source = :source, notes = :notes, workers_approx = :workers_approx,
+	stopgap_approx = :stopgap_approx
 WHERE id = :id
 -- name: furlough.list
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough
 WHERE (:agreement IS NULL OR agreement = :agreement)
   AND (:from IS NULL OR start_key >= :from
        OR start_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
   AND (:to IS NULL OR start_key <= :to)
 ORDER BY start_key, id
 -- name: furlough.get
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes FROM furlough WHERE id = :id
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough WHERE id = :id
 -- name: furlough.delete
 DELETE FROM furlough WHERE id = :id
 

@@ -1,5 +1,6 @@
-/* fuzz_amount.c - libFuzzer harness: amount parsing never crashes, never
- * yields a negative value, and round-trips through its formatted text. */
+/* fuzz_amount.c - libFuzzer harness: amount parsing (Korean units, signs
+ * and '~' included) never crashes, never yields a negative value, and
+ * round-trips through its formatted text. */
 #include "smalog/amount.h"
 
 #include <stdint.h>
@@ -14,10 +15,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	int64_t v, again;
+	struct amount a;
 	char err[128], buf[AMOUNT_TEXT_SIZE];
-	if (amount_parse(text, &v, err, sizeof err) != 0)
+	if (amount_parse_given(text, &a, err, sizeof err) != 0)
 		return 0;
-	if (v < 0)
+	v = a.value;
+	if (v < 0 || (a.currency && strcmp(a.currency, "KRW") != 0 && strcmp(a.currency, "USD") != 0))
+		abort();
+	/* the plain parser agrees wherever no sign or '~' was given */
+	if (!a.currency && !a.approx && (amount_parse(text, &again, err, sizeof err) != 0 || again != v))
 		abort();
 	for (int grouped = 0; grouped < 2; grouped++) {
 		amount_format(v, grouped, buf, sizeof buf);

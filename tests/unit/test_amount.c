@@ -1,4 +1,4 @@
-/* test_amount.c - Check unit tests for exact whole-unit amounts with separators and k/M/B/T suffixes. */
+/* test_amount.c - Check unit tests for exact whole-unit amounts: separators, k/M/B/T, Korean units, signs, '~'. */
 #include "check_main.h"
 
 #include <check.h>
@@ -89,6 +89,22 @@ static const struct accepted_case accepted[] = {
 	{ "4.7 billion", INT64_C(4700000000) },
 	{ "5bn", INT64_C(5000000000) },
 	{ "1.13T", INT64_C(1130000000000) },
+	/* Korean units */
+	{ "1\xec\xa1\xb0 1,833\xec\x96\xb5", INT64_C(1183300000000) },
+	{ "1\xec\xa1\xb0" "1,833\xec\x96\xb5", INT64_C(1183300000000) },
+	{ "1.5\xec\xa1\xb0", INT64_C(1500000000000) },
+	{ "15,192\xec\x96\xb5", INT64_C(1519200000000) },
+	{ "5,000\xeb\xa7\x8c", 50000000 },
+	{ "3\xec\xb2\x9c\xec\x96\xb5", INT64_C(300000000000) },
+	{ "3\xec\xb2\x9c" "5\xeb\xb0\xb1\xec\x96\xb5", INT64_C(350000000000) },
+	{ "3\xec\xb2\x9c" "500\xec\x96\xb5", INT64_C(350000000000) },
+	{ "1\xec\xa1\xb0 3\xec\xb2\x9c\xec\x96\xb5", INT64_C(1300000000000) },
+	{ "5 \xec\x96\xb5", 500000000 },
+	{ "1\xec\x96\xb5 2,345", 100002345 },
+	{ "1\xec\x96\xb5 1\xeb\xa7\x8c 1", 100010001 },
+	{ "2\xec\xb2\x9c", 2000 },
+	{ "9,223,372\xec\xa1\xb0 368\xec\x96\xb5 5,477\xeb\xa7\x8c 5,807", INT64_MAX },
+	{ " 0\xec\xa1\xb0 ", 0 },
 };
 
 struct refused_case {
@@ -167,14 +183,39 @@ static const struct refused_case refused[] = {
 	{ "5k2", "invalid amount '5k2' (unexpected '2' after the suffix)" },
 	{ "5  bn", "invalid amount '5  bn' (at most one space between the number and the suffix)" },
 	{ "5\tbn", "invalid amount '5?bn' (unexpected tab)" },
-	{ "$5", "invalid amount '$5' (unexpected '$')" },
+	{ "$5", "invalid amount '$5' (a currency sign is not allowed here)" },
+	{ "5~", "invalid amount '5~' ('~' is not allowed here)" },
 	{ "5$", "invalid amount '5$' (unexpected '$')" },
 	{ "5%", "invalid amount '5%' (unexpected '%')" },
 	{ "1.000,5", "invalid amount '1.000,5' (unexpected ',')" },
 	{ "5 .5", "invalid amount '5 .5' (unexpected space)" },
 	{ "12\n", "invalid amount '12?' (unexpected control character)" },
-	{ "\xe2\x82\xa9" "5", "invalid amount '\xe2\x82\xa9" "5' (unexpected non-ASCII character)" },
-	{ "5\xec\x9b\x90", "invalid amount '5\xec\x9b\x90' (unexpected non-ASCII character)" },
+	{ "\xe2\x82\xa9" "5", "invalid amount '\xe2\x82\xa9" "5' (a currency sign is not allowed here)" },
+	{ "5\xec\x9b\x90", "invalid amount '5\xec\x9b\x90' (a currency sign is not allowed here)" },
+	{ "\xec\x96\xb5", "invalid amount '\xec\x96\xb5' (no digits before \xec\x96\xb5)" },
+	{ "1\xec\xa1\xb0 15,192\xec\x96\xb5",
+	  "invalid amount '1\xec\xa1\xb0 15,192\xec\x96\xb5' (the \xec\x96\xb5 group must be less than one \xec\xa1\xb0)" },
+	{ "1\xeb\xa7\x8c 1\xec\x96\xb5",
+	  "invalid amount '1\xeb\xa7\x8c 1\xec\x96\xb5' (\xec\xa1\xb0, \xec\x96\xb5 and \xeb\xa7\x8c come in that order, each once)" },
+	{ "1\xec\x96\xb5 2\xec\x96\xb5",
+	  "invalid amount '1\xec\x96\xb5 2\xec\x96\xb5' (\xec\xa1\xb0, \xec\x96\xb5 and \xeb\xa7\x8c come in that order, each once)" },
+	{ "15\xec\xb2\x9c\xec\x96\xb5", "invalid amount '15\xec\xb2\x9c\xec\x96\xb5' (one digit, 1 to 9, before \xec\xb2\x9c)" },
+	{ "1.5\xec\xb2\x9c", "invalid amount '1.5\xec\xb2\x9c' (one digit, 1 to 9, before \xec\xb2\x9c)" },
+	{ "5\xeb\xb0\xb1 3\xec\xb2\x9c",
+	  "invalid amount '5\xeb\xb0\xb1 3\xec\xb2\x9c' (\xec\xb2\x9c, \xeb\xb0\xb1 and \xec\x8b\xad come in that order, each once in a group)" },
+	{ "1\xec\xb2\x9c" "5,000", "invalid amount '1\xec\xb2\x9c" "5,000' (the number after \xec\xb2\x9c must be less than one \xec\xb2\x9c)" },
+	{ "1\xeb\xa7\x8c 10,000", "invalid amount '1\xeb\xa7\x8c 10,000' (the number after \xeb\xa7\x8c must be less than one \xeb\xa7\x8c)" },
+	{ "1.00000000000001\xec\xa1\xb0", "invalid amount '1.00000000000001\xec\xa1\xb0' (not a whole number of units)" },
+	{ "3\xec\xb2\x9c" "500.5\xec\x96\xb5", "invalid amount '3\xec\xb2\x9c" "500.5\xec\x96\xb5' (no fraction after \xec\xb2\x9c)" },
+	{ "3\xec\xb2\x9c" "1,000\xec\x96\xb5", "invalid amount '3\xec\xb2\x9c" "1,000\xec\x96\xb5' (the number after \xec\xb2\x9c must be less than one \xec\xb2\x9c)" },
+	{ "1\xec\x96\xb5 2.5", "invalid amount '1\xec\x96\xb5 2.5' (not a whole number of units)" },
+	{ "10,000,000\xec\xa1\xb0", "invalid amount '10,000,000\xec\xa1\xb0' (too large)" },
+	{ "9,223,372\xec\xa1\xb0 368\xec\x96\xb5 5,477\xeb\xa7\x8c 5,808",
+	  "invalid amount '9,223,372\xec\xa1\xb0 368\xec\x96\xb5 5,477\xeb\xa7\x8c 5,808' (too large)" },
+	{ "5bn\xec\x96\xb5", "invalid amount '5bn\xec\x96\xb5' (unexpected 'b')" },
+	{ "1 000\xec\x96\xb5", "invalid amount '1 000\xec\x96\xb5' (unexpected space)" },
+	{ "1,83\xec\x96\xb5", "invalid amount '1,83\xec\x96\xb5' " GROUPS },
+	{ "-1\xec\x96\xb5", "invalid amount '-1\xec\x96\xb5' (unexpected '-')" },
 	{ "\xef\xbc\x95", "invalid amount '\xef\xbc\x95' (unexpected non-ASCII character)" },
 	/* a no-break space is printable, so the echo keeps it, but it does not group digits */
 	{ "1\xc2\xa0" "000", "invalid amount '1\xc2\xa0" "000' (unexpected non-ASCII character)" },
@@ -232,6 +273,64 @@ START_TEST(test_refused)
 		      c->text, (long long)v);
 	ck_assert_str_eq(err, c->message);
 	ck_assert_int_eq(v, -1);
+}
+END_TEST
+
+struct given_case {
+	const char *text;
+	int64_t value;
+	const char *currency;
+	bool approx;
+	const char *refusal; /* NULL: accepted */
+};
+
+static const struct given_case givens[] = {
+	{ "5bn~", INT64_C(5000000000), NULL, true, NULL },
+	{ "4,000~", 4000, NULL, true, NULL },
+	{ "5bn ~", INT64_C(5000000000), NULL, true, NULL },
+	{ "$5bn", INT64_C(5000000000), "USD", false, NULL },
+	{ "$919.1 million", 919100000, "USD", false, NULL },
+	{ "$5bn~", INT64_C(5000000000), "USD", true, NULL },
+	{ "\xe2\x82\xa9" "5\xec\xa1\xb0", INT64_C(5000000000000), "KRW", false, NULL },
+	{ "\xe2\x82\xa9 1\xec\xa1\xb0 1,833\xec\x96\xb5", INT64_C(1183300000000), "KRW", false, NULL },
+	{ "5\xec\xa1\xb0\xec\x9b\x90~", INT64_C(5000000000000), "KRW", true, NULL },
+	{ "5,000\xeb\xa7\x8c \xec\x9b\x90", 50000000, "KRW", false, NULL },
+	{ "1,000\xec\x9b\x90", 1000, "KRW", false, NULL },
+	{ "\xe2\x82\xa9" "1,000\xec\x9b\x90", 1000, "KRW", false, NULL },
+	{ "5", 5, NULL, false, NULL },
+	{ "~", 0, NULL, false, "invalid amount '~' (no digits)" },
+	{ "$", 0, NULL, false, "invalid amount '$' (no digits)" },
+	{ "$~", 0, NULL, false, "invalid amount '$~' (no digits)" },
+	{ "5~~", 0, NULL, false, "invalid amount '5~~' (unexpected '~')" },
+	{ "~5", 0, NULL, false, "invalid amount '~5' (unexpected '~')" },
+	{ "5$", 0, NULL, false, "invalid amount '5$' (unexpected '$')" },
+	{ "$$5", 0, NULL, false, "invalid amount '$$5' (unexpected '$')" },
+	{ "$5\xec\x9b\x90", 0, NULL, false, "invalid amount '$5\xec\x9b\x90' ('$' and '\xec\x9b\x90' name different currencies)" },
+	{ "$-5", 0, NULL, false, "invalid amount '$-5' (amounts cannot be negative)" },
+	{ "5.5~", 0, NULL, false, "invalid amount '5.5~' (not a whole number of units)" },
+	{ "99999999999999999999~", 0, NULL, false, "invalid amount '99999999999999999999~' (too large)" },
+};
+
+START_TEST(test_given)
+{
+	const struct given_case *c = &givens[_i];
+	struct amount a = { .value = -1 };
+	char err[512] = "";
+	int rc = amount_parse_given(c->text, &a, err, sizeof err);
+
+	if (c->refusal) {
+		ck_assert_msg(rc == -1, "'%s' accepted", c->text);
+		ck_assert_str_eq(err, c->refusal);
+		ck_assert_int_eq(a.value, -1);
+		return;
+	}
+	ck_assert_msg(rc == 0, "'%s' refused: %s", c->text, err);
+	ck_assert_msg(a.value == c->value, "'%s' -> %lld", c->text, (long long)a.value);
+	ck_assert_int_eq(a.approx, c->approx);
+	if (c->currency)
+		ck_assert_str_eq(a.currency, c->currency);
+	else
+		ck_assert_ptr_null(a.currency);
 }
 END_TEST
 
@@ -426,6 +525,7 @@ static Suite *amount_suite(void)
 
 	tc = tcase_create("refused");
 	tcase_add_loop_test(tc, test_refused, 0, N_ELEMENTS(refused));
+	tcase_add_loop_test(tc, test_given, 0, N_ELEMENTS(givens));
 	tcase_add_test(tc, test_null_text);
 	suite_add_tcase(s, tc);
 

@@ -362,7 +362,7 @@ static const struct out_value unit_rows[] = {
 	IV(4999), NV, NV,          /* below half of the smallest step */
 	IV(0), NV, NV,
 	TV("1000000000000"), NV, NV,
-	TV("1000~"), NV, NV,       /* not a whole number: as it is */
+	TV("1000~"), NV, NV,       /* about 1,000: in the unit, still marked */
 	IV(INT64_MIN), NV, NV,
 };
 
@@ -378,7 +378,7 @@ START_TEST(test_unit_decimal)
 		    "              0.00T\n"
 		    "              0.00T\n"
 		    "              1.00T\n"
-		    "              1000~\n"
+		    "             0.00T~\n"
 		    "     -9,223,372.04T\n",
 		    OUT_TABLE, 0, 0, UNIT_T, unit_cols, unit_rows);
 	char *got = render_shown(OUT_TABLE, 0, 0, UNIT_K, unit_cols, N_ELEMS(unit_cols), unit_rows, 10);
@@ -402,7 +402,7 @@ START_TEST(test_unit_korean)
 		    "                0억\n"
 		    "                0억\n"
 		    "           10,000억\n"
-		    "              1000~\n"
+		    "               0억~\n"
 		    "  -92,233,720,369억\n",
 		    OUT_TABLE, 0, 0, UNIT_EOK, unit_cols, unit_rows);
 	CHECK_SHOWN("| amount (조, to 1억) | workers |    n |\n"
@@ -415,7 +415,7 @@ START_TEST(test_unit_korean)
 		    "|                 0억 |         |      |\n"
 		    "|                 0억 |         |      |\n"
 		    "|                 1조 |         |      |\n"
-		    "|               1000~ |         |      |\n"
+		    "|                0억~ |         |      |\n"
 		    "|  -9,223,372조 369억 |         |      |\n",
 		    OUT_MARKDOWN, 0, 0, UNIT_JO, unit_cols, unit_rows);
 	/* CSV and JSON keep whole units */

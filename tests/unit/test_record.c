@@ -81,6 +81,13 @@ static const struct field_case cases[] = {
 	{ "furlough", "workers", "12,34", NULL, "invalid workers '12,34' (misplaced ',')" },
 	{ "furlough", "workers", "99999999999999999999", NULL, "invalid workers '99999999999999999999' (too large)" },
 	{ "position", "round", "3", "3", NULL },
+	/* about values keep their '~'; Korean units are exact */
+	{ "furlough", "workers", " 4,000~ ", "4000~", NULL },
+	{ "furlough", "workers", "4000~~", NULL, "invalid workers '4000~~' (expected a whole number)" },
+	{ "furlough", "stopgap", "1조원~", "1000000000000~", NULL },
+	{ "position", "amount", "1조 1,833억", "1183300000000", NULL },
+	{ "position", "amount", "5bn~", "5000000000~", NULL },
+	{ "position", "years", "3~", NULL, "invalid years '3~' (expected a whole number)" },
 	{ "position", "notes", "방위비 분담금\nline two", "방위비 분담금\nline two", NULL },
 	{ "position", "notes", " spaces kept ", " spaces kept ", NULL },
 	{ "position", "notes", "bad \xc3\x28", NULL, "invalid notes: not valid UTF-8 (byte 5)" },
@@ -179,6 +186,40 @@ START_TEST(rules_between_fields)
 }
 END_TEST
 
+/* An amount's currency sign sets a record's currency when it has none,
+ * also when the currency comes later and empty (a CSV row), and a
+ * currency that disagrees is the amount's fault. */
+START_TEST(currency_signs)
+{
+	struct record r;
+	char err[256];
+	int bad;
+	const struct kind *pos = kind_find("position");
+	int amount = kind_field_index(pos, "amount"), currency = kind_field_index(pos, "currency");
+	record_init(&r, pos);
+	set(&r, "agreement", "SMA-12");
+	set(&r, "date", "2024-10-15");
+	set(&r, "party", "US");
+	set(&r, "kind", "demand");
+	set(&r, "amount", "$10bn");
+	ck_assert_str_eq(r.values[currency].text, "USD");
+	set(&r, "currency", "");
+	ck_assert_str_eq(r.values[currency].text, "USD");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	set(&r, "currency", "KRW");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "amount is given in USD (its sign) but currency is KRW");
+	ck_assert_int_eq(bad, amount);
+	set(&r, "amount", "\xe2\x82\xa9" "5\xec\xa1\xb0");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	/* no sign: the currency stays as given */
+	set(&r, "amount", "5T");
+	set(&r, "currency", "");
+	ck_assert(!r.values[currency].present);
+	record_release(&r);
+}
+END_TEST
+
 START_TEST(kinds_are_complete)
 {
 	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate" };
@@ -266,7 +307,14 @@ START_TEST(statements_agree_with_kinds)
 		  "internal error: column 2 of a position row is 'round', not 'agreement': SELECT" },
 		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
 		  "source FROM position",
-		  "internal error: a position row has 13 columns, not 14: SELECT" },
+		  "internal error: a position row has 13 columns, not 15: SELECT" },
+		/* every field, but not the flag that says its amount is approximate */
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes FROM position",
+		  "internal error: a position row has 14 columns, not 15: SELECT" },
+		{ "SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, "
+		  "source, notes, amount FROM position",
+		  "internal error: column 15 of a position row is 'amount', not 'amount_approx': SELECT" },
 	};
 	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
 		sqlite3_stmt *stmt;
@@ -293,6 +341,7 @@ int main(void)
 	tcase_add_loop_test(tc, field_parsing, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, rules_between_fields);
+	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
 	tcase_add_test(tc, statements_agree_with_kinds);
 	suite_add_tcase(s, tc);
