@@ -620,6 +620,31 @@ START_TEST(lookups_use_an_index)
 }
 END_TEST
 
+/* The indexes are dropped when the input brings at least as many rows as
+ * the table holds, its rows counted at the size of those read: 150-byte
+ * rows, the size of real positions, are counted as such, not as 256. */
+START_TEST(defer_indexes_decision)
+{
+	const int64_t mib = 1 << 20;
+	/* 150 MB of 150-byte rows is 1M rows: into 1M, dropped; into 1M + 1, kept */
+	ck_assert(import_defers_indexes(1000000, 437, 437 * 150, 150 * 1000000));
+	ck_assert(!import_defers_indexes(1000001, 437, 437 * 150, 150 * 1000000));
+	/* the same file at 256 bytes a row is 585,937 rows */
+	ck_assert(import_defers_indexes(585937, 256, 256 * 256, 150 * 1000000));
+	ck_assert(!import_defers_indexes(585938, 256, 256 * 256, 150 * 1000000));
+	/* an empty table: always, a stream included, once the input is large */
+	ck_assert(import_defers_indexes(0, 0, 0, 10 * mib));
+	ck_assert(import_defers_indexes(0, 0, 0, -1));
+	/* a table holding rows: not before any row is read, never for a stream */
+	ck_assert(!import_defers_indexes(1, 0, 0, 10 * mib));
+	ck_assert(!import_defers_indexes(1, 1000, 65536, -1));
+	/* a small input keeps the indexes, even into an empty table */
+	ck_assert(!import_defers_indexes(0, 0, 0, IMPORT_DEFER_MIN_BYTES - 1));
+	ck_assert(import_defers_indexes(0, 0, 0, IMPORT_DEFER_MIN_BYTES));
+	ck_assert(!import_defers_indexes(1, 1000, 1000, IMPORT_DEFER_MIN_BYTES - 1));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv_import");
@@ -633,6 +658,7 @@ int main(void)
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
 	tcase_add_test(tc, callback_stops);
 	tcase_add_test(tc, hash_of_input);
+	tcase_add_test(tc, defer_indexes_decision);
 	suite_add_tcase(s, tc);
 	TCase *im = tcase_create("import");
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
