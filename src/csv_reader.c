@@ -273,8 +273,8 @@ int csvr_read(FILE *fp, const struct csvr_config *cfg, uint64_t *bytes)
 	bool first = true;
 	size_t n;
 	while (r.rc == 0 && (n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0) {
-		if (cfg->hash)
-			sha256_update(cfg->hash, buf, n);
+		if (cfg->input)
+			cfg->input(cfg->arg, buf, n);
 		total += n;
 		size_t skip = 0;
 		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -110,6 +111,8 @@ struct import {
 	bool undecided;     /* decide after the first block, from its rows */
 	uint64_t bytes_read;
 	int64_t rows_read;
+
+	struct sha256_ctx content; /* SHA-256 of every byte read, for the import log */
 
 	uint64_t size;      /* of the input, when known; 0 means no progress bar */
 	struct timespec start, drawn_at;
@@ -862,27 +865,42 @@ static int prepare_recorded(struct import *im, bool dropped)
 	return rc;
 }
 
-/* Hash the rest of a regular file from where it stands (standard input
- * may be a file read partly before), then go back there. */
-static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
+/* Room for a SHA-256 digest in lowercase hex and its NUL. */
+enum { SHA256_HEX_SIZE = 2 * SHA256_DIGEST_SIZE + 1 };
+
+/* csvr_read's input callback: every byte read goes into the content's hash. */
+static void on_input(void *arg, const void *data, size_t len)
 {
-	off_t start = ftello(fp);
-	struct sha256 h;
-	sha256_init(&h);
+	struct import *im = arg;
+	sha256_update(&im->content, len, data);
+}
+
+/* The content's hash as lowercase hex. */
+static void content_hex(struct import *im, char hex[SHA256_HEX_SIZE])
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&im->content, sizeof digest, digest);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* Hash what is left of a regular file that the reader stopped in; false
+ * when it cannot be read to the end it had (size bytes in all, read
+ * counted so far), so the hash is not the content's. */
+static bool hash_rest(struct import *im, FILE *fp, uint64_t read, int64_t size)
+{
 	unsigned char *buf = malloc(CSVR_READ_BLOCK);
 	if (!buf)
 		die_oom();
 	size_t n;
-	while ((n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0)
-		sha256_update(&h, buf, n);
+	while ((n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0) {
+		on_input(im, buf, n);
+		read += n;
+	}
 	free(buf);
-	if (start < 0 || ferror(fp) || fseeko(fp, start, SEEK_SET) != 0)
-		return sm_error(EX_IOERR, "cannot read '%s': %s", name, strerror(errno ? errno : EIO));
-	sha256_final_hex(&h, hex);
-	return 0;
+	return !ferror(fp) && (int64_t)read == size;
 }
 
-/* Refuse content imported before as the same kind, saying when. */
 /* The import log's statement name, bound to the kind and the content's hash. */
 static sqlite3_stmt *import_log_statement(struct import *im, const char *name, const char *sha)
 {
@@ -894,6 +912,7 @@ static sqlite3_stmt *import_log_statement(struct import *im, const char *name, c
 	return stmt;
 }
 
+/* Refuse content imported before as the same kind, saying when. */
 static int check_seen(struct import *im, const char *sha)
 {
 	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_seen", sha);
@@ -965,18 +984,14 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		die_oom();
 	if (rc == 0)
 		rc = db_begin(db);
+	/* the content is hashed as it is read, so a file is read once, and a
+	 * repeat refused at the end, before the commit */
 	char sha[SHA256_HEX_SIZE] = "";
-	/* a file can be read twice, so a repeat is refused before any work;
-	 * a stream is hashed as it is read and checked at the end */
-	if (rc == 0 && regular)
-		rc = hash_file(fp, im.name, sha);
-	if (rc == 0 && regular && !opt->again && !opt->skip_existing)
-		rc = check_seen(&im, sha);
-	struct sha256 hash;
-	sha256_init(&hash);
+	bool guard = !opt->again && !opt->skip_existing;
+	sha256_init(&im.content);
 	struct csvr_config cfg = {
 		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
-		.arg = &im, .hash = regular ? NULL : &hash,
+		.input = on_input, .arg = &im,
 	};
 	if (rc == 0)
 		rc = prepare_table(&im, size);
@@ -988,10 +1003,23 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = csvr_read(fp, &cfg, &bytes);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
-	if (rc == 0 && !regular) {
-		sha256_final_hex(&hash, sha);
-		if (!opt->again && !opt->skip_existing)
+	if (rc == 0) {
+		content_hex(&im, sha);
+		if (guard)
 			rc = check_seen(&im, sha);
+	} else if (guard && regular && bytes > 0 && rc != SM_INTERRUPTED && rc != EX_IOERR &&
+		   hash_rest(&im, fp, bytes, size)) {
+		/* a file imported before is refused as such, whatever its rows
+		 * met on the way (most often: records stored already) */
+		content_hex(&im, sha);
+		char why[1024];
+		snprintf(why, sizeof why, "%s", sm_error_message());
+		int code = sm_error_code();
+		sm_error_clear();
+		if (check_seen(&im, sha) == 0)
+			rc = sm_error(code ? code : rc, "%s", why);
+		else
+			rc = sm_error_code();
 	}
 	/* a dry run rolls back, which restores the indexes anyway */
 	if (rc == 0 && !opt->dry_run && im.deferred.n > 0) {

@@ -26,6 +26,10 @@ struct import_options {
  * with "FILE:LINE: column 'NAME': MESSAGE" and nothing is written.  Content
  * whose SHA-256 is in import_log for the kind is refused unless opt->again
  * or opt->skip_existing; a successful import (not a dry run) adds it there.
+ * The content is hashed as it is read, so a file is read once, and
+ * compared once it is read, before the commit; a regular file stopped
+ * earlier by an error is hashed to its end, so that content imported
+ * before is refused as such, as its rows would mostly be.
  * A row identical to a record (every field but the id, as stored: an
  * absent value compares as the default the schema gives it), stored
  * before or earlier in the file, is refused unless opt->again, naming the

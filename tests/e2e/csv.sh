@@ -118,6 +118,9 @@ done_
 case_ "the same content twice is refused unless --again, saying when it was imported"
 when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'p1.csv'")
 [ -n "$when" ] || fail "p1.csv is not in import_log"
+# the log keeps the file's SHA-256, the same as every tool computes
+[ "$(sqlite3 "$SMALOG_DB" "SELECT sha256 FROM import_log WHERE file = 'p1.csv'")" = "$(sha256sum <p1.csv | cut -d' ' -f1)" ] ||
+	fail "import_log's sha256 of p1.csv is not the file's"
 refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position p1.csv
 cp p1.csv renamed.csv
 refused 65 "renamed.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position renamed.csv
@@ -131,6 +134,15 @@ refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 pos
 run import position p1.csv --again
 expect_status 0
 expect_err "imported 2 positions"
+# its rows deleted since, the content is still refused, at the end of
+# the file and before anything is committed
+printf 'key,outlet\nsolo,Solo News\n' >solo.csv
+run import source solo.csv
+expect_status 0
+solo_when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'solo.csv'")
+run delete source solo
+expect_status 0
+refused 65 "solo.csv: the same content was imported on $solo_when (from 'solo.csv', 1 source); use --again to import it again" import source solo.csv
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position")" = 4 ] || fail "--again did not import"
 done_
 
@@ -485,6 +497,11 @@ refused 65 "big4.csv:9402: this position is already recorded as position 5000 (u
 { positions 9001 18400; positions 9002 9002 | tail -n 1; } >big5.csv
 refused 65 "big5.csv:9402: this position repeats line 3 (use --again to record it twice)" \
 	import position big5.csv
+# a file imported before, refused at its second line, is still refused as
+# such: the rest of it is hashed, read for the first time
+when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'big2.csv'")
+refused 65 "big2.csv: the same content was imported on $when (from 'big2.csv', 3,100 positions); use --again to import it again" \
+	import position big2.csv
 SMALOG_DB=$WORK/test.db
 done_
 
