@@ -238,12 +238,12 @@ static bool reference_atoms(const struct record *r, int agreement, char atoms[][
 		if (!v->present)
 			continue;
 		const struct field_type_info *t = &field_types[k->fields[i].type];
+		if (!t->ref_atom)
+			continue;
 		bool ok = true;
 		char buf[32];
 		const char *text = record_field_text(r, i, buf, sizeof buf);
-		if (!t->ref_atom) {
-			continue;
-		} else if (t->in_agreement) {
+		if (t->in_agreement) {
 			/* a round or a party of the record's agreement */
 			if (code)
 				ok = add_atom(atoms, n, t->ref_atom, code, strlen(code), text);

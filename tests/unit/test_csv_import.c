@@ -380,6 +380,14 @@ static const struct {
 	{ "a,b\r1,2\r\r3\n", 0, "t.csv:4: row has 1 field but the header has 2" },
 	/* a header name is echoed safely: no line end or escape in a message */
 	{ "a,\"b\n\x1b[2Jc\"\n1,x\0\n", 17, "t.csv:3: column 'b??[2Jc': contains a NUL byte" },
+	/* ASCII is checked a word (8 bytes) at a time: a NUL or a high byte
+	 * anywhere in a word, or in the bytes after the last whole word */
+	{ "a,b\n1,0123456\0abcdefgh\n", 23, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,\0" "0123456abcdefgh\n", 23, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,01234567abcdefgh\0\n", 24, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,01234567abc\xff" "efgh\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 12)" },
+	{ "a,b\n1,0123456789\x80\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 11)" },
+	{ "a,b\n1,\x7f\x01\x80\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 3)" },
 	{ "", 0, "t.csv: no header line: the first line names the columns" },
 	{ "\xEF\xBB\xBF\n\n", 0, "t.csv: no header line: the first line names the columns" },
 };
