@@ -17,14 +17,19 @@
 #           file brings no more rows than the table holds), as the shell
 #           always does.
 # Prints the median wall time, CPU time (user + system) and peak memory
-# (/usr/bin/time -v) of each, and smalog's times as ratios of the shell's.  Run by hand, not in CI.
-# $SMALOG is the binary (default: build/smalog).
+# (/usr/bin/time -v) of each, smalog's times as ratios of the shell's, and
+# each append as a ratio of the same binary's fresh import (the target:
+# N rows into N at most 1.3 times a fresh load of N).  Run by hand, not in CI.
+# $SMALOG is the binary (default: build/smalog); $SMALOG_BEFORE, if set,
+# another one (an earlier build), run in the same alternation, so that a
+# change is measured before and after on the same loaded machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 RUNS=${2:-5}
 SMALOG=${SMALOG:-build/smalog}
 SMALOG=$(realpath "$SMALOG")
+BEFORE=${SMALOG_BEFORE:+$(realpath "$SMALOG_BEFORE")}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
 
@@ -36,7 +41,7 @@ if [ ! -s "$OUT/position.csv" ]; then
 fi
 cd "$OUT"
 export SMALOG_DB=$PWD/s.db
-rm -f base.db s.db sh.db
+rm -f base.db s.db b.db sh.db
 SMALOG_DB=$PWD/base.db "$SMALOG" init 2>/dev/null
 for k in source agreement round; do
 	SMALOG_DB=$PWD/base.db "$SMALOG" import "$k" "$k.csv" 2>/dev/null
@@ -68,6 +73,9 @@ import_smalog() { cp base.db s.db; measure smalog-import "$SMALOG" import positi
 import_shell() { rm -f sh.db; sqlite3 sh.db "$SHELL_DDL"; measure shell-import sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
 # append: the same rows again, into the tables import left
 append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
+import_before() { cp base.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
+append_before() { SMALOG_DB=$PWD/b.db measure before-append "$BEFORE" import position position.csv --again; }
+export_before() { SMALOG_DB=$PWD/b.db measure before-export sh -c '"$0" export position >e3.csv' "$BEFORE"; }
 append_shell() { measure shell-append sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
 export_smalog() { measure smalog-export sh -c '"$0" export position >e1.csv' "$SMALOG"; }
 export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$EXPORT_SQL"; }
@@ -76,7 +84,14 @@ rm -f ./*.times
 for run in $(seq 1 "$RUNS"); do
 	echo "run $run of $RUNS ..." >&2
 	for what in import export append; do
-		if [ $((run % 2)) = 1 ]; then "${what}_smalog"; "${what}_shell"; else "${what}_shell"; "${what}_smalog"; fi
+		if [ -n "$BEFORE" ]; then
+			# each of the three first, second and last in turn
+			case $((run % 3)) in
+			1) "${what}_smalog"; "${what}_before"; "${what}_shell" ;;
+			2) "${what}_before"; "${what}_shell"; "${what}_smalog" ;;
+			0) "${what}_shell"; "${what}_smalog"; "${what}_before" ;;
+			esac
+		elif [ $((run % 2)) = 1 ]; then "${what}_smalog"; "${what}_shell"; else "${what}_shell"; "${what}_smalog"; fi
 	done
 done
 
@@ -87,16 +102,20 @@ shell_rows=$(sqlite3 sh.db "SELECT count(*) FROM position")
 
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
 printf '%s rows (%s MB of CSV), %s runs, medians\n' "$N" "$(du -m position.csv | cut -f1)" "$RUNS"
-printf '%-8s %9s %9s %7s   %9s %9s %7s   %9s %9s\n' "" "smalog s" "shell s" "ratio" "cpu s" "cpu s" "ratio" "smalog MB" "shell MB"
-for what in import export append; do
-	label=$what
-	s=$(median "smalog-$what.times" 1)
-	h=$(median "shell-$what.times" 1)
-	sm=$(median "smalog-$what.times" 2)
-	hm=$(median "shell-$what.times" 2)
-	sc=$(median "smalog-$what.times" 3)
-	hc=$(median "shell-$what.times" 3)
-	awk -v l="$label" -v s="$s" -v h="$h" -v sm="$sm" -v hm="$hm" -v sc="$sc" -v hc="$hc" \
-		'BEGIN { printf "%-8s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
-			l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
+printf '%-15s %9s %9s %7s   %9s %9s %7s   %9s %9s\n' "" "smalog s" "shell s" "ratio" "cpu s" "cpu s" "ratio" "smalog MB" "shell MB"
+for who in smalog ${BEFORE:+before}; do
+	for what in import export append; do
+		label="$what${BEFORE:+ ($who)}"
+		s=$(median "$who-$what.times" 1)
+		h=$(median "shell-$what.times" 1)
+		sm=$(median "$who-$what.times" 2)
+		hm=$(median "shell-$what.times" 2)
+		sc=$(median "$who-$what.times" 3)
+		hc=$(median "shell-$what.times" 3)
+		awk -v l="$label" -v s="$s" -v h="$h" -v sm="$sm" -v hm="$hm" -v sc="$sc" -v hc="$hc" \
+			'BEGIN { printf "%-15s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
+				l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
+	done
+	awk -v l="append/import${BEFORE:+ ($who)}" -v a="$(median "$who-append.times" 3)" -v i="$(median "$who-import.times" 3)" \
+		'BEGIN { printf "%-15s cpu %.2fx (N rows into N against a fresh load of N)\n", l, a / i }'
 done

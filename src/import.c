@@ -778,6 +778,15 @@ bool import_defers_indexes(int64_t existing, int64_t rows_read, uint64_t bytes_r
 
 static int use_hashes(struct import *im);
 
+/* For a table that keeps its indexes: a bigger page cache, so that fewer
+ * index pages go back and forth to disk.  Not for a load that builds them
+ * after: sorting needs no more, and memory stays small. */
+static int bigger_cache(struct import *im)
+{
+	sqlite3_stmt *cache = db_statement(im->db, "csv.import_cache");
+	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
+}
+
 /*
  * Choose how to load the table.  Inserting into an index row by row costs
  * a random page access each once the index outgrows the cache; sorting
@@ -806,8 +815,7 @@ static int prepare_table(struct import *im, int64_t size)
 	if (import_defers_indexes(im->existing, 0, 0, size))
 		return drop_indexes(im, &im->deferred);
 	im->undecided = size >= 0;
-	sqlite3_stmt *cache = db_statement(im->db, "csv.import_cache");
-	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
+	return im->undecided ? 0 : bigger_cache(im);
 }
 
 /* Once the first block is read, drop the indexes if the input brings at
@@ -817,7 +825,7 @@ static int decide_indexes(struct import *im)
 {
 	im->undecided = false;
 	if (!import_defers_indexes(im->existing, im->rows_read, im->bytes_read, im->input_size))
-		return 0;
+		return bigger_cache(im);
 	int rc = drop_indexes(im, &im->deferred);
 	return rc == 0 && im->deferred.n > 0 ? use_hashes(im) : rc;
 }
