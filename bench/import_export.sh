@@ -10,6 +10,9 @@
 #           `.import --csv` into a table with the same columns and the same
 #           indexes as smalog's position table (date for date_key, which the
 #           shell cannot fill: it is a generated column);
+#           and against the shell loading the same table without indexes
+#           and building smalog's four position indexes after the load, as
+#           smalog does into an empty table ("shell, indexes after");
 #   export: `smalog export position` against `sqlite3 -csv` of the same
 #           rows in the same order, from the same database, both to a file;
 #   append: the same file once more (smalog with --again) into the table
@@ -53,6 +56,13 @@ SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, part
 CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
 CREATE INDEX position_by_round ON position (agreement, round);"
+# The same table bare, and smalog's four position indexes, built after the load.
+BARE_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
+	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);"
+AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date);
+CREATE INDEX position_by_party ON position (agreement, party, date);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_kind ON position (agreement, kind, date);"
 EXPORT_SQL="SELECT agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes
 	FROM position ORDER BY id"
 
@@ -71,6 +81,7 @@ measure() {
 # import: into an empty table, leaving s.db and sh.db with N rows
 import_smalog() { cp base.db s.db; measure smalog-import "$SMALOG" import position position.csv; }
 import_shell() { rm -f sh.db; sqlite3 sh.db "$SHELL_DDL"; measure shell-import sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
+import_after() { rm -f sa.db; sqlite3 sa.db "$BARE_DDL"; measure after-import sqlite3 sa.db ".import --csv --skip 1 position.csv position" "$AFTER_DDL"; }
 # append: the same rows again, into the tables import left
 append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
 import_before() { cp base.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
@@ -83,6 +94,7 @@ export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$E
 rm -f ./*.times
 for run in $(seq 1 "$RUNS"); do
 	echo "run $run of $RUNS ..." >&2
+	if [ $((run % 2)) = 1 ]; then import_after; fi
 	for what in import export append; do
 		if [ -n "$BEFORE" ]; then
 			# each of the three first, second and last in turn
@@ -116,6 +128,8 @@ for who in smalog ${BEFORE:+before}; do
 			'BEGIN { printf "%-15s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
 				l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
 	done
+	awk -v l="import${BEFORE:+ ($who)}" -v s="$(median "$who-import.times" 3)" -v h="$(median after-import.times 3)" \
+		'BEGIN { printf "%-15s cpu %.2fx the shell, indexes after (%.2f s)\n", l, s / h, h }'
 	awk -v l="append/import${BEFORE:+ ($who)}" -v a="$(median "$who-append.times" 3)" -v i="$(median "$who-import.times" 3)" \
 		'BEGIN { printf "%-15s cpu %.2fx (N rows into N against a fresh load of N)\n", l, a / i }'
 done
