@@ -10,6 +10,9 @@
 #           `.import --csv` into a table with the same columns and the same
 #           indexes as smalog's position table (date for date_key, which the
 #           shell cannot fill: it is a generated column);
+#           and against the shell loading the same table without indexes
+#           and building smalog's four position indexes after the load, as
+#           smalog does into an empty table ("shell, indexes after");
 #   export: `smalog export position` against `sqlite3 -csv` of the same
 #           rows in the same order, from the same database, both to a file;
 #   append: the same file once more (smalog with --again) into the table
@@ -17,14 +20,19 @@
 #           file brings no more rows than the table holds), as the shell
 #           always does.
 # Prints the median wall time, CPU time (user + system) and peak memory
-# (/usr/bin/time -v) of each, and smalog's times as ratios of the shell's.  Run by hand, not in CI.
-# $SMALOG is the binary (default: build/smalog).
+# (/usr/bin/time -v) of each, smalog's times as ratios of the shell's, and
+# each append as a ratio of the same binary's fresh import (the target:
+# N rows into N at most 1.3 times a fresh load of N).  Run by hand, not in CI.
+# $SMALOG is the binary (default: build/smalog); $SMALOG_BEFORE, if set,
+# another one (an earlier build), run in the same alternation, so that a
+# change is measured before and after on the same loaded machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 RUNS=${2:-5}
 SMALOG=${SMALOG:-build/smalog}
 SMALOG=$(realpath "$SMALOG")
+BEFORE=${SMALOG_BEFORE:+$(realpath "$SMALOG_BEFORE")}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
 
@@ -36,7 +44,7 @@ if [ ! -s "$OUT/position.csv" ]; then
 fi
 cd "$OUT"
 export SMALOG_DB=$PWD/s.db
-rm -f base.db s.db sh.db
+rm -f base.db s.db b.db sh.db
 SMALOG_DB=$PWD/base.db "$SMALOG" init 2>/dev/null
 for k in source agreement round; do
 	SMALOG_DB=$PWD/base.db "$SMALOG" import "$k" "$k.csv" 2>/dev/null
@@ -48,6 +56,13 @@ SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, part
 CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
 CREATE INDEX position_by_round ON position (agreement, round);"
+# The same table bare, and smalog's four position indexes, built after the load.
+BARE_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
+	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);"
+AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date);
+CREATE INDEX position_by_party ON position (agreement, party, date);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_kind ON position (agreement, kind, date);"
 EXPORT_SQL="SELECT agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes
 	FROM position ORDER BY id"
 
@@ -66,8 +81,12 @@ measure() {
 # import: into an empty table, leaving s.db and sh.db with N rows
 import_smalog() { cp base.db s.db; measure smalog-import "$SMALOG" import position position.csv; }
 import_shell() { rm -f sh.db; sqlite3 sh.db "$SHELL_DDL"; measure shell-import sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
+import_after() { rm -f sa.db; sqlite3 sa.db "$BARE_DDL"; measure after-import sqlite3 sa.db ".import --csv --skip 1 position.csv position" "$AFTER_DDL"; }
 # append: the same rows again, into the tables import left
 append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
+import_before() { cp base.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
+append_before() { SMALOG_DB=$PWD/b.db measure before-append "$BEFORE" import position position.csv --again; }
+export_before() { SMALOG_DB=$PWD/b.db measure before-export sh -c '"$0" export position >e3.csv' "$BEFORE"; }
 append_shell() { measure shell-append sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
 export_smalog() { measure smalog-export sh -c '"$0" export position >e1.csv' "$SMALOG"; }
 export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$EXPORT_SQL"; }
@@ -75,8 +94,16 @@ export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$E
 rm -f ./*.times
 for run in $(seq 1 "$RUNS"); do
 	echo "run $run of $RUNS ..." >&2
+	if [ $((run % 2)) = 1 ]; then import_after; fi
 	for what in import export append; do
-		if [ $((run % 2)) = 1 ]; then "${what}_smalog"; "${what}_shell"; else "${what}_shell"; "${what}_smalog"; fi
+		if [ -n "$BEFORE" ]; then
+			# each of the three first, second and last in turn
+			case $((run % 3)) in
+			1) "${what}_smalog"; "${what}_before"; "${what}_shell" ;;
+			2) "${what}_before"; "${what}_shell"; "${what}_smalog" ;;
+			0) "${what}_shell"; "${what}_smalog"; "${what}_before" ;;
+			esac
+		elif [ $((run % 2)) = 1 ]; then "${what}_smalog"; "${what}_shell"; else "${what}_shell"; "${what}_smalog"; fi
 	done
 done
 
@@ -87,16 +114,22 @@ shell_rows=$(sqlite3 sh.db "SELECT count(*) FROM position")
 
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
 printf '%s rows (%s MB of CSV), %s runs, medians\n' "$N" "$(du -m position.csv | cut -f1)" "$RUNS"
-printf '%-8s %9s %9s %7s   %9s %9s %7s   %9s %9s\n' "" "smalog s" "shell s" "ratio" "cpu s" "cpu s" "ratio" "smalog MB" "shell MB"
-for what in import export append; do
-	label=$what
-	s=$(median "smalog-$what.times" 1)
-	h=$(median "shell-$what.times" 1)
-	sm=$(median "smalog-$what.times" 2)
-	hm=$(median "shell-$what.times" 2)
-	sc=$(median "smalog-$what.times" 3)
-	hc=$(median "shell-$what.times" 3)
-	awk -v l="$label" -v s="$s" -v h="$h" -v sm="$sm" -v hm="$hm" -v sc="$sc" -v hc="$hc" \
-		'BEGIN { printf "%-8s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
-			l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
+printf '%-15s %9s %9s %7s   %9s %9s %7s   %9s %9s\n' "" "smalog s" "shell s" "ratio" "cpu s" "cpu s" "ratio" "smalog MB" "shell MB"
+for who in smalog ${BEFORE:+before}; do
+	for what in import export append; do
+		label="$what${BEFORE:+ ($who)}"
+		s=$(median "$who-$what.times" 1)
+		h=$(median "shell-$what.times" 1)
+		sm=$(median "$who-$what.times" 2)
+		hm=$(median "shell-$what.times" 2)
+		sc=$(median "$who-$what.times" 3)
+		hc=$(median "shell-$what.times" 3)
+		awk -v l="$label" -v s="$s" -v h="$h" -v sm="$sm" -v hm="$hm" -v sc="$sc" -v hc="$hc" \
+			'BEGIN { printf "%-15s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %9.1f %9.1f\n",
+				l, s, h, s / h, sc, hc, sc / hc, sm / 1024, hm / 1024 }'
+	done
+	awk -v l="import${BEFORE:+ ($who)}" -v s="$(median "$who-import.times" 3)" -v h="$(median after-import.times 3)" \
+		'BEGIN { printf "%-15s cpu %.2fx the shell, indexes after (%.2f s)\n", l, s / h, h }'
+	awk -v l="append/import${BEFORE:+ ($who)}" -v a="$(median "$who-append.times" 3)" -v i="$(median "$who-import.times" 3)" \
+		'BEGIN { printf "%-15s cpu %.2fx (N rows into N against a fresh load of N)\n", l, a / i }'
 done

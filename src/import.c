@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,6 +62,15 @@ struct seen {
 	size_t cap, used;
 	int64_t *stored_id;
 	size_t nstored, stored_cap;
+	size_t base;       /* the rows this import added before the indexes were dropped */
+};
+
+/* Indexes dropped for a load: smalog's own, borrowed from its reference
+ * schema (schema.h), which lives until exit. */
+enum { MAX_DEFERRED = 16 };
+struct deferred_indexes {
+	const struct schema_object *index[MAX_DEFERRED];
+	int n;
 };
 
 /* Show a progress bar for inputs at least this big that take this long. */
@@ -93,6 +103,16 @@ struct import {
 	int ndefaults;                   /* what the schema fills in for an absent value */
 	int default_field[KIND_MAX_FIELDS];
 	char *default_text[KIND_MAX_FIELDS];
+
+	/* the indexes: dropped ones, and what decides whether to drop them */
+	struct deferred_indexes deferred;
+	int64_t existing;   /* rows in the table before the import */
+	int64_t input_size; /* bytes left to read in a regular file, -1 for a stream */
+	bool undecided;     /* decide after the first block, from its rows */
+	uint64_t bytes_read;
+	int64_t rows_read;
+
+	struct sha256_ctx content; /* SHA-256 of every byte read, for the import log */
 
 	uint64_t size;      /* of the input, when known; 0 means no progress bar */
 	struct timespec start, drawn_at;
@@ -218,12 +238,12 @@ static bool reference_atoms(const struct record *r, int agreement, char atoms[][
 		if (!v->present)
 			continue;
 		const struct field_type_info *t = &field_types[k->fields[i].type];
+		if (!t->ref_atom)
+			continue;
 		bool ok = true;
 		char buf[32];
 		const char *text = record_field_text(r, i, buf, sizeof buf);
-		if (!t->ref_atom) {
-			continue;
-		} else if (t->in_agreement) {
+		if (t->in_agreement) {
 			/* a round or a party of the record's agreement */
 			if (code)
 				ok = add_atom(atoms, n, t->ref_atom, code, strlen(code), text);
@@ -409,7 +429,7 @@ static void seen_release(struct seen *s)
 static int64_t seen_id(const struct import *im, size_t n)
 {
 	const struct seen *s = &im->seen;
-	return n < s->nstored ? s->stored_id[n] : im->lines.first_id + (int64_t)(n - s->nstored);
+	return n < s->nstored ? s->stored_id[n] : im->lines.first_id + (int64_t)(s->base + n - s->nstored);
 }
 
 /* The id of a record identical to the current row, found in the hashes of
@@ -624,8 +644,10 @@ static void note_inserted(struct import *im, long line)
 	l->line = xgrow(l->line, &l->cap, l->n + 1, sizeof *l->line);
 	l->line[l->n++] = line;
 	if (im->by_hash && !im->again)
-		seen_add(&im->seen, im->row_hash, im->seen.nstored + l->n - 1);
+		seen_add(&im->seen, im->row_hash, im->seen.nstored + (l->n - 1 - im->seen.base));
 }
+
+static int decide_indexes(struct import *im);
 
 /* One data row: parse, check and insert it as a record. */
 static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
@@ -638,6 +660,11 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	 * time it is this check, not sqlite3_interrupt, that stops the import */
 	if (interrupt_requested())
 		return sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+	if (im->undecided && im->bytes_read > 0) {
+		int rc = decide_indexes(im);
+		if (rc)
+			return rc;
+	}
 	/* a new record: the id of the one stored from the previous row goes */
 	im->rec.id = 0;
 	for (int i = 0; i < k->nfields; i++)
@@ -684,6 +711,8 @@ static double seconds_between(const struct timespec *a, const struct timespec *b
 static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 {
 	struct import *im = arg;
+	im->bytes_read = bytes;
+	im->rows_read = rows;
 	if (!im->size)
 		return;
 	struct timespec now;
@@ -705,22 +734,6 @@ static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 	fflush(stderr);
 }
 
-/* The statement KIND.OP from sql/queries/csv.sql, found in names (which
- * are literals: db_statement keeps the pointer). */
-
-/* Indexes dropped for a load: smalog's own, borrowed from its reference
- * schema (schema.h), which lives until exit. */
-enum { MAX_DEFERRED = 16 };
-struct deferred_indexes {
-	const struct schema_object *index[MAX_DEFERRED];
-	int n;
-};
-
-/* Inputs smaller than this load fast enough with the indexes in place. */
-enum { DEFER_MIN_BYTES = 256 * 1024 };
-/* A generous size of one row, so that size / ROW_BYTES_MAX never
- * overestimates the rows of a file. */
-enum { ROW_BYTES_MAX = 256 };
 
 /* Drop the kind's non-unique indexes, as smalog defines them, noting them
  * in d.  The names and the SQL that builds them again come from smalog's
@@ -750,32 +763,71 @@ static int drop_indexes(struct import *im, struct deferred_indexes *d)
 	return 0;
 }
 
+bool import_defers_indexes(int64_t existing, int64_t rows_read, uint64_t bytes_read, int64_t size)
+{
+	if (size >= 0 && size < IMPORT_DEFER_MIN_BYTES)
+		return false;
+	if (existing == 0)
+		return true;
+	if (size < 0 || rows_read <= 0 || bytes_read == 0)
+		return false;
+	/* the rows of the whole input at the average size of those read */
+	double rows = (double)rows_read * (double)size / (double)bytes_read;
+	return rows >= (double)existing;
+}
+
+static int use_hashes(struct import *im);
+
+/* For a table that keeps its indexes: a bigger page cache, so that fewer
+ * index pages go back and forth to disk.  Not for a load that builds them
+ * after: sorting needs no more, and memory stays small. */
+static int bigger_cache(struct import *im)
+{
+	sqlite3_stmt *cache = db_statement(im->db, "csv.import_cache");
+	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
+}
+
 /*
  * Choose how to load the table.  Inserting into an index row by row costs
  * a random page access each once the index outgrows the cache; sorting
- * once costs far less.  So when the file brings at least as many rows as
- * the table holds (always for an empty table), the non-unique indexes are
- * dropped here and rebuild_indexes builds them again before the commit (a
- * rollback restores them anyway).  Otherwise they stay, with a bigger page
- * cache.  size is the input's size, or -1 for a stream.  Returns 0 or the
- * exit code.
+ * once costs far less.  So when the input brings at least as many rows as
+ * the table holds (import_defers_indexes), the non-unique indexes are
+ * dropped and rebuild_indexes builds them again before the commit (a
+ * rollback restores them anyway); otherwise they stay, with a bigger page
+ * cache.  An empty table is decided here; a table holding rows, once the
+ * first block of a regular file is read (decide_indexes), as the rows'
+ * size is known only then.  size is what is left of the input, or -1 for a
+ * stream.  Returns 0 or the exit code.
  */
-static int prepare_table(struct import *im, int64_t size, struct deferred_indexes *d)
+static int prepare_table(struct import *im, int64_t size)
 {
-	if (size >= 0 && size < DEFER_MIN_BYTES)
+	im->input_size = size;
+	if (size >= 0 && size < IMPORT_DEFER_MIN_BYTES)
 		return 0;
 	sqlite3_stmt *count = record_statement(im->db, im->kind, "count");
 	if (!count)
 		return EX_SOFTWARE;
 	int rc = sqlite3_step(count);
-	int64_t existing = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+	im->existing = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
 	sqlite3_reset(count);
 	if (rc != SQLITE_ROW)
 		return db_fail(im->db, rc, "reading the database");
-	if (existing == 0 || (size >= 0 && size / ROW_BYTES_MAX >= existing))
-		return drop_indexes(im, d);
-	sqlite3_stmt *cache = db_statement(im->db, "csv.import_cache");
-	return cache ? db_run(im->db, cache, "preparing the import") : EX_SOFTWARE;
+	if (import_defers_indexes(im->existing, 0, 0, size))
+		return drop_indexes(im, &im->deferred);
+	im->undecided = size >= 0;
+	return im->undecided ? 0 : bigger_cache(im);
+}
+
+/* Once the first block is read, drop the indexes if the input brings at
+ * least as many rows as the table held; the rows imported so far went
+ * through them, and are in the indexes rebuilt.  Returns 0 or the exit code. */
+static int decide_indexes(struct import *im)
+{
+	im->undecided = false;
+	if (!import_defers_indexes(im->existing, im->rows_read, im->bytes_read, im->input_size))
+		return bigger_cache(im);
+	int rc = drop_indexes(im, &im->deferred);
+	return rc == 0 && im->deferred.n > 0 ? use_hashes(im) : rc;
 }
 
 /* Build the indexes drop_indexes dropped, from smalog's definitions. */
@@ -794,6 +846,16 @@ static void deferred_release(struct deferred_indexes *d)
 	d->n = 0; /* the definitions are borrowed */
 }
 
+/* The indexes are dropped: look rows up by their hashes from now on (a
+ * kind without a natural key), starting with the records stored so far,
+ * this import's included. */
+static int use_hashes(struct import *im)
+{
+	im->by_hash = !im->natural;
+	im->seen.base = im->lines.n;
+	return im->by_hash && !im->again ? hash_stored(im) : 0;
+}
+
 /* Ready the look-up of rows recorded already: the kind's statements and
  * defaults, and, once the import dropped the indexes (dropped says so), the
  * hashes of the records stored before it. */
@@ -806,33 +868,47 @@ static int prepare_recorded(struct import *im, bool dropped)
 	if (failed)
 		return EX_SOFTWARE;
 	int rc = read_defaults(im);
-	im->by_hash = !im->natural && dropped;
-	if (rc == 0 && im->by_hash && !im->again)
-		rc = hash_stored(im);
+	if (rc == 0 && dropped)
+		rc = use_hashes(im);
 	return rc;
 }
 
-/* Hash the rest of a regular file from where it stands (standard input
- * may be a file read partly before), then go back there. */
-static int hash_file(FILE *fp, const char *name, char hex[SHA256_HEX_SIZE])
+/* Room for a SHA-256 digest in lowercase hex and its NUL. */
+enum { SHA256_HEX_SIZE = 2 * SHA256_DIGEST_SIZE + 1 };
+
+/* csvr_read's input callback: every byte read goes into the content's hash. */
+static void on_input(void *arg, const void *data, size_t len)
 {
-	off_t start = ftello(fp);
-	struct sha256 h;
-	sha256_init(&h);
+	struct import *im = arg;
+	sha256_update(&im->content, len, data);
+}
+
+/* The content's hash as lowercase hex. */
+static void content_hex(struct import *im, char hex[SHA256_HEX_SIZE])
+{
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&im->content, sizeof digest, digest);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* Hash what is left of a regular file that the reader stopped in; false
+ * when it cannot be read to the end it had (size bytes in all, read
+ * counted so far), so the hash is not the content's. */
+static bool hash_rest(struct import *im, FILE *fp, uint64_t read, int64_t size)
+{
 	unsigned char *buf = malloc(CSVR_READ_BLOCK);
 	if (!buf)
 		die_oom();
 	size_t n;
-	while ((n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0)
-		sha256_update(&h, buf, n);
+	while ((n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0) {
+		on_input(im, buf, n);
+		read += n;
+	}
 	free(buf);
-	if (start < 0 || ferror(fp) || fseeko(fp, start, SEEK_SET) != 0)
-		return sm_error(EX_IOERR, "cannot read '%s': %s", name, strerror(errno ? errno : EIO));
-	sha256_final_hex(&h, hex);
-	return 0;
+	return !ferror(fp) && (int64_t)read == size;
 }
 
-/* Refuse content imported before as the same kind, saying when. */
 /* The import log's statement name, bound to the kind and the content's hash. */
 static sqlite3_stmt *import_log_statement(struct import *im, const char *name, const char *sha)
 {
@@ -844,6 +920,7 @@ static sqlite3_stmt *import_log_statement(struct import *im, const char *name, c
 	return stmt;
 }
 
+/* Refuse content imported before as the same kind, saying when. */
 static int check_seen(struct import *im, const char *sha)
 {
 	sqlite3_stmt *stmt = import_log_statement(im, "csv.import_seen", sha);
@@ -915,42 +992,50 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		die_oom();
 	if (rc == 0)
 		rc = db_begin(db);
+	/* the content is hashed as it is read, so a file is read once, and a
+	 * repeat refused at the end, before the commit */
 	char sha[SHA256_HEX_SIZE] = "";
-	/* a file can be read twice, so a repeat is refused before any work;
-	 * a stream is hashed as it is read and checked at the end */
-	if (rc == 0 && regular)
-		rc = hash_file(fp, im.name, sha);
-	if (rc == 0 && regular && !opt->again && !opt->skip_existing)
-		rc = check_seen(&im, sha);
-	struct sha256 hash;
-	sha256_init(&hash);
+	bool guard = !opt->again && !opt->skip_existing;
+	sha256_init(&im.content);
 	struct csvr_config cfg = {
 		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
-		.arg = &im, .hash = regular ? NULL : &hash,
+		.input = on_input, .arg = &im,
 	};
-	struct deferred_indexes deferred = { .n = 0 };
 	if (rc == 0)
-		rc = prepare_table(&im, size, &deferred);
+		rc = prepare_table(&im, size);
 	if (rc == 0)
-		rc = prepare_recorded(&im, deferred.n > 0);
+		rc = prepare_recorded(&im, im.deferred.n > 0);
 	uint64_t bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	if (rc == 0)
 		rc = csvr_read(fp, &cfg, &bytes);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
-	if (rc == 0 && !regular) {
-		sha256_final_hex(&hash, sha);
-		if (!opt->again && !opt->skip_existing)
+	if (rc == 0) {
+		content_hex(&im, sha);
+		if (guard)
 			rc = check_seen(&im, sha);
+	} else if (guard && regular && bytes > 0 && rc != SM_INTERRUPTED && rc != EX_IOERR &&
+		   hash_rest(&im, fp, bytes, size)) {
+		/* a file imported before is refused as such, whatever its rows
+		 * met on the way (most often: records stored already) */
+		content_hex(&im, sha);
+		char why[1024];
+		snprintf(why, sizeof why, "%s", sm_error_message());
+		int code = sm_error_code();
+		sm_error_clear();
+		if (check_seen(&im, sha) == 0)
+			rc = sm_error(code ? code : rc, "%s", why);
+		else
+			rc = sm_error_code();
 	}
 	/* a dry run rolls back, which restores the indexes anyway */
-	if (rc == 0 && !opt->dry_run && deferred.n > 0) {
+	if (rc == 0 && !opt->dry_run && im.deferred.n > 0) {
 		if (im.drawn) {
 			fputs("\r\033[K(all rows read; building the indexes)", stderr);
 			fflush(stderr);
 		}
-		rc = rebuild_indexes(&im, &deferred);
+		rc = rebuild_indexes(&im, &im.deferred);
 	}
 	if (rc == 0 && !opt->dry_run)
 		rc = log_import(&im, sha);
@@ -974,7 +1059,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	free(im.lines.line);
 	for (int i = 0; i < im.ndefaults; i++)
 		free(im.default_text[i]);
-	deferred_release(&deferred);
+	deferred_release(&im.deferred);
 	free(im.col_field);
 	free(im.refs);
 	return rc;

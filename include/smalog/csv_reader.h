@@ -2,8 +2,6 @@
 #ifndef SMALOG_CSV_READER_H
 #define SMALOG_CSV_READER_H
 
-#include "smalog/sha256.h"
-
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,15 +21,17 @@ struct csvr_cell {
  * (already checked to have as many cells as the header).  Each returns 0 to
  * go on, or an exit code after sm_error to stop reading.  progress, if set,
  * is called after each block read with the bytes read so far and the rows
- * seen (not counting the header).
+ * seen (not counting the header).  input, if set, gets every block as it
+ * is read, the BOM included, before it is parsed: a hash of the content
+ * needs no second pass.
  */
 struct csvr_config {
 	const char *name; /* the input's name in messages: "positions.csv" */
 	int (*header)(void *arg, const struct csvr_cell *cells, size_t ncells);
 	int (*row)(void *arg, const struct csvr_cell *cells, size_t ncells, long line);
 	void (*progress)(void *arg, uint64_t bytes, int64_t rows);
+	void (*input)(void *arg, const void *data, size_t len);
 	void *arg;
-	struct sha256 *hash; /* if set, every byte read (BOM included) is hashed */
 };
 
 /*

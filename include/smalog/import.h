@@ -26,6 +26,10 @@ struct import_options {
  * with "FILE:LINE: column 'NAME': MESSAGE" and nothing is written.  Content
  * whose SHA-256 is in import_log for the kind is refused unless opt->again
  * or opt->skip_existing; a successful import (not a dry run) adds it there.
+ * The content is hashed as it is read, so a file is read once, and
+ * compared once it is read, before the commit; a regular file stopped
+ * earlier by an error is hashed to its end, so that content imported
+ * before is refused as such, as its rows would mostly be.
  * A row identical to a record (every field but the id, as stored: an
  * absent value compares as the default the schema gives it), stored
  * before or earlier in the file, is refused unless opt->again, naming the
@@ -36,9 +40,10 @@ struct import_options {
  * natural key (agreement, source, round, rate), opt->skip_existing skips a
  * row whose key is recorded with the same values and refuses one whose
  * values differ, naming the key and the first differing field; it is a
- * usage error for the other kinds.  A large file that
+ * usage error for the other kinds.  A large input that
  * brings at least as many rows as the table holds loads with the table's
- * non-unique indexes dropped, and builds them again before the commit.
+ * non-unique indexes dropped, and builds them again before the commit
+ * (import_defers_indexes).
  * A progress bar, if asked for, shows on stderr only for a regular file of
  * 1 MiB or more that takes more than half a second.  Sets *rows to the
  * number of records imported (or, for a dry run, that would be) and
@@ -46,6 +51,21 @@ struct import_options {
  * Returns 0 or the exit code.
  */
 int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped);
+
+/* Inputs smaller than this load fast enough with the indexes in place. */
+enum { IMPORT_DEFER_MIN_BYTES = 256 * 1024 };
+
+/*
+ * Should an import drop the table's non-unique indexes and build them
+ * after the load?  Yes when the input brings at least as many rows as the
+ * table holds (existing): inserting into an index that outgrew the cache
+ * costs a random page access a row, building it sorts once.  The input's
+ * rows are estimated from the average size of those read so far
+ * (rows_read in bytes_read) over size, what the input holds in all; with
+ * nothing read yet, or for a stream (size -1), only an empty table is
+ * decided yes.  An input under IMPORT_DEFER_MIN_BYTES keeps its indexes.
+ */
+bool import_defers_indexes(int64_t existing, int64_t rows_read, uint64_t bytes_read, int64_t size);
 
 /* Does kind have a natural key, so that import --skip-existing applies? */
 bool import_has_natural_key(const struct kind *kind);

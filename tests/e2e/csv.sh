@@ -118,6 +118,9 @@ done_
 case_ "the same content twice is refused unless --again, saying when it was imported"
 when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'p1.csv'")
 [ -n "$when" ] || fail "p1.csv is not in import_log"
+# the log keeps the file's SHA-256, the same as every tool computes
+[ "$(sqlite3 "$SMALOG_DB" "SELECT sha256 FROM import_log WHERE file = 'p1.csv'")" = "$(sha256sum <p1.csv | cut -d' ' -f1)" ] ||
+	fail "import_log's sha256 of p1.csv is not the file's"
 refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position p1.csv
 cp p1.csv renamed.csv
 refused 65 "renamed.csv: the same content was imported on $when (from 'p1.csv', 2 positions); use --again to import it again" import position renamed.csv
@@ -131,6 +134,15 @@ refused 65 "p1.csv: the same content was imported on $when (from 'p1.csv', 2 pos
 run import position p1.csv --again
 expect_status 0
 expect_err "imported 2 positions"
+# its rows deleted since, the content is still refused, at the end of
+# the file and before anything is committed
+printf 'key,outlet\nsolo,Solo News\n' >solo.csv
+run import source solo.csv
+expect_status 0
+solo_when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'solo.csv'")
+run delete source solo
+expect_status 0
+refused 65 "solo.csv: the same content was imported on $solo_when (from 'solo.csv', 1 source); use --again to import it again" import source solo.csv
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position")" = 4 ] || fail "--again did not import"
 done_
 
@@ -440,6 +452,57 @@ status=$?
 expect_status 0
 expect_err "imported 3,000 agreements"
 "$SMALOG" export agreement --db chain2.db | cmp -s - chain.csv || fail "the re-imported chain exports differently"
+done_
+
+case_ "appending many rows into many: indexes dropped or kept, rebuilt right, duplicates still found"
+SMALOG_DB=$WORK/append.db
+run init
+expect_status 0
+printf 'code,parties\nSMA-11,"KR,US"\n' >big-agreement.csv
+run import agreement big-agreement.csv
+expect_status 0
+# positions FROM..TO, about 130 bytes a row: 3,000 of them pass the size
+# under which an import keeps its indexes whatever the table holds
+positions() {
+	echo "$POSITION_HEADER"
+	awk -v from="$1" -v to="$2" 'BEGIN { for (i = from; i <= to; i++)
+		printf "SMA-11,,2020-01-%02d,%s,offer,%d,,,,,,,row %d of a large file with a note long enough to make the row some hundred and twenty bytes\n",
+			i % 28 + 1, i % 2 ? "KR" : "US", 1000 + i, i }'
+}
+indexes() { sqlite3 "$SMALOG_DB" "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"; }
+before=$(indexes)
+positions 1 3000 >big1.csv
+run import position big1.csv
+expect_status 0
+expect_err "imported 3,000 positions"
+# 3,100 rows into 3,000: dropped after the first block, then rebuilt
+positions 3001 6100 >big2.csv
+run import position big2.csv
+expect_status 0
+expect_err "imported 3,100 positions"
+# 2,900 rows into 6,100: kept
+positions 6101 9000 >big3.csv
+run import position big3.csv
+expect_status 0
+expect_err "imported 2,900 positions"
+[ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check: $(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')"
+[ "$(indexes)" = "$before" ] || fail "the indexes differ after the imports"
+[ "$(sqlite3 "$SMALOG_DB" "SELECT count(*), count(DISTINCT amount), min(amount), max(amount) FROM position")" = "9000|9000|1001|10000" ] ||
+	fail "rows: $(sqlite3 "$SMALOG_DB" "SELECT count(*), count(DISTINCT amount), min(amount), max(amount) FROM position")"
+# duplicates past the first block of an import that dropped its indexes
+# there: of a row stored before, and of a row in the file's first block
+{ positions 9001 18400; positions 5000 5000 | tail -n 1; } >big4.csv
+refused 65 "big4.csv:9402: this position is already recorded as position 5000 (use --again to record it twice)" \
+	import position big4.csv
+{ positions 9001 18400; positions 9002 9002 | tail -n 1; } >big5.csv
+refused 65 "big5.csv:9402: this position repeats line 3 (use --again to record it twice)" \
+	import position big5.csv
+# a file imported before, refused at its second line, is still refused as
+# such: the rest of it is hashed, read for the first time
+when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'big2.csv'")
+refused 65 "big2.csv: the same content was imported on $when (from 'big2.csv', 3,100 positions); use --again to import it again" \
+	import position big2.csv
+SMALOG_DB=$WORK/test.db
 done_
 
 finish

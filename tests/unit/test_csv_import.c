@@ -380,6 +380,14 @@ static const struct {
 	{ "a,b\r1,2\r\r3\n", 0, "t.csv:4: row has 1 field but the header has 2" },
 	/* a header name is echoed safely: no line end or escape in a message */
 	{ "a,\"b\n\x1b[2Jc\"\n1,x\0\n", 17, "t.csv:3: column 'b??[2Jc': contains a NUL byte" },
+	/* ASCII is checked a word (8 bytes) at a time: a NUL or a high byte
+	 * anywhere in a word, or in the bytes after the last whole word */
+	{ "a,b\n1,0123456\0abcdefgh\n", 23, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,\0" "0123456abcdefgh\n", 23, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,01234567abcdefgh\0\n", 24, "t.csv:2: column 'b': contains a NUL byte" },
+	{ "a,b\n1,01234567abc\xff" "efgh\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 12)" },
+	{ "a,b\n1,0123456789\x80\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 11)" },
+	{ "a,b\n1,\x7f\x01\x80\n", 0, "t.csv:2: column 'b': not valid UTF-8 (byte 3)" },
 	{ "", 0, "t.csv: no header line: the first line names the columns" },
 	{ "\xEF\xBB\xBF\n\n", 0, "t.csv: no header line: the first line names the columns" },
 };
@@ -445,24 +453,39 @@ START_TEST(callback_stops)
 }
 END_TEST
 
-/* The hash covers every byte read, the BOM included. */
-START_TEST(hash_of_input)
+/* What input saw, in order. */
+struct seen_input {
+	char data[3 * CSVR_READ_BLOCK];
+	size_t len, calls;
+};
+
+static void keep_input(void *arg, const void *data, size_t len)
 {
-	static const char data[] = "\xEF\xBB\xBF" "a\n1\n";
-	struct sha256 h, direct;
-	sha256_init(&h);
-	sha256_init(&direct);
-	sha256_update(&direct, data, strlen(data));
-	FILE *fp = fmemopen((void *)data, strlen(data), "rb");
-	struct csvr_config cfg = { .name = "t.csv", .hash = &h };
+	struct seen_input *in = arg;
+	ck_assert_uint_le(in->len + len, sizeof in->data);
+	memcpy(in->data + in->len, data, len);
+	in->len += len;
+	in->calls++;
+}
+
+/* input gets every byte read, in order, the BOM included, in blocks. */
+START_TEST(input_sees_every_byte)
+{
+	static char data[2 * CSVR_READ_BLOCK + 100];
+	memcpy(data, "\xEF\xBB\xBF" "a\n", 5);
+	for (size_t i = 5; i < sizeof data; i++)
+		data[i] = i % 7 ? (char)('0' + i % 10) : '\n';
+	static struct seen_input in;
+	memset(&in, 0, sizeof in);
+	FILE *fp = fmemopen(data, sizeof data, "rb");
+	struct csvr_config cfg = { .name = "t.csv", .input = keep_input, .arg = &in };
 	uint64_t bytes = 0;
 	ck_assert_int_eq(csvr_read(fp, &cfg, &bytes), 0);
 	fclose(fp);
-	ck_assert_uint_eq(bytes, strlen(data));
-	char a[SHA256_HEX_SIZE], b[SHA256_HEX_SIZE];
-	sha256_final_hex(&h, a);
-	sha256_final_hex(&direct, b);
-	ck_assert_str_eq(a, b);
+	ck_assert_uint_eq(bytes, sizeof data);
+	ck_assert_uint_eq(in.len, sizeof data);
+	ck_assert_uint_eq(in.calls, 3);
+	ck_assert(memcmp(in.data, data, sizeof data) == 0);
 }
 END_TEST
 
@@ -620,6 +643,31 @@ START_TEST(lookups_use_an_index)
 }
 END_TEST
 
+/* The indexes are dropped when the input brings at least as many rows as
+ * the table holds, its rows counted at the size of those read: 150-byte
+ * rows, the size of real positions, are counted as such, not as 256. */
+START_TEST(defer_indexes_decision)
+{
+	const int64_t mib = 1 << 20;
+	/* 150 MB of 150-byte rows is 1M rows: into 1M, dropped; into 1M + 1, kept */
+	ck_assert(import_defers_indexes(1000000, 437, 437 * 150, 150 * 1000000));
+	ck_assert(!import_defers_indexes(1000001, 437, 437 * 150, 150 * 1000000));
+	/* the same file at 256 bytes a row is 585,937 rows */
+	ck_assert(import_defers_indexes(585937, 256, 256 * 256, 150 * 1000000));
+	ck_assert(!import_defers_indexes(585938, 256, 256 * 256, 150 * 1000000));
+	/* an empty table: always, a stream included, once the input is large */
+	ck_assert(import_defers_indexes(0, 0, 0, 10 * mib));
+	ck_assert(import_defers_indexes(0, 0, 0, -1));
+	/* a table holding rows: not before any row is read, never for a stream */
+	ck_assert(!import_defers_indexes(1, 0, 0, 10 * mib));
+	ck_assert(!import_defers_indexes(1, 1000, 65536, -1));
+	/* a small input keeps the indexes, even into an empty table */
+	ck_assert(!import_defers_indexes(0, 0, 0, IMPORT_DEFER_MIN_BYTES - 1));
+	ck_assert(import_defers_indexes(0, 0, 0, IMPORT_DEFER_MIN_BYTES));
+	ck_assert(!import_defers_indexes(1, 1000, 1000, IMPORT_DEFER_MIN_BYTES - 1));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv_import");
@@ -632,7 +680,8 @@ int main(void)
 	tcase_add_test(tc, crlf_across_blocks);
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
 	tcase_add_test(tc, callback_stops);
-	tcase_add_test(tc, hash_of_input);
+	tcase_add_test(tc, input_sees_every_byte);
+	tcase_add_test(tc, defer_indexes_decision);
 	suite_add_tcase(s, tc);
 	TCase *im = tcase_create("import");
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
