@@ -24,12 +24,16 @@ static void print_usage(void)
 	       "$SMALOG_DB, else ./smalog.db.\n");
 }
 
-/* Everything printed goes through stdio; a write that failed (full disk,
- * closed pipe) must fail the command rather than pass in silence. */
+/* Everything printed goes through stdio; a write that failed (a full disk)
+ * must fail the command rather than pass in silence, while a reader that
+ * closed the pipe early (`| head`) ends it quietly. */
 static int flush_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return sm_error(SM_READER_GONE, "the reader of standard output closed it");
 		return sm_error(EX_IOERR, "cannot write to standard output: %s", strerror(errno));
+	}
 	return 0;
 }
 
@@ -72,7 +76,7 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	/* a closed pipe becomes EPIPE on write, which flush_stdout reports */
+	/* a closed pipe becomes EPIPE on write: the command stops there */
 	signal(SIGPIPE, SIG_IGN);
 	int rc = run(argc, argv);
 	int flushed = flush_stdout();
@@ -83,6 +87,8 @@ int main(int argc, char **argv)
 	int shown = pager_finish(rc == 0);
 	if (rc == 0)
 		rc = shown;
+	if (rc != 0 && sm_error_code() == SM_READER_GONE)
+		return 0;
 	if (rc != 0) {
 		/* messages quote what the user typed: printed safely here, once */
 		const char *msg = sm_error_message();

@@ -106,6 +106,8 @@ static void out_write_line(struct output *o)
 
 static int write_error(struct output *o)
 {
+	if (o->werr == EPIPE && o->fp == stdout)
+		return sm_error(SM_READER_GONE, "the reader of standard output closed it");
 	return sm_error(EX_IOERR, "cannot write to '%s': %s", o->name, strerror(o->werr));
 }
 

@@ -7,6 +7,11 @@
 /* Exit codes used by smalog (SPEC section 4); EX_* come from <sysexits.h>. */
 enum { SM_OK = 0, SM_INTERRUPTED = 130 };
 
+/* The reader of standard output went away (`smalog timeline | head`): the
+ * command stops, as after an error, and main ends it quietly with 0, since
+ * the reader had what it wanted.  Never an exit code itself. */
+enum { SM_READER_GONE = 1000 };
+
 /* Record an error: the first one recorded wins (later ones are usually
  * consequences).  Returns code, so callers write `return sm_error(...)`. */
 int sm_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -144,4 +144,20 @@ complete_words smalog list position --wi
 [ "$(tr '\n' ' ' <"$WORK/out")" = "--width --wide " ] || fail "--wi completes to: $(tr '\n' ' ' <"$WORK/out")"
 done_
 
+case_ "a reader that stops early (| head) ends smalog quietly, with 0"
+"$SMALOG" --db "$WORK/pipe.db" init >/dev/null 2>&1
+"$SMALOG" --db "$WORK/pipe.db" add agreement --code SMA-11 --parties KR,US --total 1T >/dev/null
+awk 'BEGIN { print "agreement,date,party,kind,pct"
+	for (i = 1; i <= 20000; i++) printf "SMA-11,2020-01-01,KR,offer,%d\n", i % 90 }' >"$WORK/pipe.csv"
+"$SMALOG" --db "$WORK/pipe.db" import position "$WORK/pipe.csv" --again >/dev/null 2>&1 || fail "cannot make the file"
+${SMALOG_WRAPPER:-} "$SMALOG" --db "$WORK/pipe.db" timeline --csv 2>"$WORK/err" | head -1 >"$WORK/out"
+status=${PIPESTATUS[0]}
+expect_status 0
+expect_err ""
+expect_out <<<"date,agreement,type,party,summary,amount,currency,pct,source,ref"
+# a full disk is still an error
+run --db "$WORK/pipe.db" timeline --csv -o /dev/full
+expect_status 74
+done_
+
 finish
