@@ -119,4 +119,26 @@ SMA-11,,2020,stalled,,@one	tab
 OUT
 done_
 
+case_ "a file from export --excel saved back by a spreadsheet imports with or without --excel"
+if command -v ssconvert >/dev/null 2>&1; then
+	# gnumeric reads the ' as "text", and saves the text alone, without a BOM
+	{ ssconvert out.csv out.xlsx && ssconvert out.xlsx back.csv; } >"$WORK/ssconvert.log" 2>&1 ||
+		fail "ssconvert: $(tail -3 "$WORK/ssconvert.log")"
+	for opt in --excel ""; do
+		"$SMALOG" --db "$WORK/back$opt.db" init >/dev/null 2>&1
+		SMALOG_DB="$WORK/back$opt.db" "$SMALOG" import agreement base.csv 2>/dev/null
+		SMALOG_DB="$WORK/back$opt.db" run import outcome back.csv $opt
+		expect_status 0
+		SMALOG_DB="$WORK/back$opt.db" run export outcome
+		expect_out <<'OUT'
+agreement,round,date,kind,source,notes
+SMA-11,,2021,signed,,"=HYPERLINK(""http://x"")"
+SMA-11,,2020,stalled,,@one	tab
+OUT
+	done
+else
+	echo "ssconvert (Debian package gnumeric) is not installed: no spreadsheet saved the file back"
+fi
+done_
+
 finish
