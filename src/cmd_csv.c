@@ -2,6 +2,7 @@
 #include "smalog/commands.h"
 
 #include "smalog/amount.h"
+#include "smalog/csv_reader.h"
 #include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
@@ -16,8 +17,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The reading options of import, checked before the database is looked
+ * for: the delimiter (*delim, 0 for the comma) and the encoding. */
+static int import_reading(const struct cli *cli, char *delim)
+{
+	const char *name = cli_get(cli, "delimiter");
+	*delim = 0;
+	if (name && !(*delim = csvr_delimiter(name)))
+		return sm_error(EX_USAGE, "option '--delimiter' takes ',', ';' or TAB, not '%s'", name);
+	const char *encoding = cli_get(cli, "encoding");
+	if (encoding)
+		return csvr_check_encoding(encoding);
+	return 0;
+}
+
+static int check_import(const struct cli *cli)
+{
+	char delim;
+	return import_reading(cli, &delim);
+}
+
 static int run_import(struct cli *cli)
 {
+	char delim;
+	import_reading(cli, &delim);
 	const struct kind *kind = cli->kind;
 	struct db *db = cli->db;
 	struct import_options opt = {
@@ -28,6 +51,9 @@ static int run_import(struct cli *cli)
 		.skip_existing = cli_has(cli, "skip-existing"),
 		/* never in a pipe, a log or CI: only for a person watching */
 		.progress = isatty(STDERR_FILENO) == 1,
+		.delim = delim,
+		.encoding = cli_get(cli, "encoding"),
+		.excel = cli_has(cli, "excel"),
 	};
 	int64_t rows = 0, skipped = 0;
 	/* Ctrl-C rolls the whole import back; whatever it cut short (a
@@ -254,6 +280,9 @@ static const struct option_spec import_options[] = {
 	{ "dry-run", false, "check every row, write nothing" },
 	{ "again", false, "import content imported before, and rows already recorded" },
 	{ "skip-existing", false, "skip rows whose key is recorded as they are" },
+	{ "delimiter", true, "between cells: ',' (default), ';' or TAB" },
+	{ "encoding", true, "the file's encoding, e.g. cp949 (Korean Excel), latin1 (default UTF-8)" },
+	{ "excel", false, "a file from 'export --excel': drop the ' that defused = + - @" },
 	{ NULL, false, NULL },
 };
 
@@ -270,9 +299,9 @@ static const struct option_spec export_options[] = {
 };
 
 const struct command cmd_import = {
-	.name = "import", .run = run_import, .options = import_options,
+	.name = "import", .check = check_import, .run = run_import, .options = import_options,
 	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
-	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing]",
+	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing] [--delimiter D] [--encoding E] [--excel]",
 	.summary = "Load records of a kind from CSV, all or nothing.",
 	.help = "FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
 		"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
@@ -287,7 +316,10 @@ const struct command cmd_import = {
 		"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
 		"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
 		"outcome, furlough, rate (import sources and agreements before what cites\n"
-		"them).\n",
+		"them).  A file saved by a spreadsheet may need --delimiter ';' (a European\n"
+		"Excel), --encoding cp949 (a Korean Excel), or --excel (a file exported with\n"
+		"--excel: a ' before = + - @ is dropped again); a file that needs one is\n"
+		"refused with a message that names it.\n",
 };
 
 const struct command cmd_export = {

@@ -7,6 +7,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ struct reader {
 	struct csv_parser parser;
 	long line;       /* the physical line being fed to the parser */
 	bool after_cr;   /* the last piece fed ended with a CR */
+	bool bom;        /* the input started with a UTF-8 BOM, as export --excel writes it */
 	bool carried;    /* a quoted cell is open across the end of a line... */
 	long open_line;  /* ...and it started on this line */
 	int rc;          /* the first error; the callbacks do nothing once set */
@@ -119,6 +121,31 @@ static bool plain_ascii(const char *s, size_t len)
 	return true;
 }
 
+/* Does s[0..len), invalid UTF-8 from its start, read as CP949 (Korean
+ * Excel's "CSV"): ASCII, and pairs of a lead byte 0x81-0xFE and a trail
+ * byte 0x41-0x5A, 0x61-0x7A or 0x81-0xFE?  Latin-1 text (a lone accented
+ * letter before a space or the cell's end) does not. */
+static bool looks_cp949(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 0x80)
+			continue;
+		if (s[i] == 0x80 || s[i] == 0xff || i + 1 == len)
+			return false;
+		unsigned char t = s[++i];
+		if (!((t >= 0x41 && t <= 0x5a) || (t >= 0x61 && t <= 0x7a) || (t >= 0x81 && t <= 0xfe)))
+			return false;
+	}
+	return true;
+}
+
+/* What --excel's export puts before a cell that a spreadsheet would run:
+ * the cell starts with one of these (src/output.c's formula_start). */
+static bool defused(const char *s, size_t len)
+{
+	return len >= 2 && s[0] == '\'' && memchr("=+-@\t\r", s[1], 6);
+}
+
 /* libcsv's field callback: check the cell and keep a copy for the row. */
 static void on_cell(void *s, size_t len, void *data)
 {
@@ -139,9 +166,21 @@ static void on_cell(void *s, size_t len, void *data)
 			at += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
 		if (p[bad] == '\0')
 			cell_error(r, at, "contains a NUL byte");
+		else if (looks_cp949((const unsigned char *)p + bad, len - bad))
+			cell_error(r, at, "not UTF-8; saved by a Korean Excel? use --encoding cp949");
 		else
 			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
 		return;
+	}
+	if (s && r->bom && defused(s, len)) {
+		/* a file from export --excel, read as it is, would keep the '
+		 * in every such cell; one without the BOM is taken as written */
+		if (!r->cfg->excel) {
+			cell_error(r, line, "starts with the ' that 'export --excel' puts before = + - @: use --excel to drop it");
+			return;
+		}
+		s = (char *)s + 1;
+		len--;
 	}
 	if (r->ncols > 0 && r->ncells >= r->ncols) {
 		r->ncells++; /* too wide: on_row says so, with the count */
@@ -180,6 +219,65 @@ static void keep_header(struct reader *r)
 	r->ncols = r->ncells;
 }
 
+/* The delimiters --delimiter names, as the header would show them. */
+static const struct {
+	char c;
+	const char *one, *many, *option, *why;
+} delimiters[] = {
+	{ ',', "comma", "commas", "','", "" },
+	{ ';', "semicolon", "semicolons", "';'", "a CSV from a European Excel? " },
+	{ '\t', "tab", "tabs", "TAB", "a tab-separated file? " },
+};
+enum { NDELIMITERS = sizeof delimiters / sizeof delimiters[0] };
+
+/* A header of one cell without the delimiter, but with another that
+ * --delimiter offers, is a file cut by that one: refuse it, naming the
+ * option, before its one long name is taken for a column.  Returns r->rc. */
+static int check_delimiter(struct reader *r, char delim)
+{
+	if (r->ncells != 1 || r->cells[0].null)
+		return 0;
+	const char *text = r->text + r->cells[0].off;
+	size_t len = r->cells[0].len, used = 0;
+	while (used < NDELIMITERS && delimiters[used].c != delim)
+		used++;
+	if (used == NDELIMITERS)
+		BUG("no such delimiter");
+	for (size_t d = 0; d < NDELIMITERS; d++) {
+		size_t count = 0;
+		for (size_t i = 0; i < len; i++)
+			count += text[i] == delimiters[d].c;
+		if (d == used || count == 0)
+			continue;
+		r->rc = sm_error(EX_DATAERR, "%s:%ld: the header has no %s but %zu %s: %suse --delimiter %s",
+				 r->cfg->name, r->cells[0].line, delimiters[used].one, count,
+				 count == 1 ? delimiters[d].one : delimiters[d].many, delimiters[d].why,
+				 delimiters[d].option);
+		break;
+	}
+	return r->rc;
+}
+
+char csvr_delimiter(const char *name)
+{
+	if (strcmp(name, "TAB") == 0 || strcmp(name, "tab") == 0 || strcmp(name, "\\t") == 0)
+		return '\t';
+	for (size_t d = 0; d < NDELIMITERS; d++)
+		if (name[0] == delimiters[d].c && name[1] == '\0')
+			return delimiters[d].c;
+	return 0;
+}
+
+int csvr_check_encoding(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return sm_error(EX_USAGE, "unknown encoding '%s' (Korean Excel saves cp949; also euc-kr, latin1, utf-16)",
+				name);
+	iconv_close(cd);
+	return 0;
+}
+
 /* libcsv's row callback: the header first, then each row. */
 static void on_row(int c, void *data)
 {
@@ -188,6 +286,8 @@ static void on_row(int c, void *data)
 	if (r->rc)
 		return;
 	if (r->ncols == 0) {
+		if (check_delimiter(r, r->cfg->delim ? r->cfg->delim : ','))
+			return;
 		const struct csvr_cell *f = row_fields(r);
 		keep_header(r);
 		r->rc = r->cfg->header ? r->cfg->header(r->cfg->arg, f, r->ncells) : 0;
@@ -269,6 +369,73 @@ static int feed(struct reader *r, const unsigned char *p, size_t n)
 	return r->rc;
 }
 
+/* Converted text is fed this much at most at a time: UTF-8 takes at most
+ * 4 bytes for a character that any encoding takes 1 byte or more for. */
+enum { CONVERT_OUT = 4 * CSVR_READ_BLOCK, CONVERT_CARRY = 16 };
+
+/* The conversion of the input to UTF-8 (csvr_config.encoding). */
+struct convert {
+	iconv_t cd;
+	char *out;   /* CONVERT_OUT bytes */
+	size_t have; /* bytes read and not converted yet, at the start of the buffer */
+};
+
+/* The converted text to the parser, its first UTF-8 BOM skipped (a file
+ * named "UTF-8" explicitly may have one; iconv leaves it). */
+static void feed_converted(struct reader *r, size_t len, const char *out, bool *first)
+{
+	size_t skip = 0;
+	if (len > 0 && *first) {
+		if (len >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0)
+			skip = 3;
+		r->bom = skip > 0;
+		*first = false;
+	}
+	feed(r, (const unsigned char *)out + skip, len - skip);
+}
+
+/* Convert and feed what buf holds (cv->have bytes); a character cut by the
+ * block's end stays at buf's start for the next block.  A byte invalid in
+ * the encoding is refused on the line it is on: everything before it has
+ * been fed, so r->line is that line. */
+static void convert(struct reader *r, struct convert *cv, unsigned char *buf, bool *first)
+{
+	char *in = (char *)buf;
+	size_t left = cv->have;
+	while (left > 0 && r->rc == 0) {
+		char *out = cv->out;
+		size_t room = CONVERT_OUT;
+		size_t done = iconv(cv->cd, &in, &left, &out, &room);
+		int err = done == (size_t)-1 ? errno : 0;
+		feed_converted(r, (size_t)(out - cv->out), cv->out, first);
+		if (r->rc || err == EINVAL)
+			break;
+		if (err == EILSEQ)
+			cell_error(r, r->line, "not valid %s (byte 0x%02X)", r->cfg->encoding, (unsigned char)*in);
+		else if (err && err != E2BIG)
+			r->rc = sm_error(EX_SOFTWARE, "%s:%ld: converting from %s: %s", r->cfg->name, r->line,
+					 r->cfg->encoding, strerror(err));
+	}
+	if (left > CONVERT_CARRY)
+		BUG("a character longer than %d bytes", CONVERT_CARRY);
+	memmove(buf, in, left);
+	cv->have = left;
+}
+
+/* The input's end: a character cut there is refused; a stateful encoding
+ * writes what it holds back. */
+static void convert_end(struct reader *r, struct convert *cv, bool *first)
+{
+	if (cv->have > 0) {
+		cell_error(r, r->line, "the file ends inside a %s character", r->cfg->encoding);
+		return;
+	}
+	char *out = cv->out;
+	size_t room = CONVERT_OUT;
+	if (iconv(cv->cd, NULL, NULL, &out, &room) != (size_t)-1)
+		feed_converted(r, (size_t)(out - cv->out), cv->out, first);
+}
+
 static int never_space(unsigned char c)
 {
 	(void)c;
@@ -286,26 +453,52 @@ int csvr_read(FILE *fp, const struct csvr_config *cfg, uint64_t *bytes)
 	csv_set_space_func(&r.parser, never_space);
 	/* a long cell grows the parser's buffer in steps of this, not 128 bytes */
 	csv_set_blk_size(&r.parser, 4096);
-	unsigned char *buf = malloc(CSVR_READ_BLOCK);
+	if (cfg->delim)
+		csv_set_delim(&r.parser, (unsigned char)cfg->delim);
+	struct convert cv = { .cd = (iconv_t)-1 };
+	if (cfg->encoding) {
+		cv.cd = iconv_open("UTF-8", cfg->encoding);
+		if (cv.cd == (iconv_t)-1) {
+			csv_free(&r.parser);
+			return csvr_check_encoding(cfg->encoding);
+		}
+		cv.out = malloc(CONVERT_OUT);
+		if (!cv.out)
+			die_oom();
+	}
+	/* room for a character cut by the end of the previous block */
+	unsigned char *buf = malloc(CSVR_READ_BLOCK + CONVERT_CARRY);
 	if (!buf)
 		die_oom();
 	uint64_t total = 0;
 	bool first = true;
 	size_t n;
-	while (r.rc == 0 && (n = fread(buf, 1, CSVR_READ_BLOCK, fp)) > 0) {
+	while (r.rc == 0 && (n = fread(buf + cv.have, 1, CSVR_READ_BLOCK, fp)) > 0) {
 		if (cfg->input)
-			cfg->input(cfg->arg, buf, n);
+			cfg->input(cfg->arg, buf + cv.have, n);
 		total += n;
-		size_t skip = 0;
-		if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-			skip = 3;
-		first = false;
-		feed(&r, buf + skip, n - skip);
+		if (cfg->encoding) {
+			cv.have += n;
+			convert(&r, &cv, buf, &first);
+		} else {
+			size_t skip = 0;
+			if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+				skip = 3;
+			r.bom = skip > 0;
+			first = false;
+			feed(&r, buf + skip, n - skip);
+		}
 		if (cfg->progress && r.rc == 0)
 			cfg->progress(cfg->arg, total, r.rows);
 	}
 	if (r.rc == 0 && ferror(fp))
 		r.rc = sm_error(EX_IOERR, "cannot read '%s': %s", cfg->name, strerror(errno ? errno : EIO));
+	if (cfg->encoding) {
+		if (r.rc == 0)
+			convert_end(&r, &cv, &first);
+		iconv_close(cv.cd);
+		free(cv.out);
+	}
 	if (r.rc == 0 && csv_fini(&r.parser, on_cell, on_row, &r) != 0 && r.rc == 0)
 		cell_error(&r, r.carried ? r.open_line : r.line, "the quote opened on this line is never closed");
 	if (r.rc == 0 && r.ncols == 0)

@@ -999,7 +999,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	sha256_init(&im.content);
 	struct csvr_config cfg = {
 		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
-		.input = on_input, .arg = &im,
+		.input = on_input, .arg = &im, .delim = opt->delim, .encoding = opt->encoding, .excel = opt->excel,
 	};
 	if (rc == 0)
 		rc = prepare_table(&im, size);

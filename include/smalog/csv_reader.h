@@ -32,6 +32,10 @@ struct csvr_config {
 	void (*progress)(void *arg, uint64_t bytes, int64_t rows);
 	void (*input)(void *arg, const void *data, size_t len);
 	void *arg;
+	char delim;           /* between cells: ',' (also when 0), ';' or '\t' */
+	const char *encoding; /* an iconv name the input is converted from; NULL: UTF-8, read as it is */
+	bool excel;           /* a file from export --excel (a BOM first): a ' before = + - @ TAB CR is dropped;
+	                       * without it, such a cell in such a file is refused */
 };
 
 /*
@@ -43,11 +47,27 @@ struct csvr_config {
  * closing quote, a quote never closed (the line where it opened), a NUL
  * byte, invalid UTF-8, a row wider or narrower than the header, a field
  * or a row longer than 64 MiB, a header of more than 65,536 columns, and
- * an input without a header.  Memory is bounded by the longest row (so by
+ * an input without a header, and a header with no delimiter but with
+ * semicolons or tabs (naming --delimiter).  With cfg->encoding, the input
+ * is converted to UTF-8 as it is read, a block at a time (memory stays
+ * bounded; line numbers stay the file's lines), and a byte invalid in the
+ * encoding is refused with its line; without it, invalid UTF-8 that reads
+ * as CP949 names --encoding cp949.  Memory is bounded by the longest row (so by
  * 64 MiB), not the input.  Returns 0, or the exit code (EX_DATAERR for the CSV, EX_IOERR for
  * a read error, or what a callback returned); *bytes (may be NULL) gets the
  * number of bytes read.
  */
 int csvr_read(FILE *fp, const struct csvr_config *cfg, uint64_t *bytes);
+
+/*
+ * The delimiter that --delimiter's text names: ",", ";", "TAB", "tab",
+ * "\t" (a backslash and a t) or a tab itself.  Returns it, or 0 for
+ * anything else.
+ */
+char csvr_delimiter(const char *name);
+
+/* Can the input be converted from encoding name?  0, or EX_USAGE after
+ * sm_error naming the encodings most often needed. */
+int csvr_check_encoding(const char *name);
 
 #endif

@@ -15,6 +15,9 @@ struct import_options {
 	bool again;       /* import content imported before, and rows identical to recorded ones */
 	bool skip_existing; /* kinds with a natural key: skip rows recorded as they are */
 	bool progress;    /* a progress bar on stderr when the input is large */
+	char delim;       /* between cells: ',' (also when 0), ';' or '\t' */
+	const char *encoding; /* the input's encoding, converted to UTF-8; NULL: UTF-8 */
+	bool excel;       /* undo export --excel's defusing (csvr_config.excel) */
 };
 
 /*

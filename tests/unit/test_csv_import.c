@@ -84,6 +84,123 @@ static int read_str(const char *data, struct collected *c)
 	return read_mem(data, strlen(data), "t.csv", c);
 }
 
+/* Read data[0..len) with the reading options of cfg (its callbacks are set here). */
+static int read_with(const char *data, size_t len, struct csvr_config cfg, struct collected *c)
+{
+	sm_error_clear();
+	memset(c, 0, sizeof *c);
+	FILE *fp = fmemopen((void *)data, len, "rb");
+	ck_assert_ptr_nonnull(fp);
+	cfg.name = "t.csv";
+	cfg.header = on_header;
+	cfg.row = on_row;
+	cfg.arg = c;
+	int rc = csvr_read(fp, &cfg, NULL);
+	fclose(fp);
+	return rc;
+}
+
+START_TEST(semicolons_with_the_delimiter)
+{
+	struct collected c;
+	const char *data = "a;b\n1,5;\"x;y\"\n";
+	ck_assert_int_eq(read_with(data, strlen(data), (struct csvr_config){ .delim = ';' }, &c), 0);
+	ck_assert_uint_eq(c.nrows, 2);
+	ck_assert_str_eq(c.cell[1][0], "1,5");
+	ck_assert_str_eq(c.cell[1][1], "x;y");
+	release(&c);
+	ck_assert_int_eq(read_str(data, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(),
+			 "t.csv:1: the header has no comma but 1 semicolon: a CSV from a European Excel? use --delimiter ';'");
+	release(&c);
+	ck_assert_int_eq(read_with("a,b\n", 4, (struct csvr_config){ .delim = '\t' }, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(), "t.csv:1: the header has no tab but 1 comma: use --delimiter ','");
+	release(&c);
+	ck_assert_int_eq(csvr_delimiter("TAB"), '\t');
+	ck_assert_int_eq(csvr_delimiter("\\t"), '\t');
+	ck_assert_int_eq(csvr_delimiter(";"), ';');
+	ck_assert_int_eq(csvr_delimiter(";;"), 0);
+}
+END_TEST
+
+/* A row of cp949_across_blocks: "N,x가가" on line N + 1. */
+static int check_korean_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
+{
+	long *rows = arg;
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(strtol(cells[0].text, NULL, 10), line - 1);
+	ck_assert_str_eq(cells[1].text, "x\xea\xb0\x80\xea\xb0\x80");
+	++*rows;
+	return 0;
+}
+
+/* CP949 over several blocks: characters cut by a block's end are whole,
+ * and lines are the file's. */
+START_TEST(cp949_across_blocks)
+{
+	size_t cap = 3 * CSVR_READ_BLOCK, len = 0;
+	char *data = malloc(cap);
+	ck_assert_ptr_nonnull(data);
+	len += (size_t)sprintf(data, "n,t\n");
+	long lines = 1;
+	/* rows of odd lengths, so that some pairs straddle a block's end */
+	while (len + 32 < cap)
+		len += (size_t)sprintf(data + len, "%ld,x\xb0\xa1\xb0\xa1\n", lines++);
+	long rows = 0;
+	sm_error_clear();
+	FILE *fp = fmemopen(data, len, "rb");
+	ck_assert_ptr_nonnull(fp);
+	struct csvr_config cfg = { .name = "t.csv", .row = check_korean_row, .arg = &rows, .encoding = "cp949" };
+	ck_assert_int_eq(csvr_read(fp, &cfg, NULL), 0);
+	fclose(fp);
+	ck_assert_int_eq(rows, lines - 1);
+	/* cut the last character: the file ends inside it */
+	data[len - 1] = '\xb0';
+	rows = 0;
+	fp = fmemopen(data, len, "rb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(csvr_read(fp, &cfg, NULL), EX_DATAERR);
+	fclose(fp);
+	char want[128];
+	snprintf(want, sizeof want, "t.csv:%ld: column 't': the file ends inside a cp949 character", lines);
+	ck_assert_str_eq(sm_error_message(), want);
+	free(data);
+
+	struct collected c;
+	const char *small = "n,t\n1,\xb0\xa1\n2,\xb0\xa1\xff\n";
+	ck_assert_int_eq(read_with(small, strlen(small), (struct csvr_config){ .encoding = "cp949" }, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(), "t.csv:3: column 't': not valid cp949 (byte 0xFF)");
+	ck_assert_str_eq(c.cell[1][1], "\xea\xb0\x80"); /* 가 */
+	release(&c);
+	ck_assert_int_eq(read_str(small, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(), "t.csv:2: column 't': not UTF-8; saved by a Korean Excel? use --encoding cp949");
+	release(&c);
+	ck_assert_int_eq(csvr_check_encoding("no-such-encoding"), EX_USAGE);
+	ck_assert_int_eq(csvr_check_encoding("euc-kr"), 0);
+}
+END_TEST
+
+START_TEST(excel_defusing_undone)
+{
+	struct collected c;
+	const char *data = "\xef\xbb\xbf" "a,b\r\n'=1+2,'x\r\n'-3,'\r\n";
+	ck_assert_int_eq(read_with(data, strlen(data), (struct csvr_config){ .excel = true }, &c), 0);
+	ck_assert_str_eq(c.cell[1][0], "=1+2");
+	ck_assert_str_eq(c.cell[1][1], "'x");
+	ck_assert_str_eq(c.cell[2][0], "-3");
+	ck_assert_str_eq(c.cell[2][1], "'");
+	release(&c);
+	ck_assert_int_eq(read_str(data, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(),
+			 "t.csv:2: column 'a': starts with the ' that 'export --excel' puts before = + - @: use --excel to drop it");
+	release(&c);
+	/* without the BOM, the file is taken as written */
+	ck_assert_int_eq(read_str(data + 3, &c), 0);
+	ck_assert_str_eq(c.cell[1][0], "'=1+2");
+	release(&c);
+}
+END_TEST
+
 /* ---- a small JSON reader for csv-spectrum's expected results ---- */
 
 struct json {
@@ -681,6 +798,9 @@ int main(void)
 	tcase_add_loop_test(tc, refused, 0, (int)(sizeof refusals / sizeof refusals[0]));
 	tcase_add_test(tc, callback_stops);
 	tcase_add_test(tc, input_sees_every_byte);
+	tcase_add_test(tc, semicolons_with_the_delimiter);
+	tcase_add_test(tc, cp949_across_blocks);
+	tcase_add_test(tc, excel_defusing_undone);
 	tcase_add_test(tc, defer_indexes_decision);
 	suite_add_tcase(s, tc);
 	TCase *im = tcase_create("import");
