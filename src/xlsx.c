@@ -31,7 +31,8 @@ struct xlsx {
 	size_t nsheet;       /* sheet columns: dates count three */
 	size_t *width;       /* per sheet column, display columns */
 	lxw_row_t row;       /* the next row to write */
-	struct sbuf text;    /* a cell's text, NUL-terminated and valid UTF-8 */
+	struct sbuf plain;   /* a cell's text, valid UTF-8 */
+	struct sbuf text;    /* and as the cell holds it (cell_text) */
 };
 
 /* Excel's limits: rows in a sheet, characters in a cell. */
@@ -44,20 +45,49 @@ static void widen(struct xlsx *x, lxw_col_t col, size_t w)
 		x->width[col] = w;
 }
 
-/* s[0..len) into x->text, NUL-terminated, each invalid byte replaced by
- * U+FFFD, since the sheet is XML and a bad byte would spoil the file. */
+/* Whether s (NUL-terminated) starts with "_xHHHH_", which a spreadsheet
+ * reads as an escaped character (OOXML's ST_Xstring). */
+static bool xstring_escape(const char *s)
+{
+	if (s[0] != '_' || s[1] != 'x')
+		return false;
+	for (int i = 2; i < 6; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return false;
+	return s[6] == '_';
+}
+
+/*
+ * s[0..len) into x->text, NUL-terminated, as a cell holds it: each invalid
+ * byte and U+FFFE and U+FFFF (which XML 1.0 does not allow: a reader
+ * would refuse the whole file) as U+FFFD, and a literal "_xHHHH_" escaped
+ * as "_x005F_xHHHH_" so a spreadsheet shows it as typed.  (libxlsxwriter
+ * escapes control characters itself.)
+ */
 static const char *cell_text(struct xlsx *x, const char *s, size_t len)
 {
 	size_t bad;
 
-	x->text.len = 0;
+	x->plain.len = 0;
 	while (len > 0 && !utf8_valid(s, len, &bad)) {
-		sb_add(&x->text, s, bad);
-		sb_adds(&x->text, "\xEF\xBF\xBD");
+		sb_add(&x->plain, s, bad);
+		sb_adds(&x->plain, "\xEF\xBF\xBD");
 		s += bad + 1;
 		len -= bad + 1;
 	}
-	sb_add(&x->text, s, len);
+	sb_add(&x->plain, s, len);
+	const char *p = sb_str(&x->plain);
+	x->text.len = 0;
+	for (size_t i = 0; i < x->plain.len; i++) {
+		if (p[i] == '\xEF' && p[i + 1] == '\xBF' && (p[i + 2] == '\xBE' || p[i + 2] == '\xBF')) {
+			sb_adds(&x->text, "\xEF\xBF\xBD");
+			i += 2;
+			continue;
+		}
+		if (xstring_escape(p + i))
+			sb_adds(&x->text, "_x005F");
+		sb_addc(&x->text, p[i]);
+	}
 	return sb_str(&x->text);
 }
 
@@ -230,6 +260,7 @@ static void xlsx_free(struct xlsx *x)
 		free((char *)x->cols[c].name);
 	free(x->cols);
 	free(x->width);
+	sb_release(&x->plain);
 	sb_release(&x->text);
 	free(x);
 }

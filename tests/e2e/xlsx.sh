@@ -77,6 +77,15 @@ same_as_csv show.xlsx show agreement SMA-11 -- value
 same_as_csv query.xlsx query "SELECT 7 AS n, 2.5 AS r, '2020-03~' AS date, '일곱' AS t"
 done_
 
+case_ "values that would spoil the file's XML or be read as escapes come back readable"
+run query "SELECT 'x' || char(65534) || 'y' || char(65535) AS t, CAST(X'61FF62' AS TEXT) AS u, '_x0041_' AS v, '정상' AS w" -o odd.xlsx
+expect_status 0
+"$py" -c 'import openpyxl, sys
+got = [c.value for c in openpyxl.load_workbook(sys.argv[1]).active[2]]
+want = ["x\ufffdy\ufffd", "a\ufffdb", "_x0041_", "\uc815\uc0c1"]
+sys.exit(None if got == want else "read back as %a" % got)' odd.xlsx >"$WORK/odd" 2>&1 || fail "$(head -c 300 "$WORK/odd")"
+done_
+
 case_ "--format xlsx to a pipe is a workbook too"
 "$SMALOG" timeline --format xlsx | cat >piped.xlsx
 "$SMALOG" timeline --csv --date-range >"$WORK/want.csv"
