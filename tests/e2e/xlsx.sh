@@ -47,6 +47,17 @@ sys.exit(not any("서울 외교부 청사" in str(v) for r in ws.iter_rows(value
 	fail "the Korean location is not in the workbook"
 grep -q '서울 외교부 청사' "$WORK/want.csv" || fail "the timeline CSV does not show the Korean location"
 grep -q '2020-05?' "$WORK/want.csv" || fail "the CSV has no partial date to compare"
+cp "$WORK/want.csv" "$WORK/timeline.csv"
+done_
+
+case_ "gnumeric reads the same workbook: dates as day serials, every value as the CSV's"
+if command -v ssconvert >/dev/null 2>&1; then
+	ssconvert -T Gnumeric_stf:stf_assistant -O 'format=raw separator=, quoting-mode=auto' t.xlsx raw.csv \
+		>"$WORK/ssconvert.log" 2>&1 || fail "ssconvert: $(tail -3 "$WORK/ssconvert.log")"
+	"$py" "$check" --raw raw.csv "$WORK/timeline.csv" >"$WORK/check.log" 2>&1 || fail "$(head -c 600 "$WORK/check.log")"
+else
+	echo "note: no ssconvert (Debian package gnumeric), gnumeric's reading was not tried"
+fi
 done_
 
 case_ "the date cells, by hand: an exact day is a date, a partial one text with its days"
