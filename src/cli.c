@@ -456,10 +456,13 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 	}
 	if (chosen > 1)
 		return sm_error(EX_USAGE, "choose one output format");
-	/* -o FILE.xlsx with no format named writes what its name says */
+	/* -o FILE.xlsx with no format named writes what its name says, where
+	 * the command offers .xlsx at all (export keeps to what import reads) */
+	const struct command *cmd = cli->command ? command_find(cli->command) : NULL;
 	const char *path = cli_get(cli, "o");
 	size_t plen = path ? strlen(path) : 0;
-	if (chosen == 0 && !cli_has(cli, "excel") && plen > 5 && strcasecmp(path + plen - 5, ".xlsx") == 0)
+	if (chosen == 0 && cmd && cmd->output && !cli_has(cli, "excel") && plen > 5 &&
+	    strcasecmp(path + plen - 5, ".xlsx") == 0)
 		*fmt = OUT_XLSX;
 	if (cli_has(cli, "excel")) {
 		if (chosen == 0)

@@ -97,6 +97,12 @@ want = ["x\ufffdy\ufffd", "a\ufffdb", "_x0041_", "\uc815\uc0c1"]
 sys.exit(None if got == want else "read back as %a" % got)' odd.xlsx >"$WORK/odd" 2>&1 || fail "$(head -c 300 "$WORK/odd")"
 done_
 
+case_ "export keeps to what import reads back, whatever the name after -o"
+run export position -o positions-export.xlsx
+expect_status 0
+"$SMALOG" export position | cmp -s - positions-export.xlsx || fail "export -o NAME.xlsx did not write the export's CSV"
+done_
+
 case_ "--format xlsx to a pipe is a workbook too"
 "$SMALOG" timeline --format xlsx | cat >piped.xlsx
 "$SMALOG" timeline --csv --date-range >"$WORK/want.csv"
