@@ -11,14 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const struct option_spec output_options[] = {
-	{ "format", true, "table (default), csv, tsv, json, jsonl or markdown" },
+	{ "format", true, "table (default), csv, tsv, json, jsonl, markdown or xlsx" },
 	{ "csv", false, "same as --format csv" },
 	{ "tsv", false, "same as --format tsv" },
 	{ "json", false, "same as --format json" },
 	{ "jsonl", false, "same as --format jsonl" },
 	{ "md", false, "same as --format markdown" },
+	{ "xlsx", false, "same as --format xlsx (a spreadsheet; also chosen by -o FILE.xlsx)" },
 	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused" },
 	{ "o", true, "write to FILE (atomically) instead of standard output" },
 	{ "unit", true, "amounts in K, M, B, T, \xEC\x96\xB5 or \xEC\xA1\xB0 (table and markdown)" },
@@ -434,6 +436,7 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 {
 	static const struct { const char *flag; enum out_format fmt; } shortcuts[] = {
 		{ "csv", OUT_CSV }, { "tsv", OUT_TSV }, { "json", OUT_JSON }, { "jsonl", OUT_JSONL }, { "md", OUT_MARKDOWN },
+		{ "xlsx", OUT_XLSX },
 	};
 	*fmt = fallback;
 	*flags = 0;
@@ -442,7 +445,7 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 	if (name) {
 		chosen++;
 		if (out_format_parse(name, fmt) != 0)
-			return sm_error(EX_USAGE, "unknown format '%s' (expected table, csv, tsv, json, jsonl or markdown)",
+			return sm_error(EX_USAGE, "unknown format '%s' (expected table, csv, tsv, json, jsonl, markdown or xlsx)",
 					name);
 	}
 	for (size_t i = 0; i < sizeof shortcuts / sizeof shortcuts[0]; i++) {
@@ -453,6 +456,14 @@ int cli_output_format(const struct cli *cli, enum out_format fallback, enum out_
 	}
 	if (chosen > 1)
 		return sm_error(EX_USAGE, "choose one output format");
+	/* -o FILE.xlsx with no format named writes what its name says, where
+	 * the command offers .xlsx at all (export keeps to what import reads) */
+	const struct command *cmd = cli->command ? command_find(cli->command) : NULL;
+	const char *path = cli_get(cli, "o");
+	size_t plen = path ? strlen(path) : 0;
+	if (chosen == 0 && cmd && cmd->output && !cli_has(cli, "excel") && plen > 5 &&
+	    strcasecmp(path + plen - 5, ".xlsx") == 0)
+		*fmt = OUT_XLSX;
 	if (cli_has(cli, "excel")) {
 		if (chosen == 0)
 			*fmt = OUT_CSV;

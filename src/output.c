@@ -8,6 +8,7 @@
 #include "smalog/sbuf.h"
 #include "smalog/term.h"
 #include "smalog/utf8.h"
+#include "smalog/xlsx.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* How a rendered cell behaves: alignment, JSON typing, formula defusing. */
 enum cell_class { CELL_NULL, CELL_NUMBER, CELL_TEXT };
@@ -82,6 +84,9 @@ struct output {
 	struct sbuf text;   /* grid formats: every cell's escaped text */
 	struct cell *cells; /* grid formats: ncols per row, header first */
 	size_t ncells, capcells;
+
+	struct xlsx *xlsx; /* .xlsx: the workbook being built */
+	int failed;        /* an exit code, after sm_error, that is not a write's */
 };
 
 /*
@@ -1131,6 +1136,37 @@ static void grid_end(struct output *o)
 	free(right);
 }
 
+/* ---- .xlsx (xlsx.c builds the workbook; its bytes go out at the end) ---- */
+
+static void xlsx_begin(struct output *o)
+{
+	o->xlsx = xlsx_open(o->cols, o->ncols);
+	if (!o->xlsx)
+		o->failed = sm_error_code() ? sm_error_code() : EX_SOFTWARE;
+}
+
+static void xlsx_out_row(struct output *o, const struct out_value *vals)
+{
+	if (o->xlsx && !o->failed)
+		o->failed = xlsx_row(o->xlsx, vals);
+}
+
+static void xlsx_end(struct output *o)
+{
+	struct xlsx *x = o->xlsx;
+
+	o->xlsx = NULL;
+	if (!x || o->failed) {
+		xlsx_abort(x);
+		return;
+	}
+	o->line.len = 0;
+	o->failed = xlsx_finish(x, &o->line);
+	if (!o->failed)
+		out_write_line(o);
+	o->line.len = 0;
+}
+
 /* ---- the formats ---- */
 
 static const struct mode modes[] = {
@@ -1155,6 +1191,7 @@ static const struct mode modes[] = {
 		.min_width = 3, .min_width_number = 4, .colons = true, .group = true,
 		.header_required = true,
 	},
+	[OUT_XLSX] = { .begin = xlsx_begin, .row = xlsx_out_row, .end = xlsx_end, .header_required = true },
 };
 
 static const struct {
@@ -1163,6 +1200,7 @@ static const struct {
 } format_names[] = {
 	{ "table", OUT_TABLE }, { "csv", OUT_CSV },   { "tsv", OUT_TSV },       { "json", OUT_JSON },
 	{ "jsonl", OUT_JSONL }, { "markdown", OUT_MARKDOWN }, { "md", OUT_MARKDOWN },
+	{ "xlsx", OUT_XLSX },
 };
 
 int out_format_parse(const char *name, enum out_format *fmt)
@@ -1186,6 +1224,7 @@ static void out_free(struct output *o)
 	free(o->info);
 	free(o->name);
 	free(o->cells);
+	xlsx_abort(o->xlsx);
 	sb_release(&o->line);
 	sb_release(&o->plain);
 	sb_release(&o->field);
@@ -1211,6 +1250,11 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 
 	if ((unsigned)fmt >= sizeof modes / sizeof modes[0]) {
 		sm_error(EX_SOFTWARE, "unknown output format %d", (int)fmt);
+		return NULL;
+	}
+	/* a workbook is bytes for a file, not text for a screen */
+	if (fmt == OUT_XLSX && fp && isatty(fileno(fp))) {
+		sm_error(EX_USAGE, "an .xlsx workbook cannot go to a terminal: write it to a file with -o FILE.xlsx");
 		return NULL;
 	}
 	o = calloc(1, sizeof *o);
@@ -1287,11 +1331,13 @@ int out_row(struct output *o, const struct out_value *vals)
 			return sm_error(EX_SOFTWARE, "invalid value for output column '%s'",
 					o->cols[c].name);
 	out_start(o);
+	if (o->failed)
+		return o->failed;
 	if (o->werr)
 		return write_error(o);
 	o->mode->row(o, vals);
 	o->nrows++;
-	return o->werr ? write_error(o) : 0;
+	return o->failed ? o->failed : o->werr ? write_error(o) : 0;
 }
 
 int out_finish(struct output *o)
@@ -1301,6 +1347,13 @@ int out_finish(struct output *o)
 	out_start(o);
 	if (o->mode->end)
 		o->mode->end(o);
+	if (o->failed) {
+		rc = o->failed;
+		if (o->own_file)
+			atomic_file_abort(&o->file);
+		out_free(o);
+		return rc;
+	}
 	if (o->own_file) {
 		rc = atomic_file_commit(&o->file, o->name, o->werr);
 	} else {

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_JSONL, OUT_MARKDOWN };
+/* OUT_XLSX: one sheet of an .xlsx workbook (xlsx.h), its date columns
+ * always followed by their first and last day; refused on a terminal. */
+enum out_format { OUT_TABLE, OUT_CSV, OUT_TSV, OUT_JSON, OUT_JSONL, OUT_MARKDOWN, OUT_XLSX };
 
 /* How a column is rendered. */
 enum out_type {
@@ -103,7 +105,7 @@ void out_set_width(struct output *o, size_t width);
  * before the first out_row. */
 void out_set_unit(struct output *o, enum out_unit unit);
 
-/* Parse "table", "csv", "tsv", "json", "jsonl", "markdown" (also "md").
+/* Parse "table", "csv", "tsv", "json", "jsonl", "markdown" (also "md"), "xlsx".
  * Returns 0 and sets *fmt, or returns -1 and leaves it alone. */
 int out_format_parse(const char *name, enum out_format *fmt);
 

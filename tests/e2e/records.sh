@@ -118,7 +118,7 @@ refused 64 "--from 2021 is after --to 2020" list position --from 2021 --to 2020
 refused 64 "option '--party' needs a value" list position --party ""
 refused 64 "unknown option '--colour' for 'smalog list' (see 'smalog list --help')" list position --colour
 refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" list offers
-refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl or markdown)" list position --format xml
+refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl, markdown or xlsx)" list position --format xml
 done_
 
 case_ "show by id and natural key"
