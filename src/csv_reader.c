@@ -121,6 +121,29 @@ static bool plain_ascii(const char *s, size_t len)
 	return true;
 }
 
+/* A UTF-8 sequence that the end of the cell cut short ("\xed\x95"): its
+ * lead byte followed by fewer continuation bytes than it needs.  Such a
+ * cell is damaged UTF-8, not a Korean Excel's file, even where its bytes
+ * would also read as a CP949 pair. */
+static bool utf8_cut_short(const unsigned char *s, size_t len)
+{
+	if (len == 0)
+		return false;
+	size_t need = 0;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4;
+	if (len >= need)
+		return false;
+	for (size_t i = 1; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return false;
+	return true;
+}
+
 /* Does s[0..len), invalid UTF-8 from its start, read as CP949 (Korean
  * Excel's "CSV"): ASCII, and pairs of a lead byte 0x81-0xFE and a trail
  * byte 0x41-0x5A, 0x61-0x7A or 0x81-0xFE?  Latin-1 text (a lone accented
@@ -166,7 +189,8 @@ static void on_cell(void *s, size_t len, void *data)
 			at += p[i] == '\n' || (p[i] == '\r' && p[i + 1] != '\n');
 		if (p[bad] == '\0')
 			cell_error(r, at, "contains a NUL byte");
-		else if (looks_cp949((const unsigned char *)p + bad, len - bad))
+		else if (!utf8_cut_short((const unsigned char *)p + bad, len - bad) &&
+			 looks_cp949((const unsigned char *)p + bad, len - bad))
 			cell_error(r, at, "not UTF-8; saved by a Korean Excel? use --encoding cp949");
 		else
 			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
