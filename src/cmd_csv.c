@@ -324,7 +324,7 @@ const struct command cmd_import = {
 
 const struct command cmd_export = {
 	.name = "export", .check = check_export, .run = run_export, .options = export_options,
-	.takes = NAMES_KIND, .args = { 0, 1 }, /* no kind with --all */ .opens = OPENS_READ,
+	.takes = NAMES_KIND, .args = { 0, 1, "a kind, or none with --all" }, .opens = OPENS_READ,
 	.usage = "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
 	.summary = "Write every record of a kind in the import format.",
 	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
