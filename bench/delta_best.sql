@@ -5,7 +5,8 @@
 -- views, then the columns as smalog prints them.  Each position's related
 -- rows (the same party's previous position, the other party's latest, the
 -- standing offer and demand) are found by index searches and their amounts
--- resolved again.  Against the one ordered pass of bench/delta_window.sql,
+-- resolved again.  Against a one ordered pass with window functions (tried
+-- and left out),
 -- on SQLite 3.40 and 100,000 positions, this runs about a fifth fewer
 -- instructions in a third of the memory (9 MB against 26: the window
 -- functions store every row, the rows read back by number are stored once
