@@ -137,7 +137,7 @@ static int unknown_kind(const char *name)
 	if (near)
 		return sm_error(EX_USAGE, "unknown kind '%s'; did you mean '%s'?", name, near);
 	return sm_error(EX_USAGE,
-			"unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)", name);
+			"unknown kind '%s' (expected " KIND_NAMES_TEXT ")", name);
 }
 
 /* Record the option arg (its spec; eq is its '=' or NULL) in cli, its
@@ -536,7 +536,7 @@ int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncol
 int cli_kind(const struct cli *cli, const struct kind **kind)
 {
 	if (cli->nargs < 1)
-		return sm_error(EX_USAGE, "'smalog %s' needs a kind: agreement, source, round, position, outcome, furlough or rate",
+		return sm_error(EX_USAGE, "'smalog %s' needs a kind: " KIND_NAMES_TEXT,
 				cli->command);
 	*kind = kind_find(cli->args[0]);
 	if (!*kind)

@@ -106,8 +106,8 @@ static int run_edit(struct cli *cli)
 	if (rc == 0 && !any)
 		rc = sm_error(EX_USAGE, "nothing to change: give the fields to edit (see 'smalog edit %s --help')",
 			      kind->name);
-	/* Source keys are cited inside text lists, which no foreign key follows:
-	 * renaming a cited key would orphan the citations. */
+	/* Source and actor keys are cited inside text lists, which no foreign
+	 * key follows: renaming a cited key would orphan the citations. */
 	if (rc == 0 && kind->key_cited && old_key &&
 	    strcmp(old_key, r.values[kind->key_field].text) != 0) {
 		sqlite3_stmt *stmt = record_statement(db, kind, "references");
@@ -119,8 +119,8 @@ static int run_edit(struct cli *cli)
 			sqlite3_reset(stmt);
 		}
 		if (cited > 0)
-			rc = sm_error(EX_DATAERR, "source '%s' is cited by %" PRId64 " record%s; it cannot be renamed",
-				      old_key, cited, cited == 1 ? "" : "s");
+			rc = sm_error(EX_DATAERR, "%s '%s' is cited by %" PRId64 " record%s; it cannot be renamed",
+				      kind->name, old_key, cited, cited == 1 ? "" : "s");
 	}
 	if (rc == 0)
 		rc = validate_and_store(db, &r, false);

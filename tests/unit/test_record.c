@@ -222,7 +222,8 @@ END_TEST
 
 START_TEST(kinds_are_complete)
 {
-	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate" };
+	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate",
+					     "schedule", "index", "actor", "statement" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const struct kind *k = kind_find(names[i]);
 		ck_assert_ptr_nonnull(k);
