@@ -355,7 +355,7 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 		for (int i = 0; i < kind->nfields; i++) {
 			const struct field *f = &kind->fields[i];
 			char opt[40], placeholder[40], left[88], choices[160] = "one of:";
-			const char *hint = field_types[f->type].hint;
+			const char *hint = f->hint ? f->hint : field_types[f->type].hint;
 			if (f->choices)
 				for (int c = 0; f->choices[c]; c++)
 					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), " %s",

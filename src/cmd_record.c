@@ -360,8 +360,9 @@ const struct command cmd_show = {
 	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
 	.usage = "smalog show KIND ID",
 	.summary = "Show one record, every field, and what references it.",
-	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
-		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, an\n"
+		"actor key, AGREEMENT:SEQ for a round (SMA-11:3), or AGREEMENT:YEAR for a\n"
+		"schedule year (SMA-11:2021).\n",
 };
 
 const struct command cmd_edit = {
@@ -369,8 +370,9 @@ const struct command cmd_edit = {
 	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
 	.summary = "Change fields of one record; an empty value clears a field.",
-	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
-		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, an\n"
+		"actor key, AGREEMENT:SEQ for a round, or AGREEMENT:YEAR for a schedule\n"
+		"year.  Renaming an agreement updates what references it.\n",
 };
 
 const struct command cmd_delete = {

@@ -97,13 +97,13 @@ static const struct field rate_fields[] = {
 
 static const struct field schedule_fields[] = {
 	{ "agreement", .type = F_AGREEMENT, .required = true },
-	{ "year", .type = F_INT, .required = true, .min = 1, .max = 9999 },
+	{ "year", .type = F_INT, .required = true, .min = 1, .max = 9999, .hint = "the calendar year: 2021" },
 	{ "amount", .type = F_AMOUNT },
-	{ "currency", .type = F_CURRENCY },
+	{ "currency", .type = F_CURRENCY, .hint = "ISO 4217 code: KRW, USD (default: the agreement's)" },
 	{ "index", .type = F_SERIES },
-	{ "lag", .type = F_INT, .min = 0, .max = 10 },
-	{ "cap", .type = F_PCT },
-	{ "floor", .type = F_PCT },
+	{ "lag", .type = F_INT, .min = 0, .max = 10, .hint = "years the series lags the schedule: 0 to 10" },
+	{ "cap", .type = F_PCT, .hint = "percent: the most a year's growth may be: 5" },
+	{ "floor", .type = F_PCT, .hint = "percent: the least a year's growth may be: 0" },
 	{ "source", .type = F_SOURCES },
 	{ "notes", .type = F_TEXT },
 };
@@ -129,7 +129,7 @@ static const struct field statement_fields[] = {
 	{ "date", .type = F_DATE, .required = true },
 	{ "actor", .type = F_ACTOR, .required = true },
 	{ "agreement", .type = F_AGREEMENT },
-	{ "party", .type = F_PARTY },
+	{ "party", .type = F_PARTY, .hint = "ISO 3166 alpha-2 code: KR, US (default: the actor's)" },
 	{ "amount", .type = F_AMOUNT },
 	{ "currency", .type = F_CURRENCY },
 	{ "pct", .type = F_PCT },

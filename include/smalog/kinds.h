@@ -79,6 +79,7 @@ struct field {
 	bool required;
 	const char *const *choices; /* F_ENUM: NULL-terminated */
 	int64_t min, max;           /* F_INT bounds */
+	const char *hint;           /* for help, when the type's hint would mislead; or NULL */
 };
 
 enum { KIND_MAX_FIELDS = 16 };

@@ -440,4 +440,35 @@ refused 65 "bad-statement.csv:2: column 'actor': no actor 'nobody' (add it first
 	import statement bad-statement.csv
 done_
 
+case_ "bash completion offers the new kinds, actor keys, series and schedule years"
+completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
+# complete_words WORDS...: the candidates for the last word, sorted, on one line
+complete_words() {
+	PATH="$(dirname "$SMALOG"):$PATH" bash -c '
+		COMP_WORDBREAKS=$'"'"' \t\n"\'"'"'><=;|&(:'"'"'
+		source "$1" || exit 1
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		_smalog
+		printf "%s\n" "${COMPREPLY[@]}"
+	' complete "$completion" "$@" | sort | tr '\n' ' ' >"$WORK/out"
+	echo >>"$WORK/out"
+}
+complete_words smalog list s
+expect_out <<<"schedule source statement "
+complete_words smalog export ac
+expect_out <<<"actor "
+complete_words smalog add statement --date 2024 --actor l
+expect_out <<<"lee-tae-woo linda-spector "
+complete_words smalog add round --agreement SMA-12 --start 2024 --negotiators 'lee-tae-woo;li'
+expect_out <<<"lee-tae-woo;linda-spector "
+complete_words smalog add schedule --agreement SMA-12 --year 2028 --index K
+expect_out <<<"KR.CPI KR.DEFENSE "
+complete_words smalog delete actor t
+expect_out <<<"trump "
+complete_words smalog show schedule SMA-11 :
+expect_out <<<"2020 2021 2022 "
+done_
+
 finish
