@@ -9,6 +9,7 @@
 #include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
+#include "smalog/sql.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -130,25 +131,41 @@ static int run_edit(struct cli *cli)
 }
 
 /* The statement KIND.op ("references": counts per kind, "referrers": each
- * record) about what refers to r, bound to r's key; NULL for a kind that
- * nothing refers to.  *rc is set when the statement is missing. */
+ * record) about what refers to r, bound to r's key (:key), or else to its
+ * fields and id by their column names (:agreement and :seq of a round,
+ * :series and :id of an index value); NULL for a kind that nothing refers
+ * to.  *rc is set when the statement cannot be prepared. */
 static sqlite3_stmt *referring_statement(struct db *db, const struct record *r, const char *op, int *rc)
 {
 	const struct kind *k = r->kind;
-	bool by_key = k->key_field >= 0;
-	if (!by_key && !k->named_by_seq)
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.%s", k->name, op);
+	if (!sql_statement(name, &len))
 		return NULL;
 	sqlite3_stmt *stmt = record_statement(db, k, op);
 	if (!stmt) {
 		*rc = EX_SOFTWARE;
 		return NULL;
 	}
-	if (by_key) {
+	if (k->key_field >= 0) {
 		db_bind_text(stmt, ":key", r->values[k->key_field].text);
-	} else {
-		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
-		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
+		return stmt;
 	}
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at || !v->present)
+			continue;
+		if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_TRANSIENT);
+	}
+	if (sqlite3_bind_parameter_index(stmt, ":id"))
+		db_bind_int(stmt, ":id", r->id);
 	return stmt;
 }
 

@@ -152,7 +152,7 @@ static const struct kind source_kind = {
 };
 static const struct kind round_kind = {
 	.name = "round", .plural = "rounds", .article = "a", FIELDS(round_fields), .key_field = -1, .dated = true,
-	.named_by_seq = true, .seq_field = "seq",
+	.seq_field = "seq",
 	.taken = { "round %s of %s already exists", { "seq", "agreement" }, "seq" },
 	.summary = "a round of talks within an agreement",
 };

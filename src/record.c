@@ -817,10 +817,17 @@ static int check_series(const struct checking *c)
 	int found = exists(c->db, "index.has_series", c->v->text, NULL, 0);
 	if (found != 0)
 		return found;
+	sqlite3_stmt *stmt = db_statement(c->db, "index.like_series");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	db_bind_text(stmt, ":key", c->v->text);
 	char near[KEY_TEXT_SIZE];
-	int like = lookup_text(c->db, "index.like_series", ":key", c->v->text, 0, near, sizeof near);
-	if (like < 0)
-		return like;
+	int rc = sqlite3_step(stmt), like = rc == SQLITE_ROW;
+	if (like)
+		snprintf(near, sizeof near, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -db_fail(c->db, rc, "looking for a similar series");
 	if (like)
 		snprintf(c->err, c->errsz, "no series '%s' in index; did you mean '%s'?", c->v->text, near);
 	else

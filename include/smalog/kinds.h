@@ -101,7 +101,6 @@ struct kind {
 	int nfields;
 	int key_field;      /* index of the natural key field, or -1 */
 	bool dated;         /* has a date filterable by --from/--to */
-	bool named_by_seq;  /* referenced as AGREEMENT:SEQ, as round SMA-11:3 is */
 	bool key_cited;     /* its key is cited in text lists that no foreign key
 			     * follows, so a cited key is never renamed */
 	const char *seq_field; /* also named AGREEMENT:N by this field: round SMA-11:3

@@ -313,6 +313,13 @@ SELECT id, series, period, value_e4, unit, source, notes FROM "index" ORDER BY s
 SELECT id, series, period, value_e4, unit, source, notes FROM "index" WHERE id = :id
 -- name: index.delete
 DELETE FROM "index" WHERE id = :id
+-- A schedule's rule follows a series, not one value of it: the last value
+-- of a series that rules follow is kept while they do; show lists them.
+-- name: index.references
+SELECT 'schedule', count(*) FROM schedule
+WHERE "index" = :series AND NOT EXISTS (SELECT 1 FROM "index" WHERE series = :series AND id <> :id)
+-- name: index.referrers
+SELECT 'schedule', agreement || ':' || year FROM schedule WHERE "index" = :series ORDER BY agreement, year
 -- A series that a schedule's rule names has at least one value.
 -- name: index.has_series
 SELECT 1 FROM "index" WHERE series = :key LIMIT 1

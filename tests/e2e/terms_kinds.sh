@@ -3,8 +3,9 @@
 # index, actor and statement, and a round's negotiators, through add, list,
 # show, edit, delete, import and export.  Every bad value of every new
 # field is refused with its message and leaves the database as it was;
-# what references an actor keeps it; export, import, export gives the same
-# bytes, "about" amounts and Korean text included.
+# what references an actor keeps it, and so does the last value of a
+# series that a rule follows; export, import, export gives the same bytes,
+# "about" amounts and Korean text included.
 . "$(dirname "$0")/lib.sh"
 
 # expect_out_of FILE: FILE must equal standard input exactly
@@ -370,6 +371,21 @@ referenced by,statement 2
 OUT
 done_
 
+case_ "show names the schedule years whose rule follows an index value's series"
+run show index 1 --csv
+expect_out <<'OUT'
+field,value
+id,1
+series,KR.CPI
+period,2024
+value,114.18
+unit,2020=100
+source,mofa-2024-10-04
+notes,
+referenced by,schedule SMA-12:2027
+OUT
+done_
+
 case_ "delete: an actor is kept while a round or a statement names it"
 refused 65 "cannot delete actor 'linda-spector': referenced by 1 round, 1 statement; delete or change those first" \
 	delete actor linda-spector
@@ -387,6 +403,8 @@ run delete schedule US-ONLY:2026
 expect_status 0
 run delete index 4
 expect_status 0
+# the last value of a series that a rule follows stays
+refused 65 "cannot delete index '3': referenced by 1 schedule; delete or change those first" delete index 3
 run add schedule --agreement US-ONLY --year 2026 --amount '$5bn~'
 expect_status 0
 done_

@@ -2,6 +2,7 @@
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
+#include "smalog/sql.h"
 
 #include "check_main.h"
 
@@ -342,8 +343,19 @@ START_TEST(statements_agree_with_kinds)
 	 * a field that refers to KIND, and no other */
 	for (int k = 0; all_kinds[k]; k++) {
 		const struct kind *to = all_kinds[k];
-		if (to->key_field < 0 && !to->named_by_seq)
+		char name[48];
+		int len;
+		snprintf(name, sizeof name, "%s.references", to->name);
+		if (!sql_statement(name, &len)) {
+			/* then nothing refers to it */
+			for (int from = 0; all_kinds[from]; from++)
+				for (int i = 0; i < all_kinds[from]->nfields; i++) {
+					const char *target = field_types[all_kinds[from]->fields[i].type].refers_to;
+					ck_assert_msg(!target || strcmp(target, to->name) != 0, "no %s for %s.%s", name,
+						      all_kinds[from]->name, all_kinds[from]->fields[i].name);
+				}
 			continue;
+		}
 		sqlite3_stmt *stmt = record_statement(db, to, "references");
 		ck_assert_ptr_nonnull(stmt);
 		bool listed[KIND_COUNT] = { false };
