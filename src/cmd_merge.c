@@ -119,13 +119,21 @@ static int run_merge(struct cli *cli)
 	struct merge_table t[3] = { 0 };
 	int rc = 0;
 	int read = 0;
+	/* ours first: an empty BASE (git's, for a file both sides added)
+	 * stands for no records in ours' columns */
+	static const int order[3] = { 1, 2, 0 };
 	for (; rc == 0 && read < 3; read++) {
+		int i = order[read];
 		char label[PATH_MAX + 32];
 		if (cli->nargs > 3)
-			snprintf(label, sizeof label, "%s (%s)", name, sides[read]);
+			snprintf(label, sizeof label, "%s (%s)", name, sides[i]);
 		else
-			snprintf(label, sizeof label, "%s", paths[read]);
-		rc = read_table(paths[read], label, &t[read]);
+			snprintf(label, sizeof label, "%s", paths[i]);
+		struct stat st;
+		if (i == 0 && stat(paths[0], &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+			merge_table_empty(&t[1], label, &t[0]);
+		else
+			rc = read_table(paths[i], label, &t[i]);
 	}
 	if (rc != 0)
 		read--; /* the failed read left nothing to release */
@@ -145,7 +153,7 @@ static int run_merge(struct cli *cli)
 	}
 	merge_result_release(&res);
 	for (int i = 0; i < read; i++)
-		merge_table_release(&t[i]);
+		merge_table_release(&t[order[i]]);
 	return rc;
 }
 
@@ -396,6 +404,13 @@ static int load_database(struct side *s)
 			die_oom();
 		struct out_column cols[KIND_MAX_FIELDS + 2];
 		size_t ncols = rows_kind_columns(kind, true, cols);
+		if (strcmp(cols[0].name, "uid") != 0) {
+			rc = sm_error(EX_DATAERR, "'%s' is a database whose records have no uid to compare them by: "
+						  "compare export folders", s->path);
+			fclose(mem);
+			free(text);
+			break;
+		}
 		struct output *out = out_open_stream(OUT_CSV, mem, s->path, 0, cols, ncols);
 		sqlite3_stmt *stmt = out ? record_statement(db, kind, "export") : NULL;
 		rc = stmt ? 0 : EX_SOFTWARE;

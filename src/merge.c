@@ -106,6 +106,16 @@ int merge_table_read(FILE *fp, const char *name, struct merge_table *t)
 	return rc;
 }
 
+void merge_table_empty(const struct merge_table *like, const char *name, struct merge_table *t)
+{
+	*t = (struct merge_table){ .name = xstrdup(name), .ncols = like->ncols };
+	t->cols = xcalloc(like->ncols, sizeof *t->cols);
+	for (size_t i = 0; i < like->ncols; i++)
+		if (like->cols[i].text)
+			t->cols[i] = (struct merge_cell){ xstrndup(like->cols[i].text, like->cols[i].len), like->cols[i].len };
+	t->by_uid = xcalloc(1, sizeof *t->by_uid);
+}
+
 const struct merge_row *merge_table_find(const struct merge_table *t, const char *uid, size_t len)
 {
 	size_t lo = 0, hi = t->nrows;

@@ -44,6 +44,10 @@ struct merge_table {
 int merge_table_read(FILE *fp, const char *name, struct merge_table *t);
 
 /* The row whose uid is uid[0..len), or NULL. */
+/* A table named name with like's columns and no rows (what git's empty
+ * BASE of a file added on both sides stands for). */
+void merge_table_empty(const struct merge_table *like, const char *name, struct merge_table *t);
+
 const struct merge_row *merge_table_find(const struct merge_table *t, const char *uid, size_t len);
 
 void merge_table_release(struct merge_table *t);
