@@ -356,8 +356,11 @@ static int run_git_setup(struct cli *cli)
 		rc = ensure_attributes(dir, &added);
 	if (rc == 0) {
 		char line[PATH_MAX + 256];
-		snprintf(line, sizeof line, "git merges with: %s\n%s/.gitattributes: %s%s", sb_str(&driver), dir,
-			 attributes_line, added ? " (added)" : " (there already)");
+		snprintf(line, sizeof line, "git merges with: %s", sb_str(&driver));
+		utf8_write_printable(stderr, line);
+		fputc('\n', stderr);
+		snprintf(line, sizeof line, "%s/.gitattributes: %s%s", dir, attributes_line,
+			 added ? " (added)" : " (there already)");
 		utf8_write_printable(stderr, line);
 		fputc('\n', stderr);
 	}
