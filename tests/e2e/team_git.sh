@@ -10,6 +10,7 @@ if ! command -v git >/dev/null; then
 	exit
 fi
 
+# the records' uids are UUIDs, as smalog gives them
 # a git of nobody's: no system or user config, no repository above $WORK
 export HOME="$WORK/home" GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$WORK"
 mkdir -p "$HOME"
@@ -49,25 +50,25 @@ git clone -q shared.git alice 2>/dev/null
 mkdir -p alice/records
 cat >alice/records/agreement.csv <<'EOF'
 uid,code,title,parties,currency,total,baseline,previous,start_year,end_year,signed,source,notes
-ag-11,SMA-11,제11차 방위비분담특별협정,"KR,US",KRW,,1038900000000,,2020,2025,,,
+a0000000-0000-4000-8000-000000000011,SMA-11,제11차 방위비분담특별협정,"KR,US",KRW,,1038900000000,,2020,2025,,,
 EOF
 cat >alice/records/source.csv <<'EOF'
 uid,key,outlet,title,url,published,notes
-sr-1,yonhap-1,Yonhap,,,2019-09-24,
-sr-2,ap-2,AP,,,2019-09-25,
-sr-3,ap-3,AP,,,2020-04-10,
-sr-4,kbs-7,KBS,,,2019-10-24,
+50000000-0000-4000-8000-000000000001,yonhap-1,Yonhap,,,2019-09-24,
+50000000-0000-4000-8000-000000000002,ap-2,AP,,,2019-09-25,
+50000000-0000-4000-8000-000000000003,ap-3,AP,,,2020-04-10,
+50000000-0000-4000-8000-000000000004,kbs-7,KBS,,,2019-10-24,
 EOF
 cat >alice/records/round.csv <<'EOF'
 uid,agreement,seq,start,end,location,format,source,notes
-rd-1,SMA-11,1,2019-09-24,2019-09-25,Seoul,in-person,,
+70000000-0000-4000-8000-000000000001,SMA-11,1,2019-09-24,2019-09-25,Seoul,in-person,,
 EOF
 cat >alice/records/position.csv <<'EOF'
 uid,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
-ps-1,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2,"첫 요구
+90000000-0000-4000-8000-000000000001,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2,"첫 요구
 둘째 줄"
-ps-2,SMA-11,,2020-03-31,KR,offer,,,13.0,5,confirmed,,,잠정 합의
-ps-3,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
+90000000-0000-4000-8000-000000000002,SMA-11,,2020-03-31,KR,offer,,,13.0,5,confirmed,,,잠정 합의
+90000000-0000-4000-8000-000000000003,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
 EOF
 run git-setup alice/records
 expect_status 0
@@ -108,19 +109,19 @@ as alice commit -q -am "KR offer is 13.9%"
 as alice push -q
 expect_status 0
 sed -i 's/,잠정 합의$/,"잠정 합의, 서명 전"/' bob/records/position.csv
-printf 'rd-2,SMA-11,2,2019-10-23,2019-10-24,Honolulu,in-person,,\n' >>bob/records/round.csv
-printf 'ps-4,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,\n' >>bob/records/position.csv
+printf '70000000-0000-4000-8000-000000000002,SMA-11,2,2019-10-23,2019-10-24,Honolulu,in-person,,\n' >>bob/records/round.csv
+printf '90000000-0000-4000-8000-000000000004,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,\n' >>bob/records/position.csv
 as bob commit -q -am "notes on the KR offer; round 2"
 as bob pull -q --no-edit
 expect_status 0
 grep -q "smalog" "$WORK/err" && fail "the driver complained: $(cat "$WORK/err")"
 expect_file bob/records/position.csv <<'EOF'
 uid,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
-ps-1,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2,"첫 요구
+90000000-0000-4000-8000-000000000001,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2,"첫 요구
 둘째 줄"
-ps-2,SMA-11,,2020-03-31,KR,offer,,,13.9,5,confirmed,,,"잠정 합의, 서명 전"
-ps-3,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
-ps-4,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
+90000000-0000-4000-8000-000000000002,SMA-11,,2020-03-31,KR,offer,,,13.9,5,confirmed,,,"잠정 합의, 서명 전"
+90000000-0000-4000-8000-000000000003,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
+90000000-0000-4000-8000-000000000004,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
 EOF
 as bob push -q
 expect_status 0
@@ -133,23 +134,23 @@ done_
 
 case_ "both add records, and edit a Korean multi-line note and a ';' list of one record: pull merges it"
 sed -i 's/^둘째 줄"$/둘째 줄, 수정"/' alice/records/position.csv
-printf 'ps-5,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스\n추가"\n' >>alice/records/position.csv
+printf '90000000-0000-4000-8000-000000000005,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스\n추가"\n' >>alice/records/position.csv
 as alice commit -q -am "a demand, a note"
 as alice push -q
 sed -i 's/,yonhap-1;ap-2,/,yonhap-1;ap-2;kbs-7,/' bob/records/position.csv
-printf 'ps-6,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가\n' >>bob/records/position.csv
+printf '90000000-0000-4000-8000-000000000006,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가\n' >>bob/records/position.csv
 as bob commit -q -am "an offer, a source"
 as bob pull -q --no-edit
 expect_status 0
 expect_file bob/records/position.csv <<'EOF'
 uid,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
-ps-1,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2;kbs-7,"첫 요구
+90000000-0000-4000-8000-000000000001,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2;kbs-7,"첫 요구
 둘째 줄, 수정"
-ps-2,SMA-11,,2020-03-31,KR,offer,,,13.9,5,confirmed,,,"잠정 합의, 서명 전"
-ps-3,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
-ps-4,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
-ps-6,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가
-ps-5,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스
+90000000-0000-4000-8000-000000000002,SMA-11,,2020-03-31,KR,offer,,,13.9,5,confirmed,,,"잠정 합의, 서명 전"
+90000000-0000-4000-8000-000000000003,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,
+90000000-0000-4000-8000-000000000004,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
+90000000-0000-4000-8000-000000000006,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가
+90000000-0000-4000-8000-000000000005,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스
 추가"
 EOF
 as bob push -q
@@ -162,19 +163,19 @@ case_ "the same field changed differently, and an edit against a delete: the mer
 sed -i 's/,13.9,5,confirmed,/,14.0,5,confirmed,/; s/,ap-3,$/,ap-3,미국 수정안/' alice/records/position.csv
 as alice commit -q -am "KR offer 14.0%"
 as alice push -q
-sed -i 's/,13.9,5,confirmed,/,14.5,5,confirmed,/; /^ps-3,/d' bob/records/position.csv
-as bob commit -q -am "KR offer 14.5%; ps-3 was a duplicate"
+sed -i 's/,13.9,5,confirmed,/,14.5,5,confirmed,/; /^90000000-0000-4000-8000-000000000003,/d' bob/records/position.csv
+as bob commit -q -am "KR offer 14.5%; 90000000-0000-4000-8000-000000000003 was a duplicate"
 as bob pull -q --no-edit
 [ "$status" = 0 ] && fail "the pull merged a conflict"
-grep -qF "smalog: records/position.csv: uid ps-2: field 'pct': ours 14.5, theirs 14.0" "$WORK/err" ||
+grep -qF "smalog: records/position.csv: uid 90000000-0000-4000-8000-000000000002: field 'pct': ours 14.5, theirs 14.0" "$WORK/err" ||
 	fail "stderr lacks the pct conflict: $(cat "$WORK/err")"
-grep -qF "smalog: records/position.csv: uid ps-3: field 'notes': ours deleted the record, theirs 미국 수정안" "$WORK/err" ||
+grep -qF "smalog: records/position.csv: uid 90000000-0000-4000-8000-000000000003: field 'notes': ours deleted the record, theirs 미국 수정안" "$WORK/err" ||
 	fail "stderr lacks the edit/delete conflict: $(cat "$WORK/err")"
 grep -qF "CONFLICT (content): Merge conflict in records/position.csv" "$WORK/out" "$WORK/err" ||
 	fail "git did not report the conflict"
-grep -qF 'ps-2,SMA-11,,2020-03-31,KR,offer,,,<<<<<<< ours: 14.5 ||||||| base: 13.9 ======= theirs: 14.0 >>>>>>>,5,' \
+grep -qF '90000000-0000-4000-8000-000000000002,SMA-11,,2020-03-31,KR,offer,,,<<<<<<< ours: 14.5 ||||||| base: 13.9 ======= theirs: 14.0 >>>>>>>,5,' \
 	bob/records/position.csv || fail "the pct conflict is not in the file"
-grep -qF 'ps-3,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,<<<<<<< ours deleted the record ||||||| base:  ======= theirs: 미국 수정안 >>>>>>>' \
+grep -qF '90000000-0000-4000-8000-000000000003,SMA-11,,2020-04-10,US,offer,,,50.0,1,reported,,ap-3,<<<<<<< ours deleted the record ||||||| base:  ======= theirs: 미국 수정안 >>>>>>>' \
 	bob/records/position.csv || fail "the edit/delete conflict is not in the file"
 as bob diff --name-only --diff-filter=U
 expect_out <<'EOF'
@@ -183,7 +184,7 @@ EOF
 done_
 
 case_ "bob resolves the cells, commits, pushes; both folders agree"
-sed -i 's/<<<<<<< ours: 14.5 [^>]*>>>>>>>/14.0/; /^ps-3,/d' bob/records/position.csv
+sed -i 's/<<<<<<< ours: 14.5 [^>]*>>>>>>>/14.0/; /^90000000-0000-4000-8000-000000000003,/d' bob/records/position.csv
 grep -q '<<<<<<<' bob/records/position.csv && fail "markers left"
 as bob add records/position.csv
 as bob commit -q --no-edit
@@ -195,12 +196,12 @@ run diff alice/records bob/records
 expect_status 0
 expect_file alice/records/position.csv <<'EOF'
 uid,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
-ps-1,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2;kbs-7,"첫 요구
+90000000-0000-4000-8000-000000000001,SMA-11,1,2019-09-24,US,demand,5000000000,USD,400.0,1,reported,,yonhap-1;ap-2;kbs-7,"첫 요구
 둘째 줄, 수정"
-ps-2,SMA-11,,2020-03-31,KR,offer,,,14.0,5,confirmed,,,"잠정 합의, 서명 전"
-ps-4,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
-ps-6,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가
-ps-5,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스
+90000000-0000-4000-8000-000000000002,SMA-11,,2020-03-31,KR,offer,,,14.0,5,confirmed,,,"잠정 합의, 서명 전"
+90000000-0000-4000-8000-000000000004,SMA-11,2,2019-10-23,KR,offer,,,8.2,1,reported,,,
+90000000-0000-4000-8000-000000000006,SMA-11,2,2019-10-24,KR,offer,,,9.0,1,reported,,kbs-7,밥 추가
+90000000-0000-4000-8000-000000000005,SMA-11,2,2019-10-24,US,demand,,,300.0,1,reported,,,"앨리스
 추가"
 EOF
 done_
