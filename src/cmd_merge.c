@@ -278,13 +278,13 @@ static bool has_line(const char *text, size_t len)
 	return false;
 }
 
-/* DIR/.gitattributes with attributes_line, appended unless there already
- * (*added says which). */
-static int ensure_attributes(const char *dir, bool *added)
+/* DIR/.gitattributes with attributes_line appended, unless there already:
+ * written to f's temporary (f->fp NULL when nothing is to change), for
+ * the caller to commit once the rest is done.  *path gets the file's path. */
+static int begin_attributes(const char *dir, struct atomic_file *f, char path[PATH_MAX])
 {
-	char path[PATH_MAX];
-	*added = false;
-	if ((size_t)snprintf(path, sizeof path, "%s/.gitattributes", dir) >= sizeof path)
+	f->fp = NULL;
+	if ((size_t)snprintf(path, PATH_MAX, "%s/.gitattributes", dir) >= PATH_MAX)
 		return sm_error(EX_CANTCREAT, "folder name too long: '%s'", dir);
 	struct sbuf old = { 0 };
 	FILE *fp = fopen(path, "rb");
@@ -303,16 +303,13 @@ static int ensure_attributes(const char *dir, bool *added)
 		return sm_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno));
 	int rc = 0;
 	if (!has_line(old.p, old.len)) {
-		struct atomic_file f;
-		rc = atomic_file_open(&f, path, false);
+		rc = atomic_file_open(f, path, false);
 		if (rc == 0) {
 			if (old.len)
-				fwrite(old.p, 1, old.len, f.fp);
+				fwrite(old.p, 1, old.len, f->fp);
 			if (old.len && old.p[old.len - 1] != '\n')
-				fputc('\n', f.fp);
-			fprintf(f.fp, "%s\n", attributes_line);
-			rc = atomic_file_commit(&f, path, ferror(f.fp) ? errno : 0);
-			*added = rc == 0;
+				fputc('\n', f->fp);
+			fprintf(f->fp, "%s\n", attributes_line);
 		}
 	}
 	sb_release(&old);
@@ -345,15 +342,23 @@ static int run_git_setup(struct cli *cli)
 		{ "merge.smalog.name", "smalog: records merged by uid, field by field" },
 		{ "merge.smalog.driver", (char *)sb_str(&driver) },
 	};
+	/* .gitattributes first, so that a file that cannot be written stops
+	 * the command before git's config is touched */
+	struct atomic_file attributes = { 0 };
+	char path[PATH_MAX];
+	if (rc == 0)
+		rc = begin_attributes(dir, &attributes, path);
 	for (size_t i = 0; rc == 0 && i < sizeof settings / sizeof settings[0]; i++) {
 		rc = run_git((char *[]){ "git", "-C", (char *)dir, "config", settings[i][0], settings[i][1], NULL }, NULL,
 			     false, &status);
 		if (rc == 0 && status != 0)
 			rc = sm_error(EX_CANTCREAT, "git could not set %s (exit %d)", settings[i][0], status);
 	}
-	bool added = false;
-	if (rc == 0)
-		rc = ensure_attributes(dir, &added);
+	bool added = attributes.fp != NULL;
+	if (added && rc == 0)
+		rc = atomic_file_commit(&attributes, path, ferror(attributes.fp) ? errno : 0);
+	else if (added)
+		atomic_file_abort(&attributes);
 	if (rc == 0) {
 		char line[PATH_MAX + 256];
 		snprintf(line, sizeof line, "git merges with: %s", sb_str(&driver));

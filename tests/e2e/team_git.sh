@@ -44,6 +44,14 @@ refused 64 "'loose' is not in a git work tree: clone the team's repository (or g
 refused 66 "no folder 'nowhere'" git-setup nowhere
 done_
 
+case_ "git-setup refuses a .gitattributes that is a symbolic link, and leaves git's config alone"
+git init -q linked
+ln -s "$WORK/elsewhere" linked/.gitattributes
+refused 73 "refusing to write through the symbolic link 'linked/.gitattributes'" git-setup linked
+git -C linked config --get merge.smalog.driver && fail "the driver was registered"
+[ -e elsewhere ] && fail "the link was followed"
+done_
+
 case_ "alice shares her records; git-setup registers the driver, and again changes nothing"
 git init -q --bare shared.git
 git clone -q shared.git alice 2>/dev/null
