@@ -24,6 +24,7 @@ static struct merge_cell copy_cell(const struct csvr_cell *c)
 	return (struct merge_cell){ xstrndup(c->text, c->len), c->len };
 }
 
+/* The reader's header: kept, once its first column is the uid. */
 static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 {
 	struct reading *rd = arg;
@@ -42,6 +43,8 @@ static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 	return 0;
 }
 
+/* A row, kept whole; its uid must hold one (uniqueness is checked once
+ * all are read, by index_rows). */
 static int on_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
 	struct reading *rd = arg;
@@ -57,6 +60,7 @@ static int on_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 	return 0;
 }
 
+/* Byte order, a prefix first: the order of the uid index. */
 static int compare_text(const char *a, size_t alen, const char *b, size_t blen)
 {
 	int c = memcmp(a, b, alen < blen ? alen : blen);
