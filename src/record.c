@@ -7,6 +7,7 @@
 #include "smalog/decimal.h"
 #include "smalog/error.h"
 #include "smalog/memory.h"
+#include "smalog/sql.h"
 #include "smalog/utf8.h"
 
 #include <inttypes.h>
@@ -972,7 +973,7 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	/* statement names must outlive the cache: build them once per kind */
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
-					   "referrers", "by_natural_key", NULL };
+					   "referrers", "by_natural_key", "defaults", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
@@ -1077,6 +1078,52 @@ static int check_amount_pct(struct db *db, const struct record *r, int *bad_fiel
 	}
 	sqlite3_reset(stmt);
 	return rc;
+}
+
+int record_fill_defaults(struct db *db, struct record *r)
+{
+	/* whether the kind has a KIND.defaults statement, asked once per kind */
+	static signed char has[KIND_COUNT];
+	const struct kind *k = r->kind;
+	int ki = kind_index(k);
+	if (!has[ki]) {
+		char name[48];
+		int len;
+		snprintf(name, sizeof name, "%s.defaults", k->name);
+		has[ki] = sql_statement(name, &len) ? 1 : -1;
+	}
+	if (has[ki] < 0)
+		return 0;
+	sqlite3_stmt *stmt = kind_statement(db, k, "defaults");
+	if (!stmt)
+		return EX_SOFTWARE;
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at)
+			continue;
+		if (!v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+	}
+	int rc = sqlite3_step(stmt);
+	for (int c = 0; rc == SQLITE_ROW && c < sqlite3_column_count(stmt); c++) {
+		int f = kind_field_index(k, sqlite3_column_name(stmt, c));
+		if (f < 0 || r->values[f].present || sqlite3_column_type(stmt, c) == SQLITE_NULL)
+			continue;
+		char err[256];
+		/* a stored value that no longer parses is left for check to report */
+		record_set(r, f, (const char *)sqlite3_column_text(stmt, c), err, sizeof err);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "filling in defaults");
+	return 0;
 }
 
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
