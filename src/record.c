@@ -783,13 +783,19 @@ static int check_sources(const struct checking *c)
 static int check_keys(const struct checking *c, const char *kind_name, const char *add_hint)
 {
 	const struct kind *kind = kind_find(kind_name);
-	char by_key[48];
-	snprintf(by_key, sizeof by_key, "%s.by_key", kind->name);
 	char *list = xstrdup(c->v->text);
 	char *save = NULL;
 	int found = 1;
 	for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
-		found = exists(c->db, by_key, key, NULL, 0);
+		sqlite3_stmt *by_key = record_statement(c->db, kind, "by_key");
+		if (!by_key) {
+			found = -EX_SOFTWARE;
+			break;
+		}
+		db_bind_text(by_key, ":key", key);
+		int step = sqlite3_step(by_key);
+		sqlite3_reset(by_key);
+		found = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -db_fail(c->db, step, "checking a reference");
 		int like = 0;
 		char near[KEY_TEXT_SIZE];
 		if (found == 0)
