@@ -1273,10 +1273,11 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
 		char by_seq[64];
 		if (kind->seq_field) {
-			/* round SMA-11:3, schedule SMA-11:2021 */
-			bool year = strcmp(kind->seq_field, "year") == 0;
-			snprintf(by_seq, sizeof by_seq, "an id or AGREEMENT:%s such as SMA-11:%s", year ? "YEAR" : "SEQ",
-				 year ? "2021" : "3");
+			/* "an id or AGREEMENT:SEQ such as SMA-11:3" */
+			int n = snprintf(by_seq, sizeof by_seq, "an id or AGREEMENT:");
+			for (const char *c = kind->seq_field; *c && n < (int)sizeof by_seq - 1; c++)
+				by_seq[n++] = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+			snprintf(by_seq + n, sizeof by_seq - (size_t)n, " such as %s", kind->seq_example);
 			how = by_seq;
 		}
 		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);
