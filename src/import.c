@@ -688,6 +688,9 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	if (rc < 0)
 		return field_error(im, bad, err);
 	apply_defaults(im);
+	rc = record_fill_defaults(im->db, &im->rec);
+	if (rc != 0)
+		return at_line(im, line, rc);
 	rc = check_recorded(im, line);
 	if (rc == SKIP_IT) {
 		im->skipped++;

@@ -152,7 +152,7 @@ static const struct kind source_kind = {
 };
 static const struct kind round_kind = {
 	.name = "round", .plural = "rounds", .article = "a", FIELDS(round_fields), .key_field = -1, .dated = true,
-	.seq_field = "seq",
+	.seq_field = "seq", .seq_example = "SMA-11:3",
 	.taken = { "round %s of %s already exists", { "seq", "agreement" }, "seq" },
 	.summary = "a round of talks within an agreement",
 };
@@ -179,7 +179,7 @@ static const struct kind rate_kind = {
 
 static const struct kind schedule_kind = {
 	.name = "schedule", .plural = "schedules", .article = "a", FIELDS(schedule_fields), .key_field = -1,
-	.seq_field = "year",
+	.seq_field = "year", .seq_example = "SMA-11:2021",
 	.taken = { "%s %s already has a schedule year", { "agreement", "year" }, "year" },
 	.summary = "one year of an agreement: its amount, or the rule (index, lag, cap, floor) that sets it",
 };

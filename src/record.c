@@ -7,6 +7,7 @@
 #include "smalog/decimal.h"
 #include "smalog/error.h"
 #include "smalog/memory.h"
+#include "smalog/sql.h"
 #include "smalog/utf8.h"
 
 #include <inttypes.h>
@@ -782,13 +783,19 @@ static int check_sources(const struct checking *c)
 static int check_keys(const struct checking *c, const char *kind_name, const char *add_hint)
 {
 	const struct kind *kind = kind_find(kind_name);
-	char by_key[48];
-	snprintf(by_key, sizeof by_key, "%s.by_key", kind->name);
 	char *list = xstrdup(c->v->text);
 	char *save = NULL;
 	int found = 1;
 	for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
-		found = exists(c->db, by_key, key, NULL, 0);
+		sqlite3_stmt *by_key = record_statement(c->db, kind, "by_key");
+		if (!by_key) {
+			found = -EX_SOFTWARE;
+			break;
+		}
+		db_bind_text(by_key, ":key", key);
+		int step = sqlite3_step(by_key);
+		sqlite3_reset(by_key);
+		found = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -db_fail(c->db, step, "checking a reference");
 		int like = 0;
 		char near[KEY_TEXT_SIZE];
 		if (found == 0)
@@ -972,7 +979,7 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	/* statement names must outlive the cache: build them once per kind */
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
-					   "referrers", "by_natural_key", NULL };
+					   "referrers", "by_natural_key", "defaults", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
@@ -1077,6 +1084,52 @@ static int check_amount_pct(struct db *db, const struct record *r, int *bad_fiel
 	}
 	sqlite3_reset(stmt);
 	return rc;
+}
+
+int record_fill_defaults(struct db *db, struct record *r)
+{
+	/* whether the kind has a KIND.defaults statement, asked once per kind */
+	static signed char has[KIND_COUNT];
+	const struct kind *k = r->kind;
+	int ki = kind_index(k);
+	if (!has[ki]) {
+		char name[48];
+		int len;
+		snprintf(name, sizeof name, "%s.defaults", k->name);
+		has[ki] = sql_statement(name, &len) ? 1 : -1;
+	}
+	if (has[ki] < 0)
+		return 0;
+	sqlite3_stmt *stmt = kind_statement(db, k, "defaults");
+	if (!stmt)
+		return EX_SOFTWARE;
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at)
+			continue;
+		if (!v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+	}
+	int rc = sqlite3_step(stmt);
+	for (int c = 0; rc == SQLITE_ROW && c < sqlite3_column_count(stmt); c++) {
+		int f = kind_field_index(k, sqlite3_column_name(stmt, c));
+		if (f < 0 || r->values[f].present || sqlite3_column_type(stmt, c) == SQLITE_NULL)
+			continue;
+		char err[256];
+		/* a stored value that no longer parses is left for check to report */
+		record_set(r, f, (const char *)sqlite3_column_text(stmt, c), err, sizeof err);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "filling in defaults");
+	return 0;
 }
 
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
@@ -1220,10 +1273,11 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
 		char by_seq[64];
 		if (kind->seq_field) {
-			/* round SMA-11:3, schedule SMA-11:2021 */
-			bool year = strcmp(kind->seq_field, "year") == 0;
-			snprintf(by_seq, sizeof by_seq, "an id or AGREEMENT:%s such as SMA-11:%s", year ? "YEAR" : "SEQ",
-				 year ? "2021" : "3");
+			/* "an id or AGREEMENT:SEQ such as SMA-11:3" */
+			int n = snprintf(by_seq, sizeof by_seq, "an id or AGREEMENT:");
+			for (const char *c = kind->seq_field; *c && n < (int)sizeof by_seq - 1; c++)
+				by_seq[n++] = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+			snprintf(by_seq + n, sizeof by_seq - (size_t)n, " such as %s", kind->seq_example);
 			how = by_seq;
 		}
 		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);

@@ -105,6 +105,7 @@ struct kind {
 			     * follows, so a cited key is never renamed */
 	const char *seq_field; /* also named AGREEMENT:N by this field: round SMA-11:3
 				* (seq), schedule SMA-11:2021 (year); or NULL */
+	const char *seq_example; /* such a name, for messages: "SMA-11:3" */
 	bool amount_or_pct; /* needs an amount or a pct, which must agree (a position) */
 	struct taken_key taken; /* message NULL: only key_field, if any */
 	const char *summary; /* one line for help */
@@ -116,7 +117,8 @@ enum { KIND_COUNT = 11 };
 extern const struct kind *const all_kinds[KIND_COUNT + 1];
 
 /* The kinds as a message lists them (tests/unit/test_record.c holds it to all_kinds). */
-#define KIND_NAMES_TEXT "agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement"
+#define KIND_NAMES_TEXT \
+	"agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement"
 
 
 /* Position of kind in all_kinds. */

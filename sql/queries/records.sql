@@ -280,6 +280,8 @@ SELECT code FROM agreement WHERE id = :id
 INSERT INTO schedule (agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx)
 VALUES (:agreement, :year, :amount, coalesce(:currency, (SELECT currency FROM agreement WHERE code = :agreement)),
 	:index, :lag, :cap_bp, :floor_bp, :source, :notes, :amount_approx)
+-- name: schedule.defaults
+SELECT (SELECT currency FROM agreement WHERE code = :agreement) AS currency
 -- name: schedule.update
 UPDATE schedule SET agreement = :agreement, year = :year, amount = :amount,
 	currency = coalesce(:currency, (SELECT currency FROM agreement WHERE code = :agreement)),
@@ -366,6 +368,8 @@ INSERT INTO statement (date, actor, agreement, party, amount, currency, pct_bp, 
 	amount_approx)
 VALUES (:date, :actor, :agreement, coalesce(:party, (SELECT party FROM actor WHERE key = :actor)), :amount, :currency,
 	:pct_bp, :quote, coalesce(:confidence, 'reported'), :source, :notes, :amount_approx)
+-- name: statement.defaults
+SELECT (SELECT party FROM actor WHERE key = :actor) AS party
 -- name: statement.update
 UPDATE statement SET date = :date, actor = :actor, agreement = :agreement,
 	party = coalesce(:party, (SELECT party FROM actor WHERE key = :actor)), amount = :amount, currency = :currency,

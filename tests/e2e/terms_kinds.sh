@@ -445,6 +445,18 @@ expect_err "imported 0 actors; 3 actors recorded already, skipped"
 SMALOG_DB=$WORK/test.db
 done_
 
+case_ "import: a row is compared as it would be stored, defaults filled in"
+# SMA-11 2020 is stored in KRW, its agreement's currency; statement 3 in
+# the party of its actor
+printf 'agreement,year,amount\nSMA-11,2020,1조 389억\n' >schedule-again.csv
+run import schedule schedule-again.csv --skip-existing
+expect_status 0
+expect_err "imported 0 schedules; 1 schedule recorded already, skipped"
+printf 'date,actor,notes\n2023-06,linda-spector,party given\n' >statement-again.csv
+refused 65 "statement-again.csv:2: this statement is already recorded as statement 3 (use --again to record it twice)" \
+	import statement statement-again.csv
+done_
+
 case_ "import: a bad cell is refused with its line, nothing written"
 printf 'series,period,value\nKR.CPI,2030,1\nKR.CPI,2030-13,2\n' >bad-index.csv
 refused 65 "bad-index.csv:3: column 'period': invalid period '2030-13' (the month must be 01 to 12)" import index bad-index.csv

@@ -291,9 +291,10 @@ START_TEST(kinds_are_complete)
 		listed++;
 	}
 	ck_assert_int_eq(listed, KIND_COUNT);
-	/* a kind named AGREEMENT:N names a field that it has */
+	/* a kind named AGREEMENT:N names a field that it has, and an example */
 	for (int k = 0; k < KIND_COUNT; k++)
-		ck_assert(!all_kinds[k]->seq_field || kind_field_index(all_kinds[k], all_kinds[k]->seq_field) >= 0);
+		ck_assert(!all_kinds[k]->seq_field || (kind_field_index(all_kinds[k], all_kinds[k]->seq_field) >= 0 &&
+						   all_kinds[k]->seq_example));
 	ck_assert_ptr_null(all_kinds[KIND_COUNT]);
 	for (int k = 0; k < KIND_COUNT; k++)
 		ck_assert_int_eq(kind_index(all_kinds[k]), k);
