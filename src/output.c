@@ -1214,6 +1214,44 @@ int out_format_parse(const char *name, enum out_format *fmt)
 	return -1;
 }
 
+/* ---- sheets of a workbook ---- */
+
+/* Replace o's columns with a copy of cols. */
+static void set_columns(struct output *o, const struct out_column *cols, size_t ncols)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		free((char *)o->cols[c].name);
+	free(o->cols);
+	free(o->info);
+	o->ncols = ncols;
+	o->cols = xcalloc(ncols ? ncols : 1, sizeof *o->cols);
+	o->info = xcalloc(ncols ? ncols : 1, sizeof *o->info);
+	for (size_t c = 0; c < ncols; c++) {
+		o->cols[c].name = xstrdup(cols[c].name ? cols[c].name : "");
+		o->cols[c].type = cols[c].type;
+	}
+}
+
+int out_sheet(struct output *o, const char *name, const struct out_column *cols, size_t ncols)
+{
+	if (o->mode != &modes[OUT_XLSX])
+		BUG("a sheet for output that is not a workbook");
+	if (o->failed)
+		return o->failed;
+	/* before any row, out_open's columns make no sheet of their own */
+	if (!o->started) {
+		o->started = true;
+		o->xlsx = xlsx_new();
+		if (!o->xlsx)
+			return o->failed = sm_error_code() ? sm_error_code() : EX_SOFTWARE;
+	}
+	if (!o->xlsx)
+		return o->failed = EX_SOFTWARE;
+	set_columns(o, cols, ncols);
+	o->failed = xlsx_sheet(o->xlsx, name, cols, ncols);
+	return o->failed;
+}
+
 /* ---- opening and closing ---- */
 
 static void out_free(struct output *o)

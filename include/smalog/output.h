@@ -149,6 +149,16 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
 int out_row(struct output *o, const struct out_value *vals);
 
 /*
+ * .xlsx only (any other format is a bug): the rows after this go to a new
+ * sheet of the workbook, named name, with columns cols (copied; out_row
+ * then takes ncols values).  Called before any row, it makes the first
+ * sheet, and out_open's columns make none.  Returns 0, or an exit code
+ * after sm_error (a name a spreadsheet refuses, too many columns); then
+ * call out_abort.
+ */
+int out_sheet(struct output *o, const char *name, const struct out_column *cols, size_t ncols);
+
+/*
  * Finish: render what was buffered, flush, check ferror/fflush/fsync/fclose
  * and, for a path, rename the temporary file into place.  A failed write
  * returns EX_IOERR after sm_error(EX_IOERR, "cannot write to 'PATH':

@@ -2,6 +2,7 @@
 #include "check_main.h"
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,46 @@ START_TEST(test_format_name)
 }
 END_TEST
 
+/* Whether the zip in buf holds a file named name (its local header
+ * carries the name as it is). */
+static bool zip_has(const struct sbuf *buf, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + n <= buf->len; i++)
+		if (memcmp(buf->p + i, name, n) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(test_sheets)
+{
+	static const struct out_column other[] = { { "key", OUT_TEXT }, { "n", OUT_INT } };
+	struct xlsx *x = xlsx_new();
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(xlsx_sheet(x, "source", other, 2), 0);
+	struct out_value row[] = { text("k"), { .kind = VAL_INT, .i = 3 } };
+	ck_assert_int_eq(xlsx_row(x, row), 0);
+	ck_assert_int_eq(xlsx_sheet(x, "position", cols, 4), 0);
+	struct out_value row4[] = { text("2020-03~"), { .kind = VAL_NULL }, text("13.00"), text("x") };
+	ck_assert_int_eq(xlsx_row(x, row4), 0);
+
+	/* a sheet's name is the workbook's once */
+	sm_error_clear();
+	ck_assert_int_eq(xlsx_sheet(x, "source", other, 2), EX_SOFTWARE);
+	ck_assert_str_eq(sm_error_message(),
+			 "cannot name a sheet 'source': Worksheet name is already in use.");
+	/* a refused name leaves the current sheet as it was */
+	ck_assert_int_eq(xlsx_row(x, row4), 0);
+
+	struct sbuf out = { 0 };
+	ck_assert_int_eq(xlsx_finish(x, &out), 0);
+	ck_assert(zip_has(&out, "xl/worksheets/sheet1.xml"));
+	ck_assert(zip_has(&out, "xl/worksheets/sheet2.xml"));
+	ck_assert(!zip_has(&out, "xl/worksheets/sheet3.xml"));
+	sb_release(&out);
+}
+END_TEST
+
 static Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
@@ -86,6 +127,7 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_workbook_is_a_zip);
 	tcase_add_test(tc, test_cell_too_long);
 	tcase_add_test(tc, test_format_name);
+	tcase_add_test(tc, test_sheets);
 	suite_add_tcase(s, tc);
 	return s;
 }
