@@ -238,6 +238,25 @@ static void add_unit_header(struct sbuf *b, const char *name, enum out_unit unit
 	sb_addf(b, "%s (%s)", name, notes[unit]);
 }
 
+void out_amount_text(struct sbuf *b, int64_t v, enum out_unit unit)
+{
+	if (unit == UNIT_NONE) {
+		char buf[24];
+		int n = snprintf(buf, sizeof buf, "%" PRId64, v);
+		add_grouped(b, buf, (size_t)n);
+		return;
+	}
+	add_in_unit(b, v, unit);
+}
+
+void out_unit_label(struct sbuf *b, const char *name, enum out_unit unit)
+{
+	if (unit == UNIT_NONE)
+		sb_adds(b, name);
+	else
+		add_unit_header(b, name, unit);
+}
+
 int out_unit_parse(const char *name, enum out_unit *unit)
 {
 	static const struct { const char *name; enum out_unit unit; } units[] = {

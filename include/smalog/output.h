@@ -2,6 +2,8 @@
 #ifndef SMALOG_OUTPUT_H
 #define SMALOG_OUTPUT_H
 
+#include "smalog/sbuf.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,6 +78,14 @@ struct out_value {
 enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2, OUT_NO_FOLLOW = 4, OUT_DATE_RANGE = 8, OUT_EXPANDED = 16 };
 
 struct output;
+
+/* Append v as a table shows an amount in unit ("1.18T", "1조 1,833억";
+ * UNIT_NONE: grouped, "1,183,300,000,000"). */
+void out_amount_text(struct sbuf *b, int64_t v, enum out_unit unit);
+
+/* Append the label of an amount named name in unit, as a table's header
+ * names it: "amount (T, to 0.01)"; UNIT_NONE: name alone. */
+void out_unit_label(struct sbuf *b, const char *name, enum out_unit unit);
 
 /* Parse "K", "M", "B", "T", "억" or "조" (K M B T in either case).
  * Returns 0 and sets *unit, or -1. */
