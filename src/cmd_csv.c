@@ -275,7 +275,8 @@ static void say_exported(const int64_t *counts, const char *where)
  * export --all as one workbook: a sheet per kind, named as the kind, in
  * all_kinds' order (each after the kinds it references), from one
  * snapshot and typed as every workbook is.  all names the workbook
- * (NAME.xlsx) or a folder, made if missing, for all/smalog.xlsx.  Written
+ * (NAME.xlsx) or a folder, made if missing, for all/smalog.xlsx (never
+ * through a symbolic link there: OUT_NO_FOLLOW).  Written
  * atomically as -o is: a failure or a signal leaves the old file, and no
  * folder it made.
  */
@@ -286,12 +287,18 @@ static int export_workbook(struct db *db, const char *all, unsigned flags)
 	bool created = false;
 	int rc = 0;
 
-	if (xlsx_name(all))
-		snprintf(path, sizeof path, "%s", all);
-	else if ((size_t)snprintf(path, sizeof path, "%s/smalog.xlsx", all) >= sizeof path)
-		return sm_error(EX_CANTCREAT, "folder name too long: '%s'", all);
-	else
+	bool in_folder = !xlsx_name(all);
+	if (strlen(all) + sizeof "/smalog.xlsx" > sizeof path)
+		return sm_error(EX_CANTCREAT, "%s name too long: '%s'", in_folder ? "folder" : "file", all);
+	if (in_folder) {
+		snprintf(path, sizeof path, "%s/smalog.xlsx", all);
 		rc = ensure_dir(all, &created);
+		/* a folder may hold what someone else put there: a link is
+		 * refused, as export --all refuses one for a KIND.csv */
+		flags |= OUT_NO_FOLLOW;
+	} else {
+		snprintf(path, sizeof path, "%s", all);
+	}
 	struct output *out = rc == 0 ? out_open(OUT_XLSX, path, flags, NULL, 0) : NULL;
 	if (rc == 0 && !out)
 		rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;

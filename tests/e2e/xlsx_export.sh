@@ -153,6 +153,16 @@ refused 73 "cannot create 'nodir/x.xlsx': No such file or directory" export --al
 [ -e nodir ] && fail "a folder was made for the refused workbook"
 done_
 
+case_ "refused: a symbolic link at DIR/smalog.xlsx is not followed"
+mkdir -p shared
+printf 'theirs\n' >elsewhere
+ln -s ../elsewhere shared/smalog.xlsx
+refused 73 "refusing to write through the symbolic link 'shared/smalog.xlsx'" export --all shared --xlsx
+[ "$(cat elsewhere)" = theirs ] || fail "the file the link points to was written"
+[ -L shared/smalog.xlsx ] || fail "the link was replaced"
+[ "$(ls shared)" = smalog.xlsx ] || fail "shared holds: $(ls shared)"
+done_
+
 case_ "a named format wins over the name: --csv -o NAME.xlsx is the CSV asked for"
 run export position --csv -o asked.xlsx
 expect_status 0
