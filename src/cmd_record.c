@@ -270,6 +270,10 @@ static int run_show(struct cli *cli)
 	if (rc == 0)
 		rc = cli_output_format(cli, OUT_TABLE, &fmt, &flags);
 	bool grouped = fmt == OUT_TABLE || fmt == OUT_MARKDOWN;
+	enum out_unit unit = UNIT_NONE;
+	if (rc == 0 && grouped)
+		show_unit(cli, &unit);
+	struct sbuf label = { 0 }, shown = { 0 };
 	struct output *out = NULL;
 	if (rc == 0)
 		rc = cli_output(cli, cols, 2, &out);
@@ -278,10 +282,6 @@ static int run_show(struct cli *cli)
 	if (rc == 0)
 		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "id", .len = 2 },
 						   { .kind = VAL_TEXT, .s = idbuf, .len = strlen(idbuf) } });
-	enum out_unit unit = UNIT_NONE;
-	if (rc == 0 && grouped)
-		show_unit(cli, &unit);
-	struct sbuf label = { 0 }, shown = { 0 };
 	for (int i = 0; rc == 0 && i < kind->nfields; i++) {
 		char buf[AMOUNT_TEXT_SIZE];
 		const char *text = record_field_text(&r, i, buf, sizeof buf);
