@@ -958,7 +958,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		*skipped = 0;
 	if (opt->skip_existing && !import_has_natural_key(opt->kind))
 		return sm_error(EX_USAGE,
-				"--skip-existing is for kinds with a natural key (agreement, source, round, rate); "
+				"--skip-existing is for kinds with a natural key (agreement, source, round, rate, schedule, index, actor); "
 				"a %s is refused when it is recorded already, or recorded twice with --again",
 				opt->kind->name);
 	bool from_stdin = strcmp(opt->path, "-") == 0;

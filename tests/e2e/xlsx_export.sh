@@ -12,7 +12,8 @@ for p in python3 /usr/bin/python3; do
 	command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null && { py=$p; break; }
 done
 
-kinds="source agreement round position outcome furlough rate"
+# every kind, each after those it references
+kinds="source actor agreement round position outcome furlough rate index schedule statement"
 
 # sheet_is_export BOOK KIND: the sheet KIND of BOOK holds what 'export KIND
 # --date-range' prints, typed
@@ -103,9 +104,9 @@ done_
 case_ "export --all FILE.xlsx: one workbook, a sheet per kind in dependency order"
 run export --all all.xlsx
 expect_status 0
-expect_err "exported 3 sources, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate to all.xlsx"
+expect_err "exported 3 sources, 0 actors, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate, 0 indexes, 0 schedules, 0 statements to all.xlsx"
 [ -s "$WORK/out" ] && fail "printed on stdout: $(head -c 200 "$WORK/out")"
-[ "$(sheets all.xlsx | tr '\n' ' ')" = "source agreement round position outcome furlough rate " ] ||
+[ "$(sheets all.xlsx | tr '\n' ' ')" = "$kinds " ] ||
 	fail "sheets: $(sheets all.xlsx | tr '\n' ' ')"
 for k in $kinds; do sheet_is_export all.xlsx "$k"; done
 done_
@@ -113,7 +114,7 @@ done_
 case_ "export --all DIR --xlsx: DIR/smalog.xlsx, the folder made"
 run export --all book --xlsx
 expect_status 0
-expect_err "exported 3 sources, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate to book/smalog.xlsx"
+expect_err "exported 3 sources, 0 actors, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate, 0 indexes, 0 schedules, 0 statements to book/smalog.xlsx"
 [ "$(ls book)" = smalog.xlsx ] || fail "book holds: $(ls book)"
 for k in $kinds; do sheet_is_export book/smalog.xlsx "$k"; done
 done_
@@ -122,7 +123,7 @@ case_ "an empty kind is a sheet with its header only"
 SMALOG_DB="$WORK/empty.db" "$SMALOG" init >/dev/null 2>&1 || fail "init of an empty database failed"
 SMALOG_DB="$WORK/empty.db" run export --all empty.xlsx
 expect_status 0
-expect_err "exported 0 sources, 0 agreements, 0 rounds, 0 positions, 0 outcomes, 0 furloughs, 0 rates to empty.xlsx"
+expect_err "exported 0 sources, 0 actors, 0 agreements, 0 rounds, 0 positions, 0 outcomes, 0 furloughs, 0 rates, 0 indexes, 0 schedules, 0 statements to empty.xlsx"
 SMALOG_DB="$WORK/empty.db" "$SMALOG" export round --date-range >"$WORK/want.csv"
 "$py" "$check" --sheet round empty.xlsx "$WORK/want.csv" >"$WORK/check.log" 2>&1 ||
 	fail "empty round sheet: $(head -c 600 "$WORK/check.log")"

@@ -12,7 +12,8 @@ command -v soffice >/dev/null 2>&1 || { echo "SKIP: no soffice (Debian package l
 # user's, and its first start builds it
 export HOME="$WORK/home"
 mkdir -p "$HOME"
-kinds="source agreement round position outcome furlough rate"
+# every kind, each after those it references
+kinds="source actor agreement round position outcome furlough rate index schedule statement"
 
 # soffice_convert LOG ARGS...: soffice --headless ARGS, its output in LOG,
 # failing the case when it fails or hangs
