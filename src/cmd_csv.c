@@ -81,7 +81,8 @@ static int run_import(struct cli *cli)
 	return rc;
 }
 
-/* The export formats: the import's CSV and its typed relatives. */
+/* The export formats: the import's CSV and its typed relatives, and a
+ * workbook for a spreadsheet (which import does not read). */
 static const struct {
 	const char *name;
 	enum out_format fmt;
@@ -120,7 +121,7 @@ static int export_by_name(const struct cli *cli, enum out_format *fmt)
 
 /* Which of export_formats the options choose (CSV unless told), and flags:
  * the output options are read as every command reads them, once --format
- * is known to name a format that an import reads back. */
+ * is known to name one of them. */
 static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 {
 	const char *name = cli_get(cli, "format");
