@@ -395,15 +395,16 @@ static const struct option_spec import_options[] = {
 
 static const struct option_spec export_options[] = {
 	{ "all", true, "write every kind, one DIR/KIND.csv each" },
-	{ "format", true, "csv (default), tsv, json or jsonl" },
+	{ "format", true, "csv (default), tsv, json, jsonl or xlsx" },
 	{ "csv", false, "same as --format csv" },
 	{ "tsv", false, "same as --format tsv" },
 	{ "json", false, "same as --format json" },
 	{ "jsonl", false, "same as --format jsonl" },
 	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused with a leading '" },
 	{ "o", true, "write to FILE (atomically) instead of standard output" },
-	{ "xlsx", false, "a typed .xlsx workbook (also -o FILE.xlsx); with --all, one sheet per kind" },
-	{ "date-range", false, "after each date, its first and last day (date_start, date_end)" },
+	{ "xlsx", false, "a typed workbook, not for import (also -o FILE.xlsx); --all FILE.xlsx, "
+			 "or --all DIR --xlsx for DIR/smalog.xlsx: a sheet per kind" },
+	{ "date-range", false, "after each date, its first and last day (DATE_start, DATE_end); not for import" },
 	{ NULL, false, NULL },
 };
 
@@ -440,9 +441,5 @@ const struct command cmd_export = {
 	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
 		"order is stable: export, import into a new database and export again gives\n"
 		"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
-		"or .jsonl with --format).\n"
-		"A workbook (--xlsx, -o FILE.xlsx) types each cell for a spreadsheet and is\n"
-		"not read back by import; --all FILE.xlsx (or --all DIR --xlsx, which\n"
-		"writes DIR/smalog.xlsx) holds every kind, a sheet each.  --date-range adds\n"
-		"each date's first and last day (a workbook always has them).\n",
+		"or .jsonl with --format).\n",
 };
