@@ -1,4 +1,4 @@
-/* cmd_csv.c - import and export: records in and out as CSV (also TSV, JSON, JSON lines for export). */
+/* cmd_csv.c - import and export: records in and out as CSV (also TSV, JSON, JSON lines, .xlsx for export). */
 #include "smalog/commands.h"
 
 #include "smalog/amount.h"
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,28 +81,58 @@ static int run_import(struct cli *cli)
 	return rc;
 }
 
-/* The export formats: the import's CSV and its typed relatives. */
+/* The export formats: the import's CSV and its typed relatives, and a
+ * workbook for a spreadsheet (which import does not read). */
 static const struct {
 	const char *name;
 	enum out_format fmt;
 	const char *ext;
 } export_formats[] = {
 	{ "csv", OUT_CSV, "csv" }, { "tsv", OUT_TSV, "tsv" }, { "json", OUT_JSON, "json" }, { "jsonl", OUT_JSONL, "jsonl" },
+	{ "xlsx", OUT_XLSX, "xlsx" },
 };
 enum { NFORMATS = sizeof export_formats / sizeof export_formats[0] };
 
+/* Whether name ends in ".xlsx", in any case. */
+static bool xlsx_name(const char *name)
+{
+	size_t len = name ? strlen(name) : 0;
+	return len > 5 && strcasecmp(name + len - 5, ".xlsx") == 0;
+}
+
+/* With no format named, a -o or --all name that ends in .xlsx is a
+ * workbook (*fmt), as the reports take it.  --excel with such a name is
+ * refused: it would put CSV in a file whose name says workbook. */
+static int export_by_name(const struct cli *cli, enum out_format *fmt)
+{
+	static const char *const named[] = { "format", "csv", "tsv", "json", "jsonl", "xlsx" };
+	const char *name = cli_has(cli, "o") ? cli_get(cli, "o") : cli_get(cli, "all");
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (cli_has(cli, named[i]))
+			return 0;
+	if (!xlsx_name(name))
+		return 0;
+	if (cli_has(cli, "excel"))
+		return sm_error(EX_USAGE, "--excel writes CSV, not the workbook that '%s' names: "
+					  "leave out --excel, or name a .csv file", name);
+	*fmt = OUT_XLSX;
+	return 0;
+}
+
 /* Which of export_formats the options choose (CSV unless told), and flags:
  * the output options are read as every command reads them, once --format
- * is known to name a format that an import reads back. */
+ * is known to name one of them. */
 static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 {
 	const char *name = cli_get(cli, "format");
 	for (*which = 0; name && *which < NFORMATS && strcmp(name, export_formats[*which].name) != 0;)
 		++*which;
 	if (name && *which == NFORMATS)
-		return sm_error(EX_USAGE, "unknown export format '%s' (expected csv, tsv, json or jsonl)", name);
+		return sm_error(EX_USAGE, "unknown export format '%s' (expected csv, tsv, json, jsonl or xlsx)", name);
 	enum out_format fmt;
 	int rc = cli_output_format(cli, OUT_CSV, &fmt, flags);
+	if (rc == 0)
+		rc = export_by_name(cli, &fmt);
 	for (*which = 0; rc == 0 && *which < NFORMATS && export_formats[*which].fmt != fmt;)
 		++*which;
 	/* export's options offer no other format */
@@ -228,6 +259,75 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 	return rc;
 }
 
+/* "exported 2 sources, 5 agreements, ... to WHERE" on stderr. */
+static void say_exported(const int64_t *counts, const char *where)
+{
+	char line[1024] = "";
+	size_t used = 0;
+	for (int k = 0; all_kinds[k] && used < sizeof line; k++) {
+		char what[64];
+		used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? ", " : "",
+					 kind_count_text(all_kinds[k], counts[k], what, sizeof what));
+	}
+	fprintf(stderr, "exported %s to %s\n", line, where);
+}
+
+/*
+ * export --all as one workbook: a sheet per kind, named as the kind, in
+ * all_kinds' order (each after the kinds it references), from one
+ * snapshot and typed as every workbook is.  all names the workbook
+ * (NAME.xlsx) or a folder, made if missing, for all/smalog.xlsx (never
+ * through a symbolic link there: OUT_NO_FOLLOW).  Written
+ * atomically as -o is: a failure or a signal leaves the old file, and no
+ * folder it made.
+ */
+static int export_workbook(struct db *db, const char *all, unsigned flags)
+{
+	int64_t counts[KIND_COUNT] = { 0 };
+	char path[4096];
+	bool created = false;
+	int rc = 0;
+
+	bool in_folder = !xlsx_name(all);
+	if (strlen(all) + sizeof "/smalog.xlsx" > sizeof path)
+		return sm_error(EX_CANTCREAT, "%s name too long: '%s'", in_folder ? "folder" : "file", all);
+	if (in_folder) {
+		snprintf(path, sizeof path, "%s/smalog.xlsx", all);
+		rc = ensure_dir(all, &created);
+		/* a folder may hold what someone else put there: a link is
+		 * refused, as export --all refuses one for a KIND.csv */
+		flags |= OUT_NO_FOLLOW;
+	} else {
+		snprintf(path, sizeof path, "%s", all);
+	}
+	struct output *out = rc == 0 ? out_open(OUT_XLSX, path, flags, NULL, 0) : NULL;
+	if (rc == 0 && !out)
+		rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	if (rc == 0) {
+		sqlite3_stmt *begin = db_statement(db, "csv.read_begin");
+		rc = begin ? db_run(db, begin, "reading the database") : EX_SOFTWARE;
+	}
+	for (int k = 0; rc == 0 && all_kinds[k]; k++) {
+		struct out_column cols[KIND_MAX_FIELDS + 1];
+		size_t ncols = rows_kind_columns(all_kinds[k], true, cols);
+		rc = out_sheet(out, all_kinds[k]->name, cols, ncols);
+		if (rc == 0)
+			rc = export_kind(db, all_kinds[k], out, &counts[k]);
+	}
+	db_rollback(db); /* ends the read transaction */
+	interrupt_hold();
+	if (out)
+		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
+	if (rc != 0 && created)
+		rmdir(all);
+	if (created)
+		interrupt_cleanup_drop(all);
+	interrupt_release();
+	if (rc == 0)
+		say_exported(counts, path);
+	return rc;
+}
+
 /* What export writes, checked before the database is looked for: every
  * kind (--all DIR) or one, the format and flags, the -o path. */
 static int export_target(const struct cli *cli, const char **dir, size_t *which, unsigned *flags, const char **path)
@@ -264,13 +364,20 @@ static int run_export(struct cli *cli)
 	size_t which;
 	unsigned flags;
 	export_target(cli, &dir, &which, &flags, &path);
+	if (dir && export_formats[which].fmt == OUT_XLSX)
+		return export_workbook(cli->db, dir, flags);
 	if (dir)
 		return export_all(cli->db, dir, which, flags);
 	struct out_column cols[KIND_MAX_FIELDS + 1];
 	size_t ncols = rows_kind_columns(cli->kind, true, cols);
 	struct output *out = out_open(export_formats[which].fmt, path, flags, cols, ncols);
 	int64_t count;
-	int rc = out ? export_kind(cli->db, cli->kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	int rc = out ? 0 : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	/* a workbook's sheet is named as the kind, as in export --all's */
+	if (rc == 0 && export_formats[which].fmt == OUT_XLSX)
+		rc = out_sheet(out, cli->kind->name, cols, ncols);
+	if (rc == 0)
+		rc = export_kind(cli->db, cli->kind, out, &count);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	return rc;
@@ -288,13 +395,16 @@ static const struct option_spec import_options[] = {
 
 static const struct option_spec export_options[] = {
 	{ "all", true, "write every kind, one DIR/KIND.csv each" },
-	{ "format", true, "csv (default), tsv, json or jsonl" },
+	{ "format", true, "csv (default), tsv, json, jsonl or xlsx" },
 	{ "csv", false, "same as --format csv" },
 	{ "tsv", false, "same as --format tsv" },
 	{ "json", false, "same as --format json" },
 	{ "jsonl", false, "same as --format jsonl" },
 	{ "excel", false, "CSV for spreadsheets: BOM, CRLF, formulas defused with a leading '" },
 	{ "o", true, "write to FILE (atomically) instead of standard output" },
+	{ "xlsx", false, "a typed workbook, not for import (also -o FILE.xlsx); --all FILE.xlsx, "
+			 "or --all DIR --xlsx for DIR/smalog.xlsx: a sheet per kind" },
+	{ "date-range", false, "after each date, its first and last day (DATE_start, DATE_end); not for import" },
 	{ NULL, false, NULL },
 };
 

@@ -252,6 +252,27 @@ static int run_delete(struct cli *cli)
 	return rc;
 }
 
+/* The unit --unit names, UNIT_NONE without it (cli_output_format has
+ * refused a bad one, and one for CSV or JSON, already). */
+static void show_unit(const struct cli *cli, enum out_unit *unit)
+{
+	*unit = UNIT_NONE;
+	const char *name = cli_get(cli, "unit");
+	if (name && out_unit_parse(name, unit) != 0)
+		*unit = UNIT_NONE;
+}
+
+/* Amount field i of r as 'list --unit' shows its column: the label names
+ * the unit and the rounding ("total (T, to 0.01)"), the text is in it
+ * ("1.04T"), an approximate one keeping its mark ("0.01T~"). */
+static void show_in_unit(const struct record *r, int i, enum out_unit unit, struct sbuf *label, struct sbuf *text)
+{
+	out_unit_label(label, r->kind->fields[i].name, unit);
+	out_amount_text(text, r->values[i].integer, unit);
+	if (r->values[i].approx)
+		sb_addc(text, '~');
+}
+
 static int run_show(struct cli *cli)
 {
 	const struct kind *kind = cli->kind;
@@ -266,6 +287,10 @@ static int run_show(struct cli *cli)
 	if (rc == 0)
 		rc = cli_output_format(cli, OUT_TABLE, &fmt, &flags);
 	bool grouped = fmt == OUT_TABLE || fmt == OUT_MARKDOWN;
+	enum out_unit unit = UNIT_NONE;
+	if (rc == 0 && grouped)
+		show_unit(cli, &unit);
+	struct sbuf label = { 0 }, shown = { 0 };
 	struct output *out = NULL;
 	if (rc == 0)
 		rc = cli_output(cli, cols, 2, &out);
@@ -277,19 +302,27 @@ static int run_show(struct cli *cli)
 	for (int i = 0; rc == 0 && i < kind->nfields; i++) {
 		char buf[AMOUNT_TEXT_SIZE];
 		const char *text = record_field_text(&r, i, buf, sizeof buf);
-		if (text && grouped && field_is_grouped(&kind->fields[i])) {
+		const char *name = kind->fields[i].name;
+		if (text && unit != UNIT_NONE && rows_field_type(kind->fields[i].type) == OUT_AMOUNT) {
+			label.len = shown.len = 0;
+			show_in_unit(&r, i, unit, &label, &shown);
+			name = sb_str(&label);
+			text = sb_str(&shown);
+		} else if (text && grouped && field_is_grouped(&kind->fields[i])) {
 			amount_format(r.values[i].integer, true, buf, sizeof buf - 1);
 			if (r.values[i].approx)
 				strcat(buf, "~");
 			text = buf;
 		}
 		struct out_value vals[2] = {
-			{ .kind = VAL_TEXT, .s = kind->fields[i].name, .len = strlen(kind->fields[i].name) },
+			{ .kind = VAL_TEXT, .s = name, .len = strlen(name) },
 			text ? (struct out_value){ .kind = VAL_TEXT, .s = text, .len = strlen(text) }
 			     : (struct out_value){ .kind = VAL_NULL },
 		};
 		rc = out_row(out, vals);
 	}
+	sb_release(&label);
+	sb_release(&shown);
 	if (rc == 0)
 		rc = write_referrers(cli->db, &r, out);
 	if (out)

@@ -238,6 +238,25 @@ static void add_unit_header(struct sbuf *b, const char *name, enum out_unit unit
 	sb_addf(b, "%s (%s)", name, notes[unit]);
 }
 
+void out_amount_text(struct sbuf *b, int64_t v, enum out_unit unit)
+{
+	if (unit == UNIT_NONE) {
+		char buf[24];
+		int n = snprintf(buf, sizeof buf, "%" PRId64, v);
+		add_grouped(b, buf, (size_t)n);
+		return;
+	}
+	add_in_unit(b, v, unit);
+}
+
+void out_unit_label(struct sbuf *b, const char *name, enum out_unit unit)
+{
+	if (unit == UNIT_NONE)
+		sb_adds(b, name);
+	else
+		add_unit_header(b, name, unit);
+}
+
 int out_unit_parse(const char *name, enum out_unit *unit)
 {
 	static const struct { const char *name; enum out_unit unit; } units[] = {
@@ -1212,6 +1231,44 @@ int out_format_parse(const char *name, enum out_format *fmt)
 		}
 	}
 	return -1;
+}
+
+/* ---- sheets of a workbook ---- */
+
+/* Replace o's columns with a copy of cols. */
+static void set_columns(struct output *o, const struct out_column *cols, size_t ncols)
+{
+	for (size_t c = 0; c < o->ncols; c++)
+		free((char *)o->cols[c].name);
+	free(o->cols);
+	free(o->info);
+	o->ncols = ncols;
+	o->cols = xcalloc(ncols ? ncols : 1, sizeof *o->cols);
+	o->info = xcalloc(ncols ? ncols : 1, sizeof *o->info);
+	for (size_t c = 0; c < ncols; c++) {
+		o->cols[c].name = xstrdup(cols[c].name ? cols[c].name : "");
+		o->cols[c].type = cols[c].type;
+	}
+}
+
+int out_sheet(struct output *o, const char *name, const struct out_column *cols, size_t ncols)
+{
+	if (o->mode != &modes[OUT_XLSX])
+		BUG("a sheet for output that is not a workbook");
+	if (o->failed)
+		return o->failed;
+	/* before any row, out_open's columns make no sheet of their own */
+	if (!o->started) {
+		o->started = true;
+		o->xlsx = xlsx_new();
+		if (!o->xlsx)
+			return o->failed = sm_error_code() ? sm_error_code() : EX_SOFTWARE;
+	}
+	if (!o->xlsx)
+		return o->failed = EX_SOFTWARE;
+	set_columns(o, cols, ncols);
+	o->failed = xlsx_sheet(o->xlsx, name, cols, ncols);
+	return o->failed;
 }
 
 /* ---- opening and closing ---- */

@@ -1,4 +1,4 @@
-/* xlsx.c - one sheet of rows as an .xlsx workbook (libxlsxwriter), typed for a spreadsheet. */
+/* xlsx.c - sheets of rows as an .xlsx workbook (libxlsxwriter), typed for a spreadsheet. */
 #include "smalog/xlsx.h"
 
 #include "smalog/date.h"
@@ -24,8 +24,9 @@ struct xlsx {
 	int fd;              /* the anonymous memory file the workbook goes to */
 	char path[64];       /* its name, as libxlsxwriter opens it */
 	lxw_workbook *book;
-	lxw_worksheet *sheet;
 	lxw_format *header, *day, *whole, *decimal;
+	/* the sheet being written; those before it are complete */
+	lxw_worksheet *sheet;
 	struct out_column *cols;
 	size_t ncols;
 	size_t nsheet;       /* sheet columns: dates count three */
@@ -252,23 +253,50 @@ static int put_value(struct xlsx *x, lxw_col_t col, const struct out_column *c, 
 	return 0;
 }
 
-static void xlsx_free(struct xlsx *x)
+/* Forget the current sheet's columns and widths. */
+static void sheet_release(struct xlsx *x)
 {
-	if (x->fd >= 0)
-		close(x->fd);
 	for (size_t c = 0; c < x->ncols; c++)
 		free((char *)x->cols[c].name);
 	free(x->cols);
 	free(x->width);
+	x->cols = NULL;
+	x->width = NULL;
+	x->ncols = x->nsheet = 0;
+	x->sheet = NULL;
+}
+
+/* Complete the current sheet, if any: the header stays in view, the
+ * filter covers the header and data, each column as wide as its widest
+ * cell (within limits). */
+static void sheet_close(struct xlsx *x)
+{
+	if (!x->sheet)
+		return;
+	worksheet_freeze_panes(x->sheet, 1, 0);
+	if (x->nsheet > 0)
+		worksheet_autofilter(x->sheet, 0, 0, x->row - 1, (lxw_col_t)(x->nsheet - 1));
+	for (size_t c = 0; c < x->nsheet; c++) {
+		size_t w = x->width[c] + 2; /* and the filter's button */
+		w = w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w;
+		worksheet_set_column(x->sheet, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
+	}
+	sheet_release(x);
+}
+
+static void xlsx_free(struct xlsx *x)
+{
+	if (x->fd >= 0)
+		close(x->fd);
+	sheet_release(x);
 	sb_release(&x->plain);
 	sb_release(&x->text);
 	free(x);
 }
 
-struct xlsx *xlsx_open(const struct out_column *cols, size_t ncols)
+struct xlsx *xlsx_new(void)
 {
 	struct xlsx *x = xcalloc(1, sizeof *x);
-	lxw_error err = LXW_NO_ERROR;
 
 	x->fd = memfd_create("smalog-xlsx", MFD_CLOEXEC);
 	if (x->fd < 0) {
@@ -277,24 +305,10 @@ struct xlsx *xlsx_open(const struct out_column *cols, size_t ncols)
 		return NULL;
 	}
 	snprintf(x->path, sizeof x->path, "/proc/self/fd/%d", x->fd);
-	x->cols = xcalloc(ncols ? ncols : 1, sizeof *x->cols);
-	x->ncols = ncols;
-	for (size_t c = 0; c < ncols; c++) {
-		x->cols[c].name = xstrdup(cols[c].name ? cols[c].name : "");
-		x->cols[c].type = cols[c].type;
-		x->nsheet += cols[c].type == OUT_DATE ? 3 : 1;
-	}
-	x->width = xcalloc(x->nsheet ? x->nsheet : 1, sizeof *x->width);
-	if (x->nsheet > LXW_COL_MAX) {
-		sm_error(EX_DATAERR, "%zu columns are more than a spreadsheet holds (%d)", x->nsheet, LXW_COL_MAX);
-		xlsx_free(x);
-		return NULL;
-	}
 	x->book = workbook_new(x->path);
-	x->sheet = x->book ? workbook_add_worksheet(x->book, NULL) : NULL;
-	if (!x->sheet) {
+	if (!x->book) {
 		sm_error(EX_SOFTWARE, "cannot start the .xlsx workbook");
-		xlsx_abort(x);
+		xlsx_free(x);
 		return NULL;
 	}
 	x->header = workbook_add_format(x->book);
@@ -305,29 +319,61 @@ struct xlsx *xlsx_open(const struct out_column *cols, size_t ncols)
 	format_set_num_format(x->whole, "#,##0");
 	x->decimal = workbook_add_format(x->book);
 	format_set_num_format(x->decimal, "0.00");
+	return x;
+}
+
+int xlsx_sheet(struct xlsx *x, const char *name, const struct out_column *cols, size_t ncols)
+{
+	size_t nsheet = 0;
+	for (size_t c = 0; c < ncols; c++)
+		nsheet += cols[c].type == OUT_DATE ? 3 : 1;
+	if (nsheet > LXW_COL_MAX)
+		return sm_error(EX_DATAERR, "%zu columns are more than a spreadsheet holds (%d)", nsheet, LXW_COL_MAX);
+	lxw_error err = name ? workbook_validate_sheet_name(x->book, name) : LXW_NO_ERROR;
+	if (err)
+		return sm_error(EX_SOFTWARE, "cannot name a sheet '%s': %s", name, lxw_strerror(err));
+	sheet_close(x);
+	x->sheet = workbook_add_worksheet(x->book, name);
+	if (!x->sheet)
+		return sm_error(EX_SOFTWARE, "cannot add a sheet to the .xlsx workbook");
+	x->cols = xcalloc(ncols ? ncols : 1, sizeof *x->cols);
+	x->ncols = ncols;
+	x->nsheet = nsheet;
+	for (size_t c = 0; c < ncols; c++) {
+		x->cols[c].name = xstrdup(cols[c].name ? cols[c].name : "");
+		x->cols[c].type = cols[c].type;
+	}
+	x->width = xcalloc(nsheet ? nsheet : 1, sizeof *x->width);
 
 	lxw_col_t col = 0;
-	char name[256];
+	char head[256];
 	for (size_t c = 0; c < ncols && !err; c++) {
 		for (int part = 0; part < (cols[c].type == OUT_DATE ? 3 : 1) && !err; part++, col++) {
-			snprintf(name, sizeof name, "%s%s", x->cols[c].name,
+			snprintf(head, sizeof head, "%s%s", x->cols[c].name,
 				 part == 0 ? "" : part == 1 ? "_start" : "_end");
-			const char *t = cell_text(x, name, strlen(name));
+			const char *t = cell_text(x, head, strlen(head));
 			err = worksheet_write_string(x->sheet, 0, col, t, x->header);
 			widen(x, col, utf8_display_width(t, strlen(t)));
 		}
 	}
-	if (err) {
-		book_error(err, "header");
+	x->row = 1;
+	return err ? book_error(err, "header") : 0;
+}
+
+struct xlsx *xlsx_open(const struct out_column *cols, size_t ncols)
+{
+	struct xlsx *x = xlsx_new();
+	if (x && xlsx_sheet(x, NULL, cols, ncols) != 0) {
 		xlsx_abort(x);
 		return NULL;
 	}
-	x->row = 1;
 	return x;
 }
 
 int xlsx_row(struct xlsx *x, const struct out_value *vals)
 {
+	if (!x->sheet)
+		BUG("a row for a workbook with no sheet");
 	if (x->row >= SHEET_ROWS)
 		return sm_error(EX_DATAERR, "more rows than a spreadsheet sheet holds (%u with the header)", SHEET_ROWS);
 	lxw_col_t col = 0;
@@ -344,15 +390,7 @@ int xlsx_row(struct xlsx *x, const struct out_value *vals)
 
 int xlsx_finish(struct xlsx *x, struct sbuf *out)
 {
-	/* the header stays in view; the filter covers the header and data */
-	worksheet_freeze_panes(x->sheet, 1, 0);
-	if (x->nsheet > 0)
-		worksheet_autofilter(x->sheet, 0, 0, x->row - 1, (lxw_col_t)(x->nsheet - 1));
-	for (size_t c = 0; c < x->nsheet; c++) {
-		size_t w = x->width[c] + 2; /* and the filter's button */
-		w = w < MIN_WIDTH ? MIN_WIDTH : w > MAX_WIDTH ? MAX_WIDTH : w;
-		worksheet_set_column(x->sheet, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
-	}
+	sheet_close(x);
 	lxw_error err = workbook_close(x->book);
 	x->book = NULL;
 	if (err) {

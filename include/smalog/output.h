@@ -2,6 +2,8 @@
 #ifndef SMALOG_OUTPUT_H
 #define SMALOG_OUTPUT_H
 
+#include "smalog/sbuf.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +79,14 @@ enum { OUT_EXCEL = 1, OUT_NO_HEADER = 2, OUT_NO_FOLLOW = 4, OUT_DATE_RANGE = 8, 
 
 struct output;
 
+/* Append v as a table shows an amount in unit ("1.18T", "1조 1,833억";
+ * UNIT_NONE: grouped, "1,183,300,000,000"). */
+void out_amount_text(struct sbuf *b, int64_t v, enum out_unit unit);
+
+/* Append the label of an amount named name in unit, as a table's header
+ * names it: "amount (T, to 0.01)"; UNIT_NONE: name alone. */
+void out_unit_label(struct sbuf *b, const char *name, enum out_unit unit);
+
 /* Parse "K", "M", "B", "T", "억" or "조" (K M B T in either case).
  * Returns 0 and sets *unit, or -1. */
 int out_unit_parse(const char *name, enum out_unit *unit);
@@ -147,6 +157,16 @@ struct output *out_open_stream(enum out_format fmt, FILE *fp, const char *displa
  * out_finish.
  */
 int out_row(struct output *o, const struct out_value *vals);
+
+/*
+ * .xlsx only (any other format is a bug): the rows after this go to a new
+ * sheet of the workbook, named name, with columns cols (copied; out_row
+ * then takes ncols values).  Called before any row, it makes the first
+ * sheet, and out_open's columns make none.  Returns 0, or an exit code
+ * after sm_error (a name a spreadsheet refuses, too many columns); then
+ * call out_abort.
+ */
+int out_sheet(struct output *o, const char *name, const struct out_column *cols, size_t ncols);
 
 /*
  * Finish: render what was buffered, flush, check ferror/fflush/fsync/fclose

@@ -167,7 +167,7 @@ refused 66 "cannot open 'missing.csv': No such file or directory" import positio
 mkdir -p folder.csv
 refused 66 "'folder.csv' is a folder, not a CSV file" import position folder.csv
 refused 64 "'smalog export' needs a kind: agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement" export
-refused 64 "unknown export format 'table' (expected csv, tsv, json or jsonl)" export position --format table
+refused 64 "unknown export format 'table' (expected csv, tsv, json, jsonl or xlsx)" export position --format table
 refused 64 "--excel applies to CSV output only" export position --json --excel
 refused 64 "'smalog export --all DIR' exports every kind; give no kind" export position --all out
 refused 64 "-o does not go with --all, which writes DIR/KIND.csv for every kind" export --all out -o x.csv

@@ -3,7 +3,8 @@
 # against the CSV (--date-range) of the same report: every value equal,
 # numbers as numbers, exact days as date cells, partial dates as text with
 # their first and last day as dates, the header row frozen, a filter over
-# the data.  Usage: xlsx_check.py BOOK.xlsx REPORT.csv [TEXT_COLUMN...]: a
+# the data.  Usage: xlsx_check.py [--sheet NAME] BOOK.xlsx REPORT.csv
+# [TEXT_COLUMN...] (the sheet NAME, else the first): a
 # value that is a number in the CSV must be a number in the sheet, but in
 # the TEXT_COLUMNs; prints what differs.
 #   xlsx_check.py --raw SHEET.csv REPORT.csv: SHEET.csv is what gnumeric's
@@ -58,8 +59,14 @@ if sys.argv[1] == "--raw":
         print(p)
     sys.exit(1 if problems else 0)
 
+sheet_name = None
+if sys.argv[1] == "--sheet":
+    sheet_name = sys.argv[2]
+    del sys.argv[1:3]
 book = openpyxl.load_workbook(sys.argv[1])
-sheet = book.active
+if sheet_name is not None and sheet_name not in book.sheetnames:
+    sys.exit(f"no sheet {sheet_name!r} in {book.sheetnames}")
+sheet = book[sheet_name] if sheet_name is not None else book.active
 want = read_csv(sys.argv[2])
 if not want:
     sys.exit("the CSV is empty")

@@ -352,6 +352,31 @@ START_TEST(test_unit_parse)
 }
 END_TEST
 
+/* What show lends from the table: an amount and its label in a unit. */
+START_TEST(test_unit_text_and_label)
+{
+	struct sbuf b = { 0 };
+	out_amount_text(&b, 1183300000000, UNIT_T);
+	ck_assert_str_eq(sb_str(&b), "1.18T");
+	b.len = 0;
+	out_amount_text(&b, 1300000000000, UNIT_JO);
+	ck_assert_str_eq(sb_str(&b), "1\xEC\xA1\xB0 3,000\xEC\x96\xB5");
+	b.len = 0;
+	out_amount_text(&b, -1183300000000, UNIT_NONE);
+	ck_assert_str_eq(sb_str(&b), "-1,183,300,000,000");
+	b.len = 0;
+	out_unit_label(&b, "total", UNIT_B);
+	ck_assert_str_eq(sb_str(&b), "total (B, to 0.01)");
+	b.len = 0;
+	out_unit_label(&b, "total", UNIT_EOK);
+	ck_assert_str_eq(sb_str(&b), "total (\xEC\x96\xB5, to 1\xEC\x96\xB5)");
+	b.len = 0;
+	out_unit_label(&b, "total", UNIT_NONE);
+	ck_assert_str_eq(sb_str(&b), "total");
+	sb_release(&b);
+}
+END_TEST
+
 static const struct out_column unit_cols[] = { { "amount", OUT_AMOUNT }, { "workers", OUT_COUNT }, { "n", OUT_INT } };
 static const struct out_value unit_rows[] = {
 	IV(1183300000000), IV(4000), IV(5),
@@ -1548,6 +1573,7 @@ static Suite *output_suite(void)
 	tcase_add_test(tc, test_expanded_asked_for);
 	tcase_add_test(tc, test_column_priority);
 	tcase_add_test(tc, test_unit_parse);
+	tcase_add_test(tc, test_unit_text_and_label);
 	tcase_add_test(tc, test_unit_decimal);
 	tcase_add_test(tc, test_unit_korean);
 	tcase_add_test(tc, test_date_range_delimited);

@@ -2,6 +2,8 @@
 #include "check_main.h"
 
 #include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +81,84 @@ START_TEST(test_format_name)
 }
 END_TEST
 
+/* Whether the zip in buf holds a file named name (its local header
+ * carries the name as it is). */
+static bool zip_has(const struct sbuf *buf, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i + n <= buf->len; i++)
+		if (memcmp(buf->p + i, name, n) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(test_sheets)
+{
+	static const struct out_column other[] = { { "key", OUT_TEXT }, { "n", OUT_INT } };
+	struct xlsx *x = xlsx_new();
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(xlsx_sheet(x, "source", other, 2), 0);
+	struct out_value row[] = { text("k"), { .kind = VAL_INT, .i = 3 } };
+	ck_assert_int_eq(xlsx_row(x, row), 0);
+	ck_assert_int_eq(xlsx_sheet(x, "position", cols, 4), 0);
+	struct out_value row4[] = { text("2020-03~"), { .kind = VAL_NULL }, text("13.00"), text("x") };
+	ck_assert_int_eq(xlsx_row(x, row4), 0);
+
+	/* a sheet's name is the workbook's once */
+	sm_error_clear();
+	ck_assert_int_eq(xlsx_sheet(x, "source", other, 2), EX_SOFTWARE);
+	ck_assert_str_eq(sm_error_message(),
+			 "cannot name a sheet 'source': Worksheet name is already in use.");
+	/* a refused name leaves the current sheet as it was */
+	ck_assert_int_eq(xlsx_row(x, row4), 0);
+
+	struct sbuf out = { 0 };
+	ck_assert_int_eq(xlsx_finish(x, &out), 0);
+	ck_assert(zip_has(&out, "xl/worksheets/sheet1.xml"));
+	ck_assert(zip_has(&out, "xl/worksheets/sheet2.xml"));
+	ck_assert(!zip_has(&out, "xl/worksheets/sheet3.xml"));
+	sb_release(&out);
+}
+END_TEST
+
+/* out_sheet: a workbook through the output module, its first sheet the
+ * first out_sheet's (out_open's columns make none). */
+START_TEST(test_output_sheets)
+{
+	static const struct out_column unused[] = { { "never", OUT_TEXT } };
+	static const struct out_column key[] = { { "key", OUT_TEXT } };
+	FILE *fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	struct output *o = out_open_stream(OUT_XLSX, fp, "book", 0, unused, 1);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(out_sheet(o, "source", key, 1), 0);
+	ck_assert_int_eq(out_row(o, (struct out_value[]){ text("k1") }), 0);
+	ck_assert_int_eq(out_sheet(o, "position", cols, 4), 0);
+	struct out_value row[] = { text("2020-03~"), { .kind = VAL_INT, .i = 5 }, text("13.00"), text("x") };
+	ck_assert_int_eq(out_row(o, row), 0);
+	/* a name refused stops the output, as a failed row does */
+	ck_assert_int_eq(out_sheet(o, "bad/name", key, 1), EX_SOFTWARE);
+	ck_assert_int_eq(out_row(o, row), EX_SOFTWARE);
+	out_abort(o);
+
+	o = out_open_stream(OUT_XLSX, fp, "book", 0, unused, 1);
+	ck_assert_int_eq(out_sheet(o, "source", key, 1), 0);
+	ck_assert_int_eq(out_row(o, (struct out_value[]){ text("k1") }), 0);
+	ck_assert_int_eq(out_finish(o), 0);
+	long size = ftell(fp);
+	struct sbuf got = { 0 };
+	sb_grow(&got, (size_t)size);
+	rewind(fp);
+	got.len = fread(got.p, 1, (size_t)size, fp);
+	ck_assert_uint_eq(got.len, (size_t)size);
+	/* one sheet: out_open's columns made none of their own */
+	ck_assert(zip_has(&got, "xl/worksheets/sheet1.xml"));
+	ck_assert(!zip_has(&got, "xl/worksheets/sheet2.xml"));
+	sb_release(&got);
+	fclose(fp);
+}
+END_TEST
+
 static Suite *xlsx_suite(void)
 {
 	Suite *s = suite_create("xlsx");
@@ -86,6 +166,8 @@ static Suite *xlsx_suite(void)
 	tcase_add_test(tc, test_workbook_is_a_zip);
 	tcase_add_test(tc, test_cell_too_long);
 	tcase_add_test(tc, test_format_name);
+	tcase_add_test(tc, test_sheets);
+	tcase_add_test(tc, test_output_sheets);
 	suite_add_tcase(s, tc);
 	return s;
 }
