@@ -26,7 +26,8 @@ struct chart_data {
 	struct chart_round *rounds;
 	struct chart_outcome *outcomes;
 	struct chart_furlough *furloughs;
-	size_t cap_positions, cap_rounds, cap_outcomes, cap_furloughs;
+	struct chart_statement *statements;
+	size_t cap_positions, cap_rounds, cap_outcomes, cap_furloughs, cap_statements;
 	char **strings;
 	size_t nstrings, cap_strings;
 	/* the listed records left out, their count, the baseline's note and
@@ -58,6 +59,29 @@ static void chart_data_release(struct chart_data *data)
 	free(data->rounds);
 	free(data->outcomes);
 	free(data->furloughs);
+	free(data->statements);
+}
+
+/* num / den rounded half away from zero, num >= 0 and den > 0; false when
+ * the result does not fit in 64 bits. */
+static bool ratio(__int128 num, int64_t den, int64_t *out)
+{
+	__int128 q = num / den;
+	if (2 * (num % den) >= den)
+		q++;
+	if (q > INT64_MAX)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+/* The rate from one currency to another, both per US dollar in
+ * ten-thousandths, as units of the second per unit of the first (also in
+ * ten-thousandths): what a converted figure's label names. */
+static int64_t cross_rate_e4(int64_t from_e4, int64_t to_e4)
+{
+	int64_t r = 0;
+	return from_e4 > 0 && to_e4 > 0 && ratio((__int128)to_e4 * 10000, from_e4, &r) ? r : 0;
 }
 
 /* A note under the chart for a record that cannot be drawn ("Position 3",
@@ -174,13 +198,24 @@ static void add_position(struct chart_data *data, sqlite3_stmt *row)
 		data->any_pct = true;
 	data->positions = xgrow(data->positions, &data->cap_positions, c->npositions + 1, sizeof *data->positions);
 	const unsigned char *confidence = sqlite3_column_text(row, 7);
-	data->positions[c->npositions++] = (struct chart_position){
+	struct chart_position *p = &data->positions[c->npositions++];
+	*p = (struct chart_position){
 		.party = keep(data, sqlite3_column_text(row, 2)),
 		.kind = keep(data, sqlite3_column_text(row, 3)),
 		.ymd = ymd,
 		.amount = sqlite3_column_int64(row, 4),
 		.rumored = confidence && strcmp((const char *)confidence, "rumored") == 0,
 	};
+	/* an amount stated in another currency keeps what was said beside it */
+	const unsigned char *stated_currency = sqlite3_column_text(row, 9);
+	if (sqlite3_column_type(row, 8) == SQLITE_INTEGER && stated_currency &&
+	    strcmp((const char *)stated_currency, c->currency) != 0) {
+		p->rate_e4 = cross_rate_e4(sqlite3_column_int64(row, 10), sqlite3_column_int64(row, 11));
+		if (p->rate_e4 > 0) {
+			p->stated_currency = keep(data, stated_currency);
+			p->stated_amount = sqlite3_column_int64(row, 8);
+		}
+	}
 }
 
 /* A read that failed.  smalog's statements compile against its own
@@ -301,6 +336,53 @@ static void add_furlough(struct chart_data *data, sqlite3_stmt *row)
 	data->furloughs[c->nfurloughs++] = (struct chart_furlough){ start, end, sqlite3_column_int64(row, 3) };
 }
 
+/* One statement: drawn at its figure converted into the chart's currency
+ * at the latest rates on or before its date, or at the top of the plot
+ * with its own figure and why it was not converted. */
+static void add_statement(struct chart_data *data, sqlite3_stmt *row)
+{
+	struct chart *c = &data->chart;
+	char what[48];
+	snprintf(what, sizeof what, "Statement %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	/* the date is parsed as add parses it; the table holds no NULL */
+	int32_t ymd = day_of(data, sqlite3_column_text(row, 1), false);
+	if (!ymd) {
+		left_out(data, what, "its date is not a valid date");
+		return;
+	}
+	data->statements = xgrow(data->statements, &data->cap_statements, c->nstatements + 1, sizeof *data->statements);
+	struct chart_statement *st = &data->statements[c->nstatements++];
+	const unsigned char *who = sqlite3_column_text(row, 2);
+	*st = (struct chart_statement){ .who = keep(data, who && *who ? who : (const unsigned char *)"someone"), .ymd = ymd };
+	if (sqlite3_column_type(row, 3) != SQLITE_INTEGER || sqlite3_column_int64(row, 3) < 0)
+		return; /* words without a figure: a mark with its speaker */
+	int64_t amount = sqlite3_column_int64(row, 3);
+	const char *currency = (const char *)sqlite3_column_text(row, 4);
+	if (!currency || strcmp(currency, c->currency) == 0) {
+		st->has_amount = true;
+		st->amount = amount;
+		return;
+	}
+	st->stated_currency = keep(data, (const unsigned char *)currency);
+	st->stated_amount = amount;
+	int64_t from = sqlite3_column_int64(row, 5), to = sqlite3_column_int64(row, 6);
+	bool rated = sqlite3_column_type(row, 5) == SQLITE_INTEGER && sqlite3_column_type(row, 6) == SQLITE_INTEGER &&
+		     from > 0 && to > 0;
+	if (rated && ratio((__int128)amount * to, from, &st->amount)) {
+		st->has_amount = true;
+		st->rate_e4 = cross_rate_e4(from, to);
+		return;
+	}
+	char note[160];
+	if (rated)
+		snprintf(note, sizeof note, "too large to convert");
+	else
+		snprintf(note, sizeof note, "no %s rate on or before %s",
+			 sqlite3_column_type(row, 5) == SQLITE_INTEGER ? c->currency : currency,
+			 (const char *)sqlite3_column_text(row, 1));
+	st->why_no_amount = keep(data, (const unsigned char *)note);
+}
+
 /* Rounds, outcomes and furloughs: each row drawn, or left out with a note
  * saying what is wrong with it (as `smalog check` would). */
 static int load_events(struct db *db, struct chart_data *data)
@@ -312,6 +394,7 @@ static int load_events(struct db *db, struct chart_data *data)
 		{ "chart.rounds", "reading rounds", add_round },
 		{ "chart.outcomes", "reading outcomes", add_outcome },
 		{ "chart.furloughs", "reading furloughs", add_furlough },
+		{ "chart.statements", "reading statements", add_statement },
 	};
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
 		sqlite3_stmt *stmt = for_agreement(db, events[i].statement, events[i].doing, data->chart.code);
@@ -451,6 +534,7 @@ static int run_chart(struct cli *cli)
 		data.chart.rounds = data.rounds;
 		data.chart.outcomes = data.outcomes;
 		data.chart.furloughs = data.furloughs;
+		data.chart.statements = data.statements;
 		rc = write_chart(&data.chart, path);
 	}
 	chart_data_release(&data);

@@ -127,6 +127,28 @@ void chart_money_text(int64_t amount, const char *currency, char *buf, size_t bu
 		snprintf(buf, bufsz, "%s%s%s %s", number, sp, u.scale, currency_word(currency));
 }
 
+void chart_converted_text(int64_t amount, const char *currency, const char *stated_currency, int64_t stated_amount,
+			  int64_t rate_e4, char *buf, size_t bufsz)
+{
+	char money[64];
+	chart_money_text(amount, currency, money, sizeof money);
+	if (!stated_currency || rate_e4 <= 0) {
+		snprintf(buf, bufsz, "%s", money);
+		return;
+	}
+	char stated[64], whole[AMOUNT_TEXT_SIZE], rate[AMOUNT_TEXT_SIZE + 8];
+	chart_money_text(stated_amount, stated_currency, stated, sizeof stated);
+	amount_format(rate_e4 / 10000, true, whole, sizeof whole);
+	snprintf(rate, sizeof rate, "%s.%04d", whole, (int)(rate_e4 % 10000));
+	/* "1,131.5000" reads as "1,131.5" */
+	size_t n = strlen(rate);
+	while (n > 0 && rate[n - 1] == '0')
+		rate[--n] = '\0';
+	if (n > 0 && rate[n - 1] == '.')
+		rate[--n] = '\0';
+	snprintf(buf, bufsz, "%s \xe2\x86\x92 %s at %s", stated, money, rate);
+}
+
 int64_t chart_nice_step(int64_t max, int max_ticks)
 {
 	if (max <= 0 || max_ticks < 1)
@@ -293,6 +315,11 @@ enum {
 
 static const char font_family[] =
 	"'Helvetica Neue', Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+
+/* Statements: Okabe-Ito's reddish purple, which no party's line takes
+ * before its fourth party. */
+#define STATEMENT_COLOR "#CC79A7"
+#define STATEMENT_TEXT_COLOR "#9A4A7A"
 
 /* Okabe-Ito: told apart with every common kind of colour blindness. */
 static const char *const palette[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" };
@@ -468,6 +495,8 @@ static bool time_span(const struct chart *c, int64_t *first, int64_t *last)
 		SEE(c->furloughs[i].start_ymd);
 		SEE(c->furloughs[i].end_ymd);
 	}
+	for (size_t i = 0; i < c->nstatements; i++)
+		SEE(c->statements[i].ymd);
 	if (lo > hi)
 		SEE(c->fallback_ymd);
 #undef SEE
@@ -493,7 +522,7 @@ static const char *outcome_label(const char *kind)
 }
 
 struct legend_item {
-	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW } swatch;
+	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW, SWATCH_TRIANGLE } swatch;
 	const char *color;
 	char text[200];
 	double x, width;
@@ -540,6 +569,10 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 	case SWATCH_DIAMOND:
 		fprintf(fp, "<path d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x + SWATCH_WIDTH / 2.0,
 			mid - 6);
+		break;
+	case SWATCH_TRIANGLE:
+		fprintf(fp, "<path d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+			x + SWATCH_WIDTH / 2.0, mid - 7, STATEMENT_COLOR);
 		break;
 	case SWATCH_HOLLOW:
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"2\"/>\n",
@@ -710,10 +743,34 @@ static void series_boxes(const struct chart *c, const struct frame *f, const str
 		box_add(boxes, px, py - 2, f->right, py + 2);
 }
 
-static void value_text(const struct chart *c, int64_t amount, char *buf, size_t bufsz)
+/* The figures that found no room by their points, listed under the chart:
+ * "KR offer, 2021-03-07: 1.18 trillion won (+13.9%)". */
+struct unplaced {
+	char **lines;
+	size_t n, cap;
+};
+
+static void unplaced_add(struct unplaced *u, const char *who, const char *what, int32_t ymd, const char *text)
 {
-	char money[64];
-	chart_money_text(amount, c->currency, money, sizeof money);
+	char line[400];
+	snprintf(line, sizeof line, "%s%s%s, %04d-%02d-%02d: %s", who, what ? " " : "", what ? what : "", (int)(ymd / 10000),
+		 (int)(ymd / 100 % 100), (int)(ymd % 100), text);
+	u->lines = xgrow(u->lines, &u->cap, u->n + 1, sizeof *u->lines);
+	u->lines[u->n++] = xstrdup(line);
+}
+
+static void unplaced_release(struct unplaced *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->lines[i]);
+	free(u->lines);
+}
+
+static void value_text(const struct chart *c, const struct chart_position *p, char *buf, size_t bufsz)
+{
+	char money[192];
+	int64_t amount = p->amount;
+	chart_converted_text(amount, c->currency, p->stated_currency, p->stated_amount, p->rate_e4, money, sizeof money);
 	int64_t bp;
 	if (c->has_baseline && chart_amount_pct_bp(amount, c->baseline, &bp)) {
 		char num[DECIMAL_TEXT_SIZE];
@@ -725,8 +782,8 @@ static void value_text(const struct chart *c, int64_t amount, char *buf, size_t 
 }
 
 /* Put a value label beside point (x, y): above or below it, right or left,
- * wherever it first clears everything placed. */
-static void place_value(FILE *fp, const struct frame *f, struct boxes *boxes, const char *color, double x, double y,
+ * wherever it first clears everything placed; false when nowhere does. */
+static bool place_value(FILE *fp, const struct frame *f, struct boxes *boxes, const char *color, double x, double y,
 			const char *text)
 {
 	double w = text_width(text, 12);
@@ -743,16 +800,17 @@ static void place_value(FILE *fp, const struct frame *f, struct boxes *boxes, co
 		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
 		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
 		box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
-		return;
+		return true;
 	}
+	return false;
 }
 
 /* A label with the figure at each point where a party's position changes:
  * "1.17 trillion won (+13%)".  Each party's latest figure is placed first,
- * as it matters most; a label with no free spot near its point is left out
- * rather than drawn over something. */
+ * as it matters most; a label with no free spot near its point is listed
+ * under the chart rather than drawn over something. */
 static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, const struct series *series,
-			size_t nseries, struct boxes *boxes)
+			size_t nseries, struct boxes *boxes, struct unplaced *unplaced)
 {
 	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
 	if (!latest)
@@ -770,16 +828,17 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			prev = p->amount;
 		}
 	}
-	char text[128];
+	char text[256];
 	for (size_t k = 0; k < nseries; k++) {
 		const struct chart_position *p = &c->positions[latest[k]];
-		value_text(c, p->amount, text, sizeof text);
-		place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
+		value_text(c, p, text, sizeof text);
+		if (!place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text))
+			unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 	}
-	for (size_t k = 0; k < nseries && boxes->n < BOX_MAX; k++) {
+	for (size_t k = 0; k < nseries; k++) {
 		bool seen = false;
 		int64_t prev = 0;
-		for (size_t i = 0; i < c->npositions && boxes->n < BOX_MAX; i++) {
+		for (size_t i = 0; i < c->npositions; i++) {
 			const struct chart_position *p = &c->positions[i];
 			if (strcmp(p->party, series[k].party) != 0)
 				continue;
@@ -788,11 +847,44 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			prev = p->amount;
 			if (!changed || i == latest[k])
 				continue;
-			value_text(c, p->amount, text, sizeof text);
-			place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
+			value_text(c, p, text, sizeof text);
+			if (!place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount),
+					 text))
+				unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 		}
 	}
 	free(latest);
+}
+
+/* Statements: a dash-dot line at the date and a hollow triangle at the
+ * figure (at the top of the plot without one), labelled with who said it
+ * and what; never part of a party's line. */
+static void draw_statements(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes,
+			    struct unplaced *unplaced)
+{
+	for (size_t i = 0; i < c->nstatements; i++) {
+		const struct chart_statement *st = &c->statements[i];
+		double x = x_at(f, date_days_from_ymd(st->ymd));
+		double y = st->has_amount ? y_at(f, st->amount) : f->top + 8;
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.7\" stroke-width=\"1\" stroke-dasharray=\"6 3 1 3\"/>\n",
+			x, f->top, x, f->bottom, STATEMENT_COLOR);
+		fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+			x, y - 7, STATEMENT_COLOR);
+		box_add(boxes, x - 8, y - 8, x + 8, y + 6);
+		char figure[256], text[320];
+		if (st->has_amount)
+			chart_converted_text(st->amount, c->currency, st->stated_currency, st->stated_amount, st->rate_e4,
+					     figure, sizeof figure);
+		else if (st->stated_currency) {
+			char money[64];
+			chart_money_text(st->stated_amount, st->stated_currency, money, sizeof money);
+			snprintf(figure, sizeof figure, "%s (%s)", money, st->why_no_amount ? st->why_no_amount : "not converted");
+		} else
+			snprintf(figure, sizeof figure, "statement");
+		snprintf(text, sizeof text, "%s: %s", st->who, figure);
+		if (!place_value(fp, f, boxes, STATEMENT_TEXT_COLOR, x, y, text))
+			unplaced_add(unplaced, st->who, NULL, st->ymd, figure);
+	}
 }
 
 static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, const struct series *s)
@@ -822,7 +914,9 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 	}
 }
 
-void chart_write_svg(const struct chart *c, FILE *fp)
+/* The chart with extra_lines more lines of room under it for figures
+ * listed there; returns how many lines those figures take. */
+static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 {
 	struct series *series = calloc(c->npositions ? c->npositions : 1, sizeof *series);
 	int *rows_of = calloc(c->noutcomes ? c->noutcomes : 1, sizeof *rows_of);
@@ -836,6 +930,9 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 	for (size_t i = 0; i < c->npositions; i++)
 		if (c->positions[i].amount > top)
 			top = c->positions[i].amount;
+	for (size_t i = 0; i < c->nstatements; i++)
+		if (c->statements[i].has_amount && c->statements[i].amount > top)
+			top = c->statements[i].amount;
 	if (top > 0) {
 		/* room above the highest line, then up to a whole tick; 128 bits
 		 * because amounts may come close to the 64-bit limit */
@@ -868,6 +965,8 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_BOX, .text = "furlough of Korean workers" };
 	if (rumored)
 		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_HOLLOW, .text = "rumored" };
+	if (c->nstatements)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_TRIANGLE, .text = "public statement (not a position)" };
 	int legend_rows = lay_out_legend(legend, nlegend);
 
 	/* vertical budget: title and subtitle, outcome label rows, the plot,
@@ -882,13 +981,14 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 	double legend_y = f.bottom + 44 + rounds_height + 18;
 	double note_y = legend_y + 24.0 * legend_rows;
 
+	int height = HEIGHT + 16 * (int)extra_lines;
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
-		WIDTH, HEIGHT, WIDTH, HEIGHT, font_family);
+		WIDTH, height, WIDTH, height, font_family);
 	fputs("<title>", fp);
 	svg_escape(fp, c->code);
 	fputs(": offers and demands</title>\n", fp);
-	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, HEIGHT);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
 
 	char heading[512], unit_title[64], sub[256];
 	if (c->title && *c->title)
@@ -922,8 +1022,11 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		draw_series(fp, c, &f, &series[k]);
 		series_boxes(c, &f, &series[k], boxes);
 	}
-	if (have_time)
-		draw_values(fp, c, &f, series, nseries, boxes);
+	struct unplaced unplaced = { 0 };
+	if (have_time) {
+		draw_statements(fp, c, &f, boxes, &unplaced);
+		draw_values(fp, c, &f, series, nseries, boxes, &unplaced);
+	}
 	free(boxes);
 	if (c->npositions == 0)
 		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
@@ -936,7 +1039,33 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
 	for (size_t i = 0; i < c->nnotes; i++)
 		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
+	size_t lines = unplaced.n ? unplaced.n + 1 : 0;
+	if (unplaced.n) {
+		double y = note_y + 16.0 * (double)c->nnotes;
+		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
+		for (size_t i = 0; i < unplaced.n; i++)
+			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
+				unplaced.lines[i]);
+	}
+	unplaced_release(&unplaced);
 	fputs("</svg>\n", fp);
 	free(series);
 	free(rows_of);
+	return lines;
+}
+
+void chart_write_svg(const struct chart *c, FILE *fp)
+{
+	/* a first pass counts the figures to list under the plot, so that the
+	 * document grows by their lines; the plot itself stays as it was, so
+	 * the second pass places every label where the first did */
+	char *scratch = NULL;
+	size_t len = 0;
+	FILE *counting = open_memstream(&scratch, &len);
+	if (!counting)
+		die_oom();
+	size_t lines = render(c, counting, 0);
+	fclose(counting);
+	free(scratch);
+	render(c, fp, lines);
 }

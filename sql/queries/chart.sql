@@ -23,7 +23,8 @@ SELECT a.id, a.date, a.party, a.kind, a.amount,
             WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
             WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
             ELSE 'the amount is too large to convert exactly' END AS missing,
-       a.stated_amount IS NULL AS from_pct, p.confidence
+       a.stated_amount IS NULL AS from_pct, p.confidence,
+       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate
 FROM position_amount AS a
 JOIN position AS p ON p.id = a.id
 WHERE a.agreement = :agreement
@@ -49,3 +50,22 @@ SELECT id, start, "end", workers
 FROM furlough
 WHERE agreement = :agreement
 ORDER BY start_key, id
+
+-- name: chart.statements
+-- Each statement with who made it, and the latest rates on or before its
+-- date of its currency and of the agreement's (per US dollar, in
+-- ten-thousandths; a dollar is 10000), for smalog to convert exactly.
+SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.currency, g.currency) AS currency,
+       CASE WHEN coalesce(s.currency, g.currency) = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = coalesce(s.currency, g.currency) AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS from_rate,
+       CASE WHEN g.currency = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = g.currency AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate
+FROM statement AS s
+JOIN agreement AS g ON g.code = s.agreement
+LEFT JOIN actor AS a ON a.key = s.actor
+WHERE s.agreement = :agreement
+ORDER BY s.date_key, s.id
