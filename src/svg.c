@@ -1,7 +1,8 @@
-/* svg.c - lays out and writes an agreement's chart as a self-contained SVG document. */
+/* svg.c - draws an agreement's chart as a self-contained SVG document (chart_layout.c says where things go). */
 #include "smalog/svg.h"
 
 #include "smalog/amount.h"
+#include "smalog/chart_layout.h"
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/memory.h"
@@ -9,242 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- exact arithmetic ---- */
-
-/* num / den rounded half away from zero; den > 0.  __int128 because
- * amount x rate (10^13 x 10^7) does not fit in 64 bits. */
-static __int128 div_round(__int128 num, __int128 den)
-{
-	__int128 q = num / den, r = num % den;
-	if (r < 0)
-		r = -r;
-	if (2 * r >= den)
-		q += num < 0 ? -1 : 1;
-	return q;
-}
-
-static bool fits(__int128 v, int64_t *out)
-{
-	if (v > INT64_MAX || v < INT64_MIN)
-		return false;
-	*out = (int64_t)v;
-	return true;
-}
-
-bool chart_amount_pct_bp(int64_t amount, int64_t baseline, int64_t *pct_bp)
-{
-	if (baseline <= 0)
-		return false;
-	return fits(div_round(((__int128)amount - baseline) * 10000, baseline), pct_bp);
-}
-
-/* ---- units and numbers ---- */
-
-struct chart_unit chart_unit_for(int64_t magnitude, const char *currency)
-{
-	static const struct { int64_t divisor; const char *scale; } scales[] = {
-		{ 1000000000000, "trillion" }, { 1000000000, "billion" }, { 1000000, "million" },
-	};
-	if (magnitude < 0)
-		magnitude = magnitude == INT64_MIN ? INT64_MAX : -magnitude;
-	for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
-		if (magnitude >= scales[i].divisor)
-			return (struct chart_unit){ scales[i].divisor, scales[i].scale, currency };
-	return (struct chart_unit){ 1, "", currency };
-}
-
-/* How a currency is named after a number: "won"; USD is "$" before it. */
-static const char *currency_word(const char *code)
-{
-	static const struct { const char *code, *word; } words[] = {
-		{ "KRW", "won" }, { "JPY", "yen" }, { "USD", "$" },
-	};
-	for (size_t i = 0; code && i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(code, words[i].code) == 0)
-			return words[i].word;
-	return code && *code ? code : "units";
-}
-
-static bool is_usd(const char *code)
-{
-	return code && strcmp(code, "USD") == 0;
-}
-
-void chart_unit_title(const struct chart_unit *u, char *buf, size_t bufsz)
-{
-	const char *word = currency_word(u->currency);
-	if (is_usd(u->currency))
-		snprintf(buf, bufsz, "$%s%s", *u->scale ? " " : "", u->scale);
-	else
-		snprintf(buf, bufsz, "%s%s%s", u->scale, *u->scale ? " " : "", word);
-}
-
-void chart_scaled_text(int64_t amount, int64_t divisor, int decimals, char *buf, size_t bufsz)
-{
-	static const int64_t pow10[] = { 1, 10, 100, 1000 };
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 3)
-		decimals = 3;
-	if (divisor <= 0)
-		divisor = 1;
-	__int128 q = div_round((__int128)amount * pow10[decimals], divisor);
-	bool negative = q < 0;
-	if (negative)
-		q = -q;
-	int64_t whole = (int64_t)(q / pow10[decimals]);
-	int64_t frac = (int64_t)(q % pow10[decimals]);
-	char digits[AMOUNT_TEXT_SIZE];
-	amount_format(whole, true, digits, sizeof digits);
-	if (decimals > 0)
-		snprintf(buf, bufsz, "%s%s.%0*lld", negative ? "-" : "", digits, decimals, (long long)frac);
-	else
-		snprintf(buf, bufsz, "%s%s", negative ? "-" : "", digits);
-}
-
-void chart_money_text(int64_t amount, const char *currency, char *buf, size_t bufsz)
-{
-	struct chart_unit u = chart_unit_for(amount, currency);
-	int64_t whole = amount / u.divisor;
-	if (whole < 0)
-		whole = -whole;
-	/* three significant digits, trailing zeros dropped: "1.04", "919", "5" */
-	int decimals = u.divisor == 1 || whole >= 100 ? 0 : whole >= 10 ? 1 : 2;
-	char number[48];
-	chart_scaled_text(amount, u.divisor, decimals, number, sizeof number);
-	if (strchr(number, '.')) {
-		size_t n = strlen(number);
-		while (number[n - 1] == '0')
-			number[--n] = '\0';
-		if (number[n - 1] == '.')
-			number[--n] = '\0';
-	}
-	const char *sp = *u.scale ? " " : "";
-	if (is_usd(currency))
-		snprintf(buf, bufsz, "$%s%s%s", number, sp, u.scale);
-	else
-		snprintf(buf, bufsz, "%s%s%s %s", number, sp, u.scale, currency_word(currency));
-}
-
-void chart_converted_text(int64_t amount, const char *currency, const char *stated_currency, int64_t stated_amount,
-			  int64_t rate_e4, char *buf, size_t bufsz)
-{
-	char money[64];
-	chart_money_text(amount, currency, money, sizeof money);
-	if (!stated_currency || rate_e4 <= 0) {
-		snprintf(buf, bufsz, "%s", money);
-		return;
-	}
-	char stated[64], whole[AMOUNT_TEXT_SIZE], rate[AMOUNT_TEXT_SIZE + 8];
-	chart_money_text(stated_amount, stated_currency, stated, sizeof stated);
-	amount_format(rate_e4 / 10000, true, whole, sizeof whole);
-	snprintf(rate, sizeof rate, "%s.%04d", whole, (int)(rate_e4 % 10000));
-	/* "1,131.5000" reads as "1,131.5" */
-	size_t n = strlen(rate);
-	while (n > 0 && rate[n - 1] == '0')
-		rate[--n] = '\0';
-	if (n > 0 && rate[n - 1] == '.')
-		rate[--n] = '\0';
-	snprintf(buf, bufsz, "%s \xe2\x86\x92 %s at %s", stated, money, rate);
-}
-
-int64_t chart_nice_step(int64_t max, int max_ticks)
-{
-	if (max <= 0 || max_ticks < 1)
-		return 1;
-	static const int mantissas[] = { 1, 2, 5 };
-	for (int64_t power = 1;; power *= 10) {
-		for (size_t i = 0; i < 3; i++) {
-			int64_t step = mantissas[i] * power;
-			if (max / step + (max % step != 0) <= max_ticks)
-				return step;
-		}
-		if (power > INT64_MAX / 100)
-			return power * 10;
-	}
-}
-
-int chart_tick_decimals(int64_t step, int64_t divisor)
-{
-	if (divisor <= 1)
-		return 0;
-	__int128 scaled = step;
-	for (int d = 0; d < 3; d++, scaled *= 10)
-		if (scaled % divisor == 0)
-			return d;
-	return 3;
-}
-
-/* ---- dates ---- */
-
-static const char *const month_names[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-/* Ticks of one step (months < 12, else a multiple of 12), or only the
- * count when ticks is NULL. */
-static size_t ticks_at(int64_t first_day, int64_t last_day, int step, struct chart_date_tick *ticks, size_t max)
-{
-	int32_t first = date_ymd_from_days(first_day);
-	int year = first / 10000, month = first / 100 % 100;
-	size_t n = 0;
-	for (;;) {
-		int32_t ymd = year * 10000 + month * 100 + 1;
-		int64_t day = date_days_from_ymd(ymd);
-		if (day > last_day)
-			break;
-		bool on_step = step < 12 ? (month - 1) % step == 0 : month == 1 && year % (step / 12) == 0;
-		if (day >= first_day && on_step) {
-			if (ticks && n < max) {
-				struct chart_date_tick *t = &ticks[n];
-				t->ymd = ymd;
-				if (step < 12) {
-					snprintf(t->label, sizeof t->label, "%s", month_names[month - 1]);
-					if (n == 0 || month == 1)
-						snprintf(t->year, sizeof t->year, "%d", year);
-					else
-						t->year[0] = '\0';
-				} else {
-					snprintf(t->label, sizeof t->label, "%d", year);
-					t->year[0] = '\0';
-				}
-			}
-			n++;
-		}
-		if (++month > 12) {
-			month = 1;
-			year++;
-		}
-	}
-	return n;
-}
-
-size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_tick *ticks, size_t max,
-			int *step_months)
-{
-	static const int month_steps[] = { 1, 2, 3, 6 };
-	*step_months = 0;
-	if (last_day < first_day || max == 0)
-		return 0;
-	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0]; i++) {
-		if (ticks_at(first_day, last_day, month_steps[i], NULL, 0) <= max) {
-			*step_months = month_steps[i];
-			return ticks_at(first_day, last_day, month_steps[i], ticks, max);
-		}
-	}
-	static const int year_mantissas[] = { 1, 2, 5 };
-	for (int power = 1; power <= 1000; power *= 10) {
-		for (size_t i = 0; i < 3; i++) {
-			int step = year_mantissas[i] * power * 12;
-			if (ticks_at(first_day, last_day, step, NULL, 0) <= max) {
-				*step_months = step;
-				return ticks_at(first_day, last_day, step, ticks, max);
-			}
-		}
-	}
-	return 0;
-}
 
 /* ---- XML ---- */
 
@@ -310,7 +75,6 @@ enum {
 	HEIGHT = 675,
 	MARGIN_LEFT = 100,
 	MARGIN_RIGHT = 40,
-	MAX_LABEL_ROWS = 4,
 };
 
 static const char font_family[] =
@@ -324,92 +88,11 @@ static const char font_family[] =
 /* Okabe-Ito: told apart with every common kind of colour blindness. */
 static const char *const palette[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" };
 
-/* Rough width of text in the chart's sans-serif: about 0.54 em a column,
- * Hangul and CJK two columns.  Used only to keep labels apart. */
-static double text_width(const char *s, double size)
-{
-	return (double)utf8_display_width(s, strlen(s)) * size * 0.54;
-}
-
-/* Greedy rows for labels along the x axis: each label takes the lowest row
- * in which it clears the labels already placed. */
-struct label_rows {
-	double right[MAX_LABEL_ROWS];
-	int used;
-};
-
-static int place_label(struct label_rows *rows, double left, double right)
-{
-	int row = 0;
-	while (row < MAX_LABEL_ROWS - 1 && row < rows->used && rows->right[row] + 8 > left)
-		row++;
-	if (row >= rows->used) {
-		rows->right[row] = right;
-		rows->used = row + 1;
-	} else if (right > rows->right[row]) {
-		rows->right[row] = right;
-	}
-	return row;
-}
-
-/* What is already drawn inside the plot (labels, lines), so that value
- * labels can keep clear of it. */
-struct box {
-	double x1, y1, x2, y2;
-};
-
-enum { BOX_MAX = 1024 };
-
-struct boxes {
-	struct box b[BOX_MAX];
-	size_t n;
-};
-
-static void box_add(struct boxes *bs, double x1, double y1, double x2, double y2)
-{
-	if (bs->n < BOX_MAX)
-		bs->b[bs->n++] = (struct box){ x1 < x2 ? x1 : x2, y1 < y2 ? y1 : y2, x1 < x2 ? x2 : x1, y1 < y2 ? y2 : y1 };
-}
-
-/* Room for a box of text inside the plot, clear of everything placed?  A
- * full list counts as no room: better a missing label than an overlap. */
-static bool box_free(const struct boxes *bs, const struct box *r, double left, double top, double right)
-{
-	if (r->x1 < left || r->x2 > right || r->y1 < top || bs->n == BOX_MAX)
-		return false;
-	for (size_t i = 0; i < bs->n; i++) {
-		const struct box *o = &bs->b[i];
-		if (r->x1 < o->x2 && o->x1 < r->x2 && r->y1 < o->y2 && o->y1 < r->y2)
-			return false;
-	}
-	return true;
-}
-
 struct series {
 	const char *party;
 	const char *color;
 	bool offers, demands, rumored;
 };
-
-struct frame {
-	double left, right, top, bottom;
-	int64_t first_day, last_day;
-	int64_t ymax;
-};
-
-static double x_at(const struct frame *f, int64_t day)
-{
-	if (f->last_day == f->first_day)
-		return (f->left + f->right) / 2;
-	return f->left + (double)(day - f->first_day) / (double)(f->last_day - f->first_day) * (f->right - f->left);
-}
-
-static double y_at(const struct frame *f, int64_t amount)
-{
-	if (f->ymax <= 0)
-		return f->bottom;
-	return f->bottom - (double)amount / (double)f->ymax * (f->bottom - f->top);
-}
 
 static void text_at(FILE *fp, double x, double y, const char *attrs, const char *s)
 {
@@ -536,7 +219,7 @@ static int lay_out_legend(struct legend_item *items, size_t n)
 	double x = MARGIN_LEFT;
 	int row = 0;
 	for (size_t i = 0; i < n; i++) {
-		items[i].width = SWATCH_WIDTH + 8 + text_width(items[i].text, 13);
+		items[i].width = SWATCH_WIDTH + 8 + chart_text_width(items[i].text, 13);
 		if (x > MARGIN_LEFT && x + items[i].width > WIDTH - MARGIN_RIGHT) {
 			row++;
 			x = MARGIN_LEFT;
@@ -582,13 +265,13 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 	text_at(fp, x + SWATCH_WIDTH + 8, y, "font-size=\"13\" fill=\"#222\"", it->text);
 }
 
-static void draw_y_axis(FILE *fp, const struct frame *f, const char *currency)
+static void draw_y_axis(FILE *fp, const struct chart_frame *f, const char *currency)
 {
 	struct chart_unit u = chart_unit_for(f->ymax, currency);
 	int64_t step = chart_nice_step(f->ymax, 10);
 	int decimals = chart_tick_decimals(step, u.divisor);
 	for (int64_t v = 0; v <= f->ymax; v += step) {
-		double y = y_at(f, v);
+		double y = chart_y_at(f, v);
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
 			f->left, y, f->right, y, v == 0 ? "#888" : "#e4e4e4");
 		char label[48];
@@ -605,13 +288,13 @@ static void draw_y_axis(FILE *fp, const struct frame *f, const char *currency)
 	fputs("</text>\n", fp);
 }
 
-static void draw_x_axis(FILE *fp, const struct frame *f)
+static void draw_x_axis(FILE *fp, const struct chart_frame *f)
 {
 	struct chart_date_tick ticks[16];
 	int step;
 	size_t n = chart_date_ticks(f->first_day, f->last_day, ticks, 12, &step);
 	for (size_t i = 0; i < n; i++) {
-		double x = x_at(f, date_days_from_ymd(ticks[i].ymd));
+		double x = chart_x_at(f, date_days_from_ymd(ticks[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
@@ -623,13 +306,13 @@ static void draw_x_axis(FILE *fp, const struct frame *f)
 	}
 }
 
-static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+static void draw_furloughs(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes)
 {
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nfurloughs; i++) {
 		const struct chart_furlough *fu = &c->furloughs[i];
-		double x1 = x_at(f, date_days_from_ymd(fu->start_ymd));
-		double x2 = fu->end_ymd ? x_at(f, date_days_from_ymd(fu->end_ymd) + 1) : f->right;
+		double x1 = chart_x_at(f, date_days_from_ymd(fu->start_ymd));
+		double x2 = fu->end_ymd ? chart_x_at(f, date_days_from_ymd(fu->end_ymd) + 1) : f->right;
 		if (x2 - x1 < 2)
 			x2 = x1 + 2;
 		fprintf(fp, "<rect class=\"furlough\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#E69F00\" fill-opacity=\"0.16\"/>\n",
@@ -637,41 +320,41 @@ static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *
 		char workers[AMOUNT_TEXT_SIZE], label[96];
 		amount_format(fu->workers, true, workers, sizeof workers);
 		snprintf(label, sizeof label, "%s workers furloughed%s", workers, fu->end_ymd ? "" : " (no end recorded)");
-		double w = text_width(label, 12);
+		double w = chart_text_width(label, 12);
 		double lx = x1 + 5;
 		if (lx + w > f->right)
 			lx = f->right - w;
-		int row = place_label(&rows, lx, lx + w);
+		int row = chart_place_label(&rows, lx, lx + w);
 		double ly = f->top + 16 + 15 * row;
 		text_at(fp, lx, ly, "font-size=\"12\" fill=\"#8a5a00\"", label);
-		box_add(boxes, lx - 2, ly - 12, lx + w + 2, ly + 4);
+		chart_box_add(boxes, lx - 2, ly - 12, lx + w + 2, ly + 4);
 	}
 }
 
-static void draw_baseline(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+static void draw_baseline(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes)
 {
-	double y = y_at(f, c->baseline);
+	double y = chart_y_at(f, c->baseline);
 	fprintf(fp, "<line class=\"baseline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
 		f->left, y, f->right, y);
 	char money[64], label[160];
 	chart_money_text(c->baseline, c->currency, money, sizeof money);
 	snprintf(label, sizeof label, "baseline %s", money);
 	text_at(fp, f->left + 6, y - 6, "font-size=\"12\" fill=\"#444\"", label);
-	box_add(boxes, f->left + 4, y - 18, f->left + 8 + text_width(label, 12), y - 2);
-	box_add(boxes, f->left, y - 2, f->right, y + 2);
+	chart_box_add(boxes, f->left + 4, y - 18, f->left + 8 + chart_text_width(label, 12), y - 2);
+	chart_box_add(boxes, f->left, y - 2, f->right, y + 2);
 }
 
 /* Outcomes: a dotted line through the plot and a labelled diamond above it,
  * labels stacked in rows so that none overlaps. */
-static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f, const int *rows_of)
+static void draw_outcomes(FILE *fp, const struct chart *c, const struct chart_frame *f, const int *rows_of)
 {
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
+		double x = chart_x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-opacity=\"0.55\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<path class=\"outcome\" d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x, f->top - 6);
 		const char *label = outcome_label(c->outcomes[i].kind);
-		double w = text_width(label, 13);
+		double w = chart_text_width(label, 13);
 		double lx = x - w / 2;
 		if (lx < f->left - 40)
 			lx = f->left - 40;
@@ -685,43 +368,43 @@ static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f
 	}
 }
 
-static int outcome_rows(const struct chart *c, const struct frame *f, int *rows_of)
+static int outcome_rows(const struct chart *c, const struct chart_frame *f, int *rows_of)
 {
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
-		double w = text_width(outcome_label(c->outcomes[i].kind), 13);
-		rows_of[i] = place_label(&rows, x - w / 2, x + w / 2);
+		double x = chart_x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
+		double w = chart_text_width(outcome_label(c->outcomes[i].kind), 13);
+		rows_of[i] = chart_place_label(&rows, x - w / 2, x + w / 2);
 	}
 	return rows.used;
 }
 
 /* Rounds: a band under the date axis, each round a bar from its first to
  * its last day with its number beneath. */
-static void draw_rounds(FILE *fp, const struct chart *c, const struct frame *f, double band_y)
+static void draw_rounds(FILE *fp, const struct chart *c, const struct chart_frame *f, double band_y)
 {
 	text_at(fp, f->left - 10, band_y + 4, "font-size=\"13\" fill=\"#444\" text-anchor=\"end\"", "rounds");
 	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\" stroke-width=\"1\"/>\n", f->left,
 		band_y, f->right, band_y);
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nrounds; i++) {
 		const struct chart_round *r = &c->rounds[i];
-		double x1 = x_at(f, date_days_from_ymd(r->start_ymd));
-		double x2 = x_at(f, date_days_from_ymd(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
+		double x1 = chart_x_at(f, date_days_from_ymd(r->start_ymd));
+		double x2 = chart_x_at(f, date_days_from_ymd(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
 		if (x2 - x1 < 3)
 			x2 = x1 + 3;
 		fprintf(fp, "<rect class=\"round\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"#555\"/>\n", x1,
 			band_y - 5, x2 - x1);
 		char num[24];
 		snprintf(num, sizeof num, "%lld", (long long)r->seq);
-		double cx = (x1 + x2) / 2, w = text_width(num, 12);
-		int row = place_label(&rows, cx - w / 2, cx + w / 2);
+		double cx = (x1 + x2) / 2, w = chart_text_width(num, 12);
+		int row = chart_place_label(&rows, cx - w / 2, cx + w / 2);
 		text_at(fp, cx, band_y + 20 + 14 * row, "font-size=\"12\" fill=\"#333\" text-anchor=\"middle\"", num);
 	}
 }
 
 /* The step line's segments and markers as obstacles for labels. */
-static void series_boxes(const struct chart *c, const struct frame *f, const struct series *s, struct boxes *boxes)
+static void series_boxes(const struct chart *c, const struct chart_frame *f, const struct series *s, struct chart_boxes *boxes)
 {
 	double px = 0, py = 0;
 	bool started = false;
@@ -729,18 +412,18 @@ static void series_boxes(const struct chart *c, const struct frame *f, const str
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
+		double x = chart_x_at(f, date_days_from_ymd(p->ymd)), y = chart_y_at(f, p->amount);
 		if (started) {
-			box_add(boxes, px, py - 2, x, py + 2);
-			box_add(boxes, x - 2, py, x + 2, y);
+			chart_box_add(boxes, px, py - 2, x, py + 2);
+			chart_box_add(boxes, x - 2, py, x + 2, y);
 		}
-		box_add(boxes, x - 6, y - 6, x + 6, y + 6);
+		chart_box_add(boxes, x - 6, y - 6, x + 6, y + 6);
 		px = x;
 		py = y;
 		started = true;
 	}
 	if (started)
-		box_add(boxes, px, py - 2, f->right, py + 2);
+		chart_box_add(boxes, px, py - 2, f->right, py + 2);
 }
 
 /* The figures that found no room by their points, listed under the chart:
@@ -783,23 +466,23 @@ static void value_text(const struct chart *c, const struct chart_position *p, ch
 
 /* Put a value label beside point (x, y): above or below it, right or left,
  * wherever it first clears everything placed; false when nowhere does. */
-static bool place_value(FILE *fp, const struct frame *f, struct boxes *boxes, const char *color, double x, double y,
+static bool place_value(FILE *fp, const struct chart_frame *f, struct chart_boxes *boxes, const char *color, double x, double y,
 			const char *text)
 {
-	double w = text_width(text, 12);
-	const struct box spots[] = {
+	double w = chart_text_width(text, 12);
+	const struct chart_box spots[] = {
 		{ x + 8, y - 20, x + 8 + w, y - 6 },
 		{ x + 8, y + 6, x + 8 + w, y + 20 },
 		{ x - 8 - w, y - 20, x - 8, y - 6 },
 		{ x - 8 - w, y + 6, x - 8, y + 20 },
 	};
 	for (size_t t = 0; t < sizeof spots / sizeof spots[0]; t++) {
-		if (!box_free(boxes, &spots[t], f->left, f->top, f->right))
+		if (!chart_box_free(boxes, &spots[t], f->left, f->top, f->right))
 			continue;
 		char attrs[96];
 		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
 		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
-		box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+		chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
 		return true;
 	}
 	return false;
@@ -809,8 +492,8 @@ static bool place_value(FILE *fp, const struct frame *f, struct boxes *boxes, co
  * "1.17 trillion won (+13%)".  Each party's latest figure is placed first,
  * as it matters most; a label with no free spot near its point is listed
  * under the chart rather than drawn over something. */
-static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, const struct series *series,
-			size_t nseries, struct boxes *boxes, struct unplaced *unplaced)
+static void draw_values(FILE *fp, const struct chart *c, const struct chart_frame *f, const struct series *series,
+			size_t nseries, struct chart_boxes *boxes, struct unplaced *unplaced)
 {
 	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
 	if (!latest)
@@ -832,7 +515,7 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 	for (size_t k = 0; k < nseries; k++) {
 		const struct chart_position *p = &c->positions[latest[k]];
 		value_text(c, p, text, sizeof text);
-		if (!place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text))
+		if (!place_value(fp, f, boxes, series[k].color, chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount), text))
 			unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 	}
 	for (size_t k = 0; k < nseries; k++) {
@@ -848,7 +531,7 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			if (!changed || i == latest[k])
 				continue;
 			value_text(c, p, text, sizeof text);
-			if (!place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount),
+			if (!place_value(fp, f, boxes, series[k].color, chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount),
 					 text))
 				unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 		}
@@ -859,18 +542,18 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 /* Statements: a dash-dot line at the date and a hollow triangle at the
  * figure (at the top of the plot without one), labelled with who said it
  * and what; never part of a party's line. */
-static void draw_statements(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes,
+static void draw_statements(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes,
 			    struct unplaced *unplaced)
 {
 	for (size_t i = 0; i < c->nstatements; i++) {
 		const struct chart_statement *st = &c->statements[i];
-		double x = x_at(f, date_days_from_ymd(st->ymd));
-		double y = st->has_amount ? y_at(f, st->amount) : f->top + 8;
+		double x = chart_x_at(f, date_days_from_ymd(st->ymd));
+		double y = st->has_amount ? chart_y_at(f, st->amount) : f->top + 8;
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.7\" stroke-width=\"1\" stroke-dasharray=\"6 3 1 3\"/>\n",
 			x, f->top, x, f->bottom, STATEMENT_COLOR);
 		fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
 			x, y - 7, STATEMENT_COLOR);
-		box_add(boxes, x - 8, y - 8, x + 8, y + 6);
+		chart_box_add(boxes, x - 8, y - 8, x + 8, y + 6);
 		char figure[256], text[320];
 		if (st->has_amount)
 			chart_converted_text(st->amount, c->currency, st->stated_currency, st->stated_amount, st->rate_e4,
@@ -887,7 +570,7 @@ static void draw_statements(FILE *fp, const struct chart *c, const struct frame 
 	}
 }
 
-static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, const struct series *s)
+static void draw_series(FILE *fp, const struct chart *c, const struct chart_frame *f, const struct series *s)
 {
 	bool started = false;
 	fprintf(fp, "<path class=\"position\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"",
@@ -896,7 +579,7 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
+		double x = chart_x_at(f, date_days_from_ymd(p->ymd)), y = chart_y_at(f, p->amount);
 		if (!started)
 			fprintf(fp, "M %.1f %.1f", x, y);
 		else
@@ -909,7 +592,7 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		if (strcmp(p->party, s->party) != 0)
 			continue;
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n",
-			x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), p->rumored ? "#fff" : s->color,
+			chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount), p->rumored ? "#fff" : s->color,
 			p->rumored ? s->color : "#fff", p->rumored ? "2" : "1.5");
 	}
 }
@@ -924,7 +607,7 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 		die_oom();
 	size_t nseries = make_series(c, series);
 
-	struct frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
+	struct chart_frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
 	bool have_time = time_span(c, &f.first_day, &f.last_day);
 	int64_t top = c->has_baseline ? c->baseline : 0;
 	for (size_t i = 0; i < c->npositions; i++)
@@ -1009,7 +692,7 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 	else
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
 			f.left, f.bottom, f.right, f.bottom);
-	struct boxes *boxes = calloc(1, sizeof *boxes);
+	struct chart_boxes *boxes = calloc(1, sizeof *boxes);
 	if (!boxes)
 		die_oom();
 	if (have_time) {
