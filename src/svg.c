@@ -84,6 +84,8 @@ static const char font_family[] =
  * before its fourth party. */
 #define STATEMENT_COLOR "#CC79A7"
 #define STATEMENT_TEXT_COLOR "#9A4A7A"
+/* Demands on the years chart: the colour of the US line per agreement. */
+#define DEMAND_COLOR "#D55E00"
 
 /* Okabe-Ito: told apart with every common kind of colour blindness. */
 static const char *const palette[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" };
@@ -205,7 +207,8 @@ static const char *outcome_label(const char *kind)
 }
 
 struct legend_item {
-	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW, SWATCH_TRIANGLE } swatch;
+	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW, SWATCH_TRIANGLE, SWATCH_DEMAND,
+	       SWATCH_UNKNOWN } swatch;
 	const char *color;
 	char text[200];
 	double x, width;
@@ -256,6 +259,14 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 	case SWATCH_TRIANGLE:
 		fprintf(fp, "<path d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
 			x + SWATCH_WIDTH / 2.0, mid - 7, STATEMENT_COLOR);
+		break;
+	case SWATCH_DEMAND:
+		fprintf(fp, "<path d=\"M %.1f %.1f l 7 -12 l -14 0 z\" fill=\"%s\"/>\n", x + SWATCH_WIDTH / 2.0, mid + 6,
+			DEMAND_COLOR);
+		break;
+	case SWATCH_UNKNOWN:
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"10\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"3 2\"/>\n",
+			x, mid - 5, SWATCH_WIDTH);
 		break;
 	case SWATCH_HOLLOW:
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"2\"/>\n",
@@ -436,8 +447,11 @@ struct unplaced {
 static void unplaced_add(struct unplaced *u, const char *who, const char *what, int32_t ymd, const char *text)
 {
 	char line[400];
-	snprintf(line, sizeof line, "%s%s%s, %04d-%02d-%02d: %s", who, what ? " " : "", what ? what : "", (int)(ymd / 10000),
-		 (int)(ymd / 100 % 100), (int)(ymd % 100), text);
+	if (ymd % 10000 == 0) /* a year: the years chart's figures */
+		snprintf(line, sizeof line, "%s%s%s, %d: %s", who, what ? " " : "", what ? what : "", (int)(ymd / 10000), text);
+	else
+		snprintf(line, sizeof line, "%s%s%s, %04d-%02d-%02d: %s", who, what ? " " : "", what ? what : "",
+			 (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100), text);
 	u->lines = xgrow(u->lines, &u->cap, u->n + 1, sizeof *u->lines);
 	u->lines[u->n++] = xstrdup(line);
 }
@@ -475,12 +489,23 @@ static bool place_value(FILE *fp, const struct chart_frame *f, struct chart_boxe
 		{ x + 8, y + 6, x + 8 + w, y + 20 },
 		{ x - 8 - w, y - 20, x - 8, y - 6 },
 		{ x - 8 - w, y + 6, x - 8, y + 20 },
+		/* a row further out, with a leader line back to the point */
+		{ x + 8, y - 36, x + 8 + w, y - 22 },
+		{ x + 8, y + 22, x + 8 + w, y + 36 },
+		{ x - 8 - w, y - 36, x - 8, y - 22 },
+		{ x - 8 - w, y + 22, x - 8, y + 36 },
 	};
 	for (size_t t = 0; t < sizeof spots / sizeof spots[0]; t++) {
 		if (!chart_box_free(boxes, &spots[t], f->left, f->top, f->right))
 			continue;
 		char attrs[96];
 		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+		if (t >= 4) {
+			double lx = spots[t].x1 > x ? spots[t].x1 - 2 : spots[t].x2 + 2;
+			double ly = spots[t].y2 < y ? spots[t].y2 : spots[t].y1;
+			fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>\n",
+				x, y, lx, ly, color);
+		}
 		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
 		chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
 		return true;
@@ -540,15 +565,18 @@ static void draw_values(FILE *fp, const struct chart *c, const struct chart_fram
 }
 
 /* Statements: a dash-dot line at the date and a hollow triangle at the
- * figure (at the top of the plot without one), labelled with who said it
- * and what; never part of a party's line. */
+ * figure (at the top of the plot without one, or with one above the
+ * scale, which the statements never set), labelled with who said it and
+ * what; never part of a party's line. */
 static void draw_statements(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes,
 			    struct unplaced *unplaced)
 {
 	for (size_t i = 0; i < c->nstatements; i++) {
 		const struct chart_statement *st = &c->statements[i];
 		double x = chart_x_at(f, date_days_from_ymd(st->ymd));
-		double y = st->has_amount ? chart_y_at(f, st->amount) : f->top + 8;
+		/* a figure above the scale sits at the top, its label saying so */
+		bool above = st->has_amount && st->amount > f->ymax;
+		double y = st->has_amount && !above ? chart_y_at(f, st->amount) : f->top + 8;
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.7\" stroke-width=\"1\" stroke-dasharray=\"6 3 1 3\"/>\n",
 			x, f->top, x, f->bottom, STATEMENT_COLOR);
 		fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
@@ -564,7 +592,10 @@ static void draw_statements(FILE *fp, const struct chart *c, const struct chart_
 			snprintf(figure, sizeof figure, "%s (%s)", money, st->why_no_amount ? st->why_no_amount : "not converted");
 		} else
 			snprintf(figure, sizeof figure, "statement");
-		snprintf(text, sizeof text, "%s: %s", st->who, figure);
+		if (above)
+			snprintf(text, sizeof text, "%s: %s (\xe2\x86\x91 above the scale)", st->who, figure);
+		else
+			snprintf(text, sizeof text, "%s: %s", st->who, figure);
 		if (!place_value(fp, f, boxes, STATEMENT_TEXT_COLOR, x, y, text))
 			unplaced_add(unplaced, st->who, NULL, st->ymd, figure);
 	}
@@ -613,9 +644,7 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 	for (size_t i = 0; i < c->npositions; i++)
 		if (c->positions[i].amount > top)
 			top = c->positions[i].amount;
-	for (size_t i = 0; i < c->nstatements; i++)
-		if (c->statements[i].has_amount && c->statements[i].amount > top)
-			top = c->statements[i].amount;
+	/* statements take no part in the scale: they never move a line */
 	if (top > 0) {
 		/* room above the highest line, then up to a whole tick; 128 bits
 		 * because amounts may come close to the 64-bit limit */
@@ -751,4 +780,319 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 	fclose(counting);
 	free(scratch);
 	render(c, fp, lines);
+}
+
+/* ---- the years chart ---- */
+
+/* Agreements' colours on the years chart: Okabe-Ito without the demand's
+ * vermillion and the statement's purple. */
+static const char *const agreement_palette[] = { "#0072B2", "#009E73", "#56B4E9", "#E69F00", "#000000", "#F0E442" };
+
+static bool same_agreement(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* The figure of a mark: as stated and converted, or why it has none. */
+static void mark_figure(const struct years_chart *c, const struct chart_mark *m, char *buf, size_t bufsz)
+{
+	if (m->has_amount) {
+		chart_converted_text(m->amount, c->currency, m->stated_currency, m->stated_amount, m->rate_e4, buf, bufsz);
+	} else if (m->stated_currency) {
+		char money[64];
+		chart_money_text(m->stated_amount, m->stated_currency, money, sizeof money);
+		snprintf(buf, bufsz, "%s (%s)", money, m->why_no_amount ? m->why_no_amount : "not converted");
+	} else {
+		snprintf(buf, bufsz, "%s", m->why_no_amount ? m->why_no_amount : "no figure");
+	}
+}
+
+/* The notes on years without an amount, a run of years to a line:
+ * "SMA-12 2027-2030: no amount recorded (rule KR.CPI, cap 5%)". */
+static void unknown_year_notes(const struct years_chart *c, struct unplaced *notes)
+{
+	for (size_t i = 0; i < c->nyears;) {
+		if (c->years[i].has_amount) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j + 1 < c->nyears && !c->years[j + 1].has_amount &&
+		       same_agreement(c->years[j + 1].agreement, c->years[i].agreement) &&
+		       c->years[j + 1].year == c->years[j].year + 1 &&
+		       (c->years[j + 1].rule == c->years[i].rule ||
+			(c->years[j + 1].rule && c->years[i].rule && strcmp(c->years[j + 1].rule, c->years[i].rule) == 0)))
+			j++;
+		char line[400], span[32];
+		if (j > i)
+			snprintf(span, sizeof span, "%d\xe2\x80\x93%d", c->years[i].year, c->years[j].year);
+		else
+			snprintf(span, sizeof span, "%d", c->years[i].year);
+		if (c->years[i].rule)
+			snprintf(line, sizeof line, "%s %s: no amount recorded (rule %s)", c->years[i].agreement, span,
+				 c->years[i].rule);
+		else
+			snprintf(line, sizeof line, "%s %s: no amount recorded", c->years[i].agreement, span);
+		notes->lines = xgrow(notes->lines, &notes->cap, notes->n + 1, sizeof *notes->lines);
+		notes->lines[notes->n++] = xstrdup(line);
+		i = j + 1;
+	}
+}
+
+static int64_t jan1(int year)
+{
+	return date_days_from_ymd((int32_t)year * 10000 + 101);
+}
+
+/* The years chart with extra_lines more lines of room under it; returns
+ * how many lines its listed figures and notes take. */
+static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_lines)
+{
+	int first = 0, last = 0;
+	int64_t top = 0;
+	for (size_t i = 0; i < c->nyears; i++) {
+		const struct chart_year *y = &c->years[i];
+		if (!first || y->year < first)
+			first = y->year;
+		if (y->year > last)
+			last = y->year;
+		if (y->has_amount && y->amount > top)
+			top = y->amount;
+	}
+	for (size_t i = 0; i < c->nmarks; i++) {
+		int year = c->marks[i].ymd / 10000;
+		if (!first || year < first)
+			first = year;
+		if (year > last)
+			last = year;
+		if (c->marks[i].has_amount && c->marks[i].amount > top)
+			top = c->marks[i].amount;
+	}
+	bool have_time = first > 0;
+
+	struct chart_frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
+	if (have_time) {
+		f.first_day = jan1(first);
+		f.last_day = jan1(last + 1);
+	}
+	if (top > 0) {
+		__int128 room = (__int128)top + top / 12;
+		int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
+		__int128 ymax = (room + step - 1) / step * step;
+		f.ymax = ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
+	}
+
+	struct legend_item legend[LEGEND_MAX];
+	size_t nlegend = 0;
+	legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_LINE, .color = agreement_palette[0],
+						  .text = "yearly contribution (one colour an agreement)" };
+	bool unknown = false, demands = false, statements = false;
+	for (size_t i = 0; i < c->nyears; i++)
+		unknown |= !c->years[i].has_amount;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		demands |= !c->marks[i].statement;
+		statements |= c->marks[i].statement;
+	}
+	if (unknown)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_UNKNOWN, .text = "year without a recorded amount" };
+	if (demands)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_DEMAND, .text = "demand at the table" };
+	if (statements)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_TRIANGLE, .text = "public statement (not a position)" };
+	int legend_rows = lay_out_legend(legend, nlegend);
+
+	f.top = 78;
+	f.bottom = HEIGHT - (44 + 40 + 18 + 24.0 * legend_rows + 16.0 * (double)c->nnotes + 6);
+	double band_y = f.bottom + 50;
+	double legend_y = f.bottom + 44 + 40 + 18;
+	double note_y = legend_y + 24.0 * legend_rows;
+
+	int height = HEIGHT + 16 * (int)extra_lines;
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+		WIDTH, height, WIDTH, height, font_family);
+	fputs("<title>Agreements year by year</title>\n", fp);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
+	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", "Agreements year by year");
+	struct chart_unit u = chart_unit_for(f.ymax, c->currency);
+	char unit_title[64], sub[256];
+	chart_unit_title(&u, unit_title, sizeof unit_title);
+	snprintf(sub, sizeof sub, "Each agreement's contribution for each year, in %s (%s), with the demands at the table and public statements",
+		 unit_title, c->currency);
+	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+
+	if (f.ymax > 0)
+		draw_y_axis(fp, &f, c->currency);
+	else
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
+			f.left, f.bottom, f.right, f.bottom);
+	/* a tick at each new year, its label in the middle of the year; a
+	 * label every 1, 2, 5 or 10 years as the span needs */
+	int every = 1;
+	while (have_time && (last - first + 1) / every > 20)
+		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+	for (int year = first; have_time && year <= last + 1; year++) {
+		double x = chart_x_at(&f, jan1(year));
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n", x,
+			f.top, x, f.bottom);
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
+			f.bottom, x, f.bottom + 5);
+		if (year <= last && year % every == 0) {
+			char label[16];
+			snprintf(label, sizeof label, "%d", year);
+			text_at(fp, (x + chart_x_at(&f, jan1(year + 1))) / 2, f.bottom + 20,
+				"font-size=\"13\" fill=\"#444\" text-anchor=\"middle\"", label);
+		}
+	}
+
+	struct chart_boxes *boxes = calloc(1, sizeof *boxes);
+	if (!boxes)
+		die_oom();
+	struct unplaced unplaced = { 0 };
+	/* each agreement's years: a bar across each year with an amount, a
+	 * dashed box on the axis for a year without one, and the agreement's
+	 * code under the axis across its years */
+	size_t nagreements = 0;
+	for (size_t i = 0; have_time && i < c->nyears;) {
+		const char *color = agreement_palette[nagreements++ % (sizeof agreement_palette / sizeof agreement_palette[0])];
+		size_t j = i;
+		while (j < c->nyears && same_agreement(c->years[j].agreement, c->years[i].agreement))
+			j++;
+		double prev_y = 0;
+		int prev_year = 0;
+		bool prev_known = false;
+		for (size_t k = i; k < j; k++) {
+			const struct chart_year *y = &c->years[k];
+			double x1 = chart_x_at(&f, jan1(y->year)) + 1, x2 = chart_x_at(&f, jan1(y->year + 1)) - 1;
+			if (!y->has_amount) {
+				fprintf(fp, "<rect class=\"unknown-year\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"3 2\"/>\n",
+					x1 + 2, f.bottom - 14, x2 - x1 - 4, color);
+				text_at(fp, (x1 + x2) / 2, f.bottom - 4, "font-size=\"10\" fill=\"#555\" text-anchor=\"middle\"", "?");
+				chart_box_add(boxes, x1, f.bottom - 16, x2, f.bottom);
+				prev_known = false;
+				continue;
+			}
+			double yy = chart_y_at(&f, y->amount);
+			if (prev_known && prev_year == y->year - 1)
+				fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+					x1 - 1, prev_y, x1 - 1, yy, color);
+			fprintf(fp, "<line class=\"year\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"4\"/>\n",
+				x1, yy, x2, yy, color);
+			chart_box_add(boxes, x1, yy - 3, x2, yy + 3);
+			prev_known = true;
+			prev_year = y->year;
+			prev_y = yy;
+		}
+		/* labels after the bars, so that none sits on a later bar; a
+		 * figure once where it changes */
+		int64_t prev_amount = -1;
+		for (size_t k = i; k < j; k++) {
+			const struct chart_year *y = &c->years[k];
+			if (!y->has_amount || y->amount == prev_amount)
+				continue;
+			prev_amount = y->amount;
+			char money[64];
+			chart_money_text(y->amount, c->currency, money, sizeof money);
+			double x1 = chart_x_at(&f, jan1(y->year)), x2 = chart_x_at(&f, jan1(y->year + 1));
+			double yy = chart_y_at(&f, y->amount), w = chart_text_width(money, 12);
+			/* over the year's bar, else from its start or to its end (a
+			 * label wider than a year at the edge of the plot), else under
+			 * it, else a row higher */
+			const struct chart_box spots[] = {
+				{ (x1 + x2 - w) / 2, yy - 20, (x1 + x2 + w) / 2, yy - 6 },
+				{ x1 + 1, yy - 20, x1 + 1 + w, yy - 6 },
+				{ x2 - 1 - w, yy - 20, x2 - 1, yy - 6 },
+				{ (x1 + x2 - w) / 2, yy + 6, (x1 + x2 + w) / 2, yy + 20 },
+				{ x1 + 1, yy + 6, x1 + 1 + w, yy + 20 },
+				{ (x1 + x2 - w) / 2, yy - 36, (x1 + x2 + w) / 2, yy - 22 },
+			};
+			bool placed = false;
+			for (size_t t = 0; t < sizeof spots / sizeof spots[0] && !placed; t++) {
+				if (!chart_box_free(boxes, &spots[t], f.left, f.top, f.right))
+					continue;
+				char attrs[96];
+				snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+				text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, money);
+				chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+				placed = true;
+			}
+			if (!placed)
+				unplaced_add(&unplaced, y->agreement, NULL, y->year * 10000, money);
+		}
+		double a1 = chart_x_at(&f, jan1(c->years[i].year)) + 3, a2 = chart_x_at(&f, jan1(c->years[j - 1].year + 1)) - 3;
+		fprintf(fp, "<line class=\"agreement\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+			a1, band_y - 12, a2, band_y - 12, color);
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "font-size=\"13\" font-weight=\"bold\" fill=\"%s\" text-anchor=\"middle\"", color);
+		text_at(fp, (a1 + a2) / 2, band_y + 4, attrs, c->years[i].agreement);
+		i = j;
+	}
+	/* demands and statements: a mark at the date and the figure (at the
+	 * top of the plot without one), labelled */
+	for (size_t i = 0; have_time && i < c->nmarks; i++) {
+		const struct chart_mark *m = &c->marks[i];
+		double x = chart_x_at(&f, date_days_from_ymd(m->ymd));
+		double y = m->has_amount ? chart_y_at(&f, m->amount) : f.top + 8;
+		if (m->statement)
+			fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+				x, y - 7, STATEMENT_COLOR);
+		else
+			fprintf(fp, "<path class=\"demand\" d=\"M %.1f %.1f l 7 -12 l -14 0 z\" fill=\"%s\"/>\n", x, y + 6,
+				DEMAND_COLOR);
+		chart_box_add(boxes, x - 8, y - 8, x + 8, y + 8);
+	}
+	for (size_t i = 0; have_time && i < c->nmarks; i++) {
+		const struct chart_mark *m = &c->marks[i];
+		double x = chart_x_at(&f, date_days_from_ymd(m->ymd));
+		double y = m->has_amount ? chart_y_at(&f, m->amount) : f.top + 8;
+		char figure[256], who[128], text[400];
+		mark_figure(c, m, figure, sizeof figure);
+		if (m->statement)
+			snprintf(who, sizeof who, "%s", m->who);
+		else
+			snprintf(who, sizeof who, "%s demand%s%s%s", m->who, m->agreement ? " (" : "", m->agreement ? m->agreement : "",
+				 m->agreement ? ")" : "");
+		snprintf(text, sizeof text, "%s: %s", who, figure);
+		if (!place_value(fp, &f, boxes, m->statement ? STATEMENT_TEXT_COLOR : DEMAND_COLOR, x, y, text))
+			unplaced_add(&unplaced, who, NULL, m->ymd, figure);
+	}
+	free(boxes);
+	if (!have_time)
+		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
+			"font-size=\"20\" fill=\"#888\" text-anchor=\"middle\"", "no schedules, demands or statements yet");
+
+	for (size_t i = 0; i < nlegend; i++)
+		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
+	for (size_t i = 0; i < c->nnotes; i++)
+		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
+	struct unplaced gaps = { 0 };
+	unknown_year_notes(c, &gaps);
+	double y = note_y + 16.0 * (double)c->nnotes;
+	for (size_t i = 0; i < gaps.n; i++, y += 16)
+		text_at(fp, MARGIN_LEFT - 60, y, "class=\"unknown-note\" font-size=\"12\" fill=\"#666\"", gaps.lines[i]);
+	if (unplaced.n) {
+		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
+		for (size_t i = 0; i < unplaced.n; i++)
+			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
+				unplaced.lines[i]);
+	}
+	size_t lines = gaps.n + (unplaced.n ? unplaced.n + 1 : 0);
+	unplaced_release(&gaps);
+	unplaced_release(&unplaced);
+	fputs("</svg>\n", fp);
+	return lines;
+}
+
+void chart_years_write_svg(const struct years_chart *c, FILE *fp)
+{
+	/* two passes, as chart_write_svg */
+	char *scratch = NULL;
+	size_t len = 0;
+	FILE *counting = open_memstream(&scratch, &len);
+	if (!counting)
+		die_oom();
+	size_t lines = render_years(c, counting, 0);
+	fclose(counting);
+	free(scratch);
+	render_years(c, fp, lines);
 }

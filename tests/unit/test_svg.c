@@ -347,7 +347,8 @@ START_TEST(test_statement_and_crowded_labels)
 	};
 	char *buf = rendered(&c);
 	ck_assert_ptr_nonnull(strstr(buf, "class=\"statement\""));
-	ck_assert_ptr_nonnull(strstr(buf, ">Donald Trump: $10 billion \xe2\x86\x92 11.3 trillion won at 1,131.5<"));
+	ck_assert_ptr_nonnull(
+		strstr(buf, ">Donald Trump: $10 billion \xe2\x86\x92 11.3 trillion won at 1,131.5 (\xe2\x86\x91 above the scale)<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">public statement (not a position)<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">Figures with no room by their points:<"));
 	/* every figure is somewhere, by its point or listed: the six steps of
