@@ -509,8 +509,8 @@ static int write_chart(const struct chart *c, const char *path)
 
 /* ---- chart --years ---- */
 
-/* A run of statements of chart.sql, each row given to add; false after
- * sm_error. */
+/* Every row of a statement of chart.sql (param bound to value when
+ * given), each given to add; 0, or the exit code after sm_error. */
 static int each_row(struct db *db, const char *name, const char *doing, const char *param, const char *value,
 		    struct chart_data *data, void (*add)(struct chart_data *, sqlite3_stmt *))
 {
