@@ -212,6 +212,7 @@ static void add_position(struct chart_data *data, sqlite3_stmt *row)
 		.ymd = ymd,
 		.amount = sqlite3_column_int64(row, 4),
 		.rumored = confidence && strcmp((const char *)confidence, "rumored") == 0,
+		.approx = sqlite3_column_int(row, 12) != 0,
 	};
 	/* an amount stated in another currency keeps what was said beside it */
 	const unsigned char *stated_currency = sqlite3_column_text(row, 9);
@@ -361,7 +362,8 @@ static void add_statement(struct chart_data *data, sqlite3_stmt *row)
 	data->statements = xgrow(data->statements, &data->cap_statements, c->nstatements + 1, sizeof *data->statements);
 	struct chart_statement *st = &data->statements[c->nstatements++];
 	const unsigned char *who = sqlite3_column_text(row, 2);
-	*st = (struct chart_statement){ .who = keep(data, who && *who ? who : (const unsigned char *)"someone"), .ymd = ymd };
+	*st = (struct chart_statement){ .who = keep(data, who && *who ? who : (const unsigned char *)"someone"), .ymd = ymd,
+					.approx = sqlite3_column_int(row, 7) != 0 };
 	if (sqlite3_column_type(row, 3) != SQLITE_INTEGER || sqlite3_column_int64(row, 3) < 0)
 		return; /* words without a figure: a mark with its speaker */
 	int64_t amount = sqlite3_column_int64(row, 3);
@@ -607,7 +609,8 @@ static void add_demand(struct chart_data *data, sqlite3_stmt *row)
 	data->marks = xgrow(data->marks, &data->cap_marks, data->nmarks + 1, sizeof *data->marks);
 	struct chart_mark *m = &data->marks[data->nmarks++];
 	*m = (struct chart_mark){ .agreement = keep(data, sqlite3_column_text(row, 1)),
-				  .who = keep(data, sqlite3_column_text(row, 3)), .ymd = ymd };
+				  .who = keep(data, sqlite3_column_text(row, 3)), .ymd = ymd,
+				  .approx = sqlite3_column_int(row, 11) != 0 };
 	if (sqlite3_column_type(row, 6) != SQLITE_INTEGER)
 		data->any_pct = true;
 	if (sqlite3_column_type(row, 4) == SQLITE_INTEGER && sqlite3_column_int64(row, 4) >= 0) {
@@ -660,6 +663,7 @@ static int run_years(struct cli *cli, const char *path)
 				.statement = true, .who = st->who, .ymd = st->ymd, .has_amount = st->has_amount,
 				.amount = st->amount, .stated_currency = st->stated_currency,
 				.stated_amount = st->stated_amount, .rate_e4 = st->rate_e4, .why_no_amount = st->why_no_amount,
+				.approx = st->approx,
 			};
 		}
 		if (data.nmarks > 1)

@@ -463,11 +463,23 @@ static void unplaced_release(struct unplaced *u)
 	free(u->lines);
 }
 
+/* "about " before a figure given as approximate ("5bn~"), in place. */
+static void about(bool approx, char *buf, size_t bufsz)
+{
+	static const char word[] = "about ";
+	size_t n = strlen(buf), w = sizeof word - 1;
+	if (!approx || n + w >= bufsz)
+		return;
+	memmove(buf + w, buf, n + 1);
+	memcpy(buf, word, w);
+}
+
 static void value_text(const struct chart *c, const struct chart_position *p, char *buf, size_t bufsz)
 {
 	char money[192];
 	int64_t amount = p->amount;
 	chart_converted_text(amount, c->currency, p->stated_currency, p->stated_amount, p->rate_e4, money, sizeof money);
+	about(p->approx, money, sizeof money);
 	int64_t bp;
 	if (c->has_baseline && chart_amount_pct_bp(amount, c->baseline, &bp)) {
 		char num[DECIMAL_TEXT_SIZE];
@@ -592,6 +604,7 @@ static void draw_statements(FILE *fp, const struct chart *c, const struct chart_
 			snprintf(figure, sizeof figure, "%s (%s)", money, st->why_no_amount ? st->why_no_amount : "not converted");
 		} else
 			snprintf(figure, sizeof figure, "statement");
+		about(st->approx, figure, sizeof figure);
 		if (above)
 			snprintf(text, sizeof text, "%s: %s (\xe2\x86\x91 above the scale)", st->who, figure);
 		else
@@ -805,6 +818,7 @@ static void mark_figure(const struct years_chart *c, const struct chart_mark *m,
 	} else {
 		snprintf(buf, bufsz, "%s", m->why_no_amount ? m->why_no_amount : "no figure");
 	}
+	about(m->approx && (m->has_amount || m->stated_currency), buf, bufsz);
 }
 
 /* The notes on years without an amount, a run of years to a line:

@@ -25,6 +25,7 @@ struct chart_position {
 	const char *stated_currency;
 	int64_t stated_amount;
 	int64_t rate_e4;
+	bool approx;        /* the amount was given as approximate ("5bn~"): "about" */
 };
 
 /* What someone said in public away from the table: a labelled mark that
@@ -38,6 +39,7 @@ struct chart_statement {
 	int64_t stated_amount;
 	int64_t rate_e4;
 	const char *why_no_amount;   /* "no KRW rate on or before 2024-10-15", or NULL */
+	bool approx;                 /* as for a position */
 };
 
 struct chart_round {
@@ -109,6 +111,7 @@ struct chart_mark {
 	int64_t stated_amount;
 	int64_t rate_e4;
 	const char *why_no_amount;   /* why a figure could not be drawn, or NULL */
+	bool approx;                 /* as for a position */
 };
 
 struct years_chart {

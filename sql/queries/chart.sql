@@ -25,7 +25,7 @@ SELECT a.id, a.date, a.party, a.kind, a.amount,
             WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
             ELSE 'the amount is too large to convert exactly' END AS missing,
        a.stated_amount IS NULL AS from_pct, p.confidence,
-       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate
+       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate, p.amount_approx
 FROM position_amount AS a
 JOIN position AS p ON p.id = a.id
 WHERE a.agreement = :agreement
@@ -64,7 +64,8 @@ SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.curr
        CASE WHEN g.currency = 'USD' THEN 10000 ELSE
             (SELECT r.per_usd_e4 FROM rate AS r
              WHERE r.currency = g.currency AND r.date_key <= s.date_key / 10 * 10 + 9
-             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
+       s.amount_approx
 FROM statement AS s
 JOIN agreement AS g ON g.code = s.agreement
 LEFT JOIN actor AS a ON a.key = s.actor
@@ -99,8 +100,10 @@ SELECT a.id, a.agreement, a.date, a.party, a.amount, a.currency,
             WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
             WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
             WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
-            ELSE 'the amount is too large to convert exactly' END AS missing
+            ELSE 'the amount is too large to convert exactly' END AS missing,
+       p.amount_approx
 FROM position_amount AS a
+JOIN position AS p ON p.id = a.id
 WHERE a.kind = 'demand'
 ORDER BY a.date_key, a.id
 
@@ -116,7 +119,7 @@ SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.curr
             (SELECT r.per_usd_e4 FROM rate AS r
              WHERE r.currency = :currency AND r.date_key <= s.date_key / 10 * 10 + 9
              ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
-       s.agreement
+       s.amount_approx
 FROM statement AS s
 LEFT JOIN agreement AS g ON g.code = s.agreement
 LEFT JOIN actor AS a ON a.key = s.actor

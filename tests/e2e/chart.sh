@@ -36,9 +36,9 @@ has "$svg" '<svg xmlns="http://www.w3.org/2000/svg"' '>SMA-11 — 11th Special M
 # legend labels, the unit, the baseline from SMA-10's total
 has "$svg" '>KR offers<' '>US demands<' '>baseline (SMA-10 total)<' '>outcome<' '>furlough of Korean workers<'
 has "$svg" '>trillion won<' '>baseline 1.04 trillion won<' 'class="baseline"' 'stroke-dasharray="6 4"'
-# figures: "about $5bn" as stated and as converted, +13% and +50% over the
+# figures: "about $5bn" as stated (approximate) and as converted, +13% and +50% over the
 # baseline, then the agreed 1,183.3 billion
-has "$svg" '>$5 billion → 5.62 trillion won at 1,124.3243 (+441.11%)<' '>1.17 trillion won (+13%)<' \
+has "$svg" '>about $5 billion → 5.62 trillion won at 1,124.3243 (+441.11%)<' '>1.17 trillion won (+13%)<' \
 	'>1.56 trillion won (+50%)<' '>1.18 trillion won (+13.9%)<'
 grep -q 'class="unplaced"' "$svg" && fail "a figure of the example found no room"
 # rounds 1 to 9 with their numbers, outcomes, the furlough span
@@ -236,7 +236,7 @@ sqlite3 "$SMALOG_DB" "INSERT INTO schedule (agreement, year, amount) VALUES ('Y-
 	('Y-2', 2022, 125000000000);
 	INSERT INTO schedule (agreement, year, \"index\", cap_bp) VALUES ('Y-2', 2023, 'KR.CPI', 500);
 	INSERT INTO actor (key, name) VALUES ('cand', 'A Candidate');
-	INSERT INTO statement (date, actor, amount, currency) VALUES ('2021-09-01', 'cand', 200000000, 'USD');"
+	INSERT INTO statement (date, actor, amount, currency, amount_approx) VALUES ('2021-09-01', 'cand', 200000000, 'USD', 1);"
 snapshot "$SMALOG_DB"
 run chart --years -o "$WORK/years.svg"
 expect_status 0
@@ -249,7 +249,7 @@ value: 100 billion won
 value: 110 billion won
 value: 125 billion won
 value: US demand (Y-2): 300 billion won
-value: A Candidate: $200 million → 220 billion won at 1,100
+value: A Candidate: about $200 million → 220 billion won at 1,100
 unknown-note: Y-2 2023: no amount recorded (rule KR.CPI, cap 5%)
 OUT
 [ "$(grep -c 'class="year"' "$WORK/years.svg")" = 3 ] || fail "expected 3 year bars"

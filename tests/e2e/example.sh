@@ -127,7 +127,7 @@ value: 1.04 trillion won
 value: 1.18 trillion won
 value: 1.4 trillion won
 value: 1.52 trillion won
-value: US demand (SMA-11): $5 billion → 5.62 trillion won at 1,124.3243
+value: US demand (SMA-11): about $5 billion → 5.62 trillion won at 1,124.3243
 value: US demand (SMA-11): 1.56 trillion won
 value: Donald Trump: $10 billion → 11.3 trillion won at 1,131.5
 unknown-note: SMA-11 2022–2024: no amount recorded (rule KR.DEFENSE)

@@ -250,9 +250,9 @@ END_TEST
 START_TEST(test_document)
 {
 	struct chart_position positions[] = {
-		{ "KR", "offer", 20200301, 1173957000000, false, NULL, 0, 0 },
-		{ "US", "demand", 20200401, 1558350000000, true, NULL, 0, 0 },
-		{ "KR", "offer", 20210307, 1183300000000, false, NULL, 0, 0 },
+		{ "KR", "offer", 20200301, 1173957000000, false, NULL, 0, 0, false },
+		{ "US", "demand", 20200401, 1558350000000, true, NULL, 0, 0, false },
+		{ "KR", "offer", 20210307, 1183300000000, false, NULL, 0, 0, false },
 	};
 	struct chart_round rounds[] = { { 7, 20200317, 20200319 } };
 	struct chart_outcome outcomes[] = { { "tentative", 20210307 } };
@@ -331,15 +331,15 @@ static char *rendered(const struct chart *c)
 START_TEST(test_statement_and_crowded_labels)
 {
 	struct chart_position positions[] = {
-		{ "KR", "offer", 20200301, 1000000000000, false, NULL, 0, 0 },
-		{ "KR", "offer", 20200302, 1001000000000, false, NULL, 0, 0 },
-		{ "KR", "offer", 20200303, 1002000000000, false, NULL, 0, 0 },
-		{ "KR", "offer", 20200304, 1003000000000, false, NULL, 0, 0 },
-		{ "KR", "offer", 20200305, 1004000000000, false, NULL, 0, 0 },
-		{ "KR", "offer", 20200306, 1005000000000, false, NULL, 0, 0 },
+		{ "KR", "offer", 20200301, 1000000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200302, 1001000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200303, 1002000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200304, 1003000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200305, 1004000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200306, 1005000000000, false, NULL, 0, 0, false },
 	};
 	struct chart_statement statements[] = {
-		{ "Donald Trump", 20200310, true, 11315000000000, "USD", 10000000000, 11315000, NULL },
+		{ "Donald Trump", 20200310, true, 11315000000000, "USD", 10000000000, 11315000, NULL, false },
 	};
 	struct chart c = {
 		.code = "T", .currency = "KRW", .parties = "KR,US",
