@@ -7,7 +7,7 @@
 ROOT=${SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 page="$ROOT/doc/smalog.1"
 completion="$ROOT/contrib/smalog.bash-completion"
-commands=$("$SMALOG" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+commands=$("$SMALOG" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || { echo "FAIL: no commands in 'smalog --help'"; exit 1; }
 
 skipped=

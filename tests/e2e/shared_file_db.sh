@@ -146,7 +146,7 @@ expect_status 0
 expect_err "note: table 'notes' was not created by smalog (not a problem)
 note: index 'notes_x' on 'notes' was not created by smalog (not a problem)
 note: view 'big_offers' was not created by smalog (not a problem)
-ok: 42 records checked, no problems"
+ok: 60 records checked, no problems"
 run --db "$D/s.db" add rate --date 2020 --currency KRW --per-usd 1200
 expect_status 0
 done_
@@ -185,7 +185,7 @@ expect_status 0
 expect_err "will restore: smalog's index 'position_by_kind' is missing
 will restore: smalog's view 'agreement_summary' is missing
 repaired: 2 objects
-ok: 42 records checked, no problems"
+ok: 60 records checked, no problems"
 done_
 
 case_ "reports read smalog's views, not the file's"
