@@ -3,6 +3,7 @@
 
 #include "smalog/date.h"
 #include "smalog/db.h"
+#include "smalog/decimal.h"
 #include "smalog/error.h"
 #include "smalog/filters.h"
 #include "smalog/kinds.h"
@@ -26,7 +27,12 @@ struct chart_data {
 	struct chart_round *rounds;
 	struct chart_outcome *outcomes;
 	struct chart_furlough *furloughs;
-	size_t cap_positions, cap_rounds, cap_outcomes, cap_furloughs;
+	struct chart_statement *statements;
+	size_t cap_positions, cap_rounds, cap_outcomes, cap_furloughs, cap_statements;
+	/* chart --years */
+	struct chart_year *years;
+	struct chart_mark *marks;
+	size_t nyears, cap_years, nmarks, cap_marks;
 	char **strings;
 	size_t nstrings, cap_strings;
 	/* the listed records left out, their count, the baseline's note and
@@ -58,6 +64,31 @@ static void chart_data_release(struct chart_data *data)
 	free(data->rounds);
 	free(data->outcomes);
 	free(data->furloughs);
+	free(data->statements);
+	free(data->years);
+	free(data->marks);
+}
+
+/* num / den rounded half away from zero, num >= 0 and den > 0; false when
+ * the result does not fit in 64 bits. */
+static bool ratio(__int128 num, int64_t den, int64_t *out)
+{
+	__int128 q = num / den;
+	if (2 * (num % den) >= den)
+		q++;
+	if (q > INT64_MAX)
+		return false;
+	*out = (int64_t)q;
+	return true;
+}
+
+/* The rate from one currency to another, both per US dollar in
+ * ten-thousandths, as units of the second per unit of the first (also in
+ * ten-thousandths): what a converted figure's label names. */
+static int64_t cross_rate_e4(int64_t from_e4, int64_t to_e4)
+{
+	int64_t r = 0;
+	return from_e4 > 0 && to_e4 > 0 && ratio((__int128)to_e4 * 10000, from_e4, &r) ? r : 0;
 }
 
 /* A note under the chart for a record that cannot be drawn ("Position 3",
@@ -174,13 +205,25 @@ static void add_position(struct chart_data *data, sqlite3_stmt *row)
 		data->any_pct = true;
 	data->positions = xgrow(data->positions, &data->cap_positions, c->npositions + 1, sizeof *data->positions);
 	const unsigned char *confidence = sqlite3_column_text(row, 7);
-	data->positions[c->npositions++] = (struct chart_position){
+	struct chart_position *p = &data->positions[c->npositions++];
+	*p = (struct chart_position){
 		.party = keep(data, sqlite3_column_text(row, 2)),
 		.kind = keep(data, sqlite3_column_text(row, 3)),
 		.ymd = ymd,
 		.amount = sqlite3_column_int64(row, 4),
 		.rumored = confidence && strcmp((const char *)confidence, "rumored") == 0,
+		.approx = sqlite3_column_int(row, 12) != 0,
 	};
+	/* an amount stated in another currency keeps what was said beside it */
+	const unsigned char *stated_currency = sqlite3_column_text(row, 9);
+	if (sqlite3_column_type(row, 8) == SQLITE_INTEGER && stated_currency &&
+	    strcmp((const char *)stated_currency, c->currency) != 0) {
+		p->rate_e4 = cross_rate_e4(sqlite3_column_int64(row, 10), sqlite3_column_int64(row, 11));
+		if (p->rate_e4 > 0) {
+			p->stated_currency = keep(data, stated_currency);
+			p->stated_amount = sqlite3_column_int64(row, 8);
+		}
+	}
 }
 
 /* A read that failed.  smalog's statements compile against its own
@@ -195,12 +238,13 @@ static int read_failed(struct db *db, int rc, const char *doing)
 			sqlite3_errmsg(db->handle));
 }
 
-/* A statement of chart.sql bound to the agreement; NULL after sm_error,
+/* A statement of chart.sql bound to the agreement (none when code is
+ * NULL: the years chart reads every agreement); NULL after sm_error,
  * which says what was being done ("reading positions"). */
 static sqlite3_stmt *for_agreement(struct db *db, const char *name, const char *doing, const char *code)
 {
 	sqlite3_stmt *stmt = db_statement(db, name);
-	if (stmt)
+	if (stmt && code)
 		db_bind_text(stmt, ":agreement", code);
 	else if ((sqlite3_extended_errcode(db->handle) & 0xff) == SQLITE_ERROR) {
 		/* db_statement called it internal: say what it is instead */
@@ -301,6 +345,54 @@ static void add_furlough(struct chart_data *data, sqlite3_stmt *row)
 	data->furloughs[c->nfurloughs++] = (struct chart_furlough){ start, end, sqlite3_column_int64(row, 3) };
 }
 
+/* One statement: drawn at its figure converted into the chart's currency
+ * at the latest rates on or before its date, or at the top of the plot
+ * with its own figure and why it was not converted. */
+static void add_statement(struct chart_data *data, sqlite3_stmt *row)
+{
+	struct chart *c = &data->chart;
+	char what[48];
+	snprintf(what, sizeof what, "Statement %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	/* the date is parsed as add parses it; the table holds no NULL */
+	int32_t ymd = day_of(data, sqlite3_column_text(row, 1), false);
+	if (!ymd) {
+		left_out(data, what, "its date is not a valid date");
+		return;
+	}
+	data->statements = xgrow(data->statements, &data->cap_statements, c->nstatements + 1, sizeof *data->statements);
+	struct chart_statement *st = &data->statements[c->nstatements++];
+	const unsigned char *who = sqlite3_column_text(row, 2);
+	*st = (struct chart_statement){ .who = keep(data, who && *who ? who : (const unsigned char *)"someone"), .ymd = ymd,
+					.approx = sqlite3_column_int(row, 7) != 0 };
+	if (sqlite3_column_type(row, 3) != SQLITE_INTEGER || sqlite3_column_int64(row, 3) < 0)
+		return; /* words without a figure: a mark with its speaker */
+	int64_t amount = sqlite3_column_int64(row, 3);
+	const char *currency = (const char *)sqlite3_column_text(row, 4);
+	if (!currency || strcmp(currency, c->currency) == 0) {
+		st->has_amount = true;
+		st->amount = amount;
+		return;
+	}
+	st->stated_currency = keep(data, (const unsigned char *)currency);
+	st->stated_amount = amount;
+	int64_t from = sqlite3_column_int64(row, 5), to = sqlite3_column_int64(row, 6);
+	bool rated = sqlite3_column_type(row, 5) == SQLITE_INTEGER && sqlite3_column_type(row, 6) == SQLITE_INTEGER &&
+		     from > 0 && to > 0;
+	if (rated && ratio((__int128)amount * to, from, &st->amount)) {
+		st->has_amount = true;
+		st->rate_e4 = cross_rate_e4(from, to);
+		return;
+	}
+	char note[160];
+	if (rated)
+		snprintf(note, sizeof note, "too large to convert");
+	else
+		snprintf(note, sizeof note, "no %s rate on or before %s",
+			 sqlite3_column_type(row, 5) == SQLITE_INTEGER ? c->currency : currency,
+			 (const char *)sqlite3_column_text(row, 1));
+	st->why_no_amount = keep(data, (const unsigned char *)note);
+}
+
 /* Rounds, outcomes and furloughs: each row drawn, or left out with a note
  * saying what is wrong with it (as `smalog check` would). */
 static int load_events(struct db *db, struct chart_data *data)
@@ -312,6 +404,7 @@ static int load_events(struct db *db, struct chart_data *data)
 		{ "chart.rounds", "reading rounds", add_round },
 		{ "chart.outcomes", "reading outcomes", add_outcome },
 		{ "chart.furloughs", "reading furloughs", add_furlough },
+		{ "chart.statements", "reading statements", add_statement },
 	};
 	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
 		sqlite3_stmt *stmt = for_agreement(db, events[i].statement, events[i].doing, data->chart.code);
@@ -416,6 +509,186 @@ static int write_chart(const struct chart *c, const char *path)
 	return rc;
 }
 
+/* ---- chart --years ---- */
+
+/* Every row of a statement of chart.sql (param bound to value when
+ * given), each given to add; 0, or the exit code after sm_error. */
+static int each_row(struct db *db, const char *name, const char *doing, const char *param, const char *value,
+		    struct chart_data *data, void (*add)(struct chart_data *, sqlite3_stmt *))
+{
+	sqlite3_stmt *stmt = for_agreement(db, name, doing, NULL);
+	if (!stmt)
+		return sm_error_code();
+	if (param)
+		db_bind_text(stmt, param, value);
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		data->records_read++;
+		add(data, stmt);
+	}
+	sqlite3_reset(stmt);
+	return step == SQLITE_DONE ? 0 : read_failed(db, step, doing);
+}
+
+static void add_axis_currency(struct chart_data *data, sqlite3_stmt *row)
+{
+	data->records_read--; /* not a record */
+	data->chart.currency = keep(data, sqlite3_column_text(row, 0));
+}
+
+/* "KR.CPI, cap 5%, lag 1" from a year's rule columns (index, cap_bp,
+ * floor_bp, lag at col, col + 1, ...). */
+static const char *rule_text(struct chart_data *data, sqlite3_stmt *row, int col)
+{
+	const unsigned char *series = sqlite3_column_text(row, col);
+	if (!series || !*series)
+		return NULL;
+	char rule[200], num[DECIMAL_TEXT_SIZE];
+	size_t n = (size_t)snprintf(rule, sizeof rule, "%s", (const char *)series);
+	static const char *const bounds[] = { "cap", "floor" };
+	for (int b = 0; b < 2 && n < sizeof rule; b++) {
+		if (sqlite3_column_type(row, col + 1 + b) != SQLITE_INTEGER)
+			continue;
+		decimal_format(sqlite3_column_int64(row, col + 1 + b), 2, true, num, sizeof num);
+		n += (size_t)snprintf(rule + n, sizeof rule - n, ", %s %s%%", bounds[b], num);
+	}
+	if (n < sizeof rule && sqlite3_column_type(row, col + 3) == SQLITE_INTEGER)
+		snprintf(rule + n, sizeof rule - n, ", lag %" PRId64, (int64_t)sqlite3_column_int64(row, col + 3));
+	return keep(data, (const unsigned char *)rule);
+}
+
+/* One agreement year: its stated amount in the axis's currency, or none
+ * (drawn as such and noted); a year in another currency is left out. */
+static void add_year(struct chart_data *data, sqlite3_stmt *row)
+{
+	char what[64];
+	int64_t year = sqlite3_column_int64(row, 2);
+	const char *agreement = (const char *)sqlite3_column_text(row, 1);
+	snprintf(what, sizeof what, "Year %" PRId64 " of %s", year, agreement ? agreement : "?");
+	const char *currency = (const char *)sqlite3_column_text(row, 4);
+	if (!agreement || year < 1 || year > 9999) {
+		left_out(data, what, "it is not a year of a recorded agreement");
+		return;
+	}
+	if (!currency || strcmp(currency, data->chart.currency) != 0) {
+		char why[96];
+		snprintf(why, sizeof why, "it is in %s, not %s", currency ? currency : "no currency", data->chart.currency);
+		left_out(data, what, why);
+		return;
+	}
+	data->years = xgrow(data->years, &data->cap_years, data->nyears + 1, sizeof *data->years);
+	struct chart_year *y = &data->years[data->nyears++];
+	*y = (struct chart_year){ .agreement = keep(data, (const unsigned char *)agreement), .year = (int)year,
+				  .rule = rule_text(data, row, 5) };
+	if (sqlite3_column_type(row, 3) == SQLITE_INTEGER && sqlite3_column_int64(row, 3) >= 0) {
+		y->has_amount = true;
+		y->amount = sqlite3_column_int64(row, 3);
+	}
+}
+
+/* One demand at the table, as the reports resolve it; a demand of an
+ * agreement in another currency is left out with a note. */
+static void add_demand(struct chart_data *data, sqlite3_stmt *row)
+{
+	static const struct field_at fields[] = { { "date", 2, true }, { "party", 3, true } };
+	char what[48], why[512];
+	snprintf(what, sizeof what, "Position %" PRId64, (int64_t)sqlite3_column_int64(row, 0));
+	const char *problem = row_problem(row, "position", fields, 2, why, sizeof why);
+	int32_t ymd = problem ? 0 : day_of(data, sqlite3_column_text(row, 2), false);
+	if (problem || !ymd) {
+		left_out(data, what, problem ? problem : "its date is not a valid date");
+		return;
+	}
+	const char *currency = (const char *)sqlite3_column_text(row, 5);
+	if (!currency || strcmp(currency, data->chart.currency) != 0) {
+		snprintf(why, sizeof why, "its agreement is in %s, not %s", currency ? currency : "no currency",
+			 data->chart.currency);
+		left_out(data, what, why);
+		return;
+	}
+	data->marks = xgrow(data->marks, &data->cap_marks, data->nmarks + 1, sizeof *data->marks);
+	struct chart_mark *m = &data->marks[data->nmarks++];
+	*m = (struct chart_mark){ .agreement = keep(data, sqlite3_column_text(row, 1)),
+				  .who = keep(data, sqlite3_column_text(row, 3)), .ymd = ymd,
+				  .approx = sqlite3_column_int(row, 11) != 0 };
+	if (sqlite3_column_type(row, 6) != SQLITE_INTEGER)
+		data->any_pct = true;
+	if (sqlite3_column_type(row, 4) == SQLITE_INTEGER && sqlite3_column_int64(row, 4) >= 0) {
+		m->has_amount = true;
+		m->amount = sqlite3_column_int64(row, 4);
+	} else {
+		m->why_no_amount = keep(data, sqlite3_column_text(row, 10));
+	}
+	const unsigned char *stated_currency = sqlite3_column_text(row, 7);
+	if (sqlite3_column_type(row, 6) == SQLITE_INTEGER && stated_currency &&
+	    strcmp((const char *)stated_currency, currency) != 0) {
+		m->stated_currency = keep(data, stated_currency);
+		m->stated_amount = sqlite3_column_int64(row, 6);
+		m->rate_e4 = m->has_amount ? cross_rate_e4(sqlite3_column_int64(row, 8), sqlite3_column_int64(row, 9)) : 0;
+	}
+}
+
+/* Statements and demands in date order, demands first on a day. */
+static int mark_order(const void *a, const void *b)
+{
+	const struct chart_mark *x = a, *y = b;
+	if (x->ymd != y->ymd)
+		return x->ymd < y->ymd ? -1 : 1;
+	if (x->statement != y->statement)
+		return x->statement ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+/* Every agreement's years, every demand and every statement, on one axis
+ * in the currency most years are in. */
+static int run_years(struct cli *cli, const char *path)
+{
+	struct chart_data data = { 0 };
+	struct db *db = cli->db;
+	data.chart.currency = "KRW";
+	int rc = each_row(db, "chart.years_currency", "reading schedules", NULL, NULL, &data, add_axis_currency);
+	if (rc == 0)
+		rc = each_row(db, "chart.years", "reading schedules", NULL, NULL, &data, add_year);
+	if (rc == 0)
+		rc = each_row(db, "chart.years_demands", "reading positions", NULL, NULL, &data, add_demand);
+	if (rc == 0)
+		rc = each_row(db, "chart.years_statements", "reading statements", ":currency", data.chart.currency, &data,
+			      add_statement);
+	if (rc == 0) {
+		/* statements join the marks: the same figure, never a demand */
+		for (size_t i = 0; i < data.chart.nstatements; i++) {
+			const struct chart_statement *st = &data.statements[i];
+			data.marks = xgrow(data.marks, &data.cap_marks, data.nmarks + 1, sizeof *data.marks);
+			data.marks[data.nmarks++] = (struct chart_mark){
+				.statement = true, .who = st->who, .ymd = st->ymd, .has_amount = st->has_amount,
+				.amount = st->amount, .stated_currency = st->stated_currency,
+				.stated_amount = st->stated_amount, .rate_e4 = st->rate_e4, .why_no_amount = st->why_no_amount,
+				.approx = st->approx,
+			};
+		}
+		if (data.nmarks > 1)
+			qsort(data.marks, data.nmarks, sizeof *data.marks, mark_order);
+		finish_notes(&data);
+		struct years_chart yc = {
+			.currency = data.chart.currency, .years = data.years, .nyears = data.nyears,
+			.marks = data.marks, .nmarks = data.nmarks, .notes = data.chart.notes, .nnotes = data.chart.nnotes,
+		};
+		char *svg = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&svg, &len);
+		if (!mem)
+			die_oom();
+		chart_years_write_svg(&yc, mem);
+		bool failed = ferror(mem) != 0;
+		if (fclose(mem) != 0 || failed)
+			die_oom();
+		rc = out_write_document(path, svg, len);
+		free(svg);
+	}
+	chart_data_release(&data);
+	return rc;
+}
+
 /* A file name that says SVG, so that c.png never holds SVG text. */
 static bool svg_name(const char *path)
 {
@@ -427,8 +700,10 @@ static bool svg_name(const char *path)
 static int check_chart(const struct cli *cli)
 {
 	const char *code = cli_get(cli, "agreement"), *path;
-	if (!code || !*code)
-		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE (see 'smalog list agreements')");
+	if (cli_has(cli, "years") && code)
+		return sm_error(EX_USAGE, "'smalog chart --years' draws every agreement: it takes no --agreement");
+	if (!cli_has(cli, "years") && (!code || !*code))
+		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE or --years (see 'smalog list agreements')");
 	int rc = cli_output_path(cli, &path);
 	if (rc == 0 && path && strcmp(path, "-") != 0 && !svg_name(path))
 		rc = sm_error(EX_USAGE, "'smalog chart' writes SVG only: -o '%s' must end in .svg", path);
@@ -439,6 +714,8 @@ static int run_chart(struct cli *cli)
 {
 	const char *path;
 	cli_output_path(cli, &path);
+	if (cli_has(cli, "years"))
+		return run_years(cli, path);
 	struct chart_data data = { 0 };
 	int rc = load_agreement(cli->db, cli_get(cli, "agreement"), &data);
 	if (rc == 0)
@@ -451,6 +728,7 @@ static int run_chart(struct cli *cli)
 		data.chart.rounds = data.rounds;
 		data.chart.outcomes = data.outcomes;
 		data.chart.furloughs = data.furloughs;
+		data.chart.statements = data.statements;
 		rc = write_chart(&data.chart, path);
 	}
 	chart_data_release(&data);
@@ -459,6 +737,7 @@ static int run_chart(struct cli *cli)
 
 static const struct option_spec chart_options[] = {
 	{ "agreement", true, "the agreement to chart, by code (SMA-11)" },
+	{ "years", false, "chart every agreement's yearly contributions on one axis, with demands and statements" },
 	{ "o", true, "write the SVG to FILE, a name ending in .svg (atomically), instead of standard output" },
 	{ NULL, false, NULL },
 };
@@ -466,12 +745,18 @@ static const struct option_spec chart_options[] = {
 const struct command cmd_chart = {
 	.name = "chart", .check = check_chart, .run = run_chart, .options = chart_options,
 	.opens = OPENS_READ,
-	.usage = "smalog chart --agreement CODE [-o FILE.svg]",
-	.summary = "Draw an agreement's offers and demands over time as an SVG chart.",
+	.usage = "smalog chart (--agreement CODE | --years) [-o FILE.svg]",
+	.summary = "Draw an agreement's offers and demands, or every agreement's years, as an SVG chart.",
 	.help = "Each party's standing position is a step line in the agreement's\n"
 		"currency; the baseline (the agreement's, else the previous agreement's\n"
 		"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
 		"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
 		"another currency is converted at the latest rates on or before its date,\n"
-		"or left out with a note when there is none.\n",
+		"or left out with a note when there is none.  A public statement is a\n"
+		"labelled mark that never moves a line.  A figure with no room by its\n"
+		"point is listed under the chart.\n"
+		"\n"
+		"With --years, every agreement's schedule is drawn year by year on one\n"
+		"axis (a year without a recorded amount as a dashed box, named under the\n"
+		"chart), with every demand at the table and every public statement.\n",
 };

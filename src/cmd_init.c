@@ -21,12 +21,12 @@ static int run_init(struct cli *cli)
 		unlink(db->path); /* a failed init leaves nothing behind */
 		return rc;
 	}
-	fprintf(stderr, "created %s%s\n", db->path, cli_has(cli, "example") ? " with the SMA 2019-2021 example" : "");
+	fprintf(stderr, "created %s%s\n", db->path, cli_has(cli, "example") ? " with the SMA-10 to SMA-12 example" : "");
 	return 0;
 }
 
 static const struct option_spec init_options[] = {
-	{ "example", false, "load the bundled example: the 11th SMA talks, 2019-2021" },
+	{ "example", false, "load the bundled example: the 10th to 12th SMA, 2019-2030" },
 	{ NULL, false, NULL },
 };
 
@@ -35,6 +35,7 @@ const struct command cmd_init = {
 	.opens = OPENS_CREATE,
 	.usage = "smalog init [--example]",
 	.summary = "Create a new database (refuses an existing file).",
-	.help = "With --example, the database holds the 10th and 11th SMA: rounds, offers,\n"
-		"demands, outcomes and the 2020 furlough, each with its source.\n",
+	.help = "With --example, the database holds the 10th, 11th and 12th SMA: yearly\n"
+		"schedules and their rules, rounds and negotiators, offers, demands, a\n"
+		"candidate's statement, outcomes and the 2020 furlough, each with its source.\n",
 };

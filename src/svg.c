@@ -1,7 +1,8 @@
-/* svg.c - lays out and writes an agreement's chart as a self-contained SVG document. */
+/* svg.c - draws an agreement's chart as a self-contained SVG document (chart_layout.c says where things go). */
 #include "smalog/svg.h"
 
 #include "smalog/amount.h"
+#include "smalog/chart_layout.h"
 #include "smalog/date.h"
 #include "smalog/decimal.h"
 #include "smalog/memory.h"
@@ -9,220 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- exact arithmetic ---- */
-
-/* num / den rounded half away from zero; den > 0.  __int128 because
- * amount x rate (10^13 x 10^7) does not fit in 64 bits. */
-static __int128 div_round(__int128 num, __int128 den)
-{
-	__int128 q = num / den, r = num % den;
-	if (r < 0)
-		r = -r;
-	if (2 * r >= den)
-		q += num < 0 ? -1 : 1;
-	return q;
-}
-
-static bool fits(__int128 v, int64_t *out)
-{
-	if (v > INT64_MAX || v < INT64_MIN)
-		return false;
-	*out = (int64_t)v;
-	return true;
-}
-
-bool chart_amount_pct_bp(int64_t amount, int64_t baseline, int64_t *pct_bp)
-{
-	if (baseline <= 0)
-		return false;
-	return fits(div_round(((__int128)amount - baseline) * 10000, baseline), pct_bp);
-}
-
-/* ---- units and numbers ---- */
-
-struct chart_unit chart_unit_for(int64_t magnitude, const char *currency)
-{
-	static const struct { int64_t divisor; const char *scale; } scales[] = {
-		{ 1000000000000, "trillion" }, { 1000000000, "billion" }, { 1000000, "million" },
-	};
-	if (magnitude < 0)
-		magnitude = magnitude == INT64_MIN ? INT64_MAX : -magnitude;
-	for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
-		if (magnitude >= scales[i].divisor)
-			return (struct chart_unit){ scales[i].divisor, scales[i].scale, currency };
-	return (struct chart_unit){ 1, "", currency };
-}
-
-/* How a currency is named after a number: "won"; USD is "$" before it. */
-static const char *currency_word(const char *code)
-{
-	static const struct { const char *code, *word; } words[] = {
-		{ "KRW", "won" }, { "JPY", "yen" }, { "USD", "$" },
-	};
-	for (size_t i = 0; code && i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(code, words[i].code) == 0)
-			return words[i].word;
-	return code && *code ? code : "units";
-}
-
-static bool is_usd(const char *code)
-{
-	return code && strcmp(code, "USD") == 0;
-}
-
-void chart_unit_title(const struct chart_unit *u, char *buf, size_t bufsz)
-{
-	const char *word = currency_word(u->currency);
-	if (is_usd(u->currency))
-		snprintf(buf, bufsz, "$%s%s", *u->scale ? " " : "", u->scale);
-	else
-		snprintf(buf, bufsz, "%s%s%s", u->scale, *u->scale ? " " : "", word);
-}
-
-void chart_scaled_text(int64_t amount, int64_t divisor, int decimals, char *buf, size_t bufsz)
-{
-	static const int64_t pow10[] = { 1, 10, 100, 1000 };
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 3)
-		decimals = 3;
-	if (divisor <= 0)
-		divisor = 1;
-	__int128 q = div_round((__int128)amount * pow10[decimals], divisor);
-	bool negative = q < 0;
-	if (negative)
-		q = -q;
-	int64_t whole = (int64_t)(q / pow10[decimals]);
-	int64_t frac = (int64_t)(q % pow10[decimals]);
-	char digits[AMOUNT_TEXT_SIZE];
-	amount_format(whole, true, digits, sizeof digits);
-	if (decimals > 0)
-		snprintf(buf, bufsz, "%s%s.%0*lld", negative ? "-" : "", digits, decimals, (long long)frac);
-	else
-		snprintf(buf, bufsz, "%s%s", negative ? "-" : "", digits);
-}
-
-void chart_money_text(int64_t amount, const char *currency, char *buf, size_t bufsz)
-{
-	struct chart_unit u = chart_unit_for(amount, currency);
-	int64_t whole = amount / u.divisor;
-	if (whole < 0)
-		whole = -whole;
-	/* three significant digits, trailing zeros dropped: "1.04", "919", "5" */
-	int decimals = u.divisor == 1 || whole >= 100 ? 0 : whole >= 10 ? 1 : 2;
-	char number[48];
-	chart_scaled_text(amount, u.divisor, decimals, number, sizeof number);
-	if (strchr(number, '.')) {
-		size_t n = strlen(number);
-		while (number[n - 1] == '0')
-			number[--n] = '\0';
-		if (number[n - 1] == '.')
-			number[--n] = '\0';
-	}
-	const char *sp = *u.scale ? " " : "";
-	if (is_usd(currency))
-		snprintf(buf, bufsz, "$%s%s%s", number, sp, u.scale);
-	else
-		snprintf(buf, bufsz, "%s%s%s %s", number, sp, u.scale, currency_word(currency));
-}
-
-int64_t chart_nice_step(int64_t max, int max_ticks)
-{
-	if (max <= 0 || max_ticks < 1)
-		return 1;
-	static const int mantissas[] = { 1, 2, 5 };
-	for (int64_t power = 1;; power *= 10) {
-		for (size_t i = 0; i < 3; i++) {
-			int64_t step = mantissas[i] * power;
-			if (max / step + (max % step != 0) <= max_ticks)
-				return step;
-		}
-		if (power > INT64_MAX / 100)
-			return power * 10;
-	}
-}
-
-int chart_tick_decimals(int64_t step, int64_t divisor)
-{
-	if (divisor <= 1)
-		return 0;
-	__int128 scaled = step;
-	for (int d = 0; d < 3; d++, scaled *= 10)
-		if (scaled % divisor == 0)
-			return d;
-	return 3;
-}
-
-/* ---- dates ---- */
-
-static const char *const month_names[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
-/* Ticks of one step (months < 12, else a multiple of 12), or only the
- * count when ticks is NULL. */
-static size_t ticks_at(int64_t first_day, int64_t last_day, int step, struct chart_date_tick *ticks, size_t max)
-{
-	int32_t first = date_ymd_from_days(first_day);
-	int year = first / 10000, month = first / 100 % 100;
-	size_t n = 0;
-	for (;;) {
-		int32_t ymd = year * 10000 + month * 100 + 1;
-		int64_t day = date_days_from_ymd(ymd);
-		if (day > last_day)
-			break;
-		bool on_step = step < 12 ? (month - 1) % step == 0 : month == 1 && year % (step / 12) == 0;
-		if (day >= first_day && on_step) {
-			if (ticks && n < max) {
-				struct chart_date_tick *t = &ticks[n];
-				t->ymd = ymd;
-				if (step < 12) {
-					snprintf(t->label, sizeof t->label, "%s", month_names[month - 1]);
-					if (n == 0 || month == 1)
-						snprintf(t->year, sizeof t->year, "%d", year);
-					else
-						t->year[0] = '\0';
-				} else {
-					snprintf(t->label, sizeof t->label, "%d", year);
-					t->year[0] = '\0';
-				}
-			}
-			n++;
-		}
-		if (++month > 12) {
-			month = 1;
-			year++;
-		}
-	}
-	return n;
-}
-
-size_t chart_date_ticks(int64_t first_day, int64_t last_day, struct chart_date_tick *ticks, size_t max,
-			int *step_months)
-{
-	static const int month_steps[] = { 1, 2, 3, 6 };
-	*step_months = 0;
-	if (last_day < first_day || max == 0)
-		return 0;
-	for (size_t i = 0; i < sizeof month_steps / sizeof month_steps[0]; i++) {
-		if (ticks_at(first_day, last_day, month_steps[i], NULL, 0) <= max) {
-			*step_months = month_steps[i];
-			return ticks_at(first_day, last_day, month_steps[i], ticks, max);
-		}
-	}
-	static const int year_mantissas[] = { 1, 2, 5 };
-	for (int power = 1; power <= 1000; power *= 10) {
-		for (size_t i = 0; i < 3; i++) {
-			int step = year_mantissas[i] * power * 12;
-			if (ticks_at(first_day, last_day, step, NULL, 0) <= max) {
-				*step_months = step;
-				return ticks_at(first_day, last_day, step, ticks, max);
-			}
-		}
-	}
-	return 0;
-}
 
 /* ---- XML ---- */
 
@@ -288,101 +75,26 @@ enum {
 	HEIGHT = 675,
 	MARGIN_LEFT = 100,
 	MARGIN_RIGHT = 40,
-	MAX_LABEL_ROWS = 4,
 };
 
 static const char font_family[] =
 	"'Helvetica Neue', Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
 
+/* Statements: Okabe-Ito's reddish purple, which no party's line takes
+ * before its fourth party. */
+#define STATEMENT_COLOR "#CC79A7"
+#define STATEMENT_TEXT_COLOR "#9A4A7A"
+/* Demands on the years chart: the colour of the US line per agreement. */
+#define DEMAND_COLOR "#D55E00"
+
 /* Okabe-Ito: told apart with every common kind of colour blindness. */
 static const char *const palette[] = { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000" };
-
-/* Rough width of text in the chart's sans-serif: about 0.54 em a column,
- * Hangul and CJK two columns.  Used only to keep labels apart. */
-static double text_width(const char *s, double size)
-{
-	return (double)utf8_display_width(s, strlen(s)) * size * 0.54;
-}
-
-/* Greedy rows for labels along the x axis: each label takes the lowest row
- * in which it clears the labels already placed. */
-struct label_rows {
-	double right[MAX_LABEL_ROWS];
-	int used;
-};
-
-static int place_label(struct label_rows *rows, double left, double right)
-{
-	int row = 0;
-	while (row < MAX_LABEL_ROWS - 1 && row < rows->used && rows->right[row] + 8 > left)
-		row++;
-	if (row >= rows->used) {
-		rows->right[row] = right;
-		rows->used = row + 1;
-	} else if (right > rows->right[row]) {
-		rows->right[row] = right;
-	}
-	return row;
-}
-
-/* What is already drawn inside the plot (labels, lines), so that value
- * labels can keep clear of it. */
-struct box {
-	double x1, y1, x2, y2;
-};
-
-enum { BOX_MAX = 1024 };
-
-struct boxes {
-	struct box b[BOX_MAX];
-	size_t n;
-};
-
-static void box_add(struct boxes *bs, double x1, double y1, double x2, double y2)
-{
-	if (bs->n < BOX_MAX)
-		bs->b[bs->n++] = (struct box){ x1 < x2 ? x1 : x2, y1 < y2 ? y1 : y2, x1 < x2 ? x2 : x1, y1 < y2 ? y2 : y1 };
-}
-
-/* Room for a box of text inside the plot, clear of everything placed?  A
- * full list counts as no room: better a missing label than an overlap. */
-static bool box_free(const struct boxes *bs, const struct box *r, double left, double top, double right)
-{
-	if (r->x1 < left || r->x2 > right || r->y1 < top || bs->n == BOX_MAX)
-		return false;
-	for (size_t i = 0; i < bs->n; i++) {
-		const struct box *o = &bs->b[i];
-		if (r->x1 < o->x2 && o->x1 < r->x2 && r->y1 < o->y2 && o->y1 < r->y2)
-			return false;
-	}
-	return true;
-}
 
 struct series {
 	const char *party;
 	const char *color;
 	bool offers, demands, rumored;
 };
-
-struct frame {
-	double left, right, top, bottom;
-	int64_t first_day, last_day;
-	int64_t ymax;
-};
-
-static double x_at(const struct frame *f, int64_t day)
-{
-	if (f->last_day == f->first_day)
-		return (f->left + f->right) / 2;
-	return f->left + (double)(day - f->first_day) / (double)(f->last_day - f->first_day) * (f->right - f->left);
-}
-
-static double y_at(const struct frame *f, int64_t amount)
-{
-	if (f->ymax <= 0)
-		return f->bottom;
-	return f->bottom - (double)amount / (double)f->ymax * (f->bottom - f->top);
-}
 
 static void text_at(FILE *fp, double x, double y, const char *attrs, const char *s)
 {
@@ -468,6 +180,8 @@ static bool time_span(const struct chart *c, int64_t *first, int64_t *last)
 		SEE(c->furloughs[i].start_ymd);
 		SEE(c->furloughs[i].end_ymd);
 	}
+	for (size_t i = 0; i < c->nstatements; i++)
+		SEE(c->statements[i].ymd);
 	if (lo > hi)
 		SEE(c->fallback_ymd);
 #undef SEE
@@ -493,7 +207,8 @@ static const char *outcome_label(const char *kind)
 }
 
 struct legend_item {
-	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW } swatch;
+	enum { SWATCH_LINE, SWATCH_DASH, SWATCH_BOX, SWATCH_DIAMOND, SWATCH_HOLLOW, SWATCH_TRIANGLE, SWATCH_DEMAND,
+	       SWATCH_UNKNOWN } swatch;
 	const char *color;
 	char text[200];
 	double x, width;
@@ -507,7 +222,7 @@ static int lay_out_legend(struct legend_item *items, size_t n)
 	double x = MARGIN_LEFT;
 	int row = 0;
 	for (size_t i = 0; i < n; i++) {
-		items[i].width = SWATCH_WIDTH + 8 + text_width(items[i].text, 13);
+		items[i].width = SWATCH_WIDTH + 8 + chart_text_width(items[i].text, 13);
 		if (x > MARGIN_LEFT && x + items[i].width > WIDTH - MARGIN_RIGHT) {
 			row++;
 			x = MARGIN_LEFT;
@@ -541,6 +256,18 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 		fprintf(fp, "<path d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x + SWATCH_WIDTH / 2.0,
 			mid - 6);
 		break;
+	case SWATCH_TRIANGLE:
+		fprintf(fp, "<path d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+			x + SWATCH_WIDTH / 2.0, mid - 7, STATEMENT_COLOR);
+		break;
+	case SWATCH_DEMAND:
+		fprintf(fp, "<path d=\"M %.1f %.1f l 7 -12 l -14 0 z\" fill=\"%s\"/>\n", x + SWATCH_WIDTH / 2.0, mid + 6,
+			DEMAND_COLOR);
+		break;
+	case SWATCH_UNKNOWN:
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"10\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"3 2\"/>\n",
+			x, mid - 5, SWATCH_WIDTH);
+		break;
 	case SWATCH_HOLLOW:
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#fff\" stroke=\"#555\" stroke-width=\"2\"/>\n",
 			x + SWATCH_WIDTH / 2.0, mid);
@@ -549,13 +276,13 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 	text_at(fp, x + SWATCH_WIDTH + 8, y, "font-size=\"13\" fill=\"#222\"", it->text);
 }
 
-static void draw_y_axis(FILE *fp, const struct frame *f, const char *currency)
+static void draw_y_axis(FILE *fp, const struct chart_frame *f, const char *currency)
 {
 	struct chart_unit u = chart_unit_for(f->ymax, currency);
 	int64_t step = chart_nice_step(f->ymax, 10);
 	int decimals = chart_tick_decimals(step, u.divisor);
 	for (int64_t v = 0; v <= f->ymax; v += step) {
-		double y = y_at(f, v);
+		double y = chart_y_at(f, v);
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
 			f->left, y, f->right, y, v == 0 ? "#888" : "#e4e4e4");
 		char label[48];
@@ -572,13 +299,13 @@ static void draw_y_axis(FILE *fp, const struct frame *f, const char *currency)
 	fputs("</text>\n", fp);
 }
 
-static void draw_x_axis(FILE *fp, const struct frame *f)
+static void draw_x_axis(FILE *fp, const struct chart_frame *f)
 {
 	struct chart_date_tick ticks[16];
 	int step;
 	size_t n = chart_date_ticks(f->first_day, f->last_day, ticks, 12, &step);
 	for (size_t i = 0; i < n; i++) {
-		double x = x_at(f, date_days_from_ymd(ticks[i].ymd));
+		double x = chart_x_at(f, date_days_from_ymd(ticks[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
@@ -590,13 +317,13 @@ static void draw_x_axis(FILE *fp, const struct frame *f)
 	}
 }
 
-static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+static void draw_furloughs(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes)
 {
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nfurloughs; i++) {
 		const struct chart_furlough *fu = &c->furloughs[i];
-		double x1 = x_at(f, date_days_from_ymd(fu->start_ymd));
-		double x2 = fu->end_ymd ? x_at(f, date_days_from_ymd(fu->end_ymd) + 1) : f->right;
+		double x1 = chart_x_at(f, date_days_from_ymd(fu->start_ymd));
+		double x2 = fu->end_ymd ? chart_x_at(f, date_days_from_ymd(fu->end_ymd) + 1) : f->right;
 		if (x2 - x1 < 2)
 			x2 = x1 + 2;
 		fprintf(fp, "<rect class=\"furlough\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#E69F00\" fill-opacity=\"0.16\"/>\n",
@@ -604,41 +331,41 @@ static void draw_furloughs(FILE *fp, const struct chart *c, const struct frame *
 		char workers[AMOUNT_TEXT_SIZE], label[96];
 		amount_format(fu->workers, true, workers, sizeof workers);
 		snprintf(label, sizeof label, "%s workers furloughed%s", workers, fu->end_ymd ? "" : " (no end recorded)");
-		double w = text_width(label, 12);
+		double w = chart_text_width(label, 12);
 		double lx = x1 + 5;
 		if (lx + w > f->right)
 			lx = f->right - w;
-		int row = place_label(&rows, lx, lx + w);
+		int row = chart_place_label(&rows, lx, lx + w);
 		double ly = f->top + 16 + 15 * row;
 		text_at(fp, lx, ly, "font-size=\"12\" fill=\"#8a5a00\"", label);
-		box_add(boxes, lx - 2, ly - 12, lx + w + 2, ly + 4);
+		chart_box_add(boxes, lx - 2, ly - 12, lx + w + 2, ly + 4);
 	}
 }
 
-static void draw_baseline(FILE *fp, const struct chart *c, const struct frame *f, struct boxes *boxes)
+static void draw_baseline(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes)
 {
-	double y = y_at(f, c->baseline);
+	double y = chart_y_at(f, c->baseline);
 	fprintf(fp, "<line class=\"baseline\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#444\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
 		f->left, y, f->right, y);
 	char money[64], label[160];
 	chart_money_text(c->baseline, c->currency, money, sizeof money);
 	snprintf(label, sizeof label, "baseline %s", money);
 	text_at(fp, f->left + 6, y - 6, "font-size=\"12\" fill=\"#444\"", label);
-	box_add(boxes, f->left + 4, y - 18, f->left + 8 + text_width(label, 12), y - 2);
-	box_add(boxes, f->left, y - 2, f->right, y + 2);
+	chart_box_add(boxes, f->left + 4, y - 18, f->left + 8 + chart_text_width(label, 12), y - 2);
+	chart_box_add(boxes, f->left, y - 2, f->right, y + 2);
 }
 
 /* Outcomes: a dotted line through the plot and a labelled diamond above it,
  * labels stacked in rows so that none overlaps. */
-static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f, const int *rows_of)
+static void draw_outcomes(FILE *fp, const struct chart *c, const struct chart_frame *f, const int *rows_of)
 {
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
+		double x = chart_x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-opacity=\"0.55\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n",
 			x, f->top, x, f->bottom);
 		fprintf(fp, "<path class=\"outcome\" d=\"M %.1f %.1f l 6 6 l -6 6 l -6 -6 z\" fill=\"#333\"/>\n", x, f->top - 6);
 		const char *label = outcome_label(c->outcomes[i].kind);
-		double w = text_width(label, 13);
+		double w = chart_text_width(label, 13);
 		double lx = x - w / 2;
 		if (lx < f->left - 40)
 			lx = f->left - 40;
@@ -652,43 +379,43 @@ static void draw_outcomes(FILE *fp, const struct chart *c, const struct frame *f
 	}
 }
 
-static int outcome_rows(const struct chart *c, const struct frame *f, int *rows_of)
+static int outcome_rows(const struct chart *c, const struct chart_frame *f, int *rows_of)
 {
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->noutcomes; i++) {
-		double x = x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
-		double w = text_width(outcome_label(c->outcomes[i].kind), 13);
-		rows_of[i] = place_label(&rows, x - w / 2, x + w / 2);
+		double x = chart_x_at(f, date_days_from_ymd(c->outcomes[i].ymd));
+		double w = chart_text_width(outcome_label(c->outcomes[i].kind), 13);
+		rows_of[i] = chart_place_label(&rows, x - w / 2, x + w / 2);
 	}
 	return rows.used;
 }
 
 /* Rounds: a band under the date axis, each round a bar from its first to
  * its last day with its number beneath. */
-static void draw_rounds(FILE *fp, const struct chart *c, const struct frame *f, double band_y)
+static void draw_rounds(FILE *fp, const struct chart *c, const struct chart_frame *f, double band_y)
 {
 	text_at(fp, f->left - 10, band_y + 4, "font-size=\"13\" fill=\"#444\" text-anchor=\"end\"", "rounds");
 	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ccc\" stroke-width=\"1\"/>\n", f->left,
 		band_y, f->right, band_y);
-	struct label_rows rows = { { 0 }, 0 };
+	struct chart_label_rows rows = { { 0 }, 0 };
 	for (size_t i = 0; i < c->nrounds; i++) {
 		const struct chart_round *r = &c->rounds[i];
-		double x1 = x_at(f, date_days_from_ymd(r->start_ymd));
-		double x2 = x_at(f, date_days_from_ymd(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
+		double x1 = chart_x_at(f, date_days_from_ymd(r->start_ymd));
+		double x2 = chart_x_at(f, date_days_from_ymd(r->end_ymd ? r->end_ymd : r->start_ymd) + 1);
 		if (x2 - x1 < 3)
 			x2 = x1 + 3;
 		fprintf(fp, "<rect class=\"round\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"#555\"/>\n", x1,
 			band_y - 5, x2 - x1);
 		char num[24];
 		snprintf(num, sizeof num, "%lld", (long long)r->seq);
-		double cx = (x1 + x2) / 2, w = text_width(num, 12);
-		int row = place_label(&rows, cx - w / 2, cx + w / 2);
+		double cx = (x1 + x2) / 2, w = chart_text_width(num, 12);
+		int row = chart_place_label(&rows, cx - w / 2, cx + w / 2);
 		text_at(fp, cx, band_y + 20 + 14 * row, "font-size=\"12\" fill=\"#333\" text-anchor=\"middle\"", num);
 	}
 }
 
 /* The step line's segments and markers as obstacles for labels. */
-static void series_boxes(const struct chart *c, const struct frame *f, const struct series *s, struct boxes *boxes)
+static void series_boxes(const struct chart *c, const struct chart_frame *f, const struct series *s, struct chart_boxes *boxes)
 {
 	double px = 0, py = 0;
 	bool started = false;
@@ -696,24 +423,63 @@ static void series_boxes(const struct chart *c, const struct frame *f, const str
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
+		double x = chart_x_at(f, date_days_from_ymd(p->ymd)), y = chart_y_at(f, p->amount);
 		if (started) {
-			box_add(boxes, px, py - 2, x, py + 2);
-			box_add(boxes, x - 2, py, x + 2, y);
+			chart_box_add(boxes, px, py - 2, x, py + 2);
+			chart_box_add(boxes, x - 2, py, x + 2, y);
 		}
-		box_add(boxes, x - 6, y - 6, x + 6, y + 6);
+		chart_box_add(boxes, x - 6, y - 6, x + 6, y + 6);
 		px = x;
 		py = y;
 		started = true;
 	}
 	if (started)
-		box_add(boxes, px, py - 2, f->right, py + 2);
+		chart_box_add(boxes, px, py - 2, f->right, py + 2);
 }
 
-static void value_text(const struct chart *c, int64_t amount, char *buf, size_t bufsz)
+/* The figures that found no room by their points, listed under the chart:
+ * "KR offer, 2021-03-07: 1.18 trillion won (+13.9%)". */
+struct unplaced {
+	char **lines;
+	size_t n, cap;
+};
+
+static void unplaced_add(struct unplaced *u, const char *who, const char *what, int32_t ymd, const char *text)
 {
-	char money[64];
-	chart_money_text(amount, c->currency, money, sizeof money);
+	char line[400];
+	if (ymd % 10000 == 0) /* a year: the years chart's figures */
+		snprintf(line, sizeof line, "%s%s%s, %d: %s", who, what ? " " : "", what ? what : "", (int)(ymd / 10000), text);
+	else
+		snprintf(line, sizeof line, "%s%s%s, %04d-%02d-%02d: %s", who, what ? " " : "", what ? what : "",
+			 (int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100), text);
+	u->lines = xgrow(u->lines, &u->cap, u->n + 1, sizeof *u->lines);
+	u->lines[u->n++] = xstrdup(line);
+}
+
+static void unplaced_release(struct unplaced *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->lines[i]);
+	free(u->lines);
+}
+
+/* "about " before a figure given as approximate ("5bn~"), in place. */
+static void about(bool approx, char *buf, size_t bufsz)
+{
+	static const char word[] = "about ";
+	size_t n = strlen(buf), w = sizeof word - 1;
+	if (!approx || n + w >= bufsz)
+		return;
+	memmove(buf + w, buf, n + 1);
+	memcpy(buf, word, w);
+}
+
+static void value_text(const struct chart *c, const struct chart_position *p, char *buf, size_t bufsz)
+{
+	char money[192];
+	int64_t amount = p->amount;
+	chart_converted_text(amount, c->currency, p->stated_currency, p->stated_amount, p->rate_e4, money, sizeof money);
+	about(p->approx, money, sizeof money);
 	int64_t bp;
 	if (c->has_baseline && chart_amount_pct_bp(amount, c->baseline, &bp)) {
 		char num[DECIMAL_TEXT_SIZE];
@@ -725,34 +491,46 @@ static void value_text(const struct chart *c, int64_t amount, char *buf, size_t 
 }
 
 /* Put a value label beside point (x, y): above or below it, right or left,
- * wherever it first clears everything placed. */
-static void place_value(FILE *fp, const struct frame *f, struct boxes *boxes, const char *color, double x, double y,
+ * wherever it first clears everything placed; false when nowhere does. */
+static bool place_value(FILE *fp, const struct chart_frame *f, struct chart_boxes *boxes, const char *color, double x, double y,
 			const char *text)
 {
-	double w = text_width(text, 12);
-	const struct box spots[] = {
+	double w = chart_text_width(text, 12);
+	const struct chart_box spots[] = {
 		{ x + 8, y - 20, x + 8 + w, y - 6 },
 		{ x + 8, y + 6, x + 8 + w, y + 20 },
 		{ x - 8 - w, y - 20, x - 8, y - 6 },
 		{ x - 8 - w, y + 6, x - 8, y + 20 },
+		/* a row further out, with a leader line back to the point */
+		{ x + 8, y - 36, x + 8 + w, y - 22 },
+		{ x + 8, y + 22, x + 8 + w, y + 36 },
+		{ x - 8 - w, y - 36, x - 8, y - 22 },
+		{ x - 8 - w, y + 22, x - 8, y + 36 },
 	};
 	for (size_t t = 0; t < sizeof spots / sizeof spots[0]; t++) {
-		if (!box_free(boxes, &spots[t], f->left, f->top, f->right))
+		if (!chart_box_free(boxes, &spots[t], f->left, f->top, f->right))
 			continue;
 		char attrs[96];
 		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+		if (t >= 4) {
+			double lx = spots[t].x1 > x ? spots[t].x1 - 2 : spots[t].x2 + 2;
+			double ly = spots[t].y2 < y ? spots[t].y2 : spots[t].y1;
+			fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>\n",
+				x, y, lx, ly, color);
+		}
 		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
-		box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
-		return;
+		chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+		return true;
 	}
+	return false;
 }
 
 /* A label with the figure at each point where a party's position changes:
  * "1.17 trillion won (+13%)".  Each party's latest figure is placed first,
- * as it matters most; a label with no free spot near its point is left out
- * rather than drawn over something. */
-static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, const struct series *series,
-			size_t nseries, struct boxes *boxes)
+ * as it matters most; a label with no free spot near its point is listed
+ * under the chart rather than drawn over something. */
+static void draw_values(FILE *fp, const struct chart *c, const struct chart_frame *f, const struct series *series,
+			size_t nseries, struct chart_boxes *boxes, struct unplaced *unplaced)
 {
 	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
 	if (!latest)
@@ -770,16 +548,17 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			prev = p->amount;
 		}
 	}
-	char text[128];
+	char text[256];
 	for (size_t k = 0; k < nseries; k++) {
 		const struct chart_position *p = &c->positions[latest[k]];
-		value_text(c, p->amount, text, sizeof text);
-		place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
+		value_text(c, p, text, sizeof text);
+		if (!place_value(fp, f, boxes, series[k].color, chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount), text))
+			unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 	}
-	for (size_t k = 0; k < nseries && boxes->n < BOX_MAX; k++) {
+	for (size_t k = 0; k < nseries; k++) {
 		bool seen = false;
 		int64_t prev = 0;
-		for (size_t i = 0; i < c->npositions && boxes->n < BOX_MAX; i++) {
+		for (size_t i = 0; i < c->npositions; i++) {
 			const struct chart_position *p = &c->positions[i];
 			if (strcmp(p->party, series[k].party) != 0)
 				continue;
@@ -788,14 +567,54 @@ static void draw_values(FILE *fp, const struct chart *c, const struct frame *f, 
 			prev = p->amount;
 			if (!changed || i == latest[k])
 				continue;
-			value_text(c, p->amount, text, sizeof text);
-			place_value(fp, f, boxes, series[k].color, x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), text);
+			value_text(c, p, text, sizeof text);
+			if (!place_value(fp, f, boxes, series[k].color, chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount),
+					 text))
+				unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 		}
 	}
 	free(latest);
 }
 
-static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, const struct series *s)
+/* Statements: a dash-dot line at the date and a hollow triangle at the
+ * figure (at the top of the plot without one, or with one above the
+ * scale, which the statements never set), labelled with who said it and
+ * what; never part of a party's line. */
+static void draw_statements(FILE *fp, const struct chart *c, const struct chart_frame *f, struct chart_boxes *boxes,
+			    struct unplaced *unplaced)
+{
+	for (size_t i = 0; i < c->nstatements; i++) {
+		const struct chart_statement *st = &c->statements[i];
+		double x = chart_x_at(f, date_days_from_ymd(st->ymd));
+		/* a figure above the scale sits at the top, its label saying so */
+		bool above = st->has_amount && st->amount > f->ymax;
+		double y = st->has_amount && !above ? chart_y_at(f, st->amount) : f->top + 8;
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.7\" stroke-width=\"1\" stroke-dasharray=\"6 3 1 3\"/>\n",
+			x, f->top, x, f->bottom, STATEMENT_COLOR);
+		fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+			x, y - 7, STATEMENT_COLOR);
+		chart_box_add(boxes, x - 8, y - 8, x + 8, y + 6);
+		char figure[256], text[320];
+		if (st->has_amount)
+			chart_converted_text(st->amount, c->currency, st->stated_currency, st->stated_amount, st->rate_e4,
+					     figure, sizeof figure);
+		else if (st->stated_currency) {
+			char money[64];
+			chart_money_text(st->stated_amount, st->stated_currency, money, sizeof money);
+			snprintf(figure, sizeof figure, "%s (%s)", money, st->why_no_amount ? st->why_no_amount : "not converted");
+		} else
+			snprintf(figure, sizeof figure, "statement");
+		about(st->approx, figure, sizeof figure);
+		if (above)
+			snprintf(text, sizeof text, "%s: %s (\xe2\x86\x91 above the scale)", st->who, figure);
+		else
+			snprintf(text, sizeof text, "%s: %s", st->who, figure);
+		if (!place_value(fp, f, boxes, STATEMENT_TEXT_COLOR, x, y, text))
+			unplaced_add(unplaced, st->who, NULL, st->ymd, figure);
+	}
+}
+
+static void draw_series(FILE *fp, const struct chart *c, const struct chart_frame *f, const struct series *s)
 {
 	bool started = false;
 	fprintf(fp, "<path class=\"position\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"",
@@ -804,7 +623,7 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		const struct chart_position *p = &c->positions[i];
 		if (strcmp(p->party, s->party) != 0)
 			continue;
-		double x = x_at(f, date_days_from_ymd(p->ymd)), y = y_at(f, p->amount);
+		double x = chart_x_at(f, date_days_from_ymd(p->ymd)), y = chart_y_at(f, p->amount);
 		if (!started)
 			fprintf(fp, "M %.1f %.1f", x, y);
 		else
@@ -817,12 +636,14 @@ static void draw_series(FILE *fp, const struct chart *c, const struct frame *f, 
 		if (strcmp(p->party, s->party) != 0)
 			continue;
 		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>\n",
-			x_at(f, date_days_from_ymd(p->ymd)), y_at(f, p->amount), p->rumored ? "#fff" : s->color,
+			chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount), p->rumored ? "#fff" : s->color,
 			p->rumored ? s->color : "#fff", p->rumored ? "2" : "1.5");
 	}
 }
 
-void chart_write_svg(const struct chart *c, FILE *fp)
+/* The chart with extra_lines more lines of room under it for figures
+ * listed there; returns how many lines those figures take. */
+static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 {
 	struct series *series = calloc(c->npositions ? c->npositions : 1, sizeof *series);
 	int *rows_of = calloc(c->noutcomes ? c->noutcomes : 1, sizeof *rows_of);
@@ -830,12 +651,13 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		die_oom();
 	size_t nseries = make_series(c, series);
 
-	struct frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
+	struct chart_frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
 	bool have_time = time_span(c, &f.first_day, &f.last_day);
 	int64_t top = c->has_baseline ? c->baseline : 0;
 	for (size_t i = 0; i < c->npositions; i++)
 		if (c->positions[i].amount > top)
 			top = c->positions[i].amount;
+	/* statements take no part in the scale: they never move a line */
 	if (top > 0) {
 		/* room above the highest line, then up to a whole tick; 128 bits
 		 * because amounts may come close to the 64-bit limit */
@@ -868,6 +690,8 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_BOX, .text = "furlough of Korean workers" };
 	if (rumored)
 		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_HOLLOW, .text = "rumored" };
+	if (c->nstatements)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_TRIANGLE, .text = "public statement (not a position)" };
 	int legend_rows = lay_out_legend(legend, nlegend);
 
 	/* vertical budget: title and subtitle, outcome label rows, the plot,
@@ -882,13 +706,14 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 	double legend_y = f.bottom + 44 + rounds_height + 18;
 	double note_y = legend_y + 24.0 * legend_rows;
 
+	int height = HEIGHT + 16 * (int)extra_lines;
 	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
-		WIDTH, HEIGHT, WIDTH, HEIGHT, font_family);
+		WIDTH, height, WIDTH, height, font_family);
 	fputs("<title>", fp);
 	svg_escape(fp, c->code);
 	fputs(": offers and demands</title>\n", fp);
-	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, HEIGHT);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
 
 	char heading[512], unit_title[64], sub[256];
 	if (c->title && *c->title)
@@ -909,7 +734,7 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 	else
 		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
 			f.left, f.bottom, f.right, f.bottom);
-	struct boxes *boxes = calloc(1, sizeof *boxes);
+	struct chart_boxes *boxes = calloc(1, sizeof *boxes);
 	if (!boxes)
 		die_oom();
 	if (have_time) {
@@ -922,8 +747,11 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		draw_series(fp, c, &f, &series[k]);
 		series_boxes(c, &f, &series[k], boxes);
 	}
-	if (have_time)
-		draw_values(fp, c, &f, series, nseries, boxes);
+	struct unplaced unplaced = { 0 };
+	if (have_time) {
+		draw_statements(fp, c, &f, boxes, &unplaced);
+		draw_values(fp, c, &f, series, nseries, boxes, &unplaced);
+	}
 	free(boxes);
 	if (c->npositions == 0)
 		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
@@ -936,7 +764,349 @@ void chart_write_svg(const struct chart *c, FILE *fp)
 		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
 	for (size_t i = 0; i < c->nnotes; i++)
 		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
+	size_t lines = unplaced.n ? unplaced.n + 1 : 0;
+	if (unplaced.n) {
+		double y = note_y + 16.0 * (double)c->nnotes;
+		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
+		for (size_t i = 0; i < unplaced.n; i++)
+			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
+				unplaced.lines[i]);
+	}
+	unplaced_release(&unplaced);
 	fputs("</svg>\n", fp);
 	free(series);
 	free(rows_of);
+	return lines;
+}
+
+void chart_write_svg(const struct chart *c, FILE *fp)
+{
+	/* a first pass counts the figures to list under the plot, so that the
+	 * document grows by their lines; the plot itself stays as it was, so
+	 * the second pass places every label where the first did */
+	char *scratch = NULL;
+	size_t len = 0;
+	FILE *counting = open_memstream(&scratch, &len);
+	if (!counting)
+		die_oom();
+	size_t lines = render(c, counting, 0);
+	fclose(counting);
+	free(scratch);
+	render(c, fp, lines);
+}
+
+/* ---- the years chart ---- */
+
+/* Agreements' colours on the years chart: Okabe-Ito without the demand's
+ * vermillion and the statement's purple. */
+static const char *const agreement_palette[] = { "#0072B2", "#009E73", "#56B4E9", "#E69F00", "#000000", "#F0E442" };
+
+static bool same_agreement(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* The figure of a mark: as stated and converted, or why it has none. */
+static void mark_figure(const struct years_chart *c, const struct chart_mark *m, char *buf, size_t bufsz)
+{
+	if (m->has_amount) {
+		chart_converted_text(m->amount, c->currency, m->stated_currency, m->stated_amount, m->rate_e4, buf, bufsz);
+	} else if (m->stated_currency) {
+		char money[64];
+		chart_money_text(m->stated_amount, m->stated_currency, money, sizeof money);
+		snprintf(buf, bufsz, "%s (%s)", money, m->why_no_amount ? m->why_no_amount : "not converted");
+	} else {
+		snprintf(buf, bufsz, "%s", m->why_no_amount ? m->why_no_amount : "no figure");
+	}
+	about(m->approx && (m->has_amount || m->stated_currency), buf, bufsz);
+}
+
+/* The notes on years without an amount, a run of years to a line:
+ * "SMA-12 2027-2030: no amount recorded (rule KR.CPI, cap 5%)". */
+static void unknown_year_notes(const struct years_chart *c, struct unplaced *notes)
+{
+	for (size_t i = 0; i < c->nyears;) {
+		if (c->years[i].has_amount) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j + 1 < c->nyears && !c->years[j + 1].has_amount &&
+		       same_agreement(c->years[j + 1].agreement, c->years[i].agreement) &&
+		       c->years[j + 1].year == c->years[j].year + 1 &&
+		       (c->years[j + 1].rule == c->years[i].rule ||
+			(c->years[j + 1].rule && c->years[i].rule && strcmp(c->years[j + 1].rule, c->years[i].rule) == 0)))
+			j++;
+		char line[400], span[32];
+		if (j > i)
+			snprintf(span, sizeof span, "%d\xe2\x80\x93%d", c->years[i].year, c->years[j].year);
+		else
+			snprintf(span, sizeof span, "%d", c->years[i].year);
+		if (c->years[i].rule)
+			snprintf(line, sizeof line, "%s %s: no amount recorded (rule %s)", c->years[i].agreement, span,
+				 c->years[i].rule);
+		else
+			snprintf(line, sizeof line, "%s %s: no amount recorded", c->years[i].agreement, span);
+		notes->lines = xgrow(notes->lines, &notes->cap, notes->n + 1, sizeof *notes->lines);
+		notes->lines[notes->n++] = xstrdup(line);
+		i = j + 1;
+	}
+}
+
+static int64_t jan1(int year)
+{
+	return date_days_from_ymd((int32_t)year * 10000 + 101);
+}
+
+/* The years chart with extra_lines more lines of room under it; returns
+ * how many lines its listed figures and notes take. */
+static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_lines)
+{
+	int first = 0, last = 0;
+	int64_t top = 0;
+	for (size_t i = 0; i < c->nyears; i++) {
+		const struct chart_year *y = &c->years[i];
+		if (!first || y->year < first)
+			first = y->year;
+		if (y->year > last)
+			last = y->year;
+		if (y->has_amount && y->amount > top)
+			top = y->amount;
+	}
+	for (size_t i = 0; i < c->nmarks; i++) {
+		int year = c->marks[i].ymd / 10000;
+		if (!first || year < first)
+			first = year;
+		if (year > last)
+			last = year;
+		if (c->marks[i].has_amount && c->marks[i].amount > top)
+			top = c->marks[i].amount;
+	}
+	bool have_time = first > 0;
+
+	struct chart_frame f = { .left = MARGIN_LEFT, .right = WIDTH - MARGIN_RIGHT };
+	if (have_time) {
+		f.first_day = jan1(first);
+		f.last_day = jan1(last + 1);
+	}
+	if (top > 0) {
+		__int128 room = (__int128)top + top / 12;
+		int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
+		__int128 ymax = (room + step - 1) / step * step;
+		f.ymax = ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
+	}
+
+	struct legend_item legend[LEGEND_MAX];
+	size_t nlegend = 0;
+	legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_LINE, .color = agreement_palette[0],
+						  .text = "yearly contribution (one colour an agreement)" };
+	bool unknown = false, demands = false, statements = false;
+	for (size_t i = 0; i < c->nyears; i++)
+		unknown |= !c->years[i].has_amount;
+	for (size_t i = 0; i < c->nmarks; i++) {
+		demands |= !c->marks[i].statement;
+		statements |= c->marks[i].statement;
+	}
+	if (unknown)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_UNKNOWN, .text = "year without a recorded amount" };
+	if (demands)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_DEMAND, .text = "demand at the table" };
+	if (statements)
+		legend[nlegend++] = (struct legend_item){ .swatch = SWATCH_TRIANGLE, .text = "public statement (not a position)" };
+	int legend_rows = lay_out_legend(legend, nlegend);
+
+	f.top = 78;
+	f.bottom = HEIGHT - (44 + 40 + 18 + 24.0 * legend_rows + 16.0 * (double)c->nnotes + 6);
+	double band_y = f.bottom + 50;
+	double legend_y = f.bottom + 44 + 40 + 18;
+	double note_y = legend_y + 24.0 * legend_rows;
+
+	int height = HEIGHT + 16 * (int)extra_lines;
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+		WIDTH, height, WIDTH, height, font_family);
+	fputs("<title>Agreements year by year</title>\n", fp);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
+	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", "Agreements year by year");
+	struct chart_unit u = chart_unit_for(f.ymax, c->currency);
+	char unit_title[64], sub[256];
+	chart_unit_title(&u, unit_title, sizeof unit_title);
+	snprintf(sub, sizeof sub, "Each agreement's contribution for each year, in %s (%s), with the demands at the table and public statements",
+		 unit_title, c->currency);
+	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+
+	if (f.ymax > 0)
+		draw_y_axis(fp, &f, c->currency);
+	else
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
+			f.left, f.bottom, f.right, f.bottom);
+	/* a tick at each new year, its label in the middle of the year; a
+	 * label every 1, 2, 5 or 10 years as the span needs */
+	int every = 1;
+	while (have_time && (last - first + 1) / every > 20)
+		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
+	for (int year = first; have_time && year <= last + 1; year++) {
+		double x = chart_x_at(&f, jan1(year));
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n", x,
+			f.top, x, f.bottom);
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
+			f.bottom, x, f.bottom + 5);
+		if (year <= last && year % every == 0) {
+			char label[16];
+			snprintf(label, sizeof label, "%d", year);
+			text_at(fp, (x + chart_x_at(&f, jan1(year + 1))) / 2, f.bottom + 20,
+				"font-size=\"13\" fill=\"#444\" text-anchor=\"middle\"", label);
+		}
+	}
+
+	struct chart_boxes *boxes = calloc(1, sizeof *boxes);
+	if (!boxes)
+		die_oom();
+	struct unplaced unplaced = { 0 };
+	/* each agreement's years: a bar across each year with an amount, a
+	 * dashed box on the axis for a year without one, and the agreement's
+	 * code under the axis across its years */
+	size_t nagreements = 0;
+	for (size_t i = 0; have_time && i < c->nyears;) {
+		const char *color = agreement_palette[nagreements++ % (sizeof agreement_palette / sizeof agreement_palette[0])];
+		size_t j = i;
+		while (j < c->nyears && same_agreement(c->years[j].agreement, c->years[i].agreement))
+			j++;
+		double prev_y = 0;
+		int prev_year = 0;
+		bool prev_known = false;
+		for (size_t k = i; k < j; k++) {
+			const struct chart_year *y = &c->years[k];
+			double x1 = chart_x_at(&f, jan1(y->year)) + 1, x2 = chart_x_at(&f, jan1(y->year + 1)) - 1;
+			if (!y->has_amount) {
+				fprintf(fp, "<rect class=\"unknown-year\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"none\" stroke=\"%s\" stroke-dasharray=\"3 2\"/>\n",
+					x1 + 2, f.bottom - 14, x2 - x1 - 4, color);
+				text_at(fp, (x1 + x2) / 2, f.bottom - 4, "font-size=\"10\" fill=\"#555\" text-anchor=\"middle\"", "?");
+				chart_box_add(boxes, x1, f.bottom - 16, x2, f.bottom);
+				prev_known = false;
+				continue;
+			}
+			double yy = chart_y_at(&f, y->amount);
+			if (prev_known && prev_year == y->year - 1)
+				fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+					x1 - 1, prev_y, x1 - 1, yy, color);
+			fprintf(fp, "<line class=\"year\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"4\"/>\n",
+				x1, yy, x2, yy, color);
+			chart_box_add(boxes, x1, yy - 3, x2, yy + 3);
+			prev_known = true;
+			prev_year = y->year;
+			prev_y = yy;
+		}
+		/* labels after the bars, so that none sits on a later bar; a
+		 * figure once where it changes */
+		int64_t prev_amount = -1;
+		for (size_t k = i; k < j; k++) {
+			const struct chart_year *y = &c->years[k];
+			if (!y->has_amount || y->amount == prev_amount)
+				continue;
+			prev_amount = y->amount;
+			char money[64];
+			chart_money_text(y->amount, c->currency, money, sizeof money);
+			double x1 = chart_x_at(&f, jan1(y->year)), x2 = chart_x_at(&f, jan1(y->year + 1));
+			double yy = chart_y_at(&f, y->amount), w = chart_text_width(money, 12);
+			/* over the year's bar, else from its start or to its end (a
+			 * label wider than a year at the edge of the plot), else under
+			 * it, else a row higher */
+			const struct chart_box spots[] = {
+				{ (x1 + x2 - w) / 2, yy - 20, (x1 + x2 + w) / 2, yy - 6 },
+				{ x1 + 1, yy - 20, x1 + 1 + w, yy - 6 },
+				{ x2 - 1 - w, yy - 20, x2 - 1, yy - 6 },
+				{ (x1 + x2 - w) / 2, yy + 6, (x1 + x2 + w) / 2, yy + 20 },
+				{ x1 + 1, yy + 6, x1 + 1 + w, yy + 20 },
+				{ (x1 + x2 - w) / 2, yy - 36, (x1 + x2 + w) / 2, yy - 22 },
+			};
+			bool placed = false;
+			for (size_t t = 0; t < sizeof spots / sizeof spots[0] && !placed; t++) {
+				if (!chart_box_free(boxes, &spots[t], f.left, f.top, f.right))
+					continue;
+				char attrs[96];
+				snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+				text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, money);
+				chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+				placed = true;
+			}
+			if (!placed)
+				unplaced_add(&unplaced, y->agreement, NULL, y->year * 10000, money);
+		}
+		double a1 = chart_x_at(&f, jan1(c->years[i].year)) + 3, a2 = chart_x_at(&f, jan1(c->years[j - 1].year + 1)) - 3;
+		fprintf(fp, "<line class=\"agreement\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+			a1, band_y - 12, a2, band_y - 12, color);
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "font-size=\"13\" font-weight=\"bold\" fill=\"%s\" text-anchor=\"middle\"", color);
+		text_at(fp, (a1 + a2) / 2, band_y + 4, attrs, c->years[i].agreement);
+		i = j;
+	}
+	/* demands and statements: a mark at the date and the figure (at the
+	 * top of the plot without one), labelled */
+	for (size_t i = 0; have_time && i < c->nmarks; i++) {
+		const struct chart_mark *m = &c->marks[i];
+		double x = chart_x_at(&f, date_days_from_ymd(m->ymd));
+		double y = m->has_amount ? chart_y_at(&f, m->amount) : f.top + 8;
+		if (m->statement)
+			fprintf(fp, "<path class=\"statement\" d=\"M %.1f %.1f l 7 12 l -14 0 z\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+				x, y - 7, STATEMENT_COLOR);
+		else
+			fprintf(fp, "<path class=\"demand\" d=\"M %.1f %.1f l 7 -12 l -14 0 z\" fill=\"%s\"/>\n", x, y + 6,
+				DEMAND_COLOR);
+		chart_box_add(boxes, x - 8, y - 8, x + 8, y + 8);
+	}
+	for (size_t i = 0; have_time && i < c->nmarks; i++) {
+		const struct chart_mark *m = &c->marks[i];
+		double x = chart_x_at(&f, date_days_from_ymd(m->ymd));
+		double y = m->has_amount ? chart_y_at(&f, m->amount) : f.top + 8;
+		char figure[256], who[128], text[400];
+		mark_figure(c, m, figure, sizeof figure);
+		if (m->statement)
+			snprintf(who, sizeof who, "%s", m->who);
+		else
+			snprintf(who, sizeof who, "%s demand%s%s%s", m->who, m->agreement ? " (" : "", m->agreement ? m->agreement : "",
+				 m->agreement ? ")" : "");
+		snprintf(text, sizeof text, "%s: %s", who, figure);
+		if (!place_value(fp, &f, boxes, m->statement ? STATEMENT_TEXT_COLOR : DEMAND_COLOR, x, y, text))
+			unplaced_add(&unplaced, who, NULL, m->ymd, figure);
+	}
+	free(boxes);
+	if (!have_time)
+		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
+			"font-size=\"20\" fill=\"#888\" text-anchor=\"middle\"", "no schedules, demands or statements yet");
+
+	for (size_t i = 0; i < nlegend; i++)
+		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
+	for (size_t i = 0; i < c->nnotes; i++)
+		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
+	struct unplaced gaps = { 0 };
+	unknown_year_notes(c, &gaps);
+	double y = note_y + 16.0 * (double)c->nnotes;
+	for (size_t i = 0; i < gaps.n; i++, y += 16)
+		text_at(fp, MARGIN_LEFT - 60, y, "class=\"unknown-note\" font-size=\"12\" fill=\"#666\"", gaps.lines[i]);
+	if (unplaced.n) {
+		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
+		for (size_t i = 0; i < unplaced.n; i++)
+			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
+				unplaced.lines[i]);
+	}
+	size_t lines = gaps.n + (unplaced.n ? unplaced.n + 1 : 0);
+	unplaced_release(&gaps);
+	unplaced_release(&unplaced);
+	fputs("</svg>\n", fp);
+	return lines;
+}
+
+void chart_years_write_svg(const struct years_chart *c, FILE *fp)
+{
+	/* two passes, as chart_write_svg */
+	char *scratch = NULL;
+	size_t len = 0;
+	FILE *counting = open_memstream(&scratch, &len);
+	if (!counting)
+		die_oom();
+	size_t lines = render_years(c, counting, 0);
+	fclose(counting);
+	free(scratch);
+	render_years(c, fp, lines);
 }

@@ -19,6 +19,27 @@ struct chart_position {
 	int32_t ymd;        /* the first day of the position's date */
 	int64_t amount;     /* resolved amount in the chart's currency */
 	bool rumored;       /* drawn as a hollow marker */
+	/* for an amount converted from another currency, what was stated and
+	 * the rate (chart currency per stated unit, ten-thousandths); else
+	 * stated_currency is NULL */
+	const char *stated_currency;
+	int64_t stated_amount;
+	int64_t rate_e4;
+	bool approx;        /* the amount was given as approximate ("5bn~"): "about" */
+};
+
+/* What someone said in public away from the table: a labelled mark that
+ * never joins a party's line. */
+struct chart_statement {
+	const char *who;    /* the actor's name; never NULL */
+	int32_t ymd;
+	bool has_amount;    /* amount resolved into the chart's currency */
+	int64_t amount;
+	const char *stated_currency; /* as for a position; NULL when not converted */
+	int64_t stated_amount;
+	int64_t rate_e4;
+	const char *why_no_amount;   /* "no KRW rate on or before 2024-10-15", or NULL */
+	bool approx;                 /* as for a position */
 };
 
 struct chart_round {
@@ -54,15 +75,63 @@ struct chart {
 	size_t noutcomes;
 	const struct chart_furlough *furloughs;
 	size_t nfurloughs;
+	const struct chart_statement *statements; /* in date order */
+	size_t nstatements;
 	const char *const *notes;   /* lines printed under the chart */
 	size_t nnotes;
 	const char *empty_note;     /* across a plot without positions; NULL for "no positions yet" */
 	int32_t fallback_ymd;       /* a day to centre an empty time axis on, or 0 */
 };
 
-/* Write the chart as a complete SVG document to fp.  Write errors are
- * left in fp's error flag for the caller to check. */
+/* Write the chart as a complete SVG document to fp.  A figure that finds
+ * no room by its point is listed under the chart instead, never dropped.
+ * Write errors are left in fp's error flag for the caller to check. */
 void chart_write_svg(const struct chart *c, FILE *fp);
+
+/*
+ * The long run: every agreement's yearly contributions on one axis, with
+ * each negotiation's demands and the statements made around it.
+ */
+struct chart_year {
+	const char *agreement;  /* "SMA-11"; never NULL */
+	int year;
+	bool has_amount;        /* false: no amount recorded for the year */
+	int64_t amount;
+	const char *rule;       /* "KR.CPI, cap 5%" for a year set by a rule, else NULL */
+};
+
+struct chart_mark {
+	const char *agreement;  /* may be NULL for a statement */
+	bool statement;         /* a public statement; else a demand at the table */
+	const char *who;        /* the party of a demand, the speaker of a statement */
+	int32_t ymd;
+	bool has_amount;        /* amount resolved into the chart's currency */
+	int64_t amount;
+	const char *stated_currency; /* as for a position; NULL when not converted */
+	int64_t stated_amount;
+	int64_t rate_e4;
+	const char *why_no_amount;   /* why a figure could not be drawn, or NULL */
+	bool approx;                 /* as for a position */
+};
+
+struct years_chart {
+	const char *currency;                /* ISO 4217; never NULL */
+	const struct chart_year *years;      /* by agreement, then year */
+	size_t nyears;
+	const struct chart_mark *marks;      /* in date order */
+	size_t nmarks;
+	const char *const *notes;
+	size_t nnotes;
+};
+
+/* Write the long-run chart as a complete SVG document to fp; as
+ * chart_write_svg, every figure is by its point or listed under it. */
+void chart_years_write_svg(const struct years_chart *c, FILE *fp);
+
+/* An amount as stated and as drawn: "$5 billion → 5.62 trillion won at
+ * 1,124.3243" when converted (rate_e4 > 0), else the money text alone. */
+void chart_converted_text(int64_t amount, const char *currency, const char *stated_currency, int64_t stated_amount,
+			  int64_t rate_e4, char *buf, size_t bufsz);
 
 /* ---- the pieces, exposed for tests ---- */
 

@@ -1,4 +1,5 @@
--- chart.sql - what `smalog chart` draws for one agreement.  Dates come as
+-- chart.sql - what `smalog chart` draws for one agreement, and for every
+-- agreement's years (--years).  Dates come as
 -- entered and are placed by smalog; the baseline and every position's
 -- amount come from the report views, so the chart draws what `smalog delta`
 -- reports.
@@ -23,7 +24,8 @@ SELECT a.id, a.date, a.party, a.kind, a.amount,
             WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
             WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
             ELSE 'the amount is too large to convert exactly' END AS missing,
-       a.stated_amount IS NULL AS from_pct, p.confidence
+       a.stated_amount IS NULL AS from_pct, p.confidence,
+       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate, p.amount_approx
 FROM position_amount AS a
 JOIN position AS p ON p.id = a.id
 WHERE a.agreement = :agreement
@@ -49,3 +51,76 @@ SELECT id, start, "end", workers
 FROM furlough
 WHERE agreement = :agreement
 ORDER BY start_key, id
+
+-- name: chart.statements
+-- Each statement with who made it, and the latest rates on or before its
+-- date of its currency and of the agreement's (per US dollar, in
+-- ten-thousandths; a dollar is 10000), for smalog to convert exactly.
+SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.currency, g.currency) AS currency,
+       CASE WHEN coalesce(s.currency, g.currency) = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = coalesce(s.currency, g.currency) AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS from_rate,
+       CASE WHEN g.currency = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = g.currency AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
+       s.amount_approx
+FROM statement AS s
+JOIN agreement AS g ON g.code = s.agreement
+LEFT JOIN actor AS a ON a.key = s.actor
+WHERE s.agreement = :agreement
+ORDER BY s.date_key, s.id
+
+-- ---- chart --years ----
+
+-- name: chart.years_currency
+-- The axis's currency: the one most agreement years are in.
+SELECT coalesce(s.currency, a.currency) AS currency
+FROM schedule AS s JOIN agreement AS a ON a.code = s.agreement
+GROUP BY 1
+ORDER BY count(*) DESC, 1
+LIMIT 1
+
+-- name: chart.years
+-- Every agreement year as recorded: the stated amount, else none.  This
+-- is the one place to change when the agreement_terms view gives each
+-- year its expected amount from the rule: coalesce(amount, expected).
+SELECT s.id, s.agreement, s.year, s.amount, coalesce(s.currency, a.currency) AS currency, s."index", s.cap_bp,
+       s.floor_bp, s.lag
+FROM schedule AS s JOIN agreement AS a ON a.code = s.agreement
+ORDER BY (SELECT min(t.year) FROM schedule AS t WHERE t.agreement = s.agreement), s.agreement, s.year
+
+-- name: chart.years_demands
+-- Every demand at the table, in its agreement's currency as the reports
+-- resolve it (position_amount), with what was stated and the rates.
+SELECT a.id, a.agreement, a.date, a.party, a.amount, a.currency,
+       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate,
+       CASE WHEN a.amount IS NOT NULL THEN NULL
+            WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
+            WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
+            WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
+            ELSE 'the amount is too large to convert exactly' END AS missing,
+       p.amount_approx
+FROM position_amount AS a
+JOIN position AS p ON p.id = a.id
+WHERE a.kind = 'demand'
+ORDER BY a.date_key, a.id
+
+-- name: chart.years_statements
+-- Every statement, with the latest rates on or before its date of its
+-- currency and of the axis's (:currency), as chart.statements.
+SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.currency, g.currency, :currency) AS currency,
+       CASE WHEN coalesce(s.currency, g.currency, :currency) = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = coalesce(s.currency, g.currency, :currency) AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS from_rate,
+       CASE WHEN :currency = 'USD' THEN 10000 ELSE
+            (SELECT r.per_usd_e4 FROM rate AS r
+             WHERE r.currency = :currency AND r.date_key <= s.date_key / 10 * 10 + 9
+             ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
+       s.amount_approx
+FROM statement AS s
+LEFT JOIN agreement AS g ON g.code = s.agreement
+LEFT JOIN actor AS a ON a.key = s.actor
+ORDER BY s.date_key, s.id

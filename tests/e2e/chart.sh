@@ -36,13 +36,16 @@ has "$svg" '<svg xmlns="http://www.w3.org/2000/svg"' '>SMA-11 — 11th Special M
 # legend labels, the unit, the baseline from SMA-10's total
 has "$svg" '>KR offers<' '>US demands<' '>baseline (SMA-10 total)<' '>outcome<' '>furlough of Korean workers<'
 has "$svg" '>trillion won<' '>baseline 1.04 trillion won<' 'class="baseline"' 'stroke-dasharray="6 4"'
-# figures: +13% and +50% over the baseline, then the agreed 1,183.3 billion
-has "$svg" '>1.17 trillion won (+13%)<' '>1.56 trillion won (+50%)<' '>1.18 trillion won (+13.9%)<'
-# rounds 1 to 8 with their numbers, outcomes, the furlough span
-for seq in 1 2 3 4 5 6 7 8; do
+# figures: "about $5bn" as stated (approximate) and as converted, +13% and +50% over the
+# baseline, then the agreed 1,183.3 billion
+has "$svg" '>about $5 billion → 5.62 trillion won at 1,124.3243 (+441.11%)<' '>1.17 trillion won (+13%)<' \
+	'>1.56 trillion won (+50%)<' '>1.18 trillion won (+13.9%)<'
+grep -q 'class="unplaced"' "$svg" && fail "a figure of the example found no room"
+# rounds 1 to 9 with their numbers, outcomes, the furlough span
+for seq in 1 2 3 4 5 6 7 8 9; do
 	grep -qE "text-anchor=\"middle\">$seq</text>" "$svg" || fail "round $seq is not numbered"
 done
-[ "$(grep -c 'class="round"' "$svg")" = 8 ] || fail "expected 8 round marks"
+[ "$(grep -c 'class="round"' "$svg")" = 9 ] || fail "expected 9 round marks"
 has "$svg" '>rejected<' '>deal in principle<' '>signed<'
 [ "$(grep -c 'class="outcome"' "$svg")" = 3 ] || fail "expected 3 outcome markers"
 has "$svg" 'class="furlough"' '>4,000 workers furloughed<'
@@ -68,17 +71,17 @@ done_
 
 case_ "positions in another currency convert at the latest rate, or are left out with a note"
 "$SMALOG" add agreement --code T-1 --title 'Test <&> "quotes"' --parties KR,US --currency KRW --baseline 1T >/dev/null 2>&1
-"$SMALOG" add position --agreement T-1 --date 2020-01-10 --party US --kind demand --amount 5bn --currency USD >/dev/null 2>&1
+"$SMALOG" add position --agreement T-1 --date 2019-01-10 --party US --kind demand --amount 5bn --currency USD >/dev/null 2>&1
 "$SMALOG" add position --agreement T-1 --date 2021-03-01 --party US --kind demand --amount 1bn --currency USD >/dev/null 2>&1
 "$SMALOG" add position --agreement T-1 --date 2021-03-02 --party KR --kind offer --pct -2.5 >/dev/null 2>&1
 run chart --agreement T-1
 expect_status 0
 printf '%s' "$(cat "$WORK/out")" >"$WORK/t1.svg"
 well_formed "$WORK/t1.svg"
-# the 2020 demand has no KRW rate on or before it (said as delta says it);
+# the 2019 demand has no KRW rate on or before it (said as delta says it);
 # the 2021 one converts at 1131.5
-has "$WORK/t1.svg" 'Position 5 is left out: no KRW rate on or before 2020-01-10.'
-has "$WORK/t1.svg" '>1.13 trillion won (+13.15%)<' '>975 billion won (-2.5%)<'
+has "$WORK/t1.svg" 'Position 7 is left out: no KRW rate on or before 2019-01-10.'
+has "$WORK/t1.svg" '>$1 billion → 1.13 trillion won at 1,131.5 (+13.15%)<' '>975 billion won (-2.5%)<'
 has "$WORK/t1.svg" 'T-1 — Test &lt;&amp;&gt; &quot;quotes&quot;'
 grep -q '<&>' "$WORK/t1.svg" && fail "title not escaped"
 done_
@@ -90,7 +93,7 @@ run chart --agreement T-2 -o "$WORK/t2.svg"
 expect_status 0
 well_formed "$WORK/t2.svg"
 has "$WORK/t2.svg" '>no position could be placed (see the notes below)<' \
-	'Position 8 is left out: no baseline: T-2 has no baseline and no previous agreement.' \
+	'Position 10 is left out: no baseline: T-2 has no baseline and no previous agreement.' \
 	'Dates given as a month or a year are placed at the first day of that period.'
 grep -q 'class="position"' "$WORK/t2.svg" && fail "a line was drawn without a baseline"
 grep -q 'class="baseline"' "$WORK/t2.svg" && fail "a baseline was drawn for an agreement without one"
@@ -103,7 +106,7 @@ case_ "the baseline is the one the reports use: a previous total in another curr
 run chart --agreement T-4 -o "$WORK/t4.svg"
 expect_status 0
 well_formed "$WORK/t4.svg"
-has "$WORK/t4.svg" 'Position 9 is left out: no baseline: the total of T-3 is in USD, not KRW.'
+has "$WORK/t4.svg" 'Position 11 is left out: no baseline: the total of T-3 is in USD, not KRW.'
 grep -q 'class="baseline"' "$WORK/t4.svg" && fail "a baseline was drawn from a total in another currency"
 run delta --agreement T-4 --csv
 expect_status 0
@@ -111,7 +114,10 @@ grep -q 'no baseline: the total of T-3 is in USD, not KRW' "$WORK/out" || fail "
 done_
 
 case_ "errors"
-refused 64 "'smalog chart' needs --agreement CODE (see 'smalog list agreements')" chart
+refused 64 "'smalog chart' needs --agreement CODE or --years (see 'smalog list agreements')" chart
+refused 64 "'smalog chart --years' draws every agreement: it takes no --agreement" chart --years --agreement SMA-11
+refused 64 "'smalog chart' writes SVG only: -o 'y.png' must end in .svg" chart --years -o y.png
+[ -e y.png ] && fail "a refused chart created y.png"
 refused 65 "--agreement: no agreement 'SMA-99' (see 'smalog list agreements')" chart --agreement SMA-99 -o "$WORK/none.svg"
 refused 65 "--agreement: no agreement 'sma-11'; did you mean 'SMA-11'?" chart --agreement sma-11 -o "$WORK/none.svg"
 [ -e "$WORK/none.svg" ] && fail "a failed chart left none.svg"
@@ -148,6 +154,125 @@ expect_status 0
 cmp -s "$WORK/out" "$WORK/sma11.svg" || fail "-o - did not write the chart to standard output"
 done_
 
+# labels_of FILE: every figure's text, by its point (value) or listed
+# under the chart (unplaced), and the notes on years without an amount
+labels_of() {
+	grep -oE 'class="(value|unplaced|unknown-note)"[^>]*>[^<]*' "$1" | sed -E 's/^class="([a-z-]+)"[^>]*>/\1: /'
+}
+
+# fresh_db NAME: an empty database $WORK/NAME.db, made the default
+fresh_db() {
+	export SMALOG_DB="$WORK/$1.db"
+	"$SMALOG" init 2>/dev/null || fail "cannot create $1.db"
+}
+
+case_ "a statement is a labelled mark and moves no line"
+fresh_db statements
+{
+	"$SMALOG" add agreement --code S-1 --parties KR,US --baseline 1T
+	"$SMALOG" add position --agreement S-1 --date 2020-01-10 --party KR --kind offer --amount 1.1T
+	"$SMALOG" add position --agreement S-1 --date 2020-03-10 --party US --kind demand --amount 1.5T
+	"$SMALOG" add rate --date 2020-01-01 --currency KRW --per-usd 1200
+} >/dev/null 2>&1
+run chart --agreement S-1 -o "$WORK/without.svg"
+expect_status 0
+sqlite3 "$SMALOG_DB" "INSERT INTO actor (key, name, party) VALUES ('trump', 'Donald Trump', 'US');
+	INSERT INTO statement (date, actor, agreement, party, amount, currency) VALUES ('2020-02-10', 'trump', 'S-1', 'US', 1000000000, 'USD');
+	INSERT INTO statement (date, actor, agreement, party, amount, currency) VALUES ('2020-02-20', 'trump', 'S-1', 'US', 10000000000, 'USD');"
+snapshot "$SMALOG_DB"
+run chart --agreement S-1 -o "$WORK/with.svg"
+expect_status 0
+expect_unchanged "$SMALOG_DB"
+well_formed "$WORK/with.svg"
+[ "$(grep -c 'class="statement"' "$WORK/with.svg")" = 2 ] || fail "expected 2 statement marks"
+labels_of "$WORK/with.svg" >"$WORK/out"
+expect_out <<'OUT'
+value: Donald Trump: $1 billion → 1.2 trillion won at 1,200
+value: Donald Trump: $10 billion → 12 trillion won at 1,200 (↑ above the scale)
+value: 1.1 trillion won (+10%)
+value: 1.5 trillion won (+50%)
+OUT
+has "$WORK/with.svg" '>public statement (not a position)<'
+# the lines, their points and the scale are drawn as without the statements
+grep -E 'class="position"|<circle|text-anchor="end"' "$WORK/without.svg" | grep -v 'r="4.5"' >"$WORK/lines-without"
+grep -E 'class="position"|<circle|text-anchor="end"' "$WORK/with.svg" | grep -v 'r="4.5"' >"$WORK/lines-with"
+[ -s "$WORK/lines-with" ] || fail "no line found"
+cmp -s "$WORK/lines-without" "$WORK/lines-with" || fail "a statement moved a line or the scale"
+done_
+
+case_ "no figure is dropped: one with no room by its point is listed under the chart"
+fresh_db crowded
+"$SMALOG" add agreement --code C-1 --parties KR,US --baseline 1T >/dev/null 2>&1
+for day in 1 2 3 4 5 6; do
+	"$SMALOG" add position --agreement C-1 --date "2020-03-0$day" --party KR --kind offer --amount "1.00${day}T" >/dev/null 2>&1
+done
+"$SMALOG" add position --agreement C-1 --date 2020-03-03 --party US --kind demand --amount 1.002T >/dev/null 2>&1
+run chart --agreement C-1 -o "$WORK/crowded.svg"
+expect_status 0
+well_formed "$WORK/crowded.svg"
+labels_of "$WORK/crowded.svg" >"$WORK/out"
+expect_out <<'OUT'
+value: 1.01 trillion won (+0.6%)
+value: 1 trillion won (+0.2%)
+value: 1 trillion won (+0.1%)
+value: 1 trillion won (+0.2%)
+value: 1 trillion won (+0.3%)
+unplaced: KR offer, 2020-03-04: 1 trillion won (+0.4%)
+unplaced: KR offer, 2020-03-05: 1.01 trillion won (+0.5%)
+OUT
+has "$WORK/crowded.svg" '>Figures with no room by their points:<'
+done_
+
+case_ "--years: every agreement's years on one axis, with demands and statements"
+fresh_db years
+{
+	"$SMALOG" add agreement --code Y-1 --parties KR,US --start-year 2020 --end-year 2021 --total 100bn
+	"$SMALOG" add agreement --code Y-2 --parties KR,US --previous Y-1 --start-year 2022 --end-year 2023
+	"$SMALOG" add position --agreement Y-2 --date 2021-06-01 --party US --kind demand --amount 300bn
+	"$SMALOG" add position --agreement Y-2 --date 2021-07-01 --party KR --kind offer --amount 120bn
+	"$SMALOG" add rate --date 2021-01-01 --currency KRW --per-usd 1100
+} >/dev/null 2>&1
+sqlite3 "$SMALOG_DB" "INSERT INTO schedule (agreement, year, amount) VALUES ('Y-1', 2020, 100000000000), ('Y-1', 2021, 110000000000),
+	('Y-2', 2022, 125000000000);
+	INSERT INTO schedule (agreement, year, \"index\", cap_bp) VALUES ('Y-2', 2023, 'KR.CPI', 500);
+	INSERT INTO actor (key, name) VALUES ('cand', 'A Candidate');
+	INSERT INTO statement (date, actor, amount, currency, amount_approx) VALUES ('2021-09-01', 'cand', 200000000, 'USD', 1);"
+snapshot "$SMALOG_DB"
+run chart --years -o "$WORK/years.svg"
+expect_status 0
+expect_out </dev/null
+expect_unchanged "$SMALOG_DB"
+well_formed "$WORK/years.svg"
+labels_of "$WORK/years.svg" >"$WORK/out"
+expect_out <<'OUT'
+value: 100 billion won
+value: 110 billion won
+value: 125 billion won
+value: US demand (Y-2): 300 billion won
+value: A Candidate: about $200 million → 220 billion won at 1,100
+unknown-note: Y-2 2023: no amount recorded (rule KR.CPI, cap 5%)
+OUT
+[ "$(grep -c 'class="year"' "$WORK/years.svg")" = 3 ] || fail "expected 3 year bars"
+[ "$(grep -c 'class="unknown-year"' "$WORK/years.svg")" = 1 ] || fail "expected 1 year without an amount"
+[ "$(grep -c 'class="demand"' "$WORK/years.svg")" = 1 ] || fail "expected 1 demand: an offer is no demand"
+[ "$(grep -c 'class="statement"' "$WORK/years.svg")" = 1 ] || fail "expected 1 statement"
+for year in 2020 2021 2022 2023; do
+	has "$WORK/years.svg" "text-anchor=\"middle\">$year</text>"
+done
+has "$WORK/years.svg" '>Y-1<' '>Y-2<' '>billion won<' '>demand at the table<' '>year without a recorded amount<'
+run chart --years
+expect_status 0
+cmp -s "$WORK/out" "$WORK/years.svg" || fail "standard output differs from the -o file"
+done_
+
+case_ "--years on an empty database draws an empty chart"
+fresh_db empty-years
+run chart --years -o "$WORK/empty-years.svg"
+expect_status 0
+well_formed "$WORK/empty-years.svg"
+has "$WORK/empty-years.svg" '>no schedules, demands or statements yet<'
+done_
+
 # ---- files made by another tool: every value is untrusted ----
 "$SMALOG" --db "$WORK/pristine.db" init --example 2>/dev/null || { echo "cannot create pristine.db"; exit 1; }
 
@@ -180,9 +305,10 @@ chart_of() {
 
 case_ "a NULL party is left out with a note, not a crash"
 crafted null-party "$(not_null_dropped position party)"
-sqlite3 "$WORK/null-party.db" "UPDATE position SET party = NULL WHERE id = 2"
+sqlite3 "$WORK/null-party.db" "UPDATE position SET party = NULL WHERE id IN (2, 6)"
 chart_of "$WORK/null-party.db"
-has "$WORK/crafted.svg" 'Position 2 is left out: party is required for a position.' '>KR offers<'
+has "$WORK/crafted.svg" 'Position 2 is left out: party is required for a position.' \
+	'Position 6 is left out: party is required for a position.' '>KR offers<'
 grep -q '>US demands<' "$WORK/crafted.svg" && fail "the position without a party was drawn"
 done_
 
@@ -208,8 +334,8 @@ has "$WORK/crafted.svg" "Position 1 is left out: invalid kind &apos;bribe&apos; 
 	"Position 2 is left out: invalid confidence &apos;sure&apos; (expected confirmed, reported or rumored)." \
 	'Round 3 is left out: start is required for a round.' \
 	"Round 4 is left out: invalid date &apos;2019-02-30&apos; (February 2019 has 28 days)." \
-	'... and 2 more records left out (of 16).'
-[ "$(grep -c 'class="round"' "$WORK/crafted.svg")" = 6 ] || fail "expected 6 round marks"
+	'... and 2 more records left out (of 18).'
+[ "$(grep -c 'class="round"' "$WORK/crafted.svg")" = 7 ] || fail "expected 7 round marks"
 grep -q 'class="furlough"' "$WORK/crafted.svg" && fail "a furlough of -7 workers was drawn"
 [ "$(grep -c 'class="outcome"' "$WORK/crafted.svg")" = 2 ] || fail "expected 2 outcome markers"
 done_
@@ -247,7 +373,8 @@ fi
 done_
 
 case_ "values at the 64-bit limits and the ends of the calendar draw a well-formed chart"
-crafted extremes "UPDATE position SET amount = 9223372036854775807 WHERE id = 4;
+crafted extremes "DELETE FROM position WHERE id = 6;
+UPDATE position SET amount = 9223372036854775807 WHERE id = 4;
 UPDATE position SET date = '0001-01-01', pct_bp = 9223372036854775807 WHERE id = 1;
 UPDATE position SET pct_bp = -9223372036854775808 WHERE id = 2;
 UPDATE round SET start = '9999-12-31', \"end\" = NULL WHERE id = 3;

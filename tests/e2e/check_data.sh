@@ -86,13 +86,13 @@ expect_status 0
 checked 65 "smalog: 7 problems found in '$SMALOG_DB'"
 expect_out <<'OUT'
 kind,id,problem
-round,9,"start 9999 is in the future, and outside the span of FAR, 2018 to 9002 (two years either side of its years)"
-round,9,"end 9999-12~ is in the future, and outside the span of FAR, 2018 to 9002 (two years either side of its years)"
-position,6,date 8999-12-31 is in the future
-position,7,"date 2007 is outside the span of ROUNDS, from 2008 on (two years either side of its years)"
-outcome,6,"date 1899 is outside the span of SMA-11, 2018 to 2027 (two years either side of its years)"
+round,11,"start 9999 is in the future, and outside the span of FAR, 2018 to 9002 (two years either side of its years)"
+round,11,"end 9999-12~ is in the future, and outside the span of FAR, 2018 to 9002 (two years either side of its years)"
+position,8,date 8999-12-31 is in the future
+position,9,"date 2007 is outside the span of ROUNDS, from 2008 on (two years either side of its years)"
+outcome,9,"date 1899 is outside the span of SMA-11, 2018 to 2027 (two years either side of its years)"
 furlough,2,"end 2022-01 is outside the span of SMA-10, 2017 to 2021 (two years either side of its years)"
-rate,2,date 3000-01-01 is in the future
+rate,3,date 3000-01-01 is in the future
 OUT
 done_
 
@@ -118,10 +118,10 @@ sqlite3 "$SMALOG_DB" "
 checked 65 "smalog: 4 problems found in '$SMALOG_DB'"
 expect_out <<'OUT'
 kind,id,problem
-position,5,recorded twice: the same as position 1 in every field but the id
-position,6,recorded twice: the same as position 4 in every field but the id
 position,7,recorded twice: the same as position 1 in every field but the id
-outcome,6,recorded twice: the same as outcome 3 in every field but the id
+position,8,recorded twice: the same as position 4 in every field but the id
+position,9,recorded twice: the same as position 1 in every field but the id
+outcome,9,recorded twice: the same as outcome 3 in every field but the id
 OUT
 done_
 
@@ -147,7 +147,7 @@ expect_unchanged "$SMALOG_DB"
 expect_out <<'OUT'
 kind,id,problem
 agreement,1,previous runs in a cycle: SMA-10 → SMA-11 → SMA-10
-agreement,3,previous runs in a cycle: A → C → B → A
+agreement,4,previous runs in a cycle: A → C → B → A
 OUT
 done_
 

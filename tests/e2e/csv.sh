@@ -366,7 +366,7 @@ printf '%s\n' "$POSITION_HEADER" 'SMA-11,,2020-05-01,KR,offer,1.1T,,,,,,,' 'SMA-
 refused 65 "twice.csv:4: this position repeats line 2 (use --again to record it twice)" import position twice.csv
 printf 'agreement,date,kind\nSMA-11,2020-05,stalled\nSMA-11,2020-05,stalled\n' >o.csv
 refused 65 "o.csv:3: this outcome repeats line 2 (use --again to record it twice)" import outcome o.csv
-"$SMALOG" export furlough | sed 's/4000/"4,000"/; s/$/\r/' >f.csv
+"$SMALOG" export furlough | sed 's/4000~/"4,000~"/; s/$/\r/' >f.csv
 refused 65 "f.csv:2: this furlough is already recorded as furlough 1 (use --again to record it twice)" import furlough f.csv
 # the same file twice, LF then CRLF: the content hash differs, the rows do not
 printf 'agreement,date,party,kind,pct\nSMA-11,2019-12,KR,offer,4\nSMA-11,2019-12,US,demand,40\n' >lf.csv
@@ -374,7 +374,7 @@ run import position lf.csv
 expect_status 0
 expect_err "imported 2 positions"
 sed 's/$/\r/' lf.csv >crlf2.csv
-refused 65 "crlf2.csv:2: this position is already recorded as position 5 (use --again to record it twice)" import position crlf2.csv
+refused 65 "crlf2.csv:2: this position is already recorded as position 7 (use --again to record it twice)" import position crlf2.csv
 run import position twice.csv --again
 expect_status 0
 expect_err "imported 3 positions"
@@ -405,12 +405,12 @@ printf '2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
 refused 65 "rates.csv:2: this rate is already recorded as rate 1 (use --skip-existing to skip rows recorded already)" import rate rates.csv
 run import rate rates.csv --skip-existing
 expect_status 0
-expect_err "imported 1 rate; 1 rate recorded already, skipped"
+expect_err "imported 1 rate; 2 rates recorded already, skipped"
 run import rate rates.csv --skip-existing
 expect_status 0
-expect_err "imported 0 rates; 2 rates recorded already, skipped"
+expect_err "imported 0 rates; 3 rates recorded already, skipped"
 printf 'date,currency,per_usd\n2021-03-08,KRW,1121.2\n' >rate-differs.csv
-refused 65 "rate-differs.csv:2: column 'source': the rate with date 2021-03-08 and currency KRW is recorded (rate 2) with source 'koreaherald-2021-02-22', not empty; --skip-existing skips only rows recorded as they are" \
+refused 65 "rate-differs.csv:2: column 'source': the rate with date 2021-03-08 and currency KRW is recorded (rate 3) with source 'koreaherald-2021-02-22', not empty; --skip-existing skips only rows recorded as they are" \
 	import rate rate-differs.csv --skip-existing
 "$SMALOG" export agreement | sed 's/SMA-10,10th/SMA-10,Tenth/' >agreements2.csv
 refused 65 "agreements2.csv:2: column 'title': the agreement with code SMA-10 is recorded (agreement 1) with title '10th Special Measures Agreement', not 'Tenth Special Measures Agreement'; --skip-existing skips only rows recorded as they are" \
@@ -418,12 +418,12 @@ refused 65 "agreements2.csv:2: column 'title': the agreement with code SMA-10 is
 "$SMALOG" export source | sed 's/$/\r/' >sources2.csv
 run import source sources2.csv --skip-existing
 expect_status 0
-expect_err "imported 0 sources; 3 sources recorded already, skipped"
+expect_err "imported 0 sources; 12 sources recorded already, skipped"
 "$SMALOG" export round >rounds2.csv
-printf 'SMA-11,9,2021-01-05,,,video,,,\n' >>rounds2.csv
+printf 'SMA-11,10,2021-01-05,,,video,,,\n' >>rounds2.csv
 run import round rounds2.csv --skip-existing --dry-run
 expect_status 0
-expect_err "1 round valid; 8 rounds recorded already, skipped; nothing imported (--dry-run)"
+expect_err "1 round valid; 10 rounds recorded already, skipped; nothing imported (--dry-run)"
 refused 64 "--skip-existing is for kinds with a natural key (agreement, source, round, rate, schedule, index, actor); a position is refused when it is recorded already, or recorded twice with --again" \
 	import position twice.csv --skip-existing
 SMALOG_DB=$WORK/test.db

@@ -13,7 +13,7 @@ case_ "usage errors come before the database is looked for"
 refused 64 "'smalog show' needs a kind and an id" show position
 refused 64 "unexpected argument 'x' for 'smalog check'" check x
 refused 65 "--amount: invalid amount 'lots' (not a number)" add position --amount lots
-refused 64 "'smalog chart' needs --agreement CODE (see 'smalog list agreements')" chart
+refused 64 "'smalog chart' needs --agreement CODE or --years (see 'smalog list agreements')" chart
 refused 64 "--param wants NAME=VALUE (such as --param agreement=SMA-11), not 'x'" query 'SELECT 1' --param x
 refused 64 "unknown export format 'xml' (expected csv, tsv, json, jsonl or xlsx)" export position --format xml
 refused 64 "--by: expected 'round' (one row per round) or 'position' (the default), not 'party'" delta --by party

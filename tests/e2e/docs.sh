@@ -172,29 +172,30 @@ case_ "codes, keys, parties and rounds complete from the database"
 "$SMALOG" init --example 2>/dev/null || fail "cannot create the example database"
 complete_words smalog add position --agreement ""
 expect_status 0
-expect_only SMA-10 SMA-11
+expect_only SMA-10 SMA-11 SMA-12
 complete_words smalog list position --agreement SMA-11
 expect_only SMA-11
 complete_words smalog edit agreement SMA-11 --previous S
-expect_only SMA-10 SMA-11
+expect_only SMA-10 SMA-11 SMA-12
 complete_words smalog add outcome --agreement SMA-11 --source ""
-expect_only cnn-2021-02 koreaherald-2021-02-22 yonhap-2021-02-22
-complete_words smalog add position --source k
+expect_only aseantribune-2024-11 chosun-2024-10-17 cnn-2021-02 joongang-2024-10-16 kbs-2021-03-08 kbsworld-2024-04-26 \
+	koreaherald-2021-02-22 metroradio-2024-10-04 nknews-2021-03 nknews-2024-10 nyt-2019-02-10 yonhap-2021-02-22
+complete_words smalog add position --source ko
 expect_only koreaherald-2021-02-22
 complete_words smalog timeline --party ""
 expect_only KR US
 complete_words smalog show round ""
-expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8
+expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8 SMA-11:9 SMA-12:1
 # where COMP_WORDBREAKS has no ':', the whole name is completed
 WORDBREAKS=$' \t\n"\'><=;|&(' complete_words smalog edit round --db "$SMALOG_DB" SMA-11:
-expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8
+expect_only SMA-11:1 SMA-11:2 SMA-11:3 SMA-11:4 SMA-11:5 SMA-11:6 SMA-11:7 SMA-11:8 SMA-11:9
 # bash splits SMA-11:3 at ':' and completes what follows it
 WORDBREAKS=$' \t\n"\'><=;|&(:' complete_words smalog delete round SMA-11 : 3
 expect_only 3
 WORDBREAKS=$' \t\n"\'><=;|&(:' complete_words smalog show round SMA-11 :
-expect_only 1 2 3 4 5 6 7 8
+expect_only 1 2 3 4 5 6 7 8 9
 complete_words smalog show agreement ""
-expect_only SMA-10 SMA-11
+expect_only SMA-10 SMA-11 SMA-12
 complete_words smalog delete source y
 expect_only yonhap-2021-02-22
 complete_words smalog show position ""

@@ -36,6 +36,7 @@ as_nobody list rate --db "$db" --csv
 expect_status 0
 expect_out <<'OUT'
 id,date,currency,per_usd,source,notes
+2,2019-02-10,KRW,1124.3243,nyt-2019-02-10,"From ""about 1.04 trillion won, $925 million"": 1.04 trillion / 925 million = 1,124.3243 won per dollar."
 1,2021-02-22,KRW,1131.5,koreaherald-2021-02-22,"From ""1.04 trillion won ($919.1 million)"": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."
 OUT
 done_

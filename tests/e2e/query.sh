@@ -139,33 +139,36 @@ expect_status 0
 expect_out <<'OUT'
 party,kind,pct,amount,notes
 KR,offer,13.0,,"Seoul's ""best offer"": a 13 percent hike from the 2019 accord."
-KR,offer,,1183300000000,"Agreed figure for 2021, 13.9 percent over 2019 (public record)."
+KR,offer,,1183300000000,"Agreed figure for 2021, 13.9 percent over 2019."
 OUT
 run query --tsv "SELECT code, currency FROM agreement ORDER BY id"
 expect_out <<'OUT'
 code	currency
 SMA-10	KRW
 SMA-11	KRW
+SMA-12	KRW
 OUT
 run query --json "SELECT code, total, total * 1.0 / 1e12 AS trillions, previous FROM agreement ORDER BY id"
 expect_out <<'OUT'
 [
 {"code":"SMA-10","total":1038900000000,"trillions":1.0389,"previous":null},
-{"code":"SMA-11","total":null,"trillions":null,"previous":"SMA-10"}
+{"code":"SMA-11","total":1038900000000,"trillions":1.0389,"previous":"SMA-10"},
+{"code":"SMA-12","total":1519200000000,"trillions":1.5192,"previous":"SMA-11"}
 ]
 OUT
 run query --jsonl "SELECT kind, count(*) AS n FROM outcome GROUP BY kind ORDER BY kind"
 expect_out <<'OUT'
 {"kind":"expired","n":1}
 {"kind":"rejected","n":1}
-{"kind":"signed","n":2}
-{"kind":"tentative","n":1}
+{"kind":"signed","n":3}
+{"kind":"tentative","n":3}
 OUT
 run query --md "SELECT agreement, count(*) AS rounds FROM round GROUP BY agreement"
 expect_out <<'OUT'
 | agreement | rounds |
 | --------- | -----: |
-| SMA-11    |      8 |
+| SMA-11    |      9 |
+| SMA-12    |      1 |
 OUT
 done_
 
@@ -180,12 +183,12 @@ OUT
 run query --csv "SELECT count(*) AS n FROM round WHERE agreement = @a AND seq > :s" --param a=SMA-11 --param s=6
 expect_out <<'OUT'
 n
-2
+3
 OUT
 done_
 
 case_ "-o writes the file atomically"
-run query --csv -o "$WORK/rounds.csv" "SELECT seq FROM round WHERE seq <= 2 ORDER BY seq"
+run query --csv -o "$WORK/rounds.csv" "SELECT seq FROM round WHERE agreement = 'SMA-11' AND seq <= 2 ORDER BY seq"
 expect_status 0
 [ "$(cat "$WORK/rounds.csv" 2>/dev/null)" = "$(printf 'seq\n1\n2')" ] || fail "rounds.csv: $(cat "$WORK/rounds.csv")"
 rm -f "$WORK/rounds.csv"

@@ -17,27 +17,34 @@ case_ "example: timeline"
 run timeline
 expect_status 0
 expect_out <<'OUT'
-date        agreement  type            party  summary                                                                                                              amount  currency    pct  source                              ref
-----------  ---------  --------------  -----  --------------------------------------------------------------------------------------------------------  -----------------  --------  -----  ----------------------------------  ----------
-2019-03-08  SMA-10     outcome                signed                                                                                                                                                                            outcome 1
-2019-09-24  SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                koreaherald-2021-02-22              SMA-11:1
-2019-10-23  SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                 SMA-11:2
-2019-11-18  SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                    SMA-11:3
-2019-12-03  SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                               SMA-11:4
-2019-12-17  SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                    SMA-11:5
-2019-12-31  SMA-10     outcome                expired                                                                                                                                       koreaherald-2021-02-22              outcome 2
-2020-01-14  SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                               SMA-11:6
-2020-03~    SMA-11     offer           KR     KR offer                                                                                                                               13.00  koreaherald-2021-02-22              position 1
-2020-03-17  SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                              SMA-11:7
-2020-04~    SMA-11     demand          US     US demand                                                                                                                              50.00  koreaherald-2021-02-22              position 2
-2020-04~    SMA-11     outcome                rejected                                                                                                                                      koreaherald-2021-02-22              outcome 3
-2020-04-01  SMA-11     furlough-start         4,000 workers on unpaid leave until 2020-06-15                                                                                                koreaherald-2021-02-22              furlough 1
-2020-06-15  SMA-11     furlough-end           4,000 workers back from unpaid leave since 2020-04-01                                                                                         koreaherald-2021-02-22              furlough 1
-2021-02~    SMA-11     offer           KR     KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment                               13.00  cnn-2021-02;koreaherald-2021-02-22  position 3
-2021-02-05  SMA-11     round                  round 8 (video)                                                                                                                               koreaherald-2021-02-22              SMA-11:8
-2021-03-07  SMA-11     offer           KR     KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021                      1,183,300,000,000  KRW                                                  position 4
-2021-03-07  SMA-11     outcome                tentative (agreement in principle)                                                                                                                                                outcome 4
-2021-04-08  SMA-11     outcome                signed                                                                                                                                                                            outcome 5
+date         agreement  type            party  summary                                                                                                              amount  currency    pct  source                                     ref
+-----------  ---------  --------------  -----  --------------------------------------------------------------------------------------------------------  -----------------  --------  -----  -----------------------------------------  ----------
+2019-02-10   SMA-10     outcome                tentative (agreement in principle)                                                                                                            nyt-2019-02-10                             outcome 8
+2019-03-08   SMA-10     outcome                signed                                                                                                                                                                                   outcome 1
+2019-09~     SMA-11     demand          US     US demand                                                                                                     5,000,000,000  USD              chosun-2024-10-17                          position 6
+2019-09-24   SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                koreaherald-2021-02-22                     SMA-11:1
+2019-10-23   SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                        SMA-11:2
+2019-11-18   SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                           SMA-11:3
+2019-12-03   SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                                      SMA-11:4
+2019-12-17   SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                           SMA-11:5
+2019-12-31   SMA-10     outcome                expired                                                                                                                                       koreaherald-2021-02-22                     outcome 2
+2020-01-14   SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                                      SMA-11:6
+2020-03~     SMA-11     offer           KR     KR offer                                                                                                                               13.00  koreaherald-2021-02-22;chosun-2024-10-17   position 1
+2020-03-17   SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                                     SMA-11:7
+2020-04~     SMA-11     demand          US     US demand                                                                                                                              50.00  koreaherald-2021-02-22                     position 2
+2020-04~     SMA-11     outcome                rejected                                                                                                                                      koreaherald-2021-02-22;chosun-2024-10-17   outcome 3
+2020-04-01   SMA-11     furlough-start         4,000 workers on unpaid leave until 2020-06-15                                                                                                koreaherald-2021-02-22                     furlough 1
+2020-06-15   SMA-11     furlough-end           4,000 workers back from unpaid leave since 2020-04-01                                                                                         koreaherald-2021-02-22                     furlough 1
+2021-02~     SMA-11     offer           KR     KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment                               13.00  cnn-2021-02;koreaherald-2021-02-22         position 3
+2021-02-05   SMA-11     round                  round 8 (video)                                                                                                                               koreaherald-2021-02-22                     SMA-11:8
+2021-03-06~  SMA-11     round                  round 9 in Washington (in-person), until 2021-03-07                                                                                           kbs-2021-03-08                             SMA-11:9
+2021-03-07   SMA-11     offer           KR     KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021                      1,183,300,000,000  KRW              nknews-2021-03                             position 4
+2021-03-07   SMA-11     outcome                tentative (agreement in principle)                                                                                                            kbs-2021-03-08                             outcome 4
+2021-04-08   SMA-11     outcome                signed                                                                                                                                                                                   outcome 5
+2024-04-22~  SMA-12     round                  round 1 in Honolulu (in-person)                                                                                                               kbsworld-2024-04-26;metroradio-2024-10-04  SMA-12:1
+2024-10-04   SMA-12     offer           KR     KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026                         1,519,200,000,000  KRW              metroradio-2024-10-04;nknews-2024-10       position 5
+2024-10-04   SMA-12     outcome                tentative (agreement in principle)                                                                                                            metroradio-2024-10-04;nknews-2024-10       outcome 6
+2024-11-04   SMA-12     outcome                signed                                                                                                                                        aseantribune-2024-11                       outcome 7
 OUT
 done_
 
@@ -46,7 +53,9 @@ run timeline --csv
 expect_status 0
 expect_out <<'OUT'
 date,agreement,type,party,summary,amount,currency,pct,source,ref
+2019-02-10,SMA-10,outcome,,tentative (agreement in principle),,,,nyt-2019-02-10,outcome 8
 2019-03-08,SMA-10,outcome,,signed,,,,,outcome 1
+2019-09~,SMA-11,demand,US,US demand,5000000000,USD,,chosun-2024-10-17,position 6
 2019-09-24,SMA-11,round,,"round 1 in Seoul (in-person), until 2019-09-25",,,,koreaherald-2021-02-22,SMA-11:1
 2019-10-23,SMA-11,round,,"round 2 in Honolulu (in-person), until 2019-10-24",,,,,SMA-11:2
 2019-11-18,SMA-11,round,,"round 3 in Seoul (in-person), until 2019-11-19",,,,,SMA-11:3
@@ -54,17 +63,22 @@ date,agreement,type,party,summary,amount,currency,pct,source,ref
 2019-12-17,SMA-11,round,,"round 5 in Seoul (in-person), until 2019-12-18",,,,,SMA-11:5
 2019-12-31,SMA-10,outcome,,expired,,,,koreaherald-2021-02-22,outcome 2
 2020-01-14,SMA-11,round,,"round 6 in Washington (in-person), until 2020-01-15",,,,,SMA-11:6
-2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22,position 1
+2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22;chosun-2024-10-17,position 1
 2020-03-17,SMA-11,round,,"round 7 in Los Angeles (in-person), until 2020-03-19",,,,,SMA-11:7
 2020-04~,SMA-11,demand,US,US demand,,,50.00,koreaherald-2021-02-22,position 2
-2020-04~,SMA-11,outcome,,rejected,,,,koreaherald-2021-02-22,outcome 3
+2020-04~,SMA-11,outcome,,rejected,,,,koreaherald-2021-02-22;chosun-2024-10-17,outcome 3
 2020-04-01,SMA-11,furlough-start,,"4,000 workers on unpaid leave until 2020-06-15",,,,koreaherald-2021-02-22,furlough 1
 2020-06-15,SMA-11,furlough-end,,"4,000 workers back from unpaid leave since 2020-04-01",,,,koreaherald-2021-02-22,furlough 1
 2021-02~,SMA-11,offer,KR,KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment,,,13.00,cnn-2021-02;koreaherald-2021-02-22,position 3
 2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,SMA-11:8
-2021-03-07,SMA-11,offer,KR,KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021,1183300000000,KRW,,,position 4
-2021-03-07,SMA-11,outcome,,tentative (agreement in principle),,,,,outcome 4
+2021-03-06~,SMA-11,round,,"round 9 in Washington (in-person), until 2021-03-07",,,,kbs-2021-03-08,SMA-11:9
+2021-03-07,SMA-11,offer,KR,KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021,1183300000000,KRW,,nknews-2021-03,position 4
+2021-03-07,SMA-11,outcome,,tentative (agreement in principle),,,,kbs-2021-03-08,outcome 4
 2021-04-08,SMA-11,outcome,,signed,,,,,outcome 5
+2024-04-22~,SMA-12,round,,round 1 in Honolulu (in-person),,,,kbsworld-2024-04-26;metroradio-2024-10-04,SMA-12:1
+2024-10-04,SMA-12,offer,KR,KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026,1519200000000,KRW,,metroradio-2024-10-04;nknews-2024-10,position 5
+2024-10-04,SMA-12,outcome,,tentative (agreement in principle),,,,metroradio-2024-10-04;nknews-2024-10,outcome 6
+2024-11-04,SMA-12,outcome,,signed,,,,aseantribune-2024-11,outcome 7
 OUT
 done_
 
@@ -73,7 +87,9 @@ run timeline --json
 expect_status 0
 expect_out <<'OUT'
 [
+{"date":"2019-02-10","agreement":"SMA-10","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"nyt-2019-02-10","ref":"outcome 8"},
 {"date":"2019-03-08","agreement":"SMA-10","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 1"},
+{"date":"2019-09~","agreement":"SMA-11","type":"demand","party":"US","summary":"US demand","amount":5000000000,"currency":"USD","pct":null,"source":"chosun-2024-10-17","ref":"position 6"},
 {"date":"2019-09-24","agreement":"SMA-11","type":"round","party":null,"summary":"round 1 in Seoul (in-person), until 2019-09-25","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"SMA-11:1"},
 {"date":"2019-10-23","agreement":"SMA-11","type":"round","party":null,"summary":"round 2 in Honolulu (in-person), until 2019-10-24","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:2"},
 {"date":"2019-11-18","agreement":"SMA-11","type":"round","party":null,"summary":"round 3 in Seoul (in-person), until 2019-11-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:3"},
@@ -81,17 +97,22 @@ expect_out <<'OUT'
 {"date":"2019-12-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 5 in Seoul (in-person), until 2019-12-18","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:5"},
 {"date":"2019-12-31","agreement":"SMA-10","type":"outcome","party":null,"summary":"expired","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 2"},
 {"date":"2020-01-14","agreement":"SMA-11","type":"round","party":null,"summary":"round 6 in Washington (in-person), until 2020-01-15","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:6"},
-{"date":"2020-03~","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer","amount":null,"currency":null,"pct":13.00,"source":"koreaherald-2021-02-22","ref":"position 1"},
+{"date":"2020-03~","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer","amount":null,"currency":null,"pct":13.00,"source":"koreaherald-2021-02-22;chosun-2024-10-17","ref":"position 1"},
 {"date":"2020-03-17","agreement":"SMA-11","type":"round","party":null,"summary":"round 7 in Los Angeles (in-person), until 2020-03-19","amount":null,"currency":null,"pct":null,"source":null,"ref":"SMA-11:7"},
 {"date":"2020-04~","agreement":"SMA-11","type":"demand","party":"US","summary":"US demand","amount":null,"currency":null,"pct":50.00,"source":"koreaherald-2021-02-22","ref":"position 2"},
-{"date":"2020-04~","agreement":"SMA-11","type":"outcome","party":null,"summary":"rejected","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 3"},
+{"date":"2020-04~","agreement":"SMA-11","type":"outcome","party":null,"summary":"rejected","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22;chosun-2024-10-17","ref":"outcome 3"},
 {"date":"2020-04-01","agreement":"SMA-11","type":"furlough-start","party":null,"summary":"4,000 workers on unpaid leave until 2020-06-15","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"furlough 1"},
 {"date":"2020-06-15","agreement":"SMA-11","type":"furlough-end","party":null,"summary":"4,000 workers back from unpaid leave since 2020-04-01","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"furlough 1"},
 {"date":"2021-02~","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment","amount":null,"currency":null,"pct":13.00,"source":"cnn-2021-02;koreaherald-2021-02-22","ref":"position 3"},
 {"date":"2021-02-05","agreement":"SMA-11","type":"round","party":null,"summary":"round 8 (video)","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"SMA-11:8"},
-{"date":"2021-03-07","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021","amount":1183300000000,"currency":"KRW","pct":null,"source":null,"ref":"position 4"},
-{"date":"2021-03-07","agreement":"SMA-11","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 4"},
-{"date":"2021-04-08","agreement":"SMA-11","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 5"}
+{"date":"2021-03-06~","agreement":"SMA-11","type":"round","party":null,"summary":"round 9 in Washington (in-person), until 2021-03-07","amount":null,"currency":null,"pct":null,"source":"kbs-2021-03-08","ref":"SMA-11:9"},
+{"date":"2021-03-07","agreement":"SMA-11","type":"offer","party":"KR","summary":"KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021","amount":1183300000000,"currency":"KRW","pct":null,"source":"nknews-2021-03","ref":"position 4"},
+{"date":"2021-03-07","agreement":"SMA-11","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"kbs-2021-03-08","ref":"outcome 4"},
+{"date":"2021-04-08","agreement":"SMA-11","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 5"},
+{"date":"2024-04-22~","agreement":"SMA-12","type":"round","party":null,"summary":"round 1 in Honolulu (in-person)","amount":null,"currency":null,"pct":null,"source":"kbsworld-2024-04-26;metroradio-2024-10-04","ref":"SMA-12:1"},
+{"date":"2024-10-04","agreement":"SMA-12","type":"offer","party":"KR","summary":"KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026","amount":1519200000000,"currency":"KRW","pct":null,"source":"metroradio-2024-10-04;nknews-2024-10","ref":"position 5"},
+{"date":"2024-10-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"metroradio-2024-10-04;nknews-2024-10","ref":"outcome 6"},
+{"date":"2024-11-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":"aseantribune-2024-11","ref":"outcome 7"}
 ]
 OUT
 done_
@@ -100,12 +121,14 @@ case_ "example: delta"
 run delta
 expect_status 0
 expect_out <<'OUT'
-agreement  date        party  kind               amount    pct        prev_amount         change  change_pts  days       other_amount              gap  gap_pts  note
----------  ----------  -----  ------  -----------------  -----  -----------------  -------------  ----------  ----  -----------------  ---------------  -------  -------------------------------------------------
-SMA-11     2020-03~    KR     offer   1,173,957,000,000  13.00
-SMA-11     2020-04~    US     demand  1,558,350,000,000  50.00                                                      1,173,957,000,000  384,393,000,000    37.00
-SMA-11     2021-02~    KR     offer   1,173,957,000,000  13.00  1,173,957,000,000              0        0.00        1,558,350,000,000  384,393,000,000    37.00  no days: 2020-03~ and 2021-02~ are not exact days
-SMA-11     2021-03-07  KR     offer   1,183,300,000,000  13.90  1,173,957,000,000  9,343,000,000        0.90        1,558,350,000,000  375,050,000,000    36.10  no days: 2021-02~ is not an exact day
+agreement  date        party  kind               amount     pct        prev_amount              change  change_pts  days       other_amount                gap  gap_pts  note
+---------  ----------  -----  ------  -----------------  ------  -----------------  ------------------  ----------  ----  -----------------  -----------------  -------  -------------------------------------------------
+SMA-11     2019-09~    US     demand  5,621,621,500,000  441.11                                                                                                          converted from USD at the KRW rate of 2019-02-10
+SMA-11     2020-03~    KR     offer   1,173,957,000,000   13.00                                                           5,621,621,500,000  4,447,664,500,000   428.11
+SMA-11     2020-04~    US     demand  1,558,350,000,000   50.00  5,621,621,500,000  -4,063,271,500,000     -391.11        1,173,957,000,000    384,393,000,000    37.00  no days: 2019-09~ and 2020-04~ are not exact days
+SMA-11     2021-02~    KR     offer   1,173,957,000,000   13.00  1,173,957,000,000                   0        0.00        1,558,350,000,000    384,393,000,000    37.00  no days: 2020-03~ and 2021-02~ are not exact days
+SMA-11     2021-03-07  KR     offer   1,183,300,000,000   13.90  1,173,957,000,000       9,343,000,000        0.90        1,558,350,000,000    375,050,000,000    36.10  no days: 2021-02~ is not an exact day
+SMA-12     2024-10-04  KR     offer   1,519,200,000,000   46.23
 OUT
 done_
 
@@ -114,10 +137,12 @@ run delta --csv
 expect_status 0
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,,,,
-SMA-11,2020-04~,US,demand,1558350000000,50.00,,,,,1173957000000,384393000000,37.00,
+SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10
+SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
 SMA-11,2021-02~,KR,offer,1173957000000,13.00,1173957000000,0,0.00,,1558350000000,384393000000,37.00,no days: 2020-03~ and 2021-02~ are not exact days
 SMA-11,2021-03-07,KR,offer,1183300000000,13.90,1173957000000,9343000000,0.90,,1558350000000,375050000000,36.10,no days: 2021-02~ is not an exact day
+SMA-12,2024-10-04,KR,offer,1519200000000,46.23,,,,,,,,
 OUT
 done_
 
@@ -126,10 +151,12 @@ run delta --json
 expect_status 0
 expect_out <<'OUT'
 [
-{"agreement":"SMA-11","date":"2020-03~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":null},
-{"agreement":"SMA-11","date":"2020-04~","party":"US","kind":"demand","amount":1558350000000,"pct":50.00,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":1173957000000,"gap":384393000000,"gap_pts":37.00,"note":null},
+{"agreement":"SMA-11","date":"2019-09~","party":"US","kind":"demand","amount":5621621500000,"pct":441.11,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":"converted from USD at the KRW rate of 2019-02-10"},
+{"agreement":"SMA-11","date":"2020-03~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":5621621500000,"gap":4447664500000,"gap_pts":428.11,"note":null},
+{"agreement":"SMA-11","date":"2020-04~","party":"US","kind":"demand","amount":1558350000000,"pct":50.00,"prev_amount":5621621500000,"change":-4063271500000,"change_pts":-391.11,"days":null,"other_amount":1173957000000,"gap":384393000000,"gap_pts":37.00,"note":"no days: 2019-09~ and 2020-04~ are not exact days"},
 {"agreement":"SMA-11","date":"2021-02~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":1173957000000,"change":0,"change_pts":0.00,"days":null,"other_amount":1558350000000,"gap":384393000000,"gap_pts":37.00,"note":"no days: 2020-03~ and 2021-02~ are not exact days"},
-{"agreement":"SMA-11","date":"2021-03-07","party":"KR","kind":"offer","amount":1183300000000,"pct":13.90,"prev_amount":1173957000000,"change":9343000000,"change_pts":0.90,"days":null,"other_amount":1558350000000,"gap":375050000000,"gap_pts":36.10,"note":"no days: 2021-02~ is not an exact day"}
+{"agreement":"SMA-11","date":"2021-03-07","party":"KR","kind":"offer","amount":1183300000000,"pct":13.90,"prev_amount":1173957000000,"change":9343000000,"change_pts":0.90,"days":null,"other_amount":1558350000000,"gap":375050000000,"gap_pts":36.10,"note":"no days: 2021-02~ is not an exact day"},
+{"agreement":"SMA-12","date":"2024-10-04","party":"KR","kind":"offer","amount":1519200000000,"pct":46.23,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":null}
 ]
 OUT
 done_
@@ -138,16 +165,18 @@ case_ "example: delta --by round"
 run delta --by round
 expect_status 0
 expect_out <<'OUT'
-agreement  seq  start       end                     offer             demand              gap  gap_pts  change_gap
----------  ---  ----------  ----------  -----------------  -----------------  ---------------  -------  ----------
-SMA-11       1  2019-09-24  2019-09-25
-SMA-11       2  2019-10-23  2019-10-24
-SMA-11       3  2019-11-18  2019-11-19
-SMA-11       4  2019-12-03  2019-12-04
-SMA-11       5  2019-12-17  2019-12-18
-SMA-11       6  2020-01-14  2020-01-15
-SMA-11       7  2020-03-17  2020-03-19  1,173,957,000,000
-SMA-11       8  2021-02-05  2021-02-05  1,173,957,000,000  1,558,350,000,000  384,393,000,000    37.00
+agreement  seq  start        end                     offer             demand                gap  gap_pts          change_gap
+---------  ---  -----------  ----------  -----------------  -----------------  -----------------  -------  ------------------
+SMA-11       1  2019-09-24   2019-09-25                     5,621,621,500,000
+SMA-11       2  2019-10-23   2019-10-24                     5,621,621,500,000
+SMA-11       3  2019-11-18   2019-11-19                     5,621,621,500,000
+SMA-11       4  2019-12-03   2019-12-04                     5,621,621,500,000
+SMA-11       5  2019-12-17   2019-12-18                     5,621,621,500,000
+SMA-11       6  2020-01-14   2020-01-15                     5,621,621,500,000
+SMA-11       7  2020-03-17   2020-03-19  1,173,957,000,000  5,621,621,500,000  4,447,664,500,000   428.11
+SMA-11       8  2021-02-05   2021-02-05  1,173,957,000,000  1,558,350,000,000    384,393,000,000    37.00  -4,063,271,500,000
+SMA-11       9  2021-03-06~  2021-03-07  1,183,300,000,000  1,558,350,000,000    375,050,000,000    36.10      -9,343,000,000
+SMA-12       1  2024-04-22~
 OUT
 done_
 
@@ -156,14 +185,16 @@ run delta --by round --csv
 expect_status 0
 expect_out <<'OUT'
 agreement,seq,start,end,offer,demand,gap,gap_pts,change_gap
-SMA-11,1,2019-09-24,2019-09-25,,,,,
-SMA-11,2,2019-10-23,2019-10-24,,,,,
-SMA-11,3,2019-11-18,2019-11-19,,,,,
-SMA-11,4,2019-12-03,2019-12-04,,,,,
-SMA-11,5,2019-12-17,2019-12-18,,,,,
-SMA-11,6,2020-01-14,2020-01-15,,,,,
-SMA-11,7,2020-03-17,2020-03-19,1173957000000,,,,
-SMA-11,8,2021-02-05,2021-02-05,1173957000000,1558350000000,384393000000,37.00,
+SMA-11,1,2019-09-24,2019-09-25,,5621621500000,,,
+SMA-11,2,2019-10-23,2019-10-24,,5621621500000,,,
+SMA-11,3,2019-11-18,2019-11-19,,5621621500000,,,
+SMA-11,4,2019-12-03,2019-12-04,,5621621500000,,,
+SMA-11,5,2019-12-17,2019-12-18,,5621621500000,,,
+SMA-11,6,2020-01-14,2020-01-15,,5621621500000,,,
+SMA-11,7,2020-03-17,2020-03-19,1173957000000,5621621500000,4447664500000,428.11,
+SMA-11,8,2021-02-05,2021-02-05,1173957000000,1558350000000,384393000000,37.00,-4063271500000
+SMA-11,9,2021-03-06~,2021-03-07,1183300000000,1558350000000,375050000000,36.10,-9343000000
+SMA-12,1,2024-04-22~,,,,,,
 OUT
 done_
 
@@ -172,14 +203,16 @@ run delta --by round --json
 expect_status 0
 expect_out <<'OUT'
 [
-{"agreement":"SMA-11","seq":1,"start":"2019-09-24","end":"2019-09-25","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":2,"start":"2019-10-23","end":"2019-10-24","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":3,"start":"2019-11-18","end":"2019-11-19","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":4,"start":"2019-12-03","end":"2019-12-04","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":5,"start":"2019-12-17","end":"2019-12-18","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":6,"start":"2020-01-14","end":"2020-01-15","offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":7,"start":"2020-03-17","end":"2020-03-19","offer":1173957000000,"demand":null,"gap":null,"gap_pts":null,"change_gap":null},
-{"agreement":"SMA-11","seq":8,"start":"2021-02-05","end":"2021-02-05","offer":1173957000000,"demand":1558350000000,"gap":384393000000,"gap_pts":37.00,"change_gap":null}
+{"agreement":"SMA-11","seq":1,"start":"2019-09-24","end":"2019-09-25","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":2,"start":"2019-10-23","end":"2019-10-24","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":3,"start":"2019-11-18","end":"2019-11-19","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":4,"start":"2019-12-03","end":"2019-12-04","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":5,"start":"2019-12-17","end":"2019-12-18","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":6,"start":"2020-01-14","end":"2020-01-15","offer":null,"demand":5621621500000,"gap":null,"gap_pts":null,"change_gap":null},
+{"agreement":"SMA-11","seq":7,"start":"2020-03-17","end":"2020-03-19","offer":1173957000000,"demand":5621621500000,"gap":4447664500000,"gap_pts":428.11,"change_gap":null},
+{"agreement":"SMA-11","seq":8,"start":"2021-02-05","end":"2021-02-05","offer":1173957000000,"demand":1558350000000,"gap":384393000000,"gap_pts":37.00,"change_gap":-4063271500000},
+{"agreement":"SMA-11","seq":9,"start":"2021-03-06~","end":"2021-03-07","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"change_gap":-9343000000},
+{"agreement":"SMA-12","seq":1,"start":"2024-04-22~","end":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"change_gap":null}
 ]
 OUT
 done_
@@ -188,10 +221,11 @@ case_ "example: summary"
 run summary
 expect_status 0
 expect_out <<'OUT'
-agreement           baseline  currency  rounds  first_round  last_round              offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome  note
----------  -----------------  --------  ------  -----------  ----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  ----
-SMA-10       960,200,000,000  KRW            0                                                                                                          0                     0  expired
-SMA-11     1,038,900,000,000  KRW            8  2019-09-24   2021-02-05  1,183,300,000,000  1,558,350,000,000  375,050,000,000    36.10             4,000               304,000  signed
+agreement           baseline  currency  rounds  first_round  last_round               offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome  note
+---------  -----------------  --------  ------  -----------  -----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  ----
+SMA-10       960,200,000,000  KRW            0                                                                                                           0                     0  expired
+SMA-11     1,038,900,000,000  KRW            9  2019-09-24   2021-03-06~  1,183,300,000,000  1,558,350,000,000  375,050,000,000    36.10             4,000               304,000  signed
+SMA-12     1,038,900,000,000  KRW            1  2024-04-22~  2024-04-22~  1,519,200,000,000                                                              0                     0  signed
 OUT
 done_
 
@@ -201,7 +235,8 @@ expect_status 0
 expect_out <<'OUT'
 agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
 SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,
-SMA-11,1038900000000,KRW,8,2019-09-24,2021-02-05,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,
+SMA-11,1038900000000,KRW,9,2019-09-24,2021-03-06~,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,
+SMA-12,1038900000000,KRW,1,2024-04-22~,2024-04-22~,1519200000000,,,,0,0,signed,
 OUT
 done_
 
@@ -211,7 +246,8 @@ expect_status 0
 expect_out <<'OUT'
 [
 {"agreement":"SMA-10","baseline":960200000000,"currency":"KRW","rounds":0,"first_round":null,"last_round":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"expired","note":null},
-{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":8,"first_round":"2019-09-24","last_round":"2021-02-05","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","note":null}
+{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":9,"first_round":"2019-09-24","last_round":"2021-03-06~","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","note":null},
+{"agreement":"SMA-12","baseline":1038900000000,"currency":"KRW","rounds":1,"first_round":"2024-04-22~","last_round":"2024-04-22~","offer":1519200000000,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"signed","note":null}
 ]
 OUT
 done_
@@ -220,10 +256,11 @@ case_ "example: summary --md"
 run summary --md
 expect_status 0
 expect_out <<'OUT'
-| agreement |          baseline | currency | rounds | first_round | last_round |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome | note |
-| --------- | ----------------: | -------- | -----: | ----------- | ---------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ---- |
-| SMA-10    |   960,200,000,000 | KRW      |      0 |             |            |                   |                   |                 |         |                0 |                    0 | expired |      |
-| SMA-11    | 1,038,900,000,000 | KRW      |      8 | 2019-09-24  | 2021-02-05 | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |      |
+| agreement |          baseline | currency | rounds | first_round | last_round  |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome | note |
+| --------- | ----------------: | -------- | -----: | ----------- | ----------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ---- |
+| SMA-10    |   960,200,000,000 | KRW      |      0 |             |             |                   |                   |                 |         |                0 |                    0 | expired |      |
+| SMA-11    | 1,038,900,000,000 | KRW      |      9 | 2019-09-24  | 2021-03-06~ | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |      |
+| SMA-12    | 1,038,900,000,000 | KRW      |      1 | 2024-04-22~ | 2024-04-22~ | 1,519,200,000,000 |                   |                 |         |                0 |                    0 | signed  |      |
 OUT
 done_
 
@@ -231,11 +268,14 @@ case_ "example: timeline --jsonl --type outcome"
 run timeline --jsonl --type outcome
 expect_status 0
 expect_out <<'OUT'
+{"date":"2019-02-10","agreement":"SMA-10","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"nyt-2019-02-10","ref":"outcome 8"}
 {"date":"2019-03-08","agreement":"SMA-10","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 1"}
 {"date":"2019-12-31","agreement":"SMA-10","type":"outcome","party":null,"summary":"expired","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 2"}
-{"date":"2020-04~","agreement":"SMA-11","type":"outcome","party":null,"summary":"rejected","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22","ref":"outcome 3"}
-{"date":"2021-03-07","agreement":"SMA-11","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 4"}
+{"date":"2020-04~","agreement":"SMA-11","type":"outcome","party":null,"summary":"rejected","amount":null,"currency":null,"pct":null,"source":"koreaherald-2021-02-22;chosun-2024-10-17","ref":"outcome 3"}
+{"date":"2021-03-07","agreement":"SMA-11","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"kbs-2021-03-08","ref":"outcome 4"}
 {"date":"2021-04-08","agreement":"SMA-11","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":null,"ref":"outcome 5"}
+{"date":"2024-10-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"metroradio-2024-10-04;nknews-2024-10","ref":"outcome 6"}
+{"date":"2024-11-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":"aseantribune-2024-11","ref":"outcome 7"}
 OUT
 done_
 
@@ -252,6 +292,7 @@ run timeline --tsv --agreement SMA-10
 expect_status 0
 expect_out <<'OUT'
 date	agreement	type	party	summary	amount	currency	pct	source	ref
+2019-02-10	SMA-10	outcome		tentative (agreement in principle)				nyt-2019-02-10	outcome 8
 2019-03-08	SMA-10	outcome		signed					outcome 1
 2019-12-31	SMA-10	outcome		expired				koreaherald-2021-02-22	outcome 2
 OUT
@@ -299,21 +340,24 @@ fi
 done_
 
 case_ "every figure in the views is a number: WHERE and ORDER BY compare numbers"
-# positions over 50% of the baseline: none in the example (the US demand is 50.00 exactly)
+# positions over 50% of the baseline: only "about $5bn" in the example
+# (the US demand of 2020 is 50.00 exactly)
 run query --csv "SELECT count(*) FROM position_delta WHERE pct > 50"
 expect_status 0
-expect_out <<<$'count(*)\n0'
+expect_out <<<$'count(*)\n1'
 run query --csv "SELECT date, pct, change_pts, gap_pts FROM position_delta WHERE pct > 13 ORDER BY pct"
 expect_out <<'OUT'
 date,pct,change_pts,gap_pts
 2021-03-07,13.9,0.9,36.1
-2020-04~,50.0,,37.0
+2024-10-04,46.23,,
+2020-04~,50.0,-391.11,37.0
+2019-09~,441.11,,
 OUT
 run query --csv "SELECT DISTINCT typeof(pct), typeof(change_pts), typeof(gap_pts) FROM position_delta
 	WHERE change_pts IS NOT NULL"
 expect_out <<<$'typeof(pct),typeof(change_pts),typeof(gap_pts)\nreal,real,real'
 run query --csv "SELECT seq, gap_pts FROM round_delta WHERE gap_pts > 36.5 ORDER BY gap_pts DESC"
-expect_out <<<$'seq,gap_pts\n8,37.0'
+expect_out <<<$'seq,gap_pts\n7,428.11\n8,37.0'
 run query --csv "SELECT agreement, gap_pts FROM agreement_summary WHERE gap_pts < 40"
 expect_out <<<$'agreement,gap_pts\nSMA-11,36.1'
 run query --csv "SELECT ref, pct FROM timeline WHERE pct >= 13 ORDER BY pct DESC, ref"
@@ -325,6 +369,8 @@ run timeline --csv --type round --from 2021
 expect_out <<'OUT'
 date,agreement,type,party,summary,amount,currency,pct,source,ref
 2021-02-05,SMA-11,round,,round 8 (video),,,,koreaherald-2021-02-22,SMA-11:8
+2021-03-06~,SMA-11,round,,"round 9 in Washington (in-person), until 2021-03-07",,,,kbs-2021-03-08,SMA-11:9
+2024-04-22~,SMA-12,round,,round 1 in Honolulu (in-person),,,,kbsworld-2024-04-26;metroradio-2024-10-04,SMA-12:1
 OUT
 run show round SMA-11:8 --csv
 expect_status 0
@@ -337,14 +383,14 @@ run timeline --csv --from 2020-03-10 --to 2020-03-31
 expect_status 0
 expect_out <<'OUT'
 date,agreement,type,party,summary,amount,currency,pct,source,ref
-2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22,position 1
+2020-03~,SMA-11,offer,KR,KR offer,,,13.00,koreaherald-2021-02-22;chosun-2024-10-17,position 1
 2020-03-17,SMA-11,round,,"round 7 in Los Angeles (in-person), until 2020-03-19",,,,,SMA-11:7
 OUT
 run delta --csv --from 2020-03-31 --to 2020-04-01
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,,,,
-SMA-11,2020-04~,US,demand,1558350000000,50.00,,,,,1173957000000,384393000000,37.00,
+SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
 OUT
 run list positions --tsv --from 2020-03-10 --to 2020-04
 cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
@@ -355,7 +401,7 @@ expect_out <<<$'id\tdate\n3\t2020-04~'
 # a day-precise event before --from stays out
 run list rounds --tsv --from 2020-03-18
 cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
-expect_out <<<$'id\tstart\n8\t2021-02-05'
+expect_out <<<$'id\tstart\n8\t2021-02-05\n9\t2021-03-06~\n10\t2024-04-22~'
 done_
 
 case_ "--sql prints the SQL with its filters written in"
@@ -380,7 +426,7 @@ cp "$WORK/out" "$WORK/timeline.sql"
 run timeline --tsv --agreement SMA-11 --party kr --from 2020-03 --to 2020 --type offer,round
 expect_out <<'OUT'
 date	agreement	type	party	summary	amount	currency	pct	source	ref
-2020-03~	SMA-11	offer	KR	KR offer			13.00	koreaherald-2021-02-22	position 1
+2020-03~	SMA-11	offer	KR	KR offer			13.00	koreaherald-2021-02-22;chosun-2024-10-17	position 1
 2020-03-17	SMA-11	round		round 7 in Los Angeles (in-person), until 2020-03-19					SMA-11:7
 OUT
 if command -v sqlite3 >/dev/null; then
@@ -401,19 +447,21 @@ expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
 SMA-11,2021-02~,KR,offer,1173957000000,13.00,1173957000000,0,0.00,,1558350000000,384393000000,37.00,no days: 2020-03~ and 2021-02~ are not exact days
 SMA-11,2021-03-07,KR,offer,1183300000000,13.90,1173957000000,9343000000,0.90,,1558350000000,375050000000,36.10,no days: 2021-02~ is not an exact day
+SMA-12,2024-10-04,KR,offer,1519200000000,46.23,,,,,,,,
 OUT
 run delta --csv --party US --agreement SMA-11 --to 2020-04
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2020-04~,US,demand,1558350000000,50.00,,,,,1173957000000,384393000000,37.00,
+SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
 OUT
 run delta --csv --agreement SMA-10
 expect_out <<<"agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note"
 run delta --by round --csv --from 2020 --to 2020-03-17
 expect_out <<'OUT'
 agreement,seq,start,end,offer,demand,gap,gap_pts,change_gap
-SMA-11,6,2020-01-14,2020-01-15,,,,,
-SMA-11,7,2020-03-17,2020-03-19,1173957000000,,,,
+SMA-11,6,2020-01-14,2020-01-15,,5621621500000,,,
+SMA-11,7,2020-03-17,2020-03-19,1173957000000,5621621500000,4447664500000,428.11,
 OUT
 run summary --csv --agreement SMA-10
 expect_out <<'OUT'

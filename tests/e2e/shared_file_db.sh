@@ -146,7 +146,7 @@ expect_status 0
 expect_err "note: table 'notes' was not created by smalog (not a problem)
 note: index 'notes_x' on 'notes' was not created by smalog (not a problem)
 note: view 'big_offers' was not created by smalog (not a problem)
-ok: 24 records checked, no problems"
+ok: 60 records checked, no problems"
 run --db "$D/s.db" add rate --date 2020 --currency KRW --per-usd 1200
 expect_status 0
 done_
@@ -185,7 +185,7 @@ expect_status 0
 expect_err "will restore: smalog's index 'position_by_kind' is missing
 will restore: smalog's view 'agreement_summary' is missing
 repaired: 2 objects
-ok: 24 records checked, no problems"
+ok: 60 records checked, no problems"
 done_
 
 case_ "reports read smalog's views, not the file's"
@@ -257,7 +257,7 @@ hot "$D/s.db" "$D/crashed.db"
 cmp -s "$D/crashed.db" "$WORK/before-crash.db" && fail "the crash left the file as it was"
 run --db "$D/crashed.db" list source --csv
 expect_status 0
-[ "$(wc -l <"$WORK/out")" = 304 ] || fail "the reader saw $(wc -l <"$WORK/out") lines"
+[ "$(wc -l <"$WORK/out")" = 313 ] || fail "the reader saw $(wc -l <"$WORK/out") lines"
 grep -q '!' "$WORK/out" && fail "the half-done change is visible"
 [ -e "$D/crashed.db-journal" ] && fail "the journal is still there"
 [ "$(sqlite3 "$D/crashed.db" "PRAGMA integrity_check")" = ok ] || fail "not intact after the rollback"

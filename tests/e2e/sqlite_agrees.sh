@@ -54,6 +54,8 @@ table_side() {
 		case "$kind.$col" in
 		position.pct) out+="$(decimal pct_bp 2), " ;;
 		rate.per_usd) out+="$(decimal per_usd_e4 4), " ;;
+		# an approximate value is exported with its '~' ("about 4,000")
+		position.amount | furlough.workers) out+="coalesce($col || CASE WHEN ${col}_approx THEN '~' ELSE '' END, ''), " ;;
 		*) out+="coalesce(CAST($col AS TEXT), ''), " ;;
 		esac
 	done
@@ -143,9 +145,10 @@ for sql in "SELECT count(*) FROM position_delta WHERE pct > 50" \
 done
 [ "$shell" = real ] || fail "gap_pts is $shell in agreement_summary"
 # in numeric order: the imported 1,000,000 KRW is -100.00% of SMA-11's
-# baseline, the imported -0.05% comes next, then the example's figures
+# baseline, the imported -0.05% comes next, then the example's figures:
+# SMA-12's 1.5192T over its baseline, and "about $5bn" at 1,124.3243 won
 run query --csv "SELECT group_concat(pct, ' ') AS pcts FROM (SELECT pct FROM position_delta ORDER BY pct, date)"
-expect_out <<<$'pcts\n-100.0 -0.05 13.0 13.0 13.9 50.0'
+expect_out <<<$'pcts\n-100.0 -0.05 13.0 13.0 13.9 46.23 50.0 441.11'
 done_
 
 case_ "a changed value is caught (the comparison can fail)"

@@ -293,7 +293,7 @@ complete_words() {
 complete_words smalog --no-p
 [ "$(cat "$WORK/out")" = --no-pager ] || fail "smalog --no-p completes to: $(cat "$WORK/out")"
 complete_words smalog show --no-pager agreement ""
-[ "$(tr '\n' ' ' <"$WORK/out")" = "SMA-10 SMA-11 " ] || fail "after --no-pager: $(tr '\n' ' ' <"$WORK/out")"
+[ "$(tr '\n' ' ' <"$WORK/out")" = "SMA-10 SMA-11 SMA-12 " ] || fail "after --no-pager: $(tr '\n' ' ' <"$WORK/out")"
 done_
 
 finish

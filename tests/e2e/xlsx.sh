@@ -36,7 +36,7 @@ expect_status 0
 	fail "could not add the Korean outcome"
 "$SMALOG" add outcome --agreement SMA-11 --date '2020-05?' --kind walkout --notes '미국 측 퇴장' >/dev/null ||
 	fail "could not add the partial-date outcome"
-"$SMALOG" add round --agreement SMA-11 --seq 9 --start 2020-05-04 --location '서울 외교부 청사' >/dev/null ||
+"$SMALOG" add round --agreement SMA-11 --seq 10 --start 2020-05-04 --location '서울 외교부 청사' >/dev/null ||
 	fail "could not add the round in Korean"
 done_
 

@@ -250,9 +250,9 @@ END_TEST
 START_TEST(test_document)
 {
 	struct chart_position positions[] = {
-		{ "KR", "offer", 20200301, 1173957000000, false },
-		{ "US", "demand", 20200401, 1558350000000, true },
-		{ "KR", "offer", 20210307, 1183300000000, false },
+		{ "KR", "offer", 20200301, 1173957000000, false, NULL, 0, 0, false },
+		{ "US", "demand", 20200401, 1558350000000, true, NULL, 0, 0, false },
+		{ "KR", "offer", 20210307, 1183300000000, false, NULL, 0, 0, false },
 	};
 	struct chart_round rounds[] = { { 7, 20200317, 20200319 } };
 	struct chart_outcome outcomes[] = { { "tentative", 20210307 } };
@@ -296,6 +296,74 @@ START_TEST(test_document)
 		p++;
 	}
 	ck_assert_int_eq(lines, 2);
+	ck_assert_ptr_null(strstr(buf, "class=\"statement\""));
+	free(buf);
+}
+END_TEST
+
+/* A converted figure names what was stated and at what rate. */
+START_TEST(test_converted_text)
+{
+	char buf[160];
+	chart_converted_text(5657500000000, "KRW", "USD", 5000000000, 11315000, buf, sizeof buf);
+	ck_assert_str_eq(buf, "$5 billion \xe2\x86\x92 5.66 trillion won at 1,131.5");
+	chart_converted_text(5621621500000, "KRW", "USD", 5000000000, 11243243, buf, sizeof buf);
+	ck_assert_str_eq(buf, "$5 billion \xe2\x86\x92 5.62 trillion won at 1,124.3243");
+	chart_converted_text(1038900000000, "KRW", NULL, 0, 0, buf, sizeof buf);
+	ck_assert_str_eq(buf, "1.04 trillion won");
+}
+END_TEST
+
+/* Render c to a string the caller frees. */
+static char *rendered(const struct chart *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	chart_write_svg(c, fp);
+	fclose(fp);
+	return buf;
+}
+
+/* A statement is a labelled mark, never a step of a line; labels with no
+ * room by their points are listed under the chart, never dropped. */
+START_TEST(test_statement_and_crowded_labels)
+{
+	struct chart_position positions[] = {
+		{ "KR", "offer", 20200301, 1000000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200302, 1001000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200303, 1002000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200304, 1003000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200305, 1004000000000, false, NULL, 0, 0, false },
+		{ "KR", "offer", 20200306, 1005000000000, false, NULL, 0, 0, false },
+	};
+	struct chart_statement statements[] = {
+		{ "Donald Trump", 20200310, true, 11315000000000, "USD", 10000000000, 11315000, NULL, false },
+	};
+	struct chart c = {
+		.code = "T", .currency = "KRW", .parties = "KR,US",
+		.positions = positions, .npositions = 6, .statements = statements, .nstatements = 1,
+	};
+	char *buf = rendered(&c);
+	ck_assert_ptr_nonnull(strstr(buf, "class=\"statement\""));
+	ck_assert_ptr_nonnull(
+		strstr(buf, ">Donald Trump: $10 billion \xe2\x86\x92 11.3 trillion won at 1,131.5 (\xe2\x86\x91 above the scale)<"));
+	ck_assert_ptr_nonnull(strstr(buf, ">public statement (not a position)<"));
+	ck_assert_ptr_nonnull(strstr(buf, ">Figures with no room by their points:<"));
+	/* every figure is somewhere, by its point or listed: the six steps of
+	 * KR's line and the statement */
+	int shown = 0;
+	for (const char *p = buf; (p = strstr(p, "class=\"value\"")); p++)
+		shown++;
+	for (const char *p = buf; (p = strstr(p, "class=\"unplaced\"")); p++)
+		shown++;
+	ck_assert_int_eq(shown, 7);
+	/* the statement is not a step: one line, for KR alone */
+	int lines = 0;
+	for (const char *p = buf; (p = strstr(p, "class=\"position\"")); p++)
+		lines++;
+	ck_assert_int_eq(lines, 1);
 	free(buf);
 }
 END_TEST
@@ -345,6 +413,8 @@ static Suite *svg_suite(void)
 
 	tc = tcase_create("document");
 	tcase_add_test(tc, test_document);
+	tcase_add_test(tc, test_converted_text);
+	tcase_add_test(tc, test_statement_and_crowded_labels);
 	tcase_add_test(tc, test_empty_document);
 	suite_add_tcase(s, tc);
 	return s;
