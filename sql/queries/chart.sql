@@ -16,13 +16,8 @@ WHERE a.code = :agreement
 -- name: chart.positions
 -- Each position's amount in the agreement's currency (position_amount,
 -- which the filter on agreement reaches, unlike the fenced delta views),
--- and why one has none, in the words of position_resolved's note.
-SELECT a.id, a.date, a.party, a.kind, a.amount,
-       CASE WHEN a.amount IS NOT NULL THEN NULL
-            WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
-            WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
-            WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
-            ELSE 'the amount is too large to convert exactly' END AS missing,
+-- and why one has none (its amount_note).
+SELECT a.id, a.date, a.party, a.kind, a.amount, a.amount_note AS missing,
        a.stated_amount IS NULL AS from_pct, p.confidence
 FROM position_amount AS a
 JOIN position AS p ON p.id = a.id

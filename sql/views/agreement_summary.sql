@@ -1,0 +1,59 @@
+-- agreement_summary.sql - the summary report: one row per agreement.
+
+-- One row per agreement: its baseline, rounds held, the standing offer and
+-- demand, furloughs and the latest outcome.  Worker-days count each
+-- furlough's days inclusive and are left empty, with a note, unless every
+-- furlough has a day-precise start and end.
+CREATE VIEW agreement_summary_row AS
+WITH counted AS (
+	SELECT a.id, a.code AS agreement, a.start_year, b.baseline, b.currency, b.baseline_note,
+		(SELECT count(*) FROM round AS r WHERE r.agreement = a.code) AS rounds,
+		(SELECT r.start FROM round AS r WHERE r.agreement = a.code
+		 ORDER BY r.start_key, r.id LIMIT 1) AS first_round,
+		(SELECT r.start FROM round AS r WHERE r.agreement = a.code
+		 ORDER BY r.start_key DESC, r.id DESC LIMIT 1) AS last_round,
+		(SELECT coalesce(sum(f.workers), 0) FROM furlough AS f WHERE f.agreement = a.code) AS furlough_workers,
+		-- the sum of each furlough's worker-days, taken only when every one is
+		-- known and the sum cannot overflow (it is at most count * max)
+		(SELECT CASE WHEN count(*) = 0 THEN 0
+			     WHEN count(*) = count(worker_days) AND max(worker_days) <= 9223372036854775807 / count(*)
+			     THEN sum(worker_days) END
+		 FROM (SELECT CASE WHEN days >= 1 AND workers <= 9223372036854775807 / days THEN workers * days END AS worker_days
+		       FROM (SELECT f.workers,
+				CASE WHEN @DAY_PRECISE(f.start) AND @DAY_PRECISE(f."end")
+				     THEN @DAYS(f.start, f."end") + 1
+				END AS days
+			     FROM furlough AS f WHERE f.agreement = a.code))) AS furlough_worker_days,
+		(SELECT group_concat(why, '; ')
+		 FROM (SELECT 'furlough ' || f.id || CASE
+				WHEN f."end" IS NULL THEN ' has no end date'
+				WHEN length(rtrim(f.start, '~?%')) < 10 OR length(rtrim(f."end", '~?%')) < 10
+				THEN ' (' || f.start || ' to ' || f."end" || ') is not day-precise'
+				WHEN f.end_key < f.start_key THEN ' ends before it starts' END AS why
+		       FROM furlough AS f WHERE f.agreement = a.code
+		       ORDER BY f.start_key, f.id)) AS furlough_note,
+		(SELECT o.kind FROM outcome AS o WHERE o.agreement = a.code
+		 ORDER BY o.date_key DESC, o.id DESC LIMIT 1) AS outcome
+	FROM agreement AS a JOIN agreement_basis AS b ON b.agreement = a.code
+	LIMIT -1 OFFSET 0
+)
+SELECT c.id, c.agreement, c.start_year, c.baseline, c.currency, c.rounds, c.first_round, c.last_round,
+	g.offer, g.demand, g.gap, g.gap_pts, g.gap_pts_bp, c.furlough_workers, c.furlough_worker_days, c.outcome,
+	nullif(substr(
+		coalesce('; ' || baseline_note, '')
+		|| coalesce('; ' || CASE WHEN offer_id IS NOT NULL AND offer IS NULL
+			THEN 'no offer: position ' || offer_id || ' has no resolved amount' END, '')
+		|| coalesce('; ' || CASE WHEN demand_id IS NOT NULL AND demand IS NULL
+			THEN 'no demand: position ' || demand_id || ' has no resolved amount' END, '')
+		|| coalesce('; ' || CASE WHEN offer IS NOT NULL AND demand IS NOT NULL AND gap IS NULL
+			THEN 'the gap is too large' END, '')
+		|| coalesce('; no worker-days: ' || furlough_note, '')
+		|| coalesce('; ' || CASE WHEN furlough_note IS NULL AND furlough_worker_days IS NULL
+			THEN 'the worker-days are too many to count' END, ''), 3), '') AS note
+FROM counted AS c JOIN standing_gap AS g ON g.subject = 'agreement' AND g.subject_id = c.id;
+
+CREATE VIEW agreement_summary AS
+SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap, gap_pts,
+	furlough_workers, furlough_worker_days, outcome, note
+FROM agreement_summary_row
+ORDER BY coalesce(start_year, 9999), id;
