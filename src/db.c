@@ -282,6 +282,8 @@ int db_exec_file(struct db *db, const char *name)
 static int upgrade(struct db *db, int from, int to)
 {
 	int rc = db_begin(db);
+	if (rc == 0)
+		rc = schema_drop_views(db);
 	for (int v = from + 1; rc == 0 && v <= to; v++)
 		rc = exec(db, db_migration(v), "upgrading the database schema");
 	if (rc == 0)

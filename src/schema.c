@@ -587,9 +587,14 @@ static int create_view(struct db *db, enum view_statement kind, const char *p, s
 	return rc;
 }
 
+int schema_drop_views(struct db *db)
+{
+	return each_view(db, drop_view, NULL);
+}
+
 int schema_replace_views(struct db *db)
 {
-	int rc = each_view(db, drop_view, NULL);
+	int rc = schema_drop_views(db);
 	return rc ? rc : each_view(db, create_view, NULL);
 }
 

@@ -90,6 +90,12 @@ int schema_temp_views(struct db *db);
 bool schema_views_current(struct db *db);
 
 /* Drop smalog's report views from the file, under every name a version
+ * made them: before a migration, which SQLite would refuse while a view
+ * reads a table that the migration is yet to make.  Inside the caller's
+ * transaction.  Returns 0 or an exit code. */
+int schema_drop_views(struct db *db);
+
+/* Drop smalog's report views from the file, under every name a version
  * made them, and create this build's with their stamp.  Inside the
  * caller's transaction.  Returns 0 or an exit code. */
 int schema_replace_views(struct db *db);

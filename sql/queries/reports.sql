@@ -1,5 +1,5 @@
--- reports.sql - what `smalog timeline`, `delta`, `delta --by round` and
--- `summary` run over the report views of sql/views/.  Filters are optional:
+-- reports.sql - what `smalog timeline`, `delta`, `delta --by round`,
+-- `summary` and `terms` run over the report views of sql/views/.  Filters are optional:
 -- a NULL parameter means "no filter".  :from and :to are date sort keys
 -- (date.h), the first day of --from's period and the last of --to's; an
 -- event is kept when its period overlaps that range, so besides the events
@@ -51,7 +51,29 @@ ORDER BY start_key, id
 -- name: report.summary
 SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
 	@BP_TEXT(gap_pts_bp) AS gap_pts,
-	furlough_workers, furlough_worker_days, outcome, note
+	furlough_workers, furlough_worker_days, outcome, term_total, note
 FROM agreement_summary_row
 WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY coalesce(start_year, 9999), id
+-- name: report.terms
+-- an amount given as approximate keeps its '~'
+SELECT agreement, year, CASE WHEN amount_approx = 1 THEN amount || '~' ELSE amount END AS amount, currency, rule,
+	@BP_TEXT(growth_bp) AS growth_pct,
+	expected, diff, cumulative, source, note
+FROM agreement_terms_row
+WHERE (:agreement IS NULL OR agreement = :agreement)
+ORDER BY coalesce(start_year, 9999), agreement_id, year
+
+-- --confidence LEVEL: the reports' positions and statements narrowed, on
+-- smalog's connection only, to LEVEL and above (confirmed > reported >
+-- rumored); the views read them through these names (sql/views/counted.sql)
+-- name: confidence.confirmed
+DROP VIEW IF EXISTS temp.position_counted;
+CREATE TEMP VIEW position_counted AS SELECT * FROM main.position WHERE confidence = 'confirmed';
+DROP VIEW IF EXISTS temp.statement_counted;
+CREATE TEMP VIEW statement_counted AS SELECT * FROM main.statement WHERE confidence = 'confirmed';
+-- name: confidence.reported
+DROP VIEW IF EXISTS temp.position_counted;
+CREATE TEMP VIEW position_counted AS SELECT * FROM main.position WHERE confidence IN ('confirmed', 'reported');
+DROP VIEW IF EXISTS temp.statement_counted;
+CREATE TEMP VIEW statement_counted AS SELECT * FROM main.statement WHERE confidence IN ('confirmed', 'reported');

@@ -10,7 +10,7 @@ CREATE VIEW position_amount AS
 WITH given AS (
 	SELECT p.id, p.agreement, p.date, p.date_key, p.party, p.kind,
 		p.amount AS stated_amount, coalesce(p.currency, b.currency) AS stated_currency,
-		p.pct_bp AS stated_pct_bp, b.currency, b.baseline, b.baseline_note,
+		p.pct_bp AS stated_pct_bp, b.currency, b.baseline, b.baseline_note, b.baseline_approx,
 		-- the amount in ten-thousandths of the baseline: 1 + pct / 100
 		CASE WHEN p.pct_bp <= 9223372036854765807 THEN 10000 + p.pct_bp END AS factor,
 		CASE WHEN p.amount IS NOT NULL AND coalesce(p.currency, b.currency) NOT IN (b.currency, 'USD') THEN
@@ -21,7 +21,7 @@ WITH given AS (
 			(SELECT r.id FROM rate AS r
 			 WHERE r.currency = b.currency AND r.date_key <= p.date_key / 10 * 10 + 9
 			 ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate_id
-	FROM position AS p JOIN agreement_basis AS b ON b.agreement = p.agreement
+	FROM position_counted AS p JOIN agreement_basis AS b ON b.agreement = p.agreement
 ),
 rated AS (
 	SELECT g.*,
@@ -36,7 +36,7 @@ rated AS (
 	LEFT JOIN rate AS rt ON rt.id = g.to_rate_id
 ),
 resolved AS (
-	SELECT id, agreement, date, date_key, party, kind, currency, baseline, baseline_note,
+	SELECT id, agreement, date, date_key, party, kind, currency, baseline, baseline_note, baseline_approx,
 	stated_amount, stated_currency, stated_pct_bp, from_rate, to_rate, from_rate_date, to_rate_date,
 	CASE
 		WHEN stated_amount IS NULL THEN
@@ -98,5 +98,6 @@ SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, p
 		|| coalesce('; ' || CASE WHEN stated_amount IS NULL AND baseline IS NOT NULL AND amount IS NULL
 			THEN 'the amount that the pct implies is too large' END, '')
 		|| coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND amount IS NOT NULL AND baseline > 0 AND pct_bp IS NULL
-			THEN 'no pct: the figures are too large for exact arithmetic' END, ''), 3), '') AS note
+			THEN 'no pct: the figures are too large for exact arithmetic' END, '')
+		|| CASE WHEN baseline_approx THEN '; about: the baseline is approximate' ELSE '' END, 3), '') AS note
 FROM pcts;

@@ -13,33 +13,33 @@ WITH related AS (
 	SELECT r.id, r.agreement, r.date, r.date_key, r.party, r.kind, r.baseline, r.amount, r.pct_bp,
 		r.note AS own_note, s.parties,
 		coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key = r.date_key AND q.id < r.id
 			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key < r.date_key
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS prev_id,
 		CASE WHEN s.parties = 2 THEN coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.date_key = r.date_key AND q.id < r.id
 			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
 			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.date_key < r.date_key
 			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS other_id,
 		CASE WHEN r.kind = 'offer' THEN r.id ELSE coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key = r.date_key AND q.id < r.id
 			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key < r.date_key
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS offer_id,
 		CASE WHEN r.kind = 'demand' THEN r.id ELSE coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key = r.date_key AND q.id < r.id
 			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key < r.date_key
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS demand_id
 	-- a LEFT JOIN keeps position_resolved streaming rather than stored;
@@ -50,7 +50,7 @@ WITH related AS (
 standing AS (
 	SELECT *,
 		(SELECT q.amount FROM position_amount AS q WHERE q.id = related.prev_id) AS prev_amount,
-		(SELECT q.date FROM position AS q WHERE q.id = related.prev_id) AS prev_date,
+		(SELECT q.date FROM position_counted AS q WHERE q.id = related.prev_id) AS prev_date,
 		CASE WHEN offer_id = id THEN amount
 		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = related.offer_id) END AS offer_amount,
 		CASE WHEN demand_id = id THEN amount
@@ -82,6 +82,17 @@ points AS (
 		@POINTS(gap, baseline) AS gap_pts_bp
 	FROM differences
 	LIMIT -1 OFFSET 0
+),
+marked AS (
+	-- the positions whose amounts this row's figures rest on that were
+	-- given as approximate, and those that are rumored
+	SELECT *,
+		(SELECT group_concat(id, ', ') FROM (SELECT q.id FROM position_counted AS q
+			WHERE q.id IN (points.id, prev_id, other_id, offer_id, demand_id) AND q.amount_approx = 1 ORDER BY q.id)) AS approx_ids,
+		(SELECT group_concat(id, ', ') FROM (SELECT q.id FROM position_counted AS q
+			WHERE q.id IN (points.id, prev_id, other_id, offer_id, demand_id) AND q.confidence = 'rumored' ORDER BY q.id)) AS rumored_ids
+	FROM points
+	LIMIT -1 OFFSET 0
 )
 SELECT id, agreement, date, date_key, party, kind, amount, pct_bp / 100.0 AS pct,
 	prev_amount, change, change_pts_bp / 100.0 AS change_pts, days, other_amount, gap,
@@ -105,8 +116,12 @@ SELECT id, agreement, date, date_key, party, kind, amount, pct_bp / 100.0 AS pct
 			     THEN 'no gap: positions ' || demand_id || ' and ' || offer_id || ' have no resolved amount'
 			     WHEN demand_amount IS NULL THEN 'no gap: position ' || demand_id || ' has no resolved amount'
 			     WHEN offer_amount IS NULL THEN 'no gap: position ' || offer_id || ' has no resolved amount'
-			     ELSE 'the gap is too large' END END, ''), 3), '') AS note
-FROM points;
+			     ELSE 'the gap is too large' END END, '')
+		|| coalesce('; about: approximate ' || CASE WHEN instr(approx_ids, ',') THEN 'amounts of positions ' ELSE 'amount of position ' END
+			|| approx_ids, '')
+		|| coalesce('; rumored: rests on ' || CASE WHEN instr(rumored_ids, ',') THEN 'positions ' ELSE 'position ' END
+			|| rumored_ids, ''), 3), '') AS note
+FROM marked;
 
 CREATE VIEW position_delta AS
 SELECT agreement, date, party, kind, amount, pct, prev_amount, change, change_pts, days,

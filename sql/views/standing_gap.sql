@@ -29,18 +29,18 @@ standing AS (
 	-- before it, so it is looked for first; each is one index search
 	SELECT m.*,
 		coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key > m.bound AND q.round <= m.seq
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = m.agreement AND q.kind = 'offer' AND q.date_key <= m.bound
 			   AND (q.round IS NULL OR m.seq IS NULL OR q.round <= m.seq)
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS offer_id,
 		coalesce(
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key > m.bound AND q.round <= m.seq
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1),
-			(SELECT q.id FROM position AS q
+			(SELECT q.id FROM position_counted AS q
 			 WHERE q.agreement = m.agreement AND q.kind = 'demand' AND q.date_key <= m.bound
 			   AND (q.round IS NULL OR m.seq IS NULL OR q.round <= m.seq)
 			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS demand_id

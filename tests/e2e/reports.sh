@@ -188,8 +188,8 @@ case_ "example: summary"
 run summary
 expect_status 0
 expect_out <<'OUT'
-agreement           baseline  currency  rounds  first_round  last_round              offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome  note
----------  -----------------  --------  ------  -----------  ----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  ----
+agreement           baseline  currency  rounds  first_round  last_round              offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome  term_total  note
+---------  -----------------  --------  ------  -----------  ----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  ----------  ----
 SMA-10       960,200,000,000  KRW            0                                                                                                          0                     0  expired
 SMA-11     1,038,900,000,000  KRW            8  2019-09-24   2021-02-05  1,183,300,000,000  1,558,350,000,000  375,050,000,000    36.10             4,000               304,000  signed
 OUT
@@ -199,9 +199,9 @@ case_ "example: summary --csv"
 run summary --csv
 expect_status 0
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,
-SMA-11,1038900000000,KRW,8,2019-09-24,2021-02-05,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,,
+SMA-11,1038900000000,KRW,8,2019-09-24,2021-02-05,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,,
 OUT
 done_
 
@@ -210,8 +210,8 @@ run summary --json
 expect_status 0
 expect_out <<'OUT'
 [
-{"agreement":"SMA-10","baseline":960200000000,"currency":"KRW","rounds":0,"first_round":null,"last_round":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"expired","note":null},
-{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":8,"first_round":"2019-09-24","last_round":"2021-02-05","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","note":null}
+{"agreement":"SMA-10","baseline":960200000000,"currency":"KRW","rounds":0,"first_round":null,"last_round":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"expired","term_total":null,"note":null},
+{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":8,"first_round":"2019-09-24","last_round":"2021-02-05","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","term_total":null,"note":null}
 ]
 OUT
 done_
@@ -220,10 +220,10 @@ case_ "example: summary --md"
 run summary --md
 expect_status 0
 expect_out <<'OUT'
-| agreement |          baseline | currency | rounds | first_round | last_round |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome | note |
-| --------- | ----------------: | -------- | -----: | ----------- | ---------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ---- |
-| SMA-10    |   960,200,000,000 | KRW      |      0 |             |            |                   |                   |                 |         |                0 |                    0 | expired |      |
-| SMA-11    | 1,038,900,000,000 | KRW      |      8 | 2019-09-24  | 2021-02-05 | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |      |
+| agreement |          baseline | currency | rounds | first_round | last_round |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome | term_total | note |
+| --------- | ----------------: | -------- | -----: | ----------- | ---------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ---------: | ---- |
+| SMA-10    |   960,200,000,000 | KRW      |      0 |             |            |                   |                   |                 |         |                0 |                    0 | expired |            |      |
+| SMA-11    | 1,038,900,000,000 | KRW      |      8 | 2019-09-24  | 2021-02-05 | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |            |      |
 OUT
 done_
 
@@ -282,7 +282,7 @@ view_columns[position_delta]="agreement, date, party, kind, amount, $(two_decima
 	$(two_decimals change_pts), days, other_amount, gap, $(two_decimals gap_pts), note"
 view_columns[round_delta]="agreement, seq, start, \"end\", offer, demand, gap, $(two_decimals gap_pts), change_gap"
 view_columns[agreement_summary]="agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
-	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, note"
+	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, term_total, note"
 
 case_ "the sqlite3 shell sees the same rows in the views"
 if command -v sqlite3 >/dev/null; then
@@ -417,8 +417,8 @@ SMA-11,7,2020-03-17,2020-03-19,1173957000000,,,,
 OUT
 run summary --csv --agreement SMA-10
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,,
 OUT
 done_
 
@@ -431,10 +431,10 @@ refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" timeline --
 refused 64 "--to: invalid date '2021-02-29' (February 2021 has 28 days)" delta --to 2021-02-29
 refused 64 "--from: invalid date 'yesterday' (expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %)" delta --by round --from yesterday
 refused 64 "--from 2021 is after --to 2020-12" timeline --from 2021 --to 2020-12
-refused 64 "--type: unknown event type 'offers' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offers
+refused 64 "--type: unknown event type 'offers' (expected round, offer, demand, statement, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offers
 # what the user typed is quoted back with its escapes and line breaks as '?'
 refused 64 "--agreement: no agreement '?[31mSMA?11' (see 'smalog list agreements')" timeline --agreement "$(printf '\033[31mSMA\n11')"
-refused 64 "--type: unknown event type '' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offer,,demand
+refused 64 "--type: unknown event type '' (expected round, offer, demand, statement, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offer,,demand
 refused 64 "option '--type' needs a value" timeline --type ""
 refused 64 "option '--agreement' needs a value" delta --agreement=
 refused 64 "--by: expected 'round' (one row per round) or 'position' (the default), not 'party'" delta --by party
@@ -557,8 +557,8 @@ case_ "delta and summary on the 20 events: no rate, then a rate"
 run delta --csv
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,
-SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days
+SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,rumored: rests on position 5
+SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days; rumored: rests on position 5
 SMA-12,2024-04-25,US,demand,,,,,,,1204560000000,,,no KRW rate on or before 2024-04-25; no gap: position 2 has no resolved amount
 SMA-12,2024-05-21,KR,offer,1216032000000,6.00,1204560000000,11472000000,1.00,,,,,no days: 2024-04~ is not an exact day; no gap: position 2 has no resolved amount
 SMA-12,2024-06-30~,US,demand,1400000000000,22.04,,,,66,1216032000000,183968000000,16.04,no change: position 2 has no resolved amount
@@ -567,8 +567,8 @@ run add rate --date 2024-04-01 --currency KRW --per-usd 1,350.25
 run delta --csv
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,
-SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days
+SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,rumored: rests on position 5
+SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days; rumored: rests on position 5
 SMA-12,2024-04-25,US,demand,1755325000000,53.01,,,,,1204560000000,550765000000,48.01,converted from USD at the KRW rate of 2024-04-01
 SMA-12,2024-05-21,KR,offer,1216032000000,6.00,1204560000000,11472000000,1.00,,1755325000000,539293000000,47.01,no days: 2024-04~ is not an exact day
 SMA-12,2024-06-30~,US,demand,1400000000000,22.04,1755325000000,-355325000000,-30.97,66,1216032000000,183968000000,16.04,
@@ -584,9 +584,9 @@ SMA-12,4,2024-07-01,2024-07-03,1216032000000,1400000000000,183968000000,16.04,0
 OUT
 run summary --csv
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-12,1147200000000,KRW,4,2024-04-23,2024-07-01,1216032000000,1400000000000,183968000000,16.04,3250,,ratified,no worker-days: furlough 2 has no end date
-ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,no baseline: ALT-1 has no baseline and no previous agreement
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-12,1147200000000,KRW,4,2024-04-23,2024-07-01,1216032000000,1400000000000,183968000000,16.04,3250,,ratified,,no worker-days: furlough 2 has no end date
+ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,,no baseline: ALT-1 has no baseline and no previous agreement
 OUT
 done_
 
@@ -619,8 +619,8 @@ OUT
 # the latest figures, for the summary, stay in date order
 run summary --csv
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,,
 OUT
 done_
 

@@ -154,8 +154,8 @@ START_TEST(upgrade_replaces_the_report_views)
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
 	db_close(db);
 	/* what migrations after 3 made, as a version-3 file lacks it */
-	make_file("DROP TABLE statement; DROP TABLE actor; DROP TABLE schedule; DROP TABLE \"index\";"
-		  "ALTER TABLE round DROP COLUMN negotiators;"
+	make_file("ALTER TABLE round DROP COLUMN negotiators;"
+		  "DROP TABLE statement; DROP TABLE actor; DROP TABLE schedule; DROP TABLE \"index\";"
 		  "DROP VIEW round_delta;"
 		  "CREATE VIEW round_delta AS SELECT 'from an earlier version' AS stale;"
 		  "DROP VIEW standing_gap;"
