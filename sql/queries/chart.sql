@@ -5,9 +5,10 @@
 
 -- name: chart.agreement
 -- The baseline as the reports take it (agreement_basis); baseline_from
--- names the previous agreement when its total is the baseline.
+-- names the previous agreement when its total is the baseline (not when
+-- its last scheduled year is).
 SELECT a.code, a.title, a.parties, a.currency, b.baseline,
-       CASE WHEN a.baseline IS NULL AND b.baseline IS NOT NULL THEN a.previous END AS baseline_from,
+       CASE WHEN b.baseline_from = 'the total of ' || a.previous THEN a.previous END AS baseline_from,
        a.start_year
 FROM agreement AS a
 JOIN agreement_basis AS b ON b.agreement = a.code

@@ -137,6 +137,10 @@ SMA-12     2024-10-04  US     demand  1,600,000,000,000  14.06                  
 OUT
 run query --csv "SELECT agreement, baseline, baseline_from FROM agreement_basis WHERE agreement = 'SMA-12'"
 expect_out <<<$'agreement,baseline,baseline_from\nSMA-12,1402800000000,SMA-11 2025'
+# the chart draws that baseline, and does not call it SMA-11's total
+run chart --agreement SMA-12 -o "$WORK/sma12.svg"
+expect_status 0
+grep -q "SMA-11 total" "$WORK/sma12.svg" && fail "the chart calls the 2025 amount SMA-11's total"
 done_
 
 case_ "--confidence leaves lower positions out of every figure"
