@@ -348,6 +348,11 @@ int main(int argc, char **argv)
 		free(expanded.s);
 	}
 	fputs("{ 0, 0 }\n};\n", out);
+	for (int i = 2; i < argc; i++)
+		free(text[i]);
+	free(text);
+	for (int i = 0; i < nmacros; i++)
+		free(macros[i].body);
 	if (fclose(out) != 0) {
 		perror(argv[1]);
 		return 74;
