@@ -312,11 +312,12 @@ const struct command cmd_timeline = {
 	.name = "timeline", .check = check_report, .run = run_timeline, .options = timeline_options, .output = true,
 	.opens = OPENS_READ,
 	.usage = "smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--confidence LEVEL] [--sql]",
-	.summary = "Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
+	.summary = "Every dated event in order: rounds, offers, demands, statements, outcomes, furloughs.",
 	.help = "Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
 		"ref.  Dates show as entered and sort by the first day of their period, a\n"
 		"coarser date before a finer one; on the same date a round comes first, then\n"
-		"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
+		"offers and demands, statements (what was said in public, which moves no\n"
+		"figure), outcomes, furlough starts and furlough ends.  ref names\n"
 		"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
 		"position 12 for the others.  The rows are the view 'timeline' in the\n"
 		"database, where pct is a number.\n",
@@ -330,17 +331,22 @@ const struct command cmd_delta = {
 	.help = "Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
 		"change_pts, days, other_amount, gap, gap_pts, note; one row per position in\n"
 		"date order.  Amounts are in the agreement's currency and pct is over its\n"
-		"baseline (its baseline, else the previous agreement's total): a position given\n"
-		"as pct resolves to an amount, one given as an amount to its pct, and an amount\n"
-		"in another currency converts at the latest rates on or before its date.  gap\n"
-		"is the standing demand minus the standing offer; *_pts are points of the\n"
-		"baseline.  Exact integer arithmetic, rounded half away from zero; a figure\n"
-		"that cannot be resolved stays empty and note says why.\n"
+		"baseline (its baseline, else the previous agreement's last scheduled year, else\n"
+		"its total): a position given as pct resolves to an amount, one given as an\n"
+		"amount to its pct, and an amount in another currency converts at the latest\n"
+		"rates on or before its date.  gap is the standing demand minus the standing\n"
+		"offer; *_pts are points of the baseline.  Exact integer arithmetic, rounded\n"
+		"half away from zero; a figure that cannot be resolved stays empty and note\n"
+		"says why.\n"
 		"\n"
 		"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
 		"change_gap: the standing offer and demand at the end of each round, where a\n"
 		"position that names its round stands from that round on, whatever its date.\n"
-		"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
+		"\n"
+		"--confidence LEVEL leaves positions below LEVEL out of every figure; by\n"
+		"default all count, and note names the rumored and approximate positions a\n"
+		"figure rests on.  The rows are the views 'position_delta' and 'round_delta'\n"
+		"in the database.\n",
 };
 
 const struct command cmd_summary = {
