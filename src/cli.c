@@ -137,7 +137,7 @@ static int unknown_kind(const char *name)
 	if (near)
 		return sm_error(EX_USAGE, "unknown kind '%s'; did you mean '%s'?", name, near);
 	return sm_error(EX_USAGE,
-			"unknown kind '%s' (expected agreement, source, round, position, outcome, furlough or rate)", name);
+			"unknown kind '%s' (expected " KIND_NAMES_TEXT ")", name);
 }
 
 /* Record the option arg (its spec; eq is its '=' or NULL) in cli, its
@@ -355,7 +355,7 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 		for (int i = 0; i < kind->nfields; i++) {
 			const struct field *f = &kind->fields[i];
 			char opt[40], placeholder[40], left[88], choices[160] = "one of:";
-			const char *hint = field_types[f->type].hint;
+			const char *hint = f->hint ? f->hint : field_types[f->type].hint;
 			if (f->choices)
 				for (int c = 0; f->choices[c]; c++)
 					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), " %s",
@@ -536,7 +536,7 @@ int cli_output(const struct cli *cli, const struct out_column *cols, size_t ncol
 int cli_kind(const struct cli *cli, const struct kind **kind)
 {
 	if (cli->nargs < 1)
-		return sm_error(EX_USAGE, "'smalog %s' needs a kind: agreement, source, round, position, outcome, furlough or rate",
+		return sm_error(EX_USAGE, "'smalog %s' needs a kind: " KIND_NAMES_TEXT,
 				cli->command);
 	*kind = kind_find(cli->args[0]);
 	if (!*kind)

@@ -310,16 +310,18 @@ const struct command cmd_import = {
 		"line and column, and nothing is written.  The same content is not imported\n"
 		"twice, and a row the same as a record (or as an earlier row) is refused,\n"
 		"unless --again.  For kinds with a natural key (agreement code, source key,\n"
-		"round of an agreement, rate of a currency on a date), --skip-existing skips\n"
-		"rows recorded as they are and refuses a key recorded with other values.  A\n"
-		"field or a line over 64 MiB, more than 65,536 columns, a NUL byte or\n"
-		"invalid UTF-8 is refused with its line.  Ctrl-C stops the import and\n"
-		"writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
-		"outcome, furlough, rate (import sources and agreements before what cites\n"
-		"them).  A file saved by a spreadsheet may need --delimiter ';' (a European\n"
-		"Excel), --encoding cp949 (a Korean Excel), or --excel (a file exported with\n"
-		"--excel: a ' before = + - @ is dropped again); a file that needs one is\n"
-		"refused with a message that names it.\n",
+		"round of an agreement, rate of a currency on a date, schedule year of an\n"
+		"agreement, index value of a series in a period, actor key), --skip-existing\n"
+		"skips rows recorded as they are and refuses a key recorded with other\n"
+		"values.  A field or a line over 64 MiB, more than 65,536 columns, a NUL\n"
+		"byte or invalid UTF-8 is refused with its line.  Ctrl-C stops the import\n"
+		"and writes nothing (exit 130).  Kinds: agreement, source, round, position,\n"
+		"outcome, furlough, rate, schedule, index, actor, statement (import sources,\n"
+		"actors, agreements and indexes before what cites them).  A file saved by a\n"
+		"spreadsheet may need --delimiter ';' (a European Excel), --encoding cp949\n"
+		"(a Korean Excel), or --excel (a file exported with --excel: a ' before\n"
+		"= + - @ is dropped again); a file that needs one is refused with a\n"
+		"message that names it.\n",
 };
 
 const struct command cmd_export = {

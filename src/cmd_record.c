@@ -9,6 +9,7 @@
 #include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
+#include "smalog/sql.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -106,8 +107,8 @@ static int run_edit(struct cli *cli)
 	if (rc == 0 && !any)
 		rc = sm_error(EX_USAGE, "nothing to change: give the fields to edit (see 'smalog edit %s --help')",
 			      kind->name);
-	/* Source keys are cited inside text lists, which no foreign key follows:
-	 * renaming a cited key would orphan the citations. */
+	/* Source and actor keys are cited inside text lists, which no foreign
+	 * key follows: renaming a cited key would orphan the citations. */
 	if (rc == 0 && kind->key_cited && old_key &&
 	    strcmp(old_key, r.values[kind->key_field].text) != 0) {
 		sqlite3_stmt *stmt = record_statement(db, kind, "references");
@@ -119,8 +120,8 @@ static int run_edit(struct cli *cli)
 			sqlite3_reset(stmt);
 		}
 		if (cited > 0)
-			rc = sm_error(EX_DATAERR, "source '%s' is cited by %" PRId64 " record%s; it cannot be renamed",
-				      old_key, cited, cited == 1 ? "" : "s");
+			rc = sm_error(EX_DATAERR, "%s '%s' is cited by %" PRId64 " record%s; it cannot be renamed",
+				      kind->name, old_key, cited, cited == 1 ? "" : "s");
 	}
 	if (rc == 0)
 		rc = validate_and_store(db, &r, false);
@@ -130,25 +131,41 @@ static int run_edit(struct cli *cli)
 }
 
 /* The statement KIND.op ("references": counts per kind, "referrers": each
- * record) about what refers to r, bound to r's key; NULL for a kind that
- * nothing refers to.  *rc is set when the statement is missing. */
+ * record) about what refers to r, bound to r's key (:key), or else to its
+ * fields and id by their column names (:agreement and :seq of a round,
+ * :series and :id of an index value); NULL for a kind that nothing refers
+ * to.  *rc is set when the statement cannot be prepared. */
 static sqlite3_stmt *referring_statement(struct db *db, const struct record *r, const char *op, int *rc)
 {
 	const struct kind *k = r->kind;
-	bool by_key = k->key_field >= 0;
-	if (!by_key && !k->named_by_seq)
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.%s", k->name, op);
+	if (!sql_statement(name, &len))
 		return NULL;
 	sqlite3_stmt *stmt = record_statement(db, k, op);
 	if (!stmt) {
 		*rc = EX_SOFTWARE;
 		return NULL;
 	}
-	if (by_key) {
+	if (k->key_field >= 0) {
 		db_bind_text(stmt, ":key", r->values[k->key_field].text);
-	} else {
-		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
-		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
+		return stmt;
 	}
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at || !v->present)
+			continue;
+		if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_TRANSIENT);
+	}
+	if (sqlite3_bind_parameter_index(stmt, ":id"))
+		db_bind_int(stmt, ":id", r->id);
 	return stmt;
 }
 
@@ -360,8 +377,9 @@ const struct command cmd_show = {
 	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
 	.usage = "smalog show KIND ID",
 	.summary = "Show one record, every field, and what references it.",
-	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
-		"AGREEMENT:SEQ for a round (SMA-11:3).\n",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, an\n"
+		"actor key, AGREEMENT:SEQ for a round (SMA-11:3), or AGREEMENT:YEAR for a\n"
+		"schedule year (SMA-11:2021).\n",
 };
 
 const struct command cmd_edit = {
@@ -369,8 +387,9 @@ const struct command cmd_edit = {
 	.takes = TAKES_KIND | TAKES_FIELDS, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_WRITE,
 	.usage = "smalog edit KIND ID [--FIELD VALUE]...",
 	.summary = "Change fields of one record; an empty value clears a field.",
-	.help = "ID is the id that 'list' shows, an agreement code, a source key, or\n"
-		"AGREEMENT:SEQ for a round.  Renaming an agreement updates what references it.\n",
+	.help = "ID is the id that 'list' shows, an agreement code, a source key, an\n"
+		"actor key, AGREEMENT:SEQ for a round, or AGREEMENT:YEAR for a schedule\n"
+		"year.  Renaming an agreement updates what references it.\n",
 };
 
 const struct command cmd_delete = {

@@ -7,6 +7,7 @@
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
 #include "smalog/memory.h"
+#include "smalog/merge.h"
 #include "smalog/record.h"
 #include "smalog/schema.h"
 #include "smalog/sql.h"
@@ -672,6 +673,10 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	for (size_t c = 0; c < n; c++) {
 		int f = im->col_field[c];
 		im->field_line[f] = cells[c].line;
+		/* a cell a merge left in conflict: its markers would pass as text */
+		if (cells[c].text && merge_is_conflict_cell(cells[c].text, cells[c].len))
+			return field_error(im, f, "an unresolved merge conflict (<<<<<<< ... >>>>>>>): "
+						  "keep one value and remove the markers");
 		if (record_set(&im->rec, f, cells[c].text, err, sizeof err) != 0)
 			return field_error(im, f, err);
 	}
@@ -683,6 +688,9 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	if (rc < 0)
 		return field_error(im, bad, err);
 	apply_defaults(im);
+	rc = record_fill_defaults(im->db, &im->rec);
+	if (rc != 0)
+		return at_line(im, line, rc);
 	rc = check_recorded(im, line);
 	if (rc == SKIP_IT) {
 		im->skipped++;
@@ -958,7 +966,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		*skipped = 0;
 	if (opt->skip_existing && !import_has_natural_key(opt->kind))
 		return sm_error(EX_USAGE,
-				"--skip-existing is for kinds with a natural key (agreement, source, round, rate); "
+				"--skip-existing is for kinds with a natural key (agreement, source, round, rate, schedule, index, actor); "
 				"a %s is refused when it is recorded already, or recorded twice with --again",
 				opt->kind->name);
 	bool from_stdin = strcmp(opt->path, "-") == 0;

@@ -46,6 +46,7 @@ static const struct field round_fields[] = {
 	{ "end", .type = F_DATE },
 	{ "location", .type = F_TEXT },
 	{ "format", .type = F_ENUM, .choices = round_formats },
+	{ "negotiators", .type = F_ACTORS },
 	{ "source", .type = F_SOURCES },
 	{ "notes", .type = F_TEXT },
 };
@@ -94,6 +95,50 @@ static const struct field rate_fields[] = {
 	{ "notes", .type = F_TEXT },
 };
 
+static const struct field schedule_fields[] = {
+	{ "agreement", .type = F_AGREEMENT, .required = true },
+	{ "year", .type = F_INT, .required = true, .min = 1, .max = 9999, .hint = "the calendar year: 2021" },
+	{ "amount", .type = F_AMOUNT },
+	{ "currency", .type = F_CURRENCY, .hint = "ISO 4217 code: KRW, USD (default: the agreement's)" },
+	{ "index", .type = F_SERIES },
+	{ "lag", .type = F_INT, .min = 0, .max = 10, .hint = "years the series lags the schedule: 0 to 10" },
+	{ "cap", .type = F_PCT, .hint = "percent: the most a year's growth may be: 5" },
+	{ "floor", .type = F_PCT, .hint = "percent: the least a year's growth may be: 0" },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
+};
+
+static const struct field index_fields[] = {
+	{ "series", .type = F_SERIES_KEY, .required = true },
+	{ "period", .type = F_PERIOD, .required = true },
+	{ "value", .type = F_INDEX, .required = true },
+	{ "unit", .type = F_TEXT },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
+};
+
+static const struct field actor_fields[] = {
+	{ "key", .type = F_KEY, .required = true },
+	{ "name", .type = F_TEXT, .required = true },
+	{ "party", .type = F_PARTY },
+	{ "role", .type = F_TEXT },
+	{ "notes", .type = F_TEXT },
+};
+
+static const struct field statement_fields[] = {
+	{ "date", .type = F_DATE, .required = true },
+	{ "actor", .type = F_ACTOR, .required = true },
+	{ "agreement", .type = F_AGREEMENT },
+	{ "party", .type = F_PARTY, .hint = "ISO 3166 alpha-2 code: KR, US (default: the actor's)" },
+	{ "amount", .type = F_AMOUNT },
+	{ "currency", .type = F_CURRENCY },
+	{ "pct", .type = F_PCT },
+	{ "quote", .type = F_TEXT },
+	{ "confidence", .type = F_ENUM, .choices = confidences },
+	{ "source", .type = F_SOURCES },
+	{ "notes", .type = F_TEXT },
+};
+
 #define FIELDS(a) .fields = (a), .nfields = COUNT(a)
 
 static const struct kind agreement_kind = {
@@ -107,13 +152,13 @@ static const struct kind source_kind = {
 };
 static const struct kind round_kind = {
 	.name = "round", .plural = "rounds", .article = "a", FIELDS(round_fields), .key_field = -1, .dated = true,
-	.named_by_seq = true,
+	.seq_field = "seq", .seq_example = "SMA-11:3",
 	.taken = { "round %s of %s already exists", { "seq", "agreement" }, "seq" },
 	.summary = "a round of talks within an agreement",
 };
 static const struct kind position_kind = {
 	.name = "position", .plural = "positions", .article = "a", FIELDS(position_fields), .key_field = -1,
-	.dated = true,
+	.dated = true, .amount_or_pct = true,
 	.summary = "an offer or demand: an amount, a percentage over the baseline, or both",
 };
 static const struct kind outcome_kind = {
@@ -132,9 +177,32 @@ static const struct kind rate_kind = {
 	.summary = "an exchange rate: units of a currency per US dollar on a date",
 };
 
+static const struct kind schedule_kind = {
+	.name = "schedule", .plural = "schedules", .article = "a", FIELDS(schedule_fields), .key_field = -1,
+	.seq_field = "year", .seq_example = "SMA-11:2021",
+	.taken = { "%s %s already has a schedule year", { "agreement", "year" }, "year" },
+	.summary = "one year of an agreement: its amount, or the rule (index, lag, cap, floor) that sets it",
+};
+static const struct kind index_kind = {
+	.name = "index", .plural = "indexes", .article = "an", FIELDS(index_fields), .key_field = -1,
+	.taken = { "series %s already has a value for %s", { "series", "period" }, "period" },
+	.summary = "a value of a published series (KR.CPI 2024 = 114.18) that a schedule's rule follows",
+};
+static const struct kind actor_kind = {
+	.name = "actor", .plural = "actors", .article = "an", FIELDS(actor_fields), .key_field = 0,
+	.key_cited = true,
+	.summary = "a person or body who negotiates or speaks: key, name, party, role",
+};
+static const struct kind statement_kind = {
+	.name = "statement", .plural = "statements", .article = "a", FIELDS(statement_fields), .key_field = -1,
+	.dated = true,
+	.summary = "what an actor said in public, away from the table; never an offer or demand",
+};
+
 const struct kind *const all_kinds[] = {
-	&source_kind, &agreement_kind, &round_kind, &position_kind,
-	&outcome_kind, &furlough_kind, &rate_kind, NULL,
+	&source_kind, &actor_kind, &agreement_kind, &round_kind, &position_kind,
+	&outcome_kind, &furlough_kind, &rate_kind, &index_kind, &schedule_kind,
+	&statement_kind, NULL,
 };
 _Static_assert(COUNT(all_kinds) == KIND_COUNT + 1, "KIND_COUNT is the number of kinds in all_kinds");
 

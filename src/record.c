@@ -7,6 +7,7 @@
 #include "smalog/decimal.h"
 #include "smalog/error.h"
 #include "smalog/memory.h"
+#include "smalog/sql.h"
 #include "smalog/utf8.h"
 
 #include <inttypes.h>
@@ -368,6 +369,79 @@ static int parse_sources(struct parsing *p)
 	return parse_list(p, source_problem);
 }
 
+/* A year (2024) or a month (2024-03), as an index publishes its values;
+ * kept as written, which sorts as it reads. */
+static int parse_period(struct parsing *p)
+{
+	const char *v = p->value;
+	size_t n = strlen(v);
+	bool digits = n == 4 || (n == 7 && v[4] == '-');
+	for (size_t i = 0; digits && i < n; i++)
+		digits = i == 4 || (v[i] >= '0' && v[i] <= '9');
+	if (!digits)
+		return refuse(p->err, p->errsz, p->f, p->text, "expected a year YYYY or a month YYYY-MM");
+	if (strncmp(v, "0000", 4) == 0)
+		return refuse(p->err, p->errsz, p->f, p->text, "the year must be 0001 to 9999");
+	if (n == 7) {
+		int month = (v[5] - '0') * 10 + (v[6] - '0');
+		if (month < 1 || month > 12)
+			return refuse(p->err, p->errsz, p->f, p->text, "the month must be 01 to 12");
+	}
+	return 0;
+}
+
+/* Does text hold a letter or a non-ASCII byte (a suffix, a Korean unit)? */
+static bool has_unit(const char *text)
+{
+	for (const char *c = text; *c; c++)
+		if (is_ascii_letter(*c) || (unsigned char)*c >= 0x80)
+			return true;
+	return false;
+}
+
+/* A value of a series: a decimal exact to four places (114.18), or, for a
+ * series counted in a currency, an amount in any form amount_parse reads
+ * (54.6T, 1조 1,833억), scaled by 10^4 as stored.  Never 0: growth is a
+ * ratio of two values. */
+static int parse_index_value(struct parsing *p)
+{
+	const char *name = p->f->name;
+	int64_t v;
+	if (has_unit(p->text)) {
+		if (amount_parse(p->text, &v, NULL, 0) != 0) {
+			char why[256];
+			/* the amount's own reason, reworded for this field */
+			amount_parse(p->text, &v, why, sizeof why);
+			const char *open = strstr(why, "' (");
+			const char *reason = open ? open + 3 : why;
+			size_t len = strlen(reason);
+			char *r = xstrndup(reason, len > 0 && reason[len - 1] == ')' ? len - 1 : len);
+			refuse(p->err, p->errsz, p->f, p->text, r);
+			free(r);
+			return -1;
+		}
+		if (v > INT64_MAX / 10000)
+			return refuse(p->err, p->errsz, p->f, p->text, "too large: at most 922,337,203,685,477");
+		v *= 10000;
+	} else if (decimal_parse(p->text, 4, 0, name, &v, p->err, p->errsz) != 0) {
+		return -1;
+	}
+	if (v == 0)
+		return refuse(p->err, p->errsz, p->f, p->text, "must be greater than zero");
+	p->integer = v;
+	return 0;
+}
+
+static const char *actor_problem(char *part, char *buf, size_t bufsz)
+{
+	return key_problem(part, buf, bufsz);
+}
+
+static int parse_actors(struct parsing *p)
+{
+	return parse_list(p, actor_problem);
+}
+
 /* A record given an amount with a currency sign ("$5bn") and no currency
  * is in the sign's currency. */
 static void sign_sets_currency(struct record *r)
@@ -483,9 +557,30 @@ int record_check(const struct record *r, int *bad_field, char *err, size_t errsz
 		return -1;
 	}
 	int amount = field_named(r, "amount"), pct = field_named(r, "pct");
-	if (amount >= 0 && pct >= 0 && !r->values[amount].present && !r->values[pct].present) {
+	if (k->amount_or_pct && !r->values[amount].present && !r->values[pct].present) {
 		*bad_field = amount;
-		snprintf(err, errsz, "a position needs an amount, a pct, or both");
+		snprintf(err, errsz, "%s %s needs an amount, a pct, or both", kind_article(k), k->name);
+		return -1;
+	}
+	/* a rule's bounds (schedule: lag, cap, floor) mean nothing without its index */
+	int rule = field_named(r, "index");
+	static const char *const bounds[] = { "lag", "cap", "floor" };
+	for (int b = 0; rule >= 0 && !r->values[rule].present && b < 3; b++) {
+		int i = field_named(r, bounds[b]);
+		if (i >= 0 && r->values[i].present) {
+			*bad_field = i;
+			snprintf(err, errsz, "%s applies to a rule: give the index series it follows too", bounds[b]);
+			return -1;
+		}
+	}
+	int cap = field_named(r, "cap"), floor_ = field_named(r, "floor");
+	if (cap >= 0 && floor_ >= 0 && r->values[cap].present && r->values[floor_].present &&
+	    r->values[floor_].integer > r->values[cap].integer) {
+		char lo[DECIMAL_TEXT_SIZE], hi[DECIMAL_TEXT_SIZE];
+		decimal_format(r->values[floor_].integer, 2, true, lo, sizeof lo);
+		decimal_format(r->values[cap].integer, 2, true, hi, sizeof hi);
+		*bad_field = floor_;
+		snprintf(err, errsz, "floor %s%% is above cap %s%%", lo, hi);
 		return -1;
 	}
 	int currency = field_named(r, "currency");
@@ -682,6 +777,73 @@ static int check_sources(const struct checking *c)
 	return found;
 }
 
+/* Every key of a ';' list (or the one key) names an existing record of
+ * kind, through its by_key statement: else "no actor 'x'" with the key it
+ * most likely meant, or how to add it (add_hint, after the key). */
+static int check_keys(const struct checking *c, const char *kind_name, const char *add_hint)
+{
+	const struct kind *kind = kind_find(kind_name);
+	char *list = xstrdup(c->v->text);
+	char *save = NULL;
+	int found = 1;
+	for (char *key = strtok_r(list, ";", &save); key && found == 1; key = strtok_r(NULL, ";", &save)) {
+		sqlite3_stmt *by_key = record_statement(c->db, kind, "by_key");
+		if (!by_key) {
+			found = -EX_SOFTWARE;
+			break;
+		}
+		db_bind_text(by_key, ":key", key);
+		int step = sqlite3_step(by_key);
+		sqlite3_reset(by_key);
+		found = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -db_fail(c->db, step, "checking a reference");
+		int like = 0;
+		char near[KEY_TEXT_SIZE];
+		if (found == 0)
+			like = record_similar_key(c->db, kind, key, near, sizeof near);
+		if (like < 0)
+			found = like;
+		else if (like)
+			snprintf(c->err, c->errsz, "no %s '%s'; did you mean '%s'?", kind->name, key, near);
+		else if (found == 0)
+			snprintf(c->err, c->errsz, "no %s '%s' (add it first: smalog add %s --key %s%s)", kind->name, key,
+				 kind->name, key, add_hint);
+	}
+	free(list);
+	return found;
+}
+
+static int check_actors(const struct checking *c)
+{
+	return check_keys(c, "actor", " --name ...");
+}
+
+/* A schedule's index names a series that has values recorded: else the
+ * series it most likely meant (kr.cpi for KR.CPI), or how to record one. */
+static int check_series(const struct checking *c)
+{
+	int found = exists(c->db, "index.has_series", c->v->text, NULL, 0);
+	if (found != 0)
+		return found;
+	sqlite3_stmt *stmt = db_statement(c->db, "index.like_series");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	db_bind_text(stmt, ":key", c->v->text);
+	char near[KEY_TEXT_SIZE];
+	int rc = sqlite3_step(stmt), like = rc == SQLITE_ROW;
+	if (like)
+		snprintf(near, sizeof near, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -db_fail(c->db, rc, "looking for a similar series");
+	if (like)
+		snprintf(c->err, c->errsz, "no series '%s' in index; did you mean '%s'?", c->v->text, near);
+	else
+		snprintf(c->err, c->errsz,
+			 "no series '%s' in index (record its values first: smalog add index --series %s --period YYYY --value N)",
+			 c->v->text, c->v->text);
+	return 0;
+}
+
 static int check_party(const struct checking *c)
 {
 	if (!c->agreement)
@@ -732,6 +894,17 @@ const struct field_type_info field_types[F_TYPE_COUNT] = {
 		      .in_agreement = true, .parse = parse_round, .check = check_round },
 	[F_SOURCES] = { "KEYS", "source keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
 			.list_sep = ';', .refers_to = "source", .ref_atom = 'S', .parse = parse_sources, .check = check_sources },
+	[F_SERIES_KEY] = { "SERIES", "a series key without spaces, ';', ',' or ':': KR.CPI", CHARS_CODE,
+			   .trimmed = true, .parse = parse_key },
+	[F_SERIES] = { "SERIES", "a series recorded in index: KR.CPI", CHARS_CODE, .trimmed = true,
+		       .refers_to = "index", .ref_atom = 'I', .parse = parse_key, .check = check_series },
+	[F_ACTOR] = { "KEY", "an actor's key: trump", CHARS_CODE, .trimmed = true, .refers_to = "actor",
+		      .ref_atom = 'C', .parse = parse_key, .check = check_actors },
+	[F_ACTORS] = { "KEYS", "actor keys, separated by ';' when several", CHARS_CODE, .trimmed = true,
+		       .list_sep = ';', .refers_to = "actor", .ref_atom = 'C', .parse = parse_actors, .check = check_actors },
+	[F_PERIOD] = { "PERIOD", "a year YYYY or a month YYYY-MM", CHARS_VALUE, .trimmed = true, .parse = parse_period },
+	[F_INDEX] = { "VALUE", "greater than 0, to four decimals: 114.18; or an amount: 54.6T", CHARS_VALUE,
+		      .suffix = "_e4", .integer = true, .scale = 4, .parse = parse_index_value },
 };
 
 int record_check_references(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
@@ -806,7 +979,7 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	/* statement names must outlive the cache: build them once per kind */
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
-					   "referrers", "by_natural_key", NULL };
+					   "referrers", "by_natural_key", "defaults", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
@@ -881,7 +1054,7 @@ static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
 static int check_amount_pct(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	int amount = kind_field_index(r->kind, "amount"), pct = kind_field_index(r->kind, "pct");
-	if (amount < 0 || pct < 0 || !r->values[amount].present || !r->values[pct].present)
+	if (!r->kind->amount_or_pct || !r->values[amount].present || !r->values[pct].present)
 		return 0;
 	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");
 	if (!stmt)
@@ -911,6 +1084,52 @@ static int check_amount_pct(struct db *db, const struct record *r, int *bad_fiel
 	}
 	sqlite3_reset(stmt);
 	return rc;
+}
+
+int record_fill_defaults(struct db *db, struct record *r)
+{
+	/* whether the kind has a KIND.defaults statement, asked once per kind */
+	static signed char has[KIND_COUNT];
+	const struct kind *k = r->kind;
+	int ki = kind_index(k);
+	if (!has[ki]) {
+		char name[48];
+		int len;
+		snprintf(name, sizeof name, "%s.defaults", k->name);
+		has[ki] = sql_statement(name, &len) ? 1 : -1;
+	}
+	if (has[ki] < 0)
+		return 0;
+	sqlite3_stmt *stmt = kind_statement(db, k, "defaults");
+	if (!stmt)
+		return EX_SOFTWARE;
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at)
+			continue;
+		if (!v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+	}
+	int rc = sqlite3_step(stmt);
+	for (int c = 0; rc == SQLITE_ROW && c < sqlite3_column_count(stmt); c++) {
+		int f = kind_field_index(k, sqlite3_column_name(stmt, c));
+		if (f < 0 || r->values[f].present || sqlite3_column_type(stmt, c) == SQLITE_NULL)
+			continue;
+		char err[256];
+		/* a stored value that no longer parses is left for check to report */
+		record_set(r, f, (const char *)sqlite3_column_text(stmt, c), err, sizeof err);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "filling in defaults");
+	return 0;
 }
 
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
@@ -1038,7 +1257,7 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 			return EX_SOFTWARE;
 		db_bind_text(stmt, ":key", ref);
 		rc = lookup_id(db, stmt, id);
-	} else if (kind->named_by_seq && strchr(ref, ':')) {
+	} else if (kind->seq_field && strchr(ref, ':')) {
 		const char *colon = strrchr(ref, ':');
 		char *code = xstrndup(ref, (size_t)(colon - ref));
 		char *end;
@@ -1052,8 +1271,15 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
 		free(code);
 	} else {
 		const char *how = kind->key_field >= 0 ? "an id or a key" : "an id";
-		if (kind->named_by_seq)
-			how = "an id or AGREEMENT:SEQ such as SMA-11:3";
+		char by_seq[64];
+		if (kind->seq_field) {
+			/* "an id or AGREEMENT:SEQ such as SMA-11:3" */
+			int n = snprintf(by_seq, sizeof by_seq, "an id or AGREEMENT:");
+			for (const char *c = kind->seq_field; *c && n < (int)sizeof by_seq - 1; c++)
+				by_seq[n++] = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
+			snprintf(by_seq + n, sizeof by_seq - (size_t)n, " such as %s", kind->seq_example);
+			how = by_seq;
+		}
 		return sm_error(EX_USAGE, "'%s' is not %s %s reference: expected %s", ref, kind_article(kind), kind->name, how);
 	}
 	if (rc >= 0)

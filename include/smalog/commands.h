@@ -19,5 +19,8 @@ extern const struct command cmd_import;
 extern const struct command cmd_export;
 extern const struct command cmd_query;
 extern const struct command cmd_chart;
+extern const struct command cmd_merge;
+extern const struct command cmd_git_setup;
+extern const struct command cmd_diff;
 
 #endif

@@ -22,6 +22,12 @@ enum field_type {
 	F_AGREEMENT, /* an existing agreement's code */
 	F_ROUND,     /* an existing round's seq within the record's agreement */
 	F_SOURCES,   /* existing source keys separated by ';' */
+	F_SERIES_KEY, /* the key of a published series: KR.CPI (keys' rules) */
+	F_SERIES,    /* a series key that has values recorded in index */
+	F_ACTOR,     /* an existing actor's key */
+	F_ACTORS,    /* existing actor keys separated by ';' */
+	F_PERIOD,    /* a year (2024) or a month (2024-03) */
+	F_INDEX,     /* a value of a series, > 0, stored as ten-thousandths (column *_e4) */
 	F_TYPE_COUNT
 };
 
@@ -73,6 +79,7 @@ struct field {
 	bool required;
 	const char *const *choices; /* F_ENUM: NULL-terminated */
 	int64_t min, max;           /* F_INT bounds */
+	const char *hint;           /* for help, when the type's hint would mislead; or NULL */
 };
 
 enum { KIND_MAX_FIELDS = 16 };
@@ -94,17 +101,25 @@ struct kind {
 	int nfields;
 	int key_field;      /* index of the natural key field, or -1 */
 	bool dated;         /* has a date filterable by --from/--to */
-	bool named_by_seq;  /* named AGREEMENT:SEQ, as round SMA-11:3 is */
 	bool key_cited;     /* its key is cited in text lists that no foreign key
 			     * follows, so a cited key is never renamed */
+	const char *seq_field; /* also named AGREEMENT:N by this field: round SMA-11:3
+				* (seq), schedule SMA-11:2021 (year); or NULL */
+	const char *seq_example; /* such a name, for messages: "SMA-11:3" */
+	bool amount_or_pct; /* needs an amount or a pct, which must agree (a position) */
 	struct taken_key taken; /* message NULL: only key_field, if any */
 	const char *summary; /* one line for help */
 };
 
 /* The kinds, in dependency order (the order of export and check), then
  * NULL.  Arrays kept per kind are sized KIND_COUNT and indexed by kind_index. */
-enum { KIND_COUNT = 7 };
+enum { KIND_COUNT = 11 };
 extern const struct kind *const all_kinds[KIND_COUNT + 1];
+
+/* The kinds as a message lists them (tests/unit/test_record.c holds it to all_kinds). */
+#define KIND_NAMES_TEXT \
+	"agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement"
+
 
 /* Position of kind in all_kinds. */
 int kind_index(const struct kind *kind);

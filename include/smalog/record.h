@@ -49,6 +49,13 @@ int record_check_references(struct db *db, const struct record *r, int *bad_fiel
  * is reported once by check, not by each of its records).  Same contract. */
 int record_check_write(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
+/* Fill in the fields of r that are absent and that the kind's
+ * KIND.defaults statement (records.sql) gives from other records (a
+ * schedule's currency from its agreement, a statement's party from its
+ * actor), as its insert would store them, so that an import compares a row
+ * as it will be stored.  0, or an exit code (reported). */
+int record_fill_defaults(struct db *db, struct record *r);
+
 /* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
  * key, a round of an agreement, a rate of a currency on a date) is taken,

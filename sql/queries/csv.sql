@@ -28,13 +28,21 @@ SELECT count(*) FROM outcome
 SELECT count(*) FROM furlough
 -- name: rate.count
 SELECT count(*) FROM rate
+-- name: schedule.count
+SELECT count(*) FROM schedule
+-- name: index.count
+SELECT count(*) FROM "index"
+-- name: actor.count
+SELECT count(*) FROM actor
+-- name: statement.count
+SELECT count(*) FROM statement
 
 -- Export: every record, in id (entry) order, which an import keeps, so
 -- export, import into a new database, export gives the same bytes.
 -- name: source.export
 SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
 -- name: round.export
-SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round ORDER BY id
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes FROM round ORDER BY id
 -- name: position.export
 SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx FROM position ORDER BY id
 -- name: outcome.export
@@ -43,6 +51,16 @@ SELECT id, agreement, round, date, kind, source, notes FROM outcome ORDER BY id
 SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough ORDER BY id
 -- name: rate.export
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate ORDER BY id
+-- name: schedule.export
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx
+FROM schedule ORDER BY id
+-- name: index.export
+SELECT id, series, period, value_e4, unit, source, notes FROM "index" ORDER BY id
+-- name: actor.export
+SELECT id, key, name, party, role, notes FROM actor ORDER BY id
+-- name: statement.export
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
+FROM statement ORDER BY id
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
 -- can load them in order: by depth along that chain, then id.  The depth is
@@ -75,9 +93,20 @@ FROM agreement WHERE code = :code
 -- name: source.natural
 SELECT id, key, outlet, title, url, published, notes FROM source WHERE key = :key
 -- name: round.natural
-SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE agreement = :agreement AND seq = :seq
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes FROM round
+WHERE agreement = :agreement AND seq = :seq
 -- name: rate.natural
 SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE currency = :currency AND date = :date
+-- name: schedule.natural
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx
+FROM schedule WHERE agreement = :agreement AND year = :year
+-- name: index.natural
+SELECT id, series, period, value_e4, unit, source, notes FROM "index" WHERE series = :series AND period = :period
+-- name: actor.natural
+SELECT id, key, name, party, role, notes FROM actor WHERE key = :key
+-- name: statement.same
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
+FROM statement WHERE actor = :actor AND date_key = :date_key ORDER BY id
 -- name: position.same
 SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
 FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id

@@ -34,6 +34,8 @@ UNION ALL SELECT 'round', count(*) FROM round WHERE agreement = :key
 UNION ALL SELECT 'position', count(*) FROM position WHERE agreement = :key
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :key
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE agreement = :key
+UNION ALL SELECT 'schedule', count(*) FROM schedule WHERE agreement = :key
+UNION ALL SELECT 'statement', count(*) FROM statement WHERE agreement = :key
 -- name: agreement.referrers
 SELECT kind, name FROM (
 	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement WHERE previous = :key
@@ -41,6 +43,8 @@ SELECT kind, name FROM (
 	UNION ALL SELECT 3, 'position', CAST(id AS TEXT), id FROM position WHERE agreement = :key
 	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome WHERE agreement = :key
 	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough WHERE agreement = :key
+	UNION ALL SELECT 6, 'schedule', agreement || ':' || year, id FROM schedule WHERE agreement = :key
+	UNION ALL SELECT 7, 'statement', CAST(id AS TEXT), id FROM statement WHERE agreement = :key
 ) ORDER BY o, id
 
 -- name: source.insert
@@ -64,6 +68,9 @@ UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source ||
 UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 UNION ALL SELECT 'rate', count(*) FROM rate WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'index', count(*) FROM "index" WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'schedule', count(*) FROM schedule WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'statement', count(*) FROM statement WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 -- name: source.referrers
 SELECT kind, name FROM (
 	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement
@@ -78,25 +85,31 @@ SELECT kind, name FROM (
 	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 	UNION ALL SELECT 6, 'rate', CAST(id AS TEXT), id FROM rate
 	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 7, 'index', CAST(id AS TEXT), id FROM "index"
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 8, 'schedule', agreement || ':' || year, id FROM schedule
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 9, 'statement', CAST(id AS TEXT), id FROM statement
+	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
 ) ORDER BY o, id
 
 -- name: round.insert
-INSERT INTO round (agreement, seq, start, "end", location, format, source, notes)
+INSERT INTO round (agreement, seq, start, "end", location, format, negotiators, source, notes)
 VALUES (:agreement, coalesce(:seq, (SELECT coalesce(max(seq), 0) + 1 FROM round WHERE agreement = :agreement)),
-	:start, :end, :location, :format, :source, :notes)
+	:start, :end, :location, :format, :negotiators, :source, :notes)
 -- name: round.update
 UPDATE round SET agreement = :agreement, seq = coalesce(:seq, seq), start = :start, "end" = :end, location = :location,
-	format = :format, source = :source, notes = :notes
+	format = :format, negotiators = :negotiators, source = :source, notes = :notes
 WHERE id = :id
 -- name: round.list
-SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes FROM round
 WHERE (:agreement IS NULL OR agreement = :agreement)
   AND (:from IS NULL OR start_key >= :from
        OR start_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
   AND (:to IS NULL OR start_key <= :to)
 ORDER BY start_key, id
 -- name: round.get
-SELECT id, agreement, seq, start, "end", location, format, source, notes FROM round WHERE id = :id
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes FROM round WHERE id = :id
 -- name: round.by_natural_key
 SELECT id FROM round WHERE agreement = :agreement AND seq = :seq
 -- name: round.delete
@@ -260,3 +273,119 @@ SELECT previous FROM agreement WHERE code = :key
 SELECT code FROM agreement WHERE previous = :key LIMIT 1
 -- name: agreement.code_of
 SELECT code FROM agreement WHERE id = :id
+
+-- A schedule year's currency defaults to its agreement's; a year is
+-- named SMA-11:2021 as well as by its id.
+-- name: schedule.insert
+INSERT INTO schedule (agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx)
+VALUES (:agreement, :year, :amount, coalesce(:currency, (SELECT currency FROM agreement WHERE code = :agreement)),
+	:index, :lag, :cap_bp, :floor_bp, :source, :notes, :amount_approx)
+-- name: schedule.defaults
+SELECT (SELECT currency FROM agreement WHERE code = :agreement) AS currency
+-- name: schedule.update
+UPDATE schedule SET agreement = :agreement, year = :year, amount = :amount,
+	currency = coalesce(:currency, (SELECT currency FROM agreement WHERE code = :agreement)),
+	"index" = :index, lag = :lag, cap_bp = :cap_bp, floor_bp = :floor_bp, source = :source, notes = :notes,
+	amount_approx = :amount_approx
+WHERE id = :id
+-- name: schedule.list
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx
+FROM schedule
+WHERE (:agreement IS NULL OR agreement = :agreement)
+ORDER BY agreement, year, id
+-- name: schedule.get
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx
+FROM schedule WHERE id = :id
+-- name: schedule.by_natural_key
+SELECT id FROM schedule WHERE agreement = :agreement AND year = :seq
+-- name: schedule.delete
+DELETE FROM schedule WHERE id = :id
+
+-- The kind `index` is the table "index", quoted: INDEX is an SQL keyword.
+-- name: index.insert
+INSERT INTO "index" (series, period, value_e4, unit, source, notes)
+VALUES (:series, :period, :value_e4, :unit, :source, :notes)
+-- name: index.update
+UPDATE "index" SET series = :series, period = :period, value_e4 = :value_e4, unit = :unit, source = :source,
+	notes = :notes
+WHERE id = :id
+-- name: index.list
+SELECT id, series, period, value_e4, unit, source, notes FROM "index" ORDER BY series, period, id
+-- name: index.get
+SELECT id, series, period, value_e4, unit, source, notes FROM "index" WHERE id = :id
+-- name: index.delete
+DELETE FROM "index" WHERE id = :id
+-- A schedule's rule follows a series, not one value of it: the last value
+-- of a series that rules follow is kept while they do; show lists them.
+-- name: index.references
+SELECT 'schedule', count(*) FROM schedule
+WHERE "index" = :series AND NOT EXISTS (SELECT 1 FROM "index" WHERE series = :series AND id <> :id)
+-- name: index.referrers
+SELECT 'schedule', agreement || ':' || year FROM schedule WHERE "index" = :series ORDER BY agreement, year
+-- A series that a schedule's rule names has at least one value.
+-- name: index.has_series
+SELECT 1 FROM "index" WHERE series = :key LIMIT 1
+-- name: index.like_series
+SELECT series FROM "index"
+WHERE replace(replace(replace(upper(series), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY series = :key COLLATE NOCASE DESC, id LIMIT 1
+
+-- name: actor.insert
+INSERT INTO actor (key, name, party, role, notes) VALUES (:key, :name, :party, :role, :notes)
+-- name: actor.update
+UPDATE actor SET key = :key, name = :name, party = :party, role = :role, notes = :notes WHERE id = :id
+-- name: actor.list
+SELECT id, key, name, party, role, notes FROM actor
+WHERE (:party IS NULL OR party = :party)
+ORDER BY id
+-- name: actor.get
+SELECT id, key, name, party, role, notes FROM actor WHERE id = :id
+-- name: actor.by_key
+SELECT id FROM actor WHERE key = :key
+-- name: actor.delete
+DELETE FROM actor WHERE id = :id
+-- name: actor.like_key
+SELECT key FROM actor
+WHERE replace(replace(replace(upper(key), '-', ''), '_', ''), '.', '')
+    = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
+ORDER BY key = :key COLLATE NOCASE DESC, id LIMIT 1
+-- An actor is named by statements (a foreign key) and among the
+-- negotiators of rounds (a ';' list that no foreign key follows).
+-- name: actor.references
+SELECT 'round', count(*) FROM round WHERE instr(';' || negotiators || ';', ';' || :key || ';') > 0
+UNION ALL SELECT 'statement', count(*) FROM statement WHERE actor = :key
+-- name: actor.referrers
+SELECT kind, name FROM (
+	SELECT 1 AS o, 'round' AS kind, agreement || ':' || seq AS name, id FROM round
+	WHERE instr(';' || negotiators || ';', ';' || :key || ';') > 0
+	UNION ALL SELECT 2, 'statement', CAST(id AS TEXT), id FROM statement WHERE actor = :key
+) ORDER BY o, id
+
+-- A statement's party defaults to its actor's.
+-- name: statement.insert
+INSERT INTO statement (date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes,
+	amount_approx)
+VALUES (:date, :actor, :agreement, coalesce(:party, (SELECT party FROM actor WHERE key = :actor)), :amount, :currency,
+	:pct_bp, :quote, coalesce(:confidence, 'reported'), :source, :notes, :amount_approx)
+-- name: statement.defaults
+SELECT (SELECT party FROM actor WHERE key = :actor) AS party
+-- name: statement.update
+UPDATE statement SET date = :date, actor = :actor, agreement = :agreement,
+	party = coalesce(:party, (SELECT party FROM actor WHERE key = :actor)), amount = :amount, currency = :currency,
+	pct_bp = :pct_bp, quote = :quote, confidence = coalesce(:confidence, 'reported'), source = :source,
+	notes = :notes, amount_approx = :amount_approx
+WHERE id = :id
+-- name: statement.list
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
+FROM statement
+WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
+  AND (:from IS NULL OR date_key >= :from
+       OR date_key IN (:from / 100000 * 100000 + 1011, :from / 1000 * 1000 + 12))
+  AND (:to IS NULL OR date_key <= :to)
+ORDER BY date_key, id
+-- name: statement.get
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
+FROM statement WHERE id = :id
+-- name: statement.delete
+DELETE FROM statement WHERE id = :id

@@ -158,15 +158,15 @@ refused 65 "dry.csv:3: column 'date': invalid date '2019-13' (month must be 01 t
 done_
 
 case_ "refused: usage and missing input"
-refused 64 "'smalog import' needs a kind: agreement, source, round, position, outcome, furlough or rate" import
+refused 64 "'smalog import' needs a kind: agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement" import
 refused 64 "'smalog import' needs a kind and a CSV file ('-' for standard input)" import position
-refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" import offers p1.csv
+refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement)" import offers p1.csv
 refused 64 "unexpected argument 'more.csv' for 'smalog import'" import position p1.csv more.csv
 refused 64 "unknown option '--date' for 'smalog import' (see 'smalog import --help')" import position p1.csv --date 2020
 refused 66 "cannot open 'missing.csv': No such file or directory" import position missing.csv
 mkdir -p folder.csv
 refused 66 "'folder.csv' is a folder, not a CSV file" import position folder.csv
-refused 64 "'smalog export' needs a kind: agreement, source, round, position, outcome, furlough or rate" export
+refused 64 "'smalog export' needs a kind: agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement" export
 refused 64 "unknown export format 'table' (expected csv, tsv, json or jsonl)" export position --format table
 refused 64 "--excel applies to CSV output only" export position --json --excel
 refused 64 "'smalog export --all DIR' exports every kind; give no kind" export position --all out
@@ -231,16 +231,16 @@ expect_status 0
 "$SMALOG" add rate --date 2019-11 --currency KRW --per-usd 1,167.2345 >/dev/null
 run export --all first
 expect_status 0
-expect_err "exported 3 sources, 2 agreements, 2 rounds, 3 positions, 2 outcomes, 1 furlough, 2 rates to first"
-[ "$(ls first | tr '\n' ' ')" = "agreement.csv furlough.csv outcome.csv position.csv rate.csv round.csv source.csv " ] ||
+expect_err "exported 3 sources, 0 actors, 2 agreements, 2 rounds, 3 positions, 2 outcomes, 1 furlough, 2 rates, 0 indexes, 0 schedules, 0 statements to first"
+[ "$(ls first | tr '\n' ' ')" = "actor.csv agreement.csv furlough.csv index.csv outcome.csv position.csv rate.csv round.csv schedule.csv source.csv statement.csv " ] ||
 	fail "export --all wrote: $(ls first)"
-for kind in source agreement round position outcome furlough rate; do
+for kind in source actor agreement round position outcome furlough rate index schedule statement; do
 	run export "$kind"
 	cmp -s "$WORK/out" "first/$kind.csv" || fail "export $kind differs from first/$kind.csv"
 done
 export SMALOG_DB="$WORK/copy.db"
 run init
-for kind in source agreement round position outcome furlough rate; do
+for kind in source actor agreement round position outcome furlough rate index schedule statement; do
 	run import "$kind" "first/$kind.csv"
 	expect_status 0
 done
@@ -420,11 +420,11 @@ run import source sources2.csv --skip-existing
 expect_status 0
 expect_err "imported 0 sources; 3 sources recorded already, skipped"
 "$SMALOG" export round >rounds2.csv
-printf 'SMA-11,9,2021-01-05,,,video,,\n' >>rounds2.csv
+printf 'SMA-11,9,2021-01-05,,,video,,,\n' >>rounds2.csv
 run import round rounds2.csv --skip-existing --dry-run
 expect_status 0
 expect_err "1 round valid; 8 rounds recorded already, skipped; nothing imported (--dry-run)"
-refused 64 "--skip-existing is for kinds with a natural key (agreement, source, round, rate); a position is refused when it is recorded already, or recorded twice with --again" \
+refused 64 "--skip-existing is for kinds with a natural key (agreement, source, round, rate, schedule, index, actor); a position is refused when it is recorded already, or recorded twice with --again" \
 	import position twice.csv --skip-existing
 SMALOG_DB=$WORK/test.db
 done_

@@ -7,7 +7,7 @@
 ROOT=${SOURCE_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 page="$ROOT/doc/smalog.1"
 completion="$ROOT/contrib/smalog.bash-completion"
-commands=$("$SMALOG" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+commands=$("$SMALOG" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
 [ -n "$commands" ] || { echo "FAIL: no commands in 'smalog --help'"; exit 1; }
 
 skipped=
@@ -139,7 +139,7 @@ expect_candidates $commands
 complete_words smalog --db x.db qu
 expect_candidates query
 complete_words smalog add ""
-expect_candidates agreement source round position outcome furlough rate
+expect_candidates agreement source round position outcome furlough rate schedule index actor statement
 complete_words smalog add round --st
 expect_candidates --start
 complete_words smalog add agreement --start-year 2020 --

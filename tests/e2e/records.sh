@@ -55,15 +55,15 @@ done_
 case_ "list, csv tsv json jsonl markdown"
 run list round --csv
 expect_out <<'OUT'
-id,agreement,seq,start,end,location,format,source,notes
-1,SMA-11,1,2019-09-24,2019-09-25,Seoul,in-person,,
-2,SMA-11,2,2019-10~,,,,,
+id,agreement,seq,start,end,location,format,negotiators,source,notes
+1,SMA-11,1,2019-09-24,2019-09-25,Seoul,in-person,,,
+2,SMA-11,2,2019-10~,,,,,,
 OUT
 run list round --tsv
 expect_out <<'OUT'
-id	agreement	seq	start	end	location	format	source	notes
-1	SMA-11	1	2019-09-24	2019-09-25	Seoul	in-person		
-2	SMA-11	2	2019-10~					
+id	agreement	seq	start	end	location	format	negotiators	source	notes
+1	SMA-11	1	2019-09-24	2019-09-25	Seoul	in-person			
+2	SMA-11	2	2019-10~						
 OUT
 run list rate --json
 expect_out <<'OUT'
@@ -107,7 +107,7 @@ id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,so
 OUT
 run list round --agreement SMA-10 --csv
 expect_out <<'OUT'
-id,agreement,seq,start,end,location,format,source,notes
+id,agreement,seq,start,end,location,format,negotiators,source,notes
 OUT
 done_
 
@@ -117,7 +117,7 @@ refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" list positi
 refused 64 "--from 2021 is after --to 2020" list position --from 2021 --to 2020
 refused 64 "option '--party' needs a value" list position --party ""
 refused 64 "unknown option '--colour' for 'smalog list' (see 'smalog list --help')" list position --colour
-refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough or rate)" list offers
+refused 64 "unknown kind 'offers' (expected agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement)" list offers
 refused 64 "unknown format 'xml' (expected table, csv, tsv, json, jsonl, markdown or xlsx)" list position --format xml
 done_
 
@@ -151,6 +151,7 @@ start,2019-09-24
 end,2019-09-25
 location,Seoul
 format,in-person
+negotiators,
 source,
 notes,
 referenced by,position 1
@@ -252,9 +253,9 @@ id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,so
 OUT
 run list round --csv
 expect_out <<'OUT'
-id,agreement,seq,start,end,location,format,source,notes
-1,SMA-11x,1,2019-09-24,2019-09-25,Seoul,in-person,,
-2,SMA-11x,2,2019-10~,,,,,
+id,agreement,seq,start,end,location,format,negotiators,source,notes
+1,SMA-11x,1,2019-09-24,2019-09-25,Seoul,in-person,,,
+2,SMA-11x,2,2019-10~,,,,,,
 OUT
 run edit agreement SMA-11x --code SMA-11
 expect_status 0
@@ -297,7 +298,7 @@ refused 65 "--title: invalid title: not valid UTF-8 (byte 2)" add agreement --co
 refused 64 "unknown option '--amount' for an outcome (see 'smalog add outcome --help')" add outcome --agreement SMA-11 --date 2020 --kind signed --amount 5
 refused 64 "option '--date' needs a value" add outcome --agreement SMA-11 --kind signed --date
 refused 64 "option '--date' given twice" add outcome --date 2020 --date 2021
-refused 64 "'smalog add' needs a kind: agreement, source, round, position, outcome, furlough or rate" add
+refused 64 "'smalog add' needs a kind: agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement" add
 done_
 
 case_ "field options are refused by commands that do not set fields"
@@ -318,7 +319,7 @@ refused 64 "unknown kind 'postion'; did you mean 'position'?" add postion --agre
 refused 64 "unknown kind 'positon'; did you mean 'position'?" show positon 1
 refused 64 "unknown kind 'Agreements'; did you mean 'agreements'?" list Agreements
 refused 64 "unknown kind 'furloguh'; did you mean 'furlough'?" delete furloguh 1
-refused 64 "unknown kind 'offer' (expected agreement, source, round, position, outcome, furlough or rate)" edit offer 1 --amount 5
+refused 64 "unknown kind 'offer' (expected agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement)" edit offer 1 --amount 5
 refused 64 "unknown kind 'postion'; did you mean 'position'?" import postion /dev/null
 refused 64 "unknown kind 'agremeent'; did you mean 'agreement'?" export agremeent
 refused 64 "unknown command 'timline'; did you mean 'timeline'?" timline

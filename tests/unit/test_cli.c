@@ -134,7 +134,7 @@ START_TEST(wrong_kind_is_reported_first)
 	const char *far[] = { "treaty", "--code", "x", NULL };
 	ck_assert_int_eq(parse(&per_kind, &cli, &help, far), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(),
-			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough or rate)");
+			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement)");
 }
 END_TEST
 
@@ -268,7 +268,7 @@ START_TEST(entries_count_their_arguments)
 	const char *none[] = { NULL };
 	ck_assert_int_eq(run_entry(&show, "x.db", none), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(),
-			 "'smalog show' needs a kind: agreement, source, round, position, outcome, furlough or rate");
+			 "'smalog show' needs a kind: agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement");
 	const char *one[] = { "round", NULL };
 	ck_assert_int_eq(run_entry(&show, "x.db", one), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(), "'smalog show' needs a kind and an id");
@@ -279,7 +279,7 @@ START_TEST(entries_count_their_arguments)
 	const char *wrong_kind[] = { "treaty", NULL };
 	ck_assert_int_eq(run_entry(&import, "x.db", wrong_kind), EX_USAGE);
 	ck_assert_str_eq(sm_error_message(),
-			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough or rate)");
+			 "unknown kind 'treaty' (expected agreement, source, round, position, outcome, furlough, rate, schedule, index, actor or statement)");
 	ck_assert_int_eq(runs, 0);
 }
 END_TEST

@@ -755,7 +755,7 @@ START_TEST(lookups_use_an_index)
 			plans++;
 		}
 	}
-	ck_assert_int_eq(plans, 7); /* one for each kind */
+	ck_assert_int_eq(plans, 11); /* one for each kind */
 	db_close(db);
 }
 END_TEST

@@ -2,6 +2,7 @@
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
+#include "smalog/sql.h"
 
 #include "check_main.h"
 
@@ -92,6 +93,27 @@ static const struct field_case cases[] = {
 	{ "position", "notes", " spaces kept ", " spaces kept ", NULL },
 	{ "position", "notes", "bad \xc3\x28", NULL, "invalid notes: not valid UTF-8 (byte 5)" },
 	{ "round", "format", "Video", "video", NULL },
+	/* the kinds of agreed terms: periods, index values, series and actor keys */
+	{ "index", "period", " 2024 ", "2024", NULL },
+	{ "index", "period", "2024-03", "2024-03", NULL },
+	{ "index", "period", "2024-13", NULL, "invalid period '2024-13' (the month must be 01 to 12)" },
+	{ "index", "period", "2024-3", NULL, "invalid period '2024-3' (expected a year YYYY or a month YYYY-MM)" },
+	{ "index", "period", "2024~", NULL, "invalid period '2024~' (expected a year YYYY or a month YYYY-MM)" },
+	{ "index", "value", "114.18", "114.18", NULL },
+	{ "index", "value", "54.6T", "54600000000000", NULL },
+	{ "index", "value", "1조 1,833억", "1183300000000", NULL },
+	{ "index", "value", "922,337,203,685,477", "922337203685477", NULL },
+	{ "index", "value", "922,337,203,685,478k", NULL, "invalid value '922,337,203,685,478k' (too large: at most 922,337,203,685,477)" },
+	{ "index", "value", "0.0000", NULL, "invalid value '0.0000' (must be greater than zero)" },
+	{ "index", "value", "0.00001", NULL, "invalid value '0.00001' (more than four decimals)" },
+	{ "index", "series", "KR.CPI", "KR.CPI", NULL },
+	{ "schedule", "index", "KR CPI", NULL, "invalid index 'KR CPI' (keys cannot contain spaces or control characters)" },
+	{ "schedule", "year", "2021", "2021", NULL },
+	{ "schedule", "lag", "11", NULL, "invalid lag '11' (must be 0 to 10)" },
+	{ "schedule", "amount", "5bn~", "5000000000~", NULL },
+	{ "round", "negotiators", " lee ; kim ", "lee;kim", NULL },
+	{ "round", "negotiators", "lee;lee", NULL, "invalid negotiators 'lee;lee' (an item appears twice)" },
+	{ "statement", "actor", "a,b", NULL, "invalid actor 'a,b' (keys cannot contain ';', ',' or ':')" },
 	/* a long value is echoed cut on a character boundary, never mid-Hangul */
 	{ "position", "kind", "가가가가가가가가가가가가가가가가가가가가가가가가", NULL,
 	  "invalid kind '가가가가가가가가가가가가가가가가가가가가...' (expected offer or demand)" },
@@ -172,6 +194,30 @@ START_TEST(rules_between_fields)
 	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
 	record_release(&r);
 
+	/* a statement needs neither an amount nor a pct */
+	record_init(&r, kind_find("statement"));
+	set(&r, "date", "2024-10-15");
+	set(&r, "actor", "trump");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	record_release(&r);
+
+	/* a rule's bounds need the rule, and the floor is not above the cap */
+	record_init(&r, kind_find("schedule"));
+	set(&r, "agreement", "SMA-12");
+	set(&r, "year", "2027");
+	set(&r, "cap", "5");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "cap applies to a rule: give the index series it follows too");
+	ck_assert_int_eq(bad, kind_field_index(r.kind, "cap"));
+	set(&r, "index", "KR.CPI");
+	set(&r, "floor", "5.01");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), -1);
+	ck_assert_str_eq(err, "floor 5.01% is above cap 5%");
+	ck_assert_int_eq(bad, kind_field_index(r.kind, "floor"));
+	set(&r, "floor", "5");
+	ck_assert_int_eq(record_check(&r, &bad, err, sizeof err), 0);
+	record_release(&r);
+
 	record_init(&r, kind_find("agreement"));
 	set(&r, "code", "A");
 	set(&r, "previous", "A");
@@ -222,7 +268,8 @@ END_TEST
 
 START_TEST(kinds_are_complete)
 {
-	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate" };
+	static const char *const names[] = { "agreement", "source", "round", "position", "outcome", "furlough", "rate",
+					     "schedule", "index", "actor", "statement" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const struct kind *k = kind_find(names[i]);
 		ck_assert_ptr_nonnull(k);
@@ -230,6 +277,24 @@ START_TEST(kinds_are_complete)
 		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
 	}
 	ck_assert_ptr_null(kind_find("positionz"));
+	/* the kind list of messages names every kind once, and nothing else */
+	char listed_names[256];
+	snprintf(listed_names, sizeof listed_names, "%s", KIND_NAMES_TEXT);
+	char *or = strstr(listed_names, " or ");
+	ck_assert_ptr_nonnull(or);
+	memcpy(or, ",   ", 4);
+	int listed = 0;
+	char *save = NULL;
+	for (char *name = strtok_r(listed_names, ", ", &save); name; name = strtok_r(NULL, ", ", &save)) {
+		const struct kind *k = kind_find(name);
+		ck_assert_msg(k && strcmp(k->name, name) == 0, "KIND_NAMES_TEXT names '%s'", name);
+		listed++;
+	}
+	ck_assert_int_eq(listed, KIND_COUNT);
+	/* a kind named AGREEMENT:N names a field that it has, and an example */
+	for (int k = 0; k < KIND_COUNT; k++)
+		ck_assert(!all_kinds[k]->seq_field || (kind_field_index(all_kinds[k], all_kinds[k]->seq_field) >= 0 &&
+						   all_kinds[k]->seq_example));
 	ck_assert_ptr_null(all_kinds[KIND_COUNT]);
 	for (int k = 0; k < KIND_COUNT; k++)
 		ck_assert_int_eq(kind_index(all_kinds[k]), k);
@@ -279,8 +344,19 @@ START_TEST(statements_agree_with_kinds)
 	 * a field that refers to KIND, and no other */
 	for (int k = 0; all_kinds[k]; k++) {
 		const struct kind *to = all_kinds[k];
-		if (to->key_field < 0 && !to->named_by_seq)
+		char name[48];
+		int len;
+		snprintf(name, sizeof name, "%s.references", to->name);
+		if (!sql_statement(name, &len)) {
+			/* then nothing refers to it */
+			for (int from = 0; all_kinds[from]; from++)
+				for (int i = 0; i < all_kinds[from]->nfields; i++) {
+					const char *target = field_types[all_kinds[from]->fields[i].type].refers_to;
+					ck_assert_msg(!target || strcmp(target, to->name) != 0, "no %s for %s.%s", name,
+						      all_kinds[from]->name, all_kinds[from]->fields[i].name);
+				}
 			continue;
+		}
 		sqlite3_stmt *stmt = record_statement(db, to, "references");
 		ck_assert_ptr_nonnull(stmt);
 		bool listed[KIND_COUNT] = { false };
