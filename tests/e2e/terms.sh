@@ -6,29 +6,25 @@
 # approximate amounts carried into notes, and refused options.
 . "$(dirname "$0")/lib.sh"
 
-# sql SQL: runs SQL on the test database with the sqlite3 shell, foreign
-# keys on, as a record smalog itself would hold
-sql() {
-	sqlite3 "$SMALOG_DB" "PRAGMA foreign_keys = ON; $1" || fail "sqlite3 failed: $1"
+# add KIND ARGS...: records one record as a user does; a refusal fails the check
+add() {
+	run add "$@"
+	[ "$status" = 0 ] || fail "smalog add $*: exit $status: $(cat "$WORK/err")"
 }
-
-if ! command -v sqlite3 >/dev/null; then
-	echo "skipped: no sqlite3 shell"
-	exit 77
-fi
 
 run init
 [ "$status" = 0 ] || { echo "init failed: $(cat "$WORK/err")"; exit 1; }
 
 # A CPI rule capped at 5%: the index goes 100.0 -> 107.0 (+7.00%, capped at
 # 5.00%), then 107.0 -> 110.424 (+3.20%), then has no value for 2028.
-sql "INSERT INTO agreement (code, parties, total, start_year, end_year) VALUES ('CPI-1', 'KR,US', 1000000000000, 2026, 2030);
-INSERT INTO schedule (agreement, year, amount) VALUES ('CPI-1', 2026, 1000000000000);
-INSERT INTO schedule (agreement, year, amount, \"index\", lag, cap_bp) VALUES
-	('CPI-1', 2027, NULL, 'KR.CPI', 1, 500), ('CPI-1', 2028, 1083000000000, 'KR.CPI', 1, 500),
-	('CPI-1', 2029, NULL, 'KR.CPI', 1, 500);
-INSERT INTO \"index\" (series, period, value_e4) VALUES ('KR.CPI', '2025', 1000000), ('KR.CPI', '2026', 1070000),
-	('KR.CPI', '2027', 1104240);"
+add agreement --code CPI-1 --parties KR,US --total 1T --start-year 2026 --end-year 2030
+add index --series KR.CPI --period 2025 --value 100.0
+add index --series KR.CPI --period 2026 --value 107.0
+add index --series KR.CPI --period 2027 --value 110.424
+add schedule --agreement CPI-1 --year 2026 --amount 1T
+add schedule --agreement CPI-1 --year 2027 --index KR.CPI --lag 1 --cap 5
+add schedule --agreement CPI-1 --year 2028 --amount 1.083T --index KR.CPI --lag 1 --cap 5
+add schedule --agreement CPI-1 --year 2029 --index KR.CPI --lag 1 --cap 5
 
 case_ "terms: a capped rule, a rule within its cap, a stated amount beside the rule, a missing index value"
 run terms
@@ -62,7 +58,7 @@ expect_out <<'OUT'
 agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
 CPI-1,,KRW,0,,,,,,,0,0,,,no baseline: CPI-1 has no baseline and no previous agreement; no term_total: no amount for 2029
 OUT
-sql "INSERT INTO \"index\" (series, period, value_e4) VALUES ('KR.CPI', '2028', 1104240)"
+add index --series KR.CPI --period 2028 --value 110.424
 run summary --csv
 expect_out <<'OUT'
 agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
@@ -75,11 +71,13 @@ run terms --csv --agreement CPI-1
 done_
 
 case_ "a floor holds a fall, and a missing previous year is named"
-sql "INSERT INTO agreement (code, parties, start_year) VALUES ('FLOOR-1', 'KR,US', 2030);
-INSERT INTO schedule (agreement, year, amount) VALUES ('FLOOR-1', 2030, 999);
-INSERT INTO schedule (agreement, year, \"index\", floor_bp) VALUES ('FLOOR-1', 2031, 'KR.GDP', 0), ('FLOOR-1', 2033, 'KR.GDP', 0);
-INSERT INTO \"index\" (series, period, value_e4) VALUES ('KR.GDP', '2030', 2000000), ('KR.GDP', '2031', 1900000),
-	('KR.GDP', '2032', 1900000), ('KR.GDP', '2033', 1900000);"
+add agreement --code FLOOR-1 --parties KR,US --start-year 2030
+for v in 2030:200 2031:190 2032:190 2033:190; do
+	add index --series KR.GDP --period "${v%:*}" --value "${v#*:}"
+done
+add schedule --agreement FLOOR-1 --year 2030 --amount 999
+add schedule --agreement FLOOR-1 --year 2031 --index KR.GDP --floor 0
+add schedule --agreement FLOOR-1 --year 2033 --index KR.GDP --floor 0
 run terms --csv --agreement FLOOR-1
 expect_out <<'OUT'
 agreement,year,amount,currency,rule,growth_pct,expected,diff,cumulative,source,note
@@ -91,14 +89,14 @@ done_
 
 case_ "rounding is exact, half away from zero, even where a plain product would overflow"
 # 54.6T over 52.8T: values near 2^63 in ten-thousandths; 999 * 546 / 528 = 1033.06... -> 1033
-sql "INSERT INTO agreement (code, parties, start_year) VALUES ('DEF-1', 'KR,US', 2040);
-INSERT INTO schedule (agreement, year, amount) VALUES ('DEF-1', 2040, 9223372036854775807);
-INSERT INTO schedule (agreement, year, \"index\") VALUES ('DEF-1', 2041, 'KR.DEFENSE');
-INSERT INTO agreement (code, parties, start_year) VALUES ('DEF-2', 'KR,US', 2040);
-INSERT INTO schedule (agreement, year, amount) VALUES ('DEF-2', 2040, 999);
-INSERT INTO schedule (agreement, year, \"index\") VALUES ('DEF-2', 2041, 'KR.DEFENSE');
-INSERT INTO \"index\" (series, period, value_e4) VALUES ('KR.DEFENSE', '2040', 528000000000000000),
-	('KR.DEFENSE', '2041', 546000000000000000);"
+add index --series KR.DEFENSE --period 2040 --value 52.8T --unit KRW
+add index --series KR.DEFENSE --period 2041 --value 54.6T --unit KRW
+add agreement --code DEF-1 --parties KR,US --start-year 2040
+add schedule --agreement DEF-1 --year 2040 --amount 9223372036854775807
+add schedule --agreement DEF-1 --year 2041 --index KR.DEFENSE
+add agreement --code DEF-2 --parties KR,US --start-year 2040
+add schedule --agreement DEF-2 --year 2040 --amount 999
+add schedule --agreement DEF-2 --year 2041 --index KR.DEFENSE
 run terms --csv --agreement DEF-2
 expect_out <<'OUT'
 agreement,year,amount,currency,rule,growth_pct,expected,diff,cumulative,source,note
@@ -116,15 +114,15 @@ expect_out <<<$'count(*)\n0'
 done_
 
 # SMA-12's +8.3% is over SMA-11's 2025 contribution, not its first year.
-sql "INSERT INTO agreement (code, parties, total, start_year, end_year) VALUES ('SMA-11', 'KR,US', 1038900000000, 2020, 2025);
-INSERT INTO agreement (code, parties, total, previous, start_year, end_year) VALUES ('SMA-12', 'KR,US', 1519200000000, 'SMA-11', 2026, 2030);
-INSERT INTO schedule (agreement, year, amount) VALUES ('SMA-11', 2020, 1038900000000), ('SMA-11', 2021, 1183300000000),
-	('SMA-11', 2025, 1402800000000), ('SMA-12', 2026, 1519200000000);
-INSERT INTO round (agreement, seq, start) VALUES ('SMA-12', 1, '2024-04-23');
-INSERT INTO position (agreement, round, date, party, kind, amount) VALUES
-	('SMA-12', 1, '2024-10-04', 'KR', 'offer', 1519200000000);
-INSERT INTO position (agreement, round, date, party, kind, amount, confidence) VALUES
-	('SMA-12', 1, '2024-10-04', 'US', 'demand', 1600000000000, 'rumored');"
+add agreement --code SMA-11 --parties KR,US --total 1.0389T --start-year 2020 --end-year 2025
+add agreement --code SMA-12 --parties KR,US --total 1.5192T --previous SMA-11 --start-year 2026 --end-year 2030
+add schedule --agreement SMA-11 --year 2020 --amount 1.0389T
+add schedule --agreement SMA-11 --year 2021 --amount "1조 1,833억"
+add schedule --agreement SMA-11 --year 2025 --amount 1.4028T
+add schedule --agreement SMA-12 --year 2026 --amount 1.5192T
+add round --agreement SMA-12 --seq 1 --start 2024-04-23
+add position --agreement SMA-12 --round 1 --date 2024-10-04 --party KR --kind offer --amount 1.5192T
+add position --agreement SMA-12 --round 1 --date 2024-10-04 --party US --kind demand --amount 1.6T --confidence rumored
 
 case_ "SMA-12: 2026 at 8.30% over SMA-11's 2025, with no explicit baseline"
 run delta --agreement SMA-12
@@ -187,9 +185,8 @@ for r in "delta" "delta --by round" "summary"; do
 	run $r --csv
 	cp "$WORK/out" "$WORK/before-${r// /-}"
 done
-sql "INSERT INTO actor (key, name, party, role) VALUES ('trump', 'Donald Trump', 'US', 'candidate');
-INSERT INTO statement (date, actor, agreement, party, amount, currency, quote, source) VALUES
-	('2024-10-04', 'trump', 'SMA-12', 'US', 10000000000, 'USD', '\$10 billion a year', NULL);"
+add actor --key trump --name "Donald Trump" --party US --role candidate
+add statement --date 2024-10-04 --actor trump --agreement SMA-12 --party US --amount '$10bn' --quote '$10 billion a year'
 for r in "delta" "delta --by round" "summary"; do
 	# shellcheck disable=SC2086
 	run $r --csv
@@ -210,14 +207,17 @@ date,agreement,type,party,summary,amount,currency,pct,source,ref
 2024-10-04,SMA-12,statement,US,"Donald Trump, candidate: ""$10 billion a year""",10000000000,USD,,,statement 1
 OUT
 # a rumored statement is left out with --confidence reported
-sql "UPDATE statement SET confidence = 'rumored'"
+run edit statement 1 --confidence rumored
+expect_status 0
 run timeline --csv --type statement --confidence reported
 expect_out <<<"date,agreement,type,party,summary,amount,currency,pct,source,ref"
 done_
 
 case_ "an approximate amount says 'about' in every figure computed from it"
-sql "UPDATE schedule SET amount_approx = 1 WHERE agreement = 'CPI-1' AND year = 2026;
-UPDATE position SET amount_approx = 1 WHERE id = 1"
+run edit schedule 1 --amount 1T~
+expect_status 0
+run edit position 1 --amount 1.5192T~
+expect_status 0
 run terms --csv --agreement CPI-1
 expect_out <<'OUT'
 agreement,year,amount,currency,rule,growth_pct,expected,diff,cumulative,source,note
