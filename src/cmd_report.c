@@ -1,4 +1,4 @@
-/* cmd_report.c - the reports: timeline, delta (per position or per round) and summary, over the views of sql/. */
+/* cmd_report.c - the reports: timeline, delta (per position or per round), summary and terms, over the views of sql/. */
 #include "smalog/commands.h"
 
 #include "smalog/db.h"
@@ -7,10 +7,12 @@
 #include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
+#include "smalog/sql.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -50,7 +52,15 @@ static const struct out_column summary_cols[] = {
 	{ "rounds", OUT_INT },          { "first_round", OUT_DATE },    { "last_round", OUT_DATE },
 	{ "offer", OUT_AMOUNT },        { "demand", OUT_AMOUNT },       { "gap", OUT_AMOUNT },
 	{ "gap_pts", OUT_DECIMAL },     { "furlough_workers", OUT_COUNT },
-	{ "furlough_worker_days", OUT_COUNT }, { "outcome", OUT_TEXT }, { "note", OUT_TEXT },
+	{ "furlough_worker_days", OUT_COUNT }, { "outcome", OUT_TEXT }, { "term_total", OUT_AMOUNT },
+	{ "note", OUT_TEXT },
+};
+
+static const struct out_column terms_cols[] = {
+	{ "agreement", OUT_TEXT },    { "year", OUT_INT },         { "amount", OUT_AMOUNT },
+	{ "currency", OUT_TEXT },     { "rule", OUT_TEXT },        { "growth_pct", OUT_DECIMAL },
+	{ "expected", OUT_AMOUNT },   { "diff", OUT_AMOUNT },      { "cumulative", OUT_AMOUNT },
+	{ "source", OUT_TEXT },       { "note", OUT_TEXT },
 };
 
 static const struct report timeline_report = { "timeline", "report.timeline", timeline_cols, COUNT(timeline_cols) };
@@ -58,14 +68,23 @@ static const struct report delta_report = { "delta", "report.delta", delta_cols,
 static const struct report round_delta_report = { "delta --by round", "report.round_delta", round_delta_cols,
 						  COUNT(round_delta_cols) };
 static const struct report summary_report = { "summary", "report.summary", summary_cols, COUNT(summary_cols) };
+static const struct report terms_report = { "terms", "report.terms", terms_cols, COUNT(terms_cols) };
 
-static const char *const event_types[] = { "round", "offer", "demand", "outcome", "furlough-start", "furlough-end" };
+static const char *const event_types[] = { "round",   "offer",          "demand",      "statement",
+					   "outcome", "furlough-start", "furlough-end" };
+
+/* --confidence: the levels, highest first, and the statement that narrows
+ * the reports' positions and statements to each (none for the lowest,
+ * which counts every one). */
+static const char *const confidence_levels[] = { "confirmed", "reported", "rumored" };
+static const char *const confidence_statements[] = { "confidence.confirmed", "confidence.reported", NULL };
 
 /* The filters of one run, checked before the database is opened: those
  * that list takes too, and the timeline's event types. */
 struct report_filters {
 	struct filters common; /* the agreement's existence is checked against the database */
 	char types[128];       /* ",offer,demand," or "" when not given */
+	int confidence;        /* an index of confidence_levels; the lowest when not given */
 };
 
 /* --type is a comma list of event types, kept as ",offer,demand," so the
@@ -82,7 +101,7 @@ static int parse_types(const char *types, struct report_filters *f)
 			t++;
 		if (t == COUNT(event_types))
 			return sm_error(EX_USAGE,
-					"--type: unknown event type '%.*s' (expected round, offer, demand, outcome, "
+					"--type: unknown event type '%.*s' (expected round, offer, demand, statement, outcome, "
 					"furlough-start or furlough-end, separated by commas)", (int)len, p);
 		if (!chosen[t]) {
 			chosen[t] = true;
@@ -107,7 +126,38 @@ static int parse_filters(const struct cli *cli, struct report_filters *f)
 		rc = sm_error(EX_USAGE, "option '--type' needs a value");
 	if (rc == 0 && types)
 		rc = parse_types(types, f);
+	const char *level = cli_get(cli, "confidence");
+	f->confidence = (int)COUNT(confidence_levels) - 1;
+	if (rc == 0 && level && !*level)
+		rc = sm_error(EX_USAGE, "option '--confidence' needs a value");
+	if (rc == 0 && level && *level) {
+		int i = 0;
+		while (i < (int)COUNT(confidence_levels) && strcmp(confidence_levels[i], level) != 0)
+			i++;
+		if (i == (int)COUNT(confidence_levels))
+			return sm_error(EX_USAGE, "--confidence: expected confirmed, reported or rumored (the least a position "
+					"must be to count), not '%s'", level);
+		f->confidence = i;
+	}
 	return rc;
+}
+
+/* Leave out of every figure the positions (and timeline statements) below
+ * the chosen level, by narrowing the views the reports read them through,
+ * on this connection only.  Returns 0 or an exit code. */
+static int narrow_confidence(struct db *db, const struct report_filters *f)
+{
+	const char *name = confidence_statements[f->confidence];
+	int len;
+	const char *text = name ? sql_statement(name, &len) : NULL;
+	if (!name)
+		return 0;
+	if (!text)
+		BUG("no statement %s", name);
+	char *sql = xstrndup(text, (size_t)len);
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	free(sql);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "narrowing the reports to a confidence level");
 }
 
 /* Bind the filters to the report's statement, which has a parameter for
@@ -178,6 +228,9 @@ static int run_report(const struct cli *cli, const struct report *report)
 	if (rc)
 		return rc;
 	struct db *db = cli->db;
+	rc = narrow_confidence(db, &filters);
+	if (rc)
+		return rc;
 	sqlite3_stmt *stmt = db_statement(db, report->statement);
 	if (!stmt)
 		return EX_SOFTWARE;
@@ -212,19 +265,27 @@ static int run_summary(struct cli *cli)
 	return run_report(cli, &summary_report);
 }
 
+static int run_terms(struct cli *cli)
+{
+	return run_report(cli, &terms_report);
+}
+
 #define AGREEMENT_OPTION { "agreement", true, "only this agreement (its code, such as SMA-11)" }
 #define FROM_OPTION { "from", true, "from this date on (YYYY, YYYY-MM or YYYY-MM-DD), from the first day of its period; " \
 			    "an event dated by a period that reaches it stays (2020-03~ for --from 2020-03-10)" }
 #define TO_OPTION { "to", true, "up to this date, inclusive of its whole period (--to 2020 includes 2020-12-31)" }
 #define SQL_OPTION { "sql", false, "print the SQL instead of running it, for 'smalog query' or the sqlite3 shell" }
+#define CONFIDENCE_OPTION { "confidence", true, "count only positions (and statements) of this confidence or " \
+					      "higher: confirmed, reported or rumored (default: all)" }
 
 static const struct option_spec timeline_options[] = {
 	AGREEMENT_OPTION,
 	{ "party", true, "only this party's offers and demands (KR, US); rounds, outcomes and furloughs stay" },
 	FROM_OPTION,
 	TO_OPTION,
-	{ "type", true, "only these event types, separated by commas: round, offer, demand, outcome, "
+	{ "type", true, "only these event types, separated by commas: round, offer, demand, statement, outcome, "
 			"furlough-start, furlough-end" },
+	CONFIDENCE_OPTION,
 	SQL_OPTION,
 	{ NULL, false, NULL },
 };
@@ -235,12 +296,14 @@ static const struct option_spec delta_options[] = {
 	{ "party", true, "only this party's positions (KR, US); the comparisons still see every position" },
 	FROM_OPTION,
 	TO_OPTION,
+	CONFIDENCE_OPTION,
 	SQL_OPTION,
 	{ NULL, false, NULL },
 };
 
 static const struct option_spec summary_options[] = {
 	AGREEMENT_OPTION,
+	CONFIDENCE_OPTION,
 	SQL_OPTION,
 	{ NULL, false, NULL },
 };
@@ -248,12 +311,13 @@ static const struct option_spec summary_options[] = {
 const struct command cmd_timeline = {
 	.name = "timeline", .check = check_report, .run = run_timeline, .options = timeline_options, .output = true,
 	.opens = OPENS_READ,
-	.usage = "smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--sql]",
-	.summary = "Every dated event in order: rounds, offers, demands, outcomes, furlough starts and ends.",
+	.usage = "smalog timeline [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--type TYPES] [--confidence LEVEL] [--sql]",
+	.summary = "Every dated event in order: rounds, offers, demands, statements, outcomes, furloughs.",
 	.help = "Columns: date, agreement, type, party, summary, amount, currency, pct, source,\n"
 		"ref.  Dates show as entered and sort by the first day of their period, a\n"
 		"coarser date before a finer one; on the same date a round comes first, then\n"
-		"offers and demands, outcomes, furlough starts and furlough ends.  ref names\n"
+		"offers and demands, statements (what was said in public, which moves no\n"
+		"figure), outcomes, furlough starts and furlough ends.  ref names\n"
 		"the record as a user does: SMA-11:3 for a round (agreement and seq),\n"
 		"position 12 for the others.  The rows are the view 'timeline' in the\n"
 		"database, where pct is a number.\n",
@@ -262,32 +326,53 @@ const struct command cmd_timeline = {
 const struct command cmd_delta = {
 	.name = "delta", .check = check_report, .run = run_delta, .options = delta_options, .output = true,
 	.opens = OPENS_READ,
-	.usage = "smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--sql]",
+	.usage = "smalog delta [--by round] [--agreement CODE] [--party XX] [--from DATE] [--to DATE] [--confidence LEVEL] [--sql]",
 	.summary = "Each position against the same party's previous one and the other party's.",
 	.help = "Columns: agreement, date, party, kind, amount, pct, prev_amount, change,\n"
 		"change_pts, days, other_amount, gap, gap_pts, note; one row per position in\n"
 		"date order.  Amounts are in the agreement's currency and pct is over its\n"
-		"baseline (its baseline, else the previous agreement's total): a position given\n"
-		"as pct resolves to an amount, one given as an amount to its pct, and an amount\n"
-		"in another currency converts at the latest rates on or before its date.  gap\n"
-		"is the standing demand minus the standing offer; *_pts are points of the\n"
-		"baseline.  Exact integer arithmetic, rounded half away from zero; a figure\n"
-		"that cannot be resolved stays empty and note says why.\n"
+		"baseline (its baseline, else the previous agreement's last scheduled year, else\n"
+		"its total): a position given as pct resolves to an amount, one given as an\n"
+		"amount to its pct, and an amount in another currency converts at the latest\n"
+		"rates on or before its date.  gap is the standing demand minus the standing\n"
+		"offer; *_pts are points of the baseline.  Exact integer arithmetic, rounded\n"
+		"half away from zero; a figure that cannot be resolved stays empty and note\n"
+		"says why.\n"
 		"\n"
 		"--by round gives agreement, seq, start, end, offer, demand, gap, gap_pts,\n"
 		"change_gap: the standing offer and demand at the end of each round, where a\n"
 		"position that names its round stands from that round on, whatever its date.\n"
-		"The rows are the views 'position_delta' and 'round_delta' in the database.\n",
+		"\n"
+		"--confidence LEVEL leaves positions below LEVEL out of every figure; by\n"
+		"default all count, and note names the rumored and approximate positions a\n"
+		"figure rests on.  The rows are the views 'position_delta' and 'round_delta'\n"
+		"in the database.\n",
 };
 
 const struct command cmd_summary = {
 	.name = "summary", .check = check_report, .run = run_summary, .options = summary_options, .output = true,
 	.opens = OPENS_READ,
-	.usage = "smalog summary [--agreement CODE] [--sql]",
+	.usage = "smalog summary [--agreement CODE] [--confidence LEVEL] [--sql]",
 	.summary = "Per agreement: baseline, latest offer and demand, gap, rounds, furloughs, outcome.",
 	.help = "Columns: agreement, baseline, currency, rounds, first_round, last_round,\n"
 		"offer, demand, gap, gap_pts, furlough_workers, furlough_worker_days, outcome\n"
 		"(the latest), note.  Worker-days count each furlough's days inclusive; they\n"
 		"stay empty, and note says why, unless every furlough has a day-precise start\n"
 		"and end.  The rows are the view 'agreement_summary' in the database.\n",
+};
+
+const struct command cmd_terms = {
+	.name = "terms", .check = check_report, .run = run_terms, .options = summary_options, .output = true,
+	.opens = OPENS_READ,
+	.usage = "smalog terms [--agreement CODE] [--confidence LEVEL] [--sql]",
+	.summary = "Per agreement year: the amount agreed, the escalation rule and what it gives.",
+	.help = "Columns: agreement, year, amount, currency, rule, growth_pct, expected, diff,\n"
+		"cumulative, source, note; one row per scheduled year.  A year set by a rule\n"
+		"(an index series, its lag, cap and floor) expects the previous year's amount\n"
+		"times the series' growth from year - lag - 1 to year - lag, held within the\n"
+		"cap and floor; growth_pct is the growth applied, diff the stated amount minus\n"
+		"the expected, cumulative the agreement's total so far.  Exact integer\n"
+		"arithmetic, rounded half away from zero; a year that cannot be computed (a\n"
+		"missing index value or previous year) stays empty and note names what is\n"
+		"missing.  The rows are the view 'agreement_terms' in the database.\n",
 };

@@ -282,10 +282,12 @@ int db_exec_file(struct db *db, const char *name)
 static int upgrade(struct db *db, int from, int to)
 {
 	int rc = db_begin(db);
+	if (rc == 0)
+		rc = schema_drop_views(db);
 	for (int v = from + 1; rc == 0 && v <= to; v++)
 		rc = exec(db, db_migration(v), "upgrading the database schema");
 	if (rc == 0)
-		rc = exec_file(db, "views.sql", "upgrading the database schema");
+		rc = schema_replace_views(db);
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -490,6 +492,8 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 	}
 	if (rc == 0 && mode == DB_READ_WRITE)
 		rc = schema_refuse_problems(db, db->version, false);
+	if (rc == 0 && mode == DB_READ_WRITE)
+		rc = schema_refresh_views(db);
 	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_READ_ONLY))
 		rc = schema_temp_views(db);
 	if (rc != 0) {

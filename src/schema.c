@@ -6,6 +6,7 @@
 #include "smalog/sql.h"
 #include "smalog/utf8.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,11 +167,15 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 	const struct schema *ref = schema_reference(version);
 	if (!ref)
 		return EX_SOFTWARE;
-	/* an older file's views are replaced by its upgrade, never compared */
+	/* an older file's views are replaced by its upgrade, never compared;
+	 * views of another build of smalog (stale) by the next writer: a view
+	 * that is smalog's by name is then not compared, though anything else
+	 * under that name still is */
 	bool views = version == db_schema_version() && !triggers_only;
 	int rc = views ? schema_temp_views(db) : 0;
 	if (rc)
 		return rc;
+	bool stale = views && !schema_views_current(db);
 	sqlite3_stmt *stmt = db_statement(db, "schema.file");
 	if (!stmt)
 		return EX_SOFTWARE;
@@ -193,6 +198,10 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 		if ((triggers_only && strcmp(o->type, "trigger") != 0) || (!views && strcmp(o->type, "view") == 0))
 			continue;
 		int i = find_object(ref, views, o->name);
+		if (i >= ref->n && stale && strcmp(o->type, "view") == 0) {
+			seen[i] = true;
+			continue;
+		}
 		if (i >= 0) {
 			seen[i] = true;
 			const struct schema_object *want = object_at(ref, i);
@@ -208,7 +217,8 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 	}
 	for (int i = 0; i < nseen; i++) {
 		const struct schema_object *want = object_at(ref, i);
-		if (seen[i] || !want->sql || is_sqlite_own(want) || (triggers_only && strcmp(want->type, "trigger") != 0))
+		if (seen[i] || !want->sql || is_sqlite_own(want) || (triggers_only && strcmp(want->type, "trigger") != 0) ||
+		    (stale && i >= ref->n))
 			continue;
 		add(r, &cap, SCHEMA_MISSING, want, want);
 	}
@@ -436,33 +446,89 @@ static const char *statement_end(const char *p)
 	return NULL;
 }
 
+/* The stamp of smalog's report views: a 64-bit FNV-1a hash of the text of
+ * every file under views/, as embedded (macros expanded), written as the
+ * view smalog_views.  A file whose smalog_views holds another text has the
+ * views of another build of smalog; its next writer replaces them
+ * (schema_refresh_views), so a change to a view needs no new migration.
+ * Built once; lives until exit. */
+static const char *stamp_view(void)
+{
+	static char text[96];
+	if (!text[0]) {
+		uint64_t h = 14695981039346656037u;
+		for (const struct sql_file *f = sql_files; f->name; f++)
+			if (strncmp(f->name, "views/", 6) == 0)
+				for (const unsigned char *c = (const unsigned char *)f->text; *c; c++)
+					h = (h ^ *c) * 1099511628211u;
+		snprintf(text, sizeof text, "CREATE VIEW smalog_views AS SELECT '%016" PRIx64 "' AS stamp", h);
+	}
+	return text;
+}
+
+/* The name of the view that the statement at p (CREATE VIEW NAME ...)
+ * creates, into name; the views' names are plain words. */
+static void view_name(const char *p, char *name, size_t size)
+{
+	p = skip_space(p + strlen("CREATE VIEW"));
+	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_0123456789");
+	snprintf(name, size, "%.*s", (int)(n < size ? n : size - 1), p);
+}
+
+/* What a statement of a view file is. */
+enum view_statement { VIEW_CREATE, VIEW_DROP };
+
+/* Call each(db, kind, text, len, arg) for every statement of the files
+ * under views/, in their order, then for the stamp view; stop at the first
+ * that fails.  A view file holds CREATE VIEW statements and, for a view
+ * that smalog no longer makes, DROP VIEW IF EXISTS. */
+static int each_view(struct db *db, int (*each)(struct db *, enum view_statement, const char *, size_t, void *), void *arg)
+{
+	static const char create_view[] = "CREATE VIEW", drop_view[] = "DROP VIEW";
+	int rc = 0;
+	for (const struct sql_file *f = sql_files; rc == 0 && f->name; f++) {
+		if (strncmp(f->name, "views/", 6) != 0)
+			continue;
+		for (const char *p = skip_space(f->text); rc == 0 && *p; p = skip_space(p)) {
+			const char *end = statement_end(p);
+			if (!end)
+				return sm_error(EX_SOFTWARE, "internal error: sql/%s ends inside a statement", f->name);
+			size_t len = (size_t)(end - p), kw = sizeof create_view - 1;
+			if (sqlite3_strnicmp(p, create_view, (int)kw) == 0 && strchr(" \t\n", p[kw]))
+				rc = each(db, VIEW_CREATE, p, len, arg);
+			else if (sqlite3_strnicmp(p, drop_view, (int)sizeof drop_view - 1) == 0)
+				rc = each(db, VIEW_DROP, p, len, arg);
+			else
+				return sm_error(EX_SOFTWARE, "internal error: sql/%s holds a statement that is not a view: %.40s",
+						f->name, p);
+			p = end;
+		}
+	}
+	if (rc == 0)
+		rc = each(db, VIEW_CREATE, stamp_view(), strlen(stamp_view()), arg);
+	return rc;
+}
+
+/* Make one view TEMP on the connection; a DROP is for files only. */
+static int create_temp(struct db *db, enum view_statement kind, const char *p, size_t len, void *arg)
+{
+	(void)arg;
+	if (kind == VIEW_DROP)
+		return 0;
+	size_t kw = strlen("CREATE VIEW");
+	char *temp = sqlite3_mprintf("CREATE TEMP VIEW%.*s", (int)(len - kw), p + kw);
+	if (!temp)
+		die_oom();
+	int rc = run_sql(db, temp, "opening the database");
+	sqlite3_free(temp);
+	return rc;
+}
+
 int schema_temp_views(struct db *db)
 {
 	if (db->temp_views)
 		return 0;
-	/* views.sql drops the views of earlier versions, then creates this
-	 * version's: here each CREATE VIEW is made TEMP and nothing is dropped */
-	const char *p = sql_file_text("views.sql");
-	if (!p)
-		return sm_error(EX_SOFTWARE, "embedded SQL file 'views.sql' is missing");
-	static const char create_view[] = "CREATE VIEW", drop_view[] = "DROP VIEW";
-	int rc = 0;
-	for (p = skip_space(p); rc == 0 && *p; p = skip_space(p)) {
-		const char *end = statement_end(p);
-		if (!end)
-			return sm_error(EX_SOFTWARE, "internal error: views.sql ends inside a statement");
-		size_t len = (size_t)(end - p), kw = sizeof create_view - 1;
-		if (sqlite3_strnicmp(p, create_view, (int)kw) == 0 && strchr(" \t\n", p[kw])) {
-			char *temp = sqlite3_mprintf("CREATE TEMP VIEW%.*s", (int)(len - kw), p + kw);
-			if (!temp)
-				die_oom();
-			rc = run_sql(db, temp, "opening the database");
-			sqlite3_free(temp);
-		} else if (sqlite3_strnicmp(p, drop_view, (int)sizeof drop_view - 1) != 0) {
-			return sm_error(EX_SOFTWARE, "internal error: views.sql holds a statement that is not a view: %.40s", p);
-		}
-		p = end;
-	}
+	int rc = each_view(db, create_temp, NULL);
 	if (rc == 0 && !report_views.obj) {
 		sqlite3_stmt *stmt = db_statement(db, "schema.temp_views");
 		if (!stmt)
@@ -475,5 +541,72 @@ int schema_temp_views(struct db *db)
 	}
 	if (rc == 0)
 		db->temp_views = true;
+	return rc;
+}
+
+bool schema_views_current(struct db *db)
+{
+	sqlite3_stmt *stmt = db_statement(db, "schema.stamp");
+	if (!stmt)
+		return false;
+	bool current = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) &&
+		       strcmp((const char *)sqlite3_column_text(stmt, 0), stamp_view()) == 0;
+	sqlite3_reset(stmt);
+	return current;
+}
+
+/* Drop one view of smalog's from the file, whatever version made it. */
+static int drop_view(struct db *db, enum view_statement kind, const char *p, size_t len, void *arg)
+{
+	(void)arg;
+	if (kind == VIEW_DROP) {
+		char *drop = sqlite3_mprintf("%.*s", (int)len, p);
+		if (!drop)
+			die_oom();
+		int rc = run_sql(db, drop, "upgrading the database schema");
+		sqlite3_free(drop);
+		return rc;
+	}
+	char name[64], drop[128];
+	view_name(p, name, sizeof name);
+	snprintf(drop, sizeof drop, "DROP VIEW IF EXISTS main.%s", name);
+	return run_sql(db, drop, "upgrading the database schema");
+}
+
+/* Create one view of smalog's in the file. */
+static int create_view(struct db *db, enum view_statement kind, const char *p, size_t len, void *arg)
+{
+	(void)arg;
+	if (kind == VIEW_DROP)
+		return 0;
+	char *sql = sqlite3_mprintf("%.*s", (int)len, p);
+	if (!sql)
+		die_oom();
+	int rc = run_sql(db, sql, "upgrading the database schema");
+	sqlite3_free(sql);
+	return rc;
+}
+
+int schema_drop_views(struct db *db)
+{
+	return each_view(db, drop_view, NULL);
+}
+
+int schema_replace_views(struct db *db)
+{
+	int rc = schema_drop_views(db);
+	return rc ? rc : each_view(db, create_view, NULL);
+}
+
+int schema_refresh_views(struct db *db)
+{
+	if (schema_views_current(db))
+		return 0;
+	int rc = db_begin(db);
+	if (rc == 0)
+		rc = schema_replace_views(db);
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
 	return rc;
 }

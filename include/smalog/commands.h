@@ -14,6 +14,7 @@ extern const struct command cmd_check;
 extern const struct command cmd_timeline;
 extern const struct command cmd_delta;
 extern const struct command cmd_summary;
+extern const struct command cmd_terms;
 extern const struct command cmd_import;
 extern const struct command cmd_export;
 extern const struct command cmd_query;

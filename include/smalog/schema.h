@@ -24,7 +24,7 @@ struct schema {
  * db_schema_version()): the migrations up to version applied to an empty
  * in-memory database.  The report views are not in it: schema_compare
  * takes them from the TEMP views that schema_temp_views makes from
- * views.sql (and an older file's views are replaced, never compared).
+ * sql/views/ (and an older file's views are replaced, never compared).
  * Built once per process and version; owned here, it lives until exit.
  * NULL after sm_error(EX_SOFTWARE). */
 const struct schema *schema_reference(int version);
@@ -83,5 +83,26 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
  * text the file holds.  The file must be at the latest version; a second
  * call does nothing. */
 int schema_temp_views(struct db *db);
+
+/* Whether the file's report views are this build's: its view smalog_views
+ * holds the stamp of smalog's view text.  Reads the stored text, never
+ * runs it. */
+bool schema_views_current(struct db *db);
+
+/* Drop smalog's report views from the file, under every name a version
+ * made them: before a migration, which SQLite would refuse while a view
+ * reads a table that the migration is yet to make.  Inside the caller's
+ * transaction.  Returns 0 or an exit code. */
+int schema_drop_views(struct db *db);
+
+/* Drop smalog's report views from the file, under every name a version
+ * made them, and create this build's with their stamp.  Inside the
+ * caller's transaction.  Returns 0 or an exit code. */
+int schema_replace_views(struct db *db);
+
+/* A writer's first step on a file at the latest version: replace its
+ * report views, in a transaction of their own, when they are not this
+ * build's (schema_views_current).  Returns 0 or an exit code. */
+int schema_refresh_views(struct db *db);
 
 #endif

@@ -6,9 +6,10 @@
 
 -- name: chart.agreement
 -- The baseline as the reports take it (agreement_basis); baseline_from
--- names the previous agreement when its total is the baseline.
+-- names the previous agreement when its total is the baseline (not when
+-- its last scheduled year is).
 SELECT a.code, a.title, a.parties, a.currency, b.baseline,
-       CASE WHEN a.baseline IS NULL AND b.baseline IS NOT NULL THEN a.previous END AS baseline_from,
+       CASE WHEN b.baseline_from = 'the total of ' || a.previous THEN a.previous END AS baseline_from,
        a.start_year
 FROM agreement AS a
 JOIN agreement_basis AS b ON b.agreement = a.code
@@ -17,13 +18,8 @@ WHERE a.code = :agreement
 -- name: chart.positions
 -- Each position's amount in the agreement's currency (position_amount,
 -- which the filter on agreement reaches, unlike the fenced delta views),
--- and why one has none, in the words of position_resolved's note.
-SELECT a.id, a.date, a.party, a.kind, a.amount,
-       CASE WHEN a.amount IS NOT NULL THEN NULL
-            WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
-            WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
-            WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
-            ELSE 'the amount is too large to convert exactly' END AS missing,
+-- and why one has none (its amount_note).
+SELECT a.id, a.date, a.party, a.kind, a.amount, a.amount_note AS missing,
        a.stated_amount IS NULL AS from_pct, p.confidence,
        a.stated_amount, a.stated_currency, a.from_rate, a.to_rate, p.amount_approx
 FROM position_amount AS a

@@ -1,5 +1,5 @@
--- reports.sql - what `smalog timeline`, `delta`, `delta --by round` and
--- `summary` run over the report views of views.sql.  Filters are optional:
+-- reports.sql - what `smalog timeline`, `delta`, `delta --by round`,
+-- `summary` and `terms` run over the report views of sql/views/.  Filters are optional:
 -- a NULL parameter means "no filter".  :from and :to are date sort keys
 -- (date.h), the first day of --from's period and the last of --to's; an
 -- event is kept when its period overlaps that range, so besides the events
@@ -14,8 +14,7 @@
 -- name: report.timeline
 -- Events of both parties (rounds, outcomes, furloughs) stay when a party is chosen.
 SELECT date, agreement, type, party, summary, amount, currency,
-	CASE WHEN pct_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(pct_bp < 0, '-', ''), abs(pct_bp / 100), abs(pct_bp % 100)) END AS pct,
+	@BP_TEXT(pct_bp) AS pct,
 	source, ref
 FROM timeline_event
 WHERE (:agreement IS NULL OR agreement = :agreement)
@@ -27,15 +26,11 @@ WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY date_key, type_order, record_id
 -- name: report.delta
 SELECT agreement, date, party, kind, amount,
-	CASE WHEN pct_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(pct_bp < 0, '-', ''), abs(pct_bp / 100), abs(pct_bp % 100)) END AS pct,
+	@BP_TEXT(pct_bp) AS pct,
 	prev_amount, change,
-	CASE WHEN change_pts_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(change_pts_bp < 0, '-', ''), abs(change_pts_bp / 100), abs(change_pts_bp % 100))
-	END AS change_pts,
+	@BP_TEXT(change_pts_bp) AS change_pts,
 	days, other_amount, gap,
-	CASE WHEN gap_pts_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
+	@BP_TEXT(gap_pts_bp) AS gap_pts,
 	note
 FROM position_delta_row
 WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR party = :party)
@@ -45,8 +40,7 @@ WHERE (:agreement IS NULL OR agreement = :agreement) AND (:party IS NULL OR part
 ORDER BY date_key, id
 -- name: report.round_delta
 SELECT agreement, seq, start, "end", offer, demand, gap,
-	CASE WHEN gap_pts_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
+	@BP_TEXT(gap_pts_bp) AS gap_pts,
 	change_gap
 FROM round_delta_row
 WHERE (:agreement IS NULL OR agreement = :agreement)
@@ -56,9 +50,30 @@ WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY start_key, id
 -- name: report.summary
 SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
-	CASE WHEN gap_pts_bp IS NOT NULL
-	THEN printf('%s%d.%02d', iif(gap_pts_bp < 0, '-', ''), abs(gap_pts_bp / 100), abs(gap_pts_bp % 100)) END AS gap_pts,
-	furlough_workers, furlough_worker_days, outcome, note
+	@BP_TEXT(gap_pts_bp) AS gap_pts,
+	furlough_workers, furlough_worker_days, outcome, term_total, note
 FROM agreement_summary_row
 WHERE (:agreement IS NULL OR agreement = :agreement)
 ORDER BY coalesce(start_year, 9999), id
+-- name: report.terms
+-- an amount given as approximate keeps its '~'
+SELECT agreement, year, CASE WHEN amount_approx = 1 THEN amount || '~' ELSE amount END AS amount, currency, rule,
+	@BP_TEXT(growth_bp) AS growth_pct,
+	expected, diff, cumulative, source, note
+FROM agreement_terms_row
+WHERE (:agreement IS NULL OR agreement = :agreement)
+ORDER BY coalesce(start_year, 9999), agreement_id, year
+
+-- --confidence LEVEL: the reports' positions and statements narrowed, on
+-- smalog's connection only, to LEVEL and above (confirmed > reported >
+-- rumored); the views read them through these names (sql/views/counted.sql)
+-- name: confidence.confirmed
+DROP VIEW IF EXISTS temp.position_counted;
+CREATE TEMP VIEW position_counted AS SELECT * FROM main.position WHERE confidence = 'confirmed';
+DROP VIEW IF EXISTS temp.statement_counted;
+CREATE TEMP VIEW statement_counted AS SELECT * FROM main.statement WHERE confidence = 'confirmed';
+-- name: confidence.reported
+DROP VIEW IF EXISTS temp.position_counted;
+CREATE TEMP VIEW position_counted AS SELECT * FROM main.position WHERE confidence IN ('confirmed', 'reported');
+DROP VIEW IF EXISTS temp.statement_counted;
+CREATE TEMP VIEW statement_counted AS SELECT * FROM main.statement WHERE confidence IN ('confirmed', 'reported');

@@ -114,7 +114,7 @@ view_columns[position_delta]="agreement, date, party, kind, amount, $(two_decima
 	$(two_decimals change_pts), days, other_amount, gap, $(two_decimals gap_pts), note"
 view_columns[round_delta]="agreement, seq, start, \"end\", offer, demand, gap, $(two_decimals gap_pts), change_gap"
 view_columns[agreement_summary]="agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
-	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, note"
+	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, term_total, note"
 
 case_ "every report: the shell reading its view prints smalog's rows"
 for pair in "timeline:timeline" "position_delta:delta" "round_delta:delta --by round" "agreement_summary:summary"; do

@@ -154,8 +154,8 @@ START_TEST(upgrade_replaces_the_report_views)
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
 	db_close(db);
 	/* what migrations after 3 made, as a version-3 file lacks it */
-	make_file("DROP TABLE statement; DROP TABLE actor; DROP TABLE schedule; DROP TABLE \"index\";"
-		  "ALTER TABLE round DROP COLUMN negotiators;"
+	make_file("ALTER TABLE round DROP COLUMN negotiators;"
+		  "DROP TABLE statement; DROP TABLE actor; DROP TABLE schedule; DROP TABLE \"index\";"
 		  "DROP VIEW round_delta;"
 		  "CREATE VIEW round_delta AS SELECT 'from an earlier version' AS stale;"
 		  "DROP VIEW standing_gap;"
@@ -484,6 +484,37 @@ START_TEST(reports_read_smalogs_views)
 }
 END_TEST
 
+/* Views of another build of smalog (another stamp) are replaced by the
+ * next writer, with no new migration; a reader leaves them, and check does
+ * not count them as problems.  A user's own view is kept. */
+START_TEST(stale_views_are_replaced_by_a_writer)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	make_file("DROP VIEW smalog_views; CREATE VIEW smalog_views AS SELECT '0000000000000000' AS stamp;"
+		  "DROP VIEW timeline; CREATE VIEW timeline AS SELECT 'an earlier build' AS stale;"
+		  "DROP VIEW round_delta; CREATE VIEW mine AS SELECT 1 AS x;");
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	ck_assert(!schema_views_current(db));
+	struct schema_report r;
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.problems, 0);
+	schema_report_release(&r);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'round_delta'"), 0);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	ck_assert(schema_views_current(db));
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM pragma_table_info('timeline', 'main') WHERE name = 'stale'"), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'round_delta'"), 1);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'mine'"), 1);
+	ck_assert_int_eq(schema_compare(db, db->version, false, &r), 0);
+	ck_assert_int_eq(r.problems, 0);
+	schema_report_release(&r);
+	db_close(db);
+}
+END_TEST
+
 static uint32_t read_be32(FILE *f, long at)
 {
 	unsigned char b[4];
@@ -550,6 +581,7 @@ int main(void)
 	tcase_add_test(tc, foreign_trigger_stops_writers_not_readers);
 	tcase_add_test(tc, repair_drops_and_restores);
 	tcase_add_test(tc, reports_read_smalogs_views);
+	tcase_add_test(tc, stale_views_are_replaced_by_a_writer);
 	tcase_add_test(tc, a_transaction_journals_page_one_first);
 	tcase_add_test(tc, fifo_is_refused_at_once);
 	suite_add_tcase(s, tc);

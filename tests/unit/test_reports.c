@@ -517,7 +517,7 @@ START_TEST(statements_match_views)
 					TWO_PLACES("gap_pts") ", change_gap FROM round_delta" },
 		{ "report.summary", "SELECT agreement, baseline, currency, rounds, first_round, last_round, offer, "
 				    "demand, gap, " TWO_PLACES("gap_pts") ", furlough_workers, furlough_worker_days, "
-				    "outcome, note FROM agreement_summary" },
+				    "outcome, term_total, note FROM agreement_summary" },
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 		sqlite3_stmt *stmt = db_statement(db, pairs[i][0]);
