@@ -18,11 +18,10 @@ enum out_type rows_field_type(enum field_type t)
 	return info->scale ? OUT_DECIMAL : info->grouped ? OUT_AMOUNT : OUT_INT;
 }
 
-size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_column *cols)
+size_t rows_kind_columns(const struct kind *kind, bool as_export, struct out_column *cols)
 {
 	size_t n = 0;
-	if (!without_id)
-		cols[n++] = (struct out_column){ "id", OUT_INT };
+	cols[n++] = as_export ? (struct out_column){ "uid", OUT_TEXT } : (struct out_column){ "id", OUT_INT };
 	for (int i = 0; i < kind->nfields; i++) {
 		const struct field *f = &kind->fields[i];
 		/* counts (furlough workers) are grouped in tables as amounts
@@ -33,13 +32,17 @@ size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_co
 	return n;
 }
 
-int rows_write_record(struct output *out, const struct record *r, bool without_id)
+int rows_write_record(struct output *out, const struct record *r, bool as_export)
 {
 	struct out_value vals[KIND_MAX_FIELDS + 1];
 	char bufs[KIND_MAX_FIELDS][32];
 	size_t n = 0;
-	if (!without_id)
+	if (!as_export)
 		vals[n++] = (struct out_value){ .kind = VAL_INT, .i = r->id };
+	else if (r->uid[0])
+		vals[n++] = (struct out_value){ .kind = VAL_TEXT, .s = r->uid, .len = strlen(r->uid) };
+	else
+		vals[n++] = (struct out_value){ .kind = VAL_NULL };
 	for (int i = 0; i < r->kind->nfields; i++) {
 		const struct field *f = &r->kind->fields[i];
 		const struct field_value *v = &r->values[i];

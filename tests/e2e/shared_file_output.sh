@@ -201,10 +201,12 @@ grep -qF 'A\u202eevil\u202cB' "$WORK/out" || fail "title not escaped: $(cat -v "
 grep -qF 'csi\x9b31m' "$WORK/out" || fail "0x9B not escaped: $(cat -v "$WORK/out")"
 run --db "$crafted" show position 1
 expect_status 0
+mask_uids
 expect_out <<'OUT'
 field       value
-----------  ----------------------
+----------  ------------------------------------
 id          1
+uid         UID
 agreement   SMA-11
 round
 date        2020-03-31
@@ -292,6 +294,8 @@ sqlite3 "$WORK/ws.db" "INSERT INTO outcome (agreement, date, kind, notes) VALUES
 	('SMA-11', '2021-02', 'signed', ' lead space'), ('SMA-11', '2021-03', 'signed', 'in' || char(9) || 'side')"
 run --db "$WORK/ws.db" export outcome
 expect_status 0
+cp "$WORK/out" "$WORK/outcomes.csv"
+strip_uids
 expect_out <<OUT
 agreement,round,date,kind,source,notes
 SMA-11,,2020,stalled,,"$(printf '\t')lead tab"
@@ -299,7 +303,6 @@ SMA-11,,2021,signed,,"trail tab$(printf '\t')"
 SMA-11,,2021-02,signed,," lead space"
 SMA-11,,2021-03,signed,,in$(printf '\t')side
 OUT
-cp "$WORK/out" "$WORK/outcomes.csv"
 "$SMALOG" --db "$WORK/back.db" init >/dev/null 2>&1
 "$SMALOG" --db "$WORK/back.db" add agreement --code SMA-11 --parties KR,US --total 1038900000000 >/dev/null
 run --db "$WORK/back.db" import outcome "$WORK/outcomes.csv"
