@@ -2,15 +2,20 @@
 #include "smalog/commands.h"
 
 #include "smalog/amount.h"
+#include "smalog/atomic_file.h"
+#include "smalog/datapackage.h"
 #include "smalog/csv_reader.h"
 #include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
+#include "smalog/sbuf.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +36,232 @@ static int import_reading(const struct cli *cli, char *delim)
 	return 0;
 }
 
+/* DIR/KIND.csv into path; 0, or a usage error for a name too long. */
+static int kind_path(const char *dir, const struct kind *kind, const char *ext, char *path, size_t size)
+{
+	if ((size_t)snprintf(path, size, "%s/%s.%s", dir, kind->name, ext) >= size)
+		return sm_error(EX_USAGE, "folder name too long: '%s'", dir);
+	return 0;
+}
+
+/* What import --all takes, checked before the database is looked for: no
+ * kind or file, none of the options of one file's import, and a folder
+ * that holds a KIND.csv for every kind (export --all writes them all; a
+ * file left out would read as no records, and --replace would remove
+ * every record of its kind). */
+static int check_import_all(const struct cli *cli, const char *dir)
+{
+	static const char *const single[] = { "dry-run", "again", "skip-existing", "delimiter", "encoding", "excel" };
+	if (!*dir)
+		return sm_error(EX_USAGE, "option '--all' needs a folder");
+	if (cli->nargs > 0)
+		return sm_error(EX_USAGE, "'smalog import --all DIR' imports every kind from DIR; give no kind or file");
+	for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+		if (cli_has(cli, single[i]))
+			return sm_error(EX_USAGE, "--%s does not go with --all, which reads the files of 'export --all'",
+					single[i]);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return sm_error(EX_NOINPUT, "no folder '%s' (import --all reads the folder that 'export --all' writes)", dir);
+	for (int k = 0; all_kinds[k]; k++) {
+		char path[4096];
+		int rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		if (rc != 0)
+			return rc;
+		if (stat(path, &st) != 0)
+			return sm_error(EX_NOINPUT, "%s: %s (import --all reads one KIND.csv for every kind, as 'export --all' "
+					"writes them)", path, strerror(errno));
+	}
+	return 0;
+}
+
 static int check_import(const struct cli *cli)
 {
+	const char *dir = cli_get(cli, "all");
+	if (dir)
+		return check_import_all(cli, dir);
+	if (cli_has(cli, "replace"))
+		return sm_error(EX_USAGE, "--replace goes with --all: 'smalog import --all DIR --replace'");
+	const struct kind *kind;
+	if (cli->nargs == 0)
+		return cli_kind(cli, &kind);
+	if (cli->nargs < 2)
+		return sm_error(EX_USAGE, "'smalog import' needs a kind and a CSV file ('-' for standard input)");
 	char delim;
 	return import_reading(cli, &delim);
 }
 
+/* The key a record is named by where others refer to it (an agreement's
+ * code, a source's key, a round's agreement and seq), bound to stmt. */
+static void bind_named(sqlite3_stmt *stmt, const struct record *r)
+{
+	const struct kind *k = r->kind;
+	if (k->key_field >= 0) {
+		db_bind_text(stmt, ":key", r->values[k->key_field].text);
+	} else {
+		db_bind_text(stmt, ":agreement", r->values[kind_field_index(k, "agreement")].text);
+		db_bind_int(stmt, ":seq", r->values[kind_field_index(k, "seq")].integer);
+	}
+}
+
+static int by_kept_id(const void *a, const void *b)
+{
+	const struct import_kept *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * import --all --replace, once every file is in: remove the records of
+ * kind that its file does not hold (t->kept, sorted by id), the latest in
+ * export's order first (an agreement before the one it names as
+ * previous), as 'smalog delete' would: refused while a record that the
+ * folder keeps refers to it.  *removed counts them.  0 or an exit code.
+ */
+static int remove_missing(struct db *db, const struct kind *kind, const char *path, const struct import_tally *t,
+			  int64_t *removed)
+{
+	sqlite3_stmt *order = record_uid_statement(db, kind, "canonical");
+	sqlite3_stmt *del = record_statement(db, kind, "delete");
+	if (!order || !del)
+		return EX_SOFTWARE;
+	int64_t *gone = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0, step;
+	while ((step = sqlite3_step(order)) == SQLITE_ROW) {
+		struct import_kept key = { .id = sqlite3_column_int64(order, 0) };
+		if (bsearch(&key, t->kept, t->n, sizeof *t->kept, by_kept_id))
+			continue;
+		gone = xgrow(gone, &cap, n + 1, sizeof *gone);
+		gone[n++] = key.id;
+	}
+	sqlite3_reset(order);
+	if (step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the records");
+	bool referred = kind->key_field >= 0 || kind->named_by_seq;
+	struct record r;
+	record_init(&r, kind);
+	for (size_t i = n; rc == 0 && i-- > 0;) {
+		rc = record_load(db, kind, gone[i], &r);
+		sqlite3_stmt *refs = rc == 0 && referred ? record_statement(db, kind, "references") : NULL;
+		int64_t total = 0;
+		if (refs) {
+			bind_named(refs, &r);
+			while ((step = sqlite3_step(refs)) == SQLITE_ROW)
+				total += sqlite3_column_int64(refs, 1);
+			sqlite3_reset(refs);
+			if (step != SQLITE_DONE)
+				rc = db_fail(db, step, "finding references");
+		} else if (rc == 0 && referred) {
+			rc = EX_SOFTWARE;
+		}
+		char buf[32];
+		const char *name = kind->key_field >= 0 ? r.values[kind->key_field].text : buf;
+		if (kind->key_field < 0)
+			snprintf(buf, sizeof buf, "%" PRId64, r.id);
+		if (rc == 0 && total > 0)
+			rc = sm_error(EX_DATAERR, "%s: %s %s (uid %s) is not in the file, but %" PRId64 " record%s that the "
+				      "folder keeps refer%s to it; nothing was imported", path, kind->name, name, r.uid, total,
+				      total == 1 ? "" : "s", total == 1 ? "s" : "");
+		if (rc == 0) {
+			db_bind_int(del, ":id", gone[i]);
+			rc = db_run(db, del, "removing a record");
+		}
+		if (rc == 0)
+			(*removed)++;
+	}
+	record_release(&r);
+	free(gone);
+	return rc;
+}
+
+/* ", added 2, changed 1" and the like into buf, from what is not zero
+ * (all three when every_one). */
+static void counts_text(char *buf, size_t size, int64_t added, int64_t changed, int64_t removed, bool every_one)
+{
+	const int64_t n[] = { added, changed, removed };
+	static const char *const what[] = { "added", "changed", "removed" };
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 3; i++)
+		if (every_one || n[i])
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s %" PRId64,
+						 used ? ", " : "", what[i], n[i]);
+}
+
+/*
+ * import --all DIR [--replace]: every DIR/KIND.csv, in dependency order,
+ * in one transaction: all or nothing, each file's errors as FILE:LINE.
+ * Records are told apart by uid only.  --replace makes the database equal
+ * to DIR: a row whose uid is recorded changes that record, a new uid adds
+ * one, and a record that no file names is removed; the counts are said per
+ * kind and in all.
+ */
+static int import_all(struct cli *cli, const char *dir, bool replace)
+{
+	struct db *db = cli->db;
+	struct import_tally tallies[KIND_COUNT] = { 0 };
+	int64_t rows[KIND_COUNT] = { 0 }, removed[KIND_COUNT] = { 0 };
+	interrupt_begin(db->handle);
+	int rc = db_begin(db);
+	for (int k = 0; rc == 0 && all_kinds[k]; k++) {
+		char path[4096];
+		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		struct import_options opt = {
+			.kind = all_kinds[k], .path = path, .held = true, .replace = replace,
+			.tally = replace ? &tallies[k] : NULL,
+		};
+		if (rc == 0)
+			rc = import_csv(db, &opt, &rows[k], NULL);
+	}
+	for (int k = KIND_COUNT; replace && rc == 0 && k-- > 0;) {
+		char path[4096];
+		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		if (rc == 0)
+			rc = remove_missing(db, all_kinds[k], path, &tallies[k], &removed[k]);
+	}
+	if (rc == 0 && interrupt_requested())
+		rc = SM_INTERRUPTED;
+	if (rc == 0)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	interrupt_end();
+	if (rc != 0 && interrupt_requested()) {
+		sm_error_clear();
+		rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+	}
+	int64_t added = 0, changed = 0, gone = 0;
+	char line[1024] = "";
+	size_t used = 0;
+	for (int k = 0; rc == 0 && k < KIND_COUNT; k++) {
+		const struct import_tally *t = &tallies[k];
+		char what[64], counts[128];
+		if (replace && (t->added || t->changed || removed[k])) {
+			counts_text(counts, sizeof counts, t->added, t->changed, removed[k], false);
+			fprintf(stderr, "%s: %s\n", all_kinds[k]->name, counts);
+		}
+		added += t->added, changed += t->changed, gone += removed[k];
+		if (!replace && used < sizeof line)
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? ", " : "",
+						 kind_count_text(all_kinds[k], rows[k], what, sizeof what));
+	}
+	if (rc == 0 && replace) {
+		char counts[128];
+		counts_text(counts, sizeof counts, added, changed, gone, true);
+		fprintf(stderr, "%s\n", counts);
+	} else if (rc == 0) {
+		fprintf(stderr, "imported %s from %s\n", line, dir);
+	}
+	for (int k = 0; k < KIND_COUNT; k++)
+		import_tally_release(&tallies[k]);
+	return rc;
+}
+
 static int run_import(struct cli *cli)
 {
+	const char *dir = cli_get(cli, "all");
+	if (dir)
+		return import_all(cli, dir, cli_has(cli, "replace"));
 	char delim;
 	import_reading(cli, &delim);
 	const struct kind *kind = cli->kind;
@@ -210,7 +433,32 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 			rc = export_kind(db, kind, outs[k], &counts[k]);
 	}
 	db_rollback(db); /* ends the read transaction */
+	/* the CSV folder is described for the tools that load it typed
+	 * (a spreadsheet's --excel CSV and the other formats are not) */
+	struct atomic_file package = { 0 };
+	bool described = false;
+	int werr = 0;
+	if (rc == 0 && export_formats[which].fmt == OUT_CSV && !(flags & OUT_EXCEL)) {
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/datapackage.json", dir) >= sizeof path)
+			rc = sm_error(EX_CANTCREAT, "folder name too long: '%s'", dir);
+		else
+			rc = atomic_file_open(&package, path, false);
+		described = rc == 0;
+	}
+	if (described) {
+		struct sbuf json = { 0 };
+		datapackage_json(&json);
+		size_t len = strlen(sb_str(&json));
+		if (fwrite(sb_str(&json), 1, len, package.fp) != len)
+			werr = errno ? errno : EIO;
+		sb_release(&json);
+	}
 	interrupt_hold();
+	if (described && rc == 0)
+		rc = atomic_file_commit(&package, "datapackage.json", werr);
+	else if (described)
+		atomic_file_abort(&package);
 	for (int k = 0; k < nkinds; k++) {
 		if (!outs[k])
 			continue;
@@ -293,6 +541,8 @@ static const struct option_spec import_options[] = {
 	{ "delimiter", true, "between cells: ',' (default), ';' or TAB" },
 	{ "encoding", true, "the file's encoding, e.g. cp949 (Korean Excel), latin1 (default UTF-8)" },
 	{ "excel", false, "a file from 'export --excel': drop the ' that defused = + - @" },
+	{ "all", true, "read every kind from DIR/KIND.csv, as 'export --all DIR' writes them" },
+	{ "replace", false, "with --all: make the database equal to DIR, by uid" },
 	{ NULL, false, NULL },
 };
 
@@ -310,8 +560,9 @@ static const struct option_spec export_options[] = {
 
 const struct command cmd_import = {
 	.name = "import", .check = check_import, .run = run_import, .options = import_options,
-	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
-	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing] [--delimiter D] [--encoding E] [--excel]",
+	.takes = NAMES_KIND, .args = { 0, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
+	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing] [--delimiter D] [--encoding E] [--excel]\n"
+		 "       smalog import --all DIR [--replace]",
 	.summary = "Load records of a kind from CSV, all or nothing.",
 	.help = "FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
 		"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
@@ -329,7 +580,15 @@ const struct command cmd_import = {
 		"them).  A file saved by a spreadsheet may need --delimiter ';' (a European\n"
 		"Excel), --encoding cp949 (a Korean Excel), or --excel (a file exported with\n"
 		"--excel: a ' before = + - @ is dropped again); a file that needs one is\n"
-		"refused with a message that names it.\n",
+		"refused with a message that names it.\n"
+		"A uid column is optional: a row without a uid gets a new one, a row with one\n"
+		"keeps it; a malformed uid, or one that names a record already, is refused.\n"
+		"--all DIR reads DIR/KIND.csv for every kind, as 'export --all DIR' writes\n"
+		"them, in dependency order, all or nothing; records are told apart by uid.\n"
+		"--replace makes the database equal to DIR: a recorded uid changes its\n"
+		"record, a new one adds a record, and a record that DIR does not hold is\n"
+		"removed (refused while a record that DIR keeps refers to it); it prints\n"
+		"what it added, changed and removed, per kind and in all.\n",
 };
 
 const struct command cmd_export = {

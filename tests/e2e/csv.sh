@@ -233,7 +233,7 @@ expect_status 0
 run export --all first
 expect_status 0
 expect_err "exported 3 sources, 2 agreements, 2 rounds, 3 positions, 2 outcomes, 1 furlough, 2 rates to first"
-[ "$(ls first | tr '\n' ' ')" = "agreement.csv furlough.csv outcome.csv position.csv rate.csv round.csv source.csv " ] ||
+[ "$(ls first | tr '\n' ' ')" = "agreement.csv datapackage.json furlough.csv outcome.csv position.csv rate.csv round.csv source.csv " ] ||
 	fail "export --all wrote: $(ls first)"
 for kind in source agreement round position outcome furlough rate; do
 	run export "$kind"
