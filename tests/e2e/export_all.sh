@@ -87,6 +87,24 @@ else
 fi
 done_
 
+case_ "R loads every file typed as datapackage.json says"
+if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(jsonlite)' >/dev/null 2>&1; then
+	Rscript "$(dirname "$0")/datapackage_check.R" one >"$WORK/check" 2>&1 || fail "$(cat "$WORK/check")"
+	grep -qx 'position uid:character agreement:character round:numeric date:character party:character kind:character amount:numeric currency:character pct:numeric years:numeric confidence:character terms:character source:character notes:character ' \
+		"$WORK/check" || fail "position classes: $(cat "$WORK/check")"
+	grep -qx 'furlough uid:character agreement:character start:character end:character workers:numeric stopgap:numeric currency:character source:character notes:character ' \
+		"$WORK/check" || fail "furlough classes (4,000~ is a number): $(cat "$WORK/check")"
+	# and it can fail: a pct that is no number
+	cp -r one broken
+	sed -i 's/,SMA-11,,2020-03~,KR,offer,,,13,/,SMA-11,,2020-03~,KR,offer,,,thirteen,/' broken/position.csv
+	Rscript "$(dirname "$0")/datapackage_check.R" broken >"$WORK/check" 2>&1 && fail "R read 'thirteen' as a number"
+	grep -q 'PROBLEM: position.pct: not number' "$WORK/check" || fail "R: $(cat "$WORK/check")"
+	rm -rf broken
+else
+	echo "SKIP: R (r-base-core, r-cran-jsonlite) is not installed: the folder was not loaded in R"
+fi
+done_
+
 case_ "round trip: export --all, import --all into a new file, export --all: the same bytes"
 export SMALOG_DB="$WORK/copy.db"
 run init
