@@ -596,8 +596,13 @@ const struct command cmd_export = {
 	.takes = NAMES_KIND, .args = { 0, 1, "a kind, or none with --all" }, .opens = OPENS_READ,
 	.usage = "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
 	.summary = "Write every record of a kind in the import format.",
-	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
-		"order is stable: export, import into a new database and export again gives\n"
-		"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
-		"or .jsonl with --format).\n",
+	.help = "The header is uid, then the kind's fields, as 'smalog import' reads them.\n"
+		"The rows come in a fixed order that does not depend on ids (sources by key,\n"
+		"positions by agreement, date, party and kind, ...; see the man page), so the\n"
+		"same records give the same bytes in any file: export, import into a new\n"
+		"database and export again gives the same bytes.  --all DIR writes\n"
+		"DIR/KIND.csv for every kind (.tsv, .json or .jsonl with --format) and, for\n"
+		"CSV, DIR/datapackage.json: a Frictionless Data Package describing the files\n"
+		"(types, uid as the primary key, foreign keys), for pandas, R and the\n"
+		"frictionless tools.  'smalog import --all DIR' reads the folder back.\n",
 };
