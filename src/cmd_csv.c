@@ -438,7 +438,7 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 	struct atomic_file package = { 0 };
 	bool described = false;
 	int werr = 0;
-	if (rc == 0 && export_formats[which].fmt == OUT_CSV && !(flags & OUT_EXCEL)) {
+	if (rc == 0 && export_formats[which].fmt == OUT_CSV && !(flags & (OUT_EXCEL | OUT_DATE_RANGE))) {
 		char path[4096];
 		if ((size_t)snprintf(path, sizeof path, "%s/datapackage.json", dir) >= sizeof path)
 			rc = sm_error(EX_CANTCREAT, "folder name too long: '%s'", dir);

@@ -34,6 +34,21 @@ grep -l $'\r' one/* && fail "a CR in the export"
 	fail "round order: $(cut -d, -f2,3 one/round.csv | tr '\n' ' ')"
 done_
 
+case_ "datapackage.json: never through a planted link; not for --excel or the other formats"
+mkdir planted
+printf 'precious\n' >"$WORK/victim"
+ln -s "$WORK/victim" planted/datapackage.json
+refused 73 "refusing to write through the symbolic link 'planted/datapackage.json'" export --all planted
+[ "$(cat "$WORK/victim")" = precious ] || fail "the link was followed"
+[ "$(ls planted)" = datapackage.json ] || fail "files left: $(ls planted)"
+run export --all excel --excel
+expect_status 0
+[ -e excel/datapackage.json ] && fail "a datapackage.json for --excel CSV (CRLF, a BOM)"
+run export --all jsonl --format jsonl
+expect_status 0
+[ -e jsonl/datapackage.json ] && fail "a datapackage.json for JSON lines"
+done_
+
 case_ "editing one field changes one line, as git diff shows it"
 git -C one init -q && git -C one add -A && git -C one -c user.name=t -c user.email=t@t commit -qm base ||
 	fail "git could not commit the export"
