@@ -111,9 +111,11 @@ static bool foreign_key(const struct kind *kind, int i, const char *from[2], con
 	*target = t->refers_to ? kind_find(t->refers_to) : NULL;
 	if (!*target || t->list_sep)
 		return false;
-	if (t->in_agreement && (*target)->named_by_seq) {
-		/* a round is named within its agreement: SMA-11:3 */
-		from[0] = "agreement", from[1] = f->name, to[0] = "agreement", to[1] = "seq", *n = 2;
+	/* a record named within its agreement (round SMA-11:3) is keyed by
+	 * the agreement and the field its taken-key message blames (seq) */
+	const struct taken_key *key = &(*target)->taken;
+	if (t->in_agreement && key->message && key->blame && kind_field_index(*target, "agreement") >= 0) {
+		from[0] = "agreement", from[1] = f->name, to[0] = "agreement", to[1] = key->blame, *n = 2;
 		return true;
 	}
 	if (!t->in_agreement && (*target)->key_field >= 0) {

@@ -180,6 +180,14 @@ sed -i '/^[^,]*,SMA-10,/d' gone/agreement.csv
 uid10=$(grep '^[^,]*,SMA-10,' one/agreement.csv | cut -d, -f1)
 refused 65 "gone/agreement.csv: agreement SMA-10 (uid $uid10) is not in the file, but 3 records that the folder keeps refer to it; nothing was imported" \
 	import --all gone --replace
+# a round, named within its agreement, that a position names
+"$SMALOG" add position --agreement SMA-11 --round 2 --date 2019-10-24 --party KR --kind offer --pct 10 >/dev/null
+rm -rf cited && "$SMALOG" export --all cited 2>/dev/null
+round2=$(grep '^[^,]*,SMA-11,2,' cited/round.csv | cut -d, -f1)
+round2_id=$(sqlite3 "$SMALOG_DB" "SELECT id FROM round WHERE uid = '$round2'")
+sed -i '/^[^,]*,SMA-11,2,/d' cited/round.csv
+refused 65 "cited/round.csv: round $round2_id (uid $round2) is not in the file, but 1 record that the folder keeps refers to it; nothing was imported" \
+	import --all cited --replace
 done_
 
 finish
