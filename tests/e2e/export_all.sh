@@ -161,7 +161,14 @@ cp -r one theirs
 # a changed pct, a new round, a removed outcome
 sed -i 's/^\([^,]*\),SMA-11,,2020-03~,KR,offer,,,13,/\1,SMA-11,,2020-03~,KR,offer,,,13.5,/' theirs/position.csv
 grep -q ',13.5,' theirs/position.csv || fail "the pct was not changed"
-printf ',SMA-11,9,2021-03-05,,Washington,in-person,,\n' >>theirs/round.csv
+# (a row of the file's own columns, named by its header)
+/usr/bin/python3 - theirs/round.csv <<'PY' || fail "cannot add a round"
+import csv, sys
+header = next(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+row = {"agreement": "SMA-11", "seq": "9", "start": "2021-03-05", "location": "Washington", "format": "in-person"}
+with open(sys.argv[1], "a", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerow([row.get(c, "") for c in header])
+PY
 sed -i '$d' theirs/outcome.csv
 run import --all theirs --replace
 expect_status 0
