@@ -46,10 +46,7 @@ static int kind_path(const char *dir, const struct kind *kind, const char *ext, 
 }
 
 /* What import --all takes, checked before the database is looked for: no
- * kind or file, none of the options of one file's import, and a folder
- * that holds a KIND.csv for every kind (export --all writes them all; a
- * file left out would read as no records, and --replace would remove
- * every record of its kind). */
+ * kind or file, none of the options of one file's import, and a folder. */
 static int check_import_all(const struct cli *cli, const char *dir)
 {
 	static const char *const single[] = { "dry-run", "again", "skip-existing", "delimiter", "encoding", "excel" };
@@ -64,15 +61,6 @@ static int check_import_all(const struct cli *cli, const char *dir)
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return sm_error(EX_NOINPUT, "no folder '%s' (import --all reads the folder that 'export --all' writes)", dir);
-	for (int k = 0; all_kinds[k]; k++) {
-		char path[4096];
-		int rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
-		if (rc != 0)
-			return rc;
-		if (stat(path, &st) != 0)
-			return sm_error(EX_NOINPUT, "%s: %s (import --all reads one KIND.csv for every kind, as 'export --all' "
-					"writes them)", path, strerror(errno));
-	}
 	return 0;
 }
 
@@ -217,11 +205,20 @@ static int import_all(struct cli *cli, const char *dir, bool replace)
 	struct db *db = cli->db;
 	struct import_tally tallies[KIND_COUNT] = { 0 };
 	int64_t rows[KIND_COUNT] = { 0 }, removed[KIND_COUNT] = { 0 };
+	bool absent[KIND_COUNT] = { 0 };
 	interrupt_begin(db->handle);
 	int rc = db_begin(db);
 	for (int k = 0; rc == 0 && all_kinds[k]; k++) {
 		char path[4096];
+		struct stat st;
 		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		/* a folder without a kind's file (from a smalog that had no such
+		 * kind, or kept by hand) says nothing of that kind: its records
+		 * stay as they are, even with --replace */
+		if (rc == 0 && stat(path, &st) != 0 && errno == ENOENT) {
+			absent[k] = true;
+			continue;
+		}
 		struct import_options opt = {
 			.kind = all_kinds[k], .path = path, .held = true, .replace = replace,
 			.tally = replace ? &tallies[k] : NULL,
@@ -231,6 +228,8 @@ static int import_all(struct cli *cli, const char *dir, bool replace)
 	}
 	for (int k = KIND_COUNT; replace && rc == 0 && k-- > 0;) {
 		char path[4096];
+		if (absent[k])
+			continue;
 		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
 		if (rc == 0)
 			rc = remove_missing(db, all_kinds[k], path, &tallies[k], &removed[k]);
@@ -600,7 +599,8 @@ const struct command cmd_import = {
 		"A uid column is optional: a row without a uid gets a new one, a row with one\n"
 		"keeps it; a malformed uid, or one that names a record already, is refused.\n"
 		"--all DIR reads DIR/KIND.csv for every kind, as 'export --all DIR' writes\n"
-		"them, in dependency order, all or nothing; records are told apart by uid.\n"
+		"them, in dependency order, all or nothing; records are told apart by uid;\n"
+		"a kind without its file in DIR is left as it is.\n"
 		"--replace makes the database equal to DIR: a recorded uid changes its\n"
 		"record, a new one adds a record, and a record that DIR does not hold is\n"
 		"removed (refused while a record that DIR keeps refers to it); it prints\n"
