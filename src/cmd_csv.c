@@ -348,45 +348,6 @@ static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 	return rc;
 }
 
-/*
- * Write every record of kind to out, uid first, in the canonical order of
- * KIND.canonical (sql/queries/csv.sql): by what each record is, never by
- * its id, so the same records give the same bytes in any file, an import
- * loads them (an agreement after its previous one), and export, import
- * into a new database, export gives the same bytes.  Each record is read
- * through KIND.get, as show reads it.  *count gets the number of records.
- */
-static int export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count)
-{
-	sqlite3_stmt *order = record_uid_statement(db, kind, "canonical");
-	sqlite3_stmt *get = record_statement(db, kind, "get");
-	if (!order || !get)
-		return EX_SOFTWARE;
-	struct record r;
-	record_init(&r, kind);
-	int rc = 0, step;
-	*count = 0;
-	while (rc == 0 && (step = sqlite3_step(order)) == SQLITE_ROW) {
-		db_bind_int(get, ":id", sqlite3_column_int64(order, 0));
-		int got = sqlite3_step(get);
-		if (got == SQLITE_ROW)
-			rc = record_from_row(&r, get);
-		else
-			rc = db_fail(db, got == SQLITE_DONE ? SQLITE_CORRUPT : got, "reading the records");
-		sqlite3_reset(get);
-		if (rc == 0 && sqlite3_column_type(order, 1) == SQLITE_TEXT)
-			snprintf(r.uid, sizeof r.uid, "%s", (const char *)sqlite3_column_text(order, 1));
-		if (rc == 0)
-			rc = rows_write_record(out, &r, true);
-		(*count)++;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(db, step, "reading the records");
-	sqlite3_reset(order);
-	record_release(&r);
-	return rc;
-}
-
 /* Make dir if it is missing (*created says so, and a signal that ends
  * smalog before the export is complete removes it again); refuse a path
  * that is something else. */
@@ -445,7 +406,7 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 		if (!outs[k])
 			rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;
 		else
-			rc = export_kind(db, kind, outs[k], &counts[k]);
+			rc = rows_export_kind(db, kind, outs[k], &counts[k]);
 	}
 	db_rollback(db); /* ends the read transaction */
 	/* the CSV folder is described for the tools that load it typed
@@ -543,7 +504,7 @@ static int run_export(struct cli *cli)
 	size_t ncols = rows_kind_columns(cli->kind, true, cols);
 	struct output *out = out_open(export_formats[which].fmt, path, flags, cols, ncols);
 	int64_t count;
-	int rc = out ? export_kind(cli->db, cli->kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
+	int rc = out ? rows_export_kind(cli->db, cli->kind, out, &count) : sm_error_code() ? sm_error_code() : EX_CANTCREAT;
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	return rc;

@@ -17,6 +17,12 @@ size_t rows_kind_columns(const struct kind *kind, bool as_export, struct out_col
 /* Write record r as one output row (id first, or uid when as_export). */
 int rows_write_record(struct output *out, const struct record *r, bool as_export);
 
+/* Write every record of kind to out (opened with rows_kind_columns'
+ * export form), uid first, in export's canonical order: the records of
+ * one kind as 'smalog export' writes them.  *count gets their number.
+ * Returns 0 or an exit code. */
+int rows_export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count);
+
 /* Step stmt to the end, writing each row through out with the given column
  * types (OUT_AUTO columns take the SQLite value's own type).  Resets stmt.
  * Ctrl-C stops it with SM_INTERRUPTED (see interrupt.h).  Returns 0 or an
