@@ -101,6 +101,10 @@ static int unknown_option(const struct command *cmd, const struct kind *kind, co
 	    kind_with_field_option(name, len))
 		return sm_error(EX_USAGE, "%s does not take %.*s (fields are set with 'add' and 'edit')", cmd->name, shown,
 				arg);
+	/* a record's uid names it in every file: it is set once, never edited */
+	if ((cmd->takes & TAKES_FIELDS) && kind && len == 3 && strncmp(name, "uid", 3) == 0)
+		return sm_error(EX_USAGE, "a uid cannot be set or changed: it is given when the record is created and "
+				"kept for good");
 	struct suggestion s;
 	suggest_init(&s, name, len);
 	consider_options(&s, global_options);

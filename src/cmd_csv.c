@@ -2,15 +2,21 @@
 #include "smalog/commands.h"
 
 #include "smalog/amount.h"
+#include "smalog/atomic_file.h"
+#include "smalog/datapackage.h"
 #include "smalog/csv_reader.h"
 #include "smalog/import.h"
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
 #include "smalog/rows.h"
+#include "smalog/sbuf.h"
+#include "smalog/sql.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,14 +38,246 @@ static int import_reading(const struct cli *cli, char *delim)
 	return 0;
 }
 
+/* DIR/KIND.csv into path; 0, or a usage error for a name too long. */
+static int kind_path(const char *dir, const struct kind *kind, const char *ext, char *path, size_t size)
+{
+	if ((size_t)snprintf(path, size, "%s/%s.%s", dir, kind->name, ext) >= size)
+		return sm_error(EX_USAGE, "folder name too long: '%s'", dir);
+	return 0;
+}
+
+/* What import --all takes, checked before the database is looked for: no
+ * kind or file, none of the options of one file's import, and a folder. */
+static int check_import_all(const struct cli *cli, const char *dir)
+{
+	static const char *const single[] = { "dry-run", "again", "skip-existing", "delimiter", "encoding", "excel" };
+	if (!*dir)
+		return sm_error(EX_USAGE, "option '--all' needs a folder");
+	if (cli->nargs > 0)
+		return sm_error(EX_USAGE, "'smalog import --all DIR' imports every kind from DIR; give no kind or file");
+	for (size_t i = 0; i < sizeof single / sizeof single[0]; i++)
+		if (cli_has(cli, single[i]))
+			return sm_error(EX_USAGE, "--%s does not go with --all, which reads the files of 'export --all'",
+					single[i]);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return sm_error(EX_NOINPUT, "no folder '%s' (import --all reads the folder that 'export --all' writes)", dir);
+	return 0;
+}
+
 static int check_import(const struct cli *cli)
 {
+	const char *dir = cli_get(cli, "all");
+	if (dir)
+		return check_import_all(cli, dir);
+	if (cli_has(cli, "replace"))
+		return sm_error(EX_USAGE, "--replace goes with --all: 'smalog import --all DIR --replace'");
+	const struct kind *kind;
+	if (cli->nargs == 0)
+		return cli_kind(cli, &kind);
+	if (cli->nargs < 2)
+		return sm_error(EX_USAGE, "'smalog import' needs a kind and a CSV file ('-' for standard input)");
 	char delim;
 	return import_reading(cli, &delim);
 }
 
+/* The statement KIND.references (counts of what refers to r, per kind),
+ * bound to r's key: its key field, or the fields whose columns it names
+ * (a round's agreement and seq); NULL when nothing refers to the kind,
+ * or with *rc set when the statement cannot be had. */
+static sqlite3_stmt *references_of(struct db *db, const struct record *r, int *rc)
+{
+	const struct kind *k = r->kind;
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.references", k->name);
+	if (!sql_statement(name, &len))
+		return NULL;
+	sqlite3_stmt *stmt = record_statement(db, k, "references");
+	if (!stmt)
+		*rc = EX_SOFTWARE;
+	if (!stmt || k->key_field >= 0) {
+		if (stmt)
+			db_bind_text(stmt, ":key", r->values[k->key_field].text);
+		return stmt;
+	}
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		if (at && r->values[i].present && field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, r->values[i].integer);
+		else if (at && r->values[i].present)
+			sqlite3_bind_text(stmt, at, r->values[i].text, -1, SQLITE_STATIC);
+	}
+	return stmt;
+}
+
+static int by_kept_id(const void *a, const void *b)
+{
+	const struct import_kept *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * import --all --replace, once every file is in: remove the records of
+ * kind that its file does not hold (t->kept, sorted by id), the latest in
+ * export's order first (an agreement before the one it names as
+ * previous), as 'smalog delete' would: refused while a record that the
+ * folder keeps refers to it.  *removed counts them.  0 or an exit code.
+ */
+static int remove_missing(struct db *db, const struct kind *kind, const char *path, const struct import_tally *t,
+			  int64_t *removed)
+{
+	sqlite3_stmt *order = record_uid_statement(db, kind, "canonical");
+	sqlite3_stmt *del = record_statement(db, kind, "delete");
+	if (!order || !del)
+		return EX_SOFTWARE;
+	int64_t *gone = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0, step;
+	while ((step = sqlite3_step(order)) == SQLITE_ROW) {
+		struct import_kept key = { .id = sqlite3_column_int64(order, 0) };
+		if (bsearch(&key, t->kept, t->n, sizeof *t->kept, by_kept_id))
+			continue;
+		gone = xgrow(gone, &cap, n + 1, sizeof *gone);
+		gone[n++] = key.id;
+	}
+	sqlite3_reset(order);
+	if (step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the records");
+	struct record r;
+	record_init(&r, kind);
+	for (size_t i = n; rc == 0 && i-- > 0;) {
+		rc = record_load(db, kind, gone[i], &r);
+		sqlite3_stmt *refs = rc == 0 ? references_of(db, &r, &rc) : NULL;
+		int64_t total = 0;
+		if (refs) {
+			while ((step = sqlite3_step(refs)) == SQLITE_ROW)
+				total += sqlite3_column_int64(refs, 1);
+			sqlite3_reset(refs);
+			if (step != SQLITE_DONE)
+				rc = db_fail(db, step, "finding references");
+		}
+		char buf[32];
+		const char *name = kind->key_field >= 0 ? r.values[kind->key_field].text : buf;
+		if (kind->key_field < 0)
+			snprintf(buf, sizeof buf, "%" PRId64, r.id);
+		if (rc == 0 && total > 0)
+			rc = sm_error(EX_DATAERR, "%s: %s %s (uid %s) is not in the file, but %" PRId64 " record%s that the "
+				      "folder keeps refer%s to it; nothing was imported", path, kind->name, name, r.uid, total,
+				      total == 1 ? "" : "s", total == 1 ? "s" : "");
+		if (rc == 0) {
+			db_bind_int(del, ":id", gone[i]);
+			rc = db_run(db, del, "removing a record");
+		}
+		if (rc == 0)
+			(*removed)++;
+	}
+	record_release(&r);
+	free(gone);
+	return rc;
+}
+
+/* ", added 2, changed 1" and the like into buf, from what is not zero
+ * (all three when every_one). */
+static void counts_text(char *buf, size_t size, int64_t added, int64_t changed, int64_t removed, bool every_one)
+{
+	const int64_t n[] = { added, changed, removed };
+	static const char *const what[] = { "added", "changed", "removed" };
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 3; i++)
+		if (every_one || n[i])
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s %" PRId64,
+						 used ? ", " : "", what[i], n[i]);
+}
+
+/*
+ * import --all DIR [--replace]: every DIR/KIND.csv, in dependency order,
+ * in one transaction: all or nothing, each file's errors as FILE:LINE.
+ * Records are told apart by uid only.  --replace makes the database equal
+ * to DIR: a row whose uid is recorded changes that record, a new uid adds
+ * one, and a record that no file names is removed; the counts are said per
+ * kind and in all.
+ */
+static int import_all(struct cli *cli, const char *dir, bool replace)
+{
+	struct db *db = cli->db;
+	struct import_tally tallies[KIND_COUNT] = { 0 };
+	int64_t rows[KIND_COUNT] = { 0 }, removed[KIND_COUNT] = { 0 };
+	bool absent[KIND_COUNT] = { 0 };
+	interrupt_begin(db->handle);
+	int rc = db_begin(db);
+	for (int k = 0; rc == 0 && all_kinds[k]; k++) {
+		char path[4096];
+		struct stat st;
+		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		/* a folder without a kind's file (from a smalog that had no such
+		 * kind, or kept by hand) says nothing of that kind: its records
+		 * stay as they are, even with --replace */
+		if (rc == 0 && stat(path, &st) != 0 && errno == ENOENT) {
+			absent[k] = true;
+			continue;
+		}
+		struct import_options opt = {
+			.kind = all_kinds[k], .path = path, .held = true, .replace = replace,
+			.tally = replace ? &tallies[k] : NULL,
+		};
+		if (rc == 0)
+			rc = import_csv(db, &opt, &rows[k], NULL);
+	}
+	for (int k = KIND_COUNT; replace && rc == 0 && k-- > 0;) {
+		char path[4096];
+		if (absent[k])
+			continue;
+		rc = kind_path(dir, all_kinds[k], "csv", path, sizeof path);
+		if (rc == 0)
+			rc = remove_missing(db, all_kinds[k], path, &tallies[k], &removed[k]);
+	}
+	if (rc == 0 && interrupt_requested())
+		rc = SM_INTERRUPTED;
+	if (rc == 0)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	interrupt_end();
+	if (rc != 0 && interrupt_requested()) {
+		sm_error_clear();
+		rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
+	}
+	int64_t added = 0, changed = 0, gone = 0;
+	char line[1024] = "";
+	size_t used = 0;
+	for (int k = 0; rc == 0 && k < KIND_COUNT; k++) {
+		const struct import_tally *t = &tallies[k];
+		char what[64], counts[128];
+		if (replace && (t->added || t->changed || removed[k])) {
+			counts_text(counts, sizeof counts, t->added, t->changed, removed[k], false);
+			fprintf(stderr, "%s: %s\n", all_kinds[k]->name, counts);
+		}
+		added += t->added, changed += t->changed, gone += removed[k];
+		if (!replace && used < sizeof line)
+			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", k ? ", " : "",
+						 kind_count_text(all_kinds[k], rows[k], what, sizeof what));
+	}
+	if (rc == 0 && replace) {
+		char counts[128];
+		counts_text(counts, sizeof counts, added, changed, gone, true);
+		fprintf(stderr, "%s\n", counts);
+	} else if (rc == 0) {
+		fprintf(stderr, "imported %s from %s\n", line, dir);
+	}
+	for (int k = 0; k < KIND_COUNT; k++)
+		import_tally_release(&tallies[k]);
+	return rc;
+}
+
 static int run_import(struct cli *cli)
 {
+	const char *dir = cli_get(cli, "all");
+	if (dir)
+		return import_all(cli, dir, cli_has(cli, "replace"));
 	char delim;
 	import_reading(cli, &delim);
 	const struct kind *kind = cli->kind;
@@ -141,35 +379,6 @@ static int export_format(const struct cli *cli, size_t *which, unsigned *flags)
 	return rc;
 }
 
-/*
- * Write every record of kind to out, in a stable order that an import can
- * load (each record after what it references within the kind) and that an
- * import of the output keeps: export, import into a new database, export
- * gives the same bytes (the KIND.export statements of sql/queries/csv.sql).
- * *count gets the number of records.
- */
-static int export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count)
-{
-	sqlite3_stmt *stmt = record_statement(db, kind, "export");
-	if (!stmt)
-		return EX_SOFTWARE;
-	struct record r;
-	record_init(&r, kind);
-	int rc = 0, step;
-	*count = 0;
-	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		rc = record_from_row(&r, stmt);
-		if (rc == 0)
-			rc = rows_write_record(out, &r, true);
-		(*count)++;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(db, step, "reading the records");
-	sqlite3_reset(stmt);
-	record_release(&r);
-	return rc;
-}
-
 /* Make dir if it is missing (*created says so, and a signal that ends
  * smalog before the export is complete removes it again); refuse a path
  * that is something else. */
@@ -228,10 +437,35 @@ static int export_all(struct db *db, const char *dir, size_t which, unsigned fla
 		if (!outs[k])
 			rc = sm_error_code() ? sm_error_code() : EX_CANTCREAT;
 		else
-			rc = export_kind(db, kind, outs[k], &counts[k]);
+			rc = rows_export_kind(db, kind, outs[k], &counts[k]);
 	}
 	db_rollback(db); /* ends the read transaction */
+	/* the CSV folder is described for the tools that load it typed
+	 * (a spreadsheet's --excel CSV and the other formats are not) */
+	struct atomic_file package = { 0 };
+	bool described = false;
+	int werr = 0;
+	if (rc == 0 && export_formats[which].fmt == OUT_CSV && !(flags & (OUT_EXCEL | OUT_DATE_RANGE))) {
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/datapackage.json", dir) >= sizeof path)
+			rc = sm_error(EX_CANTCREAT, "folder name too long: '%s'", dir);
+		else
+			rc = atomic_file_open(&package, path, false);
+		described = rc == 0;
+	}
+	if (described) {
+		struct sbuf json = { 0 };
+		datapackage_json(&json);
+		size_t len = strlen(sb_str(&json));
+		if (fwrite(sb_str(&json), 1, len, package.fp) != len)
+			werr = errno ? errno : EIO;
+		sb_release(&json);
+	}
 	interrupt_hold();
+	if (described && rc == 0)
+		rc = atomic_file_commit(&package, "datapackage.json", werr);
+	else if (described)
+		atomic_file_abort(&package);
 	for (int k = 0; k < nkinds; k++) {
 		if (!outs[k])
 			continue;
@@ -312,7 +546,7 @@ static int export_workbook(struct db *db, const char *all, unsigned flags)
 		size_t ncols = rows_kind_columns(all_kinds[k], true, cols);
 		rc = out_sheet(out, all_kinds[k]->name, cols, ncols);
 		if (rc == 0)
-			rc = export_kind(db, all_kinds[k], out, &counts[k]);
+			rc = rows_export_kind(db, all_kinds[k], out, &counts[k]);
 	}
 	db_rollback(db); /* ends the read transaction */
 	interrupt_hold();
@@ -377,7 +611,7 @@ static int run_export(struct cli *cli)
 	if (rc == 0 && export_formats[which].fmt == OUT_XLSX)
 		rc = out_sheet(out, cli->kind->name, cols, ncols);
 	if (rc == 0)
-		rc = export_kind(cli->db, cli->kind, out, &count);
+		rc = rows_export_kind(cli->db, cli->kind, out, &count);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	return rc;
@@ -390,6 +624,8 @@ static const struct option_spec import_options[] = {
 	{ "delimiter", true, "between cells: ',' (default), ';' or TAB" },
 	{ "encoding", true, "the file's encoding, e.g. cp949 (Korean Excel), latin1 (default UTF-8)" },
 	{ "excel", false, "a file from 'export --excel': drop the ' that defused = + - @" },
+	{ "all", true, "read every kind from DIR/KIND.csv, as 'export --all DIR' writes them" },
+	{ "replace", false, "with --all: make the database equal to DIR, by uid" },
 	{ NULL, false, NULL },
 };
 
@@ -410,8 +646,9 @@ static const struct option_spec export_options[] = {
 
 const struct command cmd_import = {
 	.name = "import", .check = check_import, .run = run_import, .options = import_options,
-	.takes = NAMES_KIND, .args = { 2, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
-	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing] [--delimiter D] [--encoding E] [--excel]",
+	.takes = NAMES_KIND, .args = { 0, 2, "a kind and a CSV file ('-' for standard input)" }, .opens = OPENS_WRITE,
+	.usage = "smalog import KIND FILE [--dry-run] [--again | --skip-existing] [--delimiter D] [--encoding E] [--excel]\n"
+		 "       smalog import --all DIR [--replace]",
 	.summary = "Load records of a kind from CSV, all or nothing.",
 	.help = "FILE is CSV (RFC 4180) whose first line names the columns: the kind's\n"
 		"fields, in any order ('smalog export KIND' writes the same header).  '-'\n"
@@ -431,7 +668,16 @@ const struct command cmd_import = {
 		"spreadsheet may need --delimiter ';' (a European Excel), --encoding cp949\n"
 		"(a Korean Excel), or --excel (a file exported with --excel: a ' before\n"
 		"= + - @ is dropped again); a file that needs one is refused with a\n"
-		"message that names it.\n",
+		"message that names it.\n"
+		"A uid column is optional: a row without a uid gets a new one, a row with one\n"
+		"keeps it; a malformed uid, or one that names a record already, is refused.\n"
+		"--all DIR reads DIR/KIND.csv for every kind, as 'export --all DIR' writes\n"
+		"them, in dependency order, all or nothing; records are told apart by uid;\n"
+		"a kind without its file in DIR is left as it is.\n"
+		"--replace makes the database equal to DIR: a recorded uid changes its\n"
+		"record, a new one adds a record, and a record that DIR does not hold is\n"
+		"removed (refused while a record that DIR keeps refers to it); it prints\n"
+		"what it added, changed and removed, per kind and in all.\n",
 };
 
 const struct command cmd_export = {
@@ -439,8 +685,13 @@ const struct command cmd_export = {
 	.takes = NAMES_KIND, .args = { 0, 1, "a kind, or none with --all" }, .opens = OPENS_READ,
 	.usage = "smalog export KIND [--format F] [-o FILE] | smalog export --all DIR",
 	.summary = "Write every record of a kind in the import format.",
-	.help = "The header is the kind's fields, as 'smalog import' reads them, and the\n"
-		"order is stable: export, import into a new database and export again gives\n"
-		"the same bytes.  --all DIR writes DIR/KIND.csv for every kind (.tsv, .json\n"
-		"or .jsonl with --format).\n",
+	.help = "The header is uid, then the kind's fields, as 'smalog import' reads them.\n"
+		"The rows come in a fixed order that does not depend on ids (sources by key,\n"
+		"positions by agreement, date, party and kind, ...; see the man page), so the\n"
+		"same records give the same bytes in any file: export, import into a new\n"
+		"database and export again gives the same bytes.  --all DIR writes\n"
+		"DIR/KIND.csv for every kind (.tsv, .json or .jsonl with --format) and, for\n"
+		"CSV, DIR/datapackage.json: a Frictionless Data Package describing the files\n"
+		"(types, uid as the primary key, foreign keys), for pandas, R and the\n"
+		"frictionless tools.  'smalog import --all DIR' reads the folder back.\n",
 };

@@ -394,7 +394,7 @@ struct side {
 };
 
 /* Every kind of a database, exported as export --all writes it (the
- * KIND.export statements, one snapshot) and read back as a table. */
+ * rows_export_kind, one snapshot) and read back as a table. */
 static int load_database(struct side *s)
 {
 	struct db *db;
@@ -420,21 +420,8 @@ static int load_database(struct side *s)
 			break;
 		}
 		struct output *out = out_open_stream(OUT_CSV, mem, s->path, 0, cols, ncols);
-		sqlite3_stmt *stmt = out ? record_statement(db, kind, "export") : NULL;
-		rc = stmt ? 0 : EX_SOFTWARE;
-		struct record r;
-		record_init(&r, kind);
-		int step = SQLITE_DONE;
-		while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
-			rc = record_from_row(&r, stmt);
-			if (rc == 0)
-				rc = rows_write_record(out, &r, true);
-		}
-		if (rc == 0 && step != SQLITE_DONE)
-			rc = db_fail(db, step, "reading the records");
-		if (stmt)
-			sqlite3_reset(stmt);
-		record_release(&r);
+		int64_t count = 0;
+		rc = out ? rows_export_kind(db, kind, out, &count) : EX_SOFTWARE;
 		if (out && rc == 0)
 			rc = out_finish(out);
 		else

@@ -299,6 +299,11 @@ static int run_show(struct cli *cli)
 	if (rc == 0)
 		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "id", .len = 2 },
 						   { .kind = VAL_TEXT, .s = idbuf, .len = strlen(idbuf) } });
+	/* the uid names the record in every file, the id only in this one */
+	if (rc == 0)
+		rc = out_row(out, (struct out_value[]){ { .kind = VAL_TEXT, .s = "uid", .len = 3 },
+						   r.uid[0] ? (struct out_value){ .kind = VAL_TEXT, .s = r.uid, .len = strlen(r.uid) }
+							    : (struct out_value){ .kind = VAL_NULL } });
 	for (int i = 0; rc == 0 && i < kind->nfields; i++) {
 		char buf[AMOUNT_TEXT_SIZE];
 		const char *text = record_field_text(&r, i, buf, sizeof buf);

@@ -78,12 +78,18 @@ struct deferred_indexes {
 enum { PROGRESS_MIN_BYTES = 1 << 20 };
 static const double progress_delay = 0.5, progress_interval = 0.1;
 
+/* The column of the header named "uid", which is no field of the kind. */
+enum { UID_COLUMN = -1 };
+
 struct import {
 	const char *name;
 	struct db *db;
 	const struct kind *kind;
 	struct record rec;
-	int *col_field;                  /* the field of each column */
+	int *col_field;                  /* the field of each column (UID_COLUMN: the uid) */
+	bool held;                       /* import --all: one of its files */
+	bool replace;                    /* import --all --replace: a recorded uid changes its record */
+	struct import_tally *tally;      /* with replace */
 	int field_col[KIND_MAX_FIELDS];  /* the column of each field, or -1 */
 	long field_line[KIND_MAX_FIELDS]; /* where each field of the current row starts */
 	int64_t rows;
@@ -159,6 +165,16 @@ static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 		utf8_echo(cells[c].text, cells[c].len, echo, sizeof echo);
 		snprintf(label, sizeof label, "column '%s'", echo);
 		int f = kind_field_index(k, cells[c].text);
+		if (f < 0 && strcmp(cells[c].text, "uid") == 0) {
+			for (size_t e = 0; e < c; e++)
+				if (im->col_field[e] == UID_COLUMN) {
+					snprintf(why, sizeof why, "appears twice in the header (columns %zu and %zu)", e + 1,
+						 c + 1);
+					return header_error(im, line, label, why);
+				}
+			im->col_field[c] = UID_COLUMN;
+			continue;
+		}
 		if (f < 0) {
 			for (int i = 0; i < k->nfields; i++)
 				if (strcasecmp(k->fields[i].name, cells[c].text) == 0)
@@ -650,6 +666,92 @@ static void note_inserted(struct import *im, long line)
 
 static int decide_indexes(struct import *im);
 
+/* Remember, for the caller of an import --replace, that the file holds the
+ * record id at line. */
+static void tally_keep(struct import *im, int64_t id, long line)
+{
+	struct import_tally *t = im->tally;
+	t->kept = xgrow(t->kept, &t->cap, t->n + 1, sizeof *t->kept);
+	t->kept[t->n++] = (struct import_kept){ id, line };
+}
+
+static int by_id_then_line(const void *a, const void *b)
+{
+	const struct import_kept *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* After an import --replace read its file: sort what it kept by id (for the
+ * caller to look records up), and refuse a uid that the file names twice
+ * (both rows changed the one record).  0 or an exit code. */
+static int tally_finish(struct import *im)
+{
+	struct import_tally *t = im->tally;
+	qsort(t->kept, t->n, sizeof *t->kept, by_id_then_line);
+	for (size_t i = 1; i < t->n; i++) {
+		if (t->kept[i].id != t->kept[i - 1].id)
+			continue;
+		int rc = record_load(im->db, im->kind, t->kept[i].id, &im->stored);
+		if (rc != 0)
+			return rc;
+		return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s is on line %ld too (a uid names one record)",
+				im->name, t->kept[i].line, im->stored.uid, t->kept[i - 1].line);
+	}
+	return 0;
+}
+
+/* The record that holds the row's uid, if any, in *id (0: none, or the
+ * row has no uid).  0 or an exit code. */
+static int recorded_uid(struct import *im, int64_t *id)
+{
+	*id = 0;
+	if (!im->rec.uid[0])
+		return 0;
+	int found = record_find_uid(im->db, im->kind, im->rec.uid, id);
+	return found < 0 ? -found : 0;
+}
+
+/* A row to be recorded whose uid record id holds: refused, naming the
+ * line that brought that record, or the record. */
+static int uid_taken(struct import *im, long line, int64_t id)
+{
+	long earlier = inserted_line(im, id);
+	if (earlier)
+		return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s is on line %ld too (a uid names one record)",
+				im->name, line, im->rec.uid, earlier);
+	return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s already names %s %" PRId64, im->name, line,
+			im->rec.uid, im->kind->name, id);
+}
+
+/* import --replace met a row whose uid names record id: change the record
+ * to the row where they differ (as 'smalog edit' does, with the same
+ * checks), and keep it.  0 or an exit code. */
+static int replace_row(struct import *im, int64_t id, long line)
+{
+	char err[512];
+	int bad = -1;
+	int rc = record_load(im->db, im->kind, id, &im->stored);
+	if (rc != 0)
+		return rc;
+	apply_defaults(im);
+	/* as stored: a schedule's currency from its agreement, and the like */
+	rc = record_fill_defaults(im->db, &im->rec);
+	if (rc != 0)
+		return at_line(im, line, rc);
+	if (first_difference(&im->rec, &im->stored) >= 0) {
+		rc = record_update(im->db, &im->rec, &bad, err, sizeof err);
+		if (rc < 0)
+			return field_error(im, bad, err);
+		if (rc != 0)
+			return at_line(im, line, rc);
+		im->tally->changed++;
+	}
+	tally_keep(im, id, line);
+	return 0;
+}
+
 /* One data row: parse, check and insert it as a record. */
 static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
@@ -668,10 +770,17 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	}
 	/* a new record: the id of the one stored from the previous row goes */
 	im->rec.id = 0;
+	im->rec.uid[0] = '\0';
 	for (int i = 0; i < k->nfields; i++)
 		im->field_line[i] = line;
 	for (size_t c = 0; c < n; c++) {
 		int f = im->col_field[c];
+		if (f == UID_COLUMN) {
+			if (cells[c].text && cells[c].len &&
+			    record_uid_parse(cells[c].text, im->rec.uid, err, sizeof err) != 0)
+				return sm_error(EX_DATAERR, "%s:%ld: column 'uid': %s", im->name, cells[c].line, err);
+			continue;
+		}
 		im->field_line[f] = cells[c].line;
 		/* a cell a merge left in conflict: its markers would pass as text */
 		if (cells[c].text && merge_is_conflict_cell(cells[c].text, cells[c].len))
@@ -682,22 +791,37 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	}
 	if (record_check(&im->rec, &bad, err, sizeof err) != 0)
 		return field_error(im, bad, err);
-	int rc = check_references(im, &bad, err, sizeof err);
+	int64_t taken;
+	int rc = recorded_uid(im, &taken);
+	if (rc != 0)
+		return rc;
+	/* a record changed by --replace is checked as an edit is */
+	im->rec.id = im->replace ? taken : 0;
+	rc = check_references(im, &bad, err, sizeof err);
 	if (rc > 0)
 		return rc;
 	if (rc < 0)
 		return field_error(im, bad, err);
+	if (im->replace && taken)
+		return replace_row(im, taken, line);
 	apply_defaults(im);
 	rc = record_fill_defaults(im->db, &im->rec);
 	if (rc != 0)
 		return at_line(im, line, rc);
-	rc = check_recorded(im, line);
+	/* import --all matches records by uid alone: two records alike are
+	 * two records there */
+	rc = im->held ? RECORD_IT : check_recorded(im, line);
 	if (rc == SKIP_IT) {
 		im->skipped++;
 		return 0;
 	}
 	if (rc != 0)
 		return rc;
+	/* a row that is recorded again (--again) is a new record: a new uid */
+	if (taken && im->again && !im->held)
+		im->rec.uid[0] = '\0';
+	else if (taken)
+		return uid_taken(im, line, taken);
 	/* a natural key taken, in the database or earlier in the file, is
 	 * found by the insert itself (the schema's UNIQUE constraints) */
 	rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
@@ -707,6 +831,10 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return at_line(im, line, rc);
 	note_inserted(im, line);
 	im->rows++;
+	if (im->tally) {
+		im->tally->added++;
+		tally_keep(im, im->rec.id, line);
+	}
 	return 0;
 }
 
@@ -971,7 +1099,8 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 				opt->kind->name);
 	bool from_stdin = strcmp(opt->path, "-") == 0;
 	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind,
-			     .again = opt->again, .skip_existing = opt->skip_existing };
+			     .again = opt->again, .skip_existing = opt->skip_existing, .held = opt->held,
+			     .replace = opt->replace, .tally = opt->tally };
 	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
 	if (!fp)
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));
@@ -998,12 +1127,12 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	im.refs = calloc(1, sizeof *im.refs);
 	if (!im.refs)
 		die_oom();
-	if (rc == 0)
+	if (rc == 0 && !opt->held)
 		rc = db_begin(db);
 	/* the content is hashed as it is read, so a file is read once, and a
 	 * repeat refused at the end, before the commit */
 	char sha[SHA256_HEX_SIZE] = "";
-	bool guard = !opt->again && !opt->skip_existing;
+	bool guard = !opt->again && !opt->skip_existing && !opt->held;
 	sha256_init(&im.content);
 	struct csvr_config cfg = {
 		.name = im.name, .header = on_header, .row = on_data_row, .progress = on_progress,
@@ -1019,6 +1148,8 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = csvr_read(fp, &cfg, &bytes);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
+	if (rc == 0 && im.tally)
+		rc = tally_finish(&im);
 	if (rc == 0) {
 		content_hex(&im, sha);
 		if (guard)
@@ -1045,11 +1176,13 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		}
 		rc = rebuild_indexes(&im, &im.deferred);
 	}
-	if (rc == 0 && !opt->dry_run)
+	if (rc == 0 && !opt->dry_run && !opt->held)
 		rc = log_import(&im, sha);
 	if (rc == 0 && interrupt_requested())
 		rc = sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
-	if (rc == 0 && !opt->dry_run)
+	if (opt->held)
+		; /* the caller commits or rolls back every file at once */
+	else if (rc == 0 && !opt->dry_run)
 		rc = db_commit(db);
 	else
 		db_rollback(db);
@@ -1071,4 +1204,10 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	free(im.col_field);
 	free(im.refs);
 	return rc;
+}
+
+void import_tally_release(struct import_tally *t)
+{
+	free(t->kept);
+	*t = (struct import_tally){ 0 };
 }

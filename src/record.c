@@ -27,6 +27,7 @@ void record_release(struct record *r)
 		free(r->values[i].text);
 		r->values[i] = (struct field_value){ 0 };
 	}
+	r->uid[0] = '\0';
 }
 
 static int refuse(char *err, size_t errsz, const struct field *f, const char *text, const char *why)
@@ -1132,6 +1133,81 @@ int record_fill_defaults(struct db *db, struct record *r)
 	return 0;
 }
 
+int record_uid_parse(const char *text, char out[UID_SIZE], char *err, size_t errsz)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t n = strlen(text);
+	bool ok = n == sizeof shape - 1;
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = text[i];
+		if (shape[i] == '-')
+			ok = c == '-';
+		else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+			out[i] = c;
+		else if (c >= 'A' && c <= 'F')
+			out[i] = (char)(c - 'A' + 'a');
+		else
+			ok = false;
+		if (ok && shape[i] == '-')
+			out[i] = '-';
+	}
+	if (!ok) {
+		char quoted[UTF8_ECHO_SIZE];
+		utf8_echo(text, n, quoted, sizeof quoted);
+		snprintf(err, errsz, "invalid uid '%s' (expected a UUID: 32 hexadecimal digits as 8-4-4-4-12, "
+			 "as 'smalog export' writes it)", quoted);
+		out[0] = '\0';
+		return -1;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+sqlite3_stmt *record_uid_statement(struct db *db, const struct kind *kind, const char *op)
+{
+	/* statement names must outlive the cache: built once per kind */
+	static const char *const ops[] = { "canonical", "uid_of", "set_uid", "by_uid", NULL };
+	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
+	int ki = kind_index(kind), oi = 0;
+	while (ops[oi] && strcmp(ops[oi], op) != 0)
+		oi++;
+	if (!ops[oi]) {
+		sm_error(EX_SOFTWARE, "internal error: no statement %s.%s", kind->name, op);
+		return NULL;
+	}
+	if (!names[ki][oi][0])
+		snprintf(names[ki][oi], sizeof names[ki][oi], "%s.%s", kind->name, op);
+	return db_statement(db, names[ki][oi]);
+}
+
+int record_find_uid(struct db *db, const struct kind *kind, const char *uid, int64_t *id)
+{
+	sqlite3_stmt *stmt = record_uid_statement(db, kind, "by_uid");
+	if (!stmt)
+		return -EX_SOFTWARE;
+	db_bind_text(stmt, ":uid", uid);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -db_fail(db, rc, "looking for a uid");
+}
+
+/* Give the record just inserted the uid it came with, in place of the one
+ * the schema's trigger gave it.  0 or an exit code (reported); a uid held
+ * by another record is the caller's to refuse first (record_find_uid). */
+static int keep_uid(struct db *db, const struct record *r)
+{
+	sqlite3_stmt *stmt = record_uid_statement(db, r->kind, "set_uid");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":uid", r->uid);
+	db_bind_int(stmt, ":id", r->id);
+	return db_run(db, stmt, "setting the uid");
+}
+
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz)
 {
 	sqlite3_stmt *stmt = kind_statement(db, r->kind, "insert");
@@ -1142,6 +1218,8 @@ int record_insert(struct db *db, struct record *r, int *bad_field, char *err, si
 	if (rc == 0)
 		r->id = sqlite3_last_insert_rowid(db->handle);
 	rc = name_taken_key(db, r, rc, bad_field, err, errsz);
+	if (rc == 0 && r->uid[0])
+		rc = keep_uid(db, r);
 	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
 }
 
@@ -1225,7 +1303,17 @@ int record_load(struct db *db, const struct kind *kind, int64_t id, struct recor
 	else
 		rc = db_fail(db, rc, "reading the record");
 	sqlite3_reset(stmt);
-	return rc;
+	if (rc != 0)
+		return rc;
+	stmt = record_uid_statement(db, kind, "uid_of");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":id", id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_TEXT)
+		snprintf(r->uid, sizeof r->uid, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, "reading the uid");
 }
 
 /* Look up an id by a statement bound to :key (or :agreement and :seq). */

@@ -18,7 +18,29 @@ struct import_options {
 	char delim;       /* between cells: ',' (also when 0), ';' or '\t' */
 	const char *encoding; /* the input's encoding, converted to UTF-8; NULL: UTF-8 */
 	bool excel;       /* undo export --excel's defusing (csvr_config.excel) */
+	/* import --all: the caller holds the transaction (no begin, commit or
+	 * rollback here) and the import log is left alone */
+	bool held;
+	/* import --all --replace: a row whose uid is recorded changes that
+	 * record where it differs, and tally counts what happened */
+	bool replace;
+	struct import_tally *tally; /* with replace; else NULL */
 };
+
+/* What an import --replace did with one file: records added and changed,
+ * and the id of every record the file holds (added, changed or the same),
+ * in file order, so the caller removes the others. */
+struct import_tally {
+	int64_t added, changed;
+	struct import_kept {
+		int64_t id;
+		long line;
+	} *kept;
+	size_t n, cap;
+};
+
+/* Free the tally's arrays; it can be used again after zeroing. */
+void import_tally_release(struct import_tally *t);
 
 /*
  * Import the CSV at opt->path as records of opt->kind into db, in one
@@ -51,6 +73,14 @@ struct import_options {
  * 1 MiB or more that takes more than half a second.  Sets *rows to the
  * number of records imported (or, for a dry run, that would be) and
  * *skipped (may be NULL) to the rows skipped by opt->skip_existing.
+ * A uid column is optional: a row without a uid (or with an empty one)
+ * gets a new one, a row with one keeps it; a malformed uid is refused with
+ * its line, and so is a row to be recorded whose uid a record holds (or an
+ * earlier row), after the checks above (a row the same as its record is
+ * refused, or skipped, as recorded already) — except with opt->again,
+ * where the row recorded again gets a new uid, and with opt->replace,
+ * where the record is changed to the row.  With opt->held (import --all)
+ * only uids tell records apart: rows alike are not refused.
  * Returns 0 or the exit code.
  */
 int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped);

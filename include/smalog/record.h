@@ -15,10 +15,14 @@ struct field_value {
 	const char *sign; /* the currency an amount's sign named ("KRW" for ₩ or 원, "USD" for $), or NULL */
 };
 
+/* A uid as stored: a UUID in lower case, 36 characters, and its NUL. */
+#define UID_SIZE 37
+
 struct record {
 	const struct kind *kind;
 	int64_t id; /* 0 until stored */
 	struct field_value values[KIND_MAX_FIELDS];
+	char uid[UID_SIZE]; /* "" until known: record_load sets it; an insert keeps one set */
 };
 
 /* An empty record of kind. */
@@ -56,7 +60,8 @@ int record_check_write(struct db *db, const struct record *r, int *bad_field, ch
  * as it will be stored.  0, or an exit code (reported). */
 int record_fill_defaults(struct db *db, struct record *r);
 
-/* Insert r, setting r->id; update r (r->id set).  Returns 0; or -1 with
+/* Insert r, setting r->id, with r->uid when it is set (else the schema
+ * gives the record a new one); update r (r->id set), whose uid is kept.  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
  * key, a round of an agreement, a rate of a currency on a date) is taken,
  * or when a position's pct is more than half a point from what its amount
@@ -66,12 +71,28 @@ int record_fill_defaults(struct db *db, struct record *r);
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz);
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
-/* Load the record with id into r (record_init'ed).  EX_DATAERR if none. */
+/* Load the record with id into r (record_init'ed), its uid included.
+ * EX_DATAERR if none. */
 int record_load(struct db *db, const struct kind *kind, int64_t id, struct record *r);
 
 /* Resolve what a user typed to name a record: an id, an agreement code, a
  * source key, or AGREEMENT:SEQ for a round.  0 or an exit code. */
 int record_resolve(struct db *db, const struct kind *kind, const char *ref, int64_t *id);
+
+/* A uid as given (an import's uid column): 36 characters, hexadecimal
+ * digits in groups of 8-4-4-4-12 joined by '-', in either case, as every
+ * UUID is written.  Pure.  0 with the lower-case form in out, or -1 with a
+ * message in err ("invalid uid 'x' (expected ...)"). */
+int record_uid_parse(const char *text, char out[UID_SIZE], char *err, size_t errsz);
+
+/* The id of kind's record with uid: 1 found (*id set), 0 none, or minus an
+ * exit code for a database failure (already reported). */
+int record_find_uid(struct db *db, const struct kind *kind, const char *uid, int64_t *id);
+
+/* The statement KIND.OP of sql/queries/csv.sql about uids: canonical
+ * (every record's id and uid, in export's order), uid_of, set_uid, by_uid;
+ * NULL (reported) for another op. */
+sqlite3_stmt *record_uid_statement(struct db *db, const struct kind *kind, const char *op);
 
 /* Room for a key as stored (keys are at most 64 bytes) and its NUL. */
 #define KEY_TEXT_SIZE 72

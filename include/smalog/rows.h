@@ -9,12 +9,19 @@
 /* The output type that shows a field of type t. */
 enum out_type rows_field_type(enum field_type t);
 
-/* Columns for records of kind: "id" (unless without_id) then the fields.
- * Fills cols (KIND_MAX_FIELDS + 1 entries); returns the count. */
-size_t rows_kind_columns(const struct kind *kind, bool without_id, struct out_column *cols);
+/* Columns for records of kind: "id" then the fields, or, as_export, "uid"
+ * then the fields (the import format, the same in every file).  Fills
+ * cols (KIND_MAX_FIELDS + 1 entries); returns the count. */
+size_t rows_kind_columns(const struct kind *kind, bool as_export, struct out_column *cols);
 
-/* Write record r as one output row (id first unless without_id). */
-int rows_write_record(struct output *out, const struct record *r, bool without_id);
+/* Write record r as one output row (id first, or uid when as_export). */
+int rows_write_record(struct output *out, const struct record *r, bool as_export);
+
+/* Write every record of kind to out (opened with rows_kind_columns'
+ * export form), uid first, in export's canonical order: the records of
+ * one kind as 'smalog export' writes them.  *count gets their number.
+ * Returns 0 or an exit code. */
+int rows_export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count);
 
 /* Step stmt to the end, writing each row through out with the given column
  * types (OUT_AUTO columns take the SQLite value's own type).  Resets stmt.

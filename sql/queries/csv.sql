@@ -120,3 +120,111 @@ WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
 -- What the schema fills in for an absent value (agreement.currency KRW,
 -- position.confidence reported), so that a row is compared as it is stored.
 SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT NULL ORDER BY cid
+
+-- uid: every record's permanent name across files (0008_uid.sql), for
+-- export, import and import --all --replace.  KIND.canonical is the order
+-- of `export`: by what the record is, never by its id (which differs
+-- between two researchers' files), so the same records give the same
+-- bytes in every file.  Each kind sorts by its natural key, where it has
+-- one; else by agreement and date, then by what tells two records of the
+-- same date apart, and last by uid, so that no two rows tie.  Agreements
+-- come after the agreement each names as `previous` (by depth along that
+-- chain, as an import needs them), then by code.  Dates sort as the
+-- reports sort them (date_key: a coarser date before a finer one on the
+-- same day), then by their text (2020-03 before 2020-03~).
+-- name: agreement.canonical
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM agreement
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
+	UNION ALL
+	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
+)
+SELECT a.id, a.uid FROM agreement a LEFT JOIN chain ON chain.code = a.code
+ORDER BY chain.depth IS NULL, chain.depth, a.code
+-- name: source.canonical
+SELECT id, uid FROM source ORDER BY key
+-- name: round.canonical
+SELECT id, uid FROM round ORDER BY agreement, seq
+-- name: position.canonical
+SELECT id, uid FROM position ORDER BY agreement, date_key, date, party, kind, uid
+-- name: outcome.canonical
+SELECT id, uid FROM outcome ORDER BY agreement, date_key, date, kind, uid
+-- name: furlough.canonical
+SELECT id, uid FROM furlough ORDER BY agreement, start_key, start, uid
+-- name: rate.canonical
+SELECT id, uid FROM rate ORDER BY currency, date_key, date
+-- name: schedule.canonical
+SELECT id, uid FROM schedule ORDER BY agreement, year
+-- name: index.canonical
+SELECT id, uid FROM "index" ORDER BY series, period
+-- name: actor.canonical
+SELECT id, uid FROM actor ORDER BY key
+-- name: statement.canonical
+SELECT id, uid FROM statement ORDER BY date_key, date, actor, uid
+-- The uid of a record; set when an import brings one; the record that holds one.
+-- name: agreement.uid_of
+SELECT uid FROM agreement WHERE id = :id
+-- name: agreement.set_uid
+UPDATE agreement SET uid = :uid WHERE id = :id
+-- name: agreement.by_uid
+SELECT id FROM agreement WHERE uid = :uid
+-- name: source.uid_of
+SELECT uid FROM source WHERE id = :id
+-- name: source.set_uid
+UPDATE source SET uid = :uid WHERE id = :id
+-- name: source.by_uid
+SELECT id FROM source WHERE uid = :uid
+-- name: round.uid_of
+SELECT uid FROM round WHERE id = :id
+-- name: round.set_uid
+UPDATE round SET uid = :uid WHERE id = :id
+-- name: round.by_uid
+SELECT id FROM round WHERE uid = :uid
+-- name: position.uid_of
+SELECT uid FROM position WHERE id = :id
+-- name: position.set_uid
+UPDATE position SET uid = :uid WHERE id = :id
+-- name: position.by_uid
+SELECT id FROM position WHERE uid = :uid
+-- name: outcome.uid_of
+SELECT uid FROM outcome WHERE id = :id
+-- name: outcome.set_uid
+UPDATE outcome SET uid = :uid WHERE id = :id
+-- name: outcome.by_uid
+SELECT id FROM outcome WHERE uid = :uid
+-- name: furlough.uid_of
+SELECT uid FROM furlough WHERE id = :id
+-- name: furlough.set_uid
+UPDATE furlough SET uid = :uid WHERE id = :id
+-- name: furlough.by_uid
+SELECT id FROM furlough WHERE uid = :uid
+-- name: rate.uid_of
+SELECT uid FROM rate WHERE id = :id
+-- name: rate.set_uid
+UPDATE rate SET uid = :uid WHERE id = :id
+-- name: rate.by_uid
+SELECT id FROM rate WHERE uid = :uid
+-- name: schedule.uid_of
+SELECT uid FROM schedule WHERE id = :id
+-- name: schedule.set_uid
+UPDATE schedule SET uid = :uid WHERE id = :id
+-- name: schedule.by_uid
+SELECT id FROM schedule WHERE uid = :uid
+-- name: index.uid_of
+SELECT uid FROM "index" WHERE id = :id
+-- name: index.set_uid
+UPDATE "index" SET uid = :uid WHERE id = :id
+-- name: index.by_uid
+SELECT id FROM "index" WHERE uid = :uid
+-- name: actor.uid_of
+SELECT uid FROM actor WHERE id = :id
+-- name: actor.set_uid
+UPDATE actor SET uid = :uid WHERE id = :id
+-- name: actor.by_uid
+SELECT id FROM actor WHERE uid = :uid
+-- name: statement.uid_of
+SELECT uid FROM statement WHERE id = :id
+-- name: statement.set_uid
+UPDATE statement SET uid = :uid WHERE id = :id
+-- name: statement.by_uid
+SELECT id FROM statement WHERE uid = :uid

@@ -30,6 +30,7 @@ expect_status 0
 expect_err "imported 2 positions"
 run export position
 expect_status 0
+strip_uids
 expect_out <<'OUT'
 agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
 SMA-11,,2019-09-24,KR,offer,,,13,,reported,,,"첫 제안
@@ -197,7 +198,7 @@ expect_status 73
 [ -e nodir ] && fail "nodir created"
 run export position -o kept.csv
 expect_status 0
-head -1 kept.csv | grep -q '^agreement,round,date' || fail "kept.csv not written"
+head -1 kept.csv | grep -q '^uid,agreement,round,date' || fail "kept.csv not written"
 echo "a file" >afile
 refused 73 "'afile' exists and is not a folder" export --all afile
 run export --all newdir --db "$WORK/none.db"
@@ -232,7 +233,7 @@ expect_status 0
 run export --all first
 expect_status 0
 expect_err "exported 3 sources, 0 actors, 2 agreements, 2 rounds, 3 positions, 2 outcomes, 1 furlough, 2 rates, 0 indexes, 0 schedules, 0 statements to first"
-[ "$(ls first | tr '\n' ' ')" = "actor.csv agreement.csv furlough.csv index.csv outcome.csv position.csv rate.csv round.csv schedule.csv source.csv statement.csv " ] ||
+[ "$(ls first | tr '\n' ' ')" = "actor.csv agreement.csv datapackage.json furlough.csv index.csv outcome.csv position.csv rate.csv round.csv schedule.csv source.csv statement.csv " ] ||
 	fail "export --all wrote: $(ls first)"
 for kind in source actor agreement round position outcome furlough rate index schedule statement; do
 	run export "$kind"
@@ -250,10 +251,16 @@ diff -r first second >"$WORK/diff" || fail "round trip changed the files: $(head
 done_
 
 case_ "round trip: what the export holds, exactly"
-expect_out_of() { cat >"$WORK/want"; cmp -s "$WORK/want" "$1" || { fail "$1 differs:"; diff "$WORK/want" "$1" | head -20; }; }
-printf '%s\n' 'key,outlet,title,url,published,notes' 'yna,연합뉴스,"방위비 분담금 ""13% 인상"" 합의",,2021-03-08,' \
-	'cnn,CNN,,,,"first line' $'second, with a comma\r' 'third"' 'kh,Korea Herald,,,," leading and trailing spaces "' >"$WORK/want"
-cmp -s "$WORK/want" second/source.csv || { fail "source.csv differs"; diff "$WORK/want" second/source.csv | head; }
+# (the uids are random: the columns after them are compared)
+expect_out_of() {
+	cat >"$WORK/want"
+	cp "$1" "$WORK/got" && strip_uids "$WORK/got"
+	cmp -s "$WORK/want" "$WORK/got" || { fail "$1 differs:"; diff "$WORK/want" "$WORK/got" | head -20; }
+}
+# sources by key
+printf '%s\n' 'key,outlet,title,url,published,notes' \
+	'cnn,CNN,,,,"first line' $'second, with a comma\r' 'third"' 'kh,Korea Herald,,,," leading and trailing spaces "' \
+	'yna,연합뉴스,"방위비 분담금 ""13% 인상"" 합의",,2021-03-08,' | expect_out_of second/source.csv
 # SMA-10 comes first: SMA-11 names it as previous
 expect_out_of second/agreement.csv <<'OUT'
 code,title,parties,currency,total,baseline,previous,start_year,end_year,signed,source,notes
@@ -267,19 +274,22 @@ SMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""
 미국 요구"
 SMA-11,,2020-03-31,KR,offer,1012927500000,,-2.5,,confirmed,@mention,,
 OUT
+# rates by currency, then date
 expect_out_of second/rate.csv <<'OUT'
 date,currency,per_usd,source,notes
-2021-02-22,KRW,1131.5,yna,1.04 trillion won ($919.1 million)
 2019-11,KRW,1167.2345,,
+2021-02-22,KRW,1131.5,yna,1.04 trillion won ($919.1 million)
 OUT
 done_
 
 case_ "export --excel: BOM, CRLF, formulas defused, numbers untouched"
 run export position --excel
 expect_status 0
+strip_uids
 printf '\xef\xbb\xbfagreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes\r\nSMA-11,1,2019-09-24,KR,offer,,,13,,reported,"\x27+13%%, one year",yna,\r\nSMA-11,2,2019-11,US,demand,5000000000,USD,,1,rumored,,,"""five billion""\n미국 요구"\r\nSMA-11,,2020-03-31,KR,offer,1012927500000,,-2.5,,confirmed,\x27@mention,,\r\n' >"$WORK/want"
 cmp -s "$WORK/want" "$WORK/out" || { fail "excel export differs"; diff <(od -c "$WORK/want") <(od -c "$WORK/out") | head; }
 run export outcome --excel
+strip_uids
 printf '\xef\xbb\xbfagreement,round,date,kind,source,notes\r\nSMA-11,2,2019-11-19,walkout,,\x27-- walked out\r\nSMA-11,,2021-03-08,signed,yna;cnn,\r\n' >"$WORK/want"
 cmp -s "$WORK/want" "$WORK/out" || { fail "excel outcome export differs"; diff <(od -c "$WORK/want") <(od -c "$WORK/out") | head; }
 run export furlough --excel
@@ -291,19 +301,22 @@ done_
 
 case_ "export in the other formats"
 run export rate --tsv
+strip_uids
 expect_out <<'OUT'
 date	currency	per_usd	source	notes
-2021-02-22	KRW	1131.5	yna	1.04 trillion won ($919.1 million)
 2019-11	KRW	1167.2345		
+2021-02-22	KRW	1131.5	yna	1.04 trillion won ($919.1 million)
 OUT
 run export rate --format json
+strip_uids
 expect_out <<'OUT'
 [
-{"date":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"yna","notes":"1.04 trillion won ($919.1 million)"},
-{"date":"2019-11","currency":"KRW","per_usd":1167.2345,"source":null,"notes":null}
+{"date":"2019-11","currency":"KRW","per_usd":1167.2345,"source":null,"notes":null},
+{"date":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"yna","notes":"1.04 trillion won ($919.1 million)"}
 ]
 OUT
 run export furlough --jsonl
+strip_uids
 expect_out <<'OUT'
 {"agreement":"SMA-11","start":"2020-04-01","end":"2020-06-15","workers":4000,"stopgap":31500000000,"currency":"KRW","source":null,"notes":"\t무급휴직"}
 OUT
@@ -338,9 +351,11 @@ expect_err "imported 3,000 positions"
 sqlite3 "$SMALOG_DB" "$indexes" | cmp -s - "$WORK/indexes-before" || fail "indexes after import: $(sqlite3 "$SMALOG_DB" "$indexes")"
 [ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed"
 run export position
-head -3 "$WORK/out" >"$WORK/got"
-printf '%s\n' "$POSITION_HEADER" 'SMA-1,,2001-02-02,KR,offer,1000,,,,reported,,,"note 1, with' 'lines and ""quotes"" and 한국어 text to make the file bigger"' |
-	cmp -s - "$WORK/got" || fail "big export: $(cat "$WORK/got")"
+strip_uids
+head -1 "$WORK/out" | grep -qx "$POSITION_HEADER" || fail "big export: $(head -1 "$WORK/out")"
+printf '%s\n' 'SMA-1,,2001-02-02,KR,offer,1000,,,,reported,,,"note 1, with' 'lines and ""quotes"" and 한국어 text to make the file bigger"' >"$WORK/want"
+python3 -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' "$WORK/want" "$WORK/out" ||
+	fail "big export lacks the first row: $(head -3 "$WORK/out")"
 # a second large file goes into a table that has rows: indexes kept
 sed 's/^SMA-1,20/SMA-1,19/' big.csv >big2.csv
 run import position big2.csv
@@ -388,8 +403,11 @@ case_ "a large import (indexes dropped) finds a row the same as a record, or as 
 # indexes and looks rows up by their hashes
 { echo "$POSITION_HEADER"; for i in $(seq 1 4000); do echo "SMA-11,,2020-06-01,KR,offer,$((1000000 + i)),,,,,,,padding padding padding padding padding padding padding"; done; } >big.csv
 cp big.csv big-stored.csv
-"$SMALOG" export position | sed -n 2p | sed 's/$/\r/' >>big-stored.csv
-refused 65 "big-stored.csv:4002: this position is already recorded as position 1 (use --again to record it twice)" \
+# the first record of the export, without its uid (a new record's row)
+first=$("$SMALOG" export position | sed -n 2p)
+first_id=$(sqlite3 "$SMALOG_DB" "SELECT id FROM position WHERE uid = '${first%%,*}'")
+printf '%s\r\n' "${first#*,}" >>big-stored.csv
+refused 65 "big-stored.csv:4002: this position is already recorded as position $first_id (use --again to record it twice)" \
 	import position big-stored.csv
 cp big.csv big-twice.csv
 sed -n 1000p big.csv >>big-twice.csv
@@ -401,7 +419,7 @@ done_
 
 case_ "--skip-existing: rows recorded as they are are skipped, a key recorded otherwise refused"
 "$SMALOG" export rate >rates.csv
-printf '2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
+printf ',2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
 refused 65 "rates.csv:2: this rate is already recorded as rate 1 (use --skip-existing to skip rows recorded already)" import rate rates.csv
 run import rate rates.csv --skip-existing
 expect_status 0
@@ -412,7 +430,7 @@ expect_err "imported 0 rates; 3 rates recorded already, skipped"
 printf 'date,currency,per_usd\n2021-03-08,KRW,1121.2\n' >rate-differs.csv
 refused 65 "rate-differs.csv:2: column 'source': the rate with date 2021-03-08 and currency KRW is recorded (rate 3) with source 'koreaherald-2021-02-22', not empty; --skip-existing skips only rows recorded as they are" \
 	import rate rate-differs.csv --skip-existing
-"$SMALOG" export agreement | sed 's/SMA-10,10th/SMA-10,Tenth/' >agreements2.csv
+"$SMALOG" export agreement | sed 's/,SMA-10,10th/,SMA-10,Tenth/' >agreements2.csv
 refused 65 "agreements2.csv:2: column 'title': the agreement with code SMA-10 is recorded (agreement 1) with title '10th Special Measures Agreement', not 'Tenth Special Measures Agreement'; --skip-existing skips only rows recorded as they are" \
 	import agreement agreements2.csv --skip-existing
 "$SMALOG" export source | sed 's/$/\r/' >sources2.csv
@@ -420,7 +438,7 @@ run import source sources2.csv --skip-existing
 expect_status 0
 expect_err "imported 0 sources; 12 sources recorded already, skipped"
 "$SMALOG" export round >rounds2.csv
-printf 'SMA-11,10,2021-01-05,,,video,,,\n' >>rounds2.csv
+printf ',SMA-11,10,2021-01-05,,,video,,,\n' >>rounds2.csv
 run import round rounds2.csv --skip-existing --dry-run
 expect_status 0
 expect_err "1 round valid; 10 rounds recorded already, skipped; nothing imported (--dry-run)"
@@ -444,7 +462,7 @@ status=$?
 expect_status 0
 elapsed_ms=$((($(date +%s%N) - started) / 1000000))
 [ "$elapsed_ms" -lt 3000 ] || fail "export took ${elapsed_ms} ms"
-[ "$(sed -n '2p;3p;$p' chain.csv | cut -d, -f1,7 | tr '\n' ' ')" = "C-3000, C-2999,C-3000 C-1,C-2 " ] ||
+[ "$(sed -n '2p;3p;$p' chain.csv | cut -d, -f2,8 | tr '\n' ' ')" = "C-3000, C-2999,C-3000 C-1,C-2 " ] ||
 	fail "export order: $(sed -n '2p;3p;$p' chain.csv)"
 run init --db chain2.db
 timeout 10 "$SMALOG" import agreement chain.csv --db chain2.db 2>"$WORK/err"

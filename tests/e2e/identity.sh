@@ -62,12 +62,13 @@ id,date,currency,per_usd,source,notes
 7,2021-02-22,KRW,1131.5,b,as reported
 OUT
 run export rate
+strip_uids
 expect_out <<'OUT'
 date,currency,per_usd,source,notes
+2021-02-22,KRW,1131.5,b,as reported
 2022,KRW,1100.5,,
 2023,KRW,1100.5,,
 2024,KRW,1100.5,,
-2021-02-22,KRW,1131.5,b,as reported
 OUT
 printf 'date,currency,per_usd,source,notes\n2021-03-08,KRW,1121.2,b,"Yonhap, on the signing"\n' >rates.csv
 run import rate rates.csv

@@ -50,9 +50,11 @@ expect_status 0
 run add position --agreement SMA-12 --date 2024-10-16 --party US --kind demand --amount '$919.1 million' --currency usd
 expect_status 0
 run show position 6 --csv
+mask_uids
 expect_out <<'OUT'
 field,value
 id,6
+uid,UID
 agreement,SMA-12
 round,
 date,2024-10-15

@@ -144,3 +144,17 @@ finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
+
+# Replace every uid (a random UUID) in FILE (default: the last stdout) by
+# UID, so that an exact expectation holds whatever uids the records got.
+mask_uids() {
+	sed -E -i 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/UID/g' "${1:-$WORK/out}"
+}
+
+# Take the uid column out of an export in FILE (default: the last stdout):
+# CSV or TSV (its first column), JSON or JSON lines (the "uid" member), so
+# that a test of other columns reads as it did before records had uids.
+strip_uids() {
+	local uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+	sed -E -i -e "1s/^(\xef\xbb\xbf)?uid(,|\t)/\1/" -e "s/^$uuid(,|\t)//" -e "s/\"uid\":\"$uuid\",//" "${1:-$WORK/out}"
+}

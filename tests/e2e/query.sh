@@ -72,6 +72,7 @@ currency,TEXT
 per_usd_e4,INTEGER
 source,TEXT
 notes,TEXT
+uid,TEXT
 OUT
 run query --csv "PRAGMA index_list(rate)"
 expect_status 0

@@ -123,10 +123,12 @@ done_
 
 case_ "show by id and natural key"
 run show agreement SMA-10 --csv
+mask_uids
 expect_status 0
 expect_out <<'OUT'
 field,value
 id,1
+uid,UID
 code,SMA-10
 title,
 parties,"KR,US"
@@ -142,9 +144,11 @@ notes,
 referenced by,agreement SMA-11
 OUT
 run show round SMA-11:1 --csv
+mask_uids
 expect_out <<'OUT'
 field,value
 id,1
+uid,UID
 agreement,SMA-11
 seq,1
 start,2019-09-24
@@ -157,9 +161,11 @@ notes,
 referenced by,position 1
 OUT
 run show source kh-2021 --csv
+mask_uids
 expect_out <<'OUT'
 field,value
 id,1
+uid,UID
 key,kh-2021
 outlet,Korea Herald
 title,
@@ -170,11 +176,13 @@ referenced by,agreement SMA-10
 referenced by,position 1
 OUT
 run show agreement SMA-11
+mask_uids
 expect_status 0
 expect_out <<'OUT'
 field          value
--------------  -----------------------
+-------------  ------------------------------------
 id             2
+uid            UID
 code           SMA-11
 title          11차 방위비분담특별협정
 parties        KR,US
@@ -195,10 +203,12 @@ referenced by  outcome 1
 referenced by  furlough 1
 OUT
 run show agreement SMA-10
+mask_uids
 expect_out <<'OUT'
 field          value
--------------  -----------------
+-------------  ------------------------------------
 id             1
+uid            UID
 code           SMA-10
 title
 parties        KR,US
@@ -214,20 +224,23 @@ notes
 referenced by  agreement SMA-11
 OUT
 run show furlough 1 --md
+mask_uids
 expect_out <<'OUT'
-| field     | value      |
-| --------- | ---------- |
-| id        | 1          |
-| agreement | SMA-11     |
-| start     | 2020-04-01 |
-| end       | 2020-06-15 |
-| workers   | 4,000      |
-| stopgap   |            |
-| currency  |            |
-| source    |            |
-| notes     |            |
+| field     | value                                |
+| --------- | ------------------------------------ |
+| id        | 1                                    |
+| uid       | UID |
+| agreement | SMA-11                               |
+| start     | 2020-04-01                           |
+| end       | 2020-06-15                           |
+| workers   | 4,000                                |
+| stopgap   |                                      |
+| currency  |                                      |
+| source    |                                      |
+| notes     |                                      |
 OUT
 run show furlough 1 --json
+mask_uids
 grep -q '{"field":"workers","value":"4000"}' out || fail "JSON has grouped digits: $(cat out)"
 run list furlough
 expect_out <<'OUT'

@@ -40,23 +40,25 @@ done_
 case_ "the --excel export opens as a workbook and its cells come back typed"
 convert positions.csv positions.xlsx
 convert positions.xlsx positions.gnumeric
-# the BOM is read as the encoding, not as part of the first name
-cell positions.gnumeric 0 0 60 agreement
-cell positions.gnumeric 1 5 40 1183300000000
-cell positions.gnumeric 2 5 40 5000000000000
-cell positions.gnumeric 1 7 40 -2.5
-cell positions.gnumeric 1 10 60 '+13%, one year'
-cell positions.gnumeric 2 10 60 '@SUM(A1:A9)'
-cell positions.gnumeric 2 12 60 '-1+1'
+# the BOM is read as the encoding, not as part of the first name (uid);
+# every field comes after it
+cell positions.gnumeric 0 0 60 uid
+cell positions.gnumeric 0 1 60 agreement
+cell positions.gnumeric 1 6 40 1183300000000
+cell positions.gnumeric 2 6 40 5000000000000
+cell positions.gnumeric 1 8 40 -2.5
+cell positions.gnumeric 1 11 60 '+13%, one year'
+cell positions.gnumeric 2 11 60 '@SUM(A1:A9)'
+cell positions.gnumeric 2 13 60 '-1+1'
 convert agreements.csv agreements.xlsx
 convert agreements.xlsx agreements.gnumeric
-cell agreements.gnumeric 1 1 60 '제11차 방위비분담특별협정'
-cell agreements.gnumeric 1 4 40 1038900000000
-cell agreements.gnumeric 1 11 60 '=1+2'
+cell agreements.gnumeric 1 2 60 '제11차 방위비분담특별협정'
+cell agreements.gnumeric 1 5 40 1038900000000
+cell agreements.gnumeric 1 12 60 '=1+2'
 convert outcomes.csv outcomes.xlsx
 convert outcomes.xlsx outcomes.gnumeric
-cell outcomes.gnumeric 1 5 60 $'\tTAB first'
-cell outcomes.gnumeric 2 5 60 '=HYPERLINK(&quot;http://example.com&quot;,&quot;click&quot;)'
+cell outcomes.gnumeric 1 6 60 $'\tTAB first'
+cell outcomes.gnumeric 2 6 60 '=HYPERLINK(&quot;http://example.com&quot;,&quot;click&quot;)'
 done_
 
 case_ "the workbook saved back as CSV keeps the text, the amounts and the line breaks"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sqlite_agrees.sh - the sqlite3 shell, reading the same database, agrees with `smalog export` on
 # every row and every value: the export is parsed by the shell's own CSV reader (.import) and
-# compared with the tables, row by row in export order.
+# compared with the tables, record by record (by uid).
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v sqlite3 >/dev/null 2>&1; then
@@ -68,14 +68,10 @@ for kind in source agreement round position outcome furlough rate; do
 	expect_status 0
 	# the export's rows as the shell's CSV reader reads them (the header names the columns)
 	sqlite3 "$WORK/$kind-check.db" ".import --csv $kind.csv exported" || fail "the shell cannot read $kind.csv"
-	if [ "$kind" = agreement ]; then
-		order="0" # agreements come in dependency order; compared as a set, by code
-	else
-		order="row_number() OVER (ORDER BY id)"
-	fi
+	# rows are matched by uid, the record's name in every file
 	diff_sql="ATTACH '$SMALOG_DB' AS s;
-	CREATE TEMP VIEW from_table AS SELECT $order AS n, $(table_side "$kind") FROM s.$kind;
-	CREATE TEMP VIEW from_export AS SELECT $([ "$kind" = agreement ] && echo 0 || echo rowid) AS n, ${columns[$kind]} FROM exported;
+	CREATE TEMP VIEW from_table AS SELECT uid AS n, $(table_side "$kind") FROM s.$kind;
+	CREATE TEMP VIEW from_export AS SELECT uid AS n, ${columns[$kind]} FROM exported;
 	SELECT (SELECT count(*) FROM (SELECT * FROM from_table EXCEPT SELECT * FROM from_export))
 	     + (SELECT count(*) FROM (SELECT * FROM from_export EXCEPT SELECT * FROM from_table)),
 	       (SELECT count(*) FROM from_table), (SELECT count(*) FROM from_export);"

@@ -154,7 +154,14 @@ START_TEST(upgrade_replaces_the_report_views)
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
 	db_close(db);
 	/* what migrations after 3 made, as a version-3 file lacks it */
-	make_file("ALTER TABLE round DROP COLUMN negotiators;"
+	make_file("DROP TRIGGER agreement_uid; DROP TRIGGER agreement_uid_kept; DROP INDEX agreement_by_uid; ALTER TABLE agreement DROP COLUMN uid;"
+		  "DROP TRIGGER source_uid; DROP TRIGGER source_uid_kept; DROP INDEX source_by_uid; ALTER TABLE source DROP COLUMN uid;"
+		  "DROP TRIGGER round_uid; DROP TRIGGER round_uid_kept; DROP INDEX round_by_uid; ALTER TABLE round DROP COLUMN uid;"
+		  "DROP TRIGGER position_uid; DROP TRIGGER position_uid_kept; DROP INDEX position_by_uid; ALTER TABLE position DROP COLUMN uid;"
+		  "DROP TRIGGER outcome_uid; DROP TRIGGER outcome_uid_kept; DROP INDEX outcome_by_uid; ALTER TABLE outcome DROP COLUMN uid;"
+		  "DROP TRIGGER furlough_uid; DROP TRIGGER furlough_uid_kept; DROP INDEX furlough_by_uid; ALTER TABLE furlough DROP COLUMN uid;"
+		  "DROP TRIGGER rate_uid; DROP TRIGGER rate_uid_kept; DROP INDEX rate_by_uid; ALTER TABLE rate DROP COLUMN uid;"
+		  "ALTER TABLE round DROP COLUMN negotiators;"
 		  "DROP TABLE statement; DROP TABLE actor; DROP TABLE schedule; DROP TABLE \"index\";"
 		  "DROP VIEW round_delta;"
 		  "CREATE VIEW round_delta AS SELECT 'from an earlier version' AS stale;"
