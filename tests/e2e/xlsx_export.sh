@@ -40,7 +40,7 @@ run export furlough --date-range
 expect_status 0
 expect_out <<'EOF'
 agreement,start,start_start,start_end,end,end_start,end_end,workers,stopgap,currency,source,notes
-SMA-11,2020-04-01,2020-04-01,2020-04-01,2020-06-15,2020-06-15,2020-06-15,4000,,,koreaherald-2021-02-22,"Some 4,000 Korean employees of USFK on unpaid leave for more than two months; Seoul decided to provide stopgap funding to pay their wages."
+SMA-11,2020-04-01,2020-04-01,2020-04-01,2020-06-15,2020-06-15,2020-06-15,4000~,,,koreaherald-2021-02-22,"Some 4,000 Korean employees of USFK on unpaid leave for more than two months; Seoul decided to provide stopgap funding to pay their wages."
 EOF
 run export outcome --date-range
 expect_status 0
@@ -53,7 +53,8 @@ run export rate --date-range --json
 expect_status 0
 expect_out <<'EOF'
 [
-{"date":"2021-02-22","date_start":"2021-02-22","date_end":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"koreaherald-2021-02-22","notes":"From \"1.04 trillion won ($919.1 million)\": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."}
+{"date":"2021-02-22","date_start":"2021-02-22","date_end":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"koreaherald-2021-02-22","notes":"From \"1.04 trillion won ($919.1 million)\": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."},
+{"date":"2019-02-10","date_start":"2019-02-10","date_end":"2019-02-10","currency":"KRW","per_usd":1124.3243,"source":"nyt-2019-02-10","notes":"From \"about 1.04 trillion won, $925 million\": 1.04 trillion / 925 million = 1,124.3243 won per dollar."}
 ]
 EOF
 done_
@@ -104,7 +105,7 @@ done_
 case_ "export --all FILE.xlsx: one workbook, a sheet per kind in dependency order"
 run export --all all.xlsx
 expect_status 0
-expect_err "exported 3 sources, 0 actors, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate, 0 indexes, 0 schedules, 0 statements to all.xlsx"
+expect_err "exported 12 sources, 5 actors, 3 agreements, 10 rounds, 6 positions, 9 outcomes, 1 furlough, 2 rates, 0 indexes, 12 schedules, 1 statement to all.xlsx"
 [ -s "$WORK/out" ] && fail "printed on stdout: $(head -c 200 "$WORK/out")"
 [ "$(sheets all.xlsx | tr '\n' ' ')" = "$kinds " ] ||
 	fail "sheets: $(sheets all.xlsx | tr '\n' ' ')"
@@ -114,7 +115,7 @@ done_
 case_ "export --all DIR --xlsx: DIR/smalog.xlsx, the folder made"
 run export --all book --xlsx
 expect_status 0
-expect_err "exported 3 sources, 0 actors, 2 agreements, 8 rounds, 4 positions, 6 outcomes, 1 furlough, 1 rate, 0 indexes, 0 schedules, 0 statements to book/smalog.xlsx"
+expect_err "exported 12 sources, 5 actors, 3 agreements, 10 rounds, 6 positions, 9 outcomes, 1 furlough, 2 rates, 0 indexes, 12 schedules, 1 statement to book/smalog.xlsx"
 [ "$(ls book)" = smalog.xlsx ] || fail "book holds: $(ls book)"
 for k in $kinds; do sheet_is_export book/smalog.xlsx "$k"; done
 done_

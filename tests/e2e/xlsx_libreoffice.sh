@@ -30,7 +30,7 @@ expect_status 0
 	fail "could not add the Korean outcome"
 "$SMALOG" add outcome --agreement SMA-11 --date 2020-05-03 --kind stalled --notes '=협상 결렬 — 제11차' >/dev/null ||
 	fail "could not add the outcome that starts with ="
-"$SMALOG" add round --agreement SMA-11 --seq 9 --start 2020-05-04 --location '서울 외교부 청사' >/dev/null ||
+"$SMALOG" add round --agreement SMA-11 --seq 10 --start 2020-05-04 --location '서울 외교부 청사' >/dev/null ||
 	fail "could not add the round in Korean"
 "$SMALOG" add position --agreement SMA-11 --date 2020-06 --party US --kind demand --amount '1.3조~' --currency KRW \
 	>/dev/null || fail "could not add the approximate amount"
