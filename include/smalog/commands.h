@@ -18,5 +18,10 @@ extern const struct command cmd_import;
 extern const struct command cmd_export;
 extern const struct command cmd_query;
 extern const struct command cmd_chart;
+extern const struct command cmd_log;
+extern const struct command cmd_undo;
+
+/* show KIND ID --history: that record's changes, oldest first (cmd_history.c). */
+int show_history(struct cli *cli);
 
 #endif

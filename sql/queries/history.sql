@@ -1,0 +1,79 @@
+-- history.sql - the change log: groups, their changes, sealing and reading (SPEC section 6).
+
+-- name: history.present
+SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = 'change_group'
+-- name: history.tables
+-- The tables whose rows are records: every table of smalog's but its
+-- bookkeeping (the log itself, the import log) and SQLite's own.
+SELECT name FROM main.sqlite_schema
+WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
+  AND name <> 'change_group' AND name <> 'change' AND name <> 'import_log'
+ORDER BY name
+-- name: history.columns
+-- A table's stored columns (generated ones follow from them), in order.
+SELECT name FROM pragma_table_xinfo(:table, 'main') WHERE hidden = 0 ORDER BY cid
+-- name: history.open
+SELECT id, command IS NULL FROM change_group WHERE hash IS NULL ORDER BY id
+-- name: history.previous_hash
+SELECT hash FROM change_group WHERE id < :id ORDER BY id DESC LIMIT 1
+-- name: history.group
+SELECT id, at, who, command, message, undoes, added, changed, removed, hash FROM change_group WHERE id = :id
+-- name: history.groups
+SELECT id, at, who, command, message, undoes, added, changed, removed, hash FROM change_group ORDER BY id
+-- name: history.changes
+SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp ORDER BY id
+-- name: history.count
+SELECT count(*) FILTER (WHERE op = 'I'), count(*) FILTER (WHERE op = 'U'), count(*) FILTER (WHERE op = 'D')
+FROM change WHERE grp = :grp
+-- name: history.seal
+UPDATE change_group
+SET who = coalesce(:who, who), command = coalesce(:command, command), message = coalesce(:message, message),
+    undoes = coalesce(:undoes, undoes), added = :added, changed = :changed, removed = :removed, hash = :hash
+WHERE id = :id
+-- name: history.sequence
+SELECT seq FROM main.sqlite_sequence WHERE name = 'change_group'
+-- name: history.next_change
+-- What a row was next: the values before the change that followed (an
+-- update or a delete), if any.
+SELECT op, before FROM change WHERE tbl = :tbl AND row_id = :row_id AND id > :id ORDER BY id LIMIT 1
+-- name: history.diff
+-- The columns whose values differ between two JSON objects of a row.
+SELECT b.key, b.value, a.value FROM json_each(:before) AS b LEFT JOIN json_each(:after) AS a ON a.key = b.key
+WHERE b.value IS NOT a.value ORDER BY b.id
+-- name: history.log
+SELECT id, at, who, command, message, added, changed, removed FROM change_group AS g
+WHERE (:since IS NULL OR at >= :since)
+  AND (:tbl IS NULL OR EXISTS (SELECT 1 FROM change AS c WHERE c.grp = g.id AND c.tbl = :tbl))
+ORDER BY id DESC LIMIT :n
+-- name: history.log_changes
+SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp AND (:tbl IS NULL OR tbl = :tbl) ORDER BY id
+-- name: history.record
+-- One record's changes, oldest first, with their groups.
+SELECT c.id, c.tbl, c.row_id, c.op, c.before, g.id, g.at, g.who, g.command, g.message
+FROM change AS c JOIN change_group AS g ON g.id = c.grp
+WHERE c.tbl = :tbl AND c.row_id = :row_id ORDER BY c.id
+-- name: history.latest
+-- The group that undo takes when none is named: the latest that is not an
+-- undo and has not been undone.
+SELECT id FROM change_group AS g
+WHERE undoes IS NULL AND hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM change_group AS u WHERE u.undoes = g.id)
+ORDER BY id DESC LIMIT 1
+-- name: history.undone_by
+SELECT id FROM change_group WHERE undoes = :id ORDER BY id LIMIT 1
+-- name: history.conflicts
+-- The rows of a group that a later group changed, leaving out the later
+-- groups that were themselves undone later still (a change and its undo
+-- cancel out): each row once, with the first group that changed it.
+SELECT c.tbl, c.row_id, min(l.grp)
+FROM change AS c JOIN change AS l ON l.tbl = c.tbl AND l.row_id = c.row_id AND l.grp > :grp
+JOIN change_group AS lg ON lg.id = l.grp
+WHERE c.grp = :grp
+  AND NOT (lg.undoes IS NOT NULL AND lg.undoes > :grp)
+  AND NOT EXISTS (SELECT 1 FROM change_group AS y WHERE y.undoes = l.grp)
+GROUP BY c.tbl, c.row_id ORDER BY min(l.grp), c.tbl, c.row_id
+-- name: history.after
+-- Every change made after a moment, newest first: what rewinding to it undoes.
+SELECT c.id, c.tbl, c.row_id, c.op, c.before FROM change AS c JOIN change_group AS g ON g.id = c.grp
+WHERE g.at > :at ORDER BY c.id DESC
+-- name: history.changes_desc
+SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp ORDER BY id DESC
