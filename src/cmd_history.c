@@ -61,11 +61,11 @@ static int check_log(const struct cli *cli)
 /* The changes of one group (of one table, when tbl), a row each. */
 static int log_group(struct db *db, sqlite3_stmt *group, const char *tbl, struct output *out)
 {
-	int64_t id = sqlite3_column_int64(group, 0);
 	sqlite3_stmt *stmt = db_statement(db, "history.log_changes");
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_int(stmt, ":grp", id);
+	db_bind_int(stmt, ":first", sqlite3_column_int64(group, 8));
+	db_bind_int(stmt, ":last", sqlite3_column_int64(group, 9));
 	db_bind_text(stmt, ":tbl", tbl);
 	/* an outside group has neither who nor command */
 	const char *who = (const char *)sqlite3_column_text(group, 2);
@@ -142,17 +142,14 @@ static int check_undo(const struct cli *cli)
 /* The open group's changes in words, one line each: what undo would do. */
 static int print_open_group(struct db *db)
 {
-	sqlite3_stmt *open = db_statement(db, "history.open");
-	if (!open)
-		return EX_SOFTWARE;
-	int step = sqlite3_step(open);
-	int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(open, 0) : 0;
-	sqlite3_reset(open);
-	sqlite3_stmt *stmt = db_statement(db, "history.changes");
+	int64_t first, last;
+	int rc = history_open_range(db, &first, &last);
+	sqlite3_stmt *stmt = rc == 0 ? db_statement(db, "history.changes") : NULL;
 	if (!stmt)
-		return EX_SOFTWARE;
-	db_bind_int(stmt, ":grp", id);
-	int rc = 0;
+		return rc ? rc : EX_SOFTWARE;
+	db_bind_int(stmt, ":first", first);
+	db_bind_int(stmt, ":last", last);
+	int step;
 	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct sbuf words = { 0 };
 		char *table = xstrdup((const char *)sqlite3_column_text(stmt, 1));

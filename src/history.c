@@ -73,20 +73,17 @@ static void append_json_object(sqlite3_str *s, const char *prefix, char **cols, 
 }
 
 /*
- * The three triggers of one table.  Every trigger first makes sure a group
- * is open (a write outside smalog opens one; smalog's own writes find the
- * one their first change opened), then logs the row against it: the key
- * for an insert (cheap, and enough to reverse it), the stored values as
- * they were for an update that changed any of them or a delete.
+ * The three triggers of one table.  Each logs the row against the open
+ * group (there is always one: see history_seal) in one INSERT, the least a
+ * trigger can cost: the key for an insert (enough to reverse it), the
+ * stored values as they were for an update that changed any of them or a
+ * delete.
  */
 static int make_table_triggers(sqlite3 *handle, const char *table)
 {
 	char **cols;
 	int n;
 	int rc = stored_columns(handle, table, &cols, &n);
-	static const char open_group[] =
-		"INSERT INTO change_group (at) SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-		"WHERE NOT EXISTS (SELECT 1 FROM change_group WHERE hash IS NULL);\n";
 	static const char *const ops[] = { "insert", "update", "delete" };
 	for (int o = 0; rc == SQLITE_OK && o < 3; o++) {
 		sqlite3_str *s = sqlite3_str_new(handle);
@@ -97,9 +94,8 @@ static int make_table_triggers(sqlite3 *handle, const char *table)
 			for (int i = 0; i < n; i++)
 				sqlite3_str_appendf(s, "%sOLD.\"%w\" IS NOT NEW.\"%w\"", i ? " OR " : "", cols[i], cols[i]);
 		}
-		sqlite3_str_appendf(s, " BEGIN\n%s", open_group);
-		sqlite3_str_appendf(s, "INSERT INTO change (grp, tbl, row_id, op%s) VALUES "
-				       "((SELECT id FROM change_group WHERE hash IS NULL), %Q, %s.id, '%c'",
+		sqlite3_str_appendf(s, " BEGIN\nINSERT INTO change (grp, tbl, row_id, op%s) VALUES "
+				       "((SELECT max(id) FROM change_group), %Q, %s.id, '%c'",
 				    o == 0 ? "" : ", before", table, o == 0 ? "NEW" : "OLD", "IUD"[o]);
 		if (o != 0) {
 			sqlite3_str_appendall(s, ", ");
@@ -246,6 +242,7 @@ bool history_present(struct db *db)
 /* A change group as stored. */
 struct group {
 	int64_t id, undoes, added, changed, removed;
+	int64_t first, last; /* its changes' ids; first > last: none */
 	char *at, *who, *command, *message, *hash;
 	bool null_counts;
 };
@@ -270,6 +267,8 @@ static void group_from_row(sqlite3_stmt *stmt, struct group *g)
 	g->removed = sqlite3_column_int64(stmt, 8);
 	g->null_counts = sqlite3_column_type(stmt, 6) == SQLITE_NULL;
 	g->hash = dup_column(stmt, 9);
+	g->first = sqlite3_column_int64(stmt, 10);
+	g->last = sqlite3_column_int64(stmt, 11);
 }
 
 static void group_release(struct group *g)
@@ -327,13 +326,17 @@ static int group_hash(struct db *db, const struct group *g, const char *previous
 	put_int(&c, g->added);
 	put_int(&c, g->changed);
 	put_int(&c, g->removed);
+	put_int(&c, g->first);
+	put_int(&c, g->last);
 	sqlite3_stmt *stmt = db_statement(db, "history.changes");
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_int(stmt, ":grp", g->id);
+	db_bind_int(stmt, ":first", g->first);
+	db_bind_int(stmt, ":last", g->last);
 	int step;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		put_int(&c, sqlite3_column_int64(stmt, 0));
+		put_int(&c, sqlite3_column_int64(stmt, 5));
 		put_text(&c, (const char *)sqlite3_column_text(stmt, 1));
 		put_int(&c, sqlite3_column_int64(stmt, 2));
 		put_text(&c, (const char *)sqlite3_column_text(stmt, 3));
@@ -365,6 +368,21 @@ static int previous_hash(struct db *db, int64_t id, char **out)
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_fail(db, step, "reading the change log");
 }
 
+/* The open group's changes: those after the last sealed group's. */
+static int open_range(struct db *db, struct group *g)
+{
+	sqlite3_stmt *stmt = db_statement(db, "history.sealed_end");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW) {
+		g->first = sqlite3_column_int64(stmt, 0) + 1;
+		g->last = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return step == SQLITE_ROW ? 0 : db_fail(db, step, "reading the change log");
+}
+
 static int load_group(struct db *db, int64_t id, struct group *g, bool *found)
 {
 	*g = (struct group){ 0 };
@@ -377,23 +395,30 @@ static int load_group(struct db *db, int64_t id, struct group *g, bool *found)
 	if (*found)
 		group_from_row(stmt, g);
 	sqlite3_reset(stmt);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_fail(db, step, "reading the change log");
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return db_fail(db, step, "reading the change log");
+	return *found && !g->hash ? open_range(db, g) : 0;
 }
 
-/* Seal group id: its counts, the note's who, command, message and undo
- * (when given), and its hash. */
+/* Seal the open group id, when it holds changes: dated now, its counts,
+ * the note's who, command, message and undo (when given), the range of its
+ * changes and its hash. */
 static int seal_group(struct db *db, int64_t id, const struct history_note *note)
 {
 	struct group g;
 	bool found;
 	int rc = load_group(db, id, &g, &found);
-	if (rc || !found)
+	if (rc || !found || g.first > g.last) {
+		group_release(&g);
 		return rc;
+	}
 	sqlite3_stmt *count = db_statement(db, "history.count");
-	if (!count)
+	sqlite3_stmt *now = db_statement(db, "history.now");
+	if (!count || !now)
 		rc = EX_SOFTWARE;
 	if (rc == 0) {
-		db_bind_int(count, ":grp", id);
+		db_bind_int(count, ":first", g.first);
+		db_bind_int(count, ":last", g.last);
 		int step = sqlite3_step(count);
 		if (step == SQLITE_ROW) {
 			g.added = sqlite3_column_int64(count, 0);
@@ -401,6 +426,11 @@ static int seal_group(struct db *db, int64_t id, const struct history_note *note
 			g.removed = sqlite3_column_int64(count, 2);
 		}
 		sqlite3_reset(count);
+		if (step == SQLITE_ROW && (step = sqlite3_step(now)) == SQLITE_ROW) {
+			free(g.at);
+			g.at = dup_column(now, 0);
+		}
+		sqlite3_reset(now);
 		if (step != SQLITE_ROW)
 			rc = db_fail(db, step, "sealing the change group");
 	}
@@ -430,6 +460,7 @@ static int seal_group(struct db *db, int64_t id, const struct history_note *note
 	if (rc == 0 && !seal)
 		rc = EX_SOFTWARE;
 	if (rc == 0) {
+		db_bind_text(seal, ":at", g.at);
 		db_bind_text(seal, ":who", g.who);
 		db_bind_text(seal, ":command", g.command);
 		db_bind_text(seal, ":message", g.message);
@@ -440,6 +471,8 @@ static int seal_group(struct db *db, int64_t id, const struct history_note *note
 		db_bind_int(seal, ":added", g.added);
 		db_bind_int(seal, ":changed", g.changed);
 		db_bind_int(seal, ":removed", g.removed);
+		db_bind_int(seal, ":first", g.first);
+		db_bind_int(seal, ":last", g.last);
 		db_bind_text(seal, ":hash", hex);
 		db_bind_int(seal, ":id", id);
 		rc = db_run(db, seal, "sealing the change group");
@@ -448,7 +481,8 @@ static int seal_group(struct db *db, int64_t id, const struct history_note *note
 	return rc;
 }
 
-/* Seal every open group (there is at most one) with note. */
+/* Seal the open group (there is one, unless removed by hand) with note,
+ * then make sure one is open for the next writes, smalog's or not. */
 static int seal_open(struct db *db, const struct history_note *note)
 {
 	if (!history_present(db))
@@ -466,7 +500,10 @@ static int seal_open(struct db *db, const struct history_note *note)
 	int rc = 0;
 	for (int i = 0; rc == 0 && i < n; i++)
 		rc = seal_group(db, ids[i], note);
-	return rc;
+	stmt = rc == 0 ? db_statement(db, "history.open_next") : NULL;
+	if (rc == 0 && !stmt)
+		rc = EX_SOFTWARE;
+	return rc ? rc : db_run(db, stmt, "opening a change group");
 }
 
 int history_install(struct db *db)
@@ -479,8 +516,8 @@ int history_install(struct db *db)
 
 int history_begin(struct db *db)
 {
-	/* no smalog group is ever left open (each is sealed before its
-	 * COMMIT): one open now holds writes made outside smalog */
+	/* smalog seals its group before its COMMIT: what the open group holds
+	 * now was written outside smalog */
 	return seal_open(db, NULL);
 }
 
@@ -497,7 +534,7 @@ int history_verify(struct db *db, int64_t *bad, char *why, size_t whysz)
 	sqlite3_stmt *stmt = db_statement(db, "history.groups");
 	if (!stmt)
 		return EX_SOFTWARE;
-	int64_t expect = 1;
+	int64_t expect = 1, next_change = 1;
 	char *previous = NULL;
 	int rc = 0, step;
 	bool open_seen = false;
@@ -511,7 +548,7 @@ int history_verify(struct db *db, int64_t *bad, char *why, size_t whysz)
 			*bad = g.id - 1;
 			snprintf(why, whysz, "change group %" PRId64 " is open but is not the last", g.id - 1);
 		} else if (!g.hash) {
-			/* writes outside smalog, sealed at smalog's next write */
+			/* the open group: the next writes', smalog's or not */
 			open_seen = true;
 			if (g.command) {
 				*bad = g.id;
@@ -520,12 +557,13 @@ int history_verify(struct db *db, int64_t *bad, char *why, size_t whysz)
 		} else {
 			char hex[HASH_HEX];
 			rc = group_hash(db, &g, previous, hex);
-			if (rc == 0 && strcmp(hex, g.hash) != 0) {
+			if (rc == 0 && (strcmp(hex, g.hash) != 0 || g.first != next_change || g.last < g.first)) {
 				*bad = g.id;
 				snprintf(why, whysz, "change group %" PRId64 " does not match its hash (edited by hand)", g.id);
 			}
 			free(previous);
 			previous = xstrdup(g.hash);
+			next_change = g.last + 1;
 		}
 		expect = g.id + 1;
 		group_release(&g);
@@ -792,12 +830,14 @@ static int reverse_all(struct db *db, sqlite3 *handle, sqlite3_stmt *changes, co
 
 /* The records of the group that later groups changed, named, as a
  * refusal; 0 when there are none. */
-static int refuse_conflicts(struct db *db, int64_t group)
+static int refuse_conflicts(struct db *db, int64_t group, int64_t first, int64_t last)
 {
 	sqlite3_stmt *stmt = db_statement(db, "history.conflicts");
 	if (!stmt)
 		return EX_SOFTWARE;
 	db_bind_int(stmt, ":grp", group);
+	db_bind_int(stmt, ":first", first);
+	db_bind_int(stmt, ":last", last);
 	struct sbuf names = { 0 };
 	int n = 0, step;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -828,11 +868,12 @@ int history_undo(struct db *db, int64_t group)
 	if (rc)
 		return rc;
 	bool open = found && !g.hash;
+	int64_t first = g.first, last = g.last;
 	group_release(&g);
 	if (!found)
 		return sm_error(EX_DATAERR, "no change group %" PRId64 " (see 'smalog log')", group);
 	if (open)
-		return sm_error(EX_DATAERR, "change group %" PRId64 " is still open", group);
+		return sm_error(EX_DATAERR, "change group %" PRId64 " is still open: it holds the next writes", group);
 	sqlite3_stmt *stmt = db_statement(db, "history.undone_by");
 	if (!stmt)
 		return EX_SOFTWARE;
@@ -852,7 +893,7 @@ int history_undo(struct db *db, int64_t group)
 			return sm_error(EX_DATAERR, "group %" PRId64 " is undone already, by group %" PRId64
 					" ('smalog undo %" PRId64 "' brings it back)", group, by, by);
 	}
-	rc = refuse_conflicts(db, group);
+	rc = refuse_conflicts(db, group, first, last);
 	if (rc)
 		return rc;
 	/* a record and what refers to it come back in either order */
@@ -862,7 +903,8 @@ int history_undo(struct db *db, int64_t group)
 	stmt = db_statement(db, "history.changes_desc");
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_int(stmt, ":grp", group);
+	db_bind_int(stmt, ":first", first);
+	db_bind_int(stmt, ":last", last);
 	return reverse_all(db, db->handle, stmt, "undoing");
 }
 
@@ -961,5 +1003,14 @@ int history_as_of(struct db *db, const char *at)
 	rc = db_use_handle(db, copy);
 	if (rc == 0)
 		rc = history_rewind(db, db->handle, at);
+	return rc;
+}
+
+int history_open_range(struct db *db, int64_t *first, int64_t *last)
+{
+	struct group g = { 0 };
+	int rc = open_range(db, &g);
+	*first = g.first;
+	*last = g.last;
 	return rc;
 }

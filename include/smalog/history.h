@@ -44,9 +44,9 @@ int history_install(struct db *db);
  * command changes is a group of its own.  0 or an exit code. */
 int history_begin(struct db *db);
 
-/* Before COMMIT: seal the open group (the one this transaction's changes
- * made, if any) with note, its counts and its hash.  NULL note: it keeps
- * what it has.  Nothing when no group is open.  0 or an exit code. */
+/* Before COMMIT: seal the open group, if it holds changes (this
+ * transaction's), with note, the time, its counts and its hash; then open
+ * the next.  NULL note: it keeps what it has.  0 or an exit code. */
 int history_seal(struct db *db, const struct history_note *note);
 
 /* Verify the chain: each sealed group's hash against its content and the
@@ -60,6 +60,9 @@ int history_verify(struct db *db, int64_t *bad, char *why, size_t whysz);
  * is now.  0 or an exit code. */
 int history_words(struct db *db, int64_t change_id, const char *tbl, int64_t row_id, const char *op,
 		  const char *before, struct sbuf *out);
+
+/* The ids of the changes in the open group (first > last: none). */
+int history_open_range(struct db *db, int64_t *first, int64_t *last);
 
 /* Undo group: reverse its changes, newest first, in the open transaction
  * (the triggers log what that does as the current group).  Refused with

@@ -8,19 +8,27 @@
 -- the sqlite3 shell is recorded too: it opens a group of its own (who and
 -- command NULL: "outside smalog"), which smalog seals at its next write.
 --
--- A group is open while its hash is NULL; at most one is.  Sealing sets
--- its counts and its hash: SHA-256 over the previous group's hash and this
--- group's content, its changes included, so that an edit made by hand to a
--- sealed group shows (`smalog check`).  AUTOINCREMENT: a group removed
--- from the end leaves its number in sqlite_sequence, where check sees it.
+-- There is always one open group (hash NULL), the newest: every trigger logs its row
+-- against it with one INSERT, the cheapest a trigger can be, whoever
+-- writes.  smalog seals it before its COMMIT (time, who, command, counts,
+-- the range of its changes, hash) and opens the next; one that holds
+-- changes when smalog begins to write holds writes made outside smalog
+-- (the sqlite3 shell), and is sealed as theirs first, dated then.  The hash
+-- is SHA-256 over the previous group's hash and this group's content, its
+-- changes included, so that an edit made by hand to a sealed group shows
+-- (`smalog check`).  AUTOINCREMENT: a group removed from the end leaves its
+-- number in sqlite_sequence, where check sees it.
 --
--- An insert logs the key only (undoing it deletes the row; rewinding does
--- too); an update or a delete logs every stored column as it was, as a
--- JSON object (generated columns follow from the others).
+-- A group's changes are the consecutive ids first_change..last_change of
+-- `change`, which therefore needs no index: an import pays for one row
+-- per record and nothing more.  An insert logs the key only (undoing it
+-- deletes the row; rewinding does too); an update or a delete logs every
+-- stored column as it was, as a JSON object (generated columns follow from
+-- the others).
 
 CREATE TABLE change_group (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,
-	at          TEXT NOT NULL,
+	at          TEXT,
 	who         TEXT,
 	command     TEXT,
 	message     TEXT,
@@ -28,11 +36,14 @@ CREATE TABLE change_group (
 	added       INTEGER,
 	changed     INTEGER,
 	removed     INTEGER,
+	first_change INTEGER,
+	last_change INTEGER,
 	hash        TEXT CHECK (hash IS NULL OR length(hash) = 64)
 ) STRICT;
 
 -- the open group, found by every trigger on every row
 CREATE INDEX change_group_open ON change_group (id) WHERE hash IS NULL;
+CREATE INDEX change_group_at ON change_group (at);
 CREATE INDEX change_group_undoes ON change_group (undoes) WHERE undoes IS NOT NULL;
 
 CREATE TABLE change (
@@ -44,12 +55,10 @@ CREATE TABLE change (
 	before      TEXT
 ) STRICT;
 
-CREATE INDEX change_by_group ON change (grp);
-CREATE INDEX change_by_row ON change (tbl, row_id);
-
 -- What the file already holds is the first group: every record, added.
-INSERT INTO change_group (at, who, command, message)
-SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'smalog', 'smalog upgrade', 'the records the file held when its change log began'
+-- smalog seals it once the upgrade is done, and opens the next.
+INSERT INTO change_group (who, command, message)
+SELECT 'smalog', 'smalog upgrade', 'the records the file held when its change log began'
 WHERE EXISTS (SELECT 1 FROM agreement) OR EXISTS (SELECT 1 FROM source) OR EXISTS (SELECT 1 FROM round)
    OR EXISTS (SELECT 1 FROM position) OR EXISTS (SELECT 1 FROM outcome) OR EXISTS (SELECT 1 FROM furlough)
    OR EXISTS (SELECT 1 FROM rate) OR EXISTS (SELECT 1 FROM schedule) OR EXISTS (SELECT 1 FROM "index")

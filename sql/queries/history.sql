@@ -13,22 +13,22 @@ ORDER BY name
 -- A table's stored columns (generated ones follow from them), in order.
 SELECT name FROM pragma_table_xinfo(:table, 'main') WHERE hidden = 0 ORDER BY cid
 -- name: history.open
-SELECT id, command IS NULL FROM change_group WHERE hash IS NULL ORDER BY id
+SELECT id FROM change_group WHERE hash IS NULL ORDER BY id
 -- name: history.previous_hash
 SELECT hash FROM change_group WHERE id < :id ORDER BY id DESC LIMIT 1
 -- name: history.group
-SELECT id, at, who, command, message, undoes, added, changed, removed, hash FROM change_group WHERE id = :id
+SELECT id, at, who, command, message, undoes, added, changed, removed, hash, first_change, last_change FROM change_group WHERE id = :id
 -- name: history.groups
-SELECT id, at, who, command, message, undoes, added, changed, removed, hash FROM change_group ORDER BY id
+SELECT id, at, who, command, message, undoes, added, changed, removed, hash, first_change, last_change FROM change_group ORDER BY id
 -- name: history.changes
-SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp ORDER BY id
+SELECT id, tbl, row_id, op, before, grp FROM change WHERE id BETWEEN :first AND :last ORDER BY id
 -- name: history.count
 SELECT count(*) FILTER (WHERE op = 'I'), count(*) FILTER (WHERE op = 'U'), count(*) FILTER (WHERE op = 'D')
-FROM change WHERE grp = :grp
+FROM change WHERE id BETWEEN :first AND :last
 -- name: history.seal
 UPDATE change_group
-SET who = coalesce(:who, who), command = coalesce(:command, command), message = coalesce(:message, message),
-    undoes = coalesce(:undoes, undoes), added = :added, changed = :changed, removed = :removed, hash = :hash
+SET at = :at, who = :who, command = :command, message = :message, undoes = :undoes,
+    added = :added, changed = :changed, removed = :removed, first_change = :first, last_change = :last, hash = :hash
 WHERE id = :id
 -- name: history.sequence
 SELECT seq FROM main.sqlite_sequence WHERE name = 'change_group'
@@ -41,12 +41,20 @@ SELECT op, before FROM change WHERE tbl = :tbl AND row_id = :row_id AND id > :id
 SELECT b.key, b.value, a.value FROM json_each(:before) AS b LEFT JOIN json_each(:after) AS a ON a.key = b.key
 WHERE b.value IS NOT a.value ORDER BY b.id
 -- name: history.log
-SELECT id, at, who, command, message, added, changed, removed FROM change_group AS g
-WHERE (:since IS NULL OR at >= :since)
-  AND (:tbl IS NULL OR EXISTS (SELECT 1 FROM change AS c WHERE c.grp = g.id AND c.tbl = :tbl))
+-- The groups, newest first, with the range of their changes (the open
+-- group's: those after the last sealed one), those with none left out.
+WITH sealed_end (n) AS (SELECT coalesce(max(last_change), 0) FROM change_group WHERE hash IS NOT NULL),
+r AS (
+  SELECT g.*, coalesce(g.first_change, (SELECT n + 1 FROM sealed_end)) AS f,
+         coalesce(g.last_change, (SELECT coalesce(max(id), 0) FROM change)) AS l
+  FROM change_group AS g
+)
+SELECT id, at, who, command, message, added, changed, removed, f, l FROM r
+WHERE f <= l AND (:since IS NULL OR at >= :since)
+  AND (:tbl IS NULL OR EXISTS (SELECT 1 FROM change AS c WHERE c.id BETWEEN r.f AND r.l AND c.tbl = :tbl))
 ORDER BY id DESC LIMIT :n
 -- name: history.log_changes
-SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp AND (:tbl IS NULL OR tbl = :tbl) ORDER BY id
+SELECT id, tbl, row_id, op, before FROM change WHERE id BETWEEN :first AND :last AND (:tbl IS NULL OR tbl = :tbl) ORDER BY id
 -- name: history.record
 -- One record's changes, oldest first, with their groups.
 SELECT c.id, c.tbl, c.row_id, c.op, c.before, g.id, g.at, g.who, g.command, g.message
@@ -65,15 +73,24 @@ SELECT id FROM change_group WHERE undoes = :id ORDER BY id LIMIT 1
 -- groups that were themselves undone later still (a change and its undo
 -- cancel out): each row once, with the first group that changed it.
 SELECT c.tbl, c.row_id, min(l.grp)
-FROM change AS c JOIN change AS l ON l.tbl = c.tbl AND l.row_id = c.row_id AND l.grp > :grp
+FROM change AS c JOIN change AS l ON l.tbl = c.tbl AND l.row_id = c.row_id AND l.id > :last
 JOIN change_group AS lg ON lg.id = l.grp
-WHERE c.grp = :grp
+WHERE c.id BETWEEN :first AND :last
   AND NOT (lg.undoes IS NOT NULL AND lg.undoes > :grp)
   AND NOT EXISTS (SELECT 1 FROM change_group AS y WHERE y.undoes = l.grp)
 GROUP BY c.tbl, c.row_id ORDER BY min(l.grp), c.tbl, c.row_id
 -- name: history.after
--- Every change made after a moment, newest first: what rewinding to it undoes.
-SELECT c.id, c.tbl, c.row_id, c.op, c.before FROM change AS c JOIN change_group AS g ON g.id = c.grp
-WHERE g.at > :at ORDER BY c.id DESC
+-- Every change made after a moment, newest first: what rewinding to it
+-- undoes (the changes of an open group, not dated yet, included).
+SELECT id, tbl, row_id, op, before FROM change
+WHERE id > coalesce((SELECT max(last_change) FROM change_group WHERE hash IS NOT NULL AND at <= :at), 0)
+ORDER BY id DESC
 -- name: history.changes_desc
-SELECT id, tbl, row_id, op, before FROM change WHERE grp = :grp ORDER BY id DESC
+SELECT id, tbl, row_id, op, before FROM change WHERE id BETWEEN :first AND :last ORDER BY id DESC
+-- name: history.sealed_end
+-- The last change of the sealed groups: the open group's begin after it.
+SELECT coalesce(max(last_change), 0), (SELECT coalesce(max(id), 0) FROM change) FROM change_group WHERE hash IS NOT NULL
+-- name: history.now
+SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+-- name: history.open_next
+INSERT INTO change_group (at) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM change_group WHERE hash IS NULL)
