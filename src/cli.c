@@ -420,7 +420,7 @@ static const char *option_placeholder(const struct option_spec *spec, char *buf,
 	static const struct { const char *option, *placeholder; } common[] = {
 		{ "db", "FILE" }, { "from", "DATE" }, { "to", "DATE" }, { "o", "FILE" }, { "format", "FORMAT" }, { "all", "DIR" },
 		{ "param", "NAME=VALUE" }, { "type", "TYPES" }, { "by", "round" }, { "confidence", "LEVEL" },
-		{ "width", "N" },
+		{ "width", "N" }, { "m", "TEXT" }, { "as-of", "WHEN" }, { "since", "WHEN" },
 	};
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
 		if (strcmp(common[i].option, spec->name) == 0)

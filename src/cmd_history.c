@@ -178,25 +178,11 @@ static int run_undo(struct cli *cli)
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	if (cli->nargs == 1) {
+	if (cli->nargs == 1)
 		parse_count(cli->args[0], &group);
-	} else {
-		sqlite3_stmt *latest = db_statement(db, "history.latest");
-		rc = latest ? 0 : EX_SOFTWARE;
-		int step = rc == 0 ? sqlite3_step(latest) : SQLITE_DONE;
-		if (step == SQLITE_ROW)
-			group = sqlite3_column_int64(latest, 0);
-		if (latest)
-			sqlite3_reset(latest);
-		if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
-			rc = db_fail(db, step, "reading the change log");
-		else if (rc == 0 && !group)
-			rc = sm_error(EX_DATAERR, "nothing to undo: every change group is undone or an undo (see 'smalog log')");
-	}
-	if (rc == 0) {
+	rc = history_undo(db, &group);
+	if (rc == 0)
 		db->note->undoes = group;
-		rc = history_undo(db, group);
-	}
 	if (rc == 0 && cli_has(cli, "dry-run")) {
 		rc = print_open_group(db);
 		db_rollback(db);

@@ -828,16 +828,63 @@ static int reverse_all(struct db *db, sqlite3 *handle, sqlite3_stmt *changes, co
 	return rc == SQLITE_OK ? 0 : db_fail(db, rc, doing);
 }
 
-/* The records of the group that later groups changed, named, as a
- * refusal; 0 when there are none. */
-static int refuse_conflicts(struct db *db, int64_t group, int64_t first, int64_t last)
+/*
+ * The sealed groups after `after` that are still in force, as a JSON array
+ * into ids, newest first: an undo later than `after` and the group it
+ * undid cancel out, unless the undo was itself undone (then the undo and
+ * its own undo cancel, and the group is in force again).  Going from the
+ * newest back settles each undo before what it undid.  *latest is the
+ * newest group in force that is not an undo (0: none); *undone_by the
+ * group in force that undid `after` (0: none).
+ */
+static int in_force(struct db *db, int64_t after, struct sbuf *ids, int64_t *latest, int64_t *undone_by)
+{
+	sqlite3_stmt *stmt = db_statement(db, "history.later");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":after", after);
+	int64_t *cancelled = NULL, top = 0;
+	size_t cap = 0, n = 0;
+	*latest = *undone_by = 0;
+	sb_adds(ids, "[");
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0), undoes = sqlite3_column_int64(stmt, 1);
+		if (!top)
+			top = id;
+		bool void_ = false;
+		for (size_t i = 0; i < n && !void_; i++)
+			void_ = cancelled[i] == id;
+		if (void_)
+			continue;
+		if (undoes > after) {
+			cancelled = xgrow(cancelled, &cap, n + 1, sizeof *cancelled);
+			cancelled[n++] = undoes;
+			continue;
+		}
+		if (undoes == after && after)
+			*undone_by = id;
+		if (!undoes && !*latest)
+			*latest = id;
+		sb_adds(ids, ids->len > 1 ? "," : "");
+		sb_addf(ids, "%" PRId64, id);
+	}
+	sqlite3_reset(stmt);
+	sb_adds(ids, "]");
+	free(cancelled);
+	return step == SQLITE_DONE ? 0 : db_fail(db, step, "reading the change log");
+}
+
+/* The records of the group that later groups in force changed, named, as
+ * a refusal; 0 when there are none. */
+static int refuse_conflicts(struct db *db, int64_t group, int64_t first, int64_t last, const char *groups)
 {
 	sqlite3_stmt *stmt = db_statement(db, "history.conflicts");
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_int(stmt, ":grp", group);
 	db_bind_int(stmt, ":first", first);
 	db_bind_int(stmt, ":last", last);
+	db_bind_text(stmt, ":groups", groups);
 	struct sbuf names = { 0 };
 	int n = 0, step;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -850,57 +897,58 @@ static int refuse_conflicts(struct db *db, int64_t group, int64_t first, int64_t
 	}
 	sqlite3_reset(stmt);
 	int rc = 0;
+	char more[64] = "";
+	if (n > 5)
+		snprintf(more, sizeof more, " and %d more record%s", n - 5, n > 6 ? "s" : "");
 	if (step != SQLITE_DONE)
 		rc = db_fail(db, step, "reading the change log");
 	else if (n > 0)
-		rc = sm_error(EX_DATAERR, "cannot undo group %" PRId64 ": later groups changed %s%s%.0d%s; undo those first",
-			      group, sb_str(&names), n > 5 ? " and " : "", n > 5 ? n - 5 : 0,
-			      n > 6 ? " more records" : n > 5 ? " more record" : "");
+		rc = sm_error(EX_DATAERR, "cannot undo group %" PRId64 ": later groups changed %s%s; undo those first", group,
+			      sb_str(&names), more);
 	sb_release(&names);
 	return rc;
 }
 
-int history_undo(struct db *db, int64_t group)
+int history_undo(struct db *db, int64_t *group)
 {
+	struct sbuf ids = { 0 };
+	int64_t latest, by;
+	int rc = 0;
+	if (!*group) {
+		rc = in_force(db, 0, &ids, &latest, &by);
+		sb_release(&ids);
+		if (rc)
+			return rc;
+		if (!latest)
+			return sm_error(EX_DATAERR, "nothing to undo: every change group is undone or an undo (see 'smalog log')");
+		*group = latest;
+	}
 	struct group g;
 	bool found;
-	int rc = load_group(db, group, &g, &found);
+	rc = load_group(db, *group, &g, &found);
 	if (rc)
 		return rc;
 	bool open = found && !g.hash;
 	int64_t first = g.first, last = g.last;
 	group_release(&g);
 	if (!found)
-		return sm_error(EX_DATAERR, "no change group %" PRId64 " (see 'smalog log')", group);
+		return sm_error(EX_DATAERR, "no change group %" PRId64 " (see 'smalog log')", *group);
 	if (open)
-		return sm_error(EX_DATAERR, "change group %" PRId64 " is still open: it holds the next writes", group);
-	sqlite3_stmt *stmt = db_statement(db, "history.undone_by");
-	if (!stmt)
-		return EX_SOFTWARE;
-	db_bind_int(stmt, ":id", group);
-	int step = sqlite3_step(stmt);
-	int64_t by = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_fail(db, step, "reading the change log");
-	/* undone, and that undo not undone since */
-	if (by) {
-		db_bind_int(stmt, ":id", by);
-		step = sqlite3_step(stmt);
-		bool redone = step == SQLITE_ROW;
-		sqlite3_reset(stmt);
-		if (!redone)
-			return sm_error(EX_DATAERR, "group %" PRId64 " is undone already, by group %" PRId64
-					" ('smalog undo %" PRId64 "' brings it back)", group, by, by);
-	}
-	rc = refuse_conflicts(db, group, first, last);
+		return sm_error(EX_DATAERR, "change group %" PRId64 " is still open: it holds the next writes", *group);
+	rc = in_force(db, *group, &ids, &latest, &by);
+	if (rc == 0 && by)
+		rc = sm_error(EX_DATAERR, "group %" PRId64 " is undone already, by group %" PRId64
+			      " ('smalog undo %" PRId64 "' brings it back)", *group, by, by);
+	if (rc == 0)
+		rc = refuse_conflicts(db, *group, first, last, sb_str(&ids));
+	sb_release(&ids);
 	if (rc)
 		return rc;
 	/* a record and what refers to it come back in either order */
 	rc = sqlite3_exec(db->handle, "PRAGMA defer_foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "undoing");
-	stmt = db_statement(db, "history.changes_desc");
+	sqlite3_stmt *stmt = db_statement(db, "history.changes_desc");
 	if (!stmt)
 		return EX_SOFTWARE;
 	db_bind_int(stmt, ":first", first);

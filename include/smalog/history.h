@@ -64,11 +64,13 @@ int history_words(struct db *db, int64_t change_id, const char *tbl, int64_t row
 /* The ids of the changes in the open group (first > last: none). */
 int history_open_range(struct db *db, int64_t *first, int64_t *last);
 
-/* Undo group: reverse its changes, newest first, in the open transaction
- * (the triggers log what that does as the current group).  Refused with
- * EX_DATAERR, naming the records, when a later group changed the same rows
- * or the group is undone already. */
-int history_undo(struct db *db, int64_t group);
+/* Undo *group (0: the latest group in force that is not an undo, set
+ * here): reverse its changes, newest first, in the open transaction (the
+ * triggers log what that does in the open group).  Refused with
+ * EX_DATAERR, naming the records, when a later group still in force
+ * changed the same rows (a later group undone later still is not), or the
+ * group is undone already. */
+int history_undo(struct db *db, int64_t *group);
 
 /* Rewind handle (a copy of the database, its triggers and foreign keys
  * off) to the moment at (UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ"): every change of

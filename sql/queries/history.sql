@@ -60,24 +60,15 @@ SELECT id, tbl, row_id, op, before FROM change WHERE id BETWEEN :first AND :last
 SELECT c.id, c.tbl, c.row_id, c.op, c.before, g.id, g.at, g.who, g.command, g.message
 FROM change AS c JOIN change_group AS g ON g.id = c.grp
 WHERE c.tbl = :tbl AND c.row_id = :row_id ORDER BY c.id
--- name: history.latest
--- The group that undo takes when none is named: the latest that is not an
--- undo and has not been undone.
-SELECT id FROM change_group AS g
-WHERE undoes IS NULL AND hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM change_group AS u WHERE u.undoes = g.id)
-ORDER BY id DESC LIMIT 1
--- name: history.undone_by
-SELECT id FROM change_group WHERE undoes = :id ORDER BY id LIMIT 1
+-- name: history.later
+-- The sealed groups after one, newest first, with what each undoes.
+SELECT id, coalesce(undoes, 0) FROM change_group WHERE id > :after AND hash IS NOT NULL ORDER BY id DESC
 -- name: history.conflicts
--- The rows of a group that a later group changed, leaving out the later
--- groups that were themselves undone later still (a change and its undo
--- cancel out): each row once, with the first group that changed it.
+-- The rows of a group that later groups still in force changed (:groups,
+-- a JSON array): each row once, with the first group that changed it.
 SELECT c.tbl, c.row_id, min(l.grp)
 FROM change AS c JOIN change AS l ON l.tbl = c.tbl AND l.row_id = c.row_id AND l.id > :last
-JOIN change_group AS lg ON lg.id = l.grp
-WHERE c.id BETWEEN :first AND :last
-  AND NOT (lg.undoes IS NOT NULL AND lg.undoes > :grp)
-  AND NOT EXISTS (SELECT 1 FROM change_group AS y WHERE y.undoes = l.grp)
+WHERE c.id BETWEEN :first AND :last AND l.grp IN (SELECT value FROM json_each(:groups))
 GROUP BY c.tbl, c.row_id ORDER BY min(l.grp), c.tbl, c.row_id
 -- name: history.after
 -- Every change made after a moment, newest first: what rewinding to it
