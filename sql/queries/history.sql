@@ -22,9 +22,6 @@ SELECT id, at, who, command, message, undoes, added, changed, removed, hash, fir
 SELECT id, at, who, command, message, undoes, added, changed, removed, hash, first_change, last_change FROM change_group ORDER BY id
 -- name: history.changes
 SELECT id, tbl, row_id, op, before, grp FROM change WHERE id BETWEEN :first AND :last ORDER BY id
--- name: history.count
-SELECT count(*) FILTER (WHERE op = 'I'), count(*) FILTER (WHERE op = 'U'), count(*) FILTER (WHERE op = 'D')
-FROM change WHERE id BETWEEN :first AND :last
 -- name: history.seal
 UPDATE change_group
 SET at = :at, who = :who, command = :command, message = :message, undoes = :undoes,
