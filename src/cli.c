@@ -3,15 +3,20 @@
 
 #include "smalog/db.h"
 #include "smalog/error.h"
+#include "smalog/history.h"
 #include "smalog/memory.h"
+#include "smalog/sbuf.h"
 #include "smalog/suggest.h"
 #include "smalog/term.h"
+#include "smalog/utf8.h"
 
 #include <ctype.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 const struct option_spec output_options[] = {
 	{ "format", true, "table (default), csv, tsv, json, jsonl, markdown or xlsx" },
@@ -39,6 +44,27 @@ static const struct option_spec global_options[] = {
 	{ "h", false, "show this help" },
 	{ NULL, false, NULL },
 };
+
+/* The change log's options: -m on every command that writes, --as-of on
+ * every command that reads records (log reads the log itself). */
+static const struct option_spec write_options[] = {
+	{ "m", true, "a message for the change log" },
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec read_options[] = {
+	{ "as-of", true, "the records as they stood at WHEN (UTC: YYYY-MM-DD, the end of that day, or YYYY-MM-DDTHH:MM:SS)" },
+	{ NULL, false, NULL },
+};
+
+static const struct option_spec *history_options(const struct command *cmd)
+{
+	if (cmd->opens == OPENS_WRITE || cmd->opens == OPENS_CREATE)
+		return write_options;
+	if (cmd->opens == OPENS_READ && strcmp(cmd->name, "log") != 0)
+		return read_options;
+	return NULL;
+}
 
 /* Field options per kind, made once: "--start-year" for start_year. */
 static struct option_spec field_specs[KIND_COUNT][KIND_MAX_FIELDS + 1];
@@ -109,6 +135,7 @@ static int unknown_option(const struct command *cmd, const struct kind *kind, co
 	suggest_init(&s, name, len);
 	consider_options(&s, global_options);
 	consider_options(&s, cmd->options);
+	consider_options(&s, history_options(cmd));
 	if (cmd->output)
 		consider_options(&s, output_options);
 	if ((cmd->takes & TAKES_FIELDS) && kind)
@@ -176,6 +203,8 @@ int cli_parse_global(int argc, char **argv, struct cli *cli, int *next)
 {
 	static const struct option_spec version = { "version", false, NULL };
 	memset(cli, 0, sizeof *cli);
+	cli->argc = argc;
+	cli->argv = argv;
 	for (*next = 1; *next < argc && argv[*next][0] == '-'; ++*next) {
 		const char *arg = argv[*next];
 		const char *name = arg + (arg[1] == '-' ? 2 : 1);
@@ -224,6 +253,8 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 		const struct option_spec *spec = find_in(global_options, name, len);
 		if (!spec)
 			spec = find_in(cmd->options, name, len);
+		if (!spec)
+			spec = find_in(history_options(cmd), name, len);
 		if (!spec && cmd->output)
 			spec = find_in(output_options, name, len);
 		if (!spec && (cmd->takes & TAKES_FIELDS) && kind)
@@ -244,6 +275,70 @@ int cli_parse(const struct command *cmd, int argc, char **argv, struct cli *cli,
 	return 0;
 }
 
+/* The command line as typed, for the change log: "smalog edit position 3
+ * --pct 13.9", a word that the shell would split or expand in single
+ * quotes, --db and its file left out (the file is where it is written). */
+static char *command_line(const struct cli *cli)
+{
+	struct sbuf b = { 0 };
+	sb_adds(&b, "smalog");
+	for (int i = 1; i < cli->argc; i++) {
+		const char *a = cli->argv[i];
+		if (strcmp(a, "--db") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(a, "--db=", 5) == 0)
+			continue;
+		sb_addc(&b, ' ');
+		if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/=+%@") == strlen(a)) {
+			sb_adds(&b, a);
+			continue;
+		}
+		sb_addc(&b, '\'');
+		for (; *a; a++)
+			if (*a == '\'')
+				sb_adds(&b, "'\\''");
+			else
+				sb_addc(&b, *a);
+		sb_addc(&b, '\'');
+	}
+	char *line = xstrdup(sb_str(&b));
+	sb_release(&b);
+	return line;
+}
+
+/* Who is writing: $SMALOG_USER, else the login name, else the user id. */
+static const char *who_writes(char *buf, size_t bufsz)
+{
+	const char *env = getenv("SMALOG_USER");
+	if (env && *env)
+		return env;
+	const struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	env = getenv("USER");
+	if (env && *env)
+		return env;
+	snprintf(buf, bufsz, "uid %ld", (long)geteuid());
+	return buf;
+}
+
+/* The change log's options, checked before the database is looked for. */
+static int check_history_options(const struct cli *cli, char at[32])
+{
+	const char *m = cli_get(cli, "m"), *as_of = cli_get(cli, "as-of");
+	size_t bad;
+	if (m && !*m)
+		return sm_error(EX_USAGE, "option '-m' needs a message");
+	if (m && (!utf8_valid(m, strlen(m), &bad) || strlen(m) > 4000))
+		return sm_error(EX_USAGE, "-m: the message must be UTF-8 text of at most 4000 bytes");
+	char err[160];
+	if (as_of && history_parse_when(as_of, true, at, err, sizeof err) != 0)
+		return sm_error(EX_USAGE, "--as-of: %s", err);
+	return 0;
+}
+
 int command_run(const struct command *cmd, struct cli *cli)
 {
 	static const enum db_mode modes[] = {
@@ -258,6 +353,9 @@ int command_run(const struct command *cmd, struct cli *cli)
 		rc = sm_error(EX_USAGE, "unexpected argument '%s' for 'smalog %s'", cli->args[cmd->args.max], cmd->name);
 	if (rc == 0 && cmd->check)
 		rc = cmd->check(cli);
+	char at[32] = "";
+	if (rc == 0)
+		rc = check_history_options(cli, at);
 	const char *path = db_default_path(cli->db_path);
 	if (rc == 0 && cmd->opens != OPENS_NONE)
 		rc = db_open(path, modes[cmd->opens], &cli->db);
@@ -266,10 +364,21 @@ int command_run(const struct command *cmd, struct cli *cli)
 		sm_error_clear();
 		rc = db_open(path, DB_READ_ONLY, &cli->db);
 	}
+	/* a writing command's transactions are its change groups */
+	char whobuf[32], *line = NULL;
+	struct history_note note = { 0 };
+	if (rc == 0 && (cmd->opens == OPENS_WRITE || cmd->opens == OPENS_CREATE)) {
+		line = command_line(cli);
+		note = (struct history_note){ .who = who_writes(whobuf, sizeof whobuf), .command = line, .message = cli_get(cli, "m") };
+		cli->db->note = &note;
+	}
+	if (rc == 0 && cli_has(cli, "as-of"))
+		rc = history_as_of(cli->db, at);
 	if (rc == 0)
 		rc = cmd->run(cli);
 	db_close(cli->db);
 	cli->db = NULL;
+	free(line);
 	return rc;
 }
 
@@ -315,7 +424,7 @@ static const char *option_placeholder(const struct option_spec *spec, char *buf,
 	static const struct { const char *option, *placeholder; } common[] = {
 		{ "db", "FILE" }, { "from", "DATE" }, { "to", "DATE" }, { "o", "FILE" }, { "format", "FORMAT" }, { "all", "DIR" },
 		{ "param", "NAME=VALUE" }, { "type", "TYPES" }, { "by", "round" }, { "confidence", "LEVEL" },
-		{ "width", "N" },
+		{ "width", "N" }, { "m", "TEXT" }, { "as-of", "WHEN" }, { "since", "WHEN" },
 	};
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
 		if (strcmp(common[i].option, spec->name) == 0)
@@ -370,9 +479,10 @@ void cli_print_help(const struct command *cmd, const struct kind *kind)
 			       hint ? hint : choices);
 		}
 	}
-	if (cmd->options && cmd->options->name) {
+	if ((cmd->options && cmd->options->name) || history_options(cmd)) {
 		printf("\noptions:\n");
 		print_options(cmd->options);
+		print_options(history_options(cmd));
 	}
 	if (cmd->output) {
 		printf("\noutput:\n");

@@ -4,6 +4,7 @@
 #include "smalog/db.h"
 #include "smalog/decimal.h"
 #include "smalog/error.h"
+#include "smalog/history.h"
 #include "smalog/record.h"
 #include "smalog/schema.h"
 
@@ -139,6 +140,17 @@ static int check_file(struct db *db, struct problems *p)
 	return 0;
 }
 
+/* The change log's hash chain: the first group that does not match. */
+static int check_history(struct db *db, struct problems *p)
+{
+	int64_t bad = 0;
+	char why[160];
+	int rc = history_verify(db, &bad, why, sizeof why);
+	if (rc == 0 && bad)
+		report(p, "history", bad, why);
+	return rc;
+}
+
 static void report_schema(void *arg, const char *what)
 {
 	report(arg, "schema", 0, what);
@@ -176,6 +188,8 @@ static int run_check(struct cli *cli)
 	bool file_ok = p.count == 0 && records_ok;
 	for (int k = 0; rc == 0 && file_ok && all_kinds[k]; k++)
 		rc = check_records(cli->db, all_kinds[k], &p, &seen);
+	if (rc == 0 && file_ok)
+		rc = check_history(cli->db, &p);
 	if (rc == 0 && file_ok)
 		rc = check_pct(cli->db, &p);
 	static const char *const data_checks[] = { "check.dates", "check.twice", "check.cycles" };

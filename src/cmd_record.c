@@ -276,6 +276,8 @@ static void show_in_unit(const struct record *r, int i, enum out_unit unit, stru
 static int run_show(struct cli *cli)
 {
 	const struct kind *kind = cli->kind;
+	if (cli_has(cli, "history"))
+		return show_history(cli);
 	struct record r;
 	record_init(&r, kind);
 	int rc = load_named(cli, &r);
@@ -410,10 +412,15 @@ const struct command cmd_list = {
 	.summary = "List the records of a kind with their ids.",
 };
 
+static const struct option_spec show_options[] = {
+	{ "history", false, "the record's changes, oldest first, from the change log" },
+	{ NULL, false, NULL },
+};
+
 const struct command cmd_show = {
-	.name = "show", .run = run_show, .output = true,
+	.name = "show", .run = run_show, .options = show_options, .output = true,
 	.takes = TAKES_KIND, .args = { 2, 2, "a kind and an id" }, .opens = OPENS_READ,
-	.usage = "smalog show KIND ID",
+	.usage = "smalog show KIND ID [--history]",
 	.summary = "Show one record, every field, and what references it.",
 	.help = "ID is the id that 'list' shows, an agreement code, a source key, an\n"
 		"actor key, AGREEMENT:SEQ for a round (SMA-11:3), or AGREEMENT:YEAR for a\n"

@@ -2,6 +2,7 @@
 #include "smalog/db.h"
 
 #include "smalog/error.h"
+#include "smalog/history.h"
 #include "smalog/memory.h"
 #include "smalog/schema.h"
 #include "smalog/sql.h"
@@ -288,6 +289,9 @@ static int upgrade(struct db *db, int from, int to)
 		rc = exec(db, db_migration(v), "upgrading the database schema");
 	if (rc == 0)
 		rc = schema_replace_views(db);
+	/* the change log's triggers follow the tables as the migrations left them */
+	if (rc == 0)
+		rc = history_install(db);
 	if (rc == 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -329,6 +333,9 @@ static int open_handle(struct db *db, int flags)
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_db_config(db->handle, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	rc = history_register(db->handle);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "opening the database");
 	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", "opening the database");
 }
 
@@ -517,6 +524,14 @@ void db_close(struct db *db)
 	free(db);
 }
 
+int db_use_handle(struct db *db, sqlite3 *handle)
+{
+	close_handle(db);
+	db->handle = handle;
+	sqlite3_extended_result_codes(handle, 1);
+	return schema_temp_views(db);
+}
+
 sqlite3_stmt *db_statement(struct db *db, const char *name)
 {
 	for (int i = 0; i < db->cache_len; i++) {
@@ -563,8 +578,13 @@ int db_begin(struct db *db)
 	int step = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
 	/* a journal that cannot be made (a read-only folder) journals nothing,
 	 * and fails the caller's first write alike, which names what it was doing */
-	if (step == SQLITE_OK || step == SQLITE_READONLY_DIRECTORY || (step & 0xff) == SQLITE_CANTOPEN)
-		return 0;
+	if (step == SQLITE_OK || step == SQLITE_READONLY_DIRECTORY || (step & 0xff) == SQLITE_CANTOPEN) {
+		/* a writing command's changes are a change group of their own */
+		rc = db->note ? history_begin(db) : 0;
+		if (rc)
+			db_rollback(db);
+		return rc;
+	}
 	rc = db_fail(db, step, "starting a transaction");
 	db_rollback(db);
 	return rc;
@@ -572,7 +592,9 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-	int rc = exec(db, "COMMIT", "saving the changes");
+	int rc = db->note ? history_seal(db, db->note) : 0;
+	if (rc == 0)
+		rc = exec(db, "COMMIT", "saving the changes");
 	if (rc != 0) {
 		db_rollback(db);
 		return rc;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 const struct command *const commands[] = {
-	&cmd_init, &cmd_add, &cmd_list, &cmd_show, &cmd_edit, &cmd_delete, &cmd_check, &cmd_timeline, &cmd_delta, &cmd_summary, &cmd_terms, &cmd_import, &cmd_export, &cmd_query, &cmd_chart, &cmd_diff, &cmd_merge, &cmd_git_setup, NULL,
+	&cmd_init, &cmd_add, &cmd_list, &cmd_show, &cmd_edit, &cmd_delete, &cmd_check, &cmd_timeline, &cmd_delta, &cmd_summary, &cmd_terms, &cmd_import, &cmd_export, &cmd_query, &cmd_chart, &cmd_diff, &cmd_merge, &cmd_git_setup, &cmd_log, &cmd_undo, NULL,
 };
 
 static void print_usage(void)

@@ -2,6 +2,7 @@
 #include "smalog/schema.h"
 
 #include "smalog/error.h"
+#include "smalog/history.h"
 #include "smalog/memory.h"
 #include "smalog/sql.h"
 #include "smalog/utf8.h"
@@ -72,6 +73,9 @@ static int build(int version, struct schema *s)
 	int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
 	for (int v = 1; rc == SQLITE_OK && v <= version; v++)
 		rc = sqlite3_exec(mem, db_migration(v), NULL, NULL, NULL);
+	/* the change log's triggers, derived from the tables as a file's are */
+	if (rc == SQLITE_OK)
+		rc = history_make_triggers(mem);
 	int len;
 	const char *text = sql_statement("schema.reference", &len);
 	if (rc == SQLITE_OK)

@@ -33,6 +33,8 @@ struct cli {
 	const char *db_path; /* --db, $SMALOG_DB or ./smalog.db */
 	const struct kind *kind; /* the first argument, for a command that takes a kind */
 	struct db *db; /* opened by command_run as the entry says; NULL for OPENS_NONE */
+	int argc;      /* the whole command line, for the change log */
+	char **argv;
 };
 
 /* How command_run opens the database before run() and closes it after;

@@ -22,5 +22,10 @@ extern const struct command cmd_chart;
 extern const struct command cmd_merge;
 extern const struct command cmd_git_setup;
 extern const struct command cmd_diff;
+extern const struct command cmd_log;
+extern const struct command cmd_undo;
+
+/* show KIND ID --history: that record's changes, oldest first (cmd_history.c). */
+int show_history(struct cli *cli);
 
 #endif

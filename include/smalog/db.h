@@ -18,6 +18,8 @@ enum db_mode {
 			* left at its version (check reports it) */
 };
 
+struct history_note;
+
 struct db {
 	sqlite3 *handle;
 	const char *path; /* borrowed from the caller; lives as long as the db */
@@ -26,6 +28,7 @@ struct db {
 	bool in_transaction;
 	int version; /* the file's schema version once open (the latest unless DB_CHECK) */
 	bool temp_views; /* smalog's report views are on the connection (schema_temp_views) */
+	struct history_note *note; /* a writing command's: its transactions are change groups (history.h) */
 };
 
 /* The database path: --db, else $SMALOG_DB, else ./smalog.db. */
@@ -51,6 +54,11 @@ void db_close(struct db *db);
  * cached; returned reset with its bindings cleared.  Owned by db.  A
  * missing name is a bug in smalog: NULL after sm_error(EX_SOFTWARE). */
 sqlite3_stmt *db_statement(struct db *db, const char *name);
+
+/* Read and write through handle from now on, in place of the file's
+ * (closed, its statements with it): --as-of's rewound copy.  0 or an
+ * exit code. */
+int db_use_handle(struct db *db, sqlite3 *handle);
 
 /* Run an embedded SQL file (several statements) by name. */
 int db_exec_file(struct db *db, const char *name);

@@ -4,7 +4,8 @@
 # moments spread over the import, the next open (a read-only one) rolls the
 # hot journal back, PRAGMA integrity_check is ok and the database holds
 # none or all of the rows.  Ctrl-C rolls back, exits 130 with one line and
-# leaves the file as it was.  Moments are chosen by the import's progress
+# leaves the file as it was.  The change log goes with the rows: none or
+# all of their changes, and the hash chain that check verifies holds.  Moments are chosen by the import's progress
 # (how far the database file has grown towards its final size), not by
 # the clock, so that a loaded machine moves them along with the import.
 #
@@ -28,17 +29,19 @@ for kind in source agreement round; do
 done
 cp "$SMALOG_DB" "$WORK/base.db"
 
-# state: "ROWS LOGGED INDEXES" of the position table (read by smalog, so
-# through a read-only open), in $state.
+# state: "ROWS LOGGED INDEXES CHANGES" of the position table (read by
+# smalog, so through a read-only open), in $state: CHANGES, its rows in the
+# change log.
 state() {
 	run query --csv "SELECT (SELECT count(*) FROM position), (SELECT count(*) FROM import_log WHERE kind = 'position'),
-		(SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'position')"
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'position'),
+		(SELECT count(*) FROM change WHERE tbl = 'position')"
 	state=$(tail -n +2 "$WORK/out" | tr ',' ' ')
 }
 state
-base_indexes=${state##* }
-all_state="$rows 1 $base_indexes"
-none_state="0 0 $base_indexes"
+base_indexes=$(echo "$state" | cut -d' ' -f3)
+all_state="$rows 1 $base_indexes $rows"
+none_state="0 0 $base_indexes 0"
 
 case_ "an import that is not interrupted loads every row"
 start=$(date +%s.%N)
@@ -46,7 +49,7 @@ run import position "$WORK/position.csv"
 duration=$(echo "$(date +%s.%N) - $start" | bc)
 expect_status 0
 state
-[ "$state" = "$all_state" ] || fail "after the import: rows, log, indexes = $state, expected $all_state"
+[ "$state" = "$all_state" ] || fail "after the import: rows, log, indexes, changes = $state, expected $all_state"
 base_size=$(stat -c %s "$WORK/base.db")
 full_size=$(stat -c %s "$SMALOG_DB")
 printf 'crash: import of %d rows takes %.2f s and grows the file from %d to %d bytes (seed %d)\n' \
@@ -107,6 +110,9 @@ for i in $(seq 1 "$trials"); do
 		recovered=$((recovered + 1))
 	fi
 	[ "$(sqlite3 "$SMALOG_DB" 'PRAGMA integrity_check')" = ok ] || fail "trial $i: sqlite3 finds the file damaged"
+	# the change log's chain holds whatever moment the kill came at
+	run check --csv
+	[ "$status" = 0 ] || fail "trial $i (killed at $share): check: exit $status: $(head -c 300 "$WORK/out" "$WORK/err")"
 	state
 	if [ "$state" = "$none_state" ]; then
 		none=$((none + 1))
@@ -114,7 +120,7 @@ for i in $(seq 1 "$trials"); do
 		all=$((all + 1))
 	else
 		partial=$((partial + 1))
-		fail "trial $i (killed at $share, exit $code): rows, log, indexes = $state; expected $none_state or $all_state"
+		fail "trial $i (killed at $share, exit $code): rows, log, indexes, changes = $state; expected $none_state or $all_state"
 	fi
 done
 echo "crash: kill -9 trials: $trials, integrity ok $intact, all-or-none $((none + all)) (none $none, all $all, partial $partial), hot journals rolled back by a reader $recovered of $journals, journals never made hot $stale"

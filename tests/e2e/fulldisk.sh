@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # fulldisk.sh - a full disk: writes fail with exit 74 and a clear message,
 # the database still opens and holds what it held, and no truncated output
-# file is left behind.  Needs a small tmpfs, so root.
+# file is left behind; the change log holds what it held and its chain
+# holds.  Needs a small tmpfs, so root.
 . "$(dirname "$0")/lib.sh"
 
 disk=$(mktemp -d /tmp/smalog-full.XXXXXX)
-if ! mount -t tmpfs -o size=320k tmpfs "$disk" 2>/dev/null; then
+# room for the example with its change log and the journal of writing it
+if ! mount -t tmpfs -o size=640k tmpfs "$disk" 2>/dev/null; then
 	rmdir "$disk"
 	echo "skipped: cannot mount a small tmpfs here (needs root)"
 	exit 77
@@ -61,6 +63,7 @@ positions() {
 case_ "import onto a full disk: exit 74, nothing lost, no journal"
 positions 600 >"$WORK/positions.csv"
 before=$("$SMALOG" list position --csv)
+log_before=$("$SMALOG" log --csv)
 outcomes=""
 # a disk with no room for the journal, then with room for the journal but
 # not for the new pages, then with room for a part of them
@@ -79,6 +82,8 @@ for room in 4 24 48; do
 	run list position --csv
 	expect_status 0
 	[ "$(cat out)" = "$before" ] || fail "the positions changed (${room} KB free)"
+	run log --csv
+	[ "$(cat out)" = "$log_before" ] || fail "the change log changed (${room} KB free)"
 done
 run check
 expect_status 0
@@ -87,6 +92,10 @@ expect_status 0
 run import position "$WORK/positions.csv"
 expect_status 0
 expect_err "imported 600 positions"
+run log -n 1 --csv
+[ "$(tail -n +2 "$WORK/out" | cut -d, -f6 | sort -u)" = 600 ] || fail "the import's change group does not count 600 rows added"
+run check
+expect_status 0
 echo "fulldisk: import of 600 rows onto a full disk:$outcomes
   then, with room: imported"
 done_
