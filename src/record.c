@@ -442,11 +442,39 @@ static int parse_actors(struct parsing *p)
 	return parse_list(p, actor_problem);
 }
 
+/*
+ * The index of r's field called name, or -1.  name is a string literal:
+ * each is looked up once per kind and remembered by its address, since an
+ * import asks for the same few (currency, amount, pct...) on every row and
+ * comparing them with every field's name each time cost more than the row's
+ * parsing.  A name the table has no room for is looked up every time.
+ */
+static int field_named(const struct record *r, const char *name)
+{
+	enum { NAMES = 32 };
+	static struct {
+		const char *name;
+		signed char at[KIND_COUNT]; /* the index + 2; 0: not looked up yet */
+	} memo[NAMES];
+	static int used;
+	int ki = kind_index(r->kind), m = 0;
+	while (m < used && memo[m].name != name)
+		m++;
+	if (m == used) {
+		if (used == NAMES)
+			return kind_field_index(r->kind, name);
+		memo[used++].name = name;
+	}
+	if (!memo[m].at[ki])
+		memo[m].at[ki] = (signed char)(kind_field_index(r->kind, name) + 2);
+	return memo[m].at[ki] - 2;
+}
+
 /* A record given an amount with a currency sign ("$5bn") and no currency
  * is in the sign's currency. */
 static void sign_sets_currency(struct record *r)
 {
-	int c = kind_field_index(r->kind, "currency");
+	int c = field_named(r, "currency");
 	if (c < 0 || r->values[c].present)
 		return;
 	for (int i = 0; i < r->kind->nfields; i++) {
@@ -516,10 +544,6 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	return 0;
 }
 
-static int field_named(const struct record *r, const char *name)
-{
-	return kind_field_index(r->kind, name);
-}
 
 /* A date field's period, for ordering checks; false when absent. */
 static bool field_date(const struct record *r, const char *name, struct sm_date *d)
@@ -1053,7 +1077,7 @@ static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
  */
 static int check_amount_pct(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
-	int amount = kind_field_index(r->kind, "amount"), pct = kind_field_index(r->kind, "pct");
+	int amount = field_named(r, "amount"), pct = field_named(r, "pct");
 	if (!r->kind->amount_or_pct || !r->values[amount].present || !r->values[pct].present)
 		return 0;
 	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");
