@@ -486,17 +486,20 @@ static void sign_sets_currency(struct record *r)
 	}
 }
 
-int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+/* Printable ASCII (most cells): valid UTF-8 that no rule refuses. */
+static bool printable_ascii(const char *text)
 {
-	const struct field *f = &r->kind->fields[i];
+	const unsigned char *u = (const unsigned char *)text;
+	while (*u - 0x20u < 0x5Fu)
+		u++;
+	return *u == '\0';
+}
+
+/* -1 with err when text, the value given for f, is not valid UTF-8 or
+ * holds a character its field type's rule refuses; 0 when it may be parsed. */
+static int text_problem(const struct field *f, const char *text, char *err, size_t errsz)
+{
 	const struct field_type_info *t = &field_types[f->type];
-	struct field_value *v = &r->values[i];
-	free(v->text);
-	*v = (struct field_value){ 0 };
-	if (!text || !*text) {
-		sign_sets_currency(r);
-		return 0;
-	}
 	size_t len = strlen(text), bad;
 	if (!utf8_valid(text, len, &bad)) {
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
@@ -517,6 +520,22 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 			 t->chars == CHARS_TEXT ? "text" : "values", cp, what);
 		return refuse(err, errsz, f, text, why);
 	}
+	return 0;
+}
+
+int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+{
+	const struct field *f = &r->kind->fields[i];
+	const struct field_type_info *t = &field_types[f->type];
+	struct field_value *v = &r->values[i];
+	free(v->text);
+	*v = (struct field_value){ 0 };
+	if (!text || !*text) {
+		sign_sets_currency(r);
+		return 0;
+	}
+	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0)
+		return -1;
 	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
 	if (t->trimmed) {
 		p.value = trimmed_copy(text);
