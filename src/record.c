@@ -457,7 +457,14 @@ static int field_named(const struct record *r, const char *name)
 		signed char at[KIND_COUNT]; /* the index + 2; 0: not looked up yet */
 	} memo[NAMES];
 	static int used;
-	int ki = kind_index(r->kind), m = 0;
+	/* an import asks about one kind, row after row */
+	static const struct kind *last;
+	static int ki;
+	if (r->kind != last) {
+		last = r->kind;
+		ki = kind_index(last);
+	}
+	int m = 0;
 	while (m < used && memo[m].name != name)
 		m++;
 	if (m == used) {
@@ -471,11 +478,13 @@ static int field_named(const struct record *r, const char *name)
 }
 
 /* A record given an amount with a currency sign ("$5bn") and no currency
- * is in the sign's currency. */
-static void sign_sets_currency(struct record *r)
+ * is in the sign's currency: so it is after field changed, given that it
+ * was before (only record_set gives a value a sign, and it calls this
+ * after each change, so only a new sign or a new currency can change it). */
+static void sign_sets_currency(struct record *r, int changed)
 {
 	int c = field_named(r, "currency");
-	if (c < 0 || r->values[c].present)
+	if (c < 0 || r->values[c].present || (changed != c && !r->values[changed].sign))
 		return;
 	for (int i = 0; i < r->kind->nfields; i++) {
 		if (r->values[i].present && r->values[i].sign) {
@@ -531,7 +540,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	free(v->text);
 	*v = (struct field_value){ 0 };
 	if (!text || !*text) {
-		sign_sets_currency(r);
+		sign_sets_currency(r, i);
 		return 0;
 	}
 	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0)
@@ -541,7 +550,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 		p.value = trimmed_copy(text);
 		if (*p.value == '\0') {
 			free(p.value);
-			sign_sets_currency(r);
+			sign_sets_currency(r, i);
 			return 0;
 		}
 	}
@@ -559,7 +568,7 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	v->approx = p.approx;
 	v->sign = p.sign;
 	v->present = true;
-	sign_sets_currency(r);
+	sign_sets_currency(r, i);
 	return 0;
 }
 
