@@ -443,12 +443,49 @@ static int parse_actors(struct parsing *p)
 	return parse_list(p, actor_problem);
 }
 
-/* A record given an amount with a currency sign ("$5bn") and no currency
- * is in the sign's currency. */
-static void sign_sets_currency(struct record *r)
+/*
+ * The index of r's field called name, or -1.  name is a string literal:
+ * each is looked up once per kind and remembered by its address, since an
+ * import asks for the same few (currency, amount, pct...) on every row and
+ * comparing them with every field's name each time cost more than the row's
+ * parsing.  A name the table has no room for is looked up every time.
+ */
+static int field_named(const struct record *r, const char *name)
 {
-	int c = kind_field_index(r->kind, "currency");
-	if (c < 0 || r->values[c].present)
+	enum { NAMES = 32 };
+	static struct {
+		const char *name;
+		signed char at[KIND_COUNT]; /* the index + 2; 0: not looked up yet */
+	} memo[NAMES];
+	static int used;
+	/* an import asks about one kind, row after row */
+	static const struct kind *last;
+	static int ki;
+	if (r->kind != last) {
+		last = r->kind;
+		ki = kind_index(last);
+	}
+	int m = 0;
+	while (m < used && memo[m].name != name)
+		m++;
+	if (m == used) {
+		if (used == NAMES)
+			return kind_field_index(r->kind, name);
+		memo[used++].name = name;
+	}
+	if (!memo[m].at[ki])
+		memo[m].at[ki] = (signed char)(kind_field_index(r->kind, name) + 2);
+	return memo[m].at[ki] - 2;
+}
+
+/* A record given an amount with a currency sign ("$5bn") and no currency
+ * is in the sign's currency: so it is after field changed, given that it
+ * was before (only record_set gives a value a sign, and it calls this
+ * after each change, so only a new sign or a new currency can change it). */
+static void sign_sets_currency(struct record *r, int changed)
+{
+	int c = field_named(r, "currency");
+	if (c < 0 || r->values[c].present || (changed != c && !r->values[changed].sign))
 		return;
 	for (int i = 0; i < r->kind->nfields; i++) {
 		if (r->values[i].present && r->values[i].sign) {
@@ -459,17 +496,20 @@ static void sign_sets_currency(struct record *r)
 	}
 }
 
-int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+/* Printable ASCII (most cells): valid UTF-8 that no rule refuses. */
+static bool printable_ascii(const char *text)
 {
-	const struct field *f = &r->kind->fields[i];
+	const unsigned char *u = (const unsigned char *)text;
+	while (*u - 0x20u < 0x5Fu)
+		u++;
+	return *u == '\0';
+}
+
+/* -1 with err when text, the value given for f, is not valid UTF-8 or
+ * holds a character its field type's rule refuses; 0 when it may be parsed. */
+static int text_problem(const struct field *f, const char *text, char *err, size_t errsz)
+{
 	const struct field_type_info *t = &field_types[f->type];
-	struct field_value *v = &r->values[i];
-	free(v->text);
-	*v = (struct field_value){ 0 };
-	if (!text || !*text) {
-		sign_sets_currency(r);
-		return 0;
-	}
 	size_t len = strlen(text), bad;
 	if (!utf8_valid(text, len, &bad)) {
 		snprintf(err, errsz, "invalid %s: not valid UTF-8 (byte %zu)", f->name, bad + 1);
@@ -490,12 +530,28 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 			 t->chars == CHARS_TEXT ? "text" : "values", cp, what);
 		return refuse(err, errsz, f, text, why);
 	}
+	return 0;
+}
+
+int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+{
+	const struct field *f = &r->kind->fields[i];
+	const struct field_type_info *t = &field_types[f->type];
+	struct field_value *v = &r->values[i];
+	free(v->text);
+	*v = (struct field_value){ 0 };
+	if (!text || !*text) {
+		sign_sets_currency(r, i);
+		return 0;
+	}
+	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0)
+		return -1;
 	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
 	if (t->trimmed) {
 		p.value = trimmed_copy(text);
 		if (*p.value == '\0') {
 			free(p.value);
-			sign_sets_currency(r);
+			sign_sets_currency(r, i);
 			return 0;
 		}
 	}
@@ -513,14 +569,10 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	v->approx = p.approx;
 	v->sign = p.sign;
 	v->present = true;
-	sign_sets_currency(r);
+	sign_sets_currency(r, i);
 	return 0;
 }
 
-static int field_named(const struct record *r, const char *name)
-{
-	return kind_field_index(r->kind, name);
-}
 
 /* A date field's period, for ordering checks; false when absent. */
 static bool field_date(const struct record *r, const char *name, struct sm_date *d)
@@ -1054,7 +1106,7 @@ static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
  */
 static int check_amount_pct(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)
 {
-	int amount = kind_field_index(r->kind, "amount"), pct = kind_field_index(r->kind, "pct");
+	int amount = field_named(r, "amount"), pct = field_named(r, "pct");
 	if (!r->kind->amount_or_pct || !r->values[amount].present || !r->values[pct].present)
 		return 0;
 	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");

@@ -182,7 +182,15 @@ static const char *refusal(uint32_t cp, enum utf8_rule rule)
 const char *utf8_refused(const char *s, size_t len, enum utf8_rule rule, uint32_t *cp, size_t *offset)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	/* the lowest byte any rule lets through unexamined: a key's space is
+	 * refused, text's is not */
+	unsigned char plain = rule == UTF8_KEY ? 0x21 : 0x20;
 	for (size_t i = 0; i < len;) {
+		/* most cells are printable ASCII, which no rule refuses */
+		if (u[i] >= plain && u[i] < 0x7F) {
+			i++;
+			continue;
+		}
 		uint32_t c;
 		size_t n = decode(u + i, len - i, &c);
 		if (n == 0) {
@@ -208,6 +216,11 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	size_t i = 0;
 
 	while (i < len) {
+		/* ASCII other than NUL is one well-formed character */
+		if (u[i] - 1u < 0x7Fu) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = decode(u + i, len - i, &cp);
 
