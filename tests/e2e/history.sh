@@ -100,6 +100,9 @@ run undo
 expect_status 0; expect_out <<<"undid group 4"
 run show position 1
 expect_status 0
+# the record comes back with the uid it had, not a new one
+[ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position JOIN change ON change.tbl = 'position' AND change.row_id = position.id AND change.op = 'D' AND json_extract(change.before, '\$.uid') = position.uid")" = 1 ] ||
+	fail "undo of the delete gave position 1 another uid"
 run undo
 expect_out <<<"undid group 3"
 run undo
