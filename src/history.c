@@ -77,7 +77,9 @@ static void append_json_object(sqlite3_str *s, const char *prefix, char **cols, 
  * group (there is always one: see history_seal) in one INSERT, the least a
  * trigger can cost: the key for an insert (enough to reverse it), the
  * stored values as they were for an update that changed any of them or a
- * delete.
+ * delete.  The uid that a table's KIND_uid trigger sets after an insert
+ * (NULL to a value) is not logged: the insert already costs its one row,
+ * and undoing it removes the row, uid and all.
  */
 static int make_table_triggers(sqlite3 *handle, const char *table)
 {
@@ -91,8 +93,12 @@ static int make_table_triggers(sqlite3 *handle, const char *table)
 				    o == 0 ? "INSERT" : o == 1 ? "UPDATE" : "DELETE", table);
 		if (o == 1) {
 			sqlite3_str_appendall(s, " WHEN ");
+			/* a uid filled in by KIND_uid just after its insert is part
+			 * of that insert, not a change of its own */
 			for (int i = 0; i < n; i++)
-				sqlite3_str_appendf(s, "%sOLD.\"%w\" IS NOT NEW.\"%w\"", i ? " OR " : "", cols[i], cols[i]);
+				sqlite3_str_appendf(s, "%s%sOLD.\"%w\" IS NOT NEW.\"%w\"%s", i ? " OR " : "",
+						    strcmp(cols[i], "uid") ? "" : "(OLD.\"uid\" IS NOT NULL AND ", cols[i],
+						    cols[i], strcmp(cols[i], "uid") ? "" : ")");
 		}
 		sqlite3_str_appendf(s, " BEGIN\nINSERT INTO change (grp, tbl, row_id, op%s) VALUES "
 				       "((SELECT max(id) FROM change_group), %Q, %s.id, '%c'",
