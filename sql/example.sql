@@ -43,31 +43,31 @@ INSERT INTO agreement (code, title, parties, currency, total, baseline, previous
 
 -- Each agreement year, with the amount where it was published.  The rules
 -- that set the later years (SMA-11's with South Korea's defense budget,
--- SMA-12's with the consumer price index, capped at 5%) are in the notes,
--- not in `index`: no value of either series was published here, and a rule
--- names a series whose values smalog holds.  New rows of the older kinds
+-- KR.DEFENSE; SMA-12's with the consumer price index, KR.CPI, capped at
+-- 5%) are in each year's rule; no value of either series was published
+-- here, so `terms` leaves those years' expected amounts empty and says so.  New rows of the older kinds
 -- come after the old ones, so that the example's ids stay what they were.
 INSERT INTO schedule (agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes) VALUES
 ('SMA-10', 2019, 1038900000000, 'KRW', NULL, NULL, NULL, NULL, 'koreaherald-2021-02-22', NULL),
 ('SMA-11', 2020, 1038900000000, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03', 'At the 2019 level.'),
 ('SMA-11', 2021, 1183300000000, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03', '+13.9% over 2020.'),
-('SMA-11', 2022, NULL, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03',
+('SMA-11', 2022, NULL, 'KRW', 'KR.DEFENSE', NULL, NULL, NULL, 'nknews-2021-03',
  'Rises with South Korea''s defense budget growth (KR.DEFENSE); the amount was not published here.'),
-('SMA-11', 2023, NULL, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03',
+('SMA-11', 2023, NULL, 'KRW', 'KR.DEFENSE', NULL, NULL, NULL, 'nknews-2021-03',
  'Rises with South Korea''s defense budget growth (KR.DEFENSE); the amount was not published here.'),
-('SMA-11', 2024, NULL, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03',
+('SMA-11', 2024, NULL, 'KRW', 'KR.DEFENSE', NULL, NULL, NULL, 'nknews-2021-03',
  'Rises with South Korea''s defense budget growth (KR.DEFENSE); the amount was not published here.'),
-('SMA-11', 2025, 1402800000000, 'KRW', NULL, NULL, NULL, NULL, 'nknews-2021-03;chosun-2024-10-17;aseantribune-2024-11',
+('SMA-11', 2025, 1402800000000, 'KRW', 'KR.DEFENSE', NULL, NULL, NULL, 'nknews-2021-03;chosun-2024-10-17;aseantribune-2024-11',
  '"1.4 trillion won in 2025"; set by South Korea''s defense budget growth (KR.DEFENSE).'),
 ('SMA-12', 2026, 1519200000000, 'KRW', NULL, NULL, NULL, NULL, 'metroradio-2024-10-04;nknews-2024-10;aseantribune-2024-11',
  '"1.52 trillion won", +8.3% over 2025.'),
-('SMA-12', 2027, NULL, 'KRW', NULL, NULL, NULL, NULL, 'aseantribune-2024-11',
+('SMA-12', 2027, NULL, 'KRW', 'KR.CPI', NULL, 500, NULL, 'aseantribune-2024-11',
  'Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here.'),
-('SMA-12', 2028, NULL, 'KRW', NULL, NULL, NULL, NULL, 'aseantribune-2024-11',
+('SMA-12', 2028, NULL, 'KRW', 'KR.CPI', NULL, 500, NULL, 'aseantribune-2024-11',
  'Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here.'),
-('SMA-12', 2029, NULL, 'KRW', NULL, NULL, NULL, NULL, 'aseantribune-2024-11',
+('SMA-12', 2029, NULL, 'KRW', 'KR.CPI', NULL, 500, NULL, 'aseantribune-2024-11',
  'Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here.'),
-('SMA-12', 2030, NULL, 'KRW', NULL, NULL, NULL, NULL, 'aseantribune-2024-11',
+('SMA-12', 2030, NULL, 'KRW', 'KR.CPI', NULL, 500, NULL, 'aseantribune-2024-11',
  'Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here.');
 
 INSERT INTO actor (key, name, party, role, notes) VALUES

@@ -870,8 +870,11 @@ static int check_actors(const struct checking *c)
 	return check_keys(c, "actor", " --name ...");
 }
 
-/* A schedule's index names a series that has values recorded: else the
- * series it most likely meant (kr.cpi for KR.CPI), or how to record one. */
+/* A schedule's index names a series.  Its values may come later (a year
+ * whose series has no value yet is computed as empty, with a note, by
+ * agreement_terms), so a new series is taken as it is; but a name that
+ * differs from a recorded series only by case or punctuation (kr.cpi for
+ * KR.CPI) is a slip, refused with the series meant. */
 static int check_series(const struct checking *c)
 {
 	int found = exists(c->db, "index.has_series", c->v->text, NULL, 0);
@@ -881,20 +884,14 @@ static int check_series(const struct checking *c)
 	if (!stmt)
 		return -EX_SOFTWARE;
 	db_bind_text(stmt, ":key", c->v->text);
-	char near[KEY_TEXT_SIZE];
-	int rc = sqlite3_step(stmt), like = rc == SQLITE_ROW;
-	if (like)
-		snprintf(near, sizeof near, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(c->err, c->errsz, "no series '%s' in index; did you mean '%s'?", c->v->text,
+			 (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -db_fail(c->db, rc, "looking for a similar series");
-	if (like)
-		snprintf(c->err, c->errsz, "no series '%s' in index; did you mean '%s'?", c->v->text, near);
-	else
-		snprintf(c->err, c->errsz,
-			 "no series '%s' in index (record its values first: smalog add index --series %s --period YYYY --value N)",
-			 c->v->text, c->v->text);
-	return 0;
+	return rc == SQLITE_ROW ? 0 : 1;
 }
 
 static int check_party(const struct checking *c)

@@ -322,14 +322,18 @@ SELECT 'schedule', count(*) FROM schedule
 WHERE "index" = :series AND NOT EXISTS (SELECT 1 FROM "index" WHERE series = :series AND id <> :id)
 -- name: index.referrers
 SELECT 'schedule', agreement || ':' || year FROM schedule WHERE "index" = :series ORDER BY agreement, year
--- A series that a schedule's rule names has at least one value.
+-- A series with at least one value recorded.
 -- name: index.has_series
 SELECT 1 FROM "index" WHERE series = :key LIMIT 1
+-- A series recorded, or named by another year's rule, that :key differs
+-- from only by case or punctuation: a slip for it.
 -- name: index.like_series
-SELECT series FROM "index"
-WHERE replace(replace(replace(upper(series), '-', ''), '_', ''), '.', '')
+SELECT series FROM (SELECT series, 0 AS later, id FROM "index"
+                    UNION ALL SELECT "index", 1, id FROM schedule WHERE "index" IS NOT NULL)
+WHERE series <> :key
+  AND replace(replace(replace(upper(series), '-', ''), '_', ''), '.', '')
     = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
-ORDER BY series = :key COLLATE NOCASE DESC, id LIMIT 1
+ORDER BY series = :key COLLATE NOCASE DESC, later, id LIMIT 1
 
 -- name: actor.insert
 INSERT INTO actor (key, name, party, role, notes) VALUES (:key, :name, :party, :role, :notes)

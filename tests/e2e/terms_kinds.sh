@@ -222,8 +222,6 @@ refused 65 "amount is given in USD (its sign) but currency is KRW" \
 	add schedule --agreement SMA-11 --year 2023 --amount '$5bn' --currency KRW
 refused 65 "--currency: invalid currency 'WON' (not an ISO 4217 currency code; did you mean KRW?)" \
 	add schedule --agreement SMA-11 --year 2023 --currency WON
-refused 65 "--index: no series 'NOPE' in index (record its values first: smalog add index --series NOPE --period YYYY --value N)" \
-	add schedule --agreement SMA-11 --year 2023 --index NOPE
 refused 65 "--index: no series 'kr.cpi' in index; did you mean 'KR.CPI'?" add schedule --agreement SMA-11 --year 2023 --index kr.cpi
 refused 65 "--index: invalid index 'KR CPI' (keys cannot contain spaces or control characters)" \
 	add schedule --agreement SMA-11 --year 2023 --index 'KR CPI'
@@ -462,8 +460,8 @@ printf 'series,period,value\nKR.CPI,2030,1\nKR.CPI,2030-13,2\n' >bad-index.csv
 refused 65 "bad-index.csv:3: column 'period': invalid period '2030-13' (the month must be 01 to 12)" import index bad-index.csv
 printf 'agreement,year,index,cap,floor\nSMA-12,2028,KR.CPI,5,6\n' >bad-schedule.csv
 refused 65 "bad-schedule.csv:2: column 'floor': floor 6% is above cap 5%" import schedule bad-schedule.csv
-printf 'agreement,year,index\nSMA-12,2029,KR.PPI\n' >bad-series.csv
-refused 65 "bad-series.csv:2: column 'index': no series 'KR.PPI' in index (record its values first: smalog add index --series KR.PPI --period YYYY --value N)" \
+printf 'agreement,year,index\nSMA-12,2029,kr-cpi\n' >bad-series.csv
+refused 65 "bad-series.csv:2: column 'index': no series 'kr-cpi' in index; did you mean 'KR.CPI'?" \
 	import schedule bad-series.csv
 printf 'date,actor\n2024,nobody\n' >bad-statement.csv
 refused 65 "bad-statement.csv:2: column 'actor': no actor 'nobody' (add it first: smalog add actor --key nobody --name ...)" \
