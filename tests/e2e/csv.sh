@@ -369,12 +369,13 @@ case_ "a row the same as a record is refused unless --again, whatever the bytes 
 SMALOG_DB=$WORK/dup.db
 run init --example
 expect_status 0
-# the example's positions 1 and 2, as export writes them but without the
-# confidence column (stored as its default) and with CRLF line ends
-"$SMALOG" export position | cut -d, -f1-9,11- | sed -n '1,3p' | sed 's/$/\r/' >crlf.csv
-refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+# the example's first two positions in export order (canonical: the first
+# is position 6), as export writes them but without the confidence column
+# (stored as its default) and with CRLF line ends
+"$SMALOG" export position | cut -d, -f1-10,12- | sed -n '1,3p' | sed 's/$/\r/' >crlf.csv
+refused 65 "crlf.csv:2: this position is already recorded as position 6 (use --again to record it twice)" \
 	import position crlf.csv
-refused 65 "crlf.csv:2: this position is already recorded as position 1 (use --again to record it twice)" \
+refused 65 "crlf.csv:2: this position is already recorded as position 6 (use --again to record it twice)" \
 	import position crlf.csv --dry-run
 printf '%s\n' "$POSITION_HEADER" 'SMA-11,,2020-05-01,KR,offer,1.1T,,,,,,,' 'SMA-11,,2020-05-01,US,demand,1.3T,,,,,,,' \
 	'SMA-11,,2020-05-01,KR,offer,1,100,000,000,000,,,,,,,' | sed 's/1,100,000,000,000/"1,100,000,000,000"/' >twice.csv
@@ -420,7 +421,8 @@ done_
 case_ "--skip-existing: rows recorded as they are are skipped, a key recorded otherwise refused"
 "$SMALOG" export rate >rates.csv
 printf ',2021-03-08,KRW,1121.2,koreaherald-2021-02-22,\r\n' >>rates.csv
-refused 65 "rates.csv:2: this rate is already recorded as rate 1 (use --skip-existing to skip rows recorded already)" import rate rates.csv
+# export's canonical order puts rate 2 (2019-02-10) first
+refused 65 "rates.csv:2: this rate is already recorded as rate 2 (use --skip-existing to skip rows recorded already)" import rate rates.csv
 run import rate rates.csv --skip-existing
 expect_status 0
 expect_err "imported 1 rate; 2 rates recorded already, skipped"

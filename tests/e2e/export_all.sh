@@ -19,18 +19,22 @@ done_
 case_ "export twice, the same bytes; LF only; rows in the documented order"
 run export --all one
 expect_status 0
-expect_err "exported 4 sources, 2 agreements, 8 rounds, 5 positions, 5 outcomes, 2 furloughs, 1 rate to one"
+expect_err "exported 13 sources, 5 actors, 3 agreements, 10 rounds, 7 positions, 8 outcomes, 2 furloughs, 2 rates, 0 indexes, 12 schedules, 1 statement to one"
 run export --all two
 expect_status 0
 diff -r one two >"$WORK/diff" || fail "a second export differs: $(head "$WORK/diff")"
 grep -l $'\r' one/* && fail "a CR in the export"
-[ "$(ls one | tr '\n' ' ')" = "agreement.csv datapackage.json furlough.csv outcome.csv position.csv rate.csv round.csv source.csv " ] ||
+[ "$(ls one | tr '\n' ' ')" = "actor.csv agreement.csv datapackage.json furlough.csv index.csv outcome.csv position.csv rate.csv round.csv schedule.csv source.csv statement.csv " ] ||
 	fail "export --all wrote: $(ls one)"
+# datapackage.json describes every file, the agreed-terms kinds too
+[ "$(grep -o '"path": "[a-z]*\.csv"' one/datapackage.json | cut -d'"' -f4 | tr '\n' ' ')" = \
+	"source.csv actor.csv agreement.csv round.csv position.csv outcome.csv furlough.csv rate.csv index.csv schedule.csv statement.csv " ] ||
+	fail "datapackage.json's resources: $(grep -o '"path": "[^"]*"' one/datapackage.json)"
 # sources by key, agreements after their previous, rounds by agreement and seq
-[ "$(cut -d, -f2 one/source.csv | tr '\n' ' ')" = "key cnn-2021-02 koreaherald-2021-02-22 yna-ko yonhap-2021-02-22 " ] ||
+[ "$(cut -d, -f2 one/source.csv | tr '\n' ' ')" = "key aseantribune-2024-11 chosun-2024-10-17 cnn-2021-02 joongang-2024-10-16 kbs-2021-03-08 kbsworld-2024-04-26 koreaherald-2021-02-22 metroradio-2024-10-04 nknews-2021-03 nknews-2024-10 nyt-2019-02-10 yna-ko yonhap-2021-02-22 " ] ||
 	fail "source order: $(cut -d, -f2 one/source.csv)"
-[ "$(cut -d, -f2 one/agreement.csv | tr '\n' ' ')" = "code SMA-10 SMA-11 " ] || fail "agreement order"
-[ "$(cut -d, -f2,3 one/round.csv | tr '\n' ' ')" = "agreement,seq SMA-11,1 SMA-11,2 SMA-11,3 SMA-11,4 SMA-11,5 SMA-11,6 SMA-11,7 SMA-11,8 " ] ||
+[ "$(cut -d, -f2 one/agreement.csv | tr '\n' ' ')" = "code SMA-10 SMA-11 SMA-12 " ] || fail "agreement order"
+[ "$(cut -d, -f2,3 one/round.csv | tr '\n' ' ')" = "agreement,seq SMA-11,1 SMA-11,2 SMA-11,3 SMA-11,4 SMA-11,5 SMA-11,6 SMA-11,7 SMA-11,8 SMA-11,9 SMA-12,1 " ] ||
 	fail "round order: $(cut -d, -f2,3 one/round.csv | tr '\n' ' ')"
 done_
 
@@ -64,7 +68,7 @@ run init
 expect_status 0
 # every file's rows reversed (but agreements, which must follow their
 # previous one), so that every record gets another id
-for kind in source agreement round position outcome furlough rate; do
+for kind in source actor agreement round position outcome furlough rate index schedule statement; do
 	/usr/bin/python3 - "$WORK/one/$kind.csv" "$WORK/rev-$kind.csv" "$kind" <<'PY' || fail "cannot reverse $kind.csv"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
@@ -91,6 +95,8 @@ if /usr/bin/python3 -c 'import jsonschema, pandas' 2>/dev/null; then
 		fail "no key from a position's round to round (agreement, seq)"
 	grep -qF '{"fields": ["previous"], "reference": {"resource": "", "fields": ["code"]}}' one/datapackage.json ||
 		fail "no key from an agreement's previous to its code"
+	grep -qF '{"fields": ["actor"], "reference": {"resource": "actor", "fields": ["key"]}}' one/datapackage.json ||
+		fail "no key from a statement's actor to actor (key)"
 	# the checker can fail: a schema that breaks the specification is caught
 	cp -r one broken
 	sed -i 's/"primaryKey": \["uid"\]/"primaryKey": 5/' broken/datapackage.json
@@ -125,7 +131,7 @@ export SMALOG_DB="$WORK/copy.db"
 run init
 run import --all one
 expect_status 0
-expect_err "imported 4 sources, 2 agreements, 8 rounds, 5 positions, 5 outcomes, 2 furloughs, 1 rate from one"
+expect_err "imported 13 sources, 5 actors, 3 agreements, 10 rounds, 7 positions, 8 outcomes, 2 furloughs, 2 rates, 0 indexes, 12 schedules, 1 statement from one"
 run export --all copy
 expect_status 0
 diff -r -x .git one copy >"$WORK/diff" || fail "the round trip changed the files: $(head "$WORK/diff")"
@@ -158,13 +164,17 @@ cp -r one theirs
 # a changed pct, a new round, a removed outcome
 sed -i 's/^\([^,]*\),SMA-11,,2020-03~,KR,offer,,,13,/\1,SMA-11,,2020-03~,KR,offer,,,13.5,/' theirs/position.csv
 grep -q ',13.5,' theirs/position.csv || fail "the pct was not changed"
-# (a row of the file's own columns, named by its header)
+# (a row of the file's own columns, named by its header, after SMA-11's
+# last round where export's canonical order puts it)
 /usr/bin/python3 - theirs/round.csv <<'PY' || fail "cannot add a round"
 import csv, sys
-header = next(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
-row = {"agreement": "SMA-11", "seq": "9", "start": "2021-03-05", "location": "Washington", "format": "in-person"}
-with open(sys.argv[1], "a", newline="", encoding="utf-8") as f:
-    csv.writer(f, lineterminator="\n").writerow([row.get(c, "") for c in header])
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+header = rows[0]
+row = {"agreement": "SMA-11", "seq": "10", "start": "2021-03-05", "location": "Washington", "format": "in-person"}
+at = 1 + max(i for i, r in enumerate(rows) if r[header.index("agreement")] == "SMA-11")
+rows.insert(at, [row.get(c, "") for c in header])
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
 PY
 sed -i '$d' theirs/outcome.csv
 run import --all theirs --replace
@@ -172,8 +182,8 @@ expect_status 0
 expect_err "$(printf '%s\n' 'round: added 1' 'position: changed 1' 'outcome: removed 1' 'added 1, changed 1, removed 1')"
 run export --all mine
 strip_uids mine/round.csv
-cp theirs/round.csv theirs-round.csv && strip_uids theirs-round.csv && sed -i "s/^,SMA-11,9,/SMA-11,9,/" theirs-round.csv
-for kind in source agreement position outcome furlough rate; do
+cp theirs/round.csv theirs-round.csv && strip_uids theirs-round.csv && sed -i "s/^,SMA-11,10,/SMA-11,10,/" theirs-round.csv
+for kind in source actor agreement position outcome furlough rate index schedule statement; do
 	cmp -s "mine/$kind.csv" "theirs/$kind.csv" || fail "$kind.csv is not the folder's: $(diff "theirs/$kind.csv" "mine/$kind.csv")"
 done
 cmp -s mine/round.csv theirs-round.csv || fail "round.csv is not the folder's: $(diff theirs-round.csv mine/round.csv)"
@@ -183,14 +193,14 @@ sed -i 's/,KR,offer,,,13.5,/,KR,offer,,,14,/' partial/position.csv
 run import --all partial --replace
 expect_status 0
 expect_err "$(printf '%s\n' 'position: changed 1' 'added 0, changed 1, removed 0')"
-[ "$(sqlite3 "$SMALOG_DB" 'SELECT count(*) FROM rate')" = 1 ] || fail "the rates were touched"
-[ "$(sqlite3 "$SMALOG_DB" 'SELECT count(*) FROM outcome')" = 4 ] || fail "the outcomes were touched"
+[ "$(sqlite3 "$SMALOG_DB" 'SELECT count(*) FROM rate')" = 2 ] || fail "the rates were touched"
+[ "$(sqlite3 "$SMALOG_DB" 'SELECT count(*) FROM outcome')" = 7 ] || fail "the outcomes were touched"
 # a record still referred to by what the folder keeps is not removed
 snapshot "$SMALOG_DB"
 cp -r one gone
 sed -i '/^[^,]*,SMA-10,/d' gone/agreement.csv
 uid10=$(grep '^[^,]*,SMA-10,' one/agreement.csv | cut -d, -f1)
-refused 65 "gone/agreement.csv: agreement SMA-10 (uid $uid10) is not in the file, but 3 records that the folder keeps refer to it; nothing was imported" \
+refused 65 "gone/agreement.csv: agreement SMA-10 (uid $uid10) is not in the file, but 5 records that the folder keeps refer to it; nothing was imported" \
 	import --all gone --replace
 # a round, named within its agreement, that a position names
 "$SMALOG" add position --agreement SMA-11 --round 2 --date 2019-10-24 --party KR --kind offer --pct 10 >/dev/null

@@ -34,10 +34,12 @@ done_
 case_ "show agreement --unit T: total and baseline in trillions, labelled"
 run show agreement SMA-10 --unit T
 expect_status 0
+mask_uids
 expect_out <<'EOF'
 field                  value
 ---------------------  ----------------------------------------------------------------------------------------------------------------------------------------
 id                     1
+uid                    UID
 code                   SMA-10
 title                  10th Special Measures Agreement
 parties                KR,US
@@ -61,24 +63,26 @@ done_
 case_ "show position --unit 조 --md: 조 and 억, an approximate amount keeps its mark"
 run show position "$approx" --unit 조 --md
 expect_status 0
-printf -v idcell '%-22s' "$approx"
+mask_uids
+printf -v idcell '%-36s' "$approx"
 expect_out <<EOF
-| field               | value                  |
-| ------------------- | ---------------------- |
+| field               | value                                |
+| ------------------- | ------------------------------------ |
 | id                  | $idcell |
-| agreement           | SMA-11                 |
-| round               |                        |
-| date                | 2020-06                |
-| party               | US                     |
-| kind                | demand                 |
-| amount (조, to 1억) | 1조 3,000억~           |
-| currency            | KRW                    |
-| pct                 |                        |
-| years               |                        |
-| confidence          | reported               |
-| terms               |                        |
-| source              | koreaherald-2021-02-22 |
-| notes               |                        |
+| uid                 | UID |
+| agreement           | SMA-11                               |
+| round               |                                      |
+| date                | 2020-06                              |
+| party               | US                                   |
+| kind                | demand                               |
+| amount (조, to 1억) | 1조 3,000억~                         |
+| currency            | KRW                                  |
+| pct                 |                                      |
+| years               |                                      |
+| confidence          | reported                             |
+| terms               |                                      |
+| source              | koreaherald-2021-02-22               |
+| notes               |                                      |
 EOF
 done_
 

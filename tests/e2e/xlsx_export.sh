@@ -38,12 +38,14 @@ done_
 case_ "export --date-range: each date's first and last day beside it, in CSV"
 run export furlough --date-range
 expect_status 0
+strip_uids
 expect_out <<'EOF'
 agreement,start,start_start,start_end,end,end_start,end_end,workers,stopgap,currency,source,notes
 SMA-11,2020-04-01,2020-04-01,2020-04-01,2020-06-15,2020-06-15,2020-06-15,4000~,,,koreaherald-2021-02-22,"Some 4,000 Korean employees of USFK on unpaid leave for more than two months; Seoul decided to provide stopgap funding to pay their wages."
 EOF
 run export outcome --date-range
 expect_status 0
+strip_uids
 grep -qxF 'SMA-11,,2020-05?,2020-05-01,2020-05-31,walkout,,미국 측 퇴장' "$WORK/out" ||
 	fail "the partial date has no range: $(grep walkout "$WORK/out")"
 done_
@@ -51,10 +53,12 @@ done_
 case_ "export --date-range in JSON: the days as strings beside the date"
 run export rate --date-range --json
 expect_status 0
+# in export's canonical order: by date
+strip_uids
 expect_out <<'EOF'
 [
-{"date":"2021-02-22","date_start":"2021-02-22","date_end":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"koreaherald-2021-02-22","notes":"From \"1.04 trillion won ($919.1 million)\": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."},
-{"date":"2019-02-10","date_start":"2019-02-10","date_end":"2019-02-10","currency":"KRW","per_usd":1124.3243,"source":"nyt-2019-02-10","notes":"From \"about 1.04 trillion won, $925 million\": 1.04 trillion / 925 million = 1,124.3243 won per dollar."}
+{"date":"2019-02-10","date_start":"2019-02-10","date_end":"2019-02-10","currency":"KRW","per_usd":1124.3243,"source":"nyt-2019-02-10","notes":"From \"about 1.04 trillion won, $925 million\": 1.04 trillion / 925 million = 1,124.3243 won per dollar."},
+{"date":"2021-02-22","date_start":"2021-02-22","date_end":"2021-02-22","currency":"KRW","per_usd":1131.5,"source":"koreaherald-2021-02-22","notes":"From \"1.04 trillion won ($919.1 million)\": 1.04 trillion / 919.1 million = 1,131.5 won per dollar."}
 ]
 EOF
 done_
@@ -70,6 +74,7 @@ done_
 case_ "without --date-range, export is as it was"
 run export outcome
 expect_status 0
+strip_uids
 grep -qxF 'SMA-11,,2020-05?,walkout,,미국 측 퇴장' "$WORK/out" || fail "$(grep walkout "$WORK/out")"
 head -1 "$WORK/out" | grep -q _start && fail "a range without --date-range: $(head -1 "$WORK/out")"
 done_
