@@ -679,7 +679,7 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 	if (c->has_baseline) {
 		legend[nlegend] = (struct legend_item){ .swatch = SWATCH_DASH };
 		if (c->baseline_from)
-			snprintf(legend[nlegend].text, sizeof legend[nlegend].text, "baseline (%s total)", c->baseline_from);
+			snprintf(legend[nlegend].text, sizeof legend[nlegend].text, "baseline (%s)", c->baseline_from);
 		else
 			snprintf(legend[nlegend].text, sizeof legend[nlegend].text, "baseline");
 		nlegend++;

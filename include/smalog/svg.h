@@ -66,7 +66,7 @@ struct chart {
 	const char *parties;        /* "KR,US": the order of the colors; may be NULL */
 	bool has_baseline;
 	int64_t baseline;
-	const char *baseline_from;  /* "SMA-10" when the baseline is that agreement's total, else NULL */
+	const char *baseline_from;  /* where the baseline comes from ("SMA-10 2019", "the total of SMA-10"), NULL when it is the agreement's own */
 	const struct chart_position *positions; /* in date order */
 	size_t npositions;
 	const struct chart_round *rounds;

@@ -6,10 +6,10 @@
 
 -- name: chart.agreement
 -- The baseline as the reports take it (agreement_basis); baseline_from
--- names the previous agreement when its total is the baseline (not when
--- its last scheduled year is).
-SELECT a.code, a.title, a.parties, a.currency, b.baseline,
-       CASE WHEN b.baseline_from = 'the total of ' || a.previous THEN a.previous END AS baseline_from,
+-- says where it comes from when it is not the agreement's own: the
+-- previous agreement's last scheduled year ("SMA-10 2019") or its total
+-- ("the total of SMA-10").
+SELECT a.code, a.title, a.parties, a.currency, b.baseline, b.baseline_from,
        a.start_year
 FROM agreement AS a
 JOIN agreement_basis AS b ON b.agreement = a.code

@@ -33,8 +33,8 @@ expect_unchanged "$SMALOG_DB"
 well_formed "$WORK/sma11.svg"
 svg="$WORK/sma11.svg"
 has "$svg" '<svg xmlns="http://www.w3.org/2000/svg"' '>SMA-11 — 11th Special Measures Agreement<'
-# legend labels, the unit, the baseline from SMA-10's total
-has "$svg" '>KR offers<' '>US demands<' '>baseline (SMA-10 total)<' '>outcome<' '>furlough of Korean workers<'
+# legend labels, the unit, the baseline from SMA-10's last scheduled year
+has "$svg" '>KR offers<' '>US demands<' '>baseline (SMA-10 2019)<' '>outcome<' '>furlough of Korean workers<'
 has "$svg" '>trillion won<' '>baseline 1.04 trillion won<' 'class="baseline"' 'stroke-dasharray="6 4"'
 # figures: "about $5bn" as stated (approximate) and as converted, +13% and +50% over the
 # baseline, then the agreed 1,183.3 billion

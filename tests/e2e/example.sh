@@ -117,7 +117,7 @@ expect_status 0
 labels_of "$WORK/sma12.svg" >"$WORK/out"
 expect_out <<'OUT'
 value: Donald Trump: $10 billion → 11.3 trillion won at 1,131.5 (↑ above the scale)
-value: 1.52 trillion won (+46.23%)
+value: 1.52 trillion won (+8.3%)
 OUT
 [ "$(grep -c 'class="statement"' "$WORK/sma12.svg")" = 1 ] || fail "expected the statement's mark"
 run chart --years -o "$WORK/years.svg"

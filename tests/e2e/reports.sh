@@ -17,34 +17,35 @@ case_ "example: timeline"
 run timeline
 expect_status 0
 expect_out <<'OUT'
-date         agreement  type            party  summary                                                                                                              amount  currency    pct  source                                     ref
------------  ---------  --------------  -----  --------------------------------------------------------------------------------------------------------  -----------------  --------  -----  -----------------------------------------  ----------
-2019-02-10   SMA-10     outcome                tentative (agreement in principle)                                                                                                            nyt-2019-02-10                             outcome 8
-2019-03-08   SMA-10     outcome                signed                                                                                                                                                                                   outcome 1
-2019-09~     SMA-11     demand          US     US demand                                                                                                     5,000,000,000  USD              chosun-2024-10-17                          position 6
-2019-09-24   SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                koreaherald-2021-02-22                     SMA-11:1
-2019-10-23   SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                        SMA-11:2
-2019-11-18   SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                           SMA-11:3
-2019-12-03   SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                                      SMA-11:4
-2019-12-17   SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                           SMA-11:5
-2019-12-31   SMA-10     outcome                expired                                                                                                                                       koreaherald-2021-02-22                     outcome 2
-2020-01-14   SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                                      SMA-11:6
-2020-03~     SMA-11     offer           KR     KR offer                                                                                                                               13.00  koreaherald-2021-02-22;chosun-2024-10-17   position 1
-2020-03-17   SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                                     SMA-11:7
-2020-04~     SMA-11     demand          US     US demand                                                                                                                              50.00  koreaherald-2021-02-22                     position 2
-2020-04~     SMA-11     outcome                rejected                                                                                                                                      koreaherald-2021-02-22;chosun-2024-10-17   outcome 3
-2020-04-01   SMA-11     furlough-start         4,000 workers on unpaid leave until 2020-06-15                                                                                                koreaherald-2021-02-22                     furlough 1
-2020-06-15   SMA-11     furlough-end           4,000 workers back from unpaid leave since 2020-04-01                                                                                         koreaherald-2021-02-22                     furlough 1
-2021-02~     SMA-11     offer           KR     KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment                               13.00  cnn-2021-02;koreaherald-2021-02-22         position 3
-2021-02-05   SMA-11     round                  round 8 (video)                                                                                                                               koreaherald-2021-02-22                     SMA-11:8
-2021-03-06~  SMA-11     round                  round 9 in Washington (in-person), until 2021-03-07                                                                                           kbs-2021-03-08                             SMA-11:9
-2021-03-07   SMA-11     offer           KR     KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021                      1,183,300,000,000  KRW              nknews-2021-03                             position 4
-2021-03-07   SMA-11     outcome                tentative (agreement in principle)                                                                                                            kbs-2021-03-08                             outcome 4
-2021-04-08   SMA-11     outcome                signed                                                                                                                                                                                   outcome 5
-2024-04-22~  SMA-12     round                  round 1 in Honolulu (in-person)                                                                                                               kbsworld-2024-04-26;metroradio-2024-10-04  SMA-12:1
-2024-10-04   SMA-12     offer           KR     KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026                         1,519,200,000,000  KRW              metroradio-2024-10-04;nknews-2024-10       position 5
-2024-10-04   SMA-12     outcome                tentative (agreement in principle)                                                                                                            metroradio-2024-10-04;nknews-2024-10       outcome 6
-2024-11-04   SMA-12     outcome                signed                                                                                                                                        aseantribune-2024-11                       outcome 7
+date         agreement  type            party  summary                                                                                                                        amount  currency    pct  source                                     ref
+-----------  ---------  --------------  -----  ------------------------------------------------------------------------------------------------------------------  -----------------  --------  -----  -----------------------------------------  -----------
+2019-02-10   SMA-10     outcome                tentative (agreement in principle)                                                                                                                      nyt-2019-02-10                             outcome 8
+2019-03-08   SMA-10     outcome                signed                                                                                                                                                                                             outcome 1
+2019-09~     SMA-11     demand          US     US demand                                                                                                               5,000,000,000  USD              chosun-2024-10-17                          position 6
+2019-09-24   SMA-11     round                  round 1 in Seoul (in-person), until 2019-09-25                                                                                                          koreaherald-2021-02-22                     SMA-11:1
+2019-10-23   SMA-11     round                  round 2 in Honolulu (in-person), until 2019-10-24                                                                                                                                                  SMA-11:2
+2019-11-18   SMA-11     round                  round 3 in Seoul (in-person), until 2019-11-19                                                                                                                                                     SMA-11:3
+2019-12-03   SMA-11     round                  round 4 in Washington (in-person), until 2019-12-04                                                                                                                                                SMA-11:4
+2019-12-17   SMA-11     round                  round 5 in Seoul (in-person), until 2019-12-18                                                                                                                                                     SMA-11:5
+2019-12-31   SMA-10     outcome                expired                                                                                                                                                 koreaherald-2021-02-22                     outcome 2
+2020-01-14   SMA-11     round                  round 6 in Washington (in-person), until 2020-01-15                                                                                                                                                SMA-11:6
+2020-03~     SMA-11     offer           KR     KR offer                                                                                                                                         13.00  koreaherald-2021-02-22;chosun-2024-10-17   position 1
+2020-03-17   SMA-11     round                  round 7 in Los Angeles (in-person), until 2020-03-19                                                                                                                                               SMA-11:7
+2020-04~     SMA-11     demand          US     US demand                                                                                                                                        50.00  koreaherald-2021-02-22                     position 2
+2020-04~     SMA-11     outcome                rejected                                                                                                                                                koreaherald-2021-02-22;chosun-2024-10-17   outcome 3
+2020-04-01   SMA-11     furlough-start         4,000 workers on unpaid leave until 2020-06-15                                                                                                          koreaherald-2021-02-22                     furlough 1
+2020-06-15   SMA-11     furlough-end           4,000 workers back from unpaid leave since 2020-04-01                                                                                                   koreaherald-2021-02-22                     furlough 1
+2021-02~     SMA-11     offer           KR     KR offer: mandated increases in South Korea's defense budget; purchases of certain US military equipment                                         13.00  cnn-2021-02;koreaherald-2021-02-22         position 3
+2021-02-05   SMA-11     round                  round 8 (video)                                                                                                                                         koreaherald-2021-02-22                     SMA-11:8
+2021-03-06~  SMA-11     round                  round 9 in Washington (in-person), until 2021-03-07                                                                                                     kbs-2021-03-08                             SMA-11:9
+2021-03-07   SMA-11     offer           KR     KR offer for 6 years (confirmed): rises with South Korea's defense budget after 2021                                1,183,300,000,000  KRW              nknews-2021-03                             position 4
+2021-03-07   SMA-11     outcome                tentative (agreement in principle)                                                                                                                      kbs-2021-03-08                             outcome 4
+2021-04-08   SMA-11     outcome                signed                                                                                                                                                                                             outcome 5
+2024-04-22~  SMA-12     round                  round 1 in Honolulu (in-person)                                                                                                                         kbsworld-2024-04-26;metroradio-2024-10-04  SMA-12:1
+2024-10-04   SMA-12     offer           KR     KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026                                   1,519,200,000,000  KRW              metroradio-2024-10-04;nknews-2024-10       position 5
+2024-10-04   SMA-12     outcome                tentative (agreement in principle)                                                                                                                      metroradio-2024-10-04;nknews-2024-10       outcome 6
+2024-10-15   SMA-12     statement       US     Donald Trump, president, then candidate (confirmed): "If I were there now, they'd be paying us $10 billion a year"     10,000,000,000  USD              joongang-2024-10-16;chosun-2024-10-17      statement 1
+2024-11-04   SMA-12     outcome                signed                                                                                                                                                  aseantribune-2024-11                       outcome 7
 OUT
 done_
 
@@ -78,6 +79,7 @@ date,agreement,type,party,summary,amount,currency,pct,source,ref
 2024-04-22~,SMA-12,round,,round 1 in Honolulu (in-person),,,,kbsworld-2024-04-26;metroradio-2024-10-04,SMA-12:1
 2024-10-04,SMA-12,offer,KR,KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026,1519200000000,KRW,,metroradio-2024-10-04;nknews-2024-10,position 5
 2024-10-04,SMA-12,outcome,,tentative (agreement in principle),,,,metroradio-2024-10-04;nknews-2024-10,outcome 6
+2024-10-15,SMA-12,statement,US,"Donald Trump, president, then candidate (confirmed): ""If I were there now, they'd be paying us $10 billion a year""",10000000000,USD,,joongang-2024-10-16;chosun-2024-10-17,statement 1
 2024-11-04,SMA-12,outcome,,signed,,,,aseantribune-2024-11,outcome 7
 OUT
 done_
@@ -112,6 +114,7 @@ expect_out <<'OUT'
 {"date":"2024-04-22~","agreement":"SMA-12","type":"round","party":null,"summary":"round 1 in Honolulu (in-person)","amount":null,"currency":null,"pct":null,"source":"kbsworld-2024-04-26;metroradio-2024-10-04","ref":"SMA-12:1"},
 {"date":"2024-10-04","agreement":"SMA-12","type":"offer","party":"KR","summary":"KR offer for 5 years (confirmed): adjusted by the consumer price index after 2026","amount":1519200000000,"currency":"KRW","pct":null,"source":"metroradio-2024-10-04;nknews-2024-10","ref":"position 5"},
 {"date":"2024-10-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"tentative (agreement in principle)","amount":null,"currency":null,"pct":null,"source":"metroradio-2024-10-04;nknews-2024-10","ref":"outcome 6"},
+{"date":"2024-10-15","agreement":"SMA-12","type":"statement","party":"US","summary":"Donald Trump, president, then candidate (confirmed): \"If I were there now, they'd be paying us $10 billion a year\"","amount":10000000000,"currency":"USD","pct":null,"source":"joongang-2024-10-16;chosun-2024-10-17","ref":"statement 1"},
 {"date":"2024-11-04","agreement":"SMA-12","type":"outcome","party":null,"summary":"signed","amount":null,"currency":null,"pct":null,"source":"aseantribune-2024-11","ref":"outcome 7"}
 ]
 OUT
@@ -122,13 +125,13 @@ run delta
 expect_status 0
 expect_out <<'OUT'
 agreement  date        party  kind               amount     pct        prev_amount              change  change_pts  days       other_amount                gap  gap_pts  note
----------  ----------  -----  ------  -----------------  ------  -----------------  ------------------  ----------  ----  -----------------  -----------------  -------  -------------------------------------------------
-SMA-11     2019-09~    US     demand  5,621,621,500,000  441.11                                                                                                          converted from USD at the KRW rate of 2019-02-10
-SMA-11     2020-03~    KR     offer   1,173,957,000,000   13.00                                                           5,621,621,500,000  4,447,664,500,000   428.11
-SMA-11     2020-04~    US     demand  1,558,350,000,000   50.00  5,621,621,500,000  -4,063,271,500,000     -391.11        1,173,957,000,000    384,393,000,000    37.00  no days: 2019-09~ and 2020-04~ are not exact days
+---------  ----------  -----  ------  -----------------  ------  -----------------  ------------------  ----------  ----  -----------------  -----------------  -------  ------------------------------------------------------------------------------------------
+SMA-11     2019-09~    US     demand  5,621,621,500,000  441.11                                                                                                          converted from USD at the KRW rate of 2019-02-10; about: approximate amount of position 6
+SMA-11     2020-03~    KR     offer   1,173,957,000,000   13.00                                                           5,621,621,500,000  4,447,664,500,000   428.11  about: approximate amount of position 6
+SMA-11     2020-04~    US     demand  1,558,350,000,000   50.00  5,621,621,500,000  -4,063,271,500,000     -391.11        1,173,957,000,000    384,393,000,000    37.00  no days: 2019-09~ and 2020-04~ are not exact days; about: approximate amount of position 6
 SMA-11     2021-02~    KR     offer   1,173,957,000,000   13.00  1,173,957,000,000                   0        0.00        1,558,350,000,000    384,393,000,000    37.00  no days: 2020-03~ and 2021-02~ are not exact days
 SMA-11     2021-03-07  KR     offer   1,183,300,000,000   13.90  1,173,957,000,000       9,343,000,000        0.90        1,558,350,000,000    375,050,000,000    36.10  no days: 2021-02~ is not an exact day
-SMA-12     2024-10-04  KR     offer   1,519,200,000,000   46.23
+SMA-12     2024-10-04  KR     offer   1,519,200,000,000    8.30
 OUT
 done_
 
@@ -137,12 +140,12 @@ run delta --csv
 expect_status 0
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10
-SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,
-SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
+SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10; about: approximate amount of position 6
+SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,about: approximate amount of position 6
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days; about: approximate amount of position 6
 SMA-11,2021-02~,KR,offer,1173957000000,13.00,1173957000000,0,0.00,,1558350000000,384393000000,37.00,no days: 2020-03~ and 2021-02~ are not exact days
 SMA-11,2021-03-07,KR,offer,1183300000000,13.90,1173957000000,9343000000,0.90,,1558350000000,375050000000,36.10,no days: 2021-02~ is not an exact day
-SMA-12,2024-10-04,KR,offer,1519200000000,46.23,,,,,,,,
+SMA-12,2024-10-04,KR,offer,1519200000000,8.30,,,,,,,,
 OUT
 done_
 
@@ -151,12 +154,12 @@ run delta --json
 expect_status 0
 expect_out <<'OUT'
 [
-{"agreement":"SMA-11","date":"2019-09~","party":"US","kind":"demand","amount":5621621500000,"pct":441.11,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":"converted from USD at the KRW rate of 2019-02-10"},
-{"agreement":"SMA-11","date":"2020-03~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":5621621500000,"gap":4447664500000,"gap_pts":428.11,"note":null},
-{"agreement":"SMA-11","date":"2020-04~","party":"US","kind":"demand","amount":1558350000000,"pct":50.00,"prev_amount":5621621500000,"change":-4063271500000,"change_pts":-391.11,"days":null,"other_amount":1173957000000,"gap":384393000000,"gap_pts":37.00,"note":"no days: 2019-09~ and 2020-04~ are not exact days"},
+{"agreement":"SMA-11","date":"2019-09~","party":"US","kind":"demand","amount":5621621500000,"pct":441.11,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":"converted from USD at the KRW rate of 2019-02-10; about: approximate amount of position 6"},
+{"agreement":"SMA-11","date":"2020-03~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":5621621500000,"gap":4447664500000,"gap_pts":428.11,"note":"about: approximate amount of position 6"},
+{"agreement":"SMA-11","date":"2020-04~","party":"US","kind":"demand","amount":1558350000000,"pct":50.00,"prev_amount":5621621500000,"change":-4063271500000,"change_pts":-391.11,"days":null,"other_amount":1173957000000,"gap":384393000000,"gap_pts":37.00,"note":"no days: 2019-09~ and 2020-04~ are not exact days; about: approximate amount of position 6"},
 {"agreement":"SMA-11","date":"2021-02~","party":"KR","kind":"offer","amount":1173957000000,"pct":13.00,"prev_amount":1173957000000,"change":0,"change_pts":0.00,"days":null,"other_amount":1558350000000,"gap":384393000000,"gap_pts":37.00,"note":"no days: 2020-03~ and 2021-02~ are not exact days"},
 {"agreement":"SMA-11","date":"2021-03-07","party":"KR","kind":"offer","amount":1183300000000,"pct":13.90,"prev_amount":1173957000000,"change":9343000000,"change_pts":0.90,"days":null,"other_amount":1558350000000,"gap":375050000000,"gap_pts":36.10,"note":"no days: 2021-02~ is not an exact day"},
-{"agreement":"SMA-12","date":"2024-10-04","party":"KR","kind":"offer","amount":1519200000000,"pct":46.23,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":null}
+{"agreement":"SMA-12","date":"2024-10-04","party":"KR","kind":"offer","amount":1519200000000,"pct":8.30,"prev_amount":null,"change":null,"change_pts":null,"days":null,"other_amount":null,"gap":null,"gap_pts":null,"note":null}
 ]
 OUT
 done_
@@ -221,11 +224,11 @@ case_ "example: summary"
 run summary
 expect_status 0
 expect_out <<'OUT'
-agreement           baseline  currency  rounds  first_round  last_round               offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome  note
----------  -----------------  --------  ------  -----------  -----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  ----
-SMA-10       960,200,000,000  KRW            0                                                                                                           0                     0  expired
-SMA-11     1,038,900,000,000  KRW            9  2019-09-24   2021-03-06~  1,183,300,000,000  1,558,350,000,000  375,050,000,000    36.10             4,000               304,000  signed
-SMA-12     1,038,900,000,000  KRW            1  2024-04-22~  2024-04-22~  1,519,200,000,000                                                              0                     0  signed
+agreement           baseline  currency  rounds  first_round  last_round               offer             demand              gap  gap_pts  furlough_workers  furlough_worker_days  outcome         term_total  note
+---------  -----------------  --------  ------  -----------  -----------  -----------------  -----------------  ---------------  -------  ----------------  --------------------  -------  -----------------  ---------------------------------------------------
+SMA-10       960,200,000,000  KRW            0                                                                                                           0                     0  expired  1,038,900,000,000
+SMA-11     1,038,900,000,000  KRW            9  2019-09-24   2021-03-06~  1,183,300,000,000  1,558,350,000,000  375,050,000,000    36.10             4,000               304,000  signed                      no term_total: no amount for 2022, 2023, 2024
+SMA-12     1,402,800,000,000  KRW            1  2024-04-22~  2024-04-22~  1,519,200,000,000                                                              0                     0  signed                      no term_total: no amount for 2027, 2028, 2029, 2030
 OUT
 done_
 
@@ -233,10 +236,10 @@ case_ "example: summary --csv"
 run summary --csv
 expect_status 0
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,
-SMA-11,1038900000000,KRW,9,2019-09-24,2021-03-06~,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,
-SMA-12,1038900000000,KRW,1,2024-04-22~,2024-04-22~,1519200000000,,,,0,0,signed,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,1038900000000,
+SMA-11,1038900000000,KRW,9,2019-09-24,2021-03-06~,1183300000000,1558350000000,375050000000,36.10,4000,304000,signed,,"no term_total: no amount for 2022, 2023, 2024"
+SMA-12,1402800000000,KRW,1,2024-04-22~,2024-04-22~,1519200000000,,,,0,0,signed,,"no term_total: no amount for 2027, 2028, 2029, 2030"
 OUT
 done_
 
@@ -245,9 +248,9 @@ run summary --json
 expect_status 0
 expect_out <<'OUT'
 [
-{"agreement":"SMA-10","baseline":960200000000,"currency":"KRW","rounds":0,"first_round":null,"last_round":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"expired","note":null},
-{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":9,"first_round":"2019-09-24","last_round":"2021-03-06~","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","note":null},
-{"agreement":"SMA-12","baseline":1038900000000,"currency":"KRW","rounds":1,"first_round":"2024-04-22~","last_round":"2024-04-22~","offer":1519200000000,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"signed","note":null}
+{"agreement":"SMA-10","baseline":960200000000,"currency":"KRW","rounds":0,"first_round":null,"last_round":null,"offer":null,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"expired","term_total":1038900000000,"note":null},
+{"agreement":"SMA-11","baseline":1038900000000,"currency":"KRW","rounds":9,"first_round":"2019-09-24","last_round":"2021-03-06~","offer":1183300000000,"demand":1558350000000,"gap":375050000000,"gap_pts":36.10,"furlough_workers":4000,"furlough_worker_days":304000,"outcome":"signed","term_total":null,"note":"no term_total: no amount for 2022, 2023, 2024"},
+{"agreement":"SMA-12","baseline":1402800000000,"currency":"KRW","rounds":1,"first_round":"2024-04-22~","last_round":"2024-04-22~","offer":1519200000000,"demand":null,"gap":null,"gap_pts":null,"furlough_workers":0,"furlough_worker_days":0,"outcome":"signed","term_total":null,"note":"no term_total: no amount for 2027, 2028, 2029, 2030"}
 ]
 OUT
 done_
@@ -256,11 +259,11 @@ case_ "example: summary --md"
 run summary --md
 expect_status 0
 expect_out <<'OUT'
-| agreement |          baseline | currency | rounds | first_round | last_round  |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome | note |
-| --------- | ----------------: | -------- | -----: | ----------- | ----------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ---- |
-| SMA-10    |   960,200,000,000 | KRW      |      0 |             |             |                   |                   |                 |         |                0 |                    0 | expired |      |
-| SMA-11    | 1,038,900,000,000 | KRW      |      9 | 2019-09-24  | 2021-03-06~ | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |      |
-| SMA-12    | 1,038,900,000,000 | KRW      |      1 | 2024-04-22~ | 2024-04-22~ | 1,519,200,000,000 |                   |                 |         |                0 |                    0 | signed  |      |
+| agreement |          baseline | currency | rounds | first_round | last_round  |             offer |            demand |             gap | gap_pts | furlough_workers | furlough_worker_days | outcome |        term_total | note                                                |
+| --------- | ----------------: | -------- | -----: | ----------- | ----------- | ----------------: | ----------------: | --------------: | ------: | ---------------: | -------------------: | ------- | ----------------: | --------------------------------------------------- |
+| SMA-10    |   960,200,000,000 | KRW      |      0 |             |             |                   |                   |                 |         |                0 |                    0 | expired | 1,038,900,000,000 |                                                     |
+| SMA-11    | 1,038,900,000,000 | KRW      |      9 | 2019-09-24  | 2021-03-06~ | 1,183,300,000,000 | 1,558,350,000,000 | 375,050,000,000 |   36.10 |            4,000 |              304,000 | signed  |                   | no term_total: no amount for 2022, 2023, 2024       |
+| SMA-12    | 1,402,800,000,000 | KRW      |      1 | 2024-04-22~ | 2024-04-22~ | 1,519,200,000,000 |                   |                 |         |                0 |                    0 | signed  |                   | no term_total: no amount for 2027, 2028, 2029, 2030 |
 OUT
 done_
 
@@ -323,7 +326,7 @@ view_columns[position_delta]="agreement, date, party, kind, amount, $(two_decima
 	$(two_decimals change_pts), days, other_amount, gap, $(two_decimals gap_pts), note"
 view_columns[round_delta]="agreement, seq, start, \"end\", offer, demand, gap, $(two_decimals gap_pts), change_gap"
 view_columns[agreement_summary]="agreement, baseline, currency, rounds, first_round, last_round, offer, demand, gap,
-	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, note"
+	$(two_decimals gap_pts), furlough_workers, furlough_worker_days, outcome, term_total, note"
 
 case_ "the sqlite3 shell sees the same rows in the views"
 if command -v sqlite3 >/dev/null; then
@@ -349,7 +352,6 @@ run query --csv "SELECT date, pct, change_pts, gap_pts FROM position_delta WHERE
 expect_out <<'OUT'
 date,pct,change_pts,gap_pts
 2021-03-07,13.9,0.9,36.1
-2024-10-04,46.23,,
 2020-04~,50.0,-391.11,37.0
 2019-09~,441.11,,
 OUT
@@ -389,8 +391,8 @@ OUT
 run delta --csv --from 2020-03-31 --to 2020-04-01
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,
-SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
+SMA-11,2020-03~,KR,offer,1173957000000,13.00,,,,,5621621500000,4447664500000,428.11,about: approximate amount of position 6
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days; about: approximate amount of position 6
 OUT
 run list positions --tsv --from 2020-03-10 --to 2020-04
 cut -f1,4 "$WORK/out" >"$WORK/cut" && cp "$WORK/cut" "$WORK/out"
@@ -447,13 +449,13 @@ expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
 SMA-11,2021-02~,KR,offer,1173957000000,13.00,1173957000000,0,0.00,,1558350000000,384393000000,37.00,no days: 2020-03~ and 2021-02~ are not exact days
 SMA-11,2021-03-07,KR,offer,1183300000000,13.90,1173957000000,9343000000,0.90,,1558350000000,375050000000,36.10,no days: 2021-02~ is not an exact day
-SMA-12,2024-10-04,KR,offer,1519200000000,46.23,,,,,,,,
+SMA-12,2024-10-04,KR,offer,1519200000000,8.30,,,,,,,,
 OUT
 run delta --csv --party US --agreement SMA-11 --to 2020-04
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10
-SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days
+SMA-11,2019-09~,US,demand,5621621500000,441.11,,,,,,,,converted from USD at the KRW rate of 2019-02-10; about: approximate amount of position 6
+SMA-11,2020-04~,US,demand,1558350000000,50.00,5621621500000,-4063271500000,-391.11,,1173957000000,384393000000,37.00,no days: 2019-09~ and 2020-04~ are not exact days; about: approximate amount of position 6
 OUT
 run delta --csv --agreement SMA-10
 expect_out <<<"agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note"
@@ -465,8 +467,8 @@ SMA-11,7,2020-03-17,2020-03-19,1173957000000,5621621500000,4447664500000,428.11,
 OUT
 run summary --csv --agreement SMA-10
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-10,960200000000,KRW,0,,,,,,,0,0,expired,1038900000000,
 OUT
 done_
 
@@ -479,10 +481,10 @@ refused 64 "--from: invalid date '2020-13' (month must be 01 to 12)" timeline --
 refused 64 "--to: invalid date '2021-02-29' (February 2021 has 28 days)" delta --to 2021-02-29
 refused 64 "--from: invalid date 'yesterday' (expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %)" delta --by round --from yesterday
 refused 64 "--from 2021 is after --to 2020-12" timeline --from 2021 --to 2020-12
-refused 64 "--type: unknown event type 'offers' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offers
+refused 64 "--type: unknown event type 'offers' (expected round, offer, demand, statement, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offers
 # what the user typed is quoted back with its escapes and line breaks as '?'
 refused 64 "--agreement: no agreement '?[31mSMA?11' (see 'smalog list agreements')" timeline --agreement "$(printf '\033[31mSMA\n11')"
-refused 64 "--type: unknown event type '' (expected round, offer, demand, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offer,,demand
+refused 64 "--type: unknown event type '' (expected round, offer, demand, statement, outcome, furlough-start or furlough-end, separated by commas)" timeline --type offer,,demand
 refused 64 "option '--type' needs a value" timeline --type ""
 refused 64 "option '--agreement' needs a value" delta --agreement=
 refused 64 "--by: expected 'round' (one row per round) or 'position' (the default), not 'party'" delta --by party
@@ -605,8 +607,8 @@ case_ "delta and summary on the 20 events: no rate, then a rate"
 run delta --csv
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,
-SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days
+SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,rumored: rests on position 5
+SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days; rumored: rests on position 5
 SMA-12,2024-04-25,US,demand,,,,,,,1204560000000,,,no KRW rate on or before 2024-04-25; no gap: position 2 has no resolved amount
 SMA-12,2024-05-21,KR,offer,1216032000000,6.00,1204560000000,11472000000,1.00,,,,,no days: 2024-04~ is not an exact day; no gap: position 2 has no resolved amount
 SMA-12,2024-06-30~,US,demand,1400000000000,22.04,,,,66,1216032000000,183968000000,16.04,no change: position 2 has no resolved amount
@@ -615,8 +617,8 @@ run add rate --date 2024-04-01 --currency KRW --per-usd 1,350.25
 run delta --csv
 expect_out <<'OUT'
 agreement,date,party,kind,amount,pct,prev_amount,change,change_pts,days,other_amount,gap,gap_pts,note
-SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,
-SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days
+SMA-12,2024?,KR,offer,1198824000000,4.50,,,,,,,,rumored: rests on position 5
+SMA-12,2024-04~,KR,offer,1204560000000,5.00,1198824000000,5736000000,0.50,,,,,no days: 2024? and 2024-04~ are not exact days; rumored: rests on position 5
 SMA-12,2024-04-25,US,demand,1755325000000,53.01,,,,,1204560000000,550765000000,48.01,converted from USD at the KRW rate of 2024-04-01
 SMA-12,2024-05-21,KR,offer,1216032000000,6.00,1204560000000,11472000000,1.00,,1755325000000,539293000000,47.01,no days: 2024-04~ is not an exact day
 SMA-12,2024-06-30~,US,demand,1400000000000,22.04,1755325000000,-355325000000,-30.97,66,1216032000000,183968000000,16.04,
@@ -632,9 +634,9 @@ SMA-12,4,2024-07-01,2024-07-03,1216032000000,1400000000000,183968000000,16.04,0
 OUT
 run summary --csv
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-12,1147200000000,KRW,4,2024-04-23,2024-07-01,1216032000000,1400000000000,183968000000,16.04,3250,,ratified,no worker-days: furlough 2 has no end date
-ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,no baseline: ALT-1 has no baseline and no previous agreement
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-12,1147200000000,KRW,4,2024-04-23,2024-07-01,1216032000000,1400000000000,183968000000,16.04,3250,,ratified,,no worker-days: furlough 2 has no end date
+ALT-1,,KRW,1,2024-05-21,2024-05-21,,,,,0,0,expired,,no baseline: ALT-1 has no baseline and no previous agreement
 OUT
 done_
 
@@ -667,8 +669,8 @@ OUT
 # the latest figures, for the summary, stay in date order
 run summary --csv
 expect_out <<'OUT'
-agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,note
-SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,
+agreement,baseline,currency,rounds,first_round,last_round,offer,demand,gap,gap_pts,furlough_workers,furlough_worker_days,outcome,term_total,note
+SMA-11,1000000000000,KRW,3,2020-03-17,2021-03-01,1130000000000,1400000000000,270000000000,27.00,0,0,,,
 OUT
 done_
 

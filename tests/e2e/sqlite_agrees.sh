@@ -142,9 +142,10 @@ done
 [ "$shell" = real ] || fail "gap_pts is $shell in agreement_summary"
 # in numeric order: the imported 1,000,000 KRW is -100.00% of SMA-11's
 # baseline, the imported -0.05% comes next, then the example's figures:
-# SMA-12's 1.5192T over its baseline, and "about $5bn" at 1,124.3243 won
+# SMA-12's 1.5192T over its baseline (SMA-11's 2025 amount, 1.4028T) at
+# 8.3 before SMA-11's, and "about $5bn" at 1,124.3243 won
 run query --csv "SELECT group_concat(pct, ' ') AS pcts FROM (SELECT pct FROM position_delta ORDER BY pct, date)"
-expect_out <<<$'pcts\n-100.0 -0.05 13.0 13.0 13.9 46.23 50.0 441.11'
+expect_out <<<$'pcts\n-100.0 -0.05 8.3 13.0 13.0 13.9 50.0 441.11'
 done_
 
 case_ "a changed value is caught (the comparison can fail)"

@@ -260,7 +260,7 @@ START_TEST(test_document)
 	const char *notes[] = { "Note <with> & \"marks\"" };
 	struct chart c = {
 		.code = "SMA-11", .title = "R&D <deal>", .currency = "KRW", .parties = "KR,US",
-		.has_baseline = true, .baseline = 1038900000000, .baseline_from = "SMA-10",
+		.has_baseline = true, .baseline = 1038900000000, .baseline_from = "SMA-10 2019",
 		.positions = positions, .npositions = 3, .rounds = rounds, .nrounds = 1,
 		.outcomes = outcomes, .noutcomes = 1, .furloughs = furloughs, .nfurloughs = 1,
 		.notes = notes, .nnotes = 1,
@@ -277,7 +277,7 @@ START_TEST(test_document)
 	ck_assert_ptr_null(strstr(buf, "<deal>"));
 	ck_assert_ptr_nonnull(strstr(buf, ">KR offers<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">US demands<"));
-	ck_assert_ptr_nonnull(strstr(buf, ">baseline (SMA-10 total)<"));
+	ck_assert_ptr_nonnull(strstr(buf, ">baseline (SMA-10 2019)<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">baseline 1.04 trillion won<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">deal in principle<"));
 	ck_assert_ptr_nonnull(strstr(buf, ">4,000 workers furloughed<"));
