@@ -10,29 +10,38 @@ expect_status 0
 expect_err "created $SMALOG_DB with the SMA-10 to SMA-12 example"
 done_
 
-case_ "the schedules: amounts where published, unknown years empty, the rules in the notes"
-# no value of KR.DEFENSE or KR.CPI was published here, so no year names
-# a series (a rule names a series whose values smalog holds)
-run query --csv "SELECT agreement, year, amount, \"index\", notes FROM schedule ORDER BY agreement, year"
+case_ "the schedules: amounts where published, unknown years empty, each year's rule"
+run query --csv "SELECT agreement, year, amount, \"index\", cap, notes FROM schedule ORDER BY agreement, year"
 expect_status 0
 expect_out <<'OUT'
-agreement,year,amount,index,notes
-SMA-10,2019,1038900000000,,
-SMA-11,2020,1038900000000,,At the 2019 level.
-SMA-11,2021,1183300000000,,+13.9% over 2020.
-SMA-11,2022,,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
-SMA-11,2023,,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
-SMA-11,2024,,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
-SMA-11,2025,1402800000000,,"""1.4 trillion won in 2025""; set by South Korea's defense budget growth (KR.DEFENSE)."
-SMA-12,2026,1519200000000,,"""1.52 trillion won"", +8.3% over 2025."
-SMA-12,2027,,,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
-SMA-12,2028,,,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
-SMA-12,2029,,,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
-SMA-12,2030,,,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
+agreement,year,amount,index,cap,notes
+SMA-10,2019,1038900000000,,,
+SMA-11,2020,1038900000000,,,At the 2019 level.
+SMA-11,2021,1183300000000,,,+13.9% over 2020.
+SMA-11,2022,,KR.DEFENSE,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
+SMA-11,2023,,KR.DEFENSE,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
+SMA-11,2024,,KR.DEFENSE,,Rises with South Korea's defense budget growth (KR.DEFENSE); the amount was not published here.
+SMA-11,2025,1402800000000,KR.DEFENSE,,"""1.4 trillion won in 2025""; set by South Korea's defense budget growth (KR.DEFENSE)."
+SMA-12,2026,1519200000000,,,"""1.52 trillion won"", +8.3% over 2025."
+SMA-12,2027,,KR.CPI,5.0,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
+SMA-12,2028,,KR.CPI,5.0,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
+SMA-12,2029,,KR.CPI,5.0,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
+SMA-12,2030,,KR.CPI,5.0,"Adjusted by the consumer price index (KR.CPI), capped at 5% a year (widely reported, not confirmed here); the amount was not published here."
 OUT
-# no index value was published here, so none is recorded
+# no index value was published here, so none is recorded, and terms
+# says which values each rule's year waits for
 run query --csv 'SELECT count(*) AS n FROM "index"'
 expect_out <<<$'n\n0'
+run terms --agreement SMA-12 --csv
+expect_status 0
+expect_out <<'OUT'
+agreement,year,amount,currency,rule,growth_pct,expected,diff,cumulative,source,note
+SMA-12,2026,1519200000000,KRW,,,,,1519200000000,metroradio-2024-10-04;nknews-2024-10;aseantribune-2024-11,
+SMA-12,2027,,KRW,"KR.CPI, cap 5.00%",,,,,aseantribune-2024-11,no expected amount: no KR.CPI values for 2026 and 2027; no cumulative: 2027 has no amount
+SMA-12,2028,,KRW,"KR.CPI, cap 5.00%",,,,,aseantribune-2024-11,no expected amount: no KR.CPI values for 2027 and 2028; no cumulative: 2027 has no amount
+SMA-12,2029,,KRW,"KR.CPI, cap 5.00%",,,,,aseantribune-2024-11,no expected amount: no KR.CPI values for 2028 and 2029; no cumulative: 2027 has no amount
+SMA-12,2030,,KRW,"KR.CPI, cap 5.00%",,,,,aseantribune-2024-11,no expected amount: no KR.CPI values for 2029 and 2030; no cumulative: 2027 has no amount
+OUT
 done_
 
 case_ "the agreements, the rounds with their negotiators, the actors"
@@ -132,8 +141,8 @@ value: 1.52 trillion won
 value: US demand (SMA-11): about $5 billion → 5.62 trillion won at 1,124.3243
 value: US demand (SMA-11): 1.56 trillion won
 value: Donald Trump: $10 billion → 11.3 trillion won at 1,131.5
-unknown-note: SMA-11 2022–2024: no amount recorded
-unknown-note: SMA-12 2027–2030: no amount recorded
+unknown-note: SMA-11 2022–2024: no amount recorded (rule KR.DEFENSE)
+unknown-note: SMA-12 2027–2030: no amount recorded (rule KR.CPI, cap 5%)
 OUT
 [ "$(grep -c 'class="year"' "$WORK/years.svg")" = 5 ] || fail "expected 5 years with an amount"
 [ "$(grep -c 'class="unknown-year"' "$WORK/years.svg")" = 7 ] || fail "expected 7 years without one"
