@@ -138,7 +138,7 @@ static int remove_missing(struct db *db, const struct kind *kind, const char *pa
 	int rc = 0, step;
 	while ((step = sqlite3_step(order)) == SQLITE_ROW) {
 		struct import_kept key = { .id = sqlite3_column_int64(order, 0) };
-		if (bsearch(&key, t->kept, t->n, sizeof *t->kept, by_kept_id))
+		if (t->n && bsearch(&key, t->kept, t->n, sizeof *t->kept, by_kept_id))
 			continue;
 		gone = xgrow(gone, &cap, n + 1, sizeof *gone);
 		gone[n++] = key.id;

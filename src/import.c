@@ -689,6 +689,8 @@ static int by_id_then_line(const void *a, const void *b)
 static int tally_finish(struct import *im)
 {
 	struct import_tally *t = im->tally;
+	if (t->n == 0)
+		return 0; /* an empty file kept nothing (and kept is NULL) */
 	qsort(t->kept, t->n, sizeof *t->kept, by_id_then_line);
 	for (size_t i = 1; i < t->n; i++) {
 		if (t->kept[i].id != t->kept[i - 1].id)
