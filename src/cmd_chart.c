@@ -749,8 +749,9 @@ const struct command cmd_chart = {
 	.summary = "Draw an agreement's offers and demands, or every agreement's years, as an SVG chart.",
 	.help = "Each party's standing position is a step line in the agreement's\n"
 		"currency; the baseline (the agreement's, else the previous agreement's\n"
-		"total) is dashed; rounds, outcomes and furloughs are marked on the time\n"
-		"axis.  A percentage is drawn at baseline x (1 + pct/100); an amount in\n"
+		"last scheduled year, else its total) is dashed; rounds, outcomes and\n"
+		"furloughs are marked on the time axis.  A percentage is drawn at\n"
+		"baseline x (1 + pct/100); an amount in\n"
 		"another currency is converted at the latest rates on or before its date,\n"
 		"or left out with a note when there is none.  A public statement is a\n"
 		"labelled mark that never moves a line.  A figure with no room by its\n"
