@@ -704,7 +704,10 @@ static int check_chart(const struct cli *cli)
 		return sm_error(EX_USAGE, "'smalog chart --years' draws every agreement: it takes no --agreement");
 	if (!cli_has(cli, "years") && (!code || !*code))
 		return sm_error(EX_USAGE, "'smalog chart' needs --agreement CODE or --years (see 'smalog list agreements')");
-	int rc = cli_output_path(cli, &path);
+	int level;
+	int rc = filters_confidence(cli, &level);
+	if (rc == 0)
+		rc = cli_output_path(cli, &path);
 	if (rc == 0 && path && strcmp(path, "-") != 0 && !svg_name(path))
 		rc = sm_error(EX_USAGE, "'smalog chart' writes SVG only: -o '%s' must end in .svg", path);
 	return rc;
@@ -713,7 +716,12 @@ static int check_chart(const struct cli *cli)
 static int run_chart(struct cli *cli)
 {
 	const char *path;
+	int level;
 	cli_output_path(cli, &path);
+	filters_confidence(cli, &level); /* checked by check_chart */
+	int narrowed = filters_narrow_confidence(cli->db, level);
+	if (narrowed)
+		return narrowed;
 	if (cli_has(cli, "years"))
 		return run_years(cli, path);
 	struct chart_data data = { 0 };
@@ -738,6 +746,8 @@ static int run_chart(struct cli *cli)
 static const struct option_spec chart_options[] = {
 	{ "agreement", true, "the agreement to chart, by code (SMA-11)" },
 	{ "years", false, "chart every agreement's yearly contributions on one axis, with demands and statements" },
+	{ "confidence", true, "draw only positions and statements of this confidence or higher: confirmed, "
+			      "reported or rumored (default: all)" },
 	{ "o", true, "write the SVG to FILE, a name ending in .svg (atomically), instead of standard output" },
 	{ NULL, false, NULL },
 };
@@ -745,7 +755,7 @@ static const struct option_spec chart_options[] = {
 const struct command cmd_chart = {
 	.name = "chart", .check = check_chart, .run = run_chart, .options = chart_options,
 	.opens = OPENS_READ,
-	.usage = "smalog chart (--agreement CODE | --years) [-o FILE.svg]",
+	.usage = "smalog chart (--agreement CODE | --years) [--confidence LEVEL] [-o FILE.svg]",
 	.summary = "Draw an agreement's offers and demands, or every agreement's years, as an SVG chart.",
 	.help = "Each party's standing position is a step line in the agreement's\n"
 		"currency; the baseline (the agreement's, else the previous agreement's\n"

@@ -73,18 +73,12 @@ static const struct report terms_report = { "terms", "report.terms", terms_cols,
 static const char *const event_types[] = { "round",   "offer",          "demand",      "statement",
 					   "outcome", "furlough-start", "furlough-end" };
 
-/* --confidence: the levels, highest first, and the statement that narrows
- * the reports' positions and statements to each (none for the lowest,
- * which counts every one). */
-static const char *const confidence_levels[] = { "confirmed", "reported", "rumored" };
-static const char *const confidence_statements[] = { "confidence.confirmed", "confidence.reported", NULL };
-
 /* The filters of one run, checked before the database is opened: those
  * that list takes too, and the timeline's event types. */
 struct report_filters {
 	struct filters common; /* the agreement's existence is checked against the database */
 	char types[128];       /* ",offer,demand," or "" when not given */
-	int confidence;        /* an index of confidence_levels; the lowest when not given */
+	int confidence;        /* filters_confidence's level */
 };
 
 /* --type is a comma list of event types, kept as ",offer,demand," so the
@@ -126,38 +120,9 @@ static int parse_filters(const struct cli *cli, struct report_filters *f)
 		rc = sm_error(EX_USAGE, "option '--type' needs a value");
 	if (rc == 0 && types)
 		rc = parse_types(types, f);
-	const char *level = cli_get(cli, "confidence");
-	f->confidence = (int)COUNT(confidence_levels) - 1;
-	if (rc == 0 && level && !*level)
-		rc = sm_error(EX_USAGE, "option '--confidence' needs a value");
-	if (rc == 0 && level && *level) {
-		int i = 0;
-		while (i < (int)COUNT(confidence_levels) && strcmp(confidence_levels[i], level) != 0)
-			i++;
-		if (i == (int)COUNT(confidence_levels))
-			return sm_error(EX_USAGE, "--confidence: expected confirmed, reported or rumored (the least a position "
-					"must be to count), not '%s'", level);
-		f->confidence = i;
-	}
+	if (rc == 0)
+		rc = filters_confidence(cli, &f->confidence);
 	return rc;
-}
-
-/* Leave out of every figure the positions (and timeline statements) below
- * the chosen level, by narrowing the views the reports read them through,
- * on this connection only.  Returns 0 or an exit code. */
-static int narrow_confidence(struct db *db, const struct report_filters *f)
-{
-	const char *name = confidence_statements[f->confidence];
-	int len;
-	const char *text = name ? sql_statement(name, &len) : NULL;
-	if (!name)
-		return 0;
-	if (!text)
-		BUG("no statement %s", name);
-	char *sql = xstrndup(text, (size_t)len);
-	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
-	free(sql);
-	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "narrowing the reports to a confidence level");
 }
 
 /* Bind the filters to the report's statement, which has a parameter for
@@ -228,7 +193,7 @@ static int run_report(const struct cli *cli, const struct report *report)
 	if (rc)
 		return rc;
 	struct db *db = cli->db;
-	rc = narrow_confidence(db, &filters);
+	rc = filters_narrow_confidence(db, filters.confidence);
 	if (rc)
 		return rc;
 	sqlite3_stmt *stmt = db_statement(db, report->statement);

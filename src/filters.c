@@ -6,9 +6,12 @@
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/kinds.h"
+#include "smalog/memory.h"
 #include "smalog/record.h"
+#include "smalog/sql.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const filter_names[4] = { "agreement", "party", "from", "to" };
@@ -117,4 +120,43 @@ int filters_check_agreement(struct db *db, const char *code, int exit_code)
 	if (like > 0)
 		return sm_error(exit_code, "--agreement: no agreement '%s'; did you mean '%s'?", code, near);
 	return sm_error(exit_code, "--agreement: no agreement '%s' (see 'smalog list agreements')", code);
+}
+
+/* The levels, highest first, and the statement that narrows the reports'
+ * positions and statements to each (none for the lowest, which counts
+ * every one). */
+static const char *const confidence_levels[] = { "confirmed", "reported", "rumored" };
+static const char *const confidence_statements[] = { "confidence.confirmed", "confidence.reported", NULL };
+enum { CONFIDENCE_LEVELS = sizeof confidence_levels / sizeof confidence_levels[0] };
+
+int filters_confidence(const struct cli *cli, int *level)
+{
+	const char *given = cli_get(cli, "confidence");
+	*level = CONFIDENCE_LEVELS - 1;
+	if (!given)
+		return 0;
+	if (!*given)
+		return sm_error(EX_USAGE, "option '--confidence' needs a value");
+	for (int i = 0; i < CONFIDENCE_LEVELS; i++)
+		if (strcmp(confidence_levels[i], given) == 0) {
+			*level = i;
+			return 0;
+		}
+	return sm_error(EX_USAGE, "--confidence: expected confirmed, reported or rumored (the least a position "
+			"must be to count), not '%s'", given);
+}
+
+int filters_narrow_confidence(struct db *db, int level)
+{
+	const char *name = confidence_statements[level];
+	if (!name)
+		return 0;
+	int len;
+	const char *text = sql_statement(name, &len);
+	if (!text)
+		BUG("no statement %s", name);
+	char *sql = xstrndup(text, (size_t)len);
+	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	free(sql);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "narrowing the reports to a confidence level");
 }

@@ -35,4 +35,14 @@ void filters_bind(const struct filters *f, sqlite3_stmt *stmt);
 struct db;
 int filters_check_agreement(struct db *db, const char *code, int exit_code);
 
+/* --confidence LEVEL: the least a position (or statement) must be to count,
+ * as an index of confirmed, reported, rumored into *level (the lowest,
+ * every one counts, when not given).  0 or EX_USAGE. */
+int filters_confidence(const struct cli *cli, int *level);
+
+/* Leave out of every figure the positions and statements below level, by
+ * narrowing the views the reports read them through (position_counted,
+ * statement_counted) on this connection only.  0 or an exit code. */
+int filters_narrow_confidence(struct db *db, int level);
+
 #endif

@@ -62,7 +62,7 @@ SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.curr
              WHERE r.currency = g.currency AND r.date_key <= s.date_key / 10 * 10 + 9
              ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
        s.amount_approx
-FROM statement AS s
+FROM statement_counted AS s
 JOIN agreement AS g ON g.code = s.agreement
 LEFT JOIN actor AS a ON a.key = s.actor
 WHERE s.agreement = :agreement
@@ -116,7 +116,7 @@ SELECT s.id, s.date, coalesce(a.name, s.actor) AS who, s.amount, coalesce(s.curr
              WHERE r.currency = :currency AND r.date_key <= s.date_key / 10 * 10 + 9
              ORDER BY r.date_key DESC, r.id DESC LIMIT 1) END AS to_rate,
        s.amount_approx
-FROM statement AS s
+FROM statement_counted AS s
 LEFT JOIN agreement AS g ON g.code = s.agreement
 LEFT JOIN actor AS a ON a.key = s.actor
 ORDER BY s.date_key, s.id

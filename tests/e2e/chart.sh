@@ -400,4 +400,26 @@ expect_unchanged "$WORK/no-currency.db"
 [ -e "$WORK/none.svg" ] && fail "a refused chart left none.svg"
 done_
 
+case_ "--confidence leaves the positions and statements below it off the chart"
+# the example's SMA-11 positions: only the KR offer of 2021-03-07 is
+# confirmed; the Trump statement is confirmed, the $5bn demand reported
+"$SMALOG" --db "$WORK/conf.db" init --example >/dev/null 2>&1
+run --db "$WORK/conf.db" chart --agreement SMA-11 --confidence confirmed
+expect_status 0
+grep -oE 'class="value"[^>]*>[^<]*' "$WORK/out" | sed -E 's/^[^>]*>//' >"$WORK/labels"
+[ "$(cat "$WORK/labels")" = "1.18 trillion won (+13.9%)" ] || fail "labels: $(cat "$WORK/labels")"
+run --db "$WORK/conf.db" chart --years --confidence confirmed
+expect_status 0
+grep -q 'about \$5 billion' "$WORK/out" && fail "the reported \$5bn demand is still drawn"
+grep -q 'Donald Trump: \$10 billion' "$WORK/out" || fail "the confirmed statement is gone"
+run --db "$WORK/conf.db" chart --years
+grep -q 'about \$5 billion' "$WORK/out" || fail "without --confidence the \$5bn demand is drawn"
+snapshot "$WORK/conf.db"
+run --db "$WORK/conf.db" chart --agreement SMA-11 --confidence sure -o "$WORK/sure.svg"
+expect_status 64
+expect_err "smalog: --confidence: expected confirmed, reported or rumored (the least a position must be to count), not 'sure'"
+expect_unchanged "$WORK/conf.db"
+[ -e "$WORK/sure.svg" ] && fail "a refused chart left sure.svg"
+done_
+
 finish
