@@ -71,10 +71,24 @@ echo "note: soffice converted the --excel CSV in $(($(date +%s) - started)) s"
 # read as another encoding, nothing split, no ' of the defusing lost
 sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' excel.csv >"$WORK/want.csv"
 cmp -s "$WORK/want.csv" lo/excel.csv || fail "LibreOffice's reading differs: $(diff "$WORK/want.csv" lo/excel.csv | head -6)"
+cp lo/excel.csv saved-back.csv
 # the cells below, without the uid column every export now begins with
 strip_uids lo/excel.csv
 grep -qxF "SMA-11,,2020-05-03,stalled,,'=협상 결렬 — 제11차" lo/excel.csv || fail "the defused Korean note: $(grep stalled lo/excel.csv)"
 grep -qxF 'SMA-11,,2020-05?,walkout,,미국 측 퇴장' lo/excel.csv || fail "the Korean note: $(grep walkout lo/excel.csv)"
+done_
+
+case_ "a file LibreOffice saved back from --excel output imports with --excel, as it was"
+# saved-back.csv is the outcomes as LibreOffice saved them (previous case);
+# a copy of the database without its outcomes takes them back
+cp "$SMALOG_DB" back.db
+sqlite3 back.db 'DELETE FROM outcome'
+run --db back.db import outcome saved-back.csv --excel
+expect_status 0
+expect_err "imported 10 outcomes"
+run --db back.db export outcome --excel -o back-excel.csv
+expect_status 0
+cmp -s excel.csv back-excel.csv || fail "the outcomes came back otherwise: $(diff excel.csv back-excel.csv | head -6)"
 done_
 
 finish
