@@ -196,9 +196,10 @@ static void on_cell(void *s, size_t len, void *data)
 			cell_error(r, at, "not valid UTF-8 (byte %zu)", bad + 1);
 		return;
 	}
-	if (s && r->bom && defused(s, len)) {
+	if (s && defused(s, len)) {
 		/* a file from export --excel, read as it is, would keep the '
-		 * in every such cell; one without the BOM is taken as written */
+		 * in every such cell, with its BOM or saved back by a spreadsheet
+		 * that kept the ' as text (LibreOffice does) */
 		if (!r->cfg->excel) {
 			cell_error(r, line, "starts with the ' that 'export --excel' puts before = + - @: use --excel to drop it");
 			return;

@@ -194,9 +194,15 @@ START_TEST(excel_defusing_undone)
 	ck_assert_str_eq(sm_error_message(),
 			 "t.csv:2: column 'a': starts with the ' that 'export --excel' puts before = + - @: use --excel to drop it");
 	release(&c);
-	/* without the BOM, the file is taken as written */
-	ck_assert_int_eq(read_str(data + 3, &c), 0);
-	ck_assert_str_eq(c.cell[1][0], "'=1+2");
+	/* without the BOM (saved back by a spreadsheet that kept the ' as
+	 * text), the same: refused, or undone with --excel */
+	ck_assert_int_eq(read_str(data + 3, &c), EX_DATAERR);
+	ck_assert_str_eq(sm_error_message(),
+			 "t.csv:2: column 'a': starts with the ' that 'export --excel' puts before = + - @: use --excel to drop it");
+	release(&c);
+	ck_assert_int_eq(read_with(data + 3, strlen(data + 3), (struct csvr_config){ .excel = true }, &c), 0);
+	ck_assert_str_eq(c.cell[1][0], "=1+2");
+	ck_assert_str_eq(c.cell[1][1], "'x");
 	release(&c);
 }
 END_TEST
