@@ -81,38 +81,6 @@ static int check_import(const struct cli *cli)
 	return import_reading(cli, &delim);
 }
 
-/* The statement KIND.references (counts of what refers to r, per kind),
- * bound to r's key: its key field, or the fields whose columns it names
- * (a round's agreement and seq); NULL when nothing refers to the kind,
- * or with *rc set when the statement cannot be had. */
-static sqlite3_stmt *references_of(struct db *db, const struct record *r, int *rc)
-{
-	const struct kind *k = r->kind;
-	char name[48];
-	int len;
-	snprintf(name, sizeof name, "%s.references", k->name);
-	if (!sql_statement(name, &len))
-		return NULL;
-	sqlite3_stmt *stmt = record_statement(db, k, "references");
-	if (!stmt)
-		*rc = EX_SOFTWARE;
-	if (!stmt || k->key_field >= 0) {
-		if (stmt)
-			db_bind_text(stmt, ":key", r->values[k->key_field].text);
-		return stmt;
-	}
-	for (int i = 0; i < k->nfields; i++) {
-		char param[48] = ":";
-		field_column(&k->fields[i], param + 1, sizeof param - 1);
-		int at = sqlite3_bind_parameter_index(stmt, param);
-		if (at && r->values[i].present && field_is_integer(&k->fields[i]))
-			sqlite3_bind_int64(stmt, at, r->values[i].integer);
-		else if (at && r->values[i].present)
-			sqlite3_bind_text(stmt, at, r->values[i].text, -1, SQLITE_STATIC);
-	}
-	return stmt;
-}
-
 static int by_kept_id(const void *a, const void *b)
 {
 	const struct import_kept *x = a, *y = b;
@@ -150,7 +118,7 @@ static int remove_missing(struct db *db, const struct kind *kind, const char *pa
 	record_init(&r, kind);
 	for (size_t i = n; rc == 0 && i-- > 0;) {
 		rc = record_load(db, kind, gone[i], &r);
-		sqlite3_stmt *refs = rc == 0 ? references_of(db, &r, &rc) : NULL;
+		sqlite3_stmt *refs = rc == 0 ? record_referring(db, &r, "references", &rc) : NULL;
 		int64_t total = 0;
 		if (refs) {
 			while ((step = sqlite3_step(refs)) == SQLITE_ROW)

@@ -130,52 +130,13 @@ static int run_edit(struct cli *cli)
 	return rc;
 }
 
-/* The statement KIND.op ("references": counts per kind, "referrers": each
- * record) about what refers to r, bound to r's key (:key), or else to its
- * fields and id by their column names (:agreement and :seq of a round,
- * :series and :id of an index value); NULL for a kind that nothing refers
- * to.  *rc is set when the statement cannot be prepared. */
-static sqlite3_stmt *referring_statement(struct db *db, const struct record *r, const char *op, int *rc)
-{
-	const struct kind *k = r->kind;
-	char name[48];
-	int len;
-	snprintf(name, sizeof name, "%s.%s", k->name, op);
-	if (!sql_statement(name, &len))
-		return NULL;
-	sqlite3_stmt *stmt = record_statement(db, k, op);
-	if (!stmt) {
-		*rc = EX_SOFTWARE;
-		return NULL;
-	}
-	if (k->key_field >= 0) {
-		db_bind_text(stmt, ":key", r->values[k->key_field].text);
-		return stmt;
-	}
-	for (int i = 0; i < k->nfields; i++) {
-		char param[48] = ":";
-		field_column(&k->fields[i], param + 1, sizeof param - 1);
-		int at = sqlite3_bind_parameter_index(stmt, param);
-		const struct field_value *v = &r->values[i];
-		if (!at || !v->present)
-			continue;
-		if (field_is_integer(&k->fields[i]))
-			sqlite3_bind_int64(stmt, at, v->integer);
-		else
-			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_TRANSIENT);
-	}
-	if (sqlite3_bind_parameter_index(stmt, ":id"))
-		db_bind_int(stmt, ":id", r->id);
-	return stmt;
-}
-
 /* "3 rounds, 12 positions" of what references the record; *total counts them. */
 static int describe_references(struct db *db, const struct record *r, char *buf, size_t bufsz, int64_t *total)
 {
 	*total = 0;
 	buf[0] = '\0';
 	int rc = 0;
-	sqlite3_stmt *stmt = referring_statement(db, r, "references", &rc);
+	sqlite3_stmt *stmt = record_referring(db, r, "references", &rc);
 	if (!stmt)
 		return rc;
 	size_t used = 0;
@@ -197,7 +158,7 @@ static int describe_references(struct db *db, const struct record *r, char *buf,
 static int write_referrers(struct db *db, const struct record *r, struct output *out)
 {
 	int rc = 0;
-	sqlite3_stmt *stmt = referring_statement(db, r, "referrers", &rc);
+	sqlite3_stmt *stmt = record_referring(db, r, "referrers", &rc);
 	if (!stmt)
 		return rc;
 	static const char label[] = "referenced by";

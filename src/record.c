@@ -1029,7 +1029,8 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	/* statement names must outlive the cache: build them once per kind */
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
-					   "referrers", "by_natural_key", "defaults", NULL };
+					   "referrers", "by_natural_key", "defaults", "canonical", "uid_of",
+					   "set_uid", "by_uid", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
@@ -1136,6 +1137,53 @@ static int check_amount_pct(struct db *db, const struct record *r, int *bad_fiel
 	return rc;
 }
 
+/* Bind those of r's fields that a lookup statement names by their columns
+ * (:agreement, :seq, :pct_bp), an absent field as NULL, and its id to :id
+ * where stmt has one; unlike bind_fields (every field of an insert or an
+ * update, on the import's hot path) it asks SQLite for each name.  The
+ * text stays r's until stmt is reset. */
+static void bind_named_fields(sqlite3_stmt *stmt, const struct record *r)
+{
+	const struct kind *k = r->kind;
+	for (int i = 0; i < k->nfields; i++) {
+		char param[48] = ":";
+		field_column(&k->fields[i], param + 1, sizeof param - 1);
+		int at = sqlite3_bind_parameter_index(stmt, param);
+		const struct field_value *v = &r->values[i];
+		if (!at)
+			continue;
+		if (!v->present)
+			sqlite3_bind_null(stmt, at);
+		else if (field_is_integer(&k->fields[i]))
+			sqlite3_bind_int64(stmt, at, v->integer);
+		else
+			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
+	}
+	int at = sqlite3_bind_parameter_index(stmt, ":id");
+	if (at)
+		sqlite3_bind_int64(stmt, at, r->id);
+}
+
+sqlite3_stmt *record_referring(struct db *db, const struct record *r, const char *op, int *rc)
+{
+	const struct kind *k = r->kind;
+	char name[48];
+	int len;
+	snprintf(name, sizeof name, "%s.%s", k->name, op);
+	if (!sql_statement(name, &len))
+		return NULL;
+	sqlite3_stmt *stmt = kind_statement(db, k, op);
+	if (!stmt) {
+		*rc = EX_SOFTWARE;
+		return NULL;
+	}
+	if (k->key_field >= 0)
+		db_bind_text(stmt, ":key", r->values[k->key_field].text);
+	else
+		bind_named_fields(stmt, r);
+	return stmt;
+}
+
 int record_fill_defaults(struct db *db, struct record *r)
 {
 	/* whether the kind has a KIND.defaults statement, asked once per kind */
@@ -1153,20 +1201,7 @@ int record_fill_defaults(struct db *db, struct record *r)
 	sqlite3_stmt *stmt = kind_statement(db, k, "defaults");
 	if (!stmt)
 		return EX_SOFTWARE;
-	for (int i = 0; i < k->nfields; i++) {
-		char param[48] = ":";
-		field_column(&k->fields[i], param + 1, sizeof param - 1);
-		int at = sqlite3_bind_parameter_index(stmt, param);
-		const struct field_value *v = &r->values[i];
-		if (!at)
-			continue;
-		if (!v->present)
-			sqlite3_bind_null(stmt, at);
-		else if (field_is_integer(&k->fields[i]))
-			sqlite3_bind_int64(stmt, at, v->integer);
-		else
-			sqlite3_bind_text(stmt, at, v->text, -1, SQLITE_STATIC);
-	}
+	bind_named_fields(stmt, r);
 	int rc = sqlite3_step(stmt);
 	for (int c = 0; rc == SQLITE_ROW && c < sqlite3_column_count(stmt); c++) {
 		int f = kind_field_index(k, sqlite3_column_name(stmt, c));
@@ -1214,19 +1249,7 @@ int record_uid_parse(const char *text, char out[UID_SIZE], char *err, size_t err
 
 sqlite3_stmt *record_uid_statement(struct db *db, const struct kind *kind, const char *op)
 {
-	/* statement names must outlive the cache: built once per kind */
-	static const char *const ops[] = { "canonical", "uid_of", "set_uid", "by_uid", NULL };
-	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
-	int ki = kind_index(kind), oi = 0;
-	while (ops[oi] && strcmp(ops[oi], op) != 0)
-		oi++;
-	if (!ops[oi]) {
-		sm_error(EX_SOFTWARE, "internal error: no statement %s.%s", kind->name, op);
-		return NULL;
-	}
-	if (!names[ki][oi][0])
-		snprintf(names[ki][oi], sizeof names[ki][oi], "%s.%s", kind->name, op);
-	return db_statement(db, names[ki][oi]);
+	return kind_statement(db, kind, op);
 }
 
 int record_find_uid(struct db *db, const struct kind *kind, const char *uid, int64_t *id)

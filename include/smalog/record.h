@@ -123,4 +123,11 @@ int record_columns_check(const struct kind *kind, sqlite3_stmt *stmt);
  * from the db's cache. */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
+/* The statement KIND.op ("references": counts per kind, "referrers": each
+ * record) about what refers to r, bound to r's key (:key), or else to its
+ * fields and id by their column names (:agreement and :seq of a round,
+ * :series and :id of an index value); NULL for a kind that nothing refers
+ * to, or with *rc set when the statement cannot be prepared. */
+sqlite3_stmt *record_referring(struct db *db, const struct record *r, const char *op, int *rc);
+
 #endif

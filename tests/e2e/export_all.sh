@@ -212,4 +212,21 @@ refused 65 "cited/round.csv: round $round2_id (uid $round2) is not in the file, 
 	import --all cited --replace
 done_
 
+case_ "--replace removes an index value that a rule does not need alone, and keeps the last one"
+"$SMALOG" --db rule.db init >/dev/null 2>&1
+"$SMALOG" --db rule.db add agreement --code A-1 >/dev/null
+"$SMALOG" --db rule.db add index --series X --period 2020 --value 100 >/dev/null
+"$SMALOG" --db rule.db add index --series X --period 2021 --value 103 >/dev/null
+"$SMALOG" --db rule.db add schedule --agreement A-1 --year 2021 --index X >/dev/null
+"$SMALOG" --db rule.db export --all rule 2>/dev/null
+grep -v ',X,2021,' rule/index.csv >rule/index.tmp && mv rule/index.tmp rule/index.csv
+run --db rule.db import --all rule --replace
+expect_status 0
+expect_err $'index: removed 1\nadded 0, changed 0, removed 1'
+grep -v ',X,2020,' rule/index.csv >rule/index.tmp && mv rule/index.tmp rule/index.csv
+SMALOG_DB=$WORK/rule.db refused 65 \
+	"rule/index.csv: index 1 (uid $(sqlite3 rule.db 'SELECT uid FROM "index" WHERE id = 1')) is not in the file, but 1 record that the folder keeps refers to it; nothing was imported" \
+	import --all rule --replace
+done_
+
 finish
