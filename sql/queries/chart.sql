@@ -89,14 +89,10 @@ ORDER BY (SELECT min(t.year) FROM schedule AS t WHERE t.agreement = s.agreement)
 
 -- name: chart.years_demands
 -- Every demand at the table, in its agreement's currency as the reports
--- resolve it (position_amount), with what was stated and the rates.
+-- resolve it (position_amount), with what was stated, the rates, and why
+-- one has no amount (its amount_note, as chart.positions).
 SELECT a.id, a.agreement, a.date, a.party, a.amount, a.currency,
-       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate,
-       CASE WHEN a.amount IS NOT NULL THEN NULL
-            WHEN a.stated_amount IS NULL THEN coalesce(a.baseline_note, 'the amount that the pct implies is too large')
-            WHEN a.from_rate IS NULL THEN 'no ' || a.stated_currency || ' rate on or before ' || a.date
-            WHEN a.to_rate IS NULL THEN 'no ' || a.currency || ' rate on or before ' || a.date
-            ELSE 'the amount is too large to convert exactly' END AS missing,
+       a.stated_amount, a.stated_currency, a.from_rate, a.to_rate, a.amount_note AS missing,
        p.amount_approx
 FROM position_amount AS a
 JOIN position AS p ON p.id = a.id
