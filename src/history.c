@@ -1098,6 +1098,10 @@ int history_undo(struct db *db, int64_t *group)
 		return EX_SOFTWARE;
 	db_bind_int(stmt, ":first", first);
 	db_bind_int(stmt, ":last", last);
+	/* what the undo does to the import log, reverse() logs; sealing must
+	 * not log the rows it puts back a second time */
+	if (db->note)
+		db->note->imports_marked = false;
 	return reverse_all(db, db->handle, stmt, true, "undoing");
 }
 

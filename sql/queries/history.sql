@@ -88,13 +88,8 @@ SELECT coalesce(max(id), 0) FROM import_log
 -- The import log is not a kind's table and has no trigger: the rows a
 -- command added to it are logged as its group's last changes, so that an
 -- undo of the import forgets the file and an undo of that undo remembers it.
--- A row the open group logged already (an undo putting it back) is left.
 INSERT INTO change (grp, tbl, row_id, op)
-SELECT (SELECT max(id) FROM change_group), 'import_log', id, 'I' FROM import_log
-WHERE id > :after AND id NOT IN (
-  SELECT row_id FROM change WHERE tbl = 'import_log'
-    AND id > (SELECT coalesce(max(last_change), 0) FROM change_group WHERE hash IS NOT NULL))
-ORDER BY id
+SELECT (SELECT max(id) FROM change_group), 'import_log', id, 'I' FROM import_log WHERE id > :after ORDER BY id
 -- name: history.log_change
 -- A change made without a trigger (the import log's, by undo), logged as
 -- a trigger logs one.
