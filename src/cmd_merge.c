@@ -503,14 +503,72 @@ static int diff_row(struct output *out, const struct kind *kind, const struct me
 	return out_row(out, v);
 }
 
-/* A record on one side only: a row per field that holds a value (one
- * without a field when none does). */
+/*
+ * The fields of one kind that a diff compares: those both sides have (all
+ * of a side's when the other has no file of the kind), as column indexes
+ * into each side's table, in A's order.  The uid, column 0, is not one.
+ */
+struct shared_fields {
+	size_t n;
+	size_t *a, *b;
+};
+
+/* The shared fields of a and b (either may be NULL: no records); into
+ * *only[0] and *only[1] each field that only A or only B has, as
+ * ", kind.field".  Returns whether a field only one side has holds a value
+ * there, which makes the sides differ though no shared field does. */
+static bool share_fields(const struct kind *kind, const struct merge_table *a, const struct merge_table *b,
+			 struct shared_fields *f, struct sbuf only[2])
+{
+	const struct merge_table *t[2] = { a, b };
+	size_t cap = (a ? a->ncols : 0) + (b ? b->ncols : 0);
+	*f = (struct shared_fields){ .a = xcalloc(cap + 1, sizeof *f->a), .b = xcalloc(cap + 1, sizeof *f->b) };
+	bool valued = false;
+	for (int s = 0; s < 2; s++) {
+		const struct merge_table *mine = t[s], *other = t[1 - s];
+		for (size_t i = 1; mine && i < mine->ncols; i++) {
+			size_t j = 1;
+			while (other && j < other->ncols && !merge_cell_equal(mine->cols[i], other->cols[j]))
+				j++;
+			if (!other) {
+				/* the other side has no file of the kind: all of this one's */
+				f->a[f->n] = f->b[f->n] = i;
+				f->n++;
+				continue;
+			}
+			if (j < other->ncols) {
+				/* a shared field, counted once: from A's side */
+				if (s == 0) {
+					f->a[f->n] = i;
+					f->b[f->n++] = j;
+				}
+				continue;
+			}
+			sb_addf(&only[s], ", %s.", kind->name);
+			sb_add(&only[s], mine->cols[i].text ? mine->cols[i].text : "", mine->cols[i].len);
+			for (size_t r = 0; r < mine->nrows && !valued; r++)
+				valued = mine->rows[r].cells[i].len > 0;
+		}
+	}
+	return valued;
+}
+
+static void shared_fields_release(struct shared_fields *f)
+{
+	free(f->a);
+	free(f->b);
+	*f = (struct shared_fields){ 0 };
+}
+
+/* A record on one side only: a row per compared field that holds a value
+ * (one without a field when none does); cols are those fields' indexes. */
 static int diff_one_side(struct output *out, const struct kind *kind, const struct merge_table *t,
-			 const struct merge_row *row, bool added)
+			 const struct merge_row *row, bool added, const size_t *cols, size_t ncols)
 {
 	static const struct merge_cell none = { NULL, 0 };
 	int rc = 0, shown = 0;
-	for (size_t i = 1; rc == 0 && i < t->ncols; i++) {
+	for (size_t c = 0; rc == 0 && c < ncols; c++) {
+		size_t i = cols[c];
 		if (!row->cells[i].text)
 			continue;
 		rc = diff_row(out, kind, row, added ? "added" : "removed", &t->cols[i], added ? none : row->cells[i],
@@ -522,25 +580,26 @@ static int diff_one_side(struct output *out, const struct kind *kind, const stru
 	return rc;
 }
 
-/* Compare one kind's tables (either may be NULL: no records); *records
- * counts the records that differ. */
+/* Compare one kind's tables (either may be NULL: no records) in the
+ * fields f; *records counts the records that differ. */
 static int diff_kind(struct output *out, const struct kind *kind, const struct merge_table *a,
-		     const struct merge_table *b, int64_t *records)
+		     const struct merge_table *b, const struct shared_fields *f, int64_t *records)
 {
 	int rc = 0;
 	for (size_t r = 0; a && rc == 0 && r < a->nrows; r++) {
 		const struct merge_row *ra = &a->rows[r];
 		const struct merge_row *rb = b ? merge_table_find(b, ra->cells[0].text, ra->cells[0].len) : NULL;
 		if (!rb) {
-			rc = diff_one_side(out, kind, a, ra, false);
+			rc = diff_one_side(out, kind, a, ra, false, f->a, f->n);
 			++*records;
 			continue;
 		}
 		bool differs = false;
-		for (size_t i = 1; rc == 0 && i < a->ncols; i++) {
-			if (merge_cell_equal(ra->cells[i], rb->cells[i]))
+		for (size_t c = 0; rc == 0 && c < f->n; c++) {
+			struct merge_cell x = ra->cells[f->a[c]], y = rb->cells[f->b[c]];
+			if (merge_cell_equal(x, y))
 				continue;
-			rc = diff_row(out, kind, ra, "changed", &a->cols[i], ra->cells[i], rb->cells[i]);
+			rc = diff_row(out, kind, ra, "changed", &a->cols[f->a[c]], x, y);
 			differs = true;
 		}
 		*records += differs;
@@ -549,35 +608,65 @@ static int diff_kind(struct output *out, const struct kind *kind, const struct m
 		const struct merge_row *rb = &b->rows[r];
 		if (a && merge_table_find(a, rb->cells[0].text, rb->cells[0].len))
 			continue;
-		rc = diff_one_side(out, kind, b, rb, true);
+		rc = diff_one_side(out, kind, b, rb, true, f->b, f->n);
 		++*records;
 	}
 	return rc;
 }
 
-/* diff A B: each a database or an export folder, compared by uid, field by
- * field; exit 1 when they differ. */
+/* "only in PATH: kind.field, ..." on stderr, when there are such fields. */
+static void report_only(const char *path, const struct sbuf *fields)
+{
+	if (fields->len == 0)
+		return;
+	struct sbuf line = { 0 };
+	sb_addf(&line, "only in %s: %s", path, sb_str(fields) + 2);
+	utf8_write_printable(stderr, sb_str(&line));
+	fputc('\n', stderr);
+	sb_release(&line);
+}
+
+/*
+ * diff A B: each a database or an export folder, compared by uid, field by
+ * field; exit 1 when they differ.  A side may lack fields the other has (a
+ * folder written by hand, or by an older smalog): the fields both have are
+ * compared, and those only one has are named once, before the rows; they
+ * make a difference only where they hold a value.
+ */
 static int run_diff(struct cli *cli)
 {
 	struct side s[2] = { { .path = cli->args[0] }, { .path = cli->args[1] } };
 	int rc = load_side(&s[0]);
 	if (rc == 0)
 		rc = load_side(&s[1]);
+	struct shared_fields f[KIND_COUNT] = { 0 };
+	struct sbuf only[2] = { 0 };
+	bool valued = false;
 	for (int k = 0; rc == 0 && k < KIND_COUNT; k++)
-		if (s[0].have[k] && s[1].have[k] && !merge_same_columns(&s[0].t[k], &s[1].t[k]))
-			rc = columns_differ(all_kinds[k]->name, &s[0].t[k], s[0].path, &s[1].t[k], s[1].path);
+		valued |= share_fields(all_kinds[k], s[0].have[k] ? &s[0].t[k] : NULL, s[1].have[k] ? &s[1].t[k] : NULL,
+				       &f[k], only);
+	if (rc == 0) {
+		report_only(s[0].path, &only[0]);
+		report_only(s[1].path, &only[1]);
+	}
 	struct output *out = NULL;
 	if (rc == 0)
 		rc = cli_output(cli, diff_columns, DIFF_COLUMNS, &out);
 	int64_t records = 0;
 	for (int k = 0; rc == 0 && k < KIND_COUNT; k++)
 		rc = diff_kind(out, all_kinds[k], s[0].have[k] ? &s[0].t[k] : NULL, s[1].have[k] ? &s[1].t[k] : NULL,
-			       &records);
+			       &f[k], &records);
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
 	if (rc == 0 && records > 0)
-		rc = sm_error(1, "'%s' and '%s' differ in %lld record%s", s[0].path, s[1].path, (long long)records,
-			      records == 1 ? "" : "s");
+		rc = sm_error(1, "'%s' and '%s' differ in %lld record%s%s", s[0].path, s[1].path, (long long)records,
+			      records == 1 ? "" : "s", valued ? ", and in fields only one of them has" : "");
+	else if (rc == 0 && valued)
+		rc = sm_error(1, "'%s' and '%s' differ in fields only one of them has", s[0].path, s[1].path);
+	for (int k = 0; k < KIND_COUNT; k++)
+		shared_fields_release(&f[k]);
+	sb_release(&only[0]);
+	sb_release(&only[1]);
 	release_side(&s[0]);
 	release_side(&s[1]);
 	return rc;
@@ -590,5 +679,8 @@ const struct command cmd_diff = {
 	.summary = "Compare two databases or export folders, record by record.",
 	.help = "A row per changed field: kind, uid, change (added, removed, changed), field, a, b; a\n"
 		"record added or removed shows each field that holds a value.  Exit 0 when A and B hold\n"
-		"the same records, 1 when they differ.",
+		"the same records, 1 when they differ.  When one side has fields the other lacks (a\n"
+		"folder from an older smalog, or written by hand), the fields both have are compared,\n"
+		"and the others are named first on stderr ('only in B: position.notes'); they are a\n"
+		"difference where they hold a value.",
 };

@@ -16,6 +16,14 @@
 
 enum { HASH_HEX = 2 * SHA256_DIGEST_SIZE + 1 };
 
+/* The import log: bookkeeping, not records, so it has no trigger and is
+ * not counted; smalog logs its rows itself (history_seal, undo), so that
+ * undoing an import forgets the file and undoing that undo remembers it. */
+static bool is_import_log(const char *table)
+{
+	return strcmp(table, "import_log") == 0;
+}
+
 /* A named statement prepared on a bare handle (the reference schema's
  * in-memory database has no struct db).  SQLite's result code. */
 static int prepare_named(sqlite3 *handle, const char *name, sqlite3_stmt **stmt)
@@ -391,7 +399,7 @@ static int group_hash(struct db *db, struct group *g, bool count, const char *pr
 		p = put_field(p, op, nop);
 		p = put_field(p, before, nbefore);
 		sha256_update(&c, (size_t)(p - row), (const uint8_t *)row);
-		if (op && (op[0] == 'I' || op[0] == 'U' || op[0] == 'D'))
+		if (op && (op[0] == 'I' || op[0] == 'U' || op[0] == 'D') && tbl && !is_import_log(tbl))
 			ops[op[0] == 'I' ? 0 : op[0] == 'U' ? 1 : 2]++;
 	}
 	free(row);
@@ -578,11 +586,33 @@ int history_begin(struct db *db)
 {
 	/* smalog seals its group before its COMMIT: what the open group holds
 	 * now was written outside smalog */
-	return seal_open(db, NULL);
+	int rc = seal_open(db, NULL);
+	if (rc || !db->note || !history_present(db))
+		return rc;
+	sqlite3_stmt *stmt = db_statement(db, "history.imports_end");
+	if (!stmt)
+		return EX_SOFTWARE;
+	int step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW) {
+		db->note->imports_after = sqlite3_column_int64(stmt, 0);
+		db->note->imports_marked = true;
+	}
+	sqlite3_reset(stmt);
+	return step == SQLITE_ROW ? 0 : db_fail(db, step, "reading the import log");
 }
 
 int history_seal(struct db *db, const struct history_note *note)
 {
+	/* the files this transaction imported are its group's last changes */
+	if (note && note->imports_marked && history_present(db)) {
+		sqlite3_stmt *stmt = db_statement(db, "history.log_imports");
+		if (!stmt)
+			return EX_SOFTWARE;
+		db_bind_int(stmt, ":after", note->imports_after);
+		int rc = db_run(db, stmt, "logging the import");
+		if (rc)
+			return rc;
+	}
 	return seal_open(db, note);
 }
 
@@ -658,6 +688,7 @@ struct history_tables {
 	sqlite3 *handle;
 	struct table_sql *t;
 	size_t n, cap;
+	struct db *log; /* set by undo: what it does to the import log is logged here */
 };
 
 static void tables_release(struct history_tables *ts)
@@ -750,6 +781,18 @@ static int reverse(struct history_tables *ts, const char *table, int64_t row_id,
 		return rc;
 	if (!t)
 		return SQLITE_OK; /* a table dropped since: nothing left to reverse */
+	bool log = ts->log && is_import_log(table);
+	char *was = NULL;
+	if (log && op[0] == 'I') {
+		/* no trigger keeps the row as it was: the undo of this undo needs it */
+		sqlite3_bind_int64(t->now, 1, row_id);
+		rc = sqlite3_step(t->now);
+		if (rc == SQLITE_ROW)
+			was = xstrdup((const char *)sqlite3_column_text(t->now, 0));
+		sqlite3_reset(t->now);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+	}
 	sqlite3_stmt *stmt = op[0] == 'I' ? t->del : op[0] == 'U' ? t->upd : t->ins;
 	sqlite3_bind_int64(stmt, 1, row_id);
 	if (op[0] != 'I')
@@ -757,7 +800,25 @@ static int reverse(struct history_tables *ts, const char *table, int64_t row_id,
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	/* logged as its trigger would, were it a kind's table: removed with
+	 * its values, or added by its key; a row already gone is no change */
+	if (rc == SQLITE_OK && log && (op[0] == 'D' || was)) {
+		sqlite3_stmt *note = db_statement(ts->log, "history.log_change");
+		if (!note) {
+			free(was);
+			return SQLITE_ERROR;
+		}
+		db_bind_text(note, ":tbl", table);
+		db_bind_int(note, ":row_id", row_id);
+		db_bind_text(note, ":op", op[0] == 'I' ? "D" : "I");
+		db_bind_text(note, ":before", was);
+		rc = sqlite3_step(note);
+		sqlite3_reset(note);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	free(was);
+	return rc;
 }
 
 /* The words for one value of a column: a kind's field by its name, shown
@@ -803,11 +864,35 @@ static const char *column_name_words(const struct kind *kind, const char *column
 	return column;
 }
 
+/* An import log row's words: "import_log 1: added (position, 'p.csv')",
+ * the file named so that a reader knows which import it remembers. */
+static int import_words(struct db *db, int64_t change_id, int64_t row_id, const char *op, const char *before,
+			struct sbuf *out)
+{
+	sb_adds(out, op[0] == 'D' ? "removed" : "added");
+	sqlite3_stmt *stmt = db_statement(db, "history.import_named");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_text(stmt, ":op", op);
+	db_bind_text(stmt, ":before", before);
+	db_bind_int(stmt, ":row_id", row_id);
+	db_bind_int(stmt, ":id", change_id);
+	int step = sqlite3_step(stmt);
+	const char *kind = step == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+	const char *file = step == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 1) : NULL;
+	if (kind && file)
+		sb_addf(out, " (%.40s, '%s')", kind, file);
+	sqlite3_reset(stmt);
+	return step == SQLITE_ROW ? 0 : db_fail(db, step, "reading the change log");
+}
+
 int history_words(struct db *db, int64_t change_id, const char *tbl, int64_t row_id, const char *op,
 		  const char *before, struct sbuf *out)
 {
 	sb_addf(out, "%.40s", tbl);
 	sb_addf(out, " %" PRId64 ": ", row_id);
+	if (is_import_log(tbl))
+		return import_words(db, change_id, row_id, op, before, out);
 	if (op[0] == 'I') {
 		sb_adds(out, "added");
 		return 0;
@@ -874,9 +959,9 @@ int history_words(struct db *db, int64_t change_id, const char *tbl, int64_t row
 
 /* Reverse every change the statement yields (id, tbl, row_id, op, before),
  * in the order it yields them, on handle. */
-static int reverse_all(struct db *db, sqlite3 *handle, sqlite3_stmt *changes, const char *doing)
+static int reverse_all(struct db *db, sqlite3 *handle, sqlite3_stmt *changes, bool log, const char *doing)
 {
-	struct history_tables ts = { .handle = handle };
+	struct history_tables ts = { .handle = handle, .log = log ? db : NULL };
 	int rc = SQLITE_OK, step;
 	while (rc == SQLITE_OK && (step = sqlite3_step(changes)) == SQLITE_ROW)
 		rc = reverse(&ts, (const char *)sqlite3_column_text(changes, 1), sqlite3_column_int64(changes, 2),
@@ -1013,7 +1098,11 @@ int history_undo(struct db *db, int64_t *group)
 		return EX_SOFTWARE;
 	db_bind_int(stmt, ":first", first);
 	db_bind_int(stmt, ":last", last);
-	return reverse_all(db, db->handle, stmt, "undoing");
+	/* what the undo does to the import log, reverse() logs; sealing must
+	 * not log the rows it puts back a second time */
+	if (db->note)
+		db->note->imports_marked = false;
+	return reverse_all(db, db->handle, stmt, true, "undoing");
 }
 
 int history_rewind(struct db *db, sqlite3 *handle, const char *at)
@@ -1022,7 +1111,7 @@ int history_rewind(struct db *db, sqlite3 *handle, const char *at)
 	if (!stmt)
 		return EX_SOFTWARE;
 	db_bind_text(stmt, ":at", at);
-	return reverse_all(db, handle, stmt, "reading the records as they were");
+	return reverse_all(db, handle, stmt, false, "reading the records as they were");
 }
 
 static bool digits(const char *p, int n)

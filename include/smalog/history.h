@@ -17,6 +17,10 @@ struct history_note {
 	const char *command; /* the command line, as typed */
 	const char *message; /* -m, or NULL */
 	int64_t undoes;      /* the group an undo reverses, or 0 */
+	/* set by history_begin: the import log's last row then, so that the
+	 * files imported since are logged in the group (history_seal) */
+	bool imports_marked;
+	int64_t imports_after;
 };
 
 /* Register smalog's json_object on handle: the triggers' function, which
@@ -41,12 +45,14 @@ int history_install(struct db *db);
 
 /* Inside a writing command's transaction, before it writes: a group left
  * open by writes outside smalog is sealed as theirs, so that what this
- * command changes is a group of its own.  0 or an exit code. */
+ * command changes is a group of its own; and the import log's end marked
+ * in the note.  0 or an exit code. */
 int history_begin(struct db *db);
 
 /* Before COMMIT: seal the open group, if it holds changes (this
- * transaction's), with note, the time, its counts and its hash; then open
- * the next.  NULL note: it keeps what it has.  0 or an exit code. */
+ * transaction's, the files it added to the import log included), with
+ * note, the time, its counts of records and its hash; then open the next.
+ * NULL note: it keeps what it has.  0 or an exit code. */
 int history_seal(struct db *db, const struct history_note *note);
 
 /* Verify the chain: each sealed group's hash against its content and the
@@ -66,7 +72,10 @@ int history_open_range(struct db *db, int64_t *first, int64_t *last);
 
 /* Undo *group (0: the latest group in force that is not an undo, set
  * here): reverse its changes, newest first, in the open transaction (the
- * triggers log what that does in the open group).  Refused with
+ * triggers log what that does in the open group; what it does to the
+ * import log, which has none, is logged here: the files the group
+ * imported can be imported again, and come back when the undo is undone).
+ * Refused with
  * EX_DATAERR, naming the records, when a later group still in force
  * changed the same rows (a later group undone later still is not), or the
  * group is undone already. */

@@ -80,5 +80,28 @@ SELECT id, tbl, row_id, op, before FROM change WHERE id BETWEEN :first AND :last
 SELECT coalesce(max(last_change), 0), (SELECT coalesce(max(id), 0) FROM change) FROM change_group WHERE hash IS NOT NULL
 -- name: history.now
 SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+-- name: history.imports_end
+-- The import log's last row: those after it when a group is sealed are
+-- the files that group imported.
+SELECT coalesce(max(id), 0) FROM import_log
+-- name: history.log_imports
+-- The import log is not a kind's table and has no trigger: the rows a
+-- command added to it are logged as its group's last changes, so that an
+-- undo of the import forgets the file and an undo of that undo remembers it.
+INSERT INTO change (grp, tbl, row_id, op)
+SELECT (SELECT max(id) FROM change_group), 'import_log', id, 'I' FROM import_log WHERE id > :after ORDER BY id
+-- name: history.log_change
+-- A change made without a trigger (the import log's, by undo), logged as
+-- a trigger logs one.
+INSERT INTO change (grp, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM change_group), :tbl, :row_id, :op, :before)
+-- name: history.import_named
+-- The kind and the file of an import log row as a change left it: its
+-- values before (a removal), else as the next change found them, else now.
+WITH v (j) AS (
+  SELECT CASE WHEN :op = 'D' THEN :before ELSE coalesce(
+    (SELECT before FROM change WHERE tbl = 'import_log' AND row_id = :row_id AND id > :id ORDER BY id LIMIT 1),
+    (SELECT json_object('kind', kind, 'file', file) FROM import_log WHERE id = :row_id)) END
+)
+SELECT json_extract(j, '$.kind'), json_extract(j, '$.file') FROM v
 -- name: history.open_next
 INSERT INTO change_group (at) SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM change_group WHERE hash IS NULL)

@@ -314,4 +314,77 @@ expect_status 0
 expect_err "ok: 60 records checked, no problems"
 done_
 
+case_ "undo of an import forgets the file: it imports again without --again, and the undo's undo remembers it"
+export SMALOG_DB="$WORK/imports.db"
+run init
+run add agreement --code SMA-11
+printf 'agreement,date,party,kind,amount,currency\nSMA-11,2020-01,KR,offer,1,KRW\nSMA-11,2020-02,KR,offer,2,KRW\nSMA-11,2020-03,US,demand,5,USD\n' >"$WORK/q.csv"
+run import position "$WORK/q.csv"
+expect_status 0
+run undo --dry-run
+expect_out <<OUT
+import_log 1: removed (position, '$WORK/q.csv')
+position 3: removed
+position 2: removed
+position 1: removed
+OUT
+run undo
+expect_out <<<"undid group 2"
+run import position "$WORK/q.csv"
+expect_status 0
+expect_err "imported 3 positions"
+run query "SELECT count(*) FROM position" --csv
+expect_out <<<$'count(*)\n3'
+# the import log's rows are logged, and not counted as records
+run log -n 3 --csv
+untime
+expect_out <<OUT
+group,time,who,command,message,added,changed,removed,change
+4,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 4: added
+4,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 5: added
+4,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 6: added
+4,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,"import_log 1: added (position, '$WORK/q.csv')"
+3,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog undo,,0,0,3,"import_log 1: removed (position, '$WORK/q.csv')"
+3,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog undo,,0,0,3,position 3: removed
+3,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog undo,,0,0,3,position 2: removed
+3,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog undo,,0,0,3,position 1: removed
+2,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 1: added
+2,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 2: added
+2,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,position 3: added
+2,YYYY-MM-DDTHH:MM:SS.mmmZ,alice,smalog import position $WORK/q.csv,,3,0,0,"import_log 1: added (position, '$WORK/q.csv')"
+OUT
+run check
+expect_status 0
+expect_err "ok: 4 records checked, no problems"
+# the import log's changes are in the chain: one altered by hand shows
+cp "$SMALOG_DB" "$WORK/imports.kept"
+sqlite3 "$SMALOG_DB" "UPDATE change SET before = replace(before, 'q.csv', 'r.csv') WHERE tbl = 'import_log' AND op = 'D'"
+run check --csv
+expect_status 65
+expect_out <<'OUT'
+kind,id,problem
+history,3,change group 3 does not match its hash (edited by hand)
+OUT
+cp "$WORK/imports.kept" "$SMALOG_DB"
+done_
+
+case_ "undo of the undo of an import brings the file's guard back with its records"
+run undo
+expect_out <<<"undid group 4"
+run undo 3
+expect_out <<<"undid group 3"
+run list position --csv
+expect_out <<'OUT'
+id,agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes
+1,SMA-11,,2020-01,KR,offer,1,KRW,,,reported,,,
+2,SMA-11,,2020-02,KR,offer,2,KRW,,,reported,,,
+3,SMA-11,,2020-03,US,demand,5,USD,,,reported,,,
+OUT
+at=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log")
+refused 65 "$WORK/q.csv: the same content was imported on $at (from '$WORK/q.csv', 3 positions); use --again to import it again" import position "$WORK/q.csv"
+run check
+expect_status 0
+expect_err "ok: 4 records checked, no problems"
+done_
+
 finish

@@ -238,10 +238,39 @@ case_ "diff refuses what it cannot compare"
 refused 66 "no database or export folder 'nowhere'" diff a nowhere
 mkdir -p none
 refused 66 "'none' holds no KIND.csv of any kind: 'smalog export --all none' writes them" diff none a
-printf 'uid,code\nag1,SMA-11\n' >b/agreement.csv
-refused 65 "agreement: a has 3 columns but b has 2: the versions must have the same columns" diff a b
-printf 'uid,code,name\nag1,SMA-11,제11차\n' >b/agreement.csv
-refused 65 "agreement: column 3 is 'title' in a but 'name' in b: the versions must have the same columns" diff a b
+done_
+
+case_ "diff compares the fields both sides have, and names once those only one has"
+# d is as an older smalog or a hand would write it: no notes, its columns in another order
+mkdir -p c d
+printf 'uid,code,title\nag1,SMA-11,제11차\n' >c/agreement.csv
+printf 'uid,title,code\nag1,제11차,SMA-11\n' >d/agreement.csv
+printf 'uid,agreement,date,party,kind,pct,notes\np1,SMA-11,2019-09-24,US,demand,400.0,"첫 요구"\np2,SMA-11,2020-03-31,KR,offer,13.0,\n' >c/position.csv
+printf 'uid,date,agreement,party,kind,pct\np1,2019-09-24,SMA-11,US,demand,400.0\np2,2020-03-31,SMA-11,KR,offer,13.9\np9,2020-07-01,SMA-11,KR,offer,\n' >d/position.csv
+run diff c d --csv
+expect_status 1
+expect_err $'only in c: position.notes\nsmalog: \'c\' and \'d\' differ in 2 records, and in fields only one of them has'
+expect_out <<'EOF'
+kind,uid,change,field,a,b
+position,p2,changed,pct,13.0,13.9
+position,p9,added,agreement,,SMA-11
+position,p9,added,date,,2020-07-01
+position,p9,added,party,,KR
+position,p9,added,kind,,offer
+EOF
+# the records agree where both have fields; c's notes still hold a value
+sed -i '/^p9,/d; s/,13.9$/,13.0/' d/position.csv
+run diff d c --format jsonl
+expect_status 1
+expect_err $'only in c: position.notes\nsmalog: \'d\' and \'c\' differ in fields only one of them has'
+expect_out </dev/null
+# fields only one side has, with no value in them, are no difference
+sed -i 's/,"첫 요구"$/,/' c/position.csv
+sed -i '1s/$/,source/; 2,$s/$/,/' d/position.csv
+run diff c d --csv
+expect_status 0
+expect_err $'only in c: position.notes\nonly in d: position.source'
+expect_out <<<"kind,uid,change,field,a,b"
 done_
 
 case_ "diff against a database before its records carry a uid says so"
