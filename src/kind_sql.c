@@ -31,6 +31,8 @@ enum kind_op {
 	OP_BY_KEY,
 	OP_LIKE_KEY,
 	OP_NATURAL,
+	OP_REFERENCES,
+	OP_REFERRERS,
 	OP_COUNT_OPS
 };
 
@@ -38,6 +40,7 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_INSERT] = "insert",   [OP_UPDATE] = "update",   [OP_GET] = "get",         [OP_LIST] = "list",
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
+	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers",
 };
 
 /* A column of a record: field's, or its approx flag. */
@@ -119,6 +122,69 @@ static void append_list(sqlite3_str *s, const struct kind *kind)
 		sqlite3_str_appendall(s, "\nORDER BY id");
 }
 
+/* The condition that a record of from refers to the record of to whose
+ * key is :key, through each field whose type names to's kind: equal to
+ * the key, or the key among a list's parts.  false when none does. */
+static bool append_refers(sqlite3_str *s, const struct kind *from, const struct kind *to)
+{
+	int n = 0;
+	for (int i = 0; i < from->nfields; i++) {
+		const struct field_type_info *t = &field_types[from->fields[i].type];
+		if (!t->refers_to || strcmp(t->refers_to, to->name) != 0)
+			continue;
+		char column[48];
+		field_column(&from->fields[i], column, sizeof column);
+		sqlite3_str_appendall(s, n++ ? " OR " : " WHERE ");
+		if (t->list_sep)
+			sqlite3_str_appendf(s, "instr('%c' || \"%w\" || '%c', '%c' || :key || '%c') > 0", t->list_sep, column,
+					    t->list_sep, t->list_sep, t->list_sep);
+		else
+			sqlite3_str_appendf(s, "\"%w\" = :key", column);
+	}
+	return n > 0;
+}
+
+/*
+ * references (how many records of each kind refer to the record whose
+ * key is :key, which delete refuses while any do) or referrers (each of
+ * them, named as a user names it: by its key, AGREEMENT:N, or its id; for
+ * show), the kinds in all_kinds order.  Only for a kind referred to by its
+ * key; false when no kind refers to it.
+ */
+static bool append_referring(sqlite3_str *s, const struct kind *to, bool each)
+{
+	int n = 0;
+	if (each)
+		sqlite3_str_appendall(s, "SELECT kind, name FROM (\n");
+	for (int k = 0; all_kinds[k]; k++) {
+		const struct kind *from = all_kinds[k];
+		sqlite3_str *cond = sqlite3_str_new(NULL);
+		bool refers = append_refers(cond, from, to);
+		char *where = sqlite3_str_finish(cond);
+		if (refers && !where)
+			die_oom();
+		if (refers && !each) {
+			sqlite3_str_appendf(s, "%sSELECT '%w', count(*) FROM \"%w\"%s", n ? "\nUNION ALL " : "", from->name,
+					    from->name, where);
+		} else if (refers) {
+			sqlite3_str_appendf(s, "\t%sSELECT %d%s, '%w'%s, ", n ? "UNION ALL " : "", n + 1, n ? "" : " AS o",
+					    from->name, n ? "" : " AS kind");
+			if (from->key_field >= 0)
+				sqlite3_str_appendf(s, "\"%w\"", from->fields[from->key_field].name);
+			else if (from->seq_field)
+				sqlite3_str_appendf(s, "agreement || ':' || \"%w\"", from->seq_field);
+			else
+				sqlite3_str_appendall(s, "CAST(id AS TEXT)");
+			sqlite3_str_appendf(s, "%s, id FROM \"%w\"%s\n", n ? "" : " AS name", from->name, where);
+		}
+		n += refers;
+		sqlite3_free(where);
+	}
+	if (each)
+		sqlite3_str_appendall(s, ") ORDER BY o, id");
+	return n > 0;
+}
+
 /* The text of op for kind, or NULL when op does not apply to it (by_key
  * and like_key need a key field; natural a key field or a taken key). */
 static char *make(const struct kind *kind, enum kind_op op)
@@ -127,6 +193,8 @@ static char *make(const struct kind *kind, enum kind_op op)
 	if ((op == OP_BY_KEY || op == OP_LIKE_KEY) && !key)
 		return NULL;
 	if (op == OP_NATURAL && !key && !kind->taken.message)
+		return NULL;
+	if ((op == OP_REFERENCES || op == OP_REFERRERS) && !key)
 		return NULL;
 	sqlite3_str *s = sqlite3_str_new(NULL);
 	const char *t = kind->name;
@@ -198,6 +266,13 @@ static char *make(const struct kind *kind, enum kind_op op)
 			struct column c = { kind_field_index(kind, key ? key : kind->taken.args[a]), false };
 			append_column(s, kind, c, a ? " AND " : "", false);
 			append_column(s, kind, c, " = ", true);
+		}
+		break;
+	case OP_REFERENCES:
+	case OP_REFERRERS:
+		if (!append_referring(s, kind, op == OP_REFERRERS)) {
+			sqlite3_free(sqlite3_str_finish(s));
+			return NULL;
 		}
 		break;
 	case OP_COUNT_OPS:

@@ -1,14 +1,17 @@
 -- records.sql - what add, edit, show, list and delete ask of a kind that
 -- differs from kind to kind.  The statements that follow one pattern for
 -- every kind (KIND.insert, update, get, list, delete, by_key, like_key...)
--- are made from the kind's description (src/kind_sql.c); a kind writes its
--- own here only where it differs: a default taken from another record,
--- another list order or filter.  Columns come in the kind's CSV field
--- order, after the id, then the flag of each field that may be
--- approximate (total_approx...), in field order.  List filters are
--- optional: a NULL parameter means "no filter"; :from and :to are date
--- sort keys (first and last day of the period, see date.h), and a record
--- whose period overlaps them is kept, as in reports.sql.
+-- are made from the kind's description (src/kind_sql.c), and so are
+-- KIND.references and KIND.referrers of a kind named by its key (what
+-- refers to an agreement, a source or an actor follows from the fields'
+-- types).  A kind writes its own here only where it differs: a default
+-- taken from another record, another list order or filter, a reference
+-- within an agreement.  Columns come in the kind's CSV field order, after
+-- the id, then the flag of each field that may be approximate
+-- (total_approx...), in field order.  List filters are optional: a NULL
+-- parameter means "no filter"; :from and :to are date sort keys (first and
+-- last day of the period, see date.h), and a record whose period overlaps
+-- them is kept, as in reports.sql.
 
 -- name: agreement.insert
 INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes,
@@ -26,56 +29,6 @@ FROM agreement
 WHERE (:agreement IS NULL OR code = :agreement)
   AND (:party IS NULL OR instr(',' || parties || ',', ',' || :party || ',') > 0)
 ORDER BY coalesce(start_year, 9999), id
--- name: agreement.references
-SELECT 'agreement', count(*) FROM agreement WHERE previous = :key
-UNION ALL SELECT 'round', count(*) FROM round WHERE agreement = :key
-UNION ALL SELECT 'position', count(*) FROM position WHERE agreement = :key
-UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE agreement = :key
-UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE agreement = :key
-UNION ALL SELECT 'schedule', count(*) FROM schedule WHERE agreement = :key
-UNION ALL SELECT 'statement', count(*) FROM statement WHERE agreement = :key
--- name: agreement.referrers
-SELECT kind, name FROM (
-	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement WHERE previous = :key
-	UNION ALL SELECT 2, 'round', agreement || ':' || seq, id FROM round WHERE agreement = :key
-	UNION ALL SELECT 3, 'position', CAST(id AS TEXT), id FROM position WHERE agreement = :key
-	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome WHERE agreement = :key
-	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough WHERE agreement = :key
-	UNION ALL SELECT 6, 'schedule', agreement || ':' || year, id FROM schedule WHERE agreement = :key
-	UNION ALL SELECT 7, 'statement', CAST(id AS TEXT), id FROM statement WHERE agreement = :key
-) ORDER BY o, id
-
--- name: source.references
-SELECT 'agreement', count(*) FROM agreement WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'round', count(*) FROM round WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'position', count(*) FROM position WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'outcome', count(*) FROM outcome WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'furlough', count(*) FROM furlough WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'rate', count(*) FROM rate WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'index', count(*) FROM "index" WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'schedule', count(*) FROM schedule WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'statement', count(*) FROM statement WHERE instr(';' || source || ';', ';' || :key || ';') > 0
--- name: source.referrers
-SELECT kind, name FROM (
-	SELECT 1 AS o, 'agreement' AS kind, code AS name, id FROM agreement
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 2, 'round', agreement || ':' || seq, id FROM round
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 3, 'position', CAST(id AS TEXT), id FROM position
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 4, 'outcome', CAST(id AS TEXT), id FROM outcome
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 5, 'furlough', CAST(id AS TEXT), id FROM furlough
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 6, 'rate', CAST(id AS TEXT), id FROM rate
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 7, 'index', CAST(id AS TEXT), id FROM "index"
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 8, 'schedule', agreement || ':' || year, id FROM schedule
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 9, 'statement', CAST(id AS TEXT), id FROM statement
-	WHERE instr(';' || source || ';', ';' || :key || ';') > 0
-) ORDER BY o, id
 
 -- name: round.insert
 INSERT INTO round (agreement, seq, start, "end", location, format, negotiators, source, notes)
@@ -221,18 +174,6 @@ WHERE series <> :key
   AND replace(replace(replace(upper(series), '-', ''), '_', ''), '.', '')
     = replace(replace(replace(upper(:key), '-', ''), '_', ''), '.', '')
 ORDER BY series = :key COLLATE NOCASE DESC, later, id LIMIT 1
-
--- An actor is named by statements (a foreign key) and among the
--- negotiators of rounds (a ';' list that no foreign key follows).
--- name: actor.references
-SELECT 'round', count(*) FROM round WHERE instr(';' || negotiators || ';', ';' || :key || ';') > 0
-UNION ALL SELECT 'statement', count(*) FROM statement WHERE actor = :key
--- name: actor.referrers
-SELECT kind, name FROM (
-	SELECT 1 AS o, 'round' AS kind, agreement || ':' || seq AS name, id FROM round
-	WHERE instr(';' || negotiators || ';', ';' || :key || ';') > 0
-	UNION ALL SELECT 2, 'statement', CAST(id AS TEXT), id FROM statement WHERE actor = :key
-) ORDER BY o, id
 
 -- A statement's party defaults to its actor's.
 -- name: statement.insert
