@@ -43,6 +43,15 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers",
 };
 
+/* The statements that name nothing of a kind but its table. */
+static const char *const by_table[OP_COUNT_OPS] = {
+	[OP_DELETE] = "DELETE FROM \"%w\" WHERE id = :id",
+	[OP_COUNT] = "SELECT count(*) FROM \"%w\"",
+	[OP_UID_OF] = "SELECT uid FROM \"%w\" WHERE id = :id",
+	[OP_SET_UID] = "UPDATE \"%w\" SET uid = :uid WHERE id = :id",
+	[OP_BY_UID] = "SELECT id FROM \"%w\" WHERE uid = :uid",
+};
+
 /* A column of a record: field's, or its approx flag. */
 struct column {
 	int field;
@@ -228,19 +237,11 @@ static char *make(const struct kind *kind, enum kind_op op)
 		append_list(s, kind);
 		break;
 	case OP_DELETE:
-		sqlite3_str_appendf(s, "DELETE FROM \"%w\" WHERE id = :id", t);
-		break;
 	case OP_COUNT:
-		sqlite3_str_appendf(s, "SELECT count(*) FROM \"%w\"", t);
-		break;
 	case OP_UID_OF:
-		sqlite3_str_appendf(s, "SELECT uid FROM \"%w\" WHERE id = :id", t);
-		break;
 	case OP_SET_UID:
-		sqlite3_str_appendf(s, "UPDATE \"%w\" SET uid = :uid WHERE id = :id", t);
-		break;
 	case OP_BY_UID:
-		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE uid = :uid", t);
+		sqlite3_str_appendf(s, by_table[op], t);
 		break;
 	case OP_BY_KEY:
 		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE \"%w\" = :key", t, key);

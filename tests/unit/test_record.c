@@ -322,16 +322,30 @@ START_TEST(kinds_are_complete)
 }
 END_TEST
 
+/* A new smalog database in a new folder made from the template dir;
+ * remove_database takes both away. */
+static struct db *new_database(char *dir, char *path, size_t pathsz)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, pathsz, "%s/t.db", dir);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	return db;
+}
+
+static void remove_database(const char *dir, const char *path)
+{
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Every statement a record is read from by position returns the id and
  * then the fields' columns in order; one with a column moved is refused
  * rather than read with every later field shifted. */
 START_TEST(statements_agree_with_kinds)
 {
 	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	struct db *db;
-	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	struct db *db = new_database(dir, path, sizeof path);
 	static const char *const ops[] = { "get", "list", "export" };
 	for (int k = 0; all_kinds[k]; k++) {
 		for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++) {
@@ -405,8 +419,7 @@ START_TEST(statements_agree_with_kinds)
 		sqlite3_finalize(stmt);
 	}
 	db_close(db);
-	unlink(path);
-	rmdir(dir);
+	remove_database(dir, path);
 }
 END_TEST
 
@@ -417,10 +430,7 @@ END_TEST
 START_TEST(made_statements_fit_every_kind)
 {
 	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	struct db *db;
-	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	struct db *db = new_database(dir, path, sizeof path);
 	static const char *const ops[] = { "insert", "update", "get",    "list",   "delete",   "count",
 					   "uid_of", "set_uid", "by_uid", "by_key", "like_key", "natural",
 					   "references", "referrers" };
@@ -479,8 +489,7 @@ START_TEST(made_statements_fit_every_kind)
 	ck_assert_ptr_null(sql_statement("agreement.drop", &len));
 	ck_assert_ptr_null(sql_statement("agreement", &len));
 	db_close(db);
-	unlink(path);
-	rmdir(dir);
+	remove_database(dir, path);
 }
 END_TEST
 
