@@ -109,9 +109,12 @@ static int field_of_type(const struct kind *kind, const char *name, enum field_t
 static void append_list(sqlite3_str *s, const struct kind *kind)
 {
 	char key[48] = "";
-	for (int i = 0; kind->dated && !key[0] && i < kind->nfields; i++)
-		if (field_types[kind->fields[i].type].sort_key)
-			field_column(&kind->fields[i], key, sizeof key - 4), strcat(key, "_key");
+	for (int i = 0; kind->dated && !key[0] && i < kind->nfields; i++) {
+		if (field_types[kind->fields[i].type].sort_key) {
+			field_column(&kind->fields[i], key, sizeof key - 4);
+			strcat(key, "_key");
+		}
+	}
 	const char *join = "\nWHERE ";
 	if (field_of_type(kind, "agreement", F_AGREEMENT) >= 0) {
 		sqlite3_str_appendf(s, "%s(:agreement IS NULL OR agreement = :agreement)", join);
