@@ -68,8 +68,9 @@ WHERE id = :id
 -- position given both, after writing it and before committing.  The
 -- amount in the agreement's currency and the baseline come from
 -- position_amount, as in every report; the implied pct is
--- position_resolved's (hundredths, half away from zero, no product that
--- can overflow), asked of one row here because that view reads them all.
+-- position_resolved's (@POINTS: hundredths, half away from zero, no
+-- product that can overflow), asked of one row here because that view
+-- reads them all.
 -- name: position.pct_disagreement
 WITH given AS (
 	SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline
@@ -78,27 +79,7 @@ WITH given AS (
 ),
 implied AS (
 	SELECT *,
-		CASE
-			WHEN amount IS NULL OR baseline IS NULL OR baseline <= 0 THEN NULL
-			WHEN amount >= baseline THEN
-				CASE WHEN amount - baseline <= 922337203685477
-				     THEN (amount - baseline) * 10000 / baseline
-					+ ((amount - baseline) * 10000 % baseline >= baseline - (amount - baseline) * 10000 % baseline)
-				     WHEN baseline <= 922337203685477 AND (amount - baseline) / baseline < 922337203685477
-				     THEN (amount - baseline) / baseline * 10000 + (amount - baseline) % baseline * 10000 / baseline
-					+ ((amount - baseline) % baseline * 10000 % baseline
-					   >= baseline - (amount - baseline) % baseline * 10000 % baseline)
-				END
-			ELSE -
-				CASE WHEN baseline - amount <= 922337203685477
-				     THEN (baseline - amount) * 10000 / baseline
-					+ ((baseline - amount) * 10000 % baseline >= baseline - (baseline - amount) * 10000 % baseline)
-				     WHEN baseline <= 922337203685477 AND (baseline - amount) / baseline < 922337203685477
-				     THEN (baseline - amount) / baseline * 10000 + (baseline - amount) % baseline * 10000 / baseline
-					+ ((baseline - amount) % baseline * 10000 % baseline
-					   >= baseline - (baseline - amount) % baseline * 10000 % baseline)
-				END
-		END AS implied_bp
+		CASE WHEN baseline > 0 THEN @POINTS(amount - baseline, baseline) END AS implied_bp
 	FROM given
 )
 SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline, implied_bp
