@@ -139,7 +139,9 @@ static const struct field statement_fields[] = {
 	{ "notes", .type = F_TEXT },
 };
 
-#define FIELDS(a) .fields = (a), .nfields = COUNT(a)
+/* A kind's fields and their number, which may not pass KIND_MAX_FIELDS
+ * (a record holds that many values): more does not compile. */
+#define FIELDS(a) .fields = (a), .nfields = COUNT(a) + 0 * (int)sizeof(char[COUNT(a) <= KIND_MAX_FIELDS ? 1 : -1])
 
 static const struct kind agreement_kind = {
 	.name = "agreement", .plural = "agreements", .article = "an", FIELDS(agreement_fields), .key_field = 0,
@@ -199,12 +201,8 @@ static const struct kind statement_kind = {
 	.summary = "what an actor said in public, away from the table; never an offer or demand",
 };
 
-const struct kind *const all_kinds[] = {
-	&source_kind, &actor_kind, &agreement_kind, &round_kind, &position_kind,
-	&outcome_kind, &furlough_kind, &rate_kind, &index_kind, &schedule_kind,
-	&statement_kind, NULL,
-};
-_Static_assert(COUNT(all_kinds) == KIND_COUNT + 1, "KIND_COUNT is the number of kinds in all_kinds");
+#define KIND_ADDRESS_(name) &name##_kind,
+const struct kind *const all_kinds[] = { SMALOG_KINDS(KIND_ADDRESS_) NULL };
 
 int kind_index(const struct kind *kind)
 {

@@ -14,7 +14,8 @@ const char *sql_file_text(const char *name)
 static const char name_marker[] = "-- name: ";
 
 /* Scan the query files for "-- name: NAME" and return what follows, up to the
- * next marker or the end of the file.  Linear, but a handful of files. */
+ * next marker or the end of the file; else the statement made from a
+ * kind's description.  Linear, but a handful of files. */
 const char *sql_statement(const char *name, int *len)
 {
 	size_t name_len = strlen(name);
@@ -35,5 +36,5 @@ const char *sql_statement(const char *name, int *len)
 			return start;
 		}
 	}
-	return NULL;
+	return sql_kind_statement(name, len);
 }

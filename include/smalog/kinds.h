@@ -111,9 +111,21 @@ struct kind {
 	const char *summary; /* one line for help */
 };
 
-/* The kinds, in dependency order (the order of export and check), then
- * NULL.  Arrays kept per kind are sized KIND_COUNT and indexed by kind_index. */
-enum { KIND_COUNT = 11 };
+/* The kinds, in dependency order (the order of export and check: what a
+ * kind refers to comes before it), each described in kinds.c as NAME_kind.
+ * all_kinds and KIND_COUNT are made from this one list, so the number of
+ * kinds is never kept by hand: a kind listed but not described does not
+ * compile, and one described but not listed is an unused variable. */
+#define SMALOG_KINDS(X) \
+	X(source) X(actor) X(agreement) X(round) X(position) X(outcome) X(furlough) X(rate) X(index) \
+	X(schedule) X(statement)
+
+/* The number of kinds: arrays kept per kind are sized KIND_COUNT and
+ * indexed by kind_index. */
+#define KIND_ONE_(name) +1
+enum { KIND_COUNT = 0 SMALOG_KINDS(KIND_ONE_) };
+
+/* The kinds in that order, then NULL. */
 extern const struct kind *const all_kinds[KIND_COUNT + 1];
 
 /* The kinds as a message lists them (tests/unit/test_record.c holds it to all_kinds). */

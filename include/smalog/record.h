@@ -89,9 +89,10 @@ int record_uid_parse(const char *text, char out[UID_SIZE], char *err, size_t err
  * exit code for a database failure (already reported). */
 int record_find_uid(struct db *db, const struct kind *kind, const char *uid, int64_t *id);
 
-/* The statement KIND.OP of sql/queries/csv.sql about uids: canonical
- * (every record's id and uid, in export's order), uid_of, set_uid, by_uid;
- * NULL (reported) for another op. */
+/* The statement KIND.OP about uids: canonical (every record's id and
+ * uid, in export's order: sql/queries/csv.sql), uid_of, set_uid, by_uid
+ * (made from the kind's description, sql_kind_statement); NULL (reported)
+ * for another op. */
 sqlite3_stmt *record_uid_statement(struct db *db, const struct kind *kind, const char *op);
 
 /* Room for a key as stored (keys are at most 64 bytes) and its NUL. */
@@ -120,7 +121,8 @@ int record_columns_check(const struct kind *kind, sqlite3_stmt *stmt);
 
 /* The statement KIND.OP (insert, update, get, delete, list, references,
  * by_key, export, count, like_key, referrers, by_natural_key) for kind,
- * from the db's cache. */
+ * from the db's cache: the kind's own in sql/queries/, else the one made
+ * from its description (sql.h). */
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op);
 
 /* The statement KIND.op ("references": counts per kind, "referrers": each

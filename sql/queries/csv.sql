@@ -13,29 +13,9 @@ BEGIN DEFERRED
 -- indexes: fewer index pages go back and forth to disk (8 MiB, so the
 -- whole import stays well under 16 MB).
 PRAGMA cache_size = -8192
--- How many records a table holds, to choose how to load it.
--- name: agreement.count
-SELECT count(*) FROM agreement
--- name: source.count
-SELECT count(*) FROM source
--- name: round.count
-SELECT count(*) FROM round
--- name: position.count
-SELECT count(*) FROM position
--- name: outcome.count
-SELECT count(*) FROM outcome
--- name: furlough.count
-SELECT count(*) FROM furlough
--- name: rate.count
-SELECT count(*) FROM rate
--- name: schedule.count
-SELECT count(*) FROM schedule
--- name: index.count
-SELECT count(*) FROM "index"
--- name: actor.count
-SELECT count(*) FROM actor
--- name: statement.count
-SELECT count(*) FROM statement
+-- How many records a table holds (KIND.count, to choose how to load it)
+-- and a record's uid (KIND.uid_of, set_uid, by_uid) are made from the
+-- kind's description (src/kind_sql.c).
 
 -- Export: every record, in id (entry) order, which an import keeps, so
 -- export, import into a new database, export gives the same bytes.
@@ -80,30 +60,14 @@ SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.prev
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.id
 
--- Rows already recorded.  A kind with a natural key has KIND.natural: the
--- record holding the row's key, if any (through the key's UNIQUE index, so
--- never a scan, whatever the import drops).  The other kinds have
+-- Rows already recorded.  A kind with a natural key has KIND.natural
+-- (made from its description, src/kind_sql.c): the record holding the
+-- row's key, if any (through the key's UNIQUE index, so never a scan,
+-- whatever the import drops).  The other kinds have
 -- KIND.same: the records that share the row's most telling fields, through
 -- one of the kind's indexes (:date_key and :start_key are the sort keys of
 -- the row's date and start), for the import to compare field by field.
 -- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
--- name: agreement.natural
-SELECT id, code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes, total_approx, baseline_approx
-FROM agreement WHERE code = :code
--- name: source.natural
-SELECT id, key, outlet, title, url, published, notes FROM source WHERE key = :key
--- name: round.natural
-SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes FROM round
-WHERE agreement = :agreement AND seq = :seq
--- name: rate.natural
-SELECT id, date, currency, per_usd_e4, source, notes FROM rate WHERE currency = :currency AND date = :date
--- name: schedule.natural
-SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx
-FROM schedule WHERE agreement = :agreement AND year = :year
--- name: index.natural
-SELECT id, series, period, value_e4, unit, source, notes FROM "index" WHERE series = :series AND period = :period
--- name: actor.natural
-SELECT id, key, name, party, role, notes FROM actor WHERE key = :key
 -- name: statement.same
 SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
 FROM statement WHERE actor = :actor AND date_key = :date_key ORDER BY id
@@ -161,70 +125,3 @@ SELECT id, uid FROM "index" ORDER BY series, period
 SELECT id, uid FROM actor ORDER BY key
 -- name: statement.canonical
 SELECT id, uid FROM statement ORDER BY date_key, date, actor, uid
--- The uid of a record; set when an import brings one; the record that holds one.
--- name: agreement.uid_of
-SELECT uid FROM agreement WHERE id = :id
--- name: agreement.set_uid
-UPDATE agreement SET uid = :uid WHERE id = :id
--- name: agreement.by_uid
-SELECT id FROM agreement WHERE uid = :uid
--- name: source.uid_of
-SELECT uid FROM source WHERE id = :id
--- name: source.set_uid
-UPDATE source SET uid = :uid WHERE id = :id
--- name: source.by_uid
-SELECT id FROM source WHERE uid = :uid
--- name: round.uid_of
-SELECT uid FROM round WHERE id = :id
--- name: round.set_uid
-UPDATE round SET uid = :uid WHERE id = :id
--- name: round.by_uid
-SELECT id FROM round WHERE uid = :uid
--- name: position.uid_of
-SELECT uid FROM position WHERE id = :id
--- name: position.set_uid
-UPDATE position SET uid = :uid WHERE id = :id
--- name: position.by_uid
-SELECT id FROM position WHERE uid = :uid
--- name: outcome.uid_of
-SELECT uid FROM outcome WHERE id = :id
--- name: outcome.set_uid
-UPDATE outcome SET uid = :uid WHERE id = :id
--- name: outcome.by_uid
-SELECT id FROM outcome WHERE uid = :uid
--- name: furlough.uid_of
-SELECT uid FROM furlough WHERE id = :id
--- name: furlough.set_uid
-UPDATE furlough SET uid = :uid WHERE id = :id
--- name: furlough.by_uid
-SELECT id FROM furlough WHERE uid = :uid
--- name: rate.uid_of
-SELECT uid FROM rate WHERE id = :id
--- name: rate.set_uid
-UPDATE rate SET uid = :uid WHERE id = :id
--- name: rate.by_uid
-SELECT id FROM rate WHERE uid = :uid
--- name: schedule.uid_of
-SELECT uid FROM schedule WHERE id = :id
--- name: schedule.set_uid
-UPDATE schedule SET uid = :uid WHERE id = :id
--- name: schedule.by_uid
-SELECT id FROM schedule WHERE uid = :uid
--- name: index.uid_of
-SELECT uid FROM "index" WHERE id = :id
--- name: index.set_uid
-UPDATE "index" SET uid = :uid WHERE id = :id
--- name: index.by_uid
-SELECT id FROM "index" WHERE uid = :uid
--- name: actor.uid_of
-SELECT uid FROM actor WHERE id = :id
--- name: actor.set_uid
-UPDATE actor SET uid = :uid WHERE id = :id
--- name: actor.by_uid
-SELECT id FROM actor WHERE uid = :uid
--- name: statement.uid_of
-SELECT uid FROM statement WHERE id = :id
--- name: statement.set_uid
-UPDATE statement SET uid = :uid WHERE id = :id
--- name: statement.by_uid
-SELECT id FROM statement WHERE uid = :uid

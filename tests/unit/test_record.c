@@ -322,16 +322,30 @@ START_TEST(kinds_are_complete)
 }
 END_TEST
 
+/* A new smalog database in a new folder made from the template dir;
+ * remove_database takes both away. */
+static struct db *new_database(char *dir, char *path, size_t pathsz)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, pathsz, "%s/t.db", dir);
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	return db;
+}
+
+static void remove_database(const char *dir, const char *path)
+{
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Every statement a record is read from by position returns the id and
  * then the fields' columns in order; one with a column moved is refused
  * rather than read with every later field shifted. */
 START_TEST(statements_agree_with_kinds)
 {
 	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	struct db *db;
-	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	struct db *db = new_database(dir, path, sizeof path);
 	static const char *const ops[] = { "get", "list", "export" };
 	for (int k = 0; all_kinds[k]; k++) {
 		for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++) {
@@ -405,8 +419,77 @@ START_TEST(statements_agree_with_kinds)
 		sqlite3_finalize(stmt);
 	}
 	db_close(db);
-	unlink(path);
-	rmdir(dir);
+	remove_database(dir, path);
+}
+END_TEST
+
+/* The statements made from a kind's description (kind_sql.c) prepare on
+ * smalog's schema for every kind, read a record's columns in the
+ * description's order, and bind every field by its column's name; a
+ * statement that sql/queries/ writes for a kind is the one used. */
+START_TEST(made_statements_fit_every_kind)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
+	struct db *db = new_database(dir, path, sizeof path);
+	static const char *const ops[] = { "insert", "update", "get",    "list",   "delete",   "count",
+					   "uid_of", "set_uid", "by_uid", "by_key", "like_key", "natural",
+					   "references", "referrers" };
+	for (int k = 0; all_kinds[k]; k++) {
+		const struct kind *kind = all_kinds[k];
+		int columns = kind->nfields;
+		for (int i = 0; i < kind->nfields; i++)
+			columns += field_types[kind->fields[i].type].approx;
+		for (size_t o = 0; o < sizeof ops / sizeof ops[0]; o++) {
+			char name[48];
+			int len;
+			snprintf(name, sizeof name, "%s.%s", kind->name, ops[o]);
+			const char *text = sql_kind_statement(name, &len);
+			bool keyed = kind->key_field >= 0;
+			bool applies = strcmp(ops[o], "by_key") == 0 || strcmp(ops[o], "like_key") == 0 ? keyed
+				       : strcmp(ops[o], "natural") == 0 ? keyed || kind->taken.message
+									: true;
+			/* what refers to a record named otherwise than by its key
+			 * (a round of an agreement) is the kind's own to say */
+			if (strstr(ops[o], "refer"))
+				applies = keyed && text;
+			ck_assert_msg((text != NULL) == applies, "%s %s", name, text ? "made" : "not made");
+			if (!text)
+				continue;
+			sqlite3_stmt *stmt;
+			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s: %.*s",
+				      name, sqlite3_errmsg(db->handle), len, text);
+			if (strcmp(ops[o], "get") == 0 || strcmp(ops[o], "list") == 0 || strcmp(ops[o], "natural") == 0)
+				ck_assert_msg(record_columns_check(kind, stmt) == 0, "%s", sm_error_message());
+			if (strcmp(ops[o], "referrers") == 0)
+				ck_assert_int_eq(sqlite3_column_count(stmt), 2);
+			if (strcmp(ops[o], "insert") == 0 || strcmp(ops[o], "update") == 0) {
+				/* every column, each bound by its name, and the id of an update */
+				ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), columns + (ops[o][0] == 'u'));
+				for (int i = 0; i < kind->nfields; i++) {
+					char param[48] = ":";
+					field_column(&kind->fields[i], param + 1, sizeof param - 1);
+					ck_assert_msg(sqlite3_bind_parameter_index(stmt, param) > 0, "%s has no %s", name, param);
+				}
+			}
+			sqlite3_finalize(stmt);
+			/* what callers get, from sql/queries/ or made, prepares too */
+			if (strcmp(ops[o], "natural") != 0)
+				ck_assert_ptr_nonnull(record_statement(db, kind, ops[o]));
+		}
+	}
+	/* a kind's own statement wins: an agreement's currency is KRW unless given */
+	int len;
+	const char *insert = sql_statement("agreement.insert", &len);
+	ck_assert_ptr_nonnull(insert);
+	ck_assert_ptr_nonnull(strstr(insert, "coalesce(:currency, 'KRW')"));
+	ck_assert_ptr_ne(insert, sql_kind_statement("agreement.insert", &len));
+	/* only a kind's own name and a known op make a statement */
+	ck_assert_ptr_null(sql_statement("agreements.get", &len));
+	ck_assert_ptr_null(sql_statement("agreemen.get", &len));
+	ck_assert_ptr_null(sql_statement("agreement.drop", &len));
+	ck_assert_ptr_null(sql_statement("agreement", &len));
+	db_close(db);
+	remove_database(dir, path);
 }
 END_TEST
 
@@ -420,6 +503,7 @@ int main(void)
 	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
 	tcase_add_test(tc, statements_agree_with_kinds);
+	tcase_add_test(tc, made_statements_fit_every_kind);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
