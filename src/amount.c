@@ -43,6 +43,22 @@ static const struct suffix *find_suffix(const char *w, size_t n)
 	return NULL;
 }
 
+/* The scanned number times 10^exponent into *value, in whole units no
+ * larger than INT64_MAX: 0, or -1 with the refusal in err. */
+static int whole_units(const struct number *num, int exponent, uint64_t *value, const char *given, char *err,
+		       size_t errsz)
+{
+	switch (number_value(num, exponent, INT64_MAX, value)) {
+	case NUMBER_TOO_PRECISE:
+		return refuse(err, errsz, given, "not a whole number of units");
+	case NUMBER_TOO_LARGE:
+		return refuse(err, errsz, given, "too large");
+	case NUMBER_FITS:
+		break;
+	}
+	return 0;
+}
+
 /* The plain form (digits, separators, a point, a Latin suffix) of
  * s[0..n), which given echoes in a refusal. */
 static int parse_plain(const char *given, const char *s, size_t n, int64_t *out, char *err, size_t errsz)
@@ -107,14 +123,8 @@ static int parse_plain(const char *given, const char *s, size_t n, int64_t *out,
 
 	/* exact scaling: the fraction must fit in the suffix's power of ten, or
 	 * the amount has a part of a unit */
-	switch (number_value(&num, suffix ? suffix->exponent : 0, INT64_MAX, &value)) {
-	case NUMBER_TOO_PRECISE:
-		return refuse(err, errsz, given, "not a whole number of units");
-	case NUMBER_TOO_LARGE:
-		return refuse(err, errsz, given, "too large");
-	case NUMBER_FITS:
-		break;
-	}
+	if (whole_units(&num, suffix ? suffix->exponent : 0, &value, given, err, errsz))
+		return -1;
 	*out = (int64_t)value;
 	return 0;
 }
@@ -208,14 +218,8 @@ static int parse_korean(const char *given, const char *s, size_t n, int64_t *out
 
 			if (j < n)
 				return refuse(err, errsz, given, "unexpected %s", number_describe(s[j], cbuf, sizeof cbuf));
-			switch (number_value(&num, 0, INT64_MAX, &value)) {
-			case NUMBER_TOO_PRECISE:
-				return refuse(err, errsz, given, "not a whole number of units");
-			case NUMBER_TOO_LARGE:
-				return refuse(err, errsz, given, "too large");
-			case NUMBER_FITS:
-				break;
-			}
+			if (whole_units(&num, 0, &value, given, err, errsz))
+				return -1;
 			if (below && value >= below)
 				return refuse(err, errsz, given, "the number after %s must be less than one %s", last,
 					      last);
@@ -244,15 +248,8 @@ static int parse_korean(const char *given, const char *s, size_t n, int64_t *out
 					return refuse(err, errsz, given, "the number after %s must be less than one %s",
 						      last, last);
 				value = (group + value) * pow10u(u->exponent);
-			} else {
-				switch (number_value(&num, u->exponent, INT64_MAX, &value)) {
-				case NUMBER_TOO_PRECISE:
-					return refuse(err, errsz, given, "not a whole number of units");
-				case NUMBER_TOO_LARGE:
-					return refuse(err, errsz, given, "too large");
-				case NUMBER_FITS:
-					break;
-				}
+			} else if (whole_units(&num, u->exponent, &value, given, err, errsz)) {
+				return -1;
 			}
 			if (group_above < 16 && value >= pow10u(group_above))
 				return refuse(err, errsz, given, "the %s group must be less than one %s", u->utf8, last);

@@ -58,6 +58,34 @@ static int check_log(const struct cli *cli)
 	return 0;
 }
 
+/* The change at the current row of a statement whose first columns are
+ * change's id, tbl, row_id, op and before (history.changes, .log_changes,
+ * .record), in words added to words; the row's texts are copied before
+ * history_words runs statements of its own.  0 or an exit code. */
+static int change_words(struct db *db, sqlite3_stmt *stmt, struct sbuf *words)
+{
+	char *table = xstrdup((const char *)sqlite3_column_text(stmt, 1));
+	char *op = xstrdup((const char *)sqlite3_column_text(stmt, 3));
+	const char *before = (const char *)sqlite3_column_text(stmt, 4);
+	char *before_copy = before ? xstrdup(before) : NULL;
+	int rc = history_words(db, sqlite3_column_int64(stmt, 0), table, sqlite3_column_int64(stmt, 2), op, before_copy,
+			       words);
+	free(table);
+	free(op);
+	free(before_copy);
+	return rc;
+}
+
+/* After a loop over stmt's rows that stopped at step, or at rc: the
+ * statement reset, and a failed step turned into an exit code. */
+static int steps_done(struct db *db, sqlite3_stmt *stmt, int rc, int step)
+{
+	sqlite3_reset(stmt);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the change log");
+	return rc;
+}
+
 /* The changes of one group (of one table, when tbl), a row each. */
 static int log_group(struct db *db, sqlite3_stmt *group, const char *tbl, struct output *out)
 {
@@ -79,24 +107,13 @@ static int log_group(struct db *db, sqlite3_stmt *group, const char *tbl, struct
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct sbuf words = { 0 };
-		char *table = xstrdup((const char *)sqlite3_column_text(stmt, 1));
-		char *op = xstrdup((const char *)sqlite3_column_text(stmt, 3));
-		const char *before = (const char *)sqlite3_column_text(stmt, 4);
-		char *before_copy = before ? xstrdup(before) : NULL;
-		rc = history_words(db, sqlite3_column_int64(stmt, 0), table, sqlite3_column_int64(stmt, 2), op, before_copy,
-				   &words);
+		rc = change_words(db, stmt, &words);
 		v[LOG_COLS - 1] = text_value(sb_str(&words));
 		if (rc == 0)
 			rc = out_row(out, v);
 		sb_release(&words);
-		free(table);
-		free(op);
-		free(before_copy);
 	}
-	sqlite3_reset(stmt);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(db, step, "reading the change log");
-	return rc;
+	return steps_done(db, stmt, rc, step);
 }
 
 static int run_log(struct cli *cli)
@@ -122,9 +139,7 @@ static int run_log(struct cli *cli)
 		int step;
 		while (rc == 0 && (step = sqlite3_step(groups)) == SQLITE_ROW)
 			rc = log_group(db, groups, tbl, out);
-		sqlite3_reset(groups);
-		if (rc == 0 && step != SQLITE_DONE)
-			rc = db_fail(db, step, "reading the change log");
+		rc = steps_done(db, groups, rc, step);
 	}
 	if (out)
 		rc = rc == 0 ? out_finish(out) : (out_abort(out), rc);
@@ -152,23 +167,12 @@ static int print_open_group(struct db *db)
 	int step;
 	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct sbuf words = { 0 };
-		char *table = xstrdup((const char *)sqlite3_column_text(stmt, 1));
-		char *op = xstrdup((const char *)sqlite3_column_text(stmt, 3));
-		const char *before = (const char *)sqlite3_column_text(stmt, 4);
-		char *before_copy = before ? xstrdup(before) : NULL;
-		rc = history_words(db, sqlite3_column_int64(stmt, 0), table, sqlite3_column_int64(stmt, 2), op, before_copy,
-				   &words);
+		rc = change_words(db, stmt, &words);
 		if (rc == 0)
 			printf("%s\n", sb_str(&words));
 		sb_release(&words);
-		free(table);
-		free(op);
-		free(before_copy);
 	}
-	sqlite3_reset(stmt);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = db_fail(db, step, "reading the change log");
-	return rc;
+	return steps_done(db, stmt, rc, step);
 }
 
 static int run_undo(struct cli *cli)
@@ -225,10 +229,7 @@ int show_history(struct cli *cli)
 		while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 			rows++;
 			struct sbuf words = { 0 };
-			const char *before = (const char *)sqlite3_column_text(stmt, 4);
-			char *before_copy = before ? xstrdup(before) : NULL;
-			char op[2] = { ((const char *)sqlite3_column_text(stmt, 3))[0], 0 };
-			rc = history_words(db, sqlite3_column_int64(stmt, 0), cli->kind->name, id, op, before_copy, &words);
+			rc = change_words(db, stmt, &words);
 			const char *who = (const char *)sqlite3_column_text(stmt, 7);
 			struct out_value v[6] = {
 				int_value(stmt, 5), text_value((const char *)sqlite3_column_text(stmt, 6)),
@@ -238,11 +239,8 @@ int show_history(struct cli *cli)
 			if (rc == 0)
 				rc = out_row(out, v);
 			sb_release(&words);
-			free(before_copy);
 		}
-		sqlite3_reset(stmt);
-		if (rc == 0 && step != SQLITE_DONE)
-			rc = db_fail(db, step, "reading the change log");
+		rc = steps_done(db, stmt, rc, step);
 	}
 	if (rc == 0 && rows == 0) {
 		out_abort(out);

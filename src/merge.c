@@ -289,8 +289,15 @@ void merge_result_release(struct merge_result *res)
 #define MARK_THEIRS " ======= "
 #define MARK_END " >>>>>>>"
 
-static void add_side(struct sbuf *b, const char *side, struct merge_cell c)
+/* One side of a conflict after its marker: "ours: VALUE", or why that
+ * side has no value (absent). */
+static void add_side(struct sbuf *b, const char *mark, const char *side, struct merge_cell c, const char *absent)
 {
+	sb_adds(b, mark);
+	if (absent) {
+		sb_adds(b, absent);
+		return;
+	}
 	sb_adds(b, side);
 	sb_adds(b, ": ");
 	if (c.text)
@@ -300,21 +307,9 @@ static void add_side(struct sbuf *b, const char *side, struct merge_cell c)
 char *merge_conflict_text(const struct merge_conflict *c)
 {
 	struct sbuf b = { 0 };
-	sb_adds(&b, MARK_OURS);
-	if (c->kind == MERGE_OURS_DELETED)
-		sb_adds(&b, "ours deleted the record");
-	else
-		add_side(&b, "ours", c->ours);
-	sb_adds(&b, MARK_BASE);
-	if (c->kind == MERGE_BOTH_ADDED)
-		sb_adds(&b, "no base");
-	else
-		add_side(&b, "base", c->base);
-	sb_adds(&b, MARK_THEIRS);
-	if (c->kind == MERGE_THEIRS_DELETED)
-		sb_adds(&b, "theirs deleted the record");
-	else
-		add_side(&b, "theirs", c->theirs);
+	add_side(&b, MARK_OURS, "ours", c->ours, c->kind == MERGE_OURS_DELETED ? "ours deleted the record" : NULL);
+	add_side(&b, MARK_BASE, "base", c->base, c->kind == MERGE_BOTH_ADDED ? "no base" : NULL);
+	add_side(&b, MARK_THEIRS, "theirs", c->theirs, c->kind == MERGE_THEIRS_DELETED ? "theirs deleted the record" : NULL);
 	sb_adds(&b, MARK_END);
 	return b.p;
 }

@@ -163,6 +163,19 @@ static void series_label(const struct series *s, char *buf, size_t bufsz)
 		 s->offers && s->demands ? "offers and demands" : s->demands ? "demands" : "offers");
 }
 
+/* The top of the scale over amounts up to top: room above the highest,
+ * then up to a whole tick; 128 bits because amounts may come close to the
+ * 64-bit limit.  0 when there is nothing to scale. */
+static int64_t scale_top(int64_t top)
+{
+	if (top <= 0)
+		return 0;
+	__int128 room = (__int128)top + top / 12;
+	int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
+	__int128 ymax = (room + step - 1) / step * step;
+	return ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
+}
+
 /* The time span: every dated thing, padded so nothing sits on the frame. */
 static bool time_span(const struct chart *c, int64_t *first, int64_t *last)
 {
@@ -276,8 +289,15 @@ static void draw_swatch(FILE *fp, const struct legend_item *it, double y)
 	text_at(fp, x + SWATCH_WIDTH + 8, y, "font-size=\"13\" fill=\"#222\"", it->text);
 }
 
+/* The amount axis with its ticks, grid and unit; with no scale (nothing
+ * to draw), the floor line alone. */
 static void draw_y_axis(FILE *fp, const struct chart_frame *f, const char *currency)
 {
+	if (f->ymax <= 0) {
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
+			f->left, f->bottom, f->right, f->bottom);
+		return;
+	}
 	struct chart_unit u = chart_unit_for(f->ymax, currency);
 	int64_t step = chart_nice_step(f->ymax, 10);
 	int decimals = chart_tick_decimals(step, u.divisor);
@@ -299,6 +319,15 @@ static void draw_y_axis(FILE *fp, const struct chart_frame *f, const char *curre
 	fputs("</text>\n", fp);
 }
 
+/* A date on the time axis: a grid line through the plot and a tick under it. */
+static void draw_tick(FILE *fp, const struct chart_frame *f, double x)
+{
+	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n", x,
+		f->top, x, f->bottom);
+	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
+		f->bottom, x, f->bottom + 5);
+}
+
 static void draw_x_axis(FILE *fp, const struct chart_frame *f)
 {
 	struct chart_date_tick ticks[16];
@@ -306,10 +335,7 @@ static void draw_x_axis(FILE *fp, const struct chart_frame *f)
 	size_t n = chart_date_ticks(f->first_day, f->last_day, ticks, 12, &step);
 	for (size_t i = 0; i < n; i++) {
 		double x = chart_x_at(f, date_days_from_ymd(ticks[i].ymd));
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n",
-			x, f->top, x, f->bottom);
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
-			f->bottom, x, f->bottom + 5);
+		draw_tick(fp, f, x);
 		text_at(fp, x, f->bottom + 20, "font-size=\"13\" fill=\"#444\" text-anchor=\"middle\"", ticks[i].label);
 		if (ticks[i].year[0])
 			text_at(fp, x, f->bottom + 36, "font-size=\"13\" fill=\"#444\" font-weight=\"bold\" text-anchor=\"middle\"",
@@ -490,6 +516,30 @@ static void value_text(const struct chart *c, const struct chart_position *p, ch
 	}
 }
 
+/* Draw a value label in the first of n spots that clears everything
+ * placed, and take that room; from spot leader_from on, with a leader
+ * line back to its point (x, y).  False when no spot is free. */
+static bool place_in_spots(FILE *fp, const struct chart_frame *f, struct chart_boxes *boxes, const char *color,
+			   const struct chart_box *spots, size_t n, size_t leader_from, double x, double y, const char *text)
+{
+	for (size_t t = 0; t < n; t++) {
+		if (!chart_box_free(boxes, &spots[t], f->left, f->top, f->right))
+			continue;
+		char attrs[96];
+		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
+		if (t >= leader_from) {
+			double lx = spots[t].x1 > x ? spots[t].x1 - 2 : spots[t].x2 + 2;
+			double ly = spots[t].y2 < y ? spots[t].y2 : spots[t].y1;
+			fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>\n",
+				x, y, lx, ly, color);
+		}
+		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
+		chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
+		return true;
+	}
+	return false;
+}
+
 /* Put a value label beside point (x, y): above or below it, right or left,
  * wherever it first clears everything placed; false when nowhere does. */
 static bool place_value(FILE *fp, const struct chart_frame *f, struct chart_boxes *boxes, const char *color, double x, double y,
@@ -507,22 +557,7 @@ static bool place_value(FILE *fp, const struct chart_frame *f, struct chart_boxe
 		{ x - 8 - w, y - 36, x - 8, y - 22 },
 		{ x - 8 - w, y + 22, x - 8, y + 36 },
 	};
-	for (size_t t = 0; t < sizeof spots / sizeof spots[0]; t++) {
-		if (!chart_box_free(boxes, &spots[t], f->left, f->top, f->right))
-			continue;
-		char attrs[96];
-		snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
-		if (t >= 4) {
-			double lx = spots[t].x1 > x ? spots[t].x1 - 2 : spots[t].x2 + 2;
-			double ly = spots[t].y2 < y ? spots[t].y2 : spots[t].y1;
-			fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.5\" stroke-width=\"1\"/>\n",
-				x, y, lx, ly, color);
-		}
-		text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, text);
-		chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
-		return true;
-	}
-	return false;
+	return place_in_spots(fp, f, boxes, color, spots, sizeof spots / sizeof spots[0], 4, x, y, text);
 }
 
 /* A label with the figure at each point where a party's position changes:
@@ -533,8 +568,10 @@ static void draw_values(FILE *fp, const struct chart *c, const struct chart_fram
 			size_t nseries, struct chart_boxes *boxes, struct unplaced *unplaced)
 {
 	size_t *latest = calloc(nseries ? nseries : 1, sizeof *latest);
-	if (!latest)
+	bool *changed = calloc(c->npositions ? c->npositions : 1, sizeof *changed);
+	if (!latest || !changed)
 		die_oom();
+	/* where each party's figure changes, its first included */
 	for (size_t k = 0; k < nseries; k++) {
 		bool seen = false;
 		int64_t prev = 0;
@@ -542,7 +579,8 @@ static void draw_values(FILE *fp, const struct chart *c, const struct chart_fram
 			const struct chart_position *p = &c->positions[i];
 			if (strcmp(p->party, series[k].party) != 0)
 				continue;
-			if (!seen || p->amount != prev)
+			changed[i] = !seen || p->amount != prev;
+			if (changed[i])
 				latest[k] = i;
 			seen = true;
 			prev = p->amount;
@@ -556,16 +594,9 @@ static void draw_values(FILE *fp, const struct chart *c, const struct chart_fram
 			unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 	}
 	for (size_t k = 0; k < nseries; k++) {
-		bool seen = false;
-		int64_t prev = 0;
 		for (size_t i = 0; i < c->npositions; i++) {
 			const struct chart_position *p = &c->positions[i];
-			if (strcmp(p->party, series[k].party) != 0)
-				continue;
-			bool changed = !seen || p->amount != prev;
-			seen = true;
-			prev = p->amount;
-			if (!changed || i == latest[k])
+			if (!changed[i] || i == latest[k] || strcmp(p->party, series[k].party) != 0)
 				continue;
 			value_text(c, p, text, sizeof text);
 			if (!place_value(fp, f, boxes, series[k].color, chart_x_at(f, date_days_from_ymd(p->ymd)), chart_y_at(f, p->amount),
@@ -573,6 +604,7 @@ static void draw_values(FILE *fp, const struct chart *c, const struct chart_fram
 				unplaced_add(unplaced, p->party, p->kind, p->ymd, text);
 		}
 	}
+	free(changed);
 	free(latest);
 }
 
@@ -641,6 +673,58 @@ static void draw_series(FILE *fp, const struct chart *c, const struct chart_fram
 	}
 }
 
+/* The document's start, with room for extra_lines listed lines under the
+ * chart: the SVG element, its title (title_name then title_rest), a white
+ * ground, the heading, and a subtitle that names the scale's unit:
+ * "<what>, in <unit> (<currency>), <with>". */
+static void open_document(FILE *fp, size_t extra_lines, const char *title_name, const char *title_rest, const char *heading,
+			  const struct chart_frame *f, const char *currency, const char *what, const char *with)
+{
+	int height = HEIGHT + 16 * (int)extra_lines;
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
+		WIDTH, height, WIDTH, height, font_family);
+	fputs("<title>", fp);
+	svg_escape(fp, title_name);
+	fputs(title_rest, fp);
+	fputs("</title>\n", fp);
+	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
+	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", heading);
+	struct chart_unit u = chart_unit_for(f->ymax, currency);
+	char unit_title[64], sub[256];
+	chart_unit_title(&u, unit_title, sizeof unit_title);
+	snprintf(sub, sizeof sub, "%s, in %s (%s), %s", what, unit_title, currency, with);
+	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+}
+
+/* The document's end: the legend, the chart's notes, then more notes
+ * (the years without an amount) and the figures that found no room by
+ * their points, both lists released.  Returns how many lines those two
+ * lists take, the room the next pass makes under the chart. */
+static size_t close_document(FILE *fp, const struct legend_item *legend, size_t nlegend, double legend_y,
+			     const char *const *notes, size_t nnotes, double note_y, struct unplaced *more,
+			     struct unplaced *unplaced)
+{
+	for (size_t i = 0; i < nlegend; i++)
+		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
+	for (size_t i = 0; i < nnotes; i++)
+		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", notes[i]);
+	double y = note_y + 16.0 * (double)nnotes;
+	for (size_t i = 0; i < more->n; i++, y += 16)
+		text_at(fp, MARGIN_LEFT - 60, y, "class=\"unknown-note\" font-size=\"12\" fill=\"#666\"", more->lines[i]);
+	if (unplaced->n) {
+		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
+		for (size_t i = 0; i < unplaced->n; i++)
+			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
+				unplaced->lines[i]);
+	}
+	size_t lines = more->n + (unplaced->n ? unplaced->n + 1 : 0);
+	unplaced_release(more);
+	unplaced_release(unplaced);
+	fputs("</svg>\n", fp);
+	return lines;
+}
+
 /* The chart with extra_lines more lines of room under it for figures
  * listed there; returns how many lines those figures take. */
 static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
@@ -658,14 +742,7 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 		if (c->positions[i].amount > top)
 			top = c->positions[i].amount;
 	/* statements take no part in the scale: they never move a line */
-	if (top > 0) {
-		/* room above the highest line, then up to a whole tick; 128 bits
-		 * because amounts may come close to the 64-bit limit */
-		__int128 room = (__int128)top + top / 12;
-		int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
-		__int128 ymax = (room + step - 1) / step * step;
-		f.ymax = ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
-	}
+	f.ymax = scale_top(top);
 
 	struct legend_item legend[LEGEND_MAX];
 	size_t nlegend = 0;
@@ -706,34 +783,17 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 	double legend_y = f.bottom + 44 + rounds_height + 18;
 	double note_y = legend_y + 24.0 * legend_rows;
 
-	int height = HEIGHT + 16 * (int)extra_lines;
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
-		WIDTH, height, WIDTH, height, font_family);
-	fputs("<title>", fp);
-	svg_escape(fp, c->code);
-	fputs(": offers and demands</title>\n", fp);
-	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
-
-	char heading[512], unit_title[64], sub[256];
+	char heading[512];
 	if (c->title && *c->title)
 		snprintf(heading, sizeof heading, "%s \xe2\x80\x94 %s", c->code, c->title);
 	else
 		snprintf(heading, sizeof heading, "%s", c->code);
-	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", heading);
-	struct chart_unit u = chart_unit_for(f.ymax, c->currency);
-	chart_unit_title(&u, unit_title, sizeof unit_title);
-	snprintf(sub, sizeof sub, "Each party's standing offer or demand, in %s (%s), with rounds of talks, outcomes and furloughs",
-		 unit_title, c->currency);
-	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+	open_document(fp, extra_lines, c->code, ": offers and demands", heading, &f, c->currency,
+		      "Each party's standing offer or demand", "with rounds of talks, outcomes and furloughs");
 
 	if (have_time)
 		draw_x_axis(fp, &f);
-	if (f.ymax > 0)
-		draw_y_axis(fp, &f, c->currency);
-	else
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
-			f.left, f.bottom, f.right, f.bottom);
+	draw_y_axis(fp, &f, c->currency);
 	struct chart_boxes *boxes = calloc(1, sizeof *boxes);
 	if (!boxes)
 		die_oom();
@@ -759,40 +819,11 @@ static size_t render(const struct chart *c, FILE *fp, size_t extra_lines)
 			c->empty_note ? c->empty_note : "no positions yet");
 	if (have_time && c->nrounds)
 		draw_rounds(fp, c, &f, rounds_y);
-
-	for (size_t i = 0; i < nlegend; i++)
-		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
-	for (size_t i = 0; i < c->nnotes; i++)
-		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
-	size_t lines = unplaced.n ? unplaced.n + 1 : 0;
-	if (unplaced.n) {
-		double y = note_y + 16.0 * (double)c->nnotes;
-		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
-		for (size_t i = 0; i < unplaced.n; i++)
-			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
-				unplaced.lines[i]);
-	}
-	unplaced_release(&unplaced);
-	fputs("</svg>\n", fp);
+	struct unplaced none = { 0 };
+	size_t lines = close_document(fp, legend, nlegend, legend_y, c->notes, c->nnotes, note_y, &none, &unplaced);
 	free(series);
 	free(rows_of);
 	return lines;
-}
-
-void chart_write_svg(const struct chart *c, FILE *fp)
-{
-	/* a first pass counts the figures to list under the plot, so that the
-	 * document grows by their lines; the plot itself stays as it was, so
-	 * the second pass places every label where the first did */
-	char *scratch = NULL;
-	size_t len = 0;
-	FILE *counting = open_memstream(&scratch, &len);
-	if (!counting)
-		die_oom();
-	size_t lines = render(c, counting, 0);
-	fclose(counting);
-	free(scratch);
-	render(c, fp, lines);
 }
 
 /* ---- the years chart ---- */
@@ -889,12 +920,7 @@ static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_l
 		f.first_day = jan1(first);
 		f.last_day = jan1(last + 1);
 	}
-	if (top > 0) {
-		__int128 room = (__int128)top + top / 12;
-		int64_t step = chart_nice_step(room > INT64_MAX ? INT64_MAX : (int64_t)room, 10);
-		__int128 ymax = (room + step - 1) / step * step;
-		f.ymax = ymax > INT64_MAX ? INT64_MAX : (int64_t)ymax;
-	}
+	f.ymax = scale_top(top);
 
 	struct legend_item legend[LEGEND_MAX];
 	size_t nlegend = 0;
@@ -921,25 +947,10 @@ static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_l
 	double legend_y = f.bottom + 44 + 40 + 18;
 	double note_y = legend_y + 24.0 * legend_rows;
 
-	int height = HEIGHT + 16 * (int)extra_lines;
-	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\">\n",
-		WIDTH, height, WIDTH, height, font_family);
-	fputs("<title>Agreements year by year</title>\n", fp);
-	fprintf(fp, "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", WIDTH, height);
-	text_at(fp, MARGIN_LEFT - 60, 34, "font-size=\"22\" font-weight=\"bold\" fill=\"#111\"", "Agreements year by year");
-	struct chart_unit u = chart_unit_for(f.ymax, c->currency);
-	char unit_title[64], sub[256];
-	chart_unit_title(&u, unit_title, sizeof unit_title);
-	snprintf(sub, sizeof sub, "Each agreement's contribution for each year, in %s (%s), with the demands at the table and public statements",
-		 unit_title, c->currency);
-	text_at(fp, MARGIN_LEFT - 60, 56, "font-size=\"14\" fill=\"#555\"", sub);
+	open_document(fp, extra_lines, "Agreements year by year", "", "Agreements year by year", &f, c->currency,
+		      "Each agreement's contribution for each year", "with the demands at the table and public statements");
 
-	if (f.ymax > 0)
-		draw_y_axis(fp, &f, c->currency);
-	else
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n",
-			f.left, f.bottom, f.right, f.bottom);
+	draw_y_axis(fp, &f, c->currency);
 	/* a tick at each new year, its label in the middle of the year; a
 	 * label every 1, 2, 5 or 10 years as the span needs */
 	int every = 1;
@@ -947,10 +958,7 @@ static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_l
 		every = every == 1 ? 2 : every == 2 ? 5 : every * 2;
 	for (int year = first; have_time && year <= last + 1; year++) {
 		double x = chart_x_at(&f, jan1(year));
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#f0f0f0\" stroke-width=\"1\"/>\n", x,
-			f.top, x, f.bottom);
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-width=\"1\"/>\n", x,
-			f.bottom, x, f.bottom + 5);
+		draw_tick(fp, &f, x);
 		if (year <= last && year % every == 0) {
 			char label[16];
 			snprintf(label, sizeof label, "%d", year);
@@ -1020,17 +1028,8 @@ static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_l
 				{ x1 + 1, yy + 6, x1 + 1 + w, yy + 20 },
 				{ (x1 + x2 - w) / 2, yy - 36, (x1 + x2 + w) / 2, yy - 22 },
 			};
-			bool placed = false;
-			for (size_t t = 0; t < sizeof spots / sizeof spots[0] && !placed; t++) {
-				if (!chart_box_free(boxes, &spots[t], f.left, f.top, f.right))
-					continue;
-				char attrs[96];
-				snprintf(attrs, sizeof attrs, "class=\"value\" font-size=\"12\" font-weight=\"bold\" fill=\"%s\"", color);
-				text_at(fp, spots[t].x1, spots[t].y2 - 3, attrs, money);
-				chart_box_add(boxes, spots[t].x1, spots[t].y1, spots[t].x2, spots[t].y2);
-				placed = true;
-			}
-			if (!placed)
+			size_t nspots = sizeof spots / sizeof spots[0];
+			if (!place_in_spots(fp, &f, boxes, color, spots, nspots, nspots, 0, 0, money))
 				unplaced_add(&unplaced, y->agreement, NULL, y->year * 10000, money);
 		}
 		double a1 = chart_x_at(&f, jan1(c->years[i].year)) + 3, a2 = chart_x_at(&f, jan1(c->years[j - 1].year + 1)) - 3;
@@ -1074,39 +1073,40 @@ static size_t render_years(const struct years_chart *c, FILE *fp, size_t extra_l
 	if (!have_time)
 		text_at(fp, (f.left + f.right) / 2, (f.top + f.bottom) / 2,
 			"font-size=\"20\" fill=\"#888\" text-anchor=\"middle\"", "no schedules, demands or statements yet");
-
-	for (size_t i = 0; i < nlegend; i++)
-		draw_swatch(fp, &legend[i], legend_y + 24.0 * legend[i].row);
-	for (size_t i = 0; i < c->nnotes; i++)
-		text_at(fp, MARGIN_LEFT - 60, note_y + 16.0 * (double)i, "font-size=\"12\" fill=\"#666\"", c->notes[i]);
 	struct unplaced gaps = { 0 };
 	unknown_year_notes(c, &gaps);
-	double y = note_y + 16.0 * (double)c->nnotes;
-	for (size_t i = 0; i < gaps.n; i++, y += 16)
-		text_at(fp, MARGIN_LEFT - 60, y, "class=\"unknown-note\" font-size=\"12\" fill=\"#666\"", gaps.lines[i]);
-	if (unplaced.n) {
-		text_at(fp, MARGIN_LEFT - 60, y, "font-size=\"12\" fill=\"#666\"", "Figures with no room by their points:");
-		for (size_t i = 0; i < unplaced.n; i++)
-			text_at(fp, MARGIN_LEFT - 44, y + 16.0 * (double)(i + 1), "class=\"unplaced\" font-size=\"12\" fill=\"#444\"",
-				unplaced.lines[i]);
-	}
-	size_t lines = gaps.n + (unplaced.n ? unplaced.n + 1 : 0);
-	unplaced_release(&gaps);
-	unplaced_release(&unplaced);
-	fputs("</svg>\n", fp);
-	return lines;
+	return close_document(fp, legend, nlegend, legend_y, c->notes, c->nnotes, note_y, &gaps, &unplaced);
 }
 
-void chart_years_write_svg(const struct years_chart *c, FILE *fp)
+/* Either chart with extra_lines more lines of room under it. */
+static size_t render_either(const struct chart *c, const struct years_chart *years, FILE *fp, size_t extra_lines)
 {
-	/* two passes, as chart_write_svg */
+	return c ? render(c, fp, extra_lines) : render_years(years, fp, extra_lines);
+}
+
+/* Either chart, in two passes: the first counts the figures to list under
+ * the plot, so that the document grows by their lines; the plot itself
+ * stays as it was, so the second pass places every label where the first
+ * did. */
+static void write_document(const struct chart *c, const struct years_chart *years, FILE *fp)
+{
 	char *scratch = NULL;
 	size_t len = 0;
 	FILE *counting = open_memstream(&scratch, &len);
 	if (!counting)
 		die_oom();
-	size_t lines = render_years(c, counting, 0);
+	size_t lines = render_either(c, years, counting, 0);
 	fclose(counting);
 	free(scratch);
-	render_years(c, fp, lines);
+	render_either(c, years, fp, lines);
+}
+
+void chart_write_svg(const struct chart *c, FILE *fp)
+{
+	write_document(c, NULL, fp);
+}
+
+void chart_years_write_svg(const struct years_chart *c, FILE *fp)
+{
+	write_document(NULL, c, fp);
 }
