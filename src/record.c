@@ -1097,7 +1097,7 @@ static const char *signed_pct(int64_t bp, char *buf, size_t bufsz)
  * After r, a record given both an amount and a pct, was written (in the
  * caller's transaction): -1 with *bad_field (pct) and err when the pct is
  * more than half a point from what the amount implies over the
- * agreement's baseline, as the reports resolve both (position.pct_disagreement);
+ * agreement's baseline, as the reports resolve both (position.pct_check);
  * 0 when they agree or cannot be compared; an exit code for a database
  * failure.  Only such records pay for the lookup, which is a few index
  * searches.
@@ -1107,7 +1107,7 @@ static int check_amount_pct(struct db *db, const struct record *r, int *bad_fiel
 	int amount = field_named(r, "amount"), pct = field_named(r, "pct");
 	if (!r->kind->amount_or_pct || !r->values[amount].present || !r->values[pct].present)
 		return 0;
-	sqlite3_stmt *stmt = db_statement(db, "position.pct_disagreement");
+	sqlite3_stmt *stmt = db_statement(db, "position.pct_check");
 	if (!stmt)
 		return EX_SOFTWARE;
 	db_bind_int(stmt, ":id", r->id);

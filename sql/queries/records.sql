@@ -393,3 +393,43 @@ SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confi
 FROM statement WHERE id = :id
 -- name: statement.delete
 DELETE FROM statement WHERE id = :id
+-- name: position.pct_check
+-- position.pct_disagreement for the import's hot path, the same rows:
+-- the fence makes SQLite resolve the position once and stream the result
+-- (else it copies position_amount's searches into each use of amount
+-- below, and a prepare costs megabytes).
+WITH given AS (
+	SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline
+	FROM position_amount
+	WHERE id = :id
+	LIMIT -1 OFFSET 0
+),
+implied AS (
+	SELECT *,
+		CASE
+			WHEN amount IS NULL OR baseline IS NULL OR baseline <= 0 THEN NULL
+			WHEN amount >= baseline THEN
+				CASE WHEN amount - baseline <= 922337203685477
+				     THEN (amount - baseline) * 10000 / baseline
+					+ ((amount - baseline) * 10000 % baseline >= baseline - (amount - baseline) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (amount - baseline) / baseline < 922337203685477
+				     THEN (amount - baseline) / baseline * 10000 + (amount - baseline) % baseline * 10000 / baseline
+					+ ((amount - baseline) % baseline * 10000 % baseline
+					   >= baseline - (amount - baseline) % baseline * 10000 % baseline)
+				END
+			ELSE -
+				CASE WHEN baseline - amount <= 922337203685477
+				     THEN (baseline - amount) * 10000 / baseline
+					+ ((baseline - amount) * 10000 % baseline >= baseline - (baseline - amount) * 10000 % baseline)
+				     WHEN baseline <= 922337203685477 AND (baseline - amount) / baseline < 922337203685477
+				     THEN (baseline - amount) / baseline * 10000 + (baseline - amount) % baseline * 10000 / baseline
+					+ ((baseline - amount) % baseline * 10000 % baseline
+					   >= baseline - (baseline - amount) % baseline * 10000 % baseline)
+				END
+		END AS implied_bp
+	FROM given
+)
+SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline, implied_bp
+FROM implied
+WHERE stated_amount IS NOT NULL AND stated_pct_bp IS NOT NULL AND implied_bp IS NOT NULL
+  AND (implied_bp - stated_pct_bp > 50 OR stated_pct_bp - implied_bp > 50)
