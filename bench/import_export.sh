@@ -16,9 +16,9 @@
 #   export: `smalog export position` against `sqlite3 -csv` of the same
 #           rows in the same order, from the same database, both to a file;
 #   append: the same file once more (smalog with --again) into the table
-#           that now holds its N rows: smalog keeps its indexes then (the
-#           file brings no more rows than the table holds), as the shell
-#           always does.
+#           that now holds its N rows: smalog drops and rebuilds its
+#           indexes then (the file brings as many rows as the table
+#           holds), while the shell keeps them, as it always does.
 # Prints the median wall time, CPU time (user + system) and peak memory
 # (/usr/bin/time -v) of each, smalog's times as ratios of the shell's, and
 # each append as a ratio of the same binary's fresh import (the target:

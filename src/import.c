@@ -38,32 +38,24 @@ struct ref_cache {
 
 /*
  * Where the records this import added came from: the one with id
- * first_id + i from line[i].  The import is the only writer in its
- * transaction and the tables hand out ids with AUTOINCREMENT, so the ids
- * follow one another; should they not (a trigger of the file's own),
- * broken is set and no more lines are kept.
+ * first_id + i from the line that step[0] + ... + step[i] gives.  The
+ * import is the only writer in its transaction and the tables hand out
+ * ids with AUTOINCREMENT, so the ids follow one another; should they not
+ * (a trigger of the file's own), broken is set and no more lines are kept.
+ * A row's step from the line before is most often 1 to a few lines: one
+ * byte a row, so that a million rows keep 1 MB; a step of FAR_STEP or more
+ * is FAR_STEP, its line kept whole in far (in order).  Only an error
+ * reads them back.
  */
+enum { FAR_STEP = UINT8_MAX };
 struct lines {
 	int64_t first_id;
-	long *line;
+	uint8_t *step;
 	size_t n, cap;
+	long last;
+	long *far;
+	size_t nfar, far_cap;
 	bool broken;
-};
-
-/*
- * The hashes of the rows seen, for an import that dropped the indexes:
- * open addressing, at most half full.  A slot holds the top 32 bits of a
- * row's hash and, in its low 32 bits, 1 + the row's number (0 is a free
- * slot): numbers below nstored are the records stored before the import,
- * their ids in stored_id; number nstored + i is the import's row i.  Eight
- * bytes a row, so a large import stays small.
- */
-struct seen {
-	uint64_t *slot;
-	size_t cap, used;
-	int64_t *stored_id;
-	size_t nstored, stored_cap;
-	size_t base;       /* the rows this import added before the indexes were dropped */
 };
 
 /* Indexes dropped for a load: smalog's own, borrowed from its reference
@@ -101,9 +93,9 @@ struct import {
 	bool again, skip_existing;
 	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
 	sqlite3_stmt *same;              /* KIND.same, for the other kinds */
-	bool by_hash;                    /* the indexes are dropped: look rows up in seen */
-	struct seen seen;
-	uint64_t row_hash;               /* of the current row, when by_hash */
+	bool by_hash;                    /* the indexes are dropped: look rows up in temp.import_seen */
+	sqlite3_stmt *seen_find, *seen_add; /* csv.seen_find and csv.seen_add, when by_hash */
+	int64_t row_hash;                /* of the current row, when by_hash */
 	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
 	struct record stored;            /* a recorded row, to compare with */
@@ -406,67 +398,39 @@ static uint64_t row_hash(const struct record *r)
 	return h ? h : 1;
 }
 
-/* Put a slot into s, growing it to stay at most half full. */
-static void seen_put(struct seen *s, uint64_t slot)
+/* Note that record id has the hash h (of row_hash), for find_by_hash.
+ * 0 or the exit code. */
+static int seen_note(struct import *im, int64_t h, int64_t id)
 {
-	if (2 * (s->used + 1) > s->cap) {
-		struct seen grown = *s;
-		grown.cap = s->cap ? 2 * s->cap : 1024;
-		grown.used = 0;
-		grown.slot = calloc(grown.cap, sizeof *grown.slot);
-		if (!grown.slot)
-			die_oom();
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slot[i])
-				seen_put(&grown, s->slot[i]);
-		free(s->slot);
-		*s = grown;
-	}
-	size_t at = (size_t)(slot >> 32) & (s->cap - 1);
-	while (s->slot[at])
-		at = (at + 1) & (s->cap - 1);
-	s->slot[at] = slot;
-	s->used++;
+	db_bind_int(im->seen_add, ":hash", h);
+	db_bind_int(im->seen_add, ":id", id);
+	return db_run(im->db, im->seen_add, "keeping the rows seen");
 }
 
-/* Add row number n with its hash (rows past 2^32 - 2 go unseen). */
-static void seen_add(struct seen *s, uint64_t hash, size_t n)
-{
-	if (n < UINT32_MAX - 1)
-		seen_put(s, (hash & 0xffffffff00000000u) | (uint64_t)(n + 1));
-}
-
-static void seen_release(struct seen *s)
-{
-	free(s->slot);
-	free(s->stored_id);
-}
-
-/* The id of row number n of seen. */
-static int64_t seen_id(const struct import *im, size_t n)
-{
-	const struct seen *s = &im->seen;
-	return n < s->nstored ? s->stored_id[n] : im->lines.first_id + (int64_t)(s->base + n - s->nstored);
-}
-
-/* The id of a record identical to the current row, found in the hashes of
- * the rows seen, each hit read back and compared; 0 if none, or -(exit code). */
+/* The id of a record identical to the current row, found by its hash in
+ * temp.import_seen, each hit read back and compared; 0 if none, or -(exit
+ * code). */
 static int64_t find_by_hash(struct import *im)
 {
-	struct seen *s = &im->seen;
-	uint64_t tag = im->row_hash >> 32;
-	for (size_t at = s->cap ? (size_t)tag & (s->cap - 1) : 0; s->cap && s->slot[at]; at = (at + 1) & (s->cap - 1)) {
-		if (s->slot[at] >> 32 != tag)
-			continue;
-		int64_t id = seen_id(im, (size_t)(s->slot[at] & 0xffffffffu) - 1);
+	sqlite3_stmt *find = im->seen_find;
+	db_bind_int(find, ":hash", im->row_hash);
+	int64_t found = 0;
+	int rc;
+	while (found == 0 && (rc = sqlite3_step(find)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(find, 0);
 		record_release(&im->stored);
-		int rc = record_load(im->db, im->kind, id, &im->stored);
-		if (rc)
-			return -rc;
+		int failed = record_load(im->db, im->kind, id, &im->stored);
+		if (failed) {
+			sqlite3_reset(find);
+			return -failed;
+		}
 		if (first_difference(&im->rec, &im->stored) < 0)
-			return id;
+			found = id;
 	}
-	return 0;
+	sqlite3_reset(find);
+	if (found == 0 && rc != SQLITE_DONE)
+		return -db_fail(im->db, rc, "looking for the same record");
+	return found;
 }
 
 /* The id of a record identical to the current row through KIND.same, an
@@ -497,7 +461,11 @@ static long inserted_line(const struct import *im, int64_t id)
 	const struct lines *l = &im->lines;
 	if (l->n == 0 || id < l->first_id || id - l->first_id >= (int64_t)l->n)
 		return 0;
-	return l->line[id - l->first_id];
+	long line = 0;
+	size_t far = 0;
+	for (size_t i = 0; i <= (size_t)(id - l->first_id); i++)
+		line = l->step[i] == FAR_STEP ? l->far[far++] : line + l->step[i];
+	return line;
 }
 
 /* "FILE:LINE: this KIND is already recorded as KIND ID (use ...)" or, for
@@ -583,25 +551,24 @@ static int read_defaults(struct import *im)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(im->db, rc, "reading the schema");
 }
 
-/* Hash every record stored before the import, for find_by_hash (one pass:
- * only when the import brings at least as many rows). */
+/* Hash every record stored so far, this import's included, for
+ * find_by_hash (one pass: only when the import brings at least as many
+ * rows). */
 static int hash_stored(struct import *im)
 {
 	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "export");
 	if (!stmt)
 		return EX_SOFTWARE;
-	int rc;
-	struct seen *s = &im->seen;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	int rc, failed = 0;
+	while (!failed && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (record_from_row(&im->stored, stmt) != 0)
-			break;
-		s->stored_id = xgrow(s->stored_id, &s->stored_cap, s->nstored + 1, sizeof *s->stored_id);
-		s->stored_id[s->nstored] = im->stored.id;
-		seen_add(s, row_hash(&im->stored), s->nstored++);
+			failed = EX_SOFTWARE;
+		else
+			failed = seen_note(im, (int64_t)row_hash(&im->stored), im->stored.id);
 	}
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return EX_SOFTWARE;
+	if (failed)
+		return failed;
 	return rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the records");
 }
 
@@ -638,7 +605,7 @@ static int check_recorded(struct import *im, long line)
 		return RECORD_IT;
 	int64_t id;
 	if (im->by_hash) {
-		im->row_hash = row_hash(&im->rec);
+		im->row_hash = (int64_t)row_hash(&im->rec);
 		id = find_by_hash(im);
 	} else {
 		id = im->same ? find_by_index(im) : 0;
@@ -648,20 +615,27 @@ static int check_recorded(struct import *im, long line)
 	return id ? already_recorded(im, line, id) : RECORD_IT;
 }
 
-/* Remember a record this import added: its line, and its hash. */
-static void note_inserted(struct import *im, long line)
+/* Remember a record this import added: its line, and its hash.  0 or the
+ * exit code. */
+static int note_inserted(struct import *im, long line)
 {
 	struct lines *l = &im->lines;
 	if (l->n == 0)
 		l->first_id = im->rec.id;
-	if (l->broken || im->rec.id != l->first_id + (int64_t)l->n) {
+	if (!l->broken && im->rec.id == l->first_id + (int64_t)l->n) {
+		l->step = xgrow(l->step, &l->cap, l->n + 1, sizeof *l->step);
+		long step = line - l->last;
+		if (step < 0 || step >= FAR_STEP) {
+			l->far = xgrow(l->far, &l->far_cap, l->nfar + 1, sizeof *l->far);
+			l->far[l->nfar++] = line;
+			step = FAR_STEP;
+		}
+		l->step[l->n++] = (uint8_t)step;
+		l->last = line;
+	} else {
 		l->broken = true;
-		return;
 	}
-	l->line = xgrow(l->line, &l->cap, l->n + 1, sizeof *l->line);
-	l->line[l->n++] = line;
-	if (im->by_hash && !im->again)
-		seen_add(&im->seen, im->row_hash, im->seen.nstored + (l->n - 1 - im->seen.base));
+	return im->by_hash && !im->again ? seen_note(im, im->row_hash, im->rec.id) : 0;
 }
 
 static int decide_indexes(struct import *im);
@@ -831,7 +805,9 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return field_error(im, bad, err);
 	if (rc != 0)
 		return at_line(im, line, rc);
-	note_inserted(im, line);
+	rc = note_inserted(im, line);
+	if (rc != 0)
+		return rc;
 	im->rows++;
 	if (im->tally) {
 		im->tally->added++;
@@ -984,14 +960,30 @@ static void deferred_release(struct deferred_indexes *d)
 	d->n = 0; /* the definitions are borrowed */
 }
 
-/* The indexes are dropped: look rows up by their hashes from now on (a
+/*
+ * The indexes are dropped: look rows up by their hashes from now on (a
  * kind without a natural key), starting with the records stored so far,
- * this import's included. */
+ * this import's included.  The hashes go to a table of the temp database,
+ * which SQLite keeps on disk past its page cache, so that an import of
+ * millions of rows stays as small as one of thousands.
+ */
 static int use_hashes(struct import *im)
 {
 	im->by_hash = !im->natural;
-	im->seen.base = im->lines.n;
-	return im->by_hash && !im->again ? hash_stored(im) : 0;
+	if (!im->by_hash || im->again)
+		return 0;
+	sqlite3_stmt *create = db_statement(im->db, "csv.seen_create");
+	int rc = create ? db_run(im->db, create, "preparing the import") : EX_SOFTWARE;
+	sqlite3_stmt *clear = rc == 0 ? db_statement(im->db, "csv.seen_clear") : NULL;
+	if (rc == 0)
+		rc = clear ? db_run(im->db, clear, "preparing the import") : EX_SOFTWARE;
+	if (rc == 0) {
+		im->seen_find = db_statement(im->db, "csv.seen_find");
+		im->seen_add = db_statement(im->db, "csv.seen_add");
+		if (!im->seen_find || !im->seen_add)
+			rc = EX_SOFTWARE;
+	}
+	return rc == 0 ? hash_stored(im) : rc;
 }
 
 /* Ready the look-up of rows recorded already: the kind's statements and
@@ -1198,8 +1190,8 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		fclose(fp);
 	record_release(&im.rec);
 	record_release(&im.stored);
-	seen_release(&im.seen);
-	free(im.lines.line);
+	free(im.lines.step);
+	free(im.lines.far);
 	for (int i = 0; i < im.ndefaults; i++)
 		free(im.default_text[i]);
 	deferred_release(&im.deferred);

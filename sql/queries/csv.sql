@@ -125,3 +125,15 @@ SELECT id, uid FROM "index" ORDER BY series, period
 SELECT id, uid FROM actor ORDER BY key
 -- name: statement.canonical
 SELECT id, uid FROM statement ORDER BY date_key, date, actor, uid
+-- name: csv.seen_create
+-- The hashes of the records that an import which dropped the indexes has
+-- seen, to find a row recorded already: in the temp database, which SQLite
+-- keeps on disk past its page cache, so memory stays flat.
+CREATE TEMP TABLE IF NOT EXISTS import_seen (hash INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (hash, id))
+WITHOUT ROWID
+-- name: csv.seen_clear
+DELETE FROM temp.import_seen
+-- name: csv.seen_add
+INSERT INTO temp.import_seen (hash, id) VALUES (:hash, :id)
+-- name: csv.seen_find
+SELECT id FROM temp.import_seen WHERE hash = :hash ORDER BY id

@@ -70,12 +70,15 @@ WHERE id = :id
 -- position_amount, as in every report; the implied pct is
 -- position_resolved's (@POINTS: hundredths, half away from zero, no
 -- product that can overflow), asked of one row here because that view
--- reads them all.
+-- reads them all.  The fence (LIMIT -1 OFFSET 0) makes SQLite resolve the
+-- position once and stream it: without it, position_amount's searches are
+-- copied into each use of amount below, and one prepare costs megabytes.
 -- name: position.pct_disagreement
 WITH given AS (
 	SELECT stated_amount, stated_currency, stated_pct_bp, amount, currency, baseline
 	FROM position_amount
 	WHERE id = :id
+	LIMIT -1 OFFSET 0
 ),
 implied AS (
 	SELECT *,

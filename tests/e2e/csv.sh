@@ -417,6 +417,12 @@ refused 65 "big-stored.csv:4002: this position is already recorded as position $
 cp big.csv big-twice.csv
 sed -n 1000p big.csv >>big-twice.csv
 refused 65 "big-twice.csv:4002: this position repeats line 1000 (use --again to record it twice)" import position big-twice.csv
+# a row 300 lines long before them: the lines named stay exact
+{ echo "$POSITION_HEADER"; printf 'SMA-11,,2020-06-01,KR,offer,999,,,,,,,"%s"\n' "$(seq 1 300)"; sed 1d big.csv; } >big-far.csv
+sed -n 1300p big-far.csv >>big-far.csv
+refused 65 "big-far.csv:4302: this position repeats line 1300 (use --again to record it twice)" import position big-far.csv
+{ cat big-far.csv; head -301 big-far.csv | tail -n 300; } | sed '4302d' >big-far2.csv
+refused 65 "big-far2.csv:4302: this position repeats line 2 (use --again to record it twice)" import position big-far2.csv
 run import position big.csv
 expect_status 0
 expect_err "imported 4,000 positions"
