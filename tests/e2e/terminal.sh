@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # terminal.sh - smalog at a real terminal (tmux): output taller than the
 # screen goes through the pager, q and Ctrl-C leave cleanly, short output
-# and --no-pager print as they are, and piped output is never paged.
+# and --no-pager print as they are, and piped output is never paged; every
+# table, terms, log and diff with Korean text among them, fits the window
+# and names the columns it leaves out.
 # Exits 77 (skipped) when tmux is not installed.
 . "$(dirname "$0")/lib.sh"
 
@@ -283,6 +285,64 @@ case_ "COLUMNS is the width when the terminal does not say"
 run_at_terminal "COLUMNS=200 \$W \"\$SMALOG\" --no-pager timeline"
 between | diff - "$WORK/timeline.80.txt" >/dev/null || fail "COLUMNS overrode the window's width"
 done_
+
+# The newer commands' tables with Korean text: a source cited in Korean,
+# change messages in Korean, and a copy of the file from before them for
+# diff to compare with.
+cp "$SMALOG_DB" "$WORK/before.db"
+"$SMALOG" add source --key 연합뉴스-2024-10-04 --outlet 연합뉴스 \
+	--title "한미, 제12차 방위비분담특별협정 타결: 2026년 1조 5,192억 원" -m "연합뉴스 보도를 출처로 추가" >/dev/null &&
+	"$SMALOG" edit schedule SMA-12:2026 --source "연합뉴스-2024-10-04" -m "2026년 분담금의 출처를 연합뉴스로" >/dev/null &&
+	"$SMALOG" edit agreement SMA-12 --title "제12차 한미 방위비분담특별협정 (2026년부터 2030년까지)" \
+		-m "협정의 제목을 한국어로 바꿈" >/dev/null || { echo "the Korean records were refused"; exit 1; }
+
+# hangul: the words with Hangul in a text, one a line
+hangul() { LC_ALL=C.UTF-8 grep -oP '\S*\p{Hangul}\S*' | sort -u; }
+
+for cols in 60 120; do
+	case_ "at ${cols} columns terms, log and diff fit the window, with Korean text, and name what they leave out"
+	term $cols 50
+	for cmd in terms "log -n 3" "diff $WORK/before.db $SMALOG_DB"; do
+		# diff's line on stderr that the files differ is no table's
+		run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd 2>$WORK/stderr.txt"
+		want=0
+		[ "${cmd%% *}" = diff ] && want=1
+		[ "$status" = $want ] || fail "$cmd: exit $status"
+		between >"$WORK/shown.txt"
+		[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
+		widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
+		[ "$widest" -le $cols ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w=$cols "$WORK/shown.txt" | head -2)"
+		"$SMALOG" $cmd --width $cols >"$WORK/width.txt"
+		diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
+		"$SMALOG" $cmd --wide >"$WORK/wide.txt"
+		"$SMALOG" $cmd | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
+		# a column left out is named below the table, and only then (a
+		# table shown expanded leaves none out)
+		read -ra all < <(head -1 "$WORK/wide.txt")
+		read -ra shown < <(head -1 "$WORK/shown.txt")
+		[ "${shown[0]}" = "-[" ] && shown=("${all[@]}")
+		left=$(printf '%s\n' "${all[@]}" | grep -vxF -f <(printf '%s\n' "${shown[@]}") | paste -sd, | sed 's/,/, /g')
+		marker=$(sed -n '/^(not shown: /,$p' "$WORK/shown.txt" | paste -sd' ')
+		if [ -n "$left" ]; then
+			[ "$marker" = "(not shown: $left; --wide or -x shows them)" ] ||
+				fail "$cmd: left out $left, but the table says: '$marker'"
+		else
+			[ -z "$marker" ] || fail "$cmd: nothing left out, but the table says: '$marker'"
+		fi
+		# Korean words are never split
+		split=$(comm -23 <(hangul <"$WORK/shown.txt") <(hangul <"$WORK/wide.txt"))
+		[ -z "$split" ] || fail "$cmd: Korean words split: $(echo $split)"
+		[ -n "$(hangul <"$WORK/shown.txt")" ] || [ -n "$left" ] || fail "$cmd: no Korean shown"
+		# nor numbers, where no word is wider than its column: log and
+		# diff break a list of sources ("a-2024-10-04;b-2024-11") where
+		# the column ends
+		if [ "$cmd" = terms ]; then
+			split=$(comm -23 <(tokens <"$WORK/shown.txt") <(tokens <"$WORK/wide.txt"))
+			[ -z "$split" ] || fail "$cmd: numbers split: $(echo $split)"
+		fi
+	done
+	done_
+done
 
 case_ "bash completion offers --no-pager and knows that it takes no value"
 completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
