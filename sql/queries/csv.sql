@@ -37,8 +37,8 @@ SELECT count(*) FROM actor
 -- name: statement.count
 SELECT count(*) FROM statement
 
--- Export: every record, in id (entry) order, which an import keeps, so
--- export, import into a new database, export gives the same bytes.
+-- Every record as KIND.get reads it, in id order: what an import compares
+-- its rows with (export itself writes KIND.export_rows, below).
 -- name: source.export
 SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
 -- name: round.export
@@ -161,6 +161,45 @@ SELECT id, uid FROM "index" ORDER BY series, period
 SELECT id, uid FROM actor ORDER BY key
 -- name: statement.canonical
 SELECT id, uid FROM statement ORDER BY date_key, date, actor, uid
+-- What `export` writes, in one ordered pass: every record as KIND.get
+-- reads it, then its uid, in KIND.canonical's order (the same ORDER BY,
+-- so that the two can never disagree about the order of a file).  The
+-- ties that KIND.canonical breaks by uid, these break the same way.
+-- name: agreement.export_rows
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM agreement
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
+	UNION ALL
+	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
+)
+SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
+	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx, a.uid
+FROM agreement a LEFT JOIN chain ON chain.code = a.code
+ORDER BY chain.depth IS NULL, chain.depth, a.code
+-- name: source.export_rows
+SELECT id, key, outlet, title, url, published, notes, uid FROM source ORDER BY key
+-- name: round.export_rows
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes, uid FROM round ORDER BY agreement, seq
+-- name: position.export_rows
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx, uid
+FROM position ORDER BY agreement, date_key, date, party, kind, uid
+-- name: outcome.export_rows
+SELECT id, agreement, round, date, kind, source, notes, uid FROM outcome ORDER BY agreement, date_key, date, kind, uid
+-- name: furlough.export_rows
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx, uid
+FROM furlough ORDER BY agreement, start_key, start, uid
+-- name: rate.export_rows
+SELECT id, date, currency, per_usd_e4, source, notes, uid FROM rate ORDER BY currency, date_key, date
+-- name: schedule.export_rows
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx, uid
+FROM schedule ORDER BY agreement, year
+-- name: index.export_rows
+SELECT id, series, period, value_e4, unit, source, notes, uid FROM "index" ORDER BY series, period
+-- name: actor.export_rows
+SELECT id, key, name, party, role, notes, uid FROM actor ORDER BY key
+-- name: statement.export_rows
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx, uid
+FROM statement ORDER BY date_key, date, actor, uid
 -- The uid of a record; set when an import brings one; the record that holds one.
 -- name: agreement.uid_of
 SELECT uid FROM agreement WHERE id = :id
