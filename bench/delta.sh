@@ -8,9 +8,8 @@
 # checks that the two give the same rows (the shell quotes more, so the
 # CSV is parsed before comparing).  Then RUNS times, in a rotating order,
 # each to a file: smalog, `sqlite3 -csv` with delta_best.sql (the plain
-# SQL that smalog's views are measured against).  (A one-pass window form
-# of the same rows was measured and left out: 1.20x the instructions and
-# 26 MB at 100k.)  The machine may be loaded by other
+# SQL that smalog's views are measured against: the views written out,
+# see its header).  The machine may be loaded by other
 # work, so the figures are CPU time (user + system), medians and least,
 # with their ratios to delta_best.sql, and the largest peak resident
 # memory; with CALLGRIND=1, also the instructions of one run of each under

@@ -149,6 +149,24 @@ static void add_grouped(struct sbuf *b, const char *s, size_t len)
 	}
 }
 
+/* v in decimal, as "%" PRId64 prints it, ending at buf + 24; returns its
+ * start and sets *len.  A large export writes millions of these, and
+ * snprintf's reading of its format costs more than the digits. */
+static const char *int_text(int64_t v, char buf[24], size_t *len)
+{
+	char *p = buf + 24;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	*len = (size_t)(buf + 24 - p);
+	return p;
+}
+
 /* OUT_TEXT and OUT_DATE: text in every format. */
 static bool text_type(enum out_type t)
 {
@@ -318,7 +336,7 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 {
 	enum cell_class number = text_type(c->type) ? CELL_TEXT : CELL_NUMBER;
 	char buf[24];
-	int n;
+	size_t n;
 	int64_t whole;
 
 	if (group && unit != UNIT_NONE && c->type == OUT_AMOUNT && amount_value(v, &whole)) {
@@ -337,13 +355,14 @@ static enum cell_class render_plain(const struct out_column *c, const struct out
 		}
 	}
 	switch (v->kind) {
-	case VAL_INT:
-		n = snprintf(buf, sizeof buf, "%" PRId64, v->i);
+	case VAL_INT: {
+		const char *digits = int_text(v->i, buf, &n);
 		if (group && (c->type == OUT_AMOUNT || c->type == OUT_COUNT))
-			add_grouped(b, buf, (size_t)n);
+			add_grouped(b, digits, n);
 		else
-			sb_add(b, buf, (size_t)n);
+			sb_add(b, digits, n);
 		return number;
+	}
 	case VAL_REAL:
 		add_real(b, v->r);
 		return number;
@@ -541,11 +560,25 @@ static void delim_row(struct output *o, const struct out_value *vals)
 	if (o->ncols == 0)
 		return;
 	for (size_t c = 0; c < o->ncols; c++) {
-		enum cell_class cls = render_cell(o, c, vals);
+		const struct out_value *v = &vals[c];
+		bool numeric = numeric_type(o->cols[c].type);
 
 		if (c > 0)
 			sb_addc(&o->line, o->mode->sep);
-		o->mode->field(o, cls, sb_str(&o->plain), o->plain.len);
+		/* delimited formats show text and integers as they are (render_plain
+		 * without grouping): written straight from the value, not copied
+		 * through o->plain first */
+		if (v->kind == VAL_TEXT && v->s) {
+			o->mode->field(o, numeric ? CELL_NUMBER : CELL_TEXT, v->s, v->len);
+		} else if (v->kind == VAL_INT) {
+			char buf[24];
+			size_t len;
+			const char *digits = int_text(v->i, buf, &len);
+			o->mode->field(o, text_type(o->cols[c].type) ? CELL_TEXT : CELL_NUMBER, digits, len);
+		} else {
+			enum cell_class cls = render_cell(o, c, vals);
+			o->mode->field(o, cls, sb_str(&o->plain), o->plain.len);
+		}
 		if (!has_range(o, c))
 			continue;
 		char days[2][DATE_TEXT_SIZE];

@@ -1,10 +1,12 @@
 /* rows.c - the bridge between SQLite rows or records and the output module. */
 #include "smalog/rows.h"
 
+#include "smalog/decimal.h"
 #include "smalog/error.h"
 #include "smalog/interrupt.h"
 #include "smalog/memory.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,41 +104,101 @@ int rows_write_statement(struct db *db, struct output *out, sqlite3_stmt *stmt)
 	return result;
 }
 
+/* KIND.export_rows of sql/queries/csv.sql; its name is built once per
+ * kind, as the statement cache keeps it. */
+static sqlite3_stmt *export_statement(struct db *db, const struct kind *kind)
+{
+	static char names[KIND_COUNT][32];
+	char *name = names[kind_index(kind)];
+	if (!name[0])
+		snprintf(name, sizeof names[0], "%s.export_rows", kind->name);
+	return db_statement(db, name);
+}
+
+/*
+ * Check that stmt returns what KIND.get returns (the id, the fields, the
+ * approx flags in field order) and then the uid, as rows_export_kind reads
+ * it: a column moved in the SQL would shift every field after it.  Sets
+ * flag[i] to the column of field i's approx flag, or 0.  0 or EX_SOFTWARE.
+ */
+static int export_columns(const struct kind *kind, sqlite3_stmt *stmt, int flag[KIND_MAX_FIELDS])
+{
+	int n = sqlite3_column_count(stmt), c = kind->nfields + 1;
+	for (int i = 0; i < kind->nfields; i++)
+		flag[i] = field_types[kind->fields[i].type].approx ? c++ : 0;
+	if (n != c + 1)
+		return sm_error(EX_SOFTWARE, "internal error: a %s row has %d columns, not %d: %s", kind->name, n,
+				c + 1, sqlite3_sql(stmt));
+	for (c = 0; c < n; c++) {
+		char column[48] = "uid";
+		if (c == 0)
+			strcpy(column, "id");
+		for (int i = 0; i < kind->nfields; i++) {
+			if (c == i + 1)
+				field_column(&kind->fields[i], column, sizeof column);
+			else if (flag[i] && c == flag[i] && field_column(&kind->fields[i], column, sizeof column - 8))
+				strcat(column, "_approx");
+		}
+		const char *name = sqlite3_column_name(stmt, c);
+		if (!name || strcmp(name, column) != 0)
+			return sm_error(EX_SOFTWARE, "internal error: column %d of a %s row is '%s', not '%s': %s",
+					c + 1, kind->name, name ? name : "", column, sqlite3_sql(stmt));
+	}
+	return 0;
+}
+
 /*
  * Write every record of kind to out, uid first, in the canonical order of
  * KIND.canonical (sql/queries/csv.sql): by what each record is, never by
  * its id, so the same records give the same bytes in any file, an import
  * loads them (an agreement after its previous one), and export, import
- * into a new database, export gives the same bytes.  Each record is read
- * through KIND.get, as show reads it.  *count gets the number of records.
+ * into a new database, export gives the same bytes.  One ordered pass of
+ * KIND.export_rows, each cell written from the statement's own memory as
+ * rows_write_record would write the record: nothing is copied or
+ * allocated per record.  *count gets the number of records.
  */
 int rows_export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count)
 {
-	sqlite3_stmt *order = record_uid_statement(db, kind, "canonical");
-	sqlite3_stmt *get = record_statement(db, kind, "get");
-	if (!order || !get)
+	sqlite3_stmt *stmt = export_statement(db, kind);
+	if (!stmt)
 		return EX_SOFTWARE;
-	struct record r;
-	record_init(&r, kind);
-	int rc = 0, step;
+	int flag[KIND_MAX_FIELDS];
+	int rc = export_columns(kind, stmt, flag), step = SQLITE_DONE;
+	int nf = kind->nfields, uid = sqlite3_column_count(stmt) - 1;
+	struct out_value vals[KIND_MAX_FIELDS + 1];
+	char bufs[KIND_MAX_FIELDS][DECIMAL_TEXT_SIZE + 2];
 	*count = 0;
-	while (rc == 0 && (step = sqlite3_step(order)) == SQLITE_ROW) {
-		db_bind_int(get, ":id", sqlite3_column_int64(order, 0));
-		int got = sqlite3_step(get);
-		if (got == SQLITE_ROW)
-			rc = record_from_row(&r, get);
+	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (sqlite3_column_type(stmt, uid) == SQLITE_TEXT)
+			vals[0] = (struct out_value){ .kind = VAL_TEXT, .s = (const char *)sqlite3_column_text(stmt, uid),
+						      .len = (size_t)sqlite3_column_bytes(stmt, uid) };
 		else
-			rc = db_fail(db, got == SQLITE_DONE ? SQLITE_CORRUPT : got, "reading the records");
-		sqlite3_reset(get);
-		if (rc == 0 && sqlite3_column_type(order, 1) == SQLITE_TEXT)
-			snprintf(r.uid, sizeof r.uid, "%s", (const char *)sqlite3_column_text(order, 1));
-		if (rc == 0)
-			rc = rows_write_record(out, &r, true);
+			vals[0] = (struct out_value){ .kind = VAL_NULL };
+		for (int i = 0; i < nf; i++) {
+			const struct field_type_info *t = &field_types[kind->fields[i].type];
+			struct out_value *v = &vals[i + 1];
+			if (sqlite3_column_type(stmt, i + 1) == SQLITE_NULL) {
+				*v = (struct out_value){ .kind = VAL_NULL };
+			} else if (!t->integer) {
+				*v = (struct out_value){ .kind = VAL_TEXT, .s = (const char *)sqlite3_column_text(stmt, i + 1),
+							 .len = (size_t)sqlite3_column_bytes(stmt, i + 1) };
+			} else {
+				int64_t n = sqlite3_column_int64(stmt, i + 1);
+				bool approx = flag[i] && sqlite3_column_int64(stmt, flag[i]) != 0;
+				int len = 0;
+				if (t->scale)
+					len = decimal_format(n, t->scale, true, bufs[i], sizeof bufs[i]);
+				else if (approx)
+					len = snprintf(bufs[i], sizeof bufs[i], "%" PRId64 "~", n);
+				*v = t->scale || approx ? (struct out_value){ .kind = VAL_TEXT, .s = bufs[i], .len = (size_t)len }
+							: (struct out_value){ .kind = VAL_INT, .i = n };
+			}
+		}
+		rc = out_row(out, vals);
 		(*count)++;
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = db_fail(db, step, "reading the records");
-	sqlite3_reset(order);
-	record_release(&r);
+	sqlite3_reset(stmt);
 	return rc;
 }

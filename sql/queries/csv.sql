@@ -17,8 +17,8 @@ PRAGMA cache_size = -8192
 -- and a record's uid (KIND.uid_of, set_uid, by_uid) are made from the
 -- kind's description (src/kind_sql.c).
 
--- Export: every record, in id (entry) order, which an import keeps, so
--- export, import into a new database, export gives the same bytes.
+-- Every record as KIND.get reads it, in id order: what an import compares
+-- its rows with (export itself writes KIND.export_rows, below).
 -- name: source.export
 SELECT id, key, outlet, title, url, published, notes FROM source ORDER BY id
 -- name: round.export
@@ -137,3 +137,109 @@ DELETE FROM temp.import_seen
 INSERT INTO temp.import_seen (hash, id) VALUES (:hash, :id)
 -- name: csv.seen_find
 SELECT id FROM temp.import_seen WHERE hash = :hash ORDER BY id
+-- What `export` writes, in one ordered pass: every record as KIND.get
+-- reads it, then its uid, in KIND.canonical's order (the same ORDER BY,
+-- so that the two can never disagree about the order of a file).  The
+-- ties that KIND.canonical breaks by uid, these break the same way.
+-- name: agreement.export_rows
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM agreement
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
+	UNION ALL
+	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
+)
+SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
+	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx, a.uid
+FROM agreement a LEFT JOIN chain ON chain.code = a.code
+ORDER BY chain.depth IS NULL, chain.depth, a.code
+-- name: source.export_rows
+SELECT id, key, outlet, title, url, published, notes, uid FROM source ORDER BY key
+-- name: round.export_rows
+SELECT id, agreement, seq, start, "end", location, format, negotiators, source, notes, uid FROM round ORDER BY agreement, seq
+-- name: position.export_rows
+SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx, uid
+FROM position ORDER BY agreement, date_key, date, party, kind, uid
+-- name: outcome.export_rows
+SELECT id, agreement, round, date, kind, source, notes, uid FROM outcome ORDER BY agreement, date_key, date, kind, uid
+-- name: furlough.export_rows
+SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx, uid
+FROM furlough ORDER BY agreement, start_key, start, uid
+-- name: rate.export_rows
+SELECT id, date, currency, per_usd_e4, source, notes, uid FROM rate ORDER BY currency, date_key, date
+-- name: schedule.export_rows
+SELECT id, agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx, uid
+FROM schedule ORDER BY agreement, year
+-- name: index.export_rows
+SELECT id, series, period, value_e4, unit, source, notes, uid FROM "index" ORDER BY series, period
+-- name: actor.export_rows
+SELECT id, key, name, party, role, notes, uid FROM actor ORDER BY key
+-- name: statement.export_rows
+SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx, uid
+FROM statement ORDER BY date_key, date, actor, uid
+-- The uid of a record; set when an import brings one; the record that holds one.
+-- name: agreement.uid_of
+SELECT uid FROM agreement WHERE id = :id
+-- name: agreement.set_uid
+UPDATE agreement SET uid = :uid WHERE id = :id
+-- name: agreement.by_uid
+SELECT id FROM agreement WHERE uid = :uid
+-- name: source.uid_of
+SELECT uid FROM source WHERE id = :id
+-- name: source.set_uid
+UPDATE source SET uid = :uid WHERE id = :id
+-- name: source.by_uid
+SELECT id FROM source WHERE uid = :uid
+-- name: round.uid_of
+SELECT uid FROM round WHERE id = :id
+-- name: round.set_uid
+UPDATE round SET uid = :uid WHERE id = :id
+-- name: round.by_uid
+SELECT id FROM round WHERE uid = :uid
+-- name: position.uid_of
+SELECT uid FROM position WHERE id = :id
+-- name: position.set_uid
+UPDATE position SET uid = :uid WHERE id = :id
+-- name: position.by_uid
+SELECT id FROM position WHERE uid = :uid
+-- name: outcome.uid_of
+SELECT uid FROM outcome WHERE id = :id
+-- name: outcome.set_uid
+UPDATE outcome SET uid = :uid WHERE id = :id
+-- name: outcome.by_uid
+SELECT id FROM outcome WHERE uid = :uid
+-- name: furlough.uid_of
+SELECT uid FROM furlough WHERE id = :id
+-- name: furlough.set_uid
+UPDATE furlough SET uid = :uid WHERE id = :id
+-- name: furlough.by_uid
+SELECT id FROM furlough WHERE uid = :uid
+-- name: rate.uid_of
+SELECT uid FROM rate WHERE id = :id
+-- name: rate.set_uid
+UPDATE rate SET uid = :uid WHERE id = :id
+-- name: rate.by_uid
+SELECT id FROM rate WHERE uid = :uid
+-- name: schedule.uid_of
+SELECT uid FROM schedule WHERE id = :id
+-- name: schedule.set_uid
+UPDATE schedule SET uid = :uid WHERE id = :id
+-- name: schedule.by_uid
+SELECT id FROM schedule WHERE uid = :uid
+-- name: index.uid_of
+SELECT uid FROM "index" WHERE id = :id
+-- name: index.set_uid
+UPDATE "index" SET uid = :uid WHERE id = :id
+-- name: index.by_uid
+SELECT id FROM "index" WHERE uid = :uid
+-- name: actor.uid_of
+SELECT uid FROM actor WHERE id = :id
+-- name: actor.set_uid
+UPDATE actor SET uid = :uid WHERE id = :id
+-- name: actor.by_uid
+SELECT id FROM actor WHERE uid = :uid
+-- name: statement.uid_of
+SELECT uid FROM statement WHERE id = :id
+-- name: statement.set_uid
+UPDATE statement SET uid = :uid WHERE id = :id
+-- name: statement.by_uid
+SELECT id FROM statement WHERE uid = :uid

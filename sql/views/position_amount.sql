@@ -11,6 +11,7 @@ WITH given AS (
 	SELECT p.id, p.agreement, p.date, p.date_key, p.party, p.kind,
 		p.amount AS stated_amount, coalesce(p.currency, b.currency) AS stated_currency,
 		p.pct_bp AS stated_pct_bp, b.currency, b.baseline, b.baseline_note, b.baseline_approx,
+		p.amount_approx, p.confidence,
 		-- the amount in ten-thousandths of the baseline: 1 + pct / 100
 		CASE WHEN p.pct_bp <= 9223372036854765807 THEN 10000 + p.pct_bp END AS factor,
 		CASE WHEN p.amount IS NOT NULL AND coalesce(p.currency, b.currency) NOT IN (b.currency, 'USD') THEN
@@ -47,7 +48,8 @@ resolved AS (
 		WHEN stated_currency = currency THEN stated_amount
 		WHEN from_rate IS NULL OR to_rate IS NULL THEN NULL
 		ELSE @MULDIV(stated_amount, to_rate, from_rate)
-	END AS amount
+	END AS amount,
+	amount_approx, confidence
 	FROM rated
 )
 SELECT *,
@@ -63,23 +65,16 @@ FROM resolved;
 -- over the baseline (or the stated pct when the amount is not its source),
 -- and a note that says why a figure is empty.
 CREATE VIEW position_resolved AS
-WITH amounts AS (
-	-- in index order (position_by_agreement_date), so that what a report
-	-- then searches for each position lies near what it searched for the
-	-- one before: on a large file that is the difference between pages in
-	-- the cache and pages read from disk
-	SELECT * FROM position_amount
-	ORDER BY agreement, date_key, id
-	LIMIT -1 OFFSET 0
-),
-pcts AS (
+WITH pcts AS (
+	-- in no order: the reports that read it order it as they need, and
+	-- search nothing for each position
 	SELECT *,
 		CASE
 			WHEN stated_amount IS NULL OR amount IS NULL OR baseline IS NULL OR baseline = 0 THEN stated_pct_bp
 			-- amount and baseline are both >= 0 here, so their difference cannot overflow
 			ELSE @POINTS(amount - baseline, baseline)
 		END AS pct_bp
-	FROM amounts
+	FROM position_amount
 	LIMIT -1 OFFSET 0
 )
 SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, pct_bp, stated_amount, stated_pct_bp,
@@ -99,5 +94,6 @@ SELECT id, agreement, date, date_key, party, kind, currency, baseline, amount, p
 			THEN 'the amount that the pct implies is too large' END, '')
 		|| coalesce('; ' || CASE WHEN stated_amount IS NOT NULL AND amount IS NOT NULL AND baseline > 0 AND pct_bp IS NULL
 			THEN 'no pct: the figures are too large for exact arithmetic' END, '')
-		|| CASE WHEN baseline_approx THEN '; about: the baseline is approximate' ELSE '' END, 3), '') AS note
+		|| CASE WHEN baseline_approx THEN '; about: the baseline is approximate' ELSE '' END, 3), '') AS note,
+	amount_approx, confidence
 FROM pcts;

@@ -2,68 +2,60 @@
 
 -- One row per position, compared with the same party's previous position,
 -- the other party's latest position and the standing offer and demand up
--- to this row in timeline order.  Each is found by one index search
--- (position_by_party, position_by_kind), so the report stays linear in the
--- number of positions.
+-- to this row in timeline order.  Each position is resolved once
+-- (position_resolved) and what later rows need of it is carried forward in
+-- one ordered pass of each agreement's positions (window functions), so
+-- the report reads every position once and stays linear.
+--
+-- SQLite has no "last value that is not NULL" window function, so the
+-- latest offer, demand and position of each party is carried as text that
+-- sorts as the positions do and holds what the rows after it need: 10
+-- digits of date_key, 19 of id, the approx and rumored flags (0 or 1),
+-- then the amount (empty when it has none), whose running max() over the
+-- agreement's positions so far is the latest one.
 CREATE VIEW position_delta_row AS
-WITH related AS (
-	-- "latest before this row" is two searches, the same day with a smaller
-	-- id, then the latest earlier day: SQLite does not search an index on a
-	-- row value (date_key, id) whose last column is the rowid
+WITH keyed AS (
 	SELECT r.id, r.agreement, r.date, r.date_key, r.party, r.kind, r.baseline, r.amount, r.pct_bp,
-		r.note AS own_note, s.parties,
-		coalesce(
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key = r.date_key AND q.id < r.id
-			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.party = r.party AND q.date_key < r.date_key
-			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) AS prev_id,
-		CASE WHEN s.parties = 2 THEN coalesce(
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.date_key = r.date_key AND q.id < r.id
-			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
-			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.date_key < r.date_key
-			   AND q.party = CASE WHEN r.party = s.first_party THEN s.last_party ELSE s.first_party END
-			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS other_id,
-		CASE WHEN r.kind = 'offer' THEN r.id ELSE coalesce(
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key = r.date_key AND q.id < r.id
-			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.kind = 'offer' AND q.date_key < r.date_key
-			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS offer_id,
-		CASE WHEN r.kind = 'demand' THEN r.id ELSE coalesce(
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key = r.date_key AND q.id < r.id
-			 ORDER BY q.id DESC LIMIT 1),
-			(SELECT q.id FROM position_counted AS q
-			 WHERE q.agreement = r.agreement AND q.kind = 'demand' AND q.date_key < r.date_key
-			 ORDER BY q.date_key DESC, q.id DESC LIMIT 1)) END AS demand_id
-	-- a LEFT JOIN keeps position_resolved streaming rather than stored;
-	-- every agreement with a position has sides, so nothing is added
+		r.note AS own_note, s.parties, s.first_party, s.last_party,
+		coalesce(r.amount_approx, 0) = 1 AS approx, r.confidence = 'rumored' AS rumored,
+		printf('%010d%019d%d%d%s', r.date_key, r.id, coalesce(r.amount_approx, 0) = 1, r.confidence = 'rumored',
+			coalesce(r.amount, '')) AS carried
+	-- every agreement with a position has sides, so the LEFT JOIN adds nothing
 	FROM position_resolved AS r LEFT JOIN agreement_sides AS s ON s.agreement = r.agreement
-	LIMIT -1 OFFSET 0
 ),
-standing AS (
+carried AS (
 	SELECT *,
-		(SELECT q.amount FROM position_amount AS q WHERE q.id = related.prev_id) AS prev_amount,
-		(SELECT q.date FROM position_counted AS q WHERE q.id = related.prev_id) AS prev_date,
-		CASE WHEN offer_id = id THEN amount
-		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = related.offer_id) END AS offer_amount,
-		CASE WHEN demand_id = id THEN amount
-		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = related.demand_id) END AS demand_amount
-	FROM related
-	LIMIT -1 OFFSET 0
+		lag(id) OVER same_party AS prev_id,
+		lag(amount) OVER same_party AS prev_amount,
+		lag(date) OVER same_party AS prev_date,
+		lag(approx) OVER same_party AS prev_approx,
+		lag(rumored) OVER same_party AS prev_rumored,
+		max(CASE WHEN kind = 'offer' THEN carried END) OVER so_far AS offer,
+		max(CASE WHEN kind = 'demand' THEN carried END) OVER so_far AS demand,
+		max(CASE WHEN party = first_party THEN carried END) OVER so_far AS first_latest,
+		max(CASE WHEN party = last_party THEN carried END) OVER so_far AS last_latest
+	FROM keyed
+	WINDOW same_party AS (PARTITION BY agreement, party ORDER BY date_key, id),
+		so_far AS (PARTITION BY agreement ORDER BY date_key, id ROWS UNBOUNDED PRECEDING)
 ),
 other AS (
-	-- the other party's latest position is usually the standing offer or demand
 	SELECT *,
-		CASE WHEN other_id = offer_id THEN offer_amount WHEN other_id = demand_id THEN demand_amount
-		     ELSE (SELECT q.amount FROM position_amount AS q WHERE q.id = standing.other_id) END AS other_amount
-	FROM standing
+		CASE WHEN parties = 2 THEN CASE WHEN party = first_party THEN last_latest ELSE first_latest END END AS other
+	FROM carried
+),
+standing AS (
+	SELECT id, agreement, date, date_key, party, kind, baseline, amount, pct_bp, own_note, parties,
+		approx, rumored, prev_id, prev_amount, prev_date, prev_approx, prev_rumored,
+		CAST(substr(offer, 11, 19) AS INTEGER) AS offer_id,
+		CAST(nullif(substr(offer, 32), '') AS INTEGER) AS offer_amount,
+		substr(offer, 30, 1) = '1' AS offer_approx, substr(offer, 31, 1) = '1' AS offer_rumored,
+		CAST(substr(demand, 11, 19) AS INTEGER) AS demand_id,
+		CAST(nullif(substr(demand, 32), '') AS INTEGER) AS demand_amount,
+		substr(demand, 30, 1) = '1' AS demand_approx, substr(demand, 31, 1) = '1' AS demand_rumored,
+		CAST(substr(other, 11, 19) AS INTEGER) AS other_id,
+		CAST(nullif(substr(other, 32), '') AS INTEGER) AS other_amount,
+		substr(other, 30, 1) = '1' AS other_approx, substr(other, 31, 1) = '1' AS other_rumored
+	FROM other
 	LIMIT -1 OFFSET 0
 ),
 differences AS (
@@ -73,7 +65,7 @@ differences AS (
 		@DIFF(demand_amount, offer_amount) AS gap,
 		CASE WHEN prev_id IS NOT NULL AND @DAY_PRECISE(date) AND @DAY_PRECISE(prev_date)
 		     THEN @DAYS(prev_date, date) END AS days
-	FROM other
+	FROM standing
 	LIMIT -1 OFFSET 0
 ),
 points AS (
@@ -85,12 +77,18 @@ points AS (
 ),
 marked AS (
 	-- the positions whose amounts this row's figures rest on that were
-	-- given as approximate, and those that are rumored
+	-- given as approximate, and those that are rumored, each once, by id
 	SELECT *,
-		(SELECT group_concat(id, ', ') FROM (SELECT q.id FROM position_counted AS q
-			WHERE q.id IN (points.id, prev_id, other_id, offer_id, demand_id) AND q.amount_approx = 1 ORDER BY q.id)) AS approx_ids,
-		(SELECT group_concat(id, ', ') FROM (SELECT q.id FROM position_counted AS q
-			WHERE q.id IN (points.id, prev_id, other_id, offer_id, demand_id) AND q.confidence = 'rumored' ORDER BY q.id)) AS rumored_ids
+		CASE WHEN approx OR prev_approx OR other_approx OR offer_approx OR demand_approx THEN
+			(SELECT group_concat(column1, ', ') FROM (SELECT DISTINCT column1 FROM (VALUES
+				(iif(approx, id, NULL)), (iif(prev_approx, prev_id, NULL)), (iif(other_approx, other_id, NULL)),
+				(iif(offer_approx, offer_id, NULL)), (iif(demand_approx, demand_id, NULL)))
+			 WHERE column1 IS NOT NULL ORDER BY column1)) END AS approx_ids,
+		CASE WHEN rumored OR prev_rumored OR other_rumored OR offer_rumored OR demand_rumored THEN
+			(SELECT group_concat(column1, ', ') FROM (SELECT DISTINCT column1 FROM (VALUES
+				(iif(rumored, id, NULL)), (iif(prev_rumored, prev_id, NULL)), (iif(other_rumored, other_id, NULL)),
+				(iif(offer_rumored, offer_id, NULL)), (iif(demand_rumored, demand_id, NULL)))
+			 WHERE column1 IS NOT NULL ORDER BY column1)) END AS rumored_ids
 	FROM points
 	LIMIT -1 OFFSET 0
 )

@@ -754,6 +754,26 @@ START_TEST(test_csv_fixture)
 }
 END_TEST
 
+/* Integers at the ends of their range, written as printf's %lld writes
+ * them in every column type, in CSV, TSV and a table (which groups them). */
+START_TEST(test_integer_extremes)
+{
+	static const struct out_column cols[] = { { "n", OUT_INT }, { "amount", OUT_AMOUNT }, { "t", OUT_TEXT } };
+	static const struct out_value rows[] = {
+		IV(INT64_MIN), IV(INT64_MAX), IV(-1),
+		IV(0),         IV(-1000),     IV(9),
+	};
+	CHECK_RENDER("n,amount,t\n-9223372036854775808,9223372036854775807,-1\n0,-1000,9\n", OUT_CSV, 0, cols, rows, 2);
+	CHECK_RENDER("n\tamount\tt\n-9223372036854775808\t9223372036854775807\t-1\n0\t-1000\t9\n", OUT_TSV, 0,
+		     cols, rows, 2);
+	CHECK_RENDER("                   n                     amount  t\n"
+		     "--------------------  -------------------------  --\n"
+		     "-9223372036854775808  9,223,372,036,854,775,807  -1\n"
+		     "                   0                     -1,000  9\n",
+		     OUT_TABLE, 0, cols, rows, 2);
+}
+END_TEST
+
 START_TEST(test_csv_empty)
 {
 	CHECK_RENDER("id,name,amount,pct,note\n", OUT_CSV, 0, fx_cols, fx_rows, 0);
@@ -1527,6 +1547,7 @@ static Suite *output_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_format_parse);
 	tcase_add_test(tc, test_table_fixture);
+	tcase_add_test(tc, test_integer_extremes);
 	tcase_add_test(tc, test_table_korean_alignment);
 	tcase_add_test(tc, test_table_empty);
 	tcase_add_test(tc, test_table_no_header);

@@ -555,10 +555,57 @@ static bool correlated(const struct plan_row *rows, int n, int i)
 	return false;
 }
 
+/* "SCAN 5 CONSTANT ROWS": a VALUES list of the row's own values, the
+ * same few rows whatever the file holds. */
+static bool constant_rows(const char *detail)
+{
+	int rows, end = 0;
+	return sscanf(detail, "SCAN %d CONSTANT ROWS%n", &rows, &end) == 1 && detail[end] == '\0' && rows <= 8;
+}
+
+/* Does row i descend from row a? */
+static bool descends(const struct plan_row *rows, int n, int i, int a)
+{
+	for (int parent = rows[i].parent; parent != 0;) {
+		if (parent == rows[a].id)
+			return true;
+		int j = 0;
+		while (j < n && rows[j].id != parent)
+			j++;
+		if (j == n)
+			return false;
+		parent = rows[j].parent;
+	}
+	return false;
+}
+
+/* Does the correlated subquery that holds row i read only constant rows
+ * (no table, no index), so that a sort in it sorts those few rows? */
+static bool sorts_constant_rows(const struct plan_row *rows, int n, int i)
+{
+	int a = i;
+	while (a >= 0 && strncmp(rows[a].detail, "CORRELATED", 10) != 0) {
+		int j = 0;
+		while (j < n && rows[j].id != rows[a].parent)
+			j++;
+		a = j < n ? j : -1;
+	}
+	if (a < 0)
+		return false;
+	for (int j = 0; j < n; j++) {
+		const char *d = rows[j].detail;
+		if (descends(rows, n, j, a) && (strncmp(d, "SEARCH ", 7) == 0 || strncmp(d, "SCAN ", 5) == 0) &&
+		    !constant_rows(d) && strncmp(d, "SCAN (subquery-", 15) != 0)
+			return false;
+	}
+	return true;
+}
+
 /*
  * A report must stay linear: inside a correlated subquery, which runs once
  * per row, every table is reached through an index search, never a SCAN,
- * a sort (TEMP B-TREE) or an index SQLite builds on the fly (AUTOMATIC);
+ * a sort (TEMP B-TREE, except of a few constant rows: the row's own
+ * values in a VALUES list) or an index SQLite builds on the fly (AUTOMATIC);
  * and a search of position must use more of an index than the agreement,
  * which would walk all of that agreement's positions for every row.  Each
  * query also names the indexes that it must use.
@@ -567,13 +614,8 @@ static const struct {
 	const char *statement; /* a named statement, or SQL */
 	const char *const must[6];
 } plans[] = {
-	{ "report.delta", { "position_by_party (agreement=? AND party=? AND date_key<?)",
-			    "position_by_party (agreement=? AND party=? AND date_key=? AND id<?)",
-			    "position_by_kind (agreement=? AND kind=? AND date_key<?)",
-			    "position_by_kind (agreement=? AND kind=? AND date_key=? AND id<?)",
-			    "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
-	{ "SELECT * FROM position_delta", { "position_by_party (agreement=? AND party=? AND date_key<?)",
-					    "position_by_kind (agreement=? AND kind=? AND date_key<?)", NULL } },
+	{ "report.delta", { "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
+	{ "SELECT * FROM position_delta", { "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
 	{ "report.round_delta", { "position_by_kind (agreement=? AND kind=? AND date_key<?)",
 				  "rate_by_currency_date (currency=? AND date_key<?)", NULL } },
 	{ "SELECT * FROM round_delta", { "position_by_kind (agreement=? AND kind=? AND date_key<?)", NULL } },
@@ -612,9 +654,10 @@ START_TEST(query_plans_use_indexes)
 		if (!correlated(rows, n, i))
 			continue;
 		ck_assert_msg(strncmp(d, "SCAN ", 5) != 0 || strncmp(d, "SCAN (subquery-", 15) == 0 ||
-				      strcmp(d, "SCAN CONSTANT ROW") == 0,
+				      strcmp(d, "SCAN CONSTANT ROW") == 0 || constant_rows(d),
 			      "%s: a scan for every row: %s", name, d);
-		ck_assert_msg(!strstr(d, "TEMP B-TREE") && !strstr(d, "AUTOMATIC"), "%s: work for every row: %s", name, d);
+		ck_assert_msg((!strstr(d, "TEMP B-TREE") || sorts_constant_rows(rows, n, i)) && !strstr(d, "AUTOMATIC"),
+			      "%s: work for every row: %s", name, d);
 		const char *index = strstr(d, "INDEX position_");
 		ck_assert_msg(!index || !strstr(index, "(agreement=?)"),
 			      "%s: walks an agreement's positions for every row: %s", name, d);
