@@ -944,6 +944,20 @@ int out_column_priority(const struct out_column *col)
 		{ "previous", 34 },         { "days", 32 },                { "other_amount", 30 },
 		{ "ref", 20 },              { "url", 18 },                 { "terms", 14 },
 		{ "note", 12 },             { "source", 10 },              { "notes", 8 },
+		/* terms: which year, what it should be and by which rule */
+		{ "year", TERM_ESSENTIAL }, { "expected", 83 },            { "rule", 76 },
+		{ "growth_pct", 61 },       { "diff", 59 },                { "cumulative", 57 },
+		/* log: which group, when, by whom, why */
+		{ "group", TERM_ESSENTIAL }, { "time", 93 },               { "who", 70 },
+		{ "message", 65 },          { "added", 46 },               { "changed", 46 },
+		{ "removed", 46 },          { "command", 16 },
+		/* diff: the two sides before which record */
+		{ "a", 86 },                { "b", 87 },                   { "uid", 22 },
+		/* the kinds of agreed terms */
+		{ "series", TERM_ESSENTIAL }, { "period", 95 },            { "actor", 88 },
+		{ "name", 72 },             { "quote", 60 },               { "role", 50 },
+		{ "index", 46 },            { "cap", 45 },                 { "floor", 44 },
+		{ "lag", 30 },              { "unit", 28 },
 	};
 	for (size_t i = 0; col->name && i < sizeof named / sizeof named[0]; i++)
 		if (strcmp(col->name, named[i].name) == 0)

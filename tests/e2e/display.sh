@@ -128,6 +128,23 @@ run list position --width 60 -o "$WORK/fitted.txt"
 cmp -s "$WORK/fitted.txt" <("$SMALOG" list position --width 60) || fail "-o with --width differs"
 done_
 
+case_ "a narrow table keeps what tells its rows apart: terms' year, log's group, diff's two sides"
+"$SMALOG" --db "$WORK/ex.db" init --example >/dev/null 2>&1 || fail "cannot make the example"
+"$SMALOG" --db "$WORK/ex.db" export --all "$WORK/ex-dir" >/dev/null 2>&1 || fail "cannot export the example"
+cp "$WORK/ex.db" "$WORK/ex2.db"
+"$SMALOG" --db "$WORK/ex2.db" edit position 1 --notes "다시 협상" >/dev/null 2>&1 || fail "cannot edit"
+for n in 60 120; do
+	"$SMALOG" --db "$WORK/ex.db" terms --width $n >"$WORK/out" 2>&1 || fail "terms --width $n"
+	head -1 "$WORK/out" | grep -qE '^agreement +year +amount .*expected' ||
+		fail "terms --width $n: $(head -1 "$WORK/out")"
+	"$SMALOG" --db "$WORK/ex.db" log -n 2 --width $n >"$WORK/out" 2>&1 || fail "log --width $n"
+	head -1 "$WORK/out" | grep -qE '^group +time ' || fail "log --width $n: $(head -1 "$WORK/out")"
+	"$SMALOG" diff "$WORK/ex.db" "$WORK/ex2.db" --width $n >"$WORK/out" 2>&1
+	head -1 "$WORK/out" | grep -qE ' a +b' || fail "diff --width $n: $(head -1 "$WORK/out")"
+	grep -q '다시 협상' "$WORK/out" || fail "diff --width $n: the new value is not shown: $(cat "$WORK/out")"
+done
+done_
+
 case_ "bash completion offers the units and knows -x, --wide and --date-range take no value"
 completion="$(dirname "$0")/../../contrib/smalog.bash-completion"
 complete_words() {
