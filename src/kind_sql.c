@@ -33,6 +33,9 @@ enum kind_op {
 	OP_NATURAL,
 	OP_REFERENCES,
 	OP_REFERRERS,
+	OP_EXPORT,
+	OP_CANONICAL,
+	OP_EXPORT_ROWS,
 	OP_COUNT_OPS
 };
 
@@ -40,7 +43,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_INSERT] = "insert",   [OP_UPDATE] = "update",   [OP_GET] = "get",         [OP_LIST] = "list",
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
-	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers",
+	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -208,6 +212,8 @@ static char *make(const struct kind *kind, enum kind_op op)
 		return NULL;
 	if ((op == OP_REFERENCES || op == OP_REFERRERS) && !key)
 		return NULL;
+	if ((op == OP_CANONICAL || op == OP_EXPORT_ROWS) && !kind->order)
+		return NULL;
 	sqlite3_str *s = sqlite3_str_new(NULL);
 	const char *t = kind->name;
 	struct column cols[2 * KIND_MAX_FIELDS];
@@ -278,6 +284,22 @@ static char *make(const struct kind *kind, enum kind_op op)
 			sqlite3_free(sqlite3_str_finish(s));
 			return NULL;
 		}
+		break;
+	case OP_EXPORT:
+		/* every record as get reads it, in id order: what an import
+		 * compares its rows with */
+		append_row(s, kind);
+		sqlite3_str_appendf(s, " FROM \"%w\" ORDER BY id", t);
+		break;
+	case OP_CANONICAL:
+		/* export's order, one ORDER BY for both statements so that
+		 * they can never disagree about the order of a file */
+		sqlite3_str_appendf(s, "SELECT id, uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		break;
+	case OP_EXPORT_ROWS:
+		/* what export writes in one ordered pass: get's row, then the uid */
+		append_row(s, kind);
+		sqlite3_str_appendf(s, ", uid FROM \"%w\" ORDER BY %s", t, kind->order);
 		break;
 	case OP_COUNT_OPS:
 		break;

@@ -151,32 +151,38 @@ static const struct kind source_kind = {
 	.name = "source", .plural = "sources", .article = "a", FIELDS(source_fields), .key_field = 0,
 	.key_cited = true,
 	.summary = "a cited source: key, outlet, title, url, published",
+	.order = "key",
 };
 static const struct kind round_kind = {
 	.name = "round", .plural = "rounds", .article = "a", FIELDS(round_fields), .key_field = -1, .dated = true,
 	.seq_field = "seq", .seq_example = "SMA-11:3",
 	.taken = { "round %s of %s already exists", { "seq", "agreement" }, "seq" },
 	.summary = "a round of talks within an agreement",
+	.order = "agreement, seq",
 };
 static const struct kind position_kind = {
 	.name = "position", .plural = "positions", .article = "a", FIELDS(position_fields), .key_field = -1,
 	.dated = true, .amount_or_pct = true,
 	.summary = "an offer or demand: an amount, a percentage over the baseline, or both",
+	.order = "agreement, date_key, date, party, kind, uid",
 };
 static const struct kind outcome_kind = {
 	.name = "outcome", .plural = "outcomes", .article = "an", FIELDS(outcome_fields), .key_field = -1,
 	.dated = true,
 	.summary = "what came of the talks: stalled, rejected, tentative, signed, ...",
+	.order = "agreement, date_key, date, kind, uid",
 };
 static const struct kind furlough_kind = {
 	.name = "furlough", .plural = "furloughs", .article = "a", FIELDS(furlough_fields), .key_field = -1,
 	.dated = true,
 	.summary = "workers put on unpaid leave, and any stopgap funding",
+	.order = "agreement, start_key, start, uid",
 };
 static const struct kind rate_kind = {
 	.name = "rate", .plural = "rates", .article = "a", FIELDS(rate_fields), .key_field = -1, .dated = true,
 	.taken = { "a %s rate on %s already exists", { "currency", "date" }, "date" },
 	.summary = "an exchange rate: units of a currency per US dollar on a date",
+	.order = "currency, date_key, date",
 };
 
 static const struct kind schedule_kind = {
@@ -184,21 +190,25 @@ static const struct kind schedule_kind = {
 	.seq_field = "year", .seq_example = "SMA-11:2021",
 	.taken = { "%s %s already has a schedule year", { "agreement", "year" }, "year" },
 	.summary = "one year of an agreement: its amount, or the rule (index, lag, cap, floor) that sets it",
+	.order = "agreement, year",
 };
 static const struct kind index_kind = {
 	.name = "index", .plural = "indexes", .article = "an", FIELDS(index_fields), .key_field = -1,
 	.taken = { "series %s already has a value for %s", { "series", "period" }, "period" },
 	.summary = "a value of a published series (KR.CPI 2024 = 114.18) that a schedule's rule follows",
+	.order = "series, period",
 };
 static const struct kind actor_kind = {
 	.name = "actor", .plural = "actors", .article = "an", FIELDS(actor_fields), .key_field = 0,
 	.key_cited = true,
 	.summary = "a person or body who negotiates or speaks: key, name, party, role",
+	.order = "key",
 };
 static const struct kind statement_kind = {
 	.name = "statement", .plural = "statements", .article = "a", FIELDS(statement_fields), .key_field = -1,
 	.dated = true,
 	.summary = "what an actor said in public, away from the table; never an offer or demand",
+	.order = "date_key, date, actor, uid",
 };
 
 #define KIND_ADDRESS_(name) &name##_kind,

@@ -108,6 +108,9 @@ struct kind {
 	const char *seq_example; /* such a name, for messages: "SMA-11:3" */
 	bool amount_or_pct; /* needs an amount or a pct, which must agree (a position) */
 	struct taken_key taken; /* message NULL: only key_field, if any */
+	const char *order;  /* the order of `export`, an SQL ORDER BY of its columns: by
+			     * what a record is, never its id, ties broken by uid (NULL:
+			     * KIND.canonical and KIND.export_rows are in sql/) */
 	const char *summary; /* one line for help */
 };
 

@@ -433,7 +433,7 @@ START_TEST(made_statements_fit_every_kind)
 	struct db *db = new_database(dir, path, sizeof path);
 	static const char *const ops[] = { "insert", "update", "get",    "list",   "delete",   "count",
 					   "uid_of", "set_uid", "by_uid", "by_key", "like_key", "natural",
-					   "references", "referrers" };
+					   "references", "referrers", "export", "canonical", "export_rows" };
 	for (int k = 0; all_kinds[k]; k++) {
 		const struct kind *kind = all_kinds[k];
 		int columns = kind->nfields;
@@ -452,16 +452,25 @@ START_TEST(made_statements_fit_every_kind)
 			 * (a round of an agreement) is the kind's own to say */
 			if (strstr(ops[o], "refer"))
 				applies = keyed && text;
+			/* export's order is the kind's own to say where it is no ORDER BY */
+			if (strcmp(ops[o], "canonical") == 0 || strcmp(ops[o], "export_rows") == 0)
+				applies = kind->order != NULL;
 			ck_assert_msg((text != NULL) == applies, "%s %s", name, text ? "made" : "not made");
 			if (!text)
 				continue;
 			sqlite3_stmt *stmt;
 			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s: %.*s",
 				      name, sqlite3_errmsg(db->handle), len, text);
-			if (strcmp(ops[o], "get") == 0 || strcmp(ops[o], "list") == 0 || strcmp(ops[o], "natural") == 0)
+			if (strcmp(ops[o], "get") == 0 || strcmp(ops[o], "list") == 0 || strcmp(ops[o], "natural") == 0 ||
+			    strcmp(ops[o], "export") == 0)
 				ck_assert_msg(record_columns_check(kind, stmt) == 0, "%s", sm_error_message());
-			if (strcmp(ops[o], "referrers") == 0)
+			if (strcmp(ops[o], "referrers") == 0 || strcmp(ops[o], "canonical") == 0)
 				ck_assert_int_eq(sqlite3_column_count(stmt), 2);
+			/* get's row, then the uid */
+			if (strcmp(ops[o], "export_rows") == 0) {
+				ck_assert_int_eq(sqlite3_column_count(stmt), 1 + columns + 1);
+				ck_assert_str_eq(sqlite3_column_name(stmt, 1 + columns), "uid");
+			}
 			if (strcmp(ops[o], "insert") == 0 || strcmp(ops[o], "update") == 0) {
 				/* every column, each bound by its name, and the id of an update */
 				ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), columns + (ops[o][0] == 'u'));
@@ -473,7 +482,7 @@ START_TEST(made_statements_fit_every_kind)
 			}
 			sqlite3_finalize(stmt);
 			/* what callers get, from sql/queries/ or made, prepares too */
-			if (strcmp(ops[o], "natural") != 0)
+			if (strcmp(ops[o], "natural") != 0 && strcmp(ops[o], "export_rows") != 0)
 				ck_assert_ptr_nonnull(record_statement(db, kind, ops[o]));
 		}
 	}
