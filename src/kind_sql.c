@@ -220,13 +220,15 @@ static char *make(const struct kind *kind, enum kind_op op)
 	int n = record_columns(kind, cols);
 	switch (op) {
 	case OP_INSERT:
+		/* the uid is given with the row (record_insert), so the schema's
+		 * trigger, for other tools' rows, has nothing to fill in */
 		sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", t);
 		for (int c = 0; c < n; c++)
 			append_column(s, kind, cols[c], c ? ", " : "", false);
-		sqlite3_str_appendall(s, ")\nVALUES (");
+		sqlite3_str_appendall(s, ", uid)\nVALUES (");
 		for (int c = 0; c < n; c++)
 			append_column(s, kind, cols[c], c ? ", " : "", true);
-		sqlite3_str_appendall(s, ")");
+		sqlite3_str_appendall(s, ", :uid)");
 		break;
 	case OP_UPDATE:
 		sqlite3_str_appendf(s, "UPDATE \"%w\" SET ", t);

@@ -22,7 +22,7 @@ struct record {
 	const struct kind *kind;
 	int64_t id; /* 0 until stored */
 	struct field_value values[KIND_MAX_FIELDS];
-	char uid[UID_SIZE]; /* "" until known: record_load sets it; an insert keeps one set */
+	char uid[UID_SIZE]; /* "" until known: record_load sets it; an insert keeps one set, or sets a new one */
 };
 
 /* An empty record of kind. */
@@ -60,8 +60,9 @@ int record_check_write(struct db *db, const struct record *r, int *bad_field, ch
  * as it will be stored.  0, or an exit code (reported). */
 int record_fill_defaults(struct db *db, struct record *r);
 
-/* Insert r, setting r->id, with r->uid when it is set (else the schema
- * gives the record a new one); update r (r->id set), whose uid is kept.  Returns 0; or -1 with
+/* Insert r, setting r->id, with r->uid when it is set (else with a new
+ * one, record_uid_new, left in r->uid); update r (r->id set), whose uid is
+ * kept.  Returns 0; or -1 with
  * *bad_field and err when its natural key (an agreement code, a source
  * key, a round of an agreement, a rate of a currency on a date) is taken,
  * or when a position's pct is more than half a point from what its amount
@@ -84,6 +85,11 @@ int record_resolve(struct db *db, const struct kind *kind, const char *ref, int6
  * UUID is written.  Pure.  0 with the lower-case form in out, or -1 with a
  * message in err ("invalid uid 'x' (expected ...)"). */
 int record_uid_parse(const char *text, char out[UID_SIZE], char *err, size_t errsz);
+
+/* A new uid in out: a random UUID version 4 (sqlite3_randomness) in the
+ * lower-case form record_uid_parse gives and the schema's KIND_uid
+ * trigger makes. */
+void record_uid_new(char out[UID_SIZE]);
 
 /* The id of kind's record with uid: 1 found (*id set), 0 none, or minus an
  * exit code for a database failure (already reported). */

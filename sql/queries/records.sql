@@ -8,16 +8,18 @@
 -- taken from another record, another list order or filter, a reference
 -- within an agreement.  Columns come in the kind's CSV field order, after
 -- the id, then the flag of each field that may be approximate
--- (total_approx...), in field order.  List filters are optional: a NULL
+-- (total_approx...), in field order.  An insert gives the record's uid
+-- (:uid, the file's or a new one: record_insert), so the schema's KIND_uid
+-- trigger, kept for rows other tools insert, does not fire.  List filters are optional: a NULL
 -- parameter means "no filter"; :from and :to are date sort keys (first and
 -- last day of the period, see date.h), and a record whose period overlaps
 -- them is kept, as in reports.sql.
 
 -- name: agreement.insert
 INSERT INTO agreement (code, title, parties, currency, total, baseline, previous, start_year, end_year, signed, source, notes,
-	total_approx, baseline_approx)
+	total_approx, baseline_approx, uid)
 VALUES (:code, :title, :parties, coalesce(:currency, 'KRW'), :total, :baseline, :previous, :start_year, :end_year, :signed, :source, :notes,
-	:total_approx, :baseline_approx)
+	:total_approx, :baseline_approx, :uid)
 -- name: agreement.update
 UPDATE agreement SET code = :code, title = :title, parties = :parties, currency = coalesce(:currency, 'KRW'), total = :total,
 	baseline = :baseline, previous = :previous, start_year = :start_year, end_year = :end_year, signed = :signed,
@@ -31,9 +33,9 @@ WHERE (:agreement IS NULL OR code = :agreement)
 ORDER BY coalesce(start_year, 9999), id
 
 -- name: round.insert
-INSERT INTO round (agreement, seq, start, "end", location, format, negotiators, source, notes)
+INSERT INTO round (agreement, seq, start, "end", location, format, negotiators, source, notes, uid)
 VALUES (:agreement, coalesce(:seq, (SELECT coalesce(max(seq), 0) + 1 FROM round WHERE agreement = :agreement)),
-	:start, :end, :location, :format, :negotiators, :source, :notes)
+	:start, :end, :location, :format, :negotiators, :source, :notes, :uid)
 -- name: round.update
 UPDATE round SET agreement = :agreement, seq = coalesce(:seq, seq), start = :start, "end" = :end, location = :location,
 	format = :format, negotiators = :negotiators, source = :source, notes = :notes
@@ -52,9 +54,9 @@ SELECT kind, name FROM (
 
 -- name: position.insert
 INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes,
-	amount_approx)
+	amount_approx, uid)
 VALUES (:agreement, :round, :date, :party, :kind, :amount, :currency, :pct_bp, :years, coalesce(:confidence, 'reported'),
-	:terms, :source, :notes, :amount_approx)
+	:terms, :source, :notes, :amount_approx, :uid)
 -- name: position.update
 UPDATE position SET agreement = :agreement, round = :round, date = :date, party = :party, kind = :kind, amount = :amount,
 	currency = :currency, pct_bp = :pct_bp, years = :years, confidence = coalesce(:confidence, 'reported'),
@@ -115,9 +117,10 @@ SELECT code FROM agreement WHERE id = :id
 -- A schedule year's currency defaults to its agreement's; a year is
 -- named SMA-11:2021 as well as by its id.
 -- name: schedule.insert
-INSERT INTO schedule (agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx)
+INSERT INTO schedule (agreement, year, amount, currency, "index", lag, cap_bp, floor_bp, source, notes, amount_approx,
+	uid)
 VALUES (:agreement, :year, :amount, coalesce(:currency, (SELECT currency FROM agreement WHERE code = :agreement)),
-	:index, :lag, :cap_bp, :floor_bp, :source, :notes, :amount_approx)
+	:index, :lag, :cap_bp, :floor_bp, :source, :notes, :amount_approx, :uid)
 -- name: schedule.defaults
 SELECT (SELECT currency FROM agreement WHERE code = :agreement) AS currency
 -- name: schedule.update
@@ -162,9 +165,9 @@ ORDER BY series = :key COLLATE NOCASE DESC, later, id LIMIT 1
 -- A statement's party defaults to its actor's.
 -- name: statement.insert
 INSERT INTO statement (date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes,
-	amount_approx)
+	amount_approx, uid)
 VALUES (:date, :actor, :agreement, coalesce(:party, (SELECT party FROM actor WHERE key = :actor)), :amount, :currency,
-	:pct_bp, :quote, coalesce(:confidence, 'reported'), :source, :notes, :amount_approx)
+	:pct_bp, :quote, coalesce(:confidence, 'reported'), :source, :notes, :amount_approx, :uid)
 -- name: statement.defaults
 SELECT (SELECT party FROM actor WHERE key = :actor) AS party
 -- name: statement.update

@@ -109,4 +109,20 @@ expect_status 0
 [ "$(sqlite3 "$SMALOG_DB" "SELECT count(DISTINCT uid) FROM round")" = 8 ] || fail "rounds share uids"
 done_
 
+case_ "an import that brings uids logs each record once, as added: its uid is no change of its own"
+export SMALOG_DB="$WORK/logged.db"
+run init
+run import source sources.csv
+expect_status 0
+run log -n 1 --csv
+# the group, and what it did (its time and who vary)
+head -2 "$WORK/out" | cut -d, -f1,4- >"$WORK/out.h"; mv "$WORK/out.h" "$WORK/out"
+expect_out <<OUT
+group,command,message,added,changed,removed,change
+1,smalog import source sources.csv,,3,0,0,source 1: added
+OUT
+[ "$(sqlite3 "$SMALOG_DB" "SELECT group_concat(op, '') FROM change WHERE tbl = 'source'")" = III ] ||
+	fail "changes logged: $(sqlite3 "$SMALOG_DB" "SELECT op, row_id FROM change WHERE tbl = 'source'")"
+done_
+
 finish

@@ -472,8 +472,11 @@ START_TEST(made_statements_fit_every_kind)
 				ck_assert_str_eq(sqlite3_column_name(stmt, 1 + columns), "uid");
 			}
 			if (strcmp(ops[o], "insert") == 0 || strcmp(ops[o], "update") == 0) {
-				/* every column, each bound by its name, and the id of an update */
-				ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), columns + (ops[o][0] == 'u'));
+				/* every column, each bound by its name, and the uid of an
+				 * insert or the id of an update */
+				ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), columns + 1);
+				if (ops[o][0] == 'i')
+					ck_assert_msg(sqlite3_bind_parameter_index(stmt, ":uid") > 0, "%s has no :uid", name);
 				for (int i = 0; i < kind->nfields; i++) {
 					char param[48] = ":";
 					field_column(&kind->fields[i], param + 1, sizeof param - 1);
@@ -481,9 +484,13 @@ START_TEST(made_statements_fit_every_kind)
 				}
 			}
 			sqlite3_finalize(stmt);
-			/* what callers get, from sql/queries/ or made, prepares too */
+			/* what callers get, from sql/queries/ or made, prepares too;
+			 * an insert, a kind's own too, gives the uid */
 			if (strcmp(ops[o], "natural") != 0 && strcmp(ops[o], "export_rows") != 0)
 				ck_assert_ptr_nonnull(record_statement(db, kind, ops[o]));
+			if (strcmp(ops[o], "insert") == 0)
+				ck_assert_msg(sqlite3_bind_parameter_index(record_statement(db, kind, "insert"), ":uid") > 0,
+					      "%s.insert has no :uid", kind->name);
 		}
 	}
 	/* a kind's own statement wins: an agreement's currency is KRW unless given */
@@ -502,6 +509,94 @@ START_TEST(made_statements_fit_every_kind)
 }
 END_TEST
 
+/* A new uid is a UUID version 4 in the canonical lower-case form that
+ * record_uid_parse keeps as it is and the schema's CHECK accepts; two
+ * are different. */
+START_TEST(new_uid_form)
+{
+	char a[UID_SIZE], b[UID_SIZE], parsed[UID_SIZE], err[256];
+	for (int i = 0; i < 64; i++) {
+		record_uid_new(a);
+		ck_assert_uint_eq(strlen(a), 36);
+		for (int c = 0; c < 36; c++) {
+			if (c == 8 || c == 13 || c == 18 || c == 23)
+				ck_assert_msg(a[c] == '-', "%s: no '-' at %d", a, c);
+			else
+				ck_assert_msg(strchr("0123456789abcdef", a[c]) && a[c], "%s: '%c' at %d", a, a[c], c);
+		}
+		ck_assert_msg(a[14] == '4', "%s: version %c, not 4", a, a[14]);
+		ck_assert_msg(strchr("89ab", a[19]) && a[19], "%s: variant %c, not 8, 9, a or b", a, a[19]);
+		ck_assert_int_eq(record_uid_parse(a, parsed, err, sizeof err), 0);
+		ck_assert_str_eq(parsed, a);
+		record_uid_new(b);
+		ck_assert_str_ne(a, b);
+	}
+}
+END_TEST
+
+/* The uid of the row read back for record id of kind, in out. */
+static void stored_uid(struct db *db, const struct kind *kind, int64_t id, char out[UID_SIZE])
+{
+	sqlite3_stmt *stmt = record_uid_statement(db, kind, "uid_of");
+	ck_assert_ptr_nonnull(stmt);
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":id"), id);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(out, UID_SIZE, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+}
+
+/* An insert stores the record with its uid: the one it came with, else a
+ * new one, left in the record.  The schema's trigger still gives one to a
+ * row another tool inserts without it. */
+START_TEST(insert_gives_uid)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64], uid[UID_SIZE], err[256];
+	struct db *db = new_database(dir, path, sizeof path);
+	const struct kind *source = kind_find("source"), *agreement = kind_find("agreement");
+	struct record r;
+	int bad = -1;
+	record_init(&r, agreement);
+	set(&r, "code", "SMA-11");
+	set(&r, "title", "Eleventh");
+	set(&r, "parties", "KR,US");
+	ck_assert_int_eq(record_insert(db, &r, &bad, err, sizeof err), 0);
+	ck_assert_uint_eq(strlen(r.uid), 36);
+	stored_uid(db, agreement, r.id, uid);
+	ck_assert_str_eq(uid, r.uid);
+	record_release(&r);
+
+	record_init(&r, source);
+	set(&r, "key", "yna-1");
+	set(&r, "outlet", "Yonhap");
+	ck_assert_int_eq(record_uid_parse("0F0E0D0C-0B0A-4908-8706-050403020100", r.uid, err, sizeof err), 0);
+	ck_assert_int_eq(record_insert(db, &r, &bad, err, sizeof err), 0);
+	stored_uid(db, source, r.id, uid);
+	ck_assert_str_eq(uid, "0f0e0d0c-0b0a-4908-8706-050403020100");
+	ck_assert_str_eq(r.uid, uid);
+	record_release(&r);
+	/* a uid already held is no fault of the key: the constraint's words */
+	record_init(&r, source);
+	set(&r, "key", "yna-2");
+	set(&r, "outlet", "Yonhap");
+	snprintf(r.uid, sizeof r.uid, "%s", uid);
+	err[0] = '\0';
+	sm_error_clear();
+	ck_assert_int_gt(record_insert(db, &r, &bad, err, sizeof err), 0);
+	ck_assert_str_eq(err, "");
+	ck_assert_ptr_nonnull(strstr(sm_error_message(), "UNIQUE constraint failed: source.uid"));
+	sm_error_clear();
+	record_release(&r);
+
+	ck_assert_int_eq(sqlite3_exec(db->handle, "INSERT INTO source (key, outlet) VALUES ('cnn-1', 'CNN')", NULL, NULL, NULL),
+			 SQLITE_OK);
+	stored_uid(db, source, sqlite3_last_insert_rowid(db->handle), uid);
+	ck_assert_int_eq(record_uid_parse(uid, uid, err, sizeof err), 0);
+	ck_assert_int_eq(uid[14], '4');
+	db_close(db);
+	remove_database(dir, path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("record");
@@ -513,6 +608,8 @@ int main(void)
 	tcase_add_test(tc, kinds_are_complete);
 	tcase_add_test(tc, statements_agree_with_kinds);
 	tcase_add_test(tc, made_statements_fit_every_kind);
+	tcase_add_test(tc, new_uid_form);
+	tcase_add_test(tc, insert_gives_uid);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
