@@ -13,8 +13,13 @@
 #           and against the shell loading the same table without indexes
 #           and building smalog's four position indexes after the load, as
 #           smalog does into an empty table ("shell, indexes after");
+#           and against the shell doing smalog's database work: into a
+#           copy of smalog's file, its schema and triggers, the same
+#           indexes dropped and built after, a uid per row ("smalog's
+#           schema");
 #   export: `smalog export position` against `sqlite3 -csv` of the same
-#           rows in the same order, from the same database, both to a file;
+#           columns in the same (canonical) order, from the same database,
+#           both to a file;
 #   append: the same file once more (smalog with --again) into the table
 #           that now holds its N rows: smalog drops and rebuilds its
 #           indexes then (the file brings as many rows as the table
@@ -63,8 +68,34 @@ AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date)
 CREATE INDEX position_by_party ON position (agreement, party, date);
 CREATE INDEX position_by_round ON position (agreement, round);
 CREATE INDEX position_by_kind ON position (agreement, kind, date);"
-EXPORT_SQL="SELECT agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes
-	FROM position ORDER BY id"
+# smalog's database work done by the shell: into smalog's own file and
+# schema (its triggers log each insert, as smalog's do), the non-unique
+# position indexes dropped before and built after, as smalog does into an
+# empty table, each row given its uid in the INSERT, as smalog gives it.
+SCHEMA_SQL="BEGIN;
+INSERT INTO change_group (at, who, command) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'bench', 'sqlite3');
+DROP INDEX position_by_agreement_date; DROP INDEX position_by_party; DROP INDEX position_by_round;
+DROP INDEX position_by_kind;
+CREATE TEMP TABLE csv (agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms,
+	source, notes);
+.import --csv --skip 1 position.csv csv
+INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms,
+	source, notes, uid)
+SELECT agreement, nullif(round, ''), date, party, kind, nullif(amount, ''), nullif(currency, ''),
+	CAST(round(nullif(pct, '') * 100) AS INTEGER), nullif(years, ''), coalesce(nullif(confidence, ''), 'reported'),
+	nullif(terms, ''), nullif(source, ''), nullif(notes, ''),
+	lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+		|| substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+FROM csv;
+CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
+CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
+COMMIT;"
+# export: the same columns in the same order as smalog's (uid first; its
+# canonical order, never the id), from smalog's file
+EXPORT_SQL="SELECT uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source,
+	notes FROM position ORDER BY agreement, date_key, date, party, kind, uid"
 
 # measure NAME CMD...: run CMD under /usr/bin/time -v, append "wall-seconds kilobytes cpu-seconds" to NAME.times
 measure() {
@@ -82,6 +113,7 @@ measure() {
 import_smalog() { cp base.db s.db; measure smalog-import "$SMALOG" import position position.csv; }
 import_shell() { rm -f sh.db; sqlite3 sh.db "$SHELL_DDL"; measure shell-import sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }
 import_after() { rm -f sa.db; sqlite3 sa.db "$BARE_DDL"; measure after-import sqlite3 sa.db ".import --csv --skip 1 position.csv position" "$AFTER_DDL"; }
+import_schema() { cp base.db ss.db; measure schema-import bash -c 'sqlite3 ss.db <<<"$0"' "$SCHEMA_SQL"; }
 # append: the same rows again, into the tables import left
 append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
 import_before() { cp base.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
@@ -94,7 +126,7 @@ export_shell() { measure shell-export sh -c 'sqlite3 -csv s.db "$0" >e2.csv' "$E
 rm -f ./*.times
 for run in $(seq 1 "$RUNS"); do
 	echo "run $run of $RUNS ..." >&2
-	if [ $((run % 2)) = 1 ]; then import_after; fi
+	if [ $((run % 2)) = 1 ]; then import_after; import_schema; fi
 	for what in import export append; do
 		if [ -n "$BEFORE" ]; then
 			# each of the three first, second and last in turn
@@ -111,6 +143,8 @@ done
 smalog_rows=$(sqlite3 s.db "SELECT count(*) FROM position")
 shell_rows=$(sqlite3 sh.db "SELECT count(*) FROM position")
 [ "$smalog_rows" = "$shell_rows" ] || { echo "row counts differ: smalog $smalog_rows, shell $shell_rows" >&2; exit 1; }
+schema_rows=$(sqlite3 ss.db "SELECT count(*) FROM position")
+[ "$schema_rows" = "$N" ] || { echo "the shell loaded $schema_rows rows into smalog's schema, not $N" >&2; exit 1; }
 
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
 printf '%s rows (%s MB of CSV), %s runs, medians\n' "$N" "$(du -m position.csv | cut -f1)" "$RUNS"
@@ -130,6 +164,8 @@ for who in smalog ${BEFORE:+before}; do
 	done
 	awk -v l="import${BEFORE:+ ($who)}" -v s="$(median "$who-import.times" 3)" -v h="$(median after-import.times 3)" \
 		'BEGIN { printf "%-15s cpu %.2fx the shell, indexes after (%.2f s)\n", l, s / h, h }'
+	awk -v l="import${BEFORE:+ ($who)}" -v s="$(median "$who-import.times" 3)" -v h="$(median schema-import.times 3)" \
+		'BEGIN { printf "%-15s cpu %.2fx the shell doing the same database work, smalog'"'"'s schema (%.2f s)\n", l, s / h, h }'
 	awk -v l="append/import${BEFORE:+ ($who)}" -v a="$(median "$who-append.times" 3)" -v i="$(median "$who-import.times" 3)" \
 		'BEGIN { printf "%-15s cpu %.2fx (N rows into N against a fresh load of N)\n", l, a / i }'
 done
