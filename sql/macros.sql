@@ -48,3 +48,16 @@ length(rtrim(date, '~?%')) = 10
 -- macro: DAYS(a, b)
 -- the days from day-precise date a to b
 (unixepoch(substr(b, 1, 10)) - unixepoch(substr(a, 1, 10))) / 86400
+
+-- macro: CHAIN(t)
+-- The WITH clause that gives each agreement of table t its depth along
+-- the chain of `previous` (chain(code, depth)): 0 for one that names no
+-- previous agreement or a missing one, each reached once through the
+-- index on previous, so a chain of any length costs time in proportion
+-- to it.  An agreement in a cycle is reached from no start and has no row.
+WITH RECURSIVE chain(code, depth) AS (
+	SELECT code, 0 FROM t
+	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM t p WHERE p.code = t.previous)
+	UNION ALL
+	SELECT a.code, chain.depth + 1 FROM chain JOIN t a ON a.previous = chain.code
+)

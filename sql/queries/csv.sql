@@ -23,18 +23,10 @@ PRAGMA cache_size = -8192
 -- `order`), but for agreements, whose order follows their chain.
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
--- can load them in order: by depth along that chain, then id.  The depth is
--- counted down from the agreements that name no previous one (or one that
--- is missing), each agreement reached once through agreement_by_previous,
--- so a chain of any length costs time in proportion to it.  An agreement in
--- a cycle is reached from no start; it comes last rather than being left
--- out (`check` reports the cycle).
-WITH RECURSIVE chain(code, depth) AS (
-	SELECT code, 0 FROM agreement
-	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
-	UNION ALL
-	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
-)
+-- can load them in order: by depth along that chain (@CHAIN), then id.  An
+-- agreement in a cycle comes last rather than being left out (`check`
+-- reports the cycle).
+@CHAIN(agreement)
 SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
 	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
@@ -77,12 +69,7 @@ SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT N
 -- reports sort them (date_key: a coarser date before a finer one on the
 -- same day), then by their text (2020-03 before 2020-03~).
 -- name: agreement.canonical
-WITH RECURSIVE chain(code, depth) AS (
-	SELECT code, 0 FROM agreement
-	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
-	UNION ALL
-	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
-)
+@CHAIN(agreement)
 SELECT a.id, a.uid FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.code
 -- name: csv.seen_create
@@ -102,12 +89,7 @@ SELECT id FROM temp.import_seen WHERE hash = :hash ORDER BY id
 -- so that the two can never disagree about the order of a file).  The
 -- ties that KIND.canonical breaks by uid, these break the same way.
 -- name: agreement.export_rows
-WITH RECURSIVE chain(code, depth) AS (
-	SELECT code, 0 FROM agreement
-	WHERE previous IS NULL OR NOT EXISTS (SELECT 1 FROM agreement p WHERE p.code = agreement.previous)
-	UNION ALL
-	SELECT a.code, chain.depth + 1 FROM chain JOIN agreement a ON a.previous = chain.code
-)
+@CHAIN(agreement)
 SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.previous, a.start_year, a.end_year,
 	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx, a.uid
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
