@@ -239,26 +239,37 @@ done_
 # tokens: the numbers, dates and codes with digits in a text, one a line
 tokens() { grep -oE '[0-9][0-9,.:~?%-]*[0-9~?%]|[0-9]' | sort -u; }
 
+# shown_fits CMD COLS STATUS: run smalog CMD at the terminal of COLS
+# columns (stderr aside), which must exit with STATUS and show something
+# ($WORK/shown.txt) no wider than the window (joined: a line the terminal
+# had to wrap is one line here), the same as --width COLS says; and the
+# piped output is the full table, as --wide writes it ($WORK/wide.txt).
+shown_fits() {
+	local cmd=$1 cols=$2 want=$3
+	run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd 2>$WORK/stderr.txt"
+	[ "$status" = "$want" ] || fail "$cmd: exit $status"
+	between >"$WORK/shown.txt"
+	[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
+	widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
+	[ "$widest" -le "$cols" ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w="$cols" "$WORK/shown.txt" | head -2)"
+	# shellcheck disable=SC2086
+	"$SMALOG" $cmd --width "$cols" 2>/dev/null >"$WORK/width.txt"
+	diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
+	# shellcheck disable=SC2086
+	"$SMALOG" $cmd --wide 2>/dev/null >"$WORK/wide.txt"
+	# shellcheck disable=SC2086
+	"$SMALOG" $cmd 2>/dev/null | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
+}
+
 for cols in 80 120; do
 	case_ "at ${cols} columns every report, listing and record fits the window, numbers whole"
 	term $cols 50
 	for cmd in timeline delta summary "list agreement" "show agreement SMA-11" "list position" "delta --by round"; do
-		run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd"
-		[ "$status" = 0 ] || fail "$cmd: exit $status"
-		between >"$WORK/shown.txt"
-		[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
-		# joined: a line the terminal had to wrap is one line here
-		widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
-		[ "$widest" -le $cols ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w=$cols "$WORK/shown.txt" | head -2)"
-		# what the terminal shows is what --width says
-		"$SMALOG" $cmd --width $cols >"$WORK/width.txt"
-		diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
+		shown_fits "$cmd" $cols 0
+		[ ! -s "$WORK/stderr.txt" ] || fail "$cmd: said on stderr: $(cat "$WORK/stderr.txt")"
 		# every number shown is one the full table holds: none is split
-		"$SMALOG" $cmd --wide >"$WORK/wide.txt"
 		split=$(comm -23 <(tokens <"$WORK/shown.txt") <(tokens <"$WORK/wide.txt"))
 		[ -z "$split" ] || fail "$cmd: numbers split: $(echo $split)"
-		# and the piped output is the full table, as it always was
-		"$SMALOG" $cmd | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
 	done
 	done_
 done
@@ -303,19 +314,10 @@ for cols in 60 120; do
 	case_ "at ${cols} columns terms, log and diff fit the window, with Korean text, and name what they leave out"
 	term $cols 50
 	for cmd in terms "log -n 3" "diff $WORK/before.db $SMALOG_DB"; do
-		# diff's line on stderr that the files differ is no table's
-		run_at_terminal "\$W \"\$SMALOG\" --no-pager $cmd 2>$WORK/stderr.txt"
+		# diff exits 1 when the files differ, and says so on stderr, which is no table's
 		want=0
 		[ "${cmd%% *}" = diff ] && want=1
-		[ "$status" = $want ] || fail "$cmd: exit $status"
-		between >"$WORK/shown.txt"
-		[ -s "$WORK/shown.txt" ] || fail "$cmd: nothing shown"
-		widest=$(LC_ALL=C.UTF-8 wc -L <"$WORK/shown.txt")
-		[ "$widest" -le $cols ] || fail "$cmd: a line of $widest columns: $(awk 'length > w' w=$cols "$WORK/shown.txt" | head -2)"
-		"$SMALOG" $cmd --width $cols >"$WORK/width.txt"
-		diff "$WORK/shown.txt" "$WORK/width.txt" >/dev/null || fail "$cmd: the terminal shows other than --width $cols: $(diff "$WORK/shown.txt" "$WORK/width.txt" | head -4)"
-		"$SMALOG" $cmd --wide >"$WORK/wide.txt"
-		"$SMALOG" $cmd | cmp -s - "$WORK/wide.txt" || fail "$cmd: piped output is not the full table"
+		shown_fits "$cmd" $cols $want
 		# a column left out is named below the table, and only then (a
 		# table shown expanded leaves none out)
 		read -ra all < <(head -1 "$WORK/wide.txt")
