@@ -618,17 +618,13 @@ static char dir[64], db_path[128];
 
 static void import_setup(void)
 {
-	strcpy(dir, "/tmp/smalog-test-import.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(db_path, sizeof db_path, "%s/test.db", dir);
+	scratch_make(dir, "import", db_path, sizeof db_path);
 	sm_error_clear();
 }
 
 static void import_teardown(void)
 {
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_remove(dir);
 }
 
 /* Write text to DIR/name and import it as kind; returns the exit code. */

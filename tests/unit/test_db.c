@@ -17,17 +17,13 @@ static char path[128];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/smalog-test-db.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/test.db", dir);
+	scratch_make(dir, "db", path, sizeof path);
 	sm_error_clear();
 }
 
 static void teardown(void)
 {
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_remove(dir);
 }
 
 /* Build a database file from an SQL text with plain SQLite. */

@@ -16,17 +16,13 @@ static char path[128];
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/smalog-test-history.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/test.db", dir);
+	scratch_make(dir, "history", path, sizeof path);
 	sm_error_clear();
 }
 
 static void teardown(void)
 {
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_remove(dir);
 }
 
 static void exec_ok(sqlite3 *h, const char *sql)

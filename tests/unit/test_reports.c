@@ -21,9 +21,7 @@ static struct db *db;
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/smalog-test-reports.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/test.db", dir);
+	scratch_make(dir, "reports", path, sizeof path);
 	sm_error_clear();
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
 	/* one transaction for the fixture: no fsync per record */
@@ -34,9 +32,7 @@ static void teardown(void)
 {
 	db_close(db);
 	db = NULL;
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	scratch_remove(dir);
 }
 
 /* Add a record as 'smalog add' would: add(KIND, "field", "value", ...,
