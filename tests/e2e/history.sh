@@ -12,6 +12,21 @@ untime() {
 	mv "$WORK/out.t" "$WORK/out"
 }
 
+# hand_edited SQL GROUP: SQL, run on the database behind smalog's back,
+# makes check find change group GROUP no longer matching its hash (exit
+# 65, the one problem named); the database is then put back as it was.
+hand_edited() {
+	cp "$SMALOG_DB" "$WORK/hand.kept"
+	sqlite3 "$SMALOG_DB" "$1"
+	run check --csv
+	expect_status 65
+	expect_out <<OUT
+kind,id,problem
+history,$2,change group $2 does not match its hash (edited by hand)
+OUT
+	cp "$WORK/hand.kept" "$SMALOG_DB"
+}
+
 # a moment between two commands, as the log writes times
 moment() {
 	sleep 0.02
@@ -224,14 +239,7 @@ history  12  change group 12 does not match its hash (edited by hand)
 OUT
 expect_err "smalog: 1 problem found in '$SMALOG_DB'"
 cp "$WORK/kept.db" "$SMALOG_DB"
-sqlite3 "$SMALOG_DB" "UPDATE change_group SET who = 'mallory' WHERE id = 3"
-run check --csv
-expect_status 65
-expect_out <<'OUT'
-kind,id,problem
-history,3,change group 3 does not match its hash (edited by hand)
-OUT
-cp "$WORK/kept.db" "$SMALOG_DB"
+hand_edited "UPDATE change_group SET who = 'mallory' WHERE id = 3" 3
 sqlite3 "$SMALOG_DB" "DELETE FROM change_group WHERE id = (SELECT max(id) FROM change_group WHERE hash IS NOT NULL)"
 run check --csv
 expect_status 65
@@ -357,15 +365,7 @@ run check
 expect_status 0
 expect_err "ok: 4 records checked, no problems"
 # the import log's changes are in the chain: one altered by hand shows
-cp "$SMALOG_DB" "$WORK/imports.kept"
-sqlite3 "$SMALOG_DB" "UPDATE change SET before = replace(before, 'q.csv', 'r.csv') WHERE tbl = 'import_log' AND op = 'D'"
-run check --csv
-expect_status 65
-expect_out <<'OUT'
-kind,id,problem
-history,3,change group 3 does not match its hash (edited by hand)
-OUT
-cp "$WORK/imports.kept" "$SMALOG_DB"
+hand_edited "UPDATE change SET before = replace(before, 'q.csv', 'r.csv') WHERE tbl = 'import_log' AND op = 'D'" 3
 done_
 
 case_ "undo of the undo of an import brings the file's guard back with its records"
