@@ -22,6 +22,7 @@ SIZES=${2:-100000}
 SMALOG=${SMALOG:-build/smalog}
 SMALOG=$(realpath "$SMALOG")
 BENCH=$(pwd)/bench
+. "$BENCH/lib.sh"
 mkdir -p "${BENCH_OUT:=$BENCH/out}"
 BENCH_OUT=$(realpath "$BENCH_OUT")
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -29,24 +30,6 @@ command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get instal
 if [ "${CALLGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null || { echo "CALLGRIND=1 needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 fi
-
-# build N: the database of N generated positions, as bench/reports.sh makes it
-build() {
-	local n=$1 dir=$BENCH_OUT/reports-$1
-	mkdir -p "$dir"
-	if [ ! -s "$dir/reports.db" ]; then
-		echo "building $dir/reports.db ..." >&2
-		[ -s "$dir/position.csv" ] || python3 "$BENCH/gen_positions.py" "$n" "$dir"
-		awk 'BEGIN { print "date,currency,per_usd"
-			for (y = 1985; y <= 2030; y++) for (m = 1; m <= 12; m++)
-				printf "%d-%02d-01,KRW,%d.%02d\n", y, m, 1000 + (y * 12 + m) % 400, (y + m) % 100 }' >"$dir/rate.csv"
-		rm -f "$dir/reports.db"
-		SMALOG_DB=$dir/reports.db "$SMALOG" init 2>/dev/null
-		for k in source agreement round position rate; do
-			SMALOG_DB=$dir/reports.db "$SMALOG" import "$k" "$dir/$k.csv" 2>/dev/null
-		done
-	fi
-}
 
 # The two contestants, each writing its CSV to a file in the current directory.
 run_smalog() { "$SMALOG" delta --csv >smalog.csv; }
@@ -77,7 +60,7 @@ least() { sort -n "$1" | head -1; }
 
 names="smalog best"
 for n in $SIZES; do
-	build "$n"
+	reports_db "$n"
 	dir=$BENCH_OUT/reports-$n
 	cd "$dir"
 	export SMALOG_DB=$dir/reports.db

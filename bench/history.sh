@@ -14,6 +14,8 @@
 # (the target: at most 1.25).  Run by hand, not in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=$(pwd)/bench
+. "$BENCH/lib.sh"
 N=${1:-1000000}
 RUNS=${2:-5}
 SMALOG=$(realpath "${SMALOG:-build/smalog}")
@@ -33,11 +35,7 @@ fi
 BEFORE=$(realpath "$SMALOG_BEFORE")
 
 OUT=bench/out/$N
-mkdir -p "$OUT"
-if [ ! -s "$OUT/position.csv" ]; then
-	echo "generating $N positions in $OUT ..." >&2
-	python3 bench/gen_positions.py "$N" "$OUT"
-fi
+positions_in "$OUT" "$N"
 cd "$OUT"
 
 # one base file per binary: each writes its own schema

@@ -33,6 +33,8 @@
 # change is measured before and after on the same loaded machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BENCH=$(pwd)/bench
+. "$BENCH/lib.sh"
 N=${1:-100000}
 RUNS=${2:-5}
 SMALOG=${SMALOG:-build/smalog}
@@ -42,11 +44,7 @@ BEFORE=${SMALOG_BEFORE:+$(realpath "$SMALOG_BEFORE")}
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
 
 OUT=bench/out/$N
-mkdir -p "$OUT"
-if [ ! -s "$OUT/position.csv" ]; then
-	echo "generating $N positions in $OUT ..." >&2
-	python3 bench/gen_positions.py "$N" "$OUT"
-fi
+positions_in "$OUT" "$N"
 cd "$OUT"
 export SMALOG_DB=$PWD/s.db
 rm -f base.db s.db b.db sh.db

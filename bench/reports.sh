@@ -26,6 +26,7 @@ SIZES=${2:-"100000 1000000"}
 SMALOG=${SMALOG:-build/smalog}
 SMALOG=$(realpath "$SMALOG")
 BENCH=$(pwd)/bench
+. "$BENCH/lib.sh"
 mkdir -p "${BENCH_OUT:=$BENCH/out}"
 BENCH_OUT=$(realpath "$BENCH_OUT")
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -42,24 +43,6 @@ measure() {
 # median FILE COLUMN, least FILE COLUMN
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
 least() { sort -n -k"$2" "$1" | awk -v k="$2" 'NR == 1 { print $k }'; }
-
-# build N: the database of N generated positions, made once
-build() {
-	local n=$1 dir=$BENCH_OUT/reports-$1
-	mkdir -p "$dir"
-	if [ ! -s "$dir/reports.db" ]; then
-		echo "building $dir/reports.db ..." >&2
-		[ -s "$dir/position.csv" ] || python3 "$BENCH/gen_positions.py" "$n" "$dir"
-		awk 'BEGIN { print "date,currency,per_usd"
-			for (y = 1985; y <= 2030; y++) for (m = 1; m <= 12; m++)
-				printf "%d-%02d-01,KRW,%d.%02d\n", y, m, 1000 + (y * 12 + m) % 400, (y + m) % 100 }' >"$dir/rate.csv"
-		rm -f "$dir/reports.db"
-		SMALOG_DB=$dir/reports.db "$SMALOG" init 2>/dev/null
-		for k in source agreement round position rate; do
-			SMALOG_DB=$dir/reports.db "$SMALOG" import "$k" "$dir/$k.csv" 2>/dev/null
-		done
-	fi
-}
 
 # report N NAME SMALOG-ARGS...: time one report at size N, RUNS times
 report() {
@@ -89,7 +72,7 @@ report() {
 }
 
 for n in $SIZES; do
-	build "$n"
+	reports_db "$n"
 	report "$n" timeline timeline
 	report "$n" delta delta
 done
