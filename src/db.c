@@ -447,6 +447,21 @@ static int upgrade_then_reopen(struct db *db)
 	return rc;
 }
 
+/* URI file names off, whatever SQLite was built with; and, as smalog runs
+ * one thread, no mutex and no memory statistics, which would otherwise lock
+ * and unlock on every allocation.  Each setting fails harmlessly once
+ * SQLite is initialized, by which time it was already applied. */
+void db_library_init(void)
+{
+	static bool configured;
+	if (configured)
+		return;
+	sqlite3_config(SQLITE_CONFIG_URI, 0);
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	configured = true;
+}
+
 int db_open(const char *path, enum db_mode mode, struct db **out)
 {
 	*out = NULL;
@@ -470,13 +485,7 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 			return rc;
 	}
 
-	/* URI file names off, whatever SQLite was built with (fails harmlessly
-	 * once SQLite is initialized, by which time it was already applied) */
-	static bool configured;
-	if (!configured) {
-		sqlite3_config(SQLITE_CONFIG_URI, 0);
-		configured = true;
-	}
+	db_library_init();
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = path;
 	int flags = mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY

@@ -1,5 +1,6 @@
 /* main.c - smalog's entry point: global options, the command table, exit codes. */
 #include "smalog/commands.h"
+#include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/pager.h"
 #include "smalog/utf8.h"
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 {
 	/* a closed pipe becomes EPIPE on write: the command stops there */
 	signal(SIGPIPE, SIG_IGN);
+	db_library_init();
 	int rc = run(argc, argv);
 	int flushed = flush_stdout();
 	if (rc == 0)

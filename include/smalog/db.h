@@ -34,6 +34,11 @@ struct db {
 /* The database path: --db, else $SMALOG_DB, else ./smalog.db. */
 const char *db_default_path(const char *option_value);
 
+/* Set SQLite up for smalog before its first use: no URI file names, one
+ * thread.  db_open calls it; main calls it first, before anything else
+ * can start SQLite. */
+void db_library_init(void);
+
 /* Open path in mode.  Refuses (with sm_error) a missing file (EX_NOINPUT),
  * a file that is not a regular file (EX_NOINPUT), a file that is not a
  * smalog database or is from a newer smalog, a hot journal beside it that
