@@ -212,6 +212,91 @@ START_TEST(wrap_hangul_after_separators)
 }
 END_TEST
 
+/* The display width of the word around byte at of s: from the space or
+ * newline before it to the one after, with the indent before it when it
+ * is the first word of a line of the text (an indent is kept). */
+static size_t word_width_at(const char *s, size_t len, size_t at)
+{
+	size_t start = at, end = at;
+
+	while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '\n')
+		start--;
+	size_t indent = start;
+	while (indent > 0 && s[indent - 1] == ' ')
+		indent--;
+	if (indent == 0 || s[indent - 1] == '\n')
+		start = indent;
+	while (end < len && s[end] != ' ' && s[end] != '\n')
+		end++;
+	return utf8_display_width(s + start, end - start);
+}
+
+/* Check's assertions each tell the parent process where they are: too
+ * slow for many thousands; this one only speaks on failure. */
+#define held(cond, ...)                      \
+	do {                                 \
+		if (!(cond))                 \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
+/* Many texts of words, separators, digits and Hangul at every width:
+ * the lines are the text in order, with only spaces (and a newline)
+ * between them; none is wider than the width save a lone wide
+ * character; none ends inside a UTF-8 sequence; and a word is split
+ * only when it is wider than the width. */
+START_TEST(wrap_loses_nothing_and_splits_only_long_words)
+{
+	static const char *const pieces[] = { "a", "kh", "yonhap", "2019", "-", " ", " ", "  ", ";", ",", "/", "7",
+					      "\xea\xb0\x80", "\xeb\xb6\x84\xeb\x8b\xb4", "\n", "e\xcc\x81" };
+	enum { NPIECES = sizeof pieces / sizeof pieces[0] };
+	unsigned seed = 12345;
+	char s[200];
+
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		int n = (int)(seed >> 16) % 24;
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = pieces[(seed >> 16) % NPIECES];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len] = '\0';
+		for (size_t width = 1; width <= 24; width++) {
+			struct term_wrap w;
+			const char *line;
+			size_t line_len, at = 0, lines = 0;
+			term_wrap_init(&w, s, len, width);
+			while (term_wrap_next(&w, &line, &line_len)) {
+				size_t off = (size_t)(line - s);
+				held(++lines <= len + 1, "'%s' at %zu: no end", s, width);
+				held(off >= at && off + line_len <= len, "'%s' at %zu: out of order", s, width);
+				/* between two lines only spaces and at most one newline */
+				size_t newlines = 0;
+				for (size_t j = at; j < off; j++) {
+					held(s[j] == ' ' || s[j] == '\n', "'%s' at %zu: '%c' lost", s, width, s[j]);
+					newlines += s[j] == '\n';
+				}
+				held(newlines <= 1, "'%s' at %zu: a line lost", s, width);
+				held(utf8_valid(line, line_len, NULL), "'%s' at %zu: a cut sequence", s, width);
+				size_t shown = utf8_display_width(line, line_len);
+				held(shown <= width || (line_len <= 3 && shown == 2), "'%s' at %zu: '%.*s' too wide", s, width,
+				     (int)line_len, line);
+				/* a break inside a word only when the word is too wide */
+				size_t end = off + line_len;
+				if (lines > 1 && at == off && at > 0 && s[at - 1] != ' ' && s[at - 1] != '\n')
+					held(word_width_at(s, len, at) > width, "'%s' at %zu: a word that fits split at %zu", s,
+					     width, at);
+				at = end;
+			}
+			for (size_t j = at; j < len; j++)
+				held(s[j] == ' ' || s[j] == '\n', "'%s' at %zu: the end lost", s, width);
+		}
+	}
+}
+END_TEST
+
 START_TEST(newlines_empty_text)
 {
 	ck_assert_str_eq(wrapped("ab\ncd", 10), "ab|cd");
@@ -435,6 +520,7 @@ int main(void)
 	tcase_add_test(tc, wrap_keeps_numbers_whole);
 	tcase_add_test(tc, wrap_exact_fit);
 	tcase_add_test(tc, wrap_hangul_after_separators);
+	tcase_add_test(tc, wrap_loses_nothing_and_splits_only_long_words);
 	tcase_add_test(tc, newlines_empty_text);
 	tcase_add_test(tc, longest_word);
 	tcase_add_test(tc, screen_lines_wrap_as_a_terminal_does);
