@@ -73,12 +73,53 @@ void term_wrap_init(struct term_wrap *w, const char *s, size_t len, size_t width
 	*w = (struct term_wrap){ .s = s, .len = len, .width = width ? width : 1 };
 }
 
+/* How well a line ends after s[i]: ';' ',' and '/' join the items of a
+ * list, the parts of a path or of a source key, and a reader takes a
+ * break after one as one between words.  ',' and '/' between two digits
+ * are inside a number (1,389,000 or 3/4): a break there is the last
+ * resort before cutting.  None when the separator starts the line (a line
+ * of only a separator says nothing) or when a space, a newline or another
+ * separator follows (the break comes after those). */
+enum sep_break { SEP_NONE, SEP_IN_NUMBER, SEP_BETWEEN_WORDS };
+
+static enum sep_break break_after(const char *s, size_t len, size_t start, size_t i)
+{
+	char c = s[i];
+
+	if ((c != ';' && c != ',' && c != '/') || i == start || i + 1 >= len)
+		return SEP_NONE;
+	char next = s[i + 1];
+	if (next == ' ' || next == '\n' || next == ';' || next == ',' || next == '/')
+		return SEP_NONE;
+	if (c != ';' && s[i - 1] >= '0' && s[i - 1] <= '9' && next >= '0' && next <= '9')
+		return SEP_IN_NUMBER;
+	return SEP_BETWEEN_WORDS;
+}
+
+/* Whether the word at s[i..] (to the next space, newline or the end)
+ * fits width display columns, so that a break before it keeps it whole. */
+static bool word_fits(const char *s, size_t len, size_t i, size_t width)
+{
+	size_t used = 0;
+
+	while (i < len && s[i] != ' ' && s[i] != '\n') {
+		size_t n = char_len(s + i, len - i);
+		used += utf8_display_width(s + i, n);
+		if (used > width)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 bool term_wrap_next(struct term_wrap *w, const char **line, size_t *line_len)
 {
 	const char *s = w->s;
 	size_t i = w->pos, used = 0;
 	size_t brk = SIZE_MAX; /* end of the line's text before its last run of spaces */
 	size_t resume = 0;     /* where the line after that break starts */
+	size_t sep = SIZE_MAX; /* just after the last word's last separator between words */
+	size_t num = SIZE_MAX; /* just after its last separator inside a number */
 
 	if (w->started && i >= w->len)
 		return false;
@@ -99,6 +140,7 @@ bool term_wrap_next(struct term_wrap *w, const char **line, size_t *line_len)
 			if (i > w->pos) {
 				brk = i;
 				resume = j;
+				sep = num = SIZE_MAX;
 			}
 			used += j - i;
 			i = j;
@@ -107,9 +149,17 @@ bool term_wrap_next(struct term_wrap *w, const char **line, size_t *line_len)
 		size_t n = char_len(s + i, w->len - i);
 		size_t cw = utf8_display_width(s + i, n);
 		if (used + cw > w->width) {
-			if (brk != SIZE_MAX) {
+			if (brk != SIZE_MAX && (sep == SIZE_MAX || word_fits(s, w->len, resume, w->width))) {
+				/* the word goes whole to the next line */
 				*line_len = brk - w->pos;
 				w->pos = resume;
+			} else if (sep != SIZE_MAX || (brk == SIZE_MAX && num != SIZE_MAX)) {
+				/* a word longer than the width ends the line after
+				 * a separator; a number only when it has the line
+				 * to itself, else it goes whole to the next */
+				size_t end = sep != SIZE_MAX ? sep : num;
+				*line_len = end - w->pos;
+				w->pos = end;
 			} else if (i == w->pos) {
 				/* wider than the whole width: alone on its line */
 				*line_len = n;
@@ -121,6 +171,11 @@ bool term_wrap_next(struct term_wrap *w, const char **line, size_t *line_len)
 			}
 			return true;
 		}
+		enum sep_break b = break_after(s, w->len, w->pos, i);
+		if (b == SEP_BETWEEN_WORDS)
+			sep = i + 1;
+		else if (b == SEP_IN_NUMBER)
+			num = i + 1;
 		used += cw;
 		i += n;
 	}

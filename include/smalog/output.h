@@ -103,7 +103,8 @@ int out_column_priority(const struct out_column *col);
 /*
  * Table output fitted to width display columns (0, the default: never
  * fitted, every column at its widest cell): free-text columns (those with
- * a space in a cell) wrap at word boundaries, the columns of lowest
+ * a space in a cell) wrap at word boundaries (term_wrap_next: a word
+ * longer than the column after its ';' ',' or '/'), the columns of lowest
  * priority drop (a last line names them), numbers and other cells are
  * never split, and when even the essential columns do not fit it is
  * shown expanded, its values wrapped.  Other formats ignore it.  Call

@@ -35,10 +35,15 @@ void term_set_output(int fd);
 /*
  * Wrapping free text to a display width (utf8_display_width: Hangul
  * counts 2).  Lines break after the spaces between words, which are
- * dropped at the break; a word wider than the width is broken between
- * characters, never inside a UTF-8 sequence; a character wider than the
- * width stands alone on its line.  A newline in the text ends a line.
- * Empty text is one empty line.  s is borrowed for the life of the wrap.
+ * dropped at the break, so that a word that fits a line is never split.
+ * A word wider than the width (a list of sources, a URL) breaks after a
+ * ';', ',' or '/' inside it, the last that fits, and may start on the
+ * line before it; after ',' or '/' between two digits (1,389,000) only
+ * when the number has the line to itself.  A word with none of these is
+ * broken between characters, never inside a UTF-8 sequence; a character
+ * wider than the width stands alone on its line.  A newline in the text
+ * ends a line.  Empty text is one empty line.  s is borrowed for the
+ * life of the wrap.
  */
 struct term_wrap {
 	const char *s;

@@ -111,8 +111,9 @@ END_TEST
 START_TEST(long_words_break_by_display_width)
 {
 	ck_assert_str_eq(wrapped("1234567890abc", 4), "1234|5678|90ab|c");
+	/* a URL longer than the width breaks after its slashes */
 	ck_assert_str_eq(wrapped("see https://example.org/a/long/path now", 12),
-			 "see|https://exam|ple.org/a/lo|ng/path now");
+			 "see https://|example.org/|a/long/path|now");
 	/* 가나다라 at 3 columns: one syllable a line, never half of one */
 	ck_assert_str_eq(wrapped("\xea\xb0\x80\xeb\x82\x98\xeb\x8b\xa4\xeb\x9d\xbc", 3),
 			 "\xea\xb0\x80|\xeb\x82\x98|\xeb\x8b\xa4|\xeb\x9d\xbc");
@@ -128,6 +129,171 @@ START_TEST(long_words_break_by_display_width)
 	ck_assert_str_eq(wrapped("\xff\xff" "ab", 2), "\xff\xff|ab");
 	/* a truncated sequence is cut before, never inside */
 	ck_assert_str_eq(wrapped("a\xea\xb0", 1), "a|\xea|\xb0");
+}
+END_TEST
+
+/* A list of sources has no space: it breaks after its separators, not
+ * in the middle of a key or a date. */
+START_TEST(wrap_after_separators)
+{
+	const char *list = "yonhap-2019-09-24;kh-2020-03-17/jad-156";
+	ck_assert_str_eq(wrapped(list, 20), "yonhap-2019-09-24;|kh-2020-03-17/|jad-156");
+	ck_assert_str_eq(wrapped(list, 10), "yonhap-201|9-09-24;|kh-2020-03|-17/|jad-156");
+	ck_assert_str_eq(wrapped("KR,US,JP", 5), "KR,|US,JP");
+	/* a space after a separator is the break; it goes at the break */
+	ck_assert_str_eq(wrapped("a; b; c", 3), "a;|b;|c");
+	/* a run of separators is not broken inside (https:/ /example) */
+	ck_assert_str_eq(wrapped("https://example.org", 9), "https://|example.o|rg");
+	/* a separator that starts a line or ends the text is no break */
+	ck_assert_str_eq(wrapped(";abc", 2), ";a|bc");
+	ck_assert_str_eq(wrapped("abc;", 3), "abc|;");
+}
+END_TEST
+
+/* A space in reach wins: the word after it goes whole to the next line
+ * when it fits one; a word longer than the width ends the line after a
+ * separator instead, so that it is not split twice. */
+START_TEST(wrap_prefers_a_space_in_reach)
+{
+	ck_assert_str_eq(wrapped("see yonhap-2019-09-24;kh", 20), "see|yonhap-2019-09-24;kh");
+	ck_assert_str_eq(wrapped("see yonhap-2019-09-24;kh-2020-03-17", 24), "see yonhap-2019-09-24;|kh-2020-03-17");
+	/* log's line for a changed source list */
+	ck_assert_str_eq(wrapped("position 1: source yonhap-2019-09-24;kh-2020-03-17/jad-156 \xe2\x86\x92 yonhap-2019-09-24", 27),
+			 "position 1: source|yonhap-2019-09-24;|kh-2020-03-17/jad-156 \xe2\x86\x92|yonhap-2019-09-24");
+	/* prose keeps 'and/or' whole when it fits the next line */
+	ck_assert_str_eq(wrapped("agreed to and/or signed", 14), "agreed to|and/or signed");
+}
+END_TEST
+
+/* ',' and '/' between digits are inside a number: a break after a ';'
+ * before it comes first, and a number is split only on a line of its
+ * own, and then after a comma rather than between digits. */
+START_TEST(wrap_keeps_numbers_whole)
+{
+	ck_assert_str_eq(wrapped("yonhap;1,389,000", 12), "yonhap;|1,389,000");
+	ck_assert_str_eq(wrapped("offered 1,389,000,000,000", 12), "offered|1,389,000,|000,000");
+	/* a comma that would end a full line does not fit on it */
+	ck_assert_str_eq(wrapped("offered 1,389,000,000,000", 13), "offered|1,389,000,|000,000");
+	ck_assert_str_eq(wrapped("1,389;3/4", 6), "1,389;|3/4");
+	ck_assert_str_eq(wrapped("kh/2020/03", 8), "kh/|2020/03");
+}
+END_TEST
+
+/* Exact fits: a line as wide as the width is not broken, one column
+ * more is. */
+START_TEST(wrap_exact_fit)
+{
+	const char *list = "yonhap-2019-09-24;kh-2020-03-17/jad-156";
+	ck_assert_str_eq(wrapped(list, 39), list);
+	ck_assert_str_eq(wrapped(list, 38), "yonhap-2019-09-24;kh-2020-03-17/|jad-156");
+	ck_assert_str_eq(wrapped(list, 21), "yonhap-2019-09-24;|kh-2020-03-17/jad-156");
+	ck_assert_str_eq(wrapped("abc def", 7), "abc def");
+	ck_assert_str_eq(wrapped("abc def", 6), "abc|def");
+	ck_assert_uint_eq(term_wrap_lines(list, strlen(list), 39), 1);
+	ck_assert_uint_eq(term_wrap_lines(list, strlen(list), 38), 2);
+}
+END_TEST
+
+/* Hangul counts two columns: a separator after a syllable breaks as
+ * after any other letter, and a line never ends half way into one. */
+START_TEST(wrap_hangul_after_separators)
+{
+	/* 방위비;분담금;협상: 6 + 1 + 6 + 1 + 4 columns */
+	const char *s = "\xeb\xb0\xa9\xec\x9c\x84\xeb\xb9\x84;\xeb\xb6\x84\xeb\x8b\xb4\xea\xb8\x88;\xed\x98\x91\xec\x83\x81";
+	ck_assert_str_eq(wrapped(s, 18), s);
+	ck_assert_str_eq(wrapped(s, 11),
+			 "\xeb\xb0\xa9\xec\x9c\x84\xeb\xb9\x84;|\xeb\xb6\x84\xeb\x8b\xb4\xea\xb8\x88;\xed\x98\x91\xec\x83\x81");
+	ck_assert_str_eq(wrapped(s, 10),
+			 "\xeb\xb0\xa9\xec\x9c\x84\xeb\xb9\x84;|\xeb\xb6\x84\xeb\x8b\xb4\xea\xb8\x88;|\xed\x98\x91\xec\x83\x81");
+	/* 연합뉴스/2019: no separator fits in 7 columns, so the cut falls
+	 * between syllables: 연합뉴 is 6, and 스 would make 8 */
+	ck_assert_str_eq(wrapped("\xec\x97\xb0\xed\x95\xa9\xeb\x89\xb4\xec\x8a\xa4/2019", 7),
+			 "\xec\x97\xb0\xed\x95\xa9\xeb\x89\xb4|\xec\x8a\xa4/2019");
+}
+END_TEST
+
+/* The display width of the word around byte at of s: from the space or
+ * newline before it to the one after, with the indent before it when it
+ * is the first word of a line of the text (an indent is kept). */
+static size_t word_width_at(const char *s, size_t len, size_t at)
+{
+	size_t start = at, end = at;
+
+	while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '\n')
+		start--;
+	size_t indent = start;
+	while (indent > 0 && s[indent - 1] == ' ')
+		indent--;
+	if (indent == 0 || s[indent - 1] == '\n')
+		start = indent;
+	while (end < len && s[end] != ' ' && s[end] != '\n')
+		end++;
+	return utf8_display_width(s + start, end - start);
+}
+
+/* Check's assertions each tell the parent process where they are: too
+ * slow for many thousands; this one only speaks on failure. */
+#define held(cond, ...)                      \
+	do {                                 \
+		if (!(cond))                 \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
+/* Many texts of words, separators, digits and Hangul at every width:
+ * the lines are the text in order, with only spaces (and a newline)
+ * between them; none is wider than the width save a lone wide
+ * character; none ends inside a UTF-8 sequence; and a word is split
+ * only when it is wider than the width. */
+START_TEST(wrap_loses_nothing_and_splits_only_long_words)
+{
+	static const char *const pieces[] = { "a", "kh", "yonhap", "2019", "-", " ", " ", "  ", ";", ",", "/", "7",
+					      "\xea\xb0\x80", "\xeb\xb6\x84\xeb\x8b\xb4", "\n", "e\xcc\x81" };
+	enum { NPIECES = sizeof pieces / sizeof pieces[0] };
+	unsigned seed = 12345;
+	char s[200];
+
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		int n = (int)(seed >> 16) % 24;
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = pieces[(seed >> 16) % NPIECES];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		s[len] = '\0';
+		for (size_t width = 1; width <= 24; width++) {
+			struct term_wrap w;
+			const char *line;
+			size_t line_len, at = 0, lines = 0;
+			term_wrap_init(&w, s, len, width);
+			while (term_wrap_next(&w, &line, &line_len)) {
+				size_t off = (size_t)(line - s);
+				held(++lines <= len + 1, "'%s' at %zu: no end", s, width);
+				held(off >= at && off + line_len <= len, "'%s' at %zu: out of order", s, width);
+				/* between two lines only spaces and at most one newline */
+				size_t newlines = 0;
+				for (size_t j = at; j < off; j++) {
+					held(s[j] == ' ' || s[j] == '\n', "'%s' at %zu: '%c' lost", s, width, s[j]);
+					newlines += s[j] == '\n';
+				}
+				held(newlines <= 1, "'%s' at %zu: a line lost", s, width);
+				held(utf8_valid(line, line_len, NULL), "'%s' at %zu: a cut sequence", s, width);
+				size_t shown = utf8_display_width(line, line_len);
+				held(shown <= width || (line_len <= 3 && shown == 2), "'%s' at %zu: '%.*s' too wide", s, width,
+				     (int)line_len, line);
+				/* a break inside a word only when the word is too wide */
+				size_t end = off + line_len;
+				if (lines > 1 && at == off && at > 0 && s[at - 1] != ' ' && s[at - 1] != '\n')
+					held(word_width_at(s, len, at) > width, "'%s' at %zu: a word that fits split at %zu", s,
+					     width, at);
+				at = end;
+			}
+			for (size_t j = at; j < len; j++)
+				held(s[j] == ' ' || s[j] == '\n', "'%s' at %zu: the end lost", s, width);
+		}
+	}
 }
 END_TEST
 
@@ -349,6 +515,12 @@ int main(void)
 	tcase_add_test(tc, wrap_at_word_boundaries);
 	tcase_add_test(tc, wrap_counts_hangul_double);
 	tcase_add_test(tc, long_words_break_by_display_width);
+	tcase_add_test(tc, wrap_after_separators);
+	tcase_add_test(tc, wrap_prefers_a_space_in_reach);
+	tcase_add_test(tc, wrap_keeps_numbers_whole);
+	tcase_add_test(tc, wrap_exact_fit);
+	tcase_add_test(tc, wrap_hangul_after_separators);
+	tcase_add_test(tc, wrap_loses_nothing_and_splits_only_long_words);
 	tcase_add_test(tc, newlines_empty_text);
 	tcase_add_test(tc, longest_word);
 	tcase_add_test(tc, screen_lines_wrap_as_a_terminal_does);
