@@ -14,7 +14,8 @@ positions_in() {
 
 # reports_db N: $BENCH_OUT/reports-N/reports.db, N generated positions
 # loaded with `smalog import`, with monthly KRW rates so that dollar
-# amounts convert; made once
+# amounts convert; made once, and its report views made $SMALOG's each
+# time (fresh_views)
 reports_db() {
 	local n=$1 dir=$BENCH_OUT/reports-$1
 	mkdir -p "$dir"
@@ -30,4 +31,15 @@ reports_db() {
 			SMALOG_DB=$dir/reports.db "$SMALOG" import "$k" "$dir/$k.csv" 2>/dev/null
 		done
 	fi
+	fresh_views "$dir/reports.db"
+}
+
+# fresh_views DB: the report views stored in DB made $SMALOG's, so that
+# the sqlite3 shell reads the views that smalog reads: any writer replaces
+# another build's views, and a dry run of an import of no rows writes
+# nothing else
+fresh_views() {
+	local empty=$BENCH_OUT/no-rates.csv
+	printf 'date,currency,per_usd\n' >"$empty"
+	SMALOG_DB=$1 "$SMALOG" import rate "$empty" --dry-run >/dev/null 2>&1
 }

@@ -11,14 +11,15 @@
 #   timeline: `smalog timeline --csv` against `sqlite3 -csv` reading the SQL
 #             that `smalog timeline --sql` prints: the same views, the same
 #             query, so the ratio is the cost of smalog's C side;
-#   delta:    the same for `smalog delta --csv`.
+#   delta:    the same for `smalog delta --csv`;
+#   round, summary: the same for `smalog delta --by round` and `summary`.
 # Last, one `smalog add position` against `sqlite3 DB "INSERT ..."` of one
 # row, each a fresh process, 21 times alternating, in a copy of the bundled
 # example.  Prints medians of wall and CPU time (user + system), the ratios,
-# and delta at the largest size over delta at the smallest, for smalog and
-# for the shell; then the same from the fastest run of each, which other
-# processes on a shared machine disturb least.  Run by hand,
-# not in CI.  $SMALOG is the binary (default: build/smalog).
+# each one's largest peak resident memory, and delta at the largest size
+# over delta at the smallest, for smalog and for the shell; then the same
+# from the fastest run of each, which other processes on a shared machine
+# disturb least.  Run by hand, not in CI.  $SMALOG is the binary (default: build/smalog).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -32,17 +33,20 @@ BENCH_OUT=$(realpath "$BENCH_OUT")
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
 
-# measure FILE CMD...: run CMD under /usr/bin/time, append "wall cpu" seconds to FILE
+# measure FILE CMD...: run CMD under /usr/bin/time, append "wall cpu" seconds
+# and its peak resident memory in MB to FILE
 measure() {
 	local file=$1
 	shift
-	/usr/bin/time -f "%e %U %S" -o time.out "$@" || { cat time.out >&2; exit 1; }
-	awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' time.out >>"$file"
+	/usr/bin/time -f "%e %U %S %M" -o time.out "$@" || { cat time.out >&2; exit 1; }
+	awk '{ printf "%.3f %.3f %.1f\n", $1, $2 + $3, $4 / 1024 }' time.out >>"$file"
 }
 
 # median FILE COLUMN, least FILE COLUMN
 median() { sort -n -k"$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'; }
 least() { sort -n -k"$2" "$1" | awk -v k="$2" 'NR == 1 { print $k }'; }
+# peak FILE: the largest peak memory of FILE's runs
+peak() { sort -n -k3 "$1" | awk 'END { print $3 }'; }
 
 # report N NAME SMALOG-ARGS...: time one report at size N, RUNS times
 report() {
@@ -75,6 +79,8 @@ for n in $SIZES; do
 	reports_db "$n"
 	report "$n" timeline timeline
 	report "$n" delta delta
+	report "$n" round delta --by round
+	report "$n" summary summary
 done
 
 # One add against one INSERT, in a copy of the bundled example.
@@ -105,16 +111,21 @@ cd - >/dev/null
 
 # table STAT: the figures by median or least
 table() {
-	local stat=$1 n name who s h sc hc a b ac bc
+	local stat=$1 n name who s h sc hc sm hm a b ac bc
 	printf '%s of %s runs; wall and CPU (user + system) seconds\n' "$stat" "$RUNS"
-	printf '%-18s %9s %9s %7s   %9s %9s %7s\n' "" "smalog" "shell" "ratio" "cpu" "cpu" "ratio"
+	printf '%-18s %9s %9s %7s   %9s %9s %7s   %8s %8s\n' "" "smalog" "shell" "ratio" "cpu" "cpu" "ratio" \
+		"peak MB" "shell"
 	for n in $SIZES; do
-		for name in timeline delta; do
+		for name in timeline delta round summary; do
 			local d=$BENCH_OUT/reports-$n
 			s=$($stat "$d/$name-smalog.times" 1); h=$($stat "$d/$name-shell.times" 1)
 			sc=$($stat "$d/$name-smalog.times" 2); hc=$($stat "$d/$name-shell.times" 2)
-			awk -v l="$name $n" -v s="$s" -v h="$h" -v sc="$sc" -v hc="$hc" \
-				'BEGIN { printf "%-18s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx\n", l, s, h, s / h, sc, hc, sc / hc }'
+			sm=$(peak "$d/$name-smalog.times"); hm=$(peak "$d/$name-shell.times")
+			# the smaller reports take less than the clock's 10 ms resolution
+			awk -v l="$name $n" -v s="$s" -v h="$h" -v sc="$sc" -v hc="$hc" -v sm="$sm" -v hm="$hm" \
+				'function r(a, b) { return b > 0 ? a / b : 1 }
+				BEGIN { printf "%-18s %9.2f %9.2f %6.2fx   %9.2f %9.2f %6.2fx   %8.1f %8.1f\n",
+					l, s, h, r(s, h), sc, hc, r(sc, hc), sm, hm }'
 		done
 	done
 	local first=${SIZES%% *} last=${SIZES##* }

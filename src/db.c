@@ -494,6 +494,12 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 	int rc = mode == DB_READ_ONLY ? roll_back_hot_journal(db) : 0;
 	if (rc == 0)
 		rc = open_handle(db, flags);
+	/* A read serves the reports: the page cache, and each sort before it
+	 * spills to a temporary file, grow to the cache size (a sort to no less
+	 * than 250 pages).  SQLite's 2 MB default took delta's peak to 15-16 MB;
+	 * at 1 MB its rows and CPU time are the same (bench/delta.sh). */
+	if (rc == 0 && mode == DB_READ_ONLY)
+		rc = exec(db, "PRAGMA cache_size = -1000;", "opening the database");
 	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_CHECK) && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "database '%s' is read-only (check its permissions)", path);
 	if (rc == 0 && mode != DB_CREATE)

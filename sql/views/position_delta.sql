@@ -5,57 +5,73 @@
 -- to this row in timeline order.  Each position is resolved once
 -- (position_resolved) and what later rows need of it is carried forward in
 -- one ordered pass of each agreement's positions (window functions), so
--- the report reads every position once and stays linear.
+-- the report reads every position once and stays linear.  Every window
+-- function shares one window: SQLite sorts the rows once for each
+-- distinct window, and each sort holds a share of the report's memory.
 --
 -- SQLite has no "last value that is not NULL" window function, so the
 -- latest offer, demand and position of each party is carried as text that
 -- sorts as the positions do and holds what the rows after it need: 10
 -- digits of date_key, 19 of id, the approx and rumored flags (0 or 1),
--- then the amount (empty when it has none), whose running max() over the
--- agreement's positions so far is the latest one.
+-- the amount (empty when it has none), '|' and the date; its max() over
+-- the agreement's positions before this row is the latest one.  This
+-- row's own figures are added to it outside the window (offer, demand),
+-- and the same party's previous position is the latest of its side before
+-- this row: with one or two parties, the sides are first_party and
+-- last_party; with more, which no window can tell apart, it is looked up.
 CREATE VIEW position_delta_row AS
 WITH keyed AS (
 	SELECT r.id, r.agreement, r.date, r.date_key, r.party, r.kind, r.baseline, r.amount, r.pct_bp,
 		r.note AS own_note, s.parties, s.first_party, s.last_party,
-		coalesce(r.amount_approx, 0) = 1 AS approx, r.confidence = 'rumored' AS rumored,
-		printf('%010d%019d%d%d%s', r.date_key, r.id, coalesce(r.amount_approx, 0) = 1, r.confidence = 'rumored',
-			coalesce(r.amount, '')) AS carried
+		printf('%010d%019d%d%d%s|%s', r.date_key, r.id, coalesce(r.amount_approx, 0) = 1, r.confidence = 'rumored',
+			coalesce(r.amount, ''), r.date) AS carried
 	-- every agreement with a position has sides, so the LEFT JOIN adds nothing
 	FROM position_resolved AS r LEFT JOIN agreement_sides AS s ON s.agreement = r.agreement
 ),
-carried AS (
+latest AS (
 	SELECT *,
-		lag(id) OVER same_party AS prev_id,
-		lag(amount) OVER same_party AS prev_amount,
-		lag(date) OVER same_party AS prev_date,
-		lag(approx) OVER same_party AS prev_approx,
-		lag(rumored) OVER same_party AS prev_rumored,
-		max(CASE WHEN kind = 'offer' THEN carried END) OVER so_far AS offer,
-		max(CASE WHEN kind = 'demand' THEN carried END) OVER so_far AS demand,
-		max(CASE WHEN party = first_party THEN carried END) OVER so_far AS first_latest,
-		max(CASE WHEN party = last_party THEN carried END) OVER so_far AS last_latest
+		max(CASE WHEN kind = 'offer' THEN carried END) OVER before AS offer_before,
+		max(CASE WHEN kind = 'demand' THEN carried END) OVER before AS demand_before,
+		max(CASE WHEN party = first_party THEN carried END) OVER before AS first_before,
+		max(CASE WHEN party = last_party THEN carried END) OVER before AS last_before
 	FROM keyed
-	WINDOW same_party AS (PARTITION BY agreement, party ORDER BY date_key, id),
-		so_far AS (PARTITION BY agreement ORDER BY date_key, id ROWS UNBOUNDED PRECEDING)
+	WINDOW before AS (PARTITION BY agreement ORDER BY date_key, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
-other AS (
-	SELECT *,
-		CASE WHEN parties = 2 THEN CASE WHEN party = first_party THEN last_latest ELSE first_latest END END AS other
-	FROM carried
+related AS (
+	SELECT id, agreement, date, date_key, party, kind, baseline, amount, pct_bp, own_note, parties, carried,
+		CASE WHEN kind = 'offer' THEN carried ELSE offer_before END AS offer,
+		CASE WHEN kind = 'demand' THEN carried ELSE demand_before END AS demand,
+		-- this row is not the other party's, so the latest before it is the latest
+		CASE WHEN parties = 2 THEN CASE WHEN party = first_party THEN last_before ELSE first_before END END AS other,
+		CASE WHEN parties > 2 THEN
+			(SELECT printf('%010d%019d%d%d%s|%s', a.date_key, a.id, coalesce(a.amount_approx, 0) = 1,
+				a.confidence = 'rumored', coalesce(a.amount, ''), a.date)
+			 FROM position_amount AS a
+			 WHERE a.id = (SELECT q.id FROM position_counted AS q
+				       WHERE q.agreement = l.agreement AND q.party = l.party
+					 AND (q.date_key, q.id) < (l.date_key, l.id)
+				       ORDER BY q.date_key DESC, q.id DESC LIMIT 1))
+		     WHEN party = first_party THEN first_before ELSE last_before END AS prev
+	FROM latest AS l
+	LIMIT -1 OFFSET 0
 ),
 standing AS (
 	SELECT id, agreement, date, date_key, party, kind, baseline, amount, pct_bp, own_note, parties,
-		approx, rumored, prev_id, prev_amount, prev_date, prev_approx, prev_rumored,
+		substr(carried, 30, 1) = '1' AS approx, substr(carried, 31, 1) = '1' AS rumored,
+		CAST(substr(prev, 11, 19) AS INTEGER) AS prev_id,
+		CAST(nullif(substr(prev, 32, instr(prev, '|') - 32), '') AS INTEGER) AS prev_amount,
+		substr(prev, 30, 1) = '1' AS prev_approx, substr(prev, 31, 1) = '1' AS prev_rumored,
+		substr(prev, instr(prev, '|') + 1) AS prev_date,
 		CAST(substr(offer, 11, 19) AS INTEGER) AS offer_id,
-		CAST(nullif(substr(offer, 32), '') AS INTEGER) AS offer_amount,
+		CAST(nullif(substr(offer, 32, instr(offer, '|') - 32), '') AS INTEGER) AS offer_amount,
 		substr(offer, 30, 1) = '1' AS offer_approx, substr(offer, 31, 1) = '1' AS offer_rumored,
 		CAST(substr(demand, 11, 19) AS INTEGER) AS demand_id,
-		CAST(nullif(substr(demand, 32), '') AS INTEGER) AS demand_amount,
+		CAST(nullif(substr(demand, 32, instr(demand, '|') - 32), '') AS INTEGER) AS demand_amount,
 		substr(demand, 30, 1) = '1' AS demand_approx, substr(demand, 31, 1) = '1' AS demand_rumored,
 		CAST(substr(other, 11, 19) AS INTEGER) AS other_id,
-		CAST(nullif(substr(other, 32), '') AS INTEGER) AS other_amount,
+		CAST(nullif(substr(other, 32, instr(other, '|') - 32), '') AS INTEGER) AS other_amount,
 		substr(other, 30, 1) = '1' AS other_approx, substr(other, 31, 1) = '1' AS other_rumored
-	FROM other
+	FROM related
 	LIMIT -1 OFFSET 0
 ),
 differences AS (

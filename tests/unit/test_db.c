@@ -509,6 +509,20 @@ START_TEST(reports_read_smalogs_views)
 }
 END_TEST
 
+/* A reader's sorts and page cache stay within 1 MB each (the reports'
+ * memory budget, see db_open); a writer keeps SQLite's own. */
+START_TEST(a_reader_has_a_smaller_cache)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	ck_assert_int_ne(scalar(db, "PRAGMA cache_size"), -1000);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	ck_assert_int_eq(scalar(db, "PRAGMA cache_size"), -1000);
+	db_close(db);
+}
+END_TEST
+
 /* Views of another build of smalog (another stamp) are replaced by the
  * next writer, with no new migration; a reader leaves them, and check does
  * not count them as problems.  A user's own view is kept. */
@@ -603,6 +617,7 @@ int main(void)
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);
 	tcase_add_test(tc, reference_schema_follows_the_migrations);
 	tcase_add_test(tc, new_file_matches_the_reference);
+	tcase_add_test(tc, a_reader_has_a_smaller_cache);
 	tcase_add_test(tc, foreign_trigger_stops_writers_not_readers);
 	tcase_add_test(tc, repair_drops_and_restores);
 	tcase_add_test(tc, reports_read_smalogs_views);

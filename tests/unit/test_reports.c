@@ -375,6 +375,37 @@ START_TEST(standing_positions)
 }
 END_TEST
 
+/* With more than two parties, the same party's previous position is still
+ * its own latest before the row: a date, an id on the same day, its flags. */
+START_TEST(previous_of_three_parties)
+{
+	add("agreement", "code", "B", "baseline", "1000", NULL);
+	int64_t k1 = add("position", "agreement", "B", "date", "2020-01-01", "party", "KR", "kind", "offer", "amount",
+			 "100", "confidence", "rumored", NULL);
+	add("position", "agreement", "B", "date", "2020-01-02", "party", "JP", "kind", "offer", "amount", "200", NULL);
+	add("position", "agreement", "B", "date", "2020-01-03", "party", "US", "kind", "demand", "amount", "500", NULL);
+	int64_t j2 = add("position", "agreement", "B", "date", "2020-01-05", "party", "JP", "kind", "offer", "amount",
+			 "260", NULL);
+	int64_t k2 = add("position", "agreement", "B", "date", "2020-01-05", "party", "KR", "kind", "offer", "amount",
+			 "130", NULL);
+	int64_t j3 = add("position", "agreement", "B", "date", "2020-01", "party", "JP", "kind", "offer", "amount",
+			 "210", NULL);
+	static const char sql[] = "SELECT prev_amount, change, days, gap, note FROM position_delta_row WHERE id = ?1";
+	char want[256];
+	/* a coarser date sorts first: JP's first position, with no previous one */
+	ASSERT_QUERY(sql, j3, "||||no other_amount: more than two parties have positions in B");
+	ASSERT_QUERY(sql, j2, "200|60|3|240|no other_amount: more than two parties have positions in B");
+	snprintf(want, sizeof want,
+		 "100|30|4|370|no other_amount: more than two parties have positions in B; rumored: rests on position %lld",
+		 (long long)k1);
+	ASSERT_QUERY(sql, k2, want);
+	/* the same day, entered later: the previous one is k2 */
+	int64_t k3 = add("position", "agreement", "B", "date", "2020-01-05", "party", "KR", "kind", "offer", "amount",
+			 "150", NULL);
+	ASSERT_QUERY(sql, k3, "130|20|0|350|no other_amount: more than two parties have positions in B");
+}
+END_TEST
+
 /* delta --by round: the standing figures at the end of each round. */
 START_TEST(round_delta)
 {
@@ -678,6 +709,7 @@ int main(void)
 	tcase_add_test(tc, currency_conversion);
 	tcase_add_test(tc, notes_instead_of_guesses);
 	tcase_add_test(tc, standing_positions);
+	tcase_add_test(tc, previous_of_three_parties);
 	tcase_add_test(tc, round_delta);
 	tcase_add_test(tc, round_delta_named_rounds);
 	tcase_add_test(tc, figures_are_numbers);
