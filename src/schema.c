@@ -7,6 +7,7 @@
 #include "smalog/sql.h"
 #include "smalog/utf8.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,63 @@ int schema_temp_views(struct db *db)
 	if (rc == 0)
 		db->temp_views = true;
 	return rc;
+}
+
+/* Whether the text names one of smalog's report views: as a word in any
+ * case (SQL names are not case-sensitive), quoted or not, outside strings
+ * and comments.  A name in a string (pragma_table_info('timeline')) is not
+ * seen; on a writer that fails for want of the views, never runs the
+ * file's. */
+static bool names_a_view(const char *sql, int len)
+{
+	const struct schema *views = schema_views();
+	const char *p = sql, *end = sql + len;
+	while (p < end) {
+		if (*p == '\'') {
+			/* '' inside a string ends it and starts another: the same */
+			const char *close = memchr(p + 1, '\'', (size_t)(end - p - 1));
+			p = close ? close + 1 : end;
+		} else if (*p == '-' && p + 1 < end && p[1] == '-') {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
+			const char *close = p + 2;
+			while (close + 1 < end && !(close[0] == '*' && close[1] == '/'))
+				close++;
+			p = close + 2 < end ? close + 2 : end;
+		} else if (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80) {
+			const char *word = p;
+			while (p < end && (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
+				p++;
+			int n = (int)(p - word);
+			for (int k = 0; k < views->n; k++)
+				if (sqlite3_strnicmp(word, views->obj[k].name, n) == 0 && views->obj[k].name[n] == '\0')
+					return true;
+		} else {
+			p++;
+		}
+	}
+	return false;
+}
+
+int schema_views_for(struct db *db, const char *sql, int len)
+{
+	if (db->temp_views || !names_a_view(sql, len) || db->version != db_schema_version())
+		return 0;
+	return schema_temp_views(db);
+}
+
+void schema_after_rollback(struct db *db)
+{
+	sqlite3_stmt *stmt = db->temp_views ? db_statement(db, "schema.temp_stamp") : NULL;
+	if (!stmt)
+		return;
+	bool gone = sqlite3_step(stmt) == SQLITE_DONE;
+	sqlite3_reset(stmt);
+	if (gone) {
+		db->temp_views = false;
+		schema_temp_views(db);
+	}
 }
 
 bool schema_views_current(struct db *db)

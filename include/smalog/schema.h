@@ -100,6 +100,20 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
  * call does nothing. */
 int schema_temp_views(struct db *db);
 
+/* Before a statement of smalog's is prepared on db (db_statement): make
+ * the TEMP views when its text names one of them and they are not made
+ * yet.  A reader makes them as it opens; a writer (DB_READ_WRITE), which
+ * seldom reads a view, only here, and its connection runs no view of the
+ * file (SQLITE_DBCONFIG_ENABLE_VIEW off): a statement that reached a view
+ * another way would fail, never run the file's text.  Returns 0 or an
+ * exit code. */
+int schema_views_for(struct db *db, const char *sql, int len);
+
+/* After a ROLLBACK on db: TEMP views made inside that transaction went
+ * with it, and are made again, so that statements prepared with them
+ * still find them. */
+void schema_after_rollback(struct db *db);
+
 /* Whether the file's report views are this build's: its view smalog_views
  * holds the stamp of smalog's view text.  Reads the stored text, never
  * runs it. */

@@ -15,3 +15,7 @@ SELECT type, name, tbl_name, sql FROM main.sqlite_schema WHERE type = 'view' ORD
 -- the stored text of the file's stamp view (schema_views_current), read
 -- rather than run: a view in a file is never run by smalog
 SELECT sql FROM main.sqlite_schema WHERE type = 'view' AND name = 'smalog_views'
+-- name: schema.temp_stamp
+-- whether this connection's TEMP views are there (a rollback takes away
+-- those made inside its transaction)
+SELECT 1 FROM temp.sqlite_schema WHERE type = 'view' AND name = 'smalog_views'

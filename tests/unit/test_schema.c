@@ -1,4 +1,4 @@
-/* test_schema.c - Check unit tests that the reference schema compiled in at build time is what this build makes at run time. */
+/* test_schema.c - Check unit tests of smalog's own schema: the table compiled in is what the build makes, and where its views run. */
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/schema.h"
@@ -96,6 +96,93 @@ START_TEST(views_are_what_a_connection_runs)
 }
 END_TEST
 
+/* The number of TEMP views on the connection. */
+static int temp_views(struct db *db)
+{
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle, "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'view'", -1,
+					    &stmt, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	int n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* Run sql on the file through a connection of its own, as another
+ * program would while smalog has it open. */
+static void change_file(const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	char *err = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		ck_abort_msg("%s: %s", sql, err);
+	sqlite3_close(h);
+}
+
+/* A writer opens without making the report views, which cost more than
+ * one record's whole write; the first statement that names one makes them. */
+START_TEST(writer_makes_views_when_a_statement_reads_one)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(temp_views(db), 0);
+	ck_assert_ptr_nonnull(db_statement(db, "rate.insert"));
+	ck_assert_ptr_nonnull(db_statement(db, "schema.stamp")); /* names smalog_views in a string only */
+	ck_assert_int_eq(temp_views(db), 0);
+	ck_assert_ptr_nonnull(db_statement(db, "position.pct_disagreement"));
+	ck_assert_int_eq(temp_views(db), schema_views()->n);
+	db_close(db);
+	/* a reader makes them as it opens */
+	ck_assert_int_eq(db_open(path, DB_READ_ONLY, &db), 0);
+	ck_assert_int_eq(temp_views(db), schema_views()->n);
+	db_close(db);
+}
+END_TEST
+
+/* The file's views never run on a writer: not when asked directly, and
+ * not when a view is changed after the writer checked the file. */
+START_TEST(writer_never_runs_the_files_views)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle, "SELECT stamp FROM smalog_views", -1, &stmt, NULL), SQLITE_ERROR);
+	ck_assert_str_eq(sqlite3_errmsg(db->handle), "access to view \"smalog_views\" prohibited");
+	change_file("DROP VIEW timeline_event; CREATE VIEW timeline_event AS SELECT 1 AS x;");
+	stmt = db_statement(db, "report.timeline");
+	ck_assert_ptr_nonnull(stmt);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_DONE);
+	ck_assert_int_eq(sqlite3_column_count(stmt), 10);
+	db_close(db);
+}
+END_TEST
+
+/* Views made inside a transaction that is rolled back go with it: they
+ * are made again, and a statement prepared with them still runs. */
+START_TEST(views_outlive_a_rollback)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, DB_READ_WRITE, &db), 0);
+	ck_assert_int_eq(db_begin(db), 0);
+	ck_assert_ptr_nonnull(db_statement(db, "report.timeline"));
+	ck_assert_int_eq(temp_views(db), schema_views()->n);
+	db_rollback(db);
+	ck_assert_int_eq(temp_views(db), schema_views()->n);
+	sqlite3_stmt *stmt = db_statement(db, "report.timeline");
+	ck_assert_ptr_nonnull(stmt);
+	ck_assert_msg(sqlite3_step(stmt) == SQLITE_DONE, "%s", sqlite3_errmsg(db->handle));
+	db_close(db);
+}
+END_TEST
+
 START_TEST(build_refuses_what_no_version_has)
 {
 	struct schema objects, views;
@@ -118,6 +205,9 @@ int main(void)
 	tcase_add_test(tc, compiled_reference_is_what_the_build_makes);
 	tcase_add_test(tc, views_are_what_a_connection_runs);
 	tcase_add_test(tc, build_refuses_what_no_version_has);
+	tcase_add_test(tc, writer_makes_views_when_a_statement_reads_one);
+	tcase_add_test(tc, writer_never_runs_the_files_views);
+	tcase_add_test(tc, views_outlive_a_rollback);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
