@@ -500,6 +500,10 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 	 * at 1 MB its rows and CPU time are the same (bench/delta.sh). */
 	if (rc == 0 && mode == DB_READ_ONLY)
 		rc = exec(db, "PRAGMA cache_size = -1000;", "opening the database");
+	/* a writer makes smalog's TEMP views only when it needs them, and never
+	 * runs the file's own instead (schema_views_for) */
+	if (rc == 0 && mode == DB_READ_WRITE)
+		sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_CHECK) && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = sm_error(EX_NOPERM, "database '%s' is read-only (check its permissions)", path);
 	if (rc == 0 && mode != DB_CREATE)
@@ -516,7 +520,7 @@ int db_open(const char *path, enum db_mode mode, struct db **out)
 		rc = schema_refuse_problems(db, db->version, false);
 	if (rc == 0 && mode == DB_READ_WRITE)
 		rc = schema_refresh_views(db);
-	if (rc == 0 && (mode == DB_READ_WRITE || mode == DB_READ_ONLY))
+	if (rc == 0 && mode == DB_READ_ONLY)
 		rc = schema_temp_views(db);
 	if (rc != 0) {
 		db_close(db);
@@ -563,6 +567,8 @@ sqlite3_stmt *db_statement(struct db *db, const char *name)
 		sm_error(EX_SOFTWARE, "internal error: no SQL statement named '%s'", name);
 		return NULL;
 	}
+	if (schema_views_for(db, text, len) != 0)
+		return NULL;
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v3(db->handle, text, len, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK) {
@@ -623,6 +629,7 @@ void db_rollback(struct db *db)
 	if (sqlite3_get_autocommit(db->handle) == 0)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 	db->in_transaction = false;
+	schema_after_rollback(db);
 }
 
 static int param_index(sqlite3_stmt *stmt, const char *param)

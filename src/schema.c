@@ -1,4 +1,4 @@
-/* schema.c - smalog's own schema, built from the embedded SQL, held against a file's. */
+/* schema.c - smalog's own schema, made from the embedded SQL, held against a file's. */
 #include "smalog/schema.h"
 
 #include "smalog/error.h"
@@ -7,107 +7,107 @@
 #include "smalog/sql.h"
 #include "smalog/utf8.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The references built so far, by version (index 0 unused), and the
- * report views of the latest version, read back from the first connection
- * that made them (schema_temp_views).  Neither grows once built, so
- * pointers into them stay valid until exit. */
-static struct schema *references;
-static struct schema report_views;
-
 /* Read the rows of a schema statement (type, name, tbl_name, sql and,
- * with_unique, whether an index is a constraint) into s.  Returns the
- * final step's result: SQLITE_DONE when every row was read. */
+ * with_unique, whether an index is a constraint) into s, which starts
+ * empty.  Returns the final step's result: SQLITE_DONE when every row was
+ * read. */
 static int read_objects(sqlite3_stmt *stmt, bool with_unique, struct schema *s)
 {
+	struct schema_object *obj = NULL;
 	size_t cap = 0;
-	int step;
+	int n = 0, step;
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		s->obj = xgrow(s->obj, &cap, (size_t)s->n + 1, sizeof *s->obj);
-		struct schema_object *o = &s->obj[s->n++];
-		char **col[] = { &o->type, &o->name, &o->tbl_name, &o->sql };
-		for (int i = 0; i < 4; i++) {
-			const char *text = (const char *)sqlite3_column_text(stmt, i);
-			*col[i] = text ? xstrdup(text) : NULL;
-		}
-		if (!o->type || !o->name || !o->tbl_name) {
-			/* only a file whose schema was written by hand lacks them */
-			free(o->type);
-			free(o->name);
-			free(o->tbl_name);
-			free(o->sql);
-			s->n--;
+		const char *text[4];
+		for (int i = 0; i < 4; i++)
+			text[i] = (const char *)sqlite3_column_text(stmt, i);
+		/* only a file whose schema was written by hand lacks them */
+		if (!text[0] || !text[1] || !text[2])
 			continue;
-		}
-		o->unique = with_unique && sqlite3_column_int(stmt, 4) != 0;
+		obj = xgrow(obj, &cap, (size_t)n + 1, sizeof *obj);
+		obj[n++] = (struct schema_object){
+			.type = xstrdup(text[0]),
+			.name = xstrdup(text[1]),
+			.tbl_name = xstrdup(text[2]),
+			.sql = text[3] ? xstrdup(text[3]) : NULL,
+			.unique = with_unique && sqlite3_column_int(stmt, 4) != 0,
+		};
 	}
 	sqlite3_reset(stmt);
+	*s = (struct schema){ obj, n };
 	return step;
 }
 
-static void schema_release(struct schema *s)
+/* The texts of an object that read_objects made, given back. */
+static void object_release(const struct schema_object *o)
 {
-	for (int i = 0; i < s->n; i++) {
-		free(s->obj[i].type);
-		free(s->obj[i].name);
-		free(s->obj[i].tbl_name);
-		free(s->obj[i].sql);
-	}
-	free(s->obj);
+	free((char *)o->type);
+	free((char *)o->name);
+	free((char *)o->tbl_name);
+	free((char *)o->sql);
+}
+
+void schema_release(struct schema *s)
+{
+	for (int i = 0; i < s->n; i++)
+		object_release(&s->obj[i]);
+	free((struct schema_object *)s->obj);
 	*s = (struct schema){ 0 };
 }
 
-/* Build version's schema in an in-memory database from the embedded SQL:
- * the same text that creates and upgrades files, so the two cannot drift.
- * The report views are not made here: every connection makes them anyway,
- * as TEMP views, and they are read back from there (which halves the cost
- * of parsing them). */
-static int build(int version, struct schema *s)
+int schema_build(int version, struct schema *objects, struct schema *views)
 {
-	sqlite3 *mem = NULL;
+	*objects = (struct schema){ 0 };
+	if (views)
+		*views = (struct schema){ 0 };
+	if (version < 1 || version > db_schema_version() || (views && version != db_schema_version()))
+		return sm_error(EX_SOFTWARE, "internal error: no schema version %d%s", version, views ? " with views" : "");
+	struct db mem = { .path = "smalog's own schema" };
 	sqlite3_stmt *stmt = NULL;
-	int rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(":memory:", &mem.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	for (int v = 1; rc == SQLITE_OK && v <= version; v++)
-		rc = sqlite3_exec(mem, db_migration(v), NULL, NULL, NULL);
+		rc = sqlite3_exec(mem.handle, db_migration(v), NULL, NULL, NULL);
 	/* the change log's triggers, derived from the tables as a file's are */
 	if (rc == SQLITE_OK)
-		rc = history_make_triggers(mem);
+		rc = history_make_triggers(mem.handle);
 	int len;
 	const char *text = sql_statement("schema.reference", &len);
 	if (rc == SQLITE_OK)
-		rc = text ? sqlite3_prepare_v2(mem, text, len, &stmt, NULL) : SQLITE_ERROR;
-	if (rc == SQLITE_OK && read_objects(stmt, true, s) != SQLITE_DONE)
+		rc = text ? sqlite3_prepare_v2(mem.handle, text, len, &stmt, NULL) : SQLITE_ERROR;
+	struct schema all = { 0 };
+	if (rc == SQLITE_OK && read_objects(stmt, true, &all) != SQLITE_DONE)
 		rc = SQLITE_ERROR;
-	if (rc != SQLITE_OK) {
-		schema_release(s);
+	if (rc != SQLITE_OK)
 		rc = sm_error(EX_SOFTWARE, "internal error: cannot build smalog's schema version %d: %s", version,
-			      mem ? sqlite3_errmsg(mem) : sqlite3_errstr(rc));
+			      mem.handle ? sqlite3_errmsg(mem.handle) : sqlite3_errstr(rc));
+	/* the report views, made by the code that makes a file's, read back
+	 * alone: their text is what a file at this version holds */
+	if (rc == 0 && views && schema_replace_views(&mem) != 0)
+		rc = EX_SOFTWARE;
+	if (rc == 0 && views) {
+		sqlite3_finalize(stmt);
+		text = sql_statement("schema.views", &len);
+		rc = text ? sqlite3_prepare_v2(mem.handle, text, len, &stmt, NULL) : SQLITE_ERROR;
+		if (rc == SQLITE_OK && read_objects(stmt, false, views) != SQLITE_DONE)
+			rc = SQLITE_ERROR;
+		if (rc != SQLITE_OK)
+			rc = sm_error(EX_SOFTWARE, "internal error: cannot read smalog's views: %s", sqlite3_errmsg(mem.handle));
 	}
 	sqlite3_finalize(stmt);
-	sqlite3_close(mem);
+	sqlite3_close(mem.handle);
+	*objects = all;
+	if (rc != 0) {
+		schema_release(objects);
+		if (views)
+			schema_release(views);
+	}
 	return rc;
-}
-
-const struct schema *schema_reference(int version)
-{
-	int latest = db_schema_version();
-	if (version < 1 || version > latest) {
-		sm_error(EX_SOFTWARE, "internal error: no schema version %d", version);
-		return NULL;
-	}
-	if (!references) {
-		references = calloc((size_t)latest + 1, sizeof *references);
-		if (!references)
-			die_oom();
-	}
-	struct schema *s = &references[version];
-	if (!s->obj && build(version, s) != 0)
-		return NULL;
-	return s;
 }
 
 static int find(const struct schema *s, const char *name)
@@ -122,7 +122,7 @@ static int find(const struct schema *s, const char *name)
  * views: object i of them. */
 static const struct schema_object *object_at(const struct schema *ref, int i)
 {
-	return i < ref->n ? &ref->obj[i] : &report_views.obj[i - ref->n];
+	return i < ref->n ? &ref->obj[i] : &schema_views()->obj[i - ref->n];
 }
 
 /* The number of smalog's object of that name among the reference and,
@@ -130,7 +130,7 @@ static const struct schema_object *object_at(const struct schema *ref, int i)
 static int find_object(const struct schema *ref, bool views, const char *name)
 {
 	int i = find(ref, name);
-	if (i < 0 && views && (i = find(&report_views, name)) >= 0)
+	if (i < 0 && views && (i = find(schema_views(), name)) >= 0)
 		i += ref->n;
 	return i;
 }
@@ -176,9 +176,6 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 	 * that is smalog's by name is then not compared, though anything else
 	 * under that name still is */
 	bool views = version == db_schema_version() && !triggers_only;
-	int rc = views ? schema_temp_views(db) : 0;
-	if (rc)
-		return rc;
 	bool stale = views && !schema_views_current(db);
 	sqlite3_stmt *stmt = db_statement(db, "schema.file");
 	if (!stmt)
@@ -189,7 +186,7 @@ int schema_compare(struct db *db, int version, bool triggers_only, struct schema
 		schema_release(&file);
 		return db_fail(db, step, "reading the schema");
 	}
-	int nseen = ref->n + (views ? report_views.n : 0);
+	int nseen = ref->n + (views ? schema_views()->n : 0);
 	bool *seen = calloc((size_t)nseen + 1, sizeof *seen);
 	if (!seen)
 		die_oom();
@@ -345,7 +342,7 @@ int schema_repair(struct db *db, const struct schema_report *r)
 	const struct schema *ref = rc == 0 ? schema_reference(db->version) : NULL;
 	if (rc == 0 && !ref)
 		rc = EX_SOFTWARE;
-	int n = rc == 0 ? ref->n + (db->version == db_schema_version() ? report_views.n : 0) : 0;
+	int n = rc == 0 ? ref->n + (db->version == db_schema_version() ? schema_views()->n : 0) : 0;
 	for (int k = 0; rc == 0 && k < n; k++) {
 		const struct schema_object *want = object_at(ref, k);
 		for (int i = 0; rc == 0 && i < r->n; i++) {
@@ -533,19 +530,66 @@ int schema_temp_views(struct db *db)
 	if (db->temp_views)
 		return 0;
 	int rc = each_view(db, create_temp, NULL);
-	if (rc == 0 && !report_views.obj) {
-		sqlite3_stmt *stmt = db_statement(db, "schema.temp_views");
-		if (!stmt)
-			return EX_SOFTWARE;
-		int step = read_objects(stmt, false, &report_views);
-		if (step != SQLITE_DONE) {
-			schema_release(&report_views);
-			rc = db_fail(db, step, "opening the database");
-		}
-	}
 	if (rc == 0)
 		db->temp_views = true;
 	return rc;
+}
+
+/* Whether the text names one of smalog's report views: as a word in any
+ * case (SQL names are not case-sensitive), quoted or not, outside strings
+ * and comments.  A name in a string (pragma_table_info('timeline')) is not
+ * seen; on a writer that fails for want of the views, never runs the
+ * file's. */
+static bool names_a_view(const char *sql, int len)
+{
+	const struct schema *views = schema_views();
+	const char *p = sql, *end = sql + len;
+	while (p < end) {
+		if (*p == '\'') {
+			/* '' inside a string ends it and starts another: the same */
+			const char *close = memchr(p + 1, '\'', (size_t)(end - p - 1));
+			p = close ? close + 1 : end;
+		} else if (*p == '-' && p + 1 < end && p[1] == '-') {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+		} else if (*p == '/' && p + 1 < end && p[1] == '*') {
+			const char *close = p + 2;
+			while (close + 1 < end && !(close[0] == '*' && close[1] == '/'))
+				close++;
+			p = close + 2 < end ? close + 2 : end;
+		} else if (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80) {
+			const char *word = p;
+			while (p < end && (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
+				p++;
+			int n = (int)(p - word);
+			for (int k = 0; k < views->n; k++)
+				if (sqlite3_strnicmp(word, views->obj[k].name, n) == 0 && views->obj[k].name[n] == '\0')
+					return true;
+		} else {
+			p++;
+		}
+	}
+	return false;
+}
+
+int schema_views_for(struct db *db, const char *sql, int len)
+{
+	if (db->temp_views || !names_a_view(sql, len) || db->version != db_schema_version())
+		return 0;
+	return schema_temp_views(db);
+}
+
+void schema_after_rollback(struct db *db)
+{
+	sqlite3_stmt *stmt = db->temp_views ? db_statement(db, "schema.temp_stamp") : NULL;
+	if (!stmt)
+		return;
+	bool gone = sqlite3_step(stmt) == SQLITE_DONE;
+	sqlite3_reset(stmt);
+	if (gone) {
+		db->temp_views = false;
+		schema_temp_views(db);
+	}
 }
 
 bool schema_views_current(struct db *db)
@@ -553,8 +597,13 @@ bool schema_views_current(struct db *db)
 	sqlite3_stmt *stmt = db_statement(db, "schema.stamp");
 	if (!stmt)
 		return false;
+	/* this build's stamp as the generator read it back, hashed then */
+	const struct schema *views = schema_views();
+	int i = find(views, "smalog_views");
+	if (i < 0)
+		BUG("smalog's views have no stamp");
 	bool current = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) &&
-		       strcmp((const char *)sqlite3_column_text(stmt, 0), stamp_view()) == 0;
+		       strcmp((const char *)sqlite3_column_text(stmt, 0), views->obj[i].sql) == 0;
 	sqlite3_reset(stmt);
 	return current;
 }

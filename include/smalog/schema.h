@@ -1,4 +1,4 @@
-/* schema.h - smalog's own schema, built from the embedded SQL, held against a file's. */
+/* schema.h - smalog's own schema, made from the embedded SQL at build time, held against a file's. */
 #ifndef SMALOG_SCHEMA_H
 #define SMALOG_SCHEMA_H
 
@@ -10,24 +10,40 @@
 
 /* One row of sqlite_schema. */
 struct schema_object {
-	char *type, *name, *tbl_name, *sql; /* sql is NULL for an automatic index */
-	bool unique;                        /* an index that is a constraint */
+	const char *type, *name, *tbl_name, *sql; /* sql is NULL for an automatic index */
+	bool unique;                              /* an index that is a constraint */
 };
 
 /* A schema: its objects in the order they were created. */
 struct schema {
-	struct schema_object *obj;
+	const struct schema_object *obj;
 	int n;
 };
 
 /* smalog's own tables, indexes and triggers at version (1 to
- * db_schema_version()): the migrations up to version applied to an empty
- * in-memory database.  The report views are not in it: schema_compare
- * takes them from the TEMP views that schema_temp_views makes from
- * sql/views/ (and an older file's views are replaced, never compared).
- * Built once per process and version; owned here, it lives until exit.
- * NULL after sm_error(EX_SOFTWARE). */
+ * db_schema_version()): what the migrations up to version and the change
+ * log's triggers make in an empty database.  Made at build time by
+ * tools/schema_gen.c (schema_build) and compiled in as static data, so
+ * that a writer's check of the file costs no parsing.  The report views
+ * are not in it (schema_views).  Lives until exit.  NULL after
+ * sm_error(EX_SOFTWARE). */
 const struct schema *schema_reference(int version);
+
+/* smalog's report views at the latest version, the stamp view
+ * smalog_views last, as a file holds them (schema_replace_views): made
+ * with schema_reference.  An older file's views are replaced by its
+ * upgrade, never compared.  Lives until exit. */
+const struct schema *schema_views(void);
+
+/* Build at run time what schema_reference(version) and, when views is not
+ * NULL (the latest version only), schema_views() hold: the embedded
+ * migrations, the change log's triggers and the report views applied to
+ * an empty in-memory database, read back.  The generator's work, and a
+ * test's that the compiled table is what this build makes.  Returns 0 or
+ * EX_SOFTWARE (after sm_error); release each schema with schema_release
+ * either way. */
+int schema_build(int version, struct schema *objects, struct schema *views);
+void schema_release(struct schema *s);
 
 /* How an object of the file stands against smalog's schema. */
 enum schema_finding_kind {
@@ -50,7 +66,7 @@ struct schema_report {
 };
 
 /* Compare the file's sqlite_schema with smalog's at version (at the latest,
- * making smalog's TEMP views first, for their text).  Only the triggers
+ * its report views too).  Only the triggers
  * when triggers_only (before an upgrade, so that none runs during a
  * migration).  Returns 0 or an exit code; release *r either way. */
 int schema_compare(struct db *db, int version, bool triggers_only, struct schema_report *r);
@@ -83,6 +99,20 @@ int schema_check(struct db *db, bool repair, void (*problem)(void *arg, const ch
  * text the file holds.  The file must be at the latest version; a second
  * call does nothing. */
 int schema_temp_views(struct db *db);
+
+/* Before a statement of smalog's is prepared on db (db_statement): make
+ * the TEMP views when its text names one of them and they are not made
+ * yet.  A reader makes them as it opens; a writer (DB_READ_WRITE), which
+ * seldom reads a view, only here, and its connection runs no view of the
+ * file (SQLITE_DBCONFIG_ENABLE_VIEW off): a statement that reached a view
+ * another way would fail, never run the file's text.  Returns 0 or an
+ * exit code. */
+int schema_views_for(struct db *db, const char *sql, int len);
+
+/* After a ROLLBACK on db: TEMP views made inside that transaction went
+ * with it, and are made again, so that statements prepared with them
+ * still find them. */
+void schema_after_rollback(struct db *db);
 
 /* Whether the file's report views are this build's: its view smalog_views
  * holds the stamp of smalog's view text.  Reads the stored text, never

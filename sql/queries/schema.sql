@@ -8,11 +8,14 @@ SELECT s.type, s.name, s.tbl_name, s.sql,
 FROM main.sqlite_schema AS s ORDER BY s.rowid
 -- name: schema.file
 SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY rowid
--- name: schema.temp_views
--- smalog's report views as this connection made them (TEMP): the text the
--- file's own views must have, since SQLite keeps a view's text alike in both
-SELECT type, name, tbl_name, sql FROM temp.sqlite_schema WHERE type = 'view' ORDER BY rowid
+-- name: schema.views
+-- smalog's report views as a file holds them, in the order they were made
+SELECT type, name, tbl_name, sql FROM main.sqlite_schema WHERE type = 'view' ORDER BY rowid
 -- name: schema.stamp
 -- the stored text of the file's stamp view (schema_views_current), read
 -- rather than run: a view in a file is never run by smalog
 SELECT sql FROM main.sqlite_schema WHERE type = 'view' AND name = 'smalog_views'
+-- name: schema.temp_stamp
+-- whether this connection's TEMP views are there (a rollback takes away
+-- those made inside its transaction)
+SELECT 1 FROM temp.sqlite_schema WHERE type = 'view' AND name = 'smalog_views'
