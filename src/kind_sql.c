@@ -36,6 +36,8 @@ enum kind_op {
 	OP_EXPORT,
 	OP_CANONICAL,
 	OP_EXPORT_ROWS,
+	OP_REPEATS,
+	OP_IDENTICAL,
 	OP_COUNT_OPS
 };
 
@@ -44,7 +46,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
-	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATS] = "repeats",
+	[OP_IDENTICAL] = "identical",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -302,6 +305,31 @@ static char *make(const struct kind *kind, enum kind_op op)
 		/* what export writes in one ordered pass: get's row, then the uid */
 		append_row(s, kind);
 		sqlite3_str_appendf(s, ", uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		break;
+	case OP_REPEATS:
+		/* the first record added after :before (up to :last) that is
+		 * the same as one with a smaller id, field by field, NULLs
+		 * alike (as an import compares rows; the approx flags are how
+		 * a value was written, not what it is), and the first of its
+		 * equals: one sort of the table, for an import that dropped
+		 * the indexes a look-up per row would need */
+		sqlite3_str_appendall(s, "SELECT id, first FROM (\n"
+					 "\tSELECT id, first_value(id) OVER same AS first, row_number() OVER same AS nth");
+		sqlite3_str_appendf(s, " FROM \"%w\"\n\tWINDOW same AS (PARTITION BY ", t);
+		for (int c = 0; c < n && !cols[c].flag; c++)
+			append_column(s, kind, cols[c], c ? ", " : "", false);
+		sqlite3_str_appendall(s, " ORDER BY id))\n"
+					 "WHERE nth > 1 AND id > :before AND id <= :last ORDER BY id LIMIT 1");
+		break;
+	case OP_IDENTICAL:
+		/* the first record other than :id the same as the row, as
+		 * repeats compares them: a scan, for one row only */
+		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE id IS NOT :id", t);
+		for (int c = 0; c < n && !cols[c].flag; c++) {
+			append_column(s, kind, cols[c], " AND ", false);
+			append_column(s, kind, cols[c], " IS ", true);
+		}
+		sqlite3_str_appendall(s, " ORDER BY id LIMIT 1");
 		break;
 	case OP_COUNT_OPS:
 		break;

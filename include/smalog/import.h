@@ -60,8 +60,8 @@ void import_tally_release(struct import_tally *t);
  * before or earlier in the file, is refused unless opt->again, naming the
  * record or the line ("FILE:LINE: this position is already recorded as
  * position 3 (use --again to record it twice)"); the lookup goes through an
- * index, or, when the import dropped the indexes, through a table of row
- * hashes in memory (every hit compared field by field).  For a kind with a
+ * index, or, when the import dropped the indexes, by one query after the
+ * load (the first bad line of the file is still the one reported).  For a kind with a
  * natural key (agreement, source, round, rate), opt->skip_existing skips a
  * row whose key is recorded with the same values and refuses one whose
  * values differ, naming the key and the first differing field; it is a

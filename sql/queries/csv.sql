@@ -72,18 +72,6 @@ SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT N
 @CHAIN(agreement)
 SELECT a.id, a.uid FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.code
--- name: csv.seen_create
--- The hashes of the records that an import which dropped the indexes has
--- seen, to find a row recorded already: in the temp database, which SQLite
--- keeps on disk past its page cache, so memory stays flat.
-CREATE TEMP TABLE IF NOT EXISTS import_seen (hash INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (hash, id))
-WITHOUT ROWID
--- name: csv.seen_clear
-DELETE FROM temp.import_seen
--- name: csv.seen_add
-INSERT INTO temp.import_seen (hash, id) VALUES (:hash, :id)
--- name: csv.seen_find
-SELECT id FROM temp.import_seen WHERE hash = :hash ORDER BY id
 -- What `export` writes, in one ordered pass: every record as KIND.get
 -- reads it, then its uid, in KIND.canonical's order (the same ORDER BY,
 -- so that the two can never disagree about the order of a file).  The
