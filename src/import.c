@@ -395,6 +395,48 @@ static int64_t find_by_index(struct import *im)
 	return found;
 }
 
+/*
+ * The SQL function same_hash(VALUE, ...): a 64-bit hash (FNV-1a) of the
+ * values, the same for values SQL finds equal, NULLs included (an integral
+ * REAL as the INTEGER it equals), so that KIND.repeats can sort the table
+ * by it rather than by every field.  Rows that differ may share a hash:
+ * KIND.repeats compares those in full.
+ */
+static void same_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	uint64_t h = 14695981039346656037u;
+	for (int i = 0; i < argc; i++) {
+		int type = sqlite3_value_type(argv[i]);
+		int64_t integer = 0;
+		double real = 0;
+		const unsigned char *p = NULL;
+		size_t n = 0;
+		if (type == SQLITE_FLOAT) {
+			real = sqlite3_value_double(argv[i]);
+			if (real >= -9e18 && real <= 9e18 && real == (double)(int64_t)real) {
+				type = SQLITE_INTEGER;
+				integer = (int64_t)real;
+			}
+		} else if (type == SQLITE_INTEGER) {
+			integer = sqlite3_value_int64(argv[i]);
+		}
+		if (type == SQLITE_INTEGER) {
+			p = (const unsigned char *)&integer;
+			n = sizeof integer;
+		} else if (type == SQLITE_FLOAT) {
+			p = (const unsigned char *)&real;
+			n = sizeof real;
+		} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+			p = type == SQLITE_TEXT ? sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
+			n = (size_t)sqlite3_value_bytes(argv[i]);
+		}
+		h = (h ^ (unsigned char)type) * 1099511628211u;
+		for (size_t j = 0; j < n; j++)
+			h = (h ^ p[j]) * 1099511628211u;
+	}
+	sqlite3_result_int64(ctx, (int64_t)h);
+}
+
 /* The line of a record this import added, or 0 if it was stored before
  * (or its line is not known). */
 static long inserted_line(const struct import *im, int64_t id)
@@ -561,6 +603,11 @@ static int find_repeats(struct import *im, int rc)
 	int64_t id = 0, first = 0;
 	long line = 0;
 	if (l->n > 0) {
+		int made = sqlite3_create_function(im->db->handle, "same_hash", -1,
+						   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, same_hash,
+						   NULL, NULL);
+		if (made != SQLITE_OK)
+			return db_fail(im->db, made, "looking for rows recorded twice");
 		bool failed = false;
 		sqlite3_stmt *repeats = recorded_statement(im->db, im->kind, OP_REPEATS, &failed);
 		if (!repeats)

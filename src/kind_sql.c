@@ -98,6 +98,16 @@ static void append_row(sqlite3_str *s, const struct kind *kind)
 		append_column(s, kind, cols[c], ", ", false);
 }
 
+/* same_hash(FIELD, ...) over kind's fields: the hash an import gives a
+ * row (src/import.c registers the function). */
+static void append_same_hash(sqlite3_str *s, const struct kind *kind, const struct column *cols, int n)
+{
+	sqlite3_str_appendall(s, "same_hash(");
+	for (int c = 0; c < n && !cols[c].flag; c++)
+		append_column(s, kind, cols[c], c ? ", " : "", false);
+	sqlite3_str_appendall(s, ")");
+}
+
 /* The index of kind's field named name, if it is of type, else -1. */
 static int field_of_type(const struct kind *kind, const char *name, enum field_type type)
 {
@@ -311,11 +321,20 @@ static char *make(const struct kind *kind, enum kind_op op)
 		 * the same as one with a smaller id, field by field, NULLs
 		 * alike (as an import compares rows; the approx flags are how
 		 * a value was written, not what it is), and the first of its
-		 * equals: one sort of the table, for an import that dropped
-		 * the indexes a look-up per row would need */
-		sqlite3_str_appendall(s, "SELECT id, first FROM (\n"
-					 "\tSELECT id, first_value(id) OVER same AS first, row_number() OVER same AS nth");
-		sqlite3_str_appendf(s, " FROM \"%w\"\n\tWINDOW same AS (PARTITION BY ", t);
+		 * equals.  For an import that dropped the indexes a look-up
+		 * per row would need: the table is sorted once by a hash of
+		 * each row (import's same_hash), narrow and cheap; only the
+		 * rows whose hash is shared with one added are then compared
+		 * in full, so a collision costs a comparison, never a wrong
+		 * answer */
+		sqlite3_str_appendall(s, "WITH twice (hash) AS (\n\tSELECT ");
+		append_same_hash(s, kind, cols, n);
+		sqlite3_str_appendf(s, " AS hash FROM \"%w\" GROUP BY hash HAVING count(*) > 1 AND max(id) > :before)\n"
+				       "SELECT id, first FROM (\n"
+				       "\tSELECT id, first_value(id) OVER same AS first, row_number() OVER same AS nth"
+				       " FROM \"%w\"\n\tWHERE ", t, t);
+		append_same_hash(s, kind, cols, n);
+		sqlite3_str_appendall(s, " IN twice\n\tWINDOW same AS (PARTITION BY ");
 		for (int c = 0; c < n && !cols[c].flag; c++)
 			append_column(s, kind, cols[c], c ? ", " : "", false);
 		sqlite3_str_appendall(s, " ORDER BY id))\n"
