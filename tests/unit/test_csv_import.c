@@ -762,6 +762,44 @@ START_TEST(lookups_use_an_index)
 }
 END_TEST
 
+/* A stand-in for the import's same_hash, so that KIND.repeats prepares. */
+static void any_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 0);
+}
+
+/* KIND.repeats and KIND.identical, made from each kind's description, are
+ * valid SQL for its table, and identical compares every field: a
+ * parameter per field (bound by name, so a field left out would pass
+ * unseen) and :id. */
+START_TEST(repeat_lookups_for_every_kind)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(db_path, DB_CREATE, &db), 0);
+	ck_assert_int_eq(sqlite3_create_function(db->handle, "same_hash", -1, SQLITE_UTF8, NULL, any_hash, NULL, NULL),
+			 SQLITE_OK);
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int op = 0; op < 2; op++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "identical" : "repeats");
+			int len;
+			const char *text = sql_statement(name, &len);
+			ck_assert_msg(text != NULL, "%s", name);
+			sqlite3_stmt *stmt;
+			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s", name,
+				      sqlite3_errmsg(db->handle));
+			int want = op ? all_kinds[k]->nfields + 1 : 2;
+			ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), want);
+			ck_assert_int_gt(sqlite3_bind_parameter_index(stmt, op ? ":id" : ":before"), 0);
+			sqlite3_finalize(stmt);
+		}
+	}
+	db_close(db);
+}
+END_TEST
+
 /* The indexes are dropped when the input brings at least as many rows as
  * the table holds, its rows counted at the size of those read: 150-byte
  * rows, the size of real positions, are counted as such, not as 256. */
@@ -810,6 +848,7 @@ int main(void)
 	tcase_add_test(im, same_row_by_index_and_by_hash);
 	tcase_add_test(im, defaults_are_what_is_stored);
 	tcase_add_test(im, lookups_use_an_index);
+	tcase_add_test(im, repeat_lookups_for_every_kind);
 	suite_add_tcase(s, im);
 	return run_suite(s);
 }
