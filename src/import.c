@@ -924,7 +924,7 @@ bool import_defers_indexes(int64_t existing, int64_t rows_read, uint64_t bytes_r
 		return false;
 	/* the rows of the whole input at the average size of those read */
 	double rows = (double)rows_read * (double)size / (double)bytes_read;
-	return rows >= (double)existing;
+	return rows * IMPORT_DEFER_SHARE >= (double)existing;
 }
 
 static void look_up_after_load(struct import *im);
@@ -941,8 +941,9 @@ static int bigger_cache(struct import *im)
 /*
  * Choose how to load the table.  Inserting into an index row by row costs
  * a random page access each once the index outgrows the cache; sorting
- * once costs far less.  So when the input brings at least as many rows as
- * the table holds (import_defers_indexes), the non-unique indexes are
+ * once costs far less, even with the rows stored before.  So when the
+ * input brings at least an eighth of the rows the table holds
+ * (import_defers_indexes), the non-unique indexes are
  * dropped and rebuild_indexes builds them again before the commit (a
  * rollback restores them anyway); otherwise they stay, with a bigger page
  * cache.  An empty table is decided here; a table holding rows, once the
@@ -969,8 +970,8 @@ static int prepare_table(struct import *im, int64_t size)
 	return im->undecided ? 0 : bigger_cache(im);
 }
 
-/* Once the first block is read, drop the indexes if the input brings at
- * least as many rows as the table held; the rows imported so far went
+/* Once the first block is read, drop the indexes if the input brings
+ * enough rows for the table it goes into; the rows imported so far went
  * through them, and are in the indexes rebuilt.  Returns 0 or the exit code. */
 static int decide_indexes(struct import *im)
 {

@@ -800,18 +800,22 @@ START_TEST(repeat_lookups_for_every_kind)
 }
 END_TEST
 
-/* The indexes are dropped when the input brings at least as many rows as
- * the table holds, its rows counted at the size of those read: 150-byte
- * rows, the size of real positions, are counted as such, not as 256. */
+/* The indexes are dropped when the input brings at least an eighth of the
+ * rows the table holds, its rows counted at the size of those read:
+ * 150-byte rows, the size of real positions, are counted as such, not as
+ * 256. */
 START_TEST(defer_indexes_decision)
 {
 	const int64_t mib = 1 << 20;
-	/* 150 MB of 150-byte rows is 1M rows: into 1M, dropped; into 1M + 1, kept */
+	/* 150 MB of 150-byte rows is 1M rows: into 8M, dropped; into 8M + 1, kept */
+	ck_assert(import_defers_indexes(8000000, 437, 437 * 150, 150 * 1000000));
+	ck_assert(!import_defers_indexes(8000001, 437, 437 * 150, 150 * 1000000));
+	/* N rows into N, the append the estimate must not leave at the edge */
 	ck_assert(import_defers_indexes(1000000, 437, 437 * 150, 150 * 1000000));
-	ck_assert(!import_defers_indexes(1000001, 437, 437 * 150, 150 * 1000000));
-	/* the same file at 256 bytes a row is 585,937 rows */
-	ck_assert(import_defers_indexes(585937, 256, 256 * 256, 150 * 1000000));
-	ck_assert(!import_defers_indexes(585938, 256, 256 * 256, 150 * 1000000));
+	ck_assert(import_defers_indexes(1100000, 437, 437 * 150, 150 * 1000000));
+	/* the same file at 256 bytes a row is 585,937.5 rows */
+	ck_assert(import_defers_indexes(4687500, 256, 256 * 256, 150 * 1000000));
+	ck_assert(!import_defers_indexes(4687501, 256, 256 * 256, 150 * 1000000));
 	/* an empty table: always, a stream included, once the input is large */
 	ck_assert(import_defers_indexes(0, 0, 0, 10 * mib));
 	ck_assert(import_defers_indexes(0, 0, 0, -1));
