@@ -92,7 +92,7 @@ struct import {
 	/* rows recorded already (see check_recorded) */
 	bool again, skip_existing;
 	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
-	sqlite3_stmt *same;              /* KIND.same, for the other kinds */
+	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
 	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
 	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
 	struct lines lines;              /* of the rows this import added */
@@ -302,7 +302,7 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 /* ---- rows recorded already ---- */
 
 /* The look-ups of rows recorded already, KIND.OP. */
-enum { OP_NATURAL, OP_SAME, OP_REPEATS, OP_IDENTICAL, LOOKUP_OPS };
+enum { OP_NATURAL, OP_REPEATS, OP_IDENTICAL, LOOKUP_OPS };
 
 /* The statement KIND.OP if sql/queries/csv.sql has one or src/kind_sql.c
  * makes one; NULL without an error otherwise.  Names are built once per
@@ -310,7 +310,7 @@ enum { OP_NATURAL, OP_SAME, OP_REPEATS, OP_IDENTICAL, LOOKUP_OPS };
 static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
 {
 	static char names[KIND_COUNT][LOOKUP_OPS][32];
-	static const char *const ops[LOOKUP_OPS] = { "natural", "same", "repeats", "identical" };
+	static const char *const ops[LOOKUP_OPS] = { "natural", "repeats", "identical" };
 	int ki = kind_index(kind);
 	if (!names[ki][op][0])
 		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
@@ -374,23 +374,17 @@ static int first_difference(const struct record *a, const struct record *b)
 	return -1;
 }
 
-/* The id of a record identical to the current row through KIND.same, an
- * index lookup; 0 if none, or -(exit code). */
+/* The id of the first record identical to the current row, through
+ * KIND.identical (an index look-up while the indexes are in place); 0 if
+ * none, or -(exit code). */
 static int64_t find_by_index(struct import *im)
 {
 	bind_row(im->same, &im->rec);
-	int64_t found = 0;
-	int rc;
-	while (found == 0 && (rc = sqlite3_step(im->same)) == SQLITE_ROW) {
-		if (record_from_row(&im->stored, im->same) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (first_difference(&im->rec, &im->stored) < 0)
-			found = im->stored.id;
-	}
+	db_bind_int(im->same, ":id", 0);
+	int rc = sqlite3_step(im->same);
+	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(im->same, 0) : 0;
 	sqlite3_reset(im->same);
-	if (found == 0 && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -db_fail(im->db, rc, "looking for the same record");
 	return found;
 }
@@ -1016,7 +1010,7 @@ static int prepare_recorded(struct import *im, bool dropped)
 	bool failed = false;
 	im->natural = recorded_statement(im->db, im->kind, OP_NATURAL, &failed);
 	if (!im->natural && !failed)
-		im->same = recorded_statement(im->db, im->kind, OP_SAME, &failed);
+		im->same = recorded_statement(im->db, im->kind, OP_IDENTICAL, &failed);
 	if (failed)
 		return EX_SOFTWARE;
 	if (dropped)

@@ -342,11 +342,20 @@ static char *make(const struct kind *kind, enum kind_op op)
 		break;
 	case OP_IDENTICAL:
 		/* the first record other than :id the same as the row, as
-		 * repeats compares them: a scan, for one row only */
+		 * repeats compares them, and with the sort keys of its dates
+		 * (:date_key), so that the kind's indexes (agreement, party,
+		 * date_key, ...) find it; compared here, not row by row in C,
+		 * where a date shared by hundreds of records cost a record
+		 * read for each */
 		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE id IS NOT :id", t);
 		for (int c = 0; c < n && !cols[c].flag; c++) {
 			append_column(s, kind, cols[c], " AND ", false);
 			append_column(s, kind, cols[c], " IS ", true);
+			if (kind->dated && field_types[kind->fields[cols[c].field].type].sort_key) {
+				char name[48];
+				field_column(&kind->fields[cols[c].field], name, sizeof name - 4);
+				sqlite3_str_appendf(s, " AND \"%w_key\" IS :%s_key", name, name);
+			}
 		}
 		sqlite3_str_appendall(s, " ORDER BY id LIMIT 1");
 		break;

@@ -35,23 +35,11 @@ ORDER BY chain.depth IS NULL, chain.depth, a.id
 -- Rows already recorded.  A kind with a natural key has KIND.natural
 -- (made from its description, src/kind_sql.c): the record holding the
 -- row's key, if any (through the key's UNIQUE index, so never a scan,
--- whatever the import drops).  The other kinds have
--- KIND.same: the records that share the row's most telling fields, through
--- one of the kind's indexes (:date_key and :start_key are the sort keys of
--- the row's date and start), for the import to compare field by field.
--- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
--- name: statement.same
-SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
-FROM statement WHERE actor = :actor AND date_key = :date_key ORDER BY id
--- name: position.same
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
-FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id
--- name: outcome.same
-SELECT id, agreement, round, date, kind, source, notes FROM outcome
-WHERE agreement = :agreement AND date_key = :date_key ORDER BY id
--- name: furlough.same
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough
-WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
+-- whatever the import drops).  The other kinds have KIND.identical (made
+-- there too): the first record the same as the row, field by field, found
+-- through one of the kind's indexes by the row's fields and the sort keys
+-- of its dates; and, for an import that dropped the indexes, KIND.repeats
+-- after the load.
 -- name: csv.defaults
 -- What the schema fills in for an absent value (agreement.currency KRW,
 -- position.confidence reported), so that a row is compared as it is stored.

@@ -727,7 +727,8 @@ START_TEST(defaults_are_what_is_stored)
 END_TEST
 
 /* The look-ups of rows recorded already go through an index, never a scan
- * of the table: each KIND.same and KIND.natural plan is a SEARCH. */
+ * of the table: each KIND.natural plan, and each KIND.identical of a kind
+ * without one, is a SEARCH. */
 START_TEST(lookups_use_an_index)
 {
 	struct db *db;
@@ -736,10 +737,10 @@ START_TEST(lookups_use_an_index)
 	for (int k = 0; all_kinds[k]; k++) {
 		for (int op = 0; op < 2; op++) {
 			char name[64];
-			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "same" : "natural");
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "identical" : "natural");
 			int len;
 			const char *text = sql_statement(name, &len);
-			if (!text)
+			if (!text || (op && import_has_natural_key(all_kinds[k])))
 				continue;
 			char *sql = NULL;
 			ck_assert_int_ge(asprintf(&sql, "EXPLAIN QUERY PLAN %.*s", len, text), 0);
@@ -773,7 +774,7 @@ static void any_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* KIND.repeats and KIND.identical, made from each kind's description, are
  * valid SQL for its table, and identical compares every field: a
  * parameter per field (bound by name, so a field left out would pass
- * unseen) and :id. */
+ * unseen). */
 START_TEST(repeat_lookups_for_every_kind)
 {
 	struct db *db;
@@ -790,9 +791,12 @@ START_TEST(repeat_lookups_for_every_kind)
 			sqlite3_stmt *stmt;
 			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s", name,
 				      sqlite3_errmsg(db->handle));
-			int want = op ? all_kinds[k]->nfields + 1 : 2;
-			ck_assert_int_eq(sqlite3_bind_parameter_count(stmt), want);
 			ck_assert_int_gt(sqlite3_bind_parameter_index(stmt, op ? ":id" : ":before"), 0);
+			for (int i = 0; op && i < all_kinds[k]->nfields; i++) {
+				char param[48] = ":";
+				field_column(&all_kinds[k]->fields[i], param + 1, sizeof param - 1);
+				ck_assert_msg(sqlite3_bind_parameter_index(stmt, param) > 0, "%s: %s", name, param);
+			}
 			sqlite3_finalize(stmt);
 		}
 	}
