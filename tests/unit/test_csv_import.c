@@ -658,11 +658,12 @@ static struct db *example_db(void)
 	return db;
 }
 
-/* A small import keeps the indexes and looks rows up through KIND.same; a
- * large one into a small table drops them and looks rows up by hash.  Both
+/* A small import keeps the indexes and looks rows up through
+ * KIND.identical; a large one into a small table drops them and finds
+ * repeated rows after the load (KIND.repeats).  Both
  * find a row the same as a stored record, and as an earlier row; an absent
  * confidence is the stored default 'reported'. */
-START_TEST(same_row_by_index_and_by_hash)
+START_TEST(same_row_by_index_and_after_load)
 {
 	struct db *db = example_db();
 	int64_t rows;
@@ -853,7 +854,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	TCase *im = tcase_create("import");
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
-	tcase_add_test(im, same_row_by_index_and_by_hash);
+	tcase_add_test(im, same_row_by_index_and_after_load);
 	tcase_add_test(im, defaults_are_what_is_stored);
 	tcase_add_test(im, lookups_use_an_index);
 	tcase_add_test(im, repeat_lookups_for_every_kind);
