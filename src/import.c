@@ -600,7 +600,9 @@ static int find_repeats(struct import *im, int rc)
 		int made = sqlite3_create_function(im->db->handle, "same_hash", -1,
 						   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, same_hash,
 						   NULL, NULL);
-		if (made != SQLITE_OK)
+		/* busy: defined already, by an earlier import on this
+		 * connection, and in use */
+		if (made != SQLITE_OK && made != SQLITE_BUSY)
 			return db_fail(im->db, made, "looking for rows recorded twice");
 		bool failed = false;
 		sqlite3_stmt *repeats = recorded_statement(im->db, im->kind, OP_REPEATS, &failed);
@@ -999,7 +1001,8 @@ static void deferred_release(struct deferred_indexes *d)
  * a look-up per row that would scan the table. */
 static void look_up_after_load(struct import *im)
 {
-	im->after_load = !im->natural && !im->again;
+	/* import --all matches records by uid alone (see on_data_row) */
+	im->after_load = !im->natural && !im->again && !im->held;
 }
 
 /* Ready the look-up of rows recorded already: the kind's statements and
