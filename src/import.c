@@ -92,10 +92,9 @@ struct import {
 	/* rows recorded already (see check_recorded) */
 	bool again, skip_existing;
 	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
-	sqlite3_stmt *same;              /* KIND.same, for the other kinds */
-	bool by_hash;                    /* the indexes are dropped: look rows up in temp.import_seen */
-	sqlite3_stmt *seen_find, *seen_add; /* csv.seen_find and csv.seen_add, when by_hash */
-	int64_t row_hash;                /* of the current row, when by_hash */
+	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
+	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
+	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
 	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
 	struct record stored;            /* a recorded row, to compare with */
@@ -302,13 +301,16 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 
 /* ---- rows recorded already ---- */
 
-/* The statement KIND.OP (natural or same) if sql/queries/csv.sql has one;
- * NULL without an error otherwise.  Names are built once per kind, as
- * db_statement keeps the pointer. */
+/* The look-ups of rows recorded already, KIND.OP. */
+enum { OP_NATURAL, OP_REPEATS, OP_IDENTICAL, LOOKUP_OPS };
+
+/* The statement KIND.OP if sql/queries/csv.sql has one or src/kind_sql.c
+ * makes one; NULL without an error otherwise.  Names are built once per
+ * kind, as db_statement keeps the pointer. */
 static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
 {
-	static char names[KIND_COUNT][2][32];
-	static const char *const ops[] = { "natural", "same" };
+	static char names[KIND_COUNT][LOOKUP_OPS][32];
+	static const char *const ops[LOOKUP_OPS] = { "natural", "repeats", "identical" };
 	int ki = kind_index(kind);
 	if (!names[ki][op][0])
 		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
@@ -372,86 +374,61 @@ static int first_difference(const struct record *a, const struct record *b)
 	return -1;
 }
 
-/* A hash of every field of r (never 0). */
-static uint64_t row_hash(const struct record *r)
-{
-	uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
-	const struct kind *k = r->kind;
-	for (int i = 0; i < k->nfields; i++) {
-		const struct field_value *v = &r->values[i];
-		const unsigned char *p;
-		size_t n;
-		unsigned char mark = v->present;
-		h = (h ^ mark) * 1099511628211u;
-		if (!v->present)
-			continue;
-		if (field_is_integer(&k->fields[i])) {
-			p = (const unsigned char *)&v->integer;
-			n = sizeof v->integer;
-		} else {
-			p = (const unsigned char *)v->text;
-			n = strlen(v->text) + 1;
-		}
-		for (size_t j = 0; j < n; j++)
-			h = (h ^ p[j]) * 1099511628211u;
-	}
-	return h ? h : 1;
-}
-
-/* Note that record id has the hash h (of row_hash), for find_by_hash.
- * 0 or the exit code. */
-static int seen_note(struct import *im, int64_t h, int64_t id)
-{
-	db_bind_int(im->seen_add, ":hash", h);
-	db_bind_int(im->seen_add, ":id", id);
-	return db_run(im->db, im->seen_add, "keeping the rows seen");
-}
-
-/* The id of a record identical to the current row, found by its hash in
- * temp.import_seen, each hit read back and compared; 0 if none, or -(exit
- * code). */
-static int64_t find_by_hash(struct import *im)
-{
-	sqlite3_stmt *find = im->seen_find;
-	db_bind_int(find, ":hash", im->row_hash);
-	int64_t found = 0;
-	int rc;
-	while (found == 0 && (rc = sqlite3_step(find)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(find, 0);
-		record_release(&im->stored);
-		int failed = record_load(im->db, im->kind, id, &im->stored);
-		if (failed) {
-			sqlite3_reset(find);
-			return -failed;
-		}
-		if (first_difference(&im->rec, &im->stored) < 0)
-			found = id;
-	}
-	sqlite3_reset(find);
-	if (found == 0 && rc != SQLITE_DONE)
-		return -db_fail(im->db, rc, "looking for the same record");
-	return found;
-}
-
-/* The id of a record identical to the current row through KIND.same, an
- * index lookup; 0 if none, or -(exit code). */
+/* The id of the first record identical to the current row, through
+ * KIND.identical (an index look-up while the indexes are in place); 0 if
+ * none, or -(exit code). */
 static int64_t find_by_index(struct import *im)
 {
 	bind_row(im->same, &im->rec);
-	int64_t found = 0;
-	int rc;
-	while (found == 0 && (rc = sqlite3_step(im->same)) == SQLITE_ROW) {
-		if (record_from_row(&im->stored, im->same) != 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (first_difference(&im->rec, &im->stored) < 0)
-			found = im->stored.id;
-	}
+	db_bind_int(im->same, ":id", 0);
+	int rc = sqlite3_step(im->same);
+	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(im->same, 0) : 0;
 	sqlite3_reset(im->same);
-	if (found == 0 && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -db_fail(im->db, rc, "looking for the same record");
 	return found;
+}
+
+/*
+ * The SQL function same_hash(VALUE, ...): a 64-bit hash (FNV-1a) of the
+ * values, the same for values SQL finds equal, NULLs included (an integral
+ * REAL as the INTEGER it equals), so that KIND.repeats can sort the table
+ * by it rather than by every field.  Rows that differ may share a hash:
+ * KIND.repeats compares those in full.
+ */
+static void same_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	uint64_t h = 14695981039346656037u;
+	for (int i = 0; i < argc; i++) {
+		int type = sqlite3_value_type(argv[i]);
+		int64_t integer = 0;
+		double real = 0;
+		const unsigned char *p = NULL;
+		size_t n = 0;
+		if (type == SQLITE_FLOAT) {
+			real = sqlite3_value_double(argv[i]);
+			if (real >= -9e18 && real <= 9e18 && real == (double)(int64_t)real) {
+				type = SQLITE_INTEGER;
+				integer = (int64_t)real;
+			}
+		} else if (type == SQLITE_INTEGER) {
+			integer = sqlite3_value_int64(argv[i]);
+		}
+		if (type == SQLITE_INTEGER) {
+			p = (const unsigned char *)&integer;
+			n = sizeof integer;
+		} else if (type == SQLITE_FLOAT) {
+			p = (const unsigned char *)&real;
+			n = sizeof real;
+		} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+			p = type == SQLITE_TEXT ? sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
+			n = (size_t)sqlite3_value_bytes(argv[i]);
+		}
+		h = (h ^ (unsigned char)type) * 1099511628211u;
+		for (size_t j = 0; j < n; j++)
+			h = (h ^ p[j]) * 1099511628211u;
+	}
+	sqlite3_result_int64(ctx, (int64_t)h);
 }
 
 /* The line of a record this import added, or 0 if it was stored before
@@ -469,16 +446,20 @@ static long inserted_line(const struct import *im, int64_t id)
 }
 
 /* "FILE:LINE: this KIND is already recorded as KIND ID (use ...)" or, for
- * one this import added, "... repeats line N (use ...)". */
+ * one this import added, "... repeats line N (use ...)".  A line of 0 is
+ * not known (see struct lines), and left out. */
 static int already_recorded(struct import *im, long line, int64_t id)
 {
 	const char *name = im->kind->name;
 	const char *hint = im->natural ? "use --skip-existing to skip rows recorded already"
 				       : "use --again to record it twice";
+	char at[32] = "";
+	if (line)
+		snprintf(at, sizeof at, ":%ld", line);
 	long earlier = inserted_line(im, id);
 	if (earlier)
-		return sm_error(EX_DATAERR, "%s:%ld: this %s repeats line %ld (%s)", im->name, line, name, earlier, hint);
-	return sm_error(EX_DATAERR, "%s:%ld: this %s is already recorded as %s %" PRId64 " (%s)", im->name, line, name,
+		return sm_error(EX_DATAERR, "%s%s: this %s repeats line %ld (%s)", im->name, at, name, earlier, hint);
+	return sm_error(EX_DATAERR, "%s%s: this %s is already recorded as %s %" PRId64 " (%s)", im->name, at, name,
 			name, id, hint);
 }
 
@@ -551,27 +532,6 @@ static int read_defaults(struct import *im)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(im->db, rc, "reading the schema");
 }
 
-/* Hash every record stored so far, this import's included, for
- * find_by_hash (one pass: only when the import brings at least as many
- * rows). */
-static int hash_stored(struct import *im)
-{
-	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "export");
-	if (!stmt)
-		return EX_SOFTWARE;
-	int rc, failed = 0;
-	while (!failed && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (record_from_row(&im->stored, stmt) != 0)
-			failed = EX_SOFTWARE;
-		else
-			failed = seen_note(im, (int64_t)row_hash(&im->stored), im->stored.id);
-	}
-	sqlite3_reset(stmt);
-	if (failed)
-		return failed;
-	return rc == SQLITE_DONE ? 0 : db_fail(im->db, rc, "reading the records");
-}
-
 enum { RECORD_IT = 0, SKIP_IT = -1 };
 
 /*
@@ -580,7 +540,9 @@ enum { RECORD_IT = 0, SKIP_IT = -1 };
  * a natural key looks the key up: recorded as it is, the row is skipped
  * (--skip-existing) or refused; recorded otherwise, it is refused under
  * --skip-existing, and otherwise left to the insert, which names the key
- * taken.  Other kinds look for an identical record, unless --again.
+ * taken.  Other kinds look for an identical record, unless --again: through
+ * an index, or, once the indexes are dropped, all at once after the load
+ * (find_repeats).
  */
 static int check_recorded(struct import *im, long line)
 {
@@ -603,19 +565,89 @@ static int check_recorded(struct import *im, long line)
 	}
 	if (im->again)
 		return RECORD_IT;
-	int64_t id;
-	if (im->by_hash) {
-		im->row_hash = (int64_t)row_hash(&im->rec);
-		id = find_by_hash(im);
-	} else {
-		id = im->same ? find_by_index(im) : 0;
+	if (im->after_load) {
+		im->unchecked_line = line;
+		return RECORD_IT;
 	}
+	int64_t id = im->same ? find_by_index(im) : 0;
 	if (id < 0)
 		return (int)-id;
 	return id ? already_recorded(im, line, id) : RECORD_IT;
 }
 
-/* Remember a record this import added: its line, and its hash.  0 or the
+/*
+ * An import that dropped the indexes looks for rows recorded already here,
+ * after the load, in one query (KIND.repeats sorts the table once) instead
+ * of a look-up per row, which without the indexes would scan the table: the
+ * first record this import added that is the same as one before it,
+ * refused as check_recorded refuses it.  rc is how the load ended.  Which
+ * error is reported keeps the order of a look-up per row: the first bad
+ * line of the file, whatever is wrong with it.  So when the load stopped
+ * at a refused row (EX_DATAERR), the records added before it are searched
+ * too, as their lines come first; and that row itself, when it was refused
+ * for what comes after its look-up (its uid, its insert), is compared with
+ * the records in one scan.  Other failures (interrupted, I/O) stand as
+ * they are.  Returns rc, or the exit code of the repeat found.
+ */
+static int find_repeats(struct import *im, int rc)
+{
+	if (!im->after_load || (rc != 0 && rc != EX_DATAERR))
+		return rc;
+	const struct lines *l = &im->lines;
+	int64_t id = 0, first = 0;
+	long line = 0;
+	if (l->n > 0) {
+		int made = sqlite3_create_function(im->db->handle, "same_hash", -1,
+						   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, same_hash,
+						   NULL, NULL);
+		/* busy: defined already, by an earlier import on this
+		 * connection, and in use */
+		if (made != SQLITE_OK && made != SQLITE_BUSY)
+			return db_fail(im->db, made, "looking for rows recorded twice");
+		bool failed = false;
+		sqlite3_stmt *repeats = recorded_statement(im->db, im->kind, OP_REPEATS, &failed);
+		if (!repeats)
+			return failed ? EX_SOFTWARE : sm_error(EX_SOFTWARE, "internal error: no %s.repeats", im->kind->name);
+		/* the records whose lines are known; all that followed, should
+		 * the ids have stopped following one another */
+		db_bind_int(repeats, ":before", l->first_id - 1);
+		db_bind_int(repeats, ":last", l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1);
+		int step = sqlite3_step(repeats);
+		if (step == SQLITE_ROW) {
+			id = sqlite3_column_int64(repeats, 0);
+			first = sqlite3_column_int64(repeats, 1);
+			line = inserted_line(im, id);
+		}
+		sqlite3_reset(repeats);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_fail(im->db, step, "looking for rows recorded twice");
+	}
+	if (!id && rc != 0 && im->unchecked_line) {
+		bool failed = false;
+		sqlite3_stmt *identical = recorded_statement(im->db, im->kind, OP_IDENTICAL, &failed);
+		if (!identical)
+			return failed ? EX_SOFTWARE : sm_error(EX_SOFTWARE, "internal error: no %s.identical", im->kind->name);
+		bind_row(identical, &im->rec);
+		/* a row refused by its insert may be stored until the rollback */
+		db_bind_int(identical, ":id", im->rec.id);
+		int step = sqlite3_step(identical);
+		if (step == SQLITE_ROW) {
+			id = im->rec.id;
+			first = sqlite3_column_int64(identical, 0);
+			line = im->unchecked_line;
+		}
+		sqlite3_reset(identical);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return db_fail(im->db, step, "looking for the same record");
+	}
+	if (!first)
+		return rc;
+	sm_error_clear();
+	return already_recorded(im, line, first);
+}
+
+/* Remember a record this import added: its line (the row is no longer
+ * unchecked: find_repeats finds it among the records added).  0 or the
  * exit code. */
 static int note_inserted(struct import *im, long line)
 {
@@ -635,7 +667,8 @@ static int note_inserted(struct import *im, long line)
 	} else {
 		l->broken = true;
 	}
-	return im->by_hash && !im->again ? seen_note(im, im->row_hash, im->rec.id) : 0;
+	im->unchecked_line = 0;
+	return 0;
 }
 
 static int decide_indexes(struct import *im);
@@ -887,10 +920,10 @@ bool import_defers_indexes(int64_t existing, int64_t rows_read, uint64_t bytes_r
 		return false;
 	/* the rows of the whole input at the average size of those read */
 	double rows = (double)rows_read * (double)size / (double)bytes_read;
-	return rows >= (double)existing;
+	return rows * IMPORT_DEFER_SHARE >= (double)existing;
 }
 
-static int use_hashes(struct import *im);
+static void look_up_after_load(struct import *im);
 
 /* For a table that keeps its indexes: a bigger page cache, so that fewer
  * index pages go back and forth to disk.  Not for a load that builds them
@@ -904,8 +937,9 @@ static int bigger_cache(struct import *im)
 /*
  * Choose how to load the table.  Inserting into an index row by row costs
  * a random page access each once the index outgrows the cache; sorting
- * once costs far less.  So when the input brings at least as many rows as
- * the table holds (import_defers_indexes), the non-unique indexes are
+ * once costs far less, even with the rows stored before.  So when the
+ * input brings at least an eighth of the rows the table holds
+ * (import_defers_indexes), the non-unique indexes are
  * dropped and rebuild_indexes builds them again before the commit (a
  * rollback restores them anyway); otherwise they stay, with a bigger page
  * cache.  An empty table is decided here; a table holding rows, once the
@@ -932,8 +966,8 @@ static int prepare_table(struct import *im, int64_t size)
 	return im->undecided ? 0 : bigger_cache(im);
 }
 
-/* Once the first block is read, drop the indexes if the input brings at
- * least as many rows as the table held; the rows imported so far went
+/* Once the first block is read, drop the indexes if the input brings
+ * enough rows for the table it goes into; the rows imported so far went
  * through them, and are in the indexes rebuilt.  Returns 0 or the exit code. */
 static int decide_indexes(struct import *im)
 {
@@ -941,7 +975,9 @@ static int decide_indexes(struct import *im)
 	if (!import_defers_indexes(im->existing, im->rows_read, im->bytes_read, im->input_size))
 		return bigger_cache(im);
 	int rc = drop_indexes(im, &im->deferred);
-	return rc == 0 && im->deferred.n > 0 ? use_hashes(im) : rc;
+	if (rc == 0 && im->deferred.n > 0)
+		look_up_after_load(im);
+	return rc;
 }
 
 /* Build the indexes drop_indexes dropped, from smalog's definitions. */
@@ -960,47 +996,29 @@ static void deferred_release(struct deferred_indexes *d)
 	d->n = 0; /* the definitions are borrowed */
 }
 
-/*
- * The indexes are dropped: look rows up by their hashes from now on (a
- * kind without a natural key), starting with the records stored so far,
- * this import's included.  The hashes go to a table of the temp database,
- * which SQLite keeps on disk past its page cache, so that an import of
- * millions of rows stays as small as one of thousands.
- */
-static int use_hashes(struct import *im)
+/* The indexes are dropped: rows the same as a record (a kind without a
+ * natural key) are found after the load, by find_repeats, rather than by
+ * a look-up per row that would scan the table. */
+static void look_up_after_load(struct import *im)
 {
-	im->by_hash = !im->natural;
-	if (!im->by_hash || im->again)
-		return 0;
-	sqlite3_stmt *create = db_statement(im->db, "csv.seen_create");
-	int rc = create ? db_run(im->db, create, "preparing the import") : EX_SOFTWARE;
-	sqlite3_stmt *clear = rc == 0 ? db_statement(im->db, "csv.seen_clear") : NULL;
-	if (rc == 0)
-		rc = clear ? db_run(im->db, clear, "preparing the import") : EX_SOFTWARE;
-	if (rc == 0) {
-		im->seen_find = db_statement(im->db, "csv.seen_find");
-		im->seen_add = db_statement(im->db, "csv.seen_add");
-		if (!im->seen_find || !im->seen_add)
-			rc = EX_SOFTWARE;
-	}
-	return rc == 0 ? hash_stored(im) : rc;
+	/* import --all matches records by uid alone (see on_data_row) */
+	im->after_load = !im->natural && !im->again && !im->held;
 }
 
 /* Ready the look-up of rows recorded already: the kind's statements and
- * defaults, and, once the import dropped the indexes (dropped says so), the
- * hashes of the records stored before it. */
+ * defaults, and whether it waits for the end of the load (the import
+ * dropped the indexes: dropped says so). */
 static int prepare_recorded(struct import *im, bool dropped)
 {
 	bool failed = false;
-	im->natural = recorded_statement(im->db, im->kind, 0, &failed);
+	im->natural = recorded_statement(im->db, im->kind, OP_NATURAL, &failed);
 	if (!im->natural && !failed)
-		im->same = recorded_statement(im->db, im->kind, 1, &failed);
+		im->same = recorded_statement(im->db, im->kind, OP_IDENTICAL, &failed);
 	if (failed)
 		return EX_SOFTWARE;
-	int rc = read_defaults(im);
-	if (rc == 0 && dropped)
-		rc = use_hashes(im);
-	return rc;
+	if (dropped)
+		look_up_after_load(im);
+	return read_defaults(im);
 }
 
 /* Room for a SHA-256 digest in lowercase hex and its NUL. */
@@ -1142,6 +1160,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = csvr_read(fp, &cfg, &bytes);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
+	rc = find_repeats(&im, rc);
 	if (rc == 0 && im.tally)
 		rc = tally_finish(&im);
 	if (rc == 0) {

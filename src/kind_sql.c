@@ -36,6 +36,8 @@ enum kind_op {
 	OP_EXPORT,
 	OP_CANONICAL,
 	OP_EXPORT_ROWS,
+	OP_REPEATS,
+	OP_IDENTICAL,
 	OP_COUNT_OPS
 };
 
@@ -44,7 +46,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
-	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATS] = "repeats",
+	[OP_IDENTICAL] = "identical",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -93,6 +96,16 @@ static void append_row(sqlite3_str *s, const struct kind *kind)
 	sqlite3_str_appendall(s, "SELECT id");
 	for (int c = 0; c < n; c++)
 		append_column(s, kind, cols[c], ", ", false);
+}
+
+/* same_hash(FIELD, ...) over kind's fields: the hash an import gives a
+ * row (src/import.c registers the function). */
+static void append_same_hash(sqlite3_str *s, const struct kind *kind, const struct column *cols, int n)
+{
+	sqlite3_str_appendall(s, "same_hash(");
+	for (int c = 0; c < n && !cols[c].flag; c++)
+		append_column(s, kind, cols[c], c ? ", " : "", false);
+	sqlite3_str_appendall(s, ")");
 }
 
 /* The index of kind's field named name, if it is of type, else -1. */
@@ -302,6 +315,49 @@ static char *make(const struct kind *kind, enum kind_op op)
 		/* what export writes in one ordered pass: get's row, then the uid */
 		append_row(s, kind);
 		sqlite3_str_appendf(s, ", uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		break;
+	case OP_REPEATS:
+		/* the first record added after :before (up to :last) that is
+		 * the same as one with a smaller id, field by field, NULLs
+		 * alike (as an import compares rows; the approx flags are how
+		 * a value was written, not what it is), and the first of its
+		 * equals.  For an import that dropped the indexes a look-up
+		 * per row would need: the table is sorted once by a hash of
+		 * each row (import's same_hash), narrow and cheap; only the
+		 * rows whose hash is shared with one added are then compared
+		 * in full, so a collision costs a comparison, never a wrong
+		 * answer */
+		sqlite3_str_appendall(s, "WITH twice (hash) AS (\n\tSELECT ");
+		append_same_hash(s, kind, cols, n);
+		sqlite3_str_appendf(s, " AS hash FROM \"%w\" GROUP BY hash HAVING count(*) > 1 AND max(id) > :before)\n"
+				       "SELECT id, first FROM (\n"
+				       "\tSELECT id, first_value(id) OVER same AS first, row_number() OVER same AS nth"
+				       " FROM \"%w\"\n\tWHERE ", t, t);
+		append_same_hash(s, kind, cols, n);
+		sqlite3_str_appendall(s, " IN twice\n\tWINDOW same AS (PARTITION BY ");
+		for (int c = 0; c < n && !cols[c].flag; c++)
+			append_column(s, kind, cols[c], c ? ", " : "", false);
+		sqlite3_str_appendall(s, " ORDER BY id))\n"
+					 "WHERE nth > 1 AND id > :before AND id <= :last ORDER BY id LIMIT 1");
+		break;
+	case OP_IDENTICAL:
+		/* the first record other than :id the same as the row, as
+		 * repeats compares them, and with the sort keys of its dates
+		 * (:date_key), so that the kind's indexes (agreement, party,
+		 * date_key, ...) find it; compared here, not row by row in C,
+		 * where a date shared by hundreds of records cost a record
+		 * read for each */
+		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE id IS NOT :id", t);
+		for (int c = 0; c < n && !cols[c].flag; c++) {
+			append_column(s, kind, cols[c], " AND ", false);
+			append_column(s, kind, cols[c], " IS ", true);
+			if (kind->dated && field_types[kind->fields[cols[c].field].type].sort_key) {
+				char name[48];
+				field_column(&kind->fields[cols[c].field], name, sizeof name - 4);
+				sqlite3_str_appendf(s, " AND \"%w_key\" IS :%s_key", name, name);
+			}
+		}
+		sqlite3_str_appendall(s, " ORDER BY id LIMIT 1");
 		break;
 	case OP_COUNT_OPS:
 		break;

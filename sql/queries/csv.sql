@@ -35,23 +35,11 @@ ORDER BY chain.depth IS NULL, chain.depth, a.id
 -- Rows already recorded.  A kind with a natural key has KIND.natural
 -- (made from its description, src/kind_sql.c): the record holding the
 -- row's key, if any (through the key's UNIQUE index, so never a scan,
--- whatever the import drops).  The other kinds have
--- KIND.same: the records that share the row's most telling fields, through
--- one of the kind's indexes (:date_key and :start_key are the sort keys of
--- the row's date and start), for the import to compare field by field.
--- Columns as in KIND.get.  Parameters are the kind's columns, bound by name.
--- name: statement.same
-SELECT id, date, actor, agreement, party, amount, currency, pct_bp, quote, confidence, source, notes, amount_approx
-FROM statement WHERE actor = :actor AND date_key = :date_key ORDER BY id
--- name: position.same
-SELECT id, agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms, source, notes, amount_approx
-FROM position WHERE agreement = :agreement AND party = :party AND date_key = :date_key ORDER BY id
--- name: outcome.same
-SELECT id, agreement, round, date, kind, source, notes FROM outcome
-WHERE agreement = :agreement AND date_key = :date_key ORDER BY id
--- name: furlough.same
-SELECT id, agreement, start, "end", workers, stopgap, currency, source, notes, workers_approx, stopgap_approx FROM furlough
-WHERE agreement = :agreement AND start_key = :start_key ORDER BY id
+-- whatever the import drops).  The other kinds have KIND.identical (made
+-- there too): the first record the same as the row, field by field, found
+-- through one of the kind's indexes by the row's fields and the sort keys
+-- of its dates; and, for an import that dropped the indexes, KIND.repeats
+-- after the load.
 -- name: csv.defaults
 -- What the schema fills in for an absent value (agreement.currency KRW,
 -- position.confidence reported), so that a row is compared as it is stored.
@@ -72,18 +60,6 @@ SELECT name, dflt_value FROM pragma_table_info(:table) WHERE dflt_value IS NOT N
 @CHAIN(agreement)
 SELECT a.id, a.uid FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.code
--- name: csv.seen_create
--- The hashes of the records that an import which dropped the indexes has
--- seen, to find a row recorded already: in the temp database, which SQLite
--- keeps on disk past its page cache, so memory stays flat.
-CREATE TEMP TABLE IF NOT EXISTS import_seen (hash INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (hash, id))
-WITHOUT ROWID
--- name: csv.seen_clear
-DELETE FROM temp.import_seen
--- name: csv.seen_add
-INSERT INTO temp.import_seen (hash, id) VALUES (:hash, :id)
--- name: csv.seen_find
-SELECT id FROM temp.import_seen WHERE hash = :hash ORDER BY id
 -- What `export` writes, in one ordered pass: every record as KIND.get
 -- reads it, then its uid, in KIND.canonical's order (the same ORDER BY,
 -- so that the two can never disagree about the order of a file).  The

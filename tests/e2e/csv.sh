@@ -356,7 +356,8 @@ head -1 "$WORK/out" | grep -qx "$POSITION_HEADER" || fail "big export: $(head -1
 printf '%s\n' 'SMA-1,,2001-02-02,KR,offer,1000,,,,reported,,,"note 1, with' 'lines and ""quotes"" and 한국어 text to make the file bigger"' >"$WORK/want"
 python3 -c 'import sys; sys.exit(open(sys.argv[1]).read() not in open(sys.argv[2]).read())' "$WORK/want" "$WORK/out" ||
 	fail "big export lacks the first row: $(head -3 "$WORK/out")"
-# a second large file goes into a table that has rows: indexes kept
+# a second large file goes into a table that has rows: indexes dropped
+# (it brings as many as the table holds) and built again
 sed 's/^SMA-1,20/SMA-1,19/' big.csv >big2.csv
 run import position big2.csv
 expect_status 0
@@ -510,7 +511,7 @@ positions 3001 6100 >big2.csv
 run import position big2.csv
 expect_status 0
 expect_err "imported 3,100 positions"
-# 2,900 rows into 6,100: kept
+# 2,900 rows into 6,100: dropped too (more than an eighth)
 positions 6101 9000 >big3.csv
 run import position big3.csv
 expect_status 0
@@ -532,6 +533,45 @@ refused 65 "big5.csv:9402: this position repeats line 3 (use --again to record i
 when=$(sqlite3 "$SMALOG_DB" "SELECT imported_at FROM import_log WHERE file = 'big2.csv'")
 refused 65 "big2.csv: the same content was imported on $when (from 'big2.csv', 3,100 positions); use --again to import it again" \
 	import position big2.csv
+SMALOG_DB=$WORK/test.db
+done_
+
+case_ "a load that dropped the indexes reports the first bad line, a repeat or not"
+SMALOG_DB=$WORK/order.db
+run init
+expect_status 0
+run import agreement big-agreement.csv
+expect_status 0
+positions 1 3000 >order1.csv
+run import position order1.csv
+expect_status 0
+# 3,100 rows into 3,000: the indexes go after the first block, and rows
+# the same as a record are found after the load; the line reported is
+# still the first bad one: a repeat at line 1200 before a bad date at 3000
+stored=$(positions 1 1 | tail -n 1)
+positions 3001 6100 | awk -v row="$stored" 'NR == 1200 { print row; next }
+	NR == 3000 { sub(/2020-01-[0-9]+/, "2020-02-30") } { print }' >order2.csv
+refused 65 "order2.csv:1200: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position order2.csv
+# and the bad date at 1200 before the repeat at 3000
+positions 3001 6100 | awk -v row="$stored" 'NR == 3000 { print row; next }
+	NR == 1200 { sub(/2020-01-[0-9]+/, "2020-02-30") } { print }' >order3.csv
+refused 65 "order3.csv:1200: column 'date': invalid date '2020-02-30' (February 2020 has 29 days)" \
+	import position order3.csv
+# a repeat whose uid is its record's: the repeat is what is wrong with it,
+# as where the row is looked up before its uid
+uid=$(sqlite3 "$SMALOG_DB" "SELECT uid FROM position WHERE id = 1")
+positions 3001 6100 | awk -v row="$uid,$stored" 'NR == 1 { print "uid," $0; next }
+	NR == 1200 { print row; next } { print "," $0 }' >order4.csv
+refused 65 "order4.csv:1200: this position is already recorded as position 1 (use --again to record it twice)" \
+	import position order4.csv
+# a value where the record has none is no repeat: the file loads
+positions 3001 6100 | awk -v row="$(positions 1 1 | tail -n 1 | awk -F, -v OFS=, '{ $9 = "3" } 1')" \
+	'NR == 1200 { print row } { print }' >order5.csv
+run import position order5.csv
+expect_status 0
+expect_err "imported 3,101 positions"
+[ "$(sqlite3 "$SMALOG_DB" "SELECT count(*) FROM position WHERE amount = 1001")" = 2 ] || fail "the row with years not recorded"
 SMALOG_DB=$WORK/test.db
 done_
 

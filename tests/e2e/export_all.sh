@@ -229,4 +229,30 @@ SMALOG_DB=$WORK/rule.db refused 65 \
 	import --all rule --replace
 done_
 
+case_ "import --all loads records alike, told apart by their uids, however large the folder"
+export SMALOG_DB="$WORK/alike.db"
+run init
+printf 'code,parties\nSMA-11,"KR,US"\n' >alike-agreement.csv
+run import agreement alike-agreement.csv
+expect_status 0
+# 3,000 positions twice (--again): the folder's file is large enough for
+# the load to drop the indexes, where repeats are otherwise looked for
+{ echo "agreement,round,date,party,kind,amount,currency,pct,years,confidence,terms,source,notes"
+  awk 'BEGIN { for (i = 1; i <= 3000; i++)
+	printf "SMA-11,,2020-01-%02d,KR,offer,%d,,,,,,,row %d of a large file with a note long enough to make it big\n", i % 28 + 1, 1000 + i, i }'
+} >alike.csv
+run import position alike.csv
+expect_status 0
+run import position alike.csv --again
+expect_status 0
+run export --all alike
+expect_status 0
+export SMALOG_DB="$WORK/alike2.db"
+run init
+run import --all alike
+expect_status 0
+[ "$(sqlite3 "$SMALOG_DB" 'SELECT count(*), count(DISTINCT amount) FROM position')" = "6000|3000" ] ||
+	fail "positions: $(sqlite3 "$SMALOG_DB" 'SELECT count(*), count(DISTINCT amount) FROM position')"
+done_
+
 finish

@@ -658,11 +658,12 @@ static struct db *example_db(void)
 	return db;
 }
 
-/* A small import keeps the indexes and looks rows up through KIND.same; a
- * large one into a small table drops them and looks rows up by hash.  Both
+/* A small import keeps the indexes and looks rows up through
+ * KIND.identical; a large one into a small table drops them and finds
+ * repeated rows after the load (KIND.repeats).  Both
  * find a row the same as a stored record, and as an earlier row; an absent
  * confidence is the stored default 'reported'. */
-START_TEST(same_row_by_index_and_by_hash)
+START_TEST(same_row_by_index_and_after_load)
 {
 	struct db *db = example_db();
 	int64_t rows;
@@ -727,7 +728,8 @@ START_TEST(defaults_are_what_is_stored)
 END_TEST
 
 /* The look-ups of rows recorded already go through an index, never a scan
- * of the table: each KIND.same and KIND.natural plan is a SEARCH. */
+ * of the table: each KIND.natural plan, and each KIND.identical of a kind
+ * without one, is a SEARCH. */
 START_TEST(lookups_use_an_index)
 {
 	struct db *db;
@@ -736,10 +738,10 @@ START_TEST(lookups_use_an_index)
 	for (int k = 0; all_kinds[k]; k++) {
 		for (int op = 0; op < 2; op++) {
 			char name[64];
-			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "same" : "natural");
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "identical" : "natural");
 			int len;
 			const char *text = sql_statement(name, &len);
-			if (!text)
+			if (!text || (op && import_has_natural_key(all_kinds[k])))
 				continue;
 			char *sql = NULL;
 			ck_assert_int_ge(asprintf(&sql, "EXPLAIN QUERY PLAN %.*s", len, text), 0);
@@ -762,18 +764,63 @@ START_TEST(lookups_use_an_index)
 }
 END_TEST
 
-/* The indexes are dropped when the input brings at least as many rows as
- * the table holds, its rows counted at the size of those read: 150-byte
- * rows, the size of real positions, are counted as such, not as 256. */
+/* A stand-in for the import's same_hash, so that KIND.repeats prepares. */
+static void any_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 0);
+}
+
+/* KIND.repeats and KIND.identical, made from each kind's description, are
+ * valid SQL for its table, and identical compares every field: a
+ * parameter per field (bound by name, so a field left out would pass
+ * unseen). */
+START_TEST(repeat_lookups_for_every_kind)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(db_path, DB_CREATE, &db), 0);
+	ck_assert_int_eq(sqlite3_create_function(db->handle, "same_hash", -1, SQLITE_UTF8, NULL, any_hash, NULL, NULL),
+			 SQLITE_OK);
+	for (int k = 0; all_kinds[k]; k++) {
+		for (int op = 0; op < 2; op++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, op ? "identical" : "repeats");
+			int len;
+			const char *text = sql_statement(name, &len);
+			ck_assert_msg(text != NULL, "%s", name);
+			sqlite3_stmt *stmt;
+			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s", name,
+				      sqlite3_errmsg(db->handle));
+			ck_assert_int_gt(sqlite3_bind_parameter_index(stmt, op ? ":id" : ":before"), 0);
+			for (int i = 0; op && i < all_kinds[k]->nfields; i++) {
+				char param[48] = ":";
+				field_column(&all_kinds[k]->fields[i], param + 1, sizeof param - 1);
+				ck_assert_msg(sqlite3_bind_parameter_index(stmt, param) > 0, "%s: %s", name, param);
+			}
+			sqlite3_finalize(stmt);
+		}
+	}
+	db_close(db);
+}
+END_TEST
+
+/* The indexes are dropped when the input brings at least an eighth of the
+ * rows the table holds, its rows counted at the size of those read:
+ * 150-byte rows, the size of real positions, are counted as such, not as
+ * 256. */
 START_TEST(defer_indexes_decision)
 {
 	const int64_t mib = 1 << 20;
-	/* 150 MB of 150-byte rows is 1M rows: into 1M, dropped; into 1M + 1, kept */
+	/* 150 MB of 150-byte rows is 1M rows: into 8M, dropped; into 8M + 1, kept */
+	ck_assert(import_defers_indexes(8000000, 437, 437 * 150, 150 * 1000000));
+	ck_assert(!import_defers_indexes(8000001, 437, 437 * 150, 150 * 1000000));
+	/* N rows into N, the append the estimate must not leave at the edge */
 	ck_assert(import_defers_indexes(1000000, 437, 437 * 150, 150 * 1000000));
-	ck_assert(!import_defers_indexes(1000001, 437, 437 * 150, 150 * 1000000));
-	/* the same file at 256 bytes a row is 585,937 rows */
-	ck_assert(import_defers_indexes(585937, 256, 256 * 256, 150 * 1000000));
-	ck_assert(!import_defers_indexes(585938, 256, 256 * 256, 150 * 1000000));
+	ck_assert(import_defers_indexes(1100000, 437, 437 * 150, 150 * 1000000));
+	/* the same file at 256 bytes a row is 585,937.5 rows */
+	ck_assert(import_defers_indexes(4687500, 256, 256 * 256, 150 * 1000000));
+	ck_assert(!import_defers_indexes(4687501, 256, 256 * 256, 150 * 1000000));
 	/* an empty table: always, a stream included, once the input is large */
 	ck_assert(import_defers_indexes(0, 0, 0, 10 * mib));
 	ck_assert(import_defers_indexes(0, 0, 0, -1));
@@ -807,9 +854,10 @@ int main(void)
 	suite_add_tcase(s, tc);
 	TCase *im = tcase_create("import");
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
-	tcase_add_test(im, same_row_by_index_and_by_hash);
+	tcase_add_test(im, same_row_by_index_and_after_load);
 	tcase_add_test(im, defaults_are_what_is_stored);
 	tcase_add_test(im, lookups_use_an_index);
+	tcase_add_test(im, repeat_lookups_for_every_kind);
 	suite_add_tcase(s, im);
 	return run_suite(s);
 }
