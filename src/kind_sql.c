@@ -3,6 +3,7 @@
 
 #include "smalog/kinds.h"
 #include "smalog/memory.h"
+#include "smalog/record.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -36,6 +37,8 @@ enum kind_op {
 	OP_EXPORT,
 	OP_CANONICAL,
 	OP_EXPORT_ROWS,
+	OP_INSERT_BATCH,
+	OP_LOG_INSERTS,
 	OP_COUNT_OPS
 };
 
@@ -44,7 +47,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
-	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_INSERT_BATCH] = "insert_batch",
+	[OP_LOG_INSERTS] = "log_inserts",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -54,6 +58,12 @@ static const char *const by_table[OP_COUNT_OPS] = {
 	[OP_UID_OF] = "SELECT uid FROM \"%w\" WHERE id = :id",
 	[OP_SET_UID] = "UPDATE \"%w\" SET uid = :uid WHERE id = :id",
 	[OP_BY_UID] = "SELECT id FROM \"%w\" WHERE uid = :uid",
+	/* what the table's history_KIND_insert trigger (history.c) writes for
+	 * each row, for the rows from :first on, in their order: an import
+	 * logs what it added in one statement, its triggers off */
+	[OP_LOG_INSERTS] = "INSERT INTO change (grp, tbl, row_id, op)\n"
+			   "SELECT (SELECT max(id) FROM change_group), '%q', id, 'I' FROM \"%w\"\n"
+			   "WHERE id >= :first ORDER BY id",
 };
 
 /* A column of a record: field's, or its approx flag. */
@@ -230,6 +240,22 @@ static char *make(const struct kind *kind, enum kind_op op)
 			append_column(s, kind, cols[c], c ? ", " : "", true);
 		sqlite3_str_appendall(s, ", :uid)");
 		break;
+	case OP_INSERT_BATCH:
+		/* insert's columns for RECORD_BATCH_ROWS rows in one statement,
+		 * which pays once what a statement costs beyond its rows (its
+		 * journal, the AUTOINCREMENT counter); row j's column c is
+		 * parameter j * (n + 1) + c + 1, the uid last (record.c binds) */
+		sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", t);
+		for (int c = 0; c < n; c++)
+			append_column(s, kind, cols[c], c ? ", " : "", false);
+		sqlite3_str_appendall(s, ", uid)\nVALUES");
+		for (int j = 0, p = 1; j < RECORD_BATCH_ROWS; j++) {
+			sqlite3_str_appendall(s, j ? ",\n(" : "\n(");
+			for (int c = 0; c <= n; c++)
+				sqlite3_str_appendf(s, "%s?%d", c ? ", " : "", p++);
+			sqlite3_str_appendall(s, ")");
+		}
+		break;
 	case OP_UPDATE:
 		sqlite3_str_appendf(s, "UPDATE \"%w\" SET ", t);
 		for (int c = 0; c < n; c++) {
@@ -253,6 +279,9 @@ static char *make(const struct kind *kind, enum kind_op op)
 	case OP_SET_UID:
 	case OP_BY_UID:
 		sqlite3_str_appendf(s, by_table[op], t);
+		break;
+	case OP_LOG_INSERTS:
+		sqlite3_str_appendf(s, by_table[op], t, t);
 		break;
 	case OP_BY_KEY:
 		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE \"%w\" = :key", t, key);
