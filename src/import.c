@@ -66,26 +66,6 @@ struct deferred_indexes {
 	int n;
 };
 
-/*
- * Rows checked and waiting to be inserted, RECORD_BATCH_ROWS at a time in
- * one statement (record_insert_batch), and what an error about each
- * needs: its line, where each of its fields starts, its hash (row_hash,
- * for a kind without a natural key).  A kind with a natural key, and an
- * import --replace, insert each row at once (cap 1): their look-ups of
- * the table (the key, --skip-existing, the records a row changes) must see
- * every row before.  The others look the table up for a row identical to
- * the current one, or holding its uid: a pending row that could be it
- * (same hash, same uid) is inserted first (see flush_for).
- */
-struct batch {
-	struct record rec[RECORD_BATCH_ROWS];
-	long line[RECORD_BATCH_ROWS];
-	long field_line[RECORD_BATCH_ROWS][KIND_MAX_FIELDS];
-	uint64_t key[RECORD_BATCH_ROWS];  /* pending_key */
-	int64_t hash[RECORD_BATCH_ROWS];  /* row_hash, for seen_note */
-	int n, cap;
-};
-
 /* Show a progress bar for inputs at least this big that take this long. */
 enum { PROGRESS_MIN_BYTES = 1 << 20 };
 static const double progress_delay = 0.5, progress_interval = 0.1;
@@ -116,7 +96,6 @@ struct import {
 	bool by_hash;                    /* the indexes are dropped: look rows up in temp.import_seen */
 	sqlite3_stmt *seen_find, *seen_add; /* csv.seen_find and csv.seen_add, when by_hash */
 	int64_t row_hash;                /* of the current row, when by_hash */
-	struct batch *batch;             /* rows waiting for their insert */
 	int64_t first_id;                /* of the first record this import inserted, or 0 */
 	bool triggers_off;               /* the import logs its inserts itself (log_inserted) */
 	struct lines lines;              /* of the rows this import added */
@@ -220,17 +199,10 @@ static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 	return 0;
 }
 
-/* "FILE:LINE: column 'FIELD': why", at the line where field f starts in
- * field_line (a row's: the current one's, or a pending one's). */
-static int field_error_at(struct import *im, const long *field_line, int f, const char *why)
-{
-	return sm_error(EX_DATAERR, "%s:%ld: column '%s': %s", im->name, field_line[f], im->kind->fields[f].name,
-			why);
-}
-
 static int field_error(struct import *im, int f, const char *why)
 {
-	return field_error_at(im, im->field_line, f, why);
+	return sm_error(EX_DATAERR, "%s:%ld: column '%s': %s", im->name, im->field_line[f],
+			im->kind->fields[f].name, why);
 }
 
 /* Put "FILE:LINE: " before the error already recorded (by a module that
@@ -424,29 +396,6 @@ static uint64_t row_hash(const struct record *r)
 		}
 		for (size_t j = 0; j < n; j++)
 			h = (h ^ p[j]) * 1099511628211u;
-	}
-	return h ? h : 1;
-}
-
-/* A key that two identical rows share (two rows with the same key may
- * differ): each field's presence, its integer, its text's length and
- * first bytes.  Cheaper than row_hash, for flush_for to tell, row after
- * row, that no pending row can be the current one. */
-static uint64_t pending_key(const struct record *r)
-{
-	uint64_t h = 14695981039346656037u;
-	const struct kind *k = r->kind;
-	for (int i = 0; i < k->nfields; i++) {
-		const struct field_value *v = &r->values[i];
-		uint64_t x = v->present;
-		if (v->present && field_is_integer(&k->fields[i])) {
-			x = (uint64_t)v->integer;
-		} else if (v->present && v->text) {
-			size_t len = strlen(v->text);
-			memcpy(&x, v->text, len < sizeof x ? len : sizeof x);
-			x ^= len << 56;
-		}
-		h = (h ^ x) * 1099511628211u;
 	}
 	return h ? h : 1;
 }
@@ -781,69 +730,7 @@ static int replace_row(struct import *im, int64_t id, long line)
 	return 0;
 }
 
-/* Insert the pending rows, and note each (its line, its hash, for
- * import --replace its record).  An error names the row refused and its
- * line.  0 or the exit code. */
-static int flush_batch(struct import *im)
-{
-	struct batch *b = im->batch;
-	int n = b->n, at, bad = -1;
-	char err[512];
-	if (n == 0)
-		return 0;
-	b->n = 0;
-	int rc = record_insert_batch(im->db, b->rec, n, &at, &bad, err, sizeof err);
-	if (rc < 0)
-		return field_error_at(im, b->field_line[at], bad, err);
-	if (rc != 0)
-		return at_line(im, b->line[at], rc);
-	if (!im->first_id)
-		im->first_id = b->rec[0].id;
-	for (int j = 0; j < n; j++) {
-		rc = note_inserted(im, b->line[j], b->rec[j].id, b->hash[j]);
-		if (rc != 0)
-			return rc;
-		im->rows++;
-		if (im->tally) {
-			im->tally->added++;
-			tally_keep(im, b->rec[j].id, b->line[j]);
-		}
-	}
-	return 0;
-}
-
-/*
- * Before the current row looks the table up: insert the pending rows if
- * one of them could be what it finds (the record identical to it, whose
- * pending_key is key; the record holding its uid), so that it finds it as
- * it would had every row before been inserted.  0 or the exit code.
- */
-static int flush_for(struct import *im, uint64_t key)
-{
-	const struct batch *b = im->batch;
-	for (int j = 0; j < b->n; j++) {
-		if ((key && b->key[j] == key) || (im->rec.uid[0] && strcmp(b->rec[j].uid, im->rec.uid) == 0))
-			return flush_batch(im);
-	}
-	return 0;
-}
-
-/* The current row, checked, joins the pending ones (line: where it
- * starts; key: its pending_key, or 0); a full batch is inserted.  0 or
- * the exit code. */
-static int batch_add(struct import *im, long line, uint64_t key)
-{
-	struct batch *b = im->batch;
-	record_copy(&b->rec[b->n], &im->rec);
-	b->line[b->n] = line;
-	memcpy(b->field_line[b->n], im->field_line, sizeof im->field_line);
-	b->key[b->n] = key;
-	/* check_recorded hashed the row, when the rows are looked up so */
-	b->hash[b->n] = im->row_hash;
-	return ++b->n == b->cap ? flush_batch(im) : 0;
-}
-
-/* One data row: parse, check and queue it to be inserted as a record. */
+/* One data row: parse, check and insert it as a record. */
 static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long line)
 {
 	struct import *im = arg;
@@ -855,10 +742,7 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	if (interrupt_requested())
 		return sm_error(SM_INTERRUPTED, "interrupted; nothing was imported");
 	if (im->undecided && im->bytes_read > 0) {
-		/* which reads every record stored, this import's included */
-		int rc = flush_batch(im);
-		if (rc == 0)
-			rc = decide_indexes(im);
+		int rc = decide_indexes(im);
 		if (rc)
 			return rc;
 	}
@@ -886,9 +770,7 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	if (record_check(&im->rec, &bad, err, sizeof err) != 0)
 		return field_error(im, bad, err);
 	int64_t taken;
-	int rc = flush_for(im, 0);
-	if (rc == 0)
-		rc = recorded_uid(im, &taken);
+	int rc = recorded_uid(im, &taken);
 	if (rc != 0)
 		return rc;
 	/* a record changed by --replace is checked as an edit is */
@@ -906,11 +788,7 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return at_line(im, line, rc);
 	/* import --all matches records by uid alone: two records alike are
 	 * two records there */
-	bool looks = !im->held && !im->natural && !im->again;
-	uint64_t key = looks ? pending_key(&im->rec) : 0;
-	rc = looks ? flush_for(im, key) : 0;
-	if (rc == 0)
-		rc = im->held ? RECORD_IT : check_recorded(im, line);
+	rc = im->held ? RECORD_IT : check_recorded(im, line);
 	if (rc == SKIP_IT) {
 		im->skipped++;
 		return 0;
@@ -924,7 +802,22 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return uid_taken(im, line, taken);
 	/* a natural key taken, in the database or earlier in the file, is
 	 * found by the insert itself (the schema's UNIQUE constraints) */
-	return batch_add(im, line, key);
+	rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
+	if (rc < 0)
+		return field_error(im, bad, err);
+	if (rc != 0)
+		return at_line(im, line, rc);
+	if (!im->first_id)
+		im->first_id = im->rec.id;
+	rc = note_inserted(im, line, im->rec.id, im->row_hash);
+	if (rc != 0)
+		return rc;
+	im->rows++;
+	if (im->tally) {
+		im->tally->added++;
+		tally_keep(im, im->rec.id, line);
+	}
+	return 0;
 }
 
 static double seconds_between(const struct timespec *a, const struct timespec *b)
@@ -1194,8 +1087,9 @@ static int log_import(struct import *im, const char *sha)
 
 /*
  * Stop the schema's triggers for the import's inserts: their history
- * trigger logs each insert by a statement of its own inside the insert's,
- * and log_inserted logs them all in one at the end instead.  Only
+ * trigger logs each insert by a program of its own inside the insert's,
+ * which makes SQLite keep a journal of each insert to undo it alone, and
+ * log_inserted logs them all in one statement at the end instead.  Only
  * smalog's own triggers exist in a file it writes to (schema.h), and the
  * only others of the kinds' tables, KIND_uid, do nothing for an insert
  * that gives the uid, as record_insert does.  Not for import --replace,
@@ -1227,33 +1121,27 @@ static int log_inserted(struct import *im)
 }
 
 /*
- * Once the file is read (rc what reading it returned): insert the rows
- * still pending and log the inserts, then turn the triggers on again.
- * The pending rows come before the line that stopped a failed read, so an
- * error of theirs is the one reported, as it would have been had each
- * row been inserted as it was read; else rc's stands.  An interrupted
- * import inserts nothing more.  Returns the exit code, or 0.
+ * Once the file is read (rc what reading it returned), before anything
+ * reads the table or the change log: log the inserts (when rc is 0),
+ * then turn the triggers on again, whatever happened.  Returns the exit
+ * code, or 0.
  */
 static int finish_rows(struct import *im, int rc)
 {
-	if (rc == 0) {
-		rc = flush_batch(im);
-	} else if (rc != SM_INTERRUPTED && im->batch->n > 0) {
-		char why[1024];
-		snprintf(why, sizeof why, "%s", sm_error_message());
-		int code = sm_error_code() ? sm_error_code() : rc;
-		sm_error_clear();
-		if (flush_batch(im) == 0)
-			sm_error(code, "%s", why);
-		rc = sm_error_code();
-	}
-	im->batch->n = 0;
 	if (rc == 0)
 		rc = log_inserted(im);
 	if (im->triggers_off)
 		sqlite3_db_config(im->db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
 	im->triggers_off = false;
 	return rc;
+}
+
+/* Turn SQLite's foreign keys on or off (csv.foreign_keys_on, _off), outside
+ * a transaction.  0 or the exit code. */
+static int foreign_keys(struct db *db, bool on)
+{
+	sqlite3_stmt *stmt = db_statement(db, on ? "csv.foreign_keys_on" : "csv.foreign_keys_off");
+	return stmt ? db_run(db, stmt, "preparing the import") : EX_SOFTWARE;
 }
 
 int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped)
@@ -1294,11 +1182,16 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	im.agreement_field = kind_field_index(opt->kind, "agreement");
 	im.previous_field = kind_field_index(opt->kind, "previous");
 	im.refs = calloc(1, sizeof *im.refs);
-	im.batch = calloc(1, sizeof *im.batch);
-	if (!im.refs || !im.batch)
+	if (!im.refs)
 		die_oom();
-	for (int j = 0; j < RECORD_BATCH_ROWS; j++)
-		record_init(&im.batch->rec[j], opt->kind);
+	/* an import in a transaction of its own proves every reference before
+	 * its insert (check_references), and the rows go in without SQLite
+	 * proving them again and keeping a journal of each insert to undo it
+	 * alone, should a reference fail; import --replace updates records,
+	 * which keep their checks */
+	bool keys_off = rc == 0 && !opt->held && !opt->replace;
+	if (keys_off)
+		rc = foreign_keys(db, false);
 	if (rc == 0 && !opt->held)
 		rc = db_begin(db);
 	/* the content is hashed as it is read, so a file is read once, and a
@@ -1314,7 +1207,6 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = prepare_table(&im, size);
 	if (rc == 0)
 		rc = prepare_recorded(&im, im.deferred.n > 0);
-	im.batch->cap = im.natural || im.tally ? 1 : RECORD_BATCH_ROWS;
 	if (rc == 0)
 		triggers_off(&im);
 	uint64_t bytes = 0;
@@ -1362,6 +1254,10 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = db_commit(db);
 	else
 		db_rollback(db);
+	if (keys_off) {
+		int on = foreign_keys(db, true);
+		rc = rc ? rc : on;
+	}
 	if (im.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc == 0)
@@ -1379,9 +1275,6 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	deferred_release(&im.deferred);
 	free(im.col_field);
 	free(im.refs);
-	for (int j = 0; j < RECORD_BATCH_ROWS; j++)
-		record_release(&im.batch->rec[j]);
-	free(im.batch);
 	return rc;
 }
 

@@ -3,7 +3,6 @@
 
 #include "smalog/kinds.h"
 #include "smalog/memory.h"
-#include "smalog/record.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -37,7 +36,6 @@ enum kind_op {
 	OP_EXPORT,
 	OP_CANONICAL,
 	OP_EXPORT_ROWS,
-	OP_INSERT_BATCH,
 	OP_LOG_INSERTS,
 	OP_COUNT_OPS
 };
@@ -47,7 +45,7 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
-	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_INSERT_BATCH] = "insert_batch",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows",
 	[OP_LOG_INSERTS] = "log_inserts",
 };
 
@@ -239,22 +237,6 @@ static char *make(const struct kind *kind, enum kind_op op)
 		for (int c = 0; c < n; c++)
 			append_column(s, kind, cols[c], c ? ", " : "", true);
 		sqlite3_str_appendall(s, ", :uid)");
-		break;
-	case OP_INSERT_BATCH:
-		/* insert's columns for RECORD_BATCH_ROWS rows in one statement,
-		 * which pays once what a statement costs beyond its rows (its
-		 * journal, the AUTOINCREMENT counter); row j's column c is
-		 * parameter j * (n + 1) + c + 1, the uid last (record.c binds) */
-		sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", t);
-		for (int c = 0; c < n; c++)
-			append_column(s, kind, cols[c], c ? ", " : "", false);
-		sqlite3_str_appendall(s, ", uid)\nVALUES");
-		for (int j = 0, p = 1; j < RECORD_BATCH_ROWS; j++) {
-			sqlite3_str_appendall(s, j ? ",\n(" : "\n(");
-			for (int c = 0; c <= n; c++)
-				sqlite3_str_appendf(s, "%s?%d", c ? ", " : "", p++);
-			sqlite3_str_appendall(s, ")");
-		}
 		break;
 	case OP_UPDATE:
 		sqlite3_str_appendf(s, "UPDATE \"%w\" SET ", t);

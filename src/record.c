@@ -1030,7 +1030,7 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
 					   "referrers", "by_natural_key", "defaults", "canonical", "uid_of",
-					   "set_uid", "by_uid", "insert_batch", "log_inserts", NULL };
+					   "set_uid", "by_uid", "log_inserts", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)
@@ -1315,99 +1315,6 @@ int record_insert(struct db *db, struct record *r, int *bad_field, char *err, si
 		r->id = sqlite3_last_insert_rowid(db->handle);
 	rc = name_taken_key(db, r, rc, bad_field, err, errsz);
 	return rc ? rc : check_amount_pct(db, r, bad_field, err, errsz);
-}
-
-/* Bind r as row j of its kind's insert_batch (kind_sql.c), whose rows
- * have ncols parameters each: the fields, then the approx flag of each
- * field that has one, then the uid.  Texts are bound without a copy. */
-static void bind_batch_row(sqlite3_stmt *stmt, const struct record *r, int j, int ncols)
-{
-	const struct kind *k = r->kind;
-	int p = j * ncols + 1, flag = p + k->nfields;
-	for (int i = 0; i < k->nfields; i++, p++) {
-		const struct field_value *v = &r->values[i];
-		if (v->present && field_is_integer(&k->fields[i]))
-			sqlite3_bind_int64(stmt, p, v->integer);
-		else if (v->present && v->text)
-			sqlite3_bind_text(stmt, p, v->text, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(stmt, p);
-		if (field_types[k->fields[i].type].approx)
-			sqlite3_bind_int(stmt, flag++, v->present && v->approx);
-	}
-	sqlite3_bind_text(stmt, flag, r->uid, -1, SQLITE_STATIC);
-}
-
-int record_insert_batch(struct db *db, struct record *rs, int n, int *at, int *bad_field, char *err, size_t errsz)
-{
-	*at = 0;
-	if (n == RECORD_BATCH_ROWS) {
-		const struct kind *k = rs[0].kind;
-		sqlite3_stmt *stmt = kind_statement(db, k, "insert_batch");
-		if (!stmt)
-			return EX_SOFTWARE;
-		int ncols = k->nfields + 1;
-		for (int i = 0; i < k->nfields; i++)
-			ncols += field_types[k->fields[i].type].approx;
-		if (sqlite3_bind_parameter_count(stmt) != n * ncols)
-			BUG("%d rows of %d columns do not fit: %s", n, ncols, sqlite3_sql(stmt));
-		for (int j = 0; j < n; j++) {
-			if (!rs[j].uid[0])
-				record_uid_new(rs[j].uid);
-			bind_batch_row(stmt, &rs[j], j, ncols);
-		}
-		int rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (rc == SQLITE_DONE) {
-			/* AUTOINCREMENT gives one statement's rows consecutive ids */
-			int64_t last = sqlite3_last_insert_rowid(db->handle);
-			for (int j = 0; j < n; j++)
-				rs[j].id = last - (n - 1) + j;
-			for (int j = 0; j < n; j++) {
-				*at = j;
-				rc = check_amount_pct(db, &rs[j], bad_field, err, errsz);
-				if (rc != 0)
-					return rc;
-			}
-			return 0;
-		}
-		if ((rc & 0xff) != SQLITE_CONSTRAINT)
-			return db_fail(db, rc, "adding the records");
-		/* a constraint refused one of them and SQLite undid the
-		 * statement: the rows one by one find which, refused in the
-		 * words an insert of its own gets */
-	}
-	for (int j = 0; j < n; j++) {
-		*at = j;
-		int rc = record_insert(db, &rs[j], bad_field, err, errsz);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
-}
-
-void record_copy(struct record *dst, const struct record *src)
-{
-	dst->kind = src->kind;
-	dst->id = src->id;
-	memcpy(dst->uid, src->uid, sizeof dst->uid);
-	for (int i = 0; i < src->kind->nfields; i++) {
-		const struct field_value *v = &src->values[i];
-		char *text = dst->values[i].text;
-		if (v->text) {
-			/* the slot's buffer is reused: most often the same size */
-			size_t len = strlen(v->text) + 1;
-			text = realloc(text, len);
-			if (!text)
-				die_oom();
-			memcpy(text, v->text, len);
-		} else {
-			free(text);
-			text = NULL;
-		}
-		dst->values[i] = *v;
-		dst->values[i].text = text;
-	}
 }
 
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz)

@@ -72,26 +72,6 @@ int record_fill_defaults(struct db *db, struct record *r);
 int record_insert(struct db *db, struct record *r, int *bad_field, char *err, size_t errsz);
 int record_update(struct db *db, const struct record *r, int *bad_field, char *err, size_t errsz);
 
-/* Rows a batch insert (record_insert_batch) writes in one statement:
- * enough that what a statement costs beyond its rows is paid rarely, few
- * enough that its parameters stay far under SQLite's limit. */
-enum { RECORD_BATCH_ROWS = 64 };
-
-/* Insert the n records rs (of one kind), as record_insert inserts each in
- * turn, setting their ids and the uids not set; n == RECORD_BATCH_ROWS in
- * one statement (KIND.insert_batch), fewer one by one.  When the
- * statement is refused (a key taken, a CHECK), SQLite undoes it, and the
- * records are inserted one by one, so that the one refused is refused as
- * record_insert refuses it.  The schema's triggers are the caller's: the
- * statement fires them as n inserts would.  Returns 0; or record_insert's
- * -1 or exit code, with *at the index of the record refused (those before
- * it are written: the caller rolls its transaction back). */
-int record_insert_batch(struct db *db, struct record *rs, int n, int *at, int *bad_field, char *err, size_t errsz);
-
-/* Make dst (record_init'ed, or a copy made before) a copy of src, with
- * texts of its own; dst's buffers are reused. */
-void record_copy(struct record *dst, const struct record *src);
-
 /* Load the record with id into r (record_init'ed), its uid included.
  * EX_DATAERR if none. */
 int record_load(struct db *db, const struct kind *kind, int64_t id, struct record *r);

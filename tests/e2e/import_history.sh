@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# import_batch.sh - an import inserts its rows in batches and logs them in one statement: the change log is what the triggers write, and every refusal names its own line, as row by row.
+# import_history.sh - an import logs its inserts in one statement, its triggers and foreign keys off: the change log is what the triggers write, references are still proven, every refusal names its line.
 . "$(dirname "$0")/lib.sh"
 
 case_ "set up: two agreements, SMA-11's baseline SMA-10's total, and its rounds"
@@ -77,25 +77,25 @@ done_
 over="over the baseline 1,038,900,000,000 KRW"
 disagrees="column 'pct': pct 50% disagrees with amount 1,170,000,000,000 KRW: that amount is +12.62% $over"
 
-case_ "refused in the second batch: the row whose pct disagrees, at its line"
+case_ "refused after its insert: the row whose pct disagrees, at its line"
 { echo "$HEADER"; rows 1 99; echo 'SMA-11,1,2020-02-01,KR,offer,1.17T,50,'; rows 101 150; } >p.csv
 refused 65 "p.csv:$(line 100): $disagrees" import position p.csv
 done_
 
-case_ "refused: a pending row's error comes before a later row's"
-# a bad date after the disagreeing row, in its batch
+case_ "refused: an earlier row's error comes before a later row's"
+# a bad date after the disagreeing row
 { echo "$HEADER"; rows 1 99; echo 'SMA-11,1,2020-02-01,KR,offer,1.17T,50,'; rows 101 110;
   echo 'SMA-11,1,2020-02-30,KR,offer,1T,,'; rows 112 150; } >p.csv
 refused 65 "p.csv:$(line 100): $disagrees" import position p.csv
-# a quote never closed, in the last batch
+# a quote never closed after it
 { echo "$HEADER"; rows 1 139; echo 'SMA-11,1,2020-02-01,KR,offer,1.17T,50,'; echo 'SMA-11,1,2020-02-01,KR,offer,1T,,"open'; } >p.csv
 refused 65 "p.csv:$(line 140): $disagrees" import position p.csv
-# the later row's own error when the pending rows go in
+# the later row's own error when the rows before it are fine
 { echo "$HEADER"; rows 1 110; echo 'SMA-11,1,2020-02-30,KR,offer,1T,,'; rows 112 150; } >p.csv
 refused 65 "p.csv:$(line 111): column 'date': invalid date '2020-02-30' (February 2020 has 29 days)" import position p.csv
 done_
 
-case_ "refused: a row the same as one still waiting in its batch"
+case_ "refused: a row the same as one earlier in the file"
 { echo "$HEADER"; rows 1 70; row 66; rows 72 150; } >p.csv
 refused 65 "p.csv:$(line 71): this position repeats line $(line 66) (use --again to record it twice)" import position p.csv
 # with --again, both are recorded
@@ -106,13 +106,20 @@ run undo
 expect_status 0
 done_
 
-case_ "refused: a uid that a row still waiting in its batch holds"
+case_ "refused: a uid that a row earlier in the file holds"
 uid=0a1b2c3d-0000-4000-8000-000000000001
 { echo "uid,$HEADER"; for i in $(seq 1 80); do
 	[ "$i" = 70 ] && printf %s "$uid"; echo ",$(row "$i")"; done
   echo "${uid^^},SMA-11,1,2020-03-01,KR,offer,5,,"; } >p.csv
 refused 65 "p.csv:$(line 81): column 'uid': uid $uid is on line $(line 70) too (a uid names one record)" \
 	import position p.csv
+done_
+
+case_ "refused: a reference that does not hold, at its line, with SQLite's foreign keys off"
+{ echo "$HEADER"; rows 1 120; echo 'SMA-11,7,2020-02-01,KR,offer,1T,,'; } >p.csv
+refused 65 "p.csv:$(line 121): column 'round': no round 7 in agreement 'SMA-11'" import position p.csv
+{ echo "$HEADER"; rows 1 120; echo 'SMA-12,,2020-02-01,KR,offer,1T,,'; } >p.csv
+refused 65 "p.csv:$(line 121): column 'agreement': no agreement 'SMA-12' (add it first: smalog add agreement --code SMA-12)" import position p.csv
 done_
 
 finish

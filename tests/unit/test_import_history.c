@@ -1,8 +1,7 @@
-/* test_import_batch.c - rows inserted in batches: record_insert_batch's ids and refusals, and an import's triggers on again after it. */
+/* test_import_history.c - an import with the triggers and foreign keys off: both on again after it, whatever happened. */
 #include "smalog/db.h"
 #include "smalog/error.h"
 #include "smalog/import.h"
-#include "smalog/record.h"
 
 #include "check_main.h"
 #include <check.h>
@@ -14,7 +13,7 @@ static char dir[64], db_path[128];
 
 static void setup(void)
 {
-	scratch_make(dir, "import-batch", db_path, sizeof db_path);
+	scratch_make(dir, "import-history", db_path, sizeof db_path);
 	sm_error_clear();
 }
 
@@ -57,81 +56,14 @@ static struct db *example_db(void)
 	return db;
 }
 
+/* Are the connection's triggers and foreign keys both on? */
 static bool triggers_on(struct db *db)
 {
-	int on = -1;
+	int on = -1, keys = -1;
 	ck_assert_int_eq(sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &on), SQLITE_OK);
-	return on == 1;
+	ck_assert_int_eq(sqlite3_db_config(db->handle, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &keys), SQLITE_OK);
+	return on == 1 && keys == 1;
 }
-
-/* n positions of SMA-10 into rs, row i with amount 1000 + i. */
-static void positions(struct record *rs, int n)
-{
-	const struct kind *k = kind_find("position");
-	char err[256], amount[32];
-	for (int i = 0; i < n; i++) {
-		record_init(&rs[i], k);
-		snprintf(amount, sizeof amount, "%d", 1000 + i);
-		ck_assert_int_eq(record_set(&rs[i], kind_field_index(k, "agreement"), "SMA-10", err, sizeof err), 0);
-		ck_assert_int_eq(record_set(&rs[i], kind_field_index(k, "date"), "2019-09-24", err, sizeof err), 0);
-		ck_assert_int_eq(record_set(&rs[i], kind_field_index(k, "party"), i % 2 ? "US" : "KR", err, sizeof err), 0);
-		ck_assert_int_eq(record_set(&rs[i], kind_field_index(k, "kind"), "offer", err, sizeof err), 0);
-		ck_assert_int_eq(record_set(&rs[i], kind_field_index(k, "amount"), amount, err, sizeof err), 0);
-	}
-}
-
-/* A full batch goes in by one statement: consecutive ids, in order, each
- * with a uid of its own; the triggers log each row. */
-START_TEST(batch_ids_and_uids)
-{
-	struct db *db = example_db();
-	static struct record rs[RECORD_BATCH_ROWS];
-	positions(rs, RECORD_BATCH_ROWS);
-	int at = -1, bad = -1;
-	char err[256];
-	ck_assert_int_eq(db_begin(db), 0);
-	int64_t changes = scalar(db, "SELECT count(*) FROM change");
-	ck_assert_int_eq(record_insert_batch(db, rs, RECORD_BATCH_ROWS, &at, &bad, err, sizeof err), 0);
-	for (int i = 0; i < RECORD_BATCH_ROWS; i++) {
-		ck_assert_int_eq(rs[i].id, i + 1);
-		ck_assert_uint_eq(strlen(rs[i].uid), 36);
-	}
-	ck_assert_int_eq(scalar(db, "SELECT count(DISTINCT uid) FROM position WHERE amount = 1000 + id - 1"),
-			 RECORD_BATCH_ROWS);
-	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM change") - changes, RECORD_BATCH_ROWS);
-	db_rollback(db);
-	for (int i = 0; i < RECORD_BATCH_ROWS; i++)
-		record_release(&rs[i]);
-	db_close(db);
-}
-END_TEST
-
-/* A batch the schema refuses is inserted row by row: the rows before the
- * one refused are written, and *at names it. */
-START_TEST(batch_refused_names_the_row)
-{
-	struct db *db = example_db();
-	static struct record rs[RECORD_BATCH_ROWS];
-	positions(rs, RECORD_BATCH_ROWS);
-	/* past record_set, which would have refused it: the schema's CHECK */
-	int party = kind_field_index(kind_find("position"), "party");
-	free(rs[40].values[party].text);
-	rs[40].values[party].text = strdup("kr");
-	int at = -1, bad = -1;
-	char err[256];
-	ck_assert_int_eq(db_begin(db), 0);
-	int rc = record_insert_batch(db, rs, RECORD_BATCH_ROWS, &at, &bad, err, sizeof err);
-	ck_assert_int_gt(rc, 0);
-	ck_assert_int_eq(at, 40);
-	ck_assert_ptr_nonnull(strstr(sm_error_message(), "CHECK constraint failed"));
-	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM position"), 40);
-	ck_assert_int_eq(scalar(db, "SELECT max(id) FROM position"), 40);
-	db_rollback(db);
-	for (int i = 0; i < RECORD_BATCH_ROWS; i++)
-		record_release(&rs[i]);
-	db_close(db);
-}
-END_TEST
 
 /* A file of 101 positions: row i on line i + 1, the row at disagree (if
  * not 0) with an amount its pct disagrees with, then last (if not NULL). */
@@ -152,9 +84,9 @@ static char *positions_file(int disagree, const char *last)
 	return text;
 }
 
-/* An import stops the triggers while it inserts; whether it succeeds or
- * fails, and where (reading a row, inserting a batch), they are on again
- * for what the process writes next. */
+/* An import stops the triggers and the foreign keys while it inserts;
+ * whether it succeeds or fails, and where (reading a row, after an
+ * insert), they are on again for what the process writes next. */
 START_TEST(triggers_on_after_import)
 {
 	struct db *db = example_db();
@@ -167,19 +99,23 @@ START_TEST(triggers_on_after_import)
 			 "p1.csv:103: column 'date': invalid date '2019-02-30' (February 2019 has 28 days)");
 	ck_assert(triggers_on(db));
 	free(text);
-	/* refused when a batch goes in */
+	/* refused after an insert */
 	text = positions_file(5, NULL);
 	ck_assert_int_eq(import_text(db, "position", "p2.csv", text), EX_DATAERR);
 	ck_assert_ptr_nonnull(strstr(sm_error_message(), "p2.csv:6: column 'pct': pct 50% disagrees"));
 	ck_assert(triggers_on(db));
 	free(text);
-	/* and after an import that succeeds: a write of the process's own is logged */
+	/* and after an import that succeeds: a write of the process's own is
+	 * logged, and its references proven */
 	text = positions_file(0, NULL);
 	ck_assert_int_eq(import_text(db, "position", "p3.csv", text), 0);
 	ck_assert(triggers_on(db));
 	int64_t changes = scalar(db, "SELECT count(*) FROM change");
 	ck_assert_int_eq(sqlite3_exec(db->handle, "DELETE FROM position WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM change"), changes + 1);
+	ck_assert_int_eq(sqlite3_exec(db->handle, "INSERT INTO position (agreement, date, party, kind, amount) "
+						  "VALUES ('SMA-99', '2019', 'KR', 'offer', 1)", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT_FOREIGNKEY);
 	free(text);
 	db_close(db);
 }
@@ -187,11 +123,9 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("import_batch");
-	TCase *tc = tcase_create("batch");
+	Suite *s = suite_create("import_history");
+	TCase *tc = tcase_create("import");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, batch_ids_and_uids);
-	tcase_add_test(tc, batch_refused_names_the_row);
 	tcase_add_test(tc, triggers_on_after_import);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
