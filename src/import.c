@@ -95,6 +95,8 @@ struct import {
 	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
 	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
 	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
+	int64_t first_id;                /* of the first record this import inserted, or 0 */
+	bool triggers_off;               /* the import logs its inserts itself (log_inserted) */
 	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
 	struct record stored;            /* a recorded row, to compare with */
@@ -838,6 +840,8 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return field_error(im, bad, err);
 	if (rc != 0)
 		return at_line(im, line, rc);
+	if (!im->first_id)
+		im->first_id = im->rec.id;
 	rc = note_inserted(im, line);
 	if (rc != 0)
 		return rc;
@@ -1099,6 +1103,65 @@ static int log_import(struct import *im, const char *sha)
 	return db_run(im->db, stmt, "recording the import");
 }
 
+/*
+ * Stop the schema's triggers for the import's inserts: their history
+ * trigger logs each insert by a program of its own inside the insert's,
+ * which makes SQLite keep a journal of each insert to undo it alone, and
+ * log_inserted logs them all in one statement at the end instead.  Only
+ * smalog's own triggers exist in a file it writes to (schema.h), and the
+ * only others of the kinds' tables, KIND_uid, do nothing for an insert
+ * that gives the uid, as record_insert does.  Not for import --replace,
+ * whose updates log what they change.  SQLite's switch is the
+ * connection's: finish_rows turns them on again, whatever happened.
+ */
+static void triggers_off(struct import *im)
+{
+	if (im->tally)
+		return;
+	int on = 0;
+	sqlite3_db_config(im->db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &on);
+	im->triggers_off = true;
+}
+
+/* Log the records this import inserted, with its triggers off, as their
+ * history trigger logs each (KIND.log_inserts: the ids from the first
+ * on are all this import's, AUTOINCREMENT giving every new record an id
+ * above all before).  0 or the exit code. */
+static int log_inserted(struct import *im)
+{
+	if (!im->triggers_off || !im->first_id)
+		return 0;
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "log_inserts");
+	if (!stmt)
+		return EX_SOFTWARE;
+	db_bind_int(stmt, ":first", im->first_id);
+	return db_run(im->db, stmt, "recording the change");
+}
+
+/*
+ * Once the file is read (rc what reading it returned), before anything
+ * reads the table or the change log: log the inserts (when rc is 0),
+ * then turn the triggers on again, whatever happened.  Returns the exit
+ * code, or 0.
+ */
+static int finish_rows(struct import *im, int rc)
+{
+	if (rc == 0)
+		rc = log_inserted(im);
+	if (im->triggers_off)
+		sqlite3_db_config(im->db->handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	im->triggers_off = false;
+	return rc;
+}
+
+/* Turn SQLite's foreign keys on or off (csv.foreign_keys_on, _off), outside
+ * a transaction.  0 or the exit code. */
+static int foreign_keys(struct db *db, bool on)
+{
+	sqlite3_stmt *stmt = db_statement(db, on ? "csv.foreign_keys_on" : "csv.foreign_keys_off");
+	return stmt ? db_run(db, stmt, "preparing the import") : EX_SOFTWARE;
+}
+
 int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, int64_t *skipped)
 {
 	*rows = 0;
@@ -1139,6 +1202,14 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	im.refs = calloc(1, sizeof *im.refs);
 	if (!im.refs)
 		die_oom();
+	/* an import in a transaction of its own proves every reference before
+	 * its insert (check_references), and the rows go in without SQLite
+	 * proving them again and keeping a journal of each insert to undo it
+	 * alone, should a reference fail; import --replace updates records,
+	 * which keep their checks */
+	bool keys_off = rc == 0 && !opt->held && !opt->replace;
+	if (keys_off)
+		rc = foreign_keys(db, false);
 	if (rc == 0 && !opt->held)
 		rc = db_begin(db);
 	/* the content is hashed as it is read, so a file is read once, and a
@@ -1154,10 +1225,13 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = prepare_table(&im, size);
 	if (rc == 0)
 		rc = prepare_recorded(&im, im.deferred.n > 0);
+	if (rc == 0)
+		triggers_off(&im);
 	uint64_t bytes = 0;
 	clock_gettime(CLOCK_MONOTONIC, &im.start);
 	if (rc == 0)
 		rc = csvr_read(fp, &cfg, &bytes);
+	rc = finish_rows(&im, rc);
 	if (rc == 0 && regular && (int64_t)bytes != size)
 		rc = sm_error(EX_IOERR, "'%s' changed while it was read; nothing was imported", im.name);
 	rc = find_repeats(&im, rc);
@@ -1199,6 +1273,10 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 		rc = db_commit(db);
 	else
 		db_rollback(db);
+	if (keys_off) {
+		int on = foreign_keys(db, true);
+		rc = rc ? rc : on;
+	}
 	if (im.drawn)
 		fputs("\r\033[K", stderr);
 	if (rc == 0)

@@ -38,6 +38,7 @@ enum kind_op {
 	OP_EXPORT_ROWS,
 	OP_REPEATS,
 	OP_IDENTICAL,
+	OP_LOG_INSERTS,
 	OP_COUNT_OPS
 };
 
@@ -47,7 +48,7 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
 	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATS] = "repeats",
-	[OP_IDENTICAL] = "identical",
+	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -57,6 +58,12 @@ static const char *const by_table[OP_COUNT_OPS] = {
 	[OP_UID_OF] = "SELECT uid FROM \"%w\" WHERE id = :id",
 	[OP_SET_UID] = "UPDATE \"%w\" SET uid = :uid WHERE id = :id",
 	[OP_BY_UID] = "SELECT id FROM \"%w\" WHERE uid = :uid",
+	/* what the table's history_KIND_insert trigger (history.c) writes for
+	 * each row, for the rows from :first on, in their order: an import
+	 * logs what it added in one statement, its triggers off */
+	[OP_LOG_INSERTS] = "INSERT INTO change (grp, tbl, row_id, op)\n"
+			   "SELECT (SELECT max(id) FROM change_group), '%q', id, 'I' FROM \"%w\"\n"
+			   "WHERE id >= :first ORDER BY id",
 };
 
 /* A column of a record: field's, or its approx flag. */
@@ -266,6 +273,9 @@ static char *make(const struct kind *kind, enum kind_op op)
 	case OP_SET_UID:
 	case OP_BY_UID:
 		sqlite3_str_appendf(s, by_table[op], t);
+		break;
+	case OP_LOG_INSERTS:
+		sqlite3_str_appendf(s, by_table[op], t, t);
 		break;
 	case OP_BY_KEY:
 		sqlite3_str_appendf(s, "SELECT id FROM \"%w\" WHERE \"%w\" = :key", t, key);

@@ -70,3 +70,11 @@ SELECT a.id, a.code, a.title, a.parties, a.currency, a.total, a.baseline, a.prev
 	a.signed, a.source, a.notes, a.total_approx, a.baseline_approx, a.uid
 FROM agreement a LEFT JOIN chain ON chain.code = a.code
 ORDER BY chain.depth IS NULL, chain.depth, a.code
+-- name: csv.foreign_keys_off
+-- For an import in a transaction of its own, which proves every reference
+-- before its insert (import.c, check_references): SQLite would prove each
+-- again per row, and keep a journal of each statement to undo it alone.
+-- Only outside a transaction: SQLite ignores it inside one.
+PRAGMA foreign_keys = OFF
+-- name: csv.foreign_keys_on
+PRAGMA foreign_keys = ON
