@@ -11,6 +11,11 @@
 #   delta    `smalog delta --csv`             bench/delta_best.sql
 #   round    `smalog delta --by round --csv`  bench/round_delta_best.sql
 #   summary  `smalog summary --csv`           bench/summary_best.sql
+# Each file ends one WITH statement that the views the reports share
+# begin: bench/best_common.sql, and for round and summary then
+# bench/best_standing_gap.sql.  The parts are joined into one file before
+# the timing, so the shell reads, plans and runs the whole statement in
+# every timed run, as from one file.
 # First checks that the two give the same rows (the shell quotes more, so
 # the CSV is parsed before comparing).  Then RUNS times, in a rotating
 # order, each to a file: smalog, then `sqlite3 -csv` with the SQL.  The
@@ -39,7 +44,8 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null || { echo "CALLGRIND=1 needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 fi
 
-# args REPORT: smalog's arguments for REPORT; best REPORT: its SQL file
+# args REPORT: smalog's arguments for REPORT; best REPORT: the files of
+# bench/ whose text, one after another, is its SQL, its own file last
 args() {
 	case $1 in
 	delta) echo delta ;;
@@ -50,8 +56,9 @@ args() {
 }
 best() {
 	case $1 in
-	round) echo "$BENCH/round_delta_best.sql" ;;
-	*) echo "$BENCH/$1_best.sql" ;;
+	delta) echo best_common.sql delta_best.sql ;;
+	round) echo best_common.sql best_standing_gap.sql round_delta_best.sql ;;
+	summary) echo best_common.sql best_standing_gap.sql summary_best.sql ;;
 	esac
 }
 
@@ -91,9 +98,12 @@ for n in $SIZES; do
 	export SMALOG_DB=$dir/reports.db
 	for report in $REPORTS; do
 		ARGS=$(args "$report")
-		BEST=$(best "$report")
+		parts=$(best "$report")
+		OWN=${parts##* }
+		BEST=$dir/$report/best.sql
 		export ARGS BEST
 		mkdir -p "$dir/$report"
+		for part in $parts; do cat "$BENCH/$part"; done >"$BEST"
 		cd "$dir/$report"
 		rm -f ./*.cpu ./*.mem ./*.ir
 		for name in $names; do run_$name; done
@@ -117,7 +127,7 @@ for n in $SIZES; do
 		bm=$(median best.cpu); bl=$(least best.cpu)
 		for name in $names; do
 			label=$name
-			[ "$name" = best ] && label=$(basename "$BEST")
+			[ "$name" = best ] && label=$OWN
 			awk -v l="$label" -v m="$(median "$name.cpu")" -v s="$(least "$name.cpu")" -v bm="$bm" -v bl="$bl" \
 				-v mem="$(sort -n "$name.mem" | tail -1)" \
 				'BEGIN { printf "%-24s %8.3f %7.2fx %8.3f %7.2fx %10.1f\n", l, m, m / (bm > 0 ? bm : 0.001),
@@ -125,7 +135,7 @@ for n in $SIZES; do
 		done
 		if [ "${CALLGRIND:-0}" = 1 ]; then
 			for name in $names; do
-				awk -v l="$name" -v i="$(cat "$name.ir")" -v b="$(cat best.ir)" -v f="$(basename "$BEST")" \
+				awk -v l="$name" -v i="$(cat "$name.ir")" -v b="$(cat best.ir)" -v f="$OWN" \
 					'BEGIN { printf "%-24s %8.0f million instructions, %.2fx %s\n", l, i / 1e6, i / b, f }'
 			done
 		fi
