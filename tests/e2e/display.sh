@@ -6,16 +6,12 @@
 
 run init
 [ "$status" = 0 ] || { echo "init failed: $(cat "$WORK/err")"; exit 1; }
-for args in "agreement --code SMA-11 --baseline 1038900000000 --notes first" \
+add_each "agreement --code SMA-11 --baseline 1038900000000 --notes first" \
 	"position --agreement SMA-11 --date 2021-03-07 --party KR --kind offer --amount 1183300000000" \
 	"position --agreement SMA-11 --date 2020-04~ --party US --kind demand --amount 1558350000000" \
 	"position --agreement SMA-11 --date 2020-03 --party KR --kind offer --amount 999995000000" \
 	"round --agreement SMA-11 --start 2020-03 --end 2020-03-19" \
-	"furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4000"; do
-	# shellcheck disable=SC2086
-	run add $args
-	[ "$status" = 0 ] || { echo "add $args failed: $(cat "$WORK/err")"; exit 1; }
-done
+	"furlough --agreement SMA-11 --start 2020-04-01 --end 2020-06-15 --workers 4000"
 
 # column NAME: the values of column NAME of a table in $WORK/out, by the
 # header's position (one word a cell, as in these tables)

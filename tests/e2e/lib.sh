@@ -158,3 +158,14 @@ strip_uids() {
 	local uuid='[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 	sed -E -i -e "1s/^(\xef\xbb\xbf)?uid(,|\t)/\1/" -e "s/^$uuid(,|\t)//" -e "s/\"uid\":\"$uuid\",//" "${1:-$WORK/out}"
 }
+
+# `smalog add` each of ARGS, one record's options in each (split at
+# spaces); the test stops at the first that fails.
+add_each() {
+	local args
+	for args in "$@"; do
+		# shellcheck disable=SC2086
+		run add $args
+		[ "$status" = 0 ] || { echo "add $args failed: $(cat "$WORK/err")"; exit 1; }
+	done
+}

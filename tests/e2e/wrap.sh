@@ -7,17 +7,13 @@
 export SMALOG_USER=analyst
 run init
 [ "$status" = 0 ] || { echo "init failed: $(cat "$WORK/err")"; exit 1; }
-for args in "agreement --code SMA-11 --baseline 1038900000000" \
+add_each "agreement --code SMA-11 --baseline 1038900000000" \
 	"source --key yonhap-2019-09-24 --outlet Yonhap" \
 	"source --key kh-2020-03-17/jad-156 --outlet KH" \
 	"source --key hankyoreh-2020-04-01 --outlet Hankyoreh" \
 	"source --key 연합뉴스-2024-10-04 --outlet 연합뉴스" \
 	"position --agreement SMA-11 --date 2020-03 --party KR --kind offer --amount 999995000000 --source yonhap-2019-09-24;kh-2020-03-17/jad-156;hankyoreh-2020-04-01" \
-	"position --agreement SMA-11 --date 2024-10 --party KR --kind offer --amount 1519200000000 --source 연합뉴스-2024-10-04;yonhap-2019-09-24"; do
-	# shellcheck disable=SC2086
-	run add $args
-	[ "$status" = 0 ] || { echo "add $args failed: $(cat "$WORK/err")"; exit 1; }
-done
+	"position --agreement SMA-11 --date 2024-10 --party KR --kind offer --amount 1519200000000 --source 연합뉴스-2024-10-04;yonhap-2019-09-24"
 cp "$SMALOG_DB" "$WORK/before.db"
 run edit position 1 --source "yonhap-2019-09-24;kh-2020-03-17/jad-156" --terms "13% over the baseline, reported by two papers" -m "one paper retracted"
 [ "$status" = 0 ] || { echo "edit failed: $(cat "$WORK/err")"; exit 1; }
