@@ -320,14 +320,17 @@ static int parse_round(struct parsing *p)
 	return parse_int(&round_field, p->text, p->text, &p->integer, p->err, p->errsz);
 }
 
+/* date_parse takes only the canonical shape (four-digit year, two-digit
+ * month and day, one qualifier) between spaces, so the text it accepts,
+ * trimmed, is what date_format would write: kept as it is, sparing a
+ * snprintf per date (test_record's dates_kept_canonical holds the two
+ * together). */
 static int parse_date(struct parsing *p)
 {
 	struct sm_date d;
 	if (date_parse(p->text, &d, p->err, p->errsz) != 0)
 		return -1;
-	char buf[32];
-	date_format(&d, buf, sizeof buf);
-	p->value = xstrdup(buf);
+	p->value = trimmed_copy(p->text);
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 /* test_record.c - field parsing and the rules between fields, and the columns records are read from. */
+#include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
@@ -118,6 +119,38 @@ static const struct field_case cases[] = {
 	{ "position", "kind", "가가가가가가가가가가가가가가가가가가가가가가가가", NULL,
 	  "invalid kind '가가가가가가가가가가가가가가가가가가가가...' (expected offer or demand)" },
 };
+
+/* A date is stored as it was given, spaces aside: that must be the
+ * canonical text date_format writes, for every shape date_parse takes. */
+START_TEST(dates_kept_canonical)
+{
+	static const char *const stems[] = { "0001", "2019", "9999", "2019-01", "2019-11", "2020-02-29", "2019-12-31",
+					     "2024-10-05" };
+	static const char *const around[][2] = { { "", "" }, { " ", "" }, { "", "\t" }, { " \t", "  " } };
+	static const char quals[] = { 0, '~', '?', '%' };
+	const struct kind *kind = kind_find("position");
+	int i = kind_field_index(kind, "date");
+	ck_assert_int_ge(i, 0);
+	for (size_t s = 0; s < sizeof stems / sizeof stems[0]; s++) {
+		for (size_t q = 0; q < sizeof quals; q++) {
+			for (size_t a = 0; a < sizeof around / sizeof around[0]; a++) {
+				char text[64], err[256];
+				snprintf(text, sizeof text, "%s%s%s%s", around[a][0], stems[s],
+					 (char[]){ quals[q], '\0' }, around[a][1]);
+				struct sm_date d;
+				ck_assert_int_eq(date_parse(text, &d, err, sizeof err), 0);
+				char canonical[DATE_TEXT_SIZE];
+				date_format(&d, canonical, sizeof canonical);
+				struct record r;
+				record_init(&r, kind);
+				ck_assert_msg(record_set(&r, i, text, err, sizeof err) == 0, "%s: %s", text, err);
+				ck_assert_str_eq(r.values[i].text, canonical);
+				record_release(&r);
+			}
+		}
+	}
+}
+END_TEST
 
 START_TEST(field_parsing)
 {
@@ -603,6 +636,7 @@ int main(void)
 	TCase *tc = tcase_create("fields");
 	tcase_add_loop_test(tc, field_parsing, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, empty_is_absent);
+	tcase_add_test(tc, dates_kept_canonical);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
