@@ -487,6 +487,10 @@ static int field_named(const struct record *r, const char *name)
  * after each change, so only a new sign or a new currency can change it). */
 static void sign_sets_currency(struct record *r, int changed)
 {
+	/* most cells are neither: they return before any look-up (the field
+	 * called currency is always of type F_CURRENCY; test_record checks) */
+	if (!r->values[changed].sign && r->kind->fields[changed].type != F_CURRENCY)
+		return;
 	int c = field_named(r, "currency");
 	if (c < 0 || r->values[c].present || (changed != c && !r->values[changed].sign))
 		return;

@@ -308,6 +308,9 @@ START_TEST(kinds_are_complete)
 		ck_assert_ptr_nonnull(k);
 		ck_assert_ptr_eq(kind_find(k->plural), k);
 		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
+		/* record_set asks about a sign's currency only on a currency-typed field */
+		int c = kind_field_index(k, "currency");
+		ck_assert(c < 0 || k->fields[c].type == F_CURRENCY);
 	}
 	ck_assert_ptr_null(kind_find("positionz"));
 	/* the kind list of messages names every kind once, and nothing else */
