@@ -43,14 +43,23 @@ static bool is_ascii_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Copy text without surrounding spaces and tabs into a new string. */
-static char *trimmed_copy(const char *text)
+/* text without surrounding spaces and tabs: its start, and its length in *n. */
+static const char *trimmed(const char *text, size_t *n)
 {
 	while (is_ascii_space(*text))
 		text++;
-	size_t n = strlen(text);
-	while (n > 0 && is_ascii_space(text[n - 1]))
-		n--;
+	size_t len = strlen(text);
+	while (len > 0 && is_ascii_space(text[len - 1]))
+		len--;
+	*n = len;
+	return text;
+}
+
+/* Copy text without surrounding spaces and tabs into a new string. */
+static char *trimmed_copy(const char *text)
+{
+	size_t n;
+	text = trimmed(text, &n);
 	return xstrndup(text, n);
 }
 
@@ -186,12 +195,28 @@ struct parsing {
 	const struct field *f;
 	const char *text;
 	char *value;
+	char *spare;      /* the field's previous text, owned, to reuse or free */
 	int64_t integer;
 	bool approx;      /* ended in '~' */
 	const char *sign; /* the currency an amount's sign names */
 	char *err;
 	size_t errsz;
 };
+
+/* The n bytes at s as p's value, a string: in p's spare when that has room
+ * (a column's values are much alike in length, row after row, so an import
+ * mostly copies over the last row's rather than paying a malloc and a free
+ * per cell), else in a new one. */
+static char *value_copy(struct parsing *p, const char *s, size_t n)
+{
+	char *v = p->spare;
+	if (!v || strlen(v) < n)
+		return xstrndup(s, n);
+	p->spare = NULL;
+	memmove(v, s, n);
+	v[n] = '\0';
+	return v;
+}
 
 static int parse_enum(struct parsing *p)
 {
@@ -278,7 +303,7 @@ static int parse_list(struct parsing *p, const char *(*problem)(char *part, char
 
 static int parse_text(struct parsing *p)
 {
-	p->value = xstrdup(p->text);
+	p->value = value_copy(p, p->text, strlen(p->text));
 	return 0;
 }
 
@@ -330,7 +355,9 @@ static int parse_date(struct parsing *p)
 	struct sm_date d;
 	if (date_parse(p->text, &d, p->err, p->errsz) != 0)
 		return -1;
-	p->value = trimmed_copy(p->text);
+	size_t n;
+	const char *t = trimmed(p->text, &n);
+	p->value = value_copy(p, t, n);
 	return 0;
 }
 
@@ -545,28 +572,33 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	const struct field *f = &r->kind->fields[i];
 	const struct field_type_info *t = &field_types[f->type];
 	struct field_value *v = &r->values[i];
-	free(v->text);
+	struct parsing p = { .f = f, .text = text, .spare = v->text, .err = err, .errsz = errsz };
 	*v = (struct field_value){ 0 };
 	if (!text || !*text) {
+		free(p.spare);
 		sign_sets_currency(r, i);
 		return 0;
 	}
-	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0)
+	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0) {
+		free(p.spare);
 		return -1;
-	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
+	}
 	if (t->trimmed) {
-		p.value = trimmed_copy(text);
-		if (*p.value == '\0') {
-			free(p.value);
+		size_t n;
+		const char *start = trimmed(text, &n);
+		if (n == 0) {
+			free(p.spare);
 			sign_sets_currency(r, i);
 			return 0;
 		}
+		p.value = value_copy(&p, start, n);
 	}
 	int rc = 0;
 	if (t->number)
 		rc = t->number(text, &p.integer, err, errsz);
 	else
 		rc = t->parse(&p);
+	free(p.spare);
 	if (rc != 0) {
 		free(p.value);
 		return -1;

@@ -152,6 +152,53 @@ START_TEST(dates_kept_canonical)
 }
 END_TEST
 
+/* record_set reuses a field's previous text when the new one fits: a value
+ * set over a longer, a shorter or a refused one reads as if set alone. */
+START_TEST(values_set_again)
+{
+	static const struct {
+		const char *field, *text, *canonical; /* NULL canonical: refused, field left absent */
+	} steps[] = {
+		{ "notes", "a long note of some length", "a long note of some length" },
+		{ "notes", "short", "short" },
+		{ "notes", "  spaced  ", "  spaced  " },
+		{ "notes", "longer than every note before it", "longer than every note before it" },
+		{ "notes", "", NULL },
+		{ "notes", "back", "back" },
+		{ "kind", " Offer ", "offer" },
+		{ "kind", "demand", "demand" },
+		{ "kind", "bid", NULL },
+		{ "kind", "offer", "offer" },
+		{ "date", " 2020-04-01 ", "2020-04-01" },
+		{ "date", "2020~", "2020~" },
+		{ "date", "2020-02-30", NULL },
+		{ "date", "2019-11-05?", "2019-11-05?" },
+		{ "source", " a ; bb ", "a;bb" },
+		{ "source", "ccc;d;e;f", "ccc;d;e;f" },
+		{ "source", "x", "x" },
+		{ "source", "   ", NULL },
+	};
+	const struct kind *kind = kind_find("position");
+	struct record r;
+	record_init(&r, kind);
+	for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+		int i = kind_field_index(kind, steps[s].field);
+		ck_assert_int_ge(i, 0);
+		char err[256];
+		int rc = record_set(&r, i, steps[s].text, err, sizeof err);
+		if (steps[s].canonical) {
+			ck_assert_msg(rc == 0, "%s: %s", steps[s].text, err);
+			ck_assert(r.values[i].present);
+			ck_assert_str_eq(r.values[i].text, steps[s].canonical);
+		} else {
+			ck_assert(!r.values[i].present);
+			ck_assert_ptr_null(r.values[i].text);
+		}
+	}
+	record_release(&r);
+}
+END_TEST
+
 START_TEST(field_parsing)
 {
 	const struct field_case *c = &cases[_i];
@@ -640,6 +687,7 @@ int main(void)
 	tcase_add_loop_test(tc, field_parsing, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, dates_kept_canonical);
+	tcase_add_test(tc, values_set_again);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
