@@ -478,11 +478,13 @@ static int parse_actors(struct parsing *p)
  * each is looked up once per kind and remembered by its address, since an
  * import asks for the same few (currency, amount, pct...) on every row and
  * comparing them with every field's name each time cost more than the row's
- * parsing.  A name the table has no room for is looked up every time.
+ * parsing.  The memo is open-addressed by that address, so a row's several
+ * asks each find theirs in a probe or two.  A name the table has no room
+ * for is looked up every time.
  */
 static int field_named(const struct record *r, const char *name)
 {
-	enum { NAMES = 32 };
+	enum { NAMES = 64 };
 	static struct {
 		const char *name;
 		signed char at[KIND_COUNT]; /* the index + 2; 0: not looked up yet */
@@ -495,13 +497,16 @@ static int field_named(const struct record *r, const char *name)
 		last = r->kind;
 		ki = kind_index(last);
 	}
-	int m = 0;
-	while (m < used && memo[m].name != name)
-		m++;
-	if (m == used) {
-		if (used == NAMES)
+	uintptr_t a = (uintptr_t)name;
+	size_t m = (size_t)((a ^ (a >> 7)) % NAMES);
+	while (memo[m].name && memo[m].name != name)
+		m = (m + 1) % NAMES;
+	if (!memo[m].name) {
+		/* keep a slot empty, so that a probe always ends */
+		if (used == NAMES - 1)
 			return kind_field_index(r->kind, name);
-		memo[used++].name = name;
+		memo[m].name = name;
+		used++;
 	}
 	if (!memo[m].at[ki])
 		memo[m].at[ki] = (signed char)(kind_field_index(r->kind, name) + 2);
