@@ -8,6 +8,7 @@
 #include "check_main.h"
 
 #include <check.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,32 @@ START_TEST(values_set_again)
 		} else {
 			ck_assert(!r.values[i].present);
 			ck_assert_ptr_null(r.values[i].text);
+		}
+	}
+	record_release(&r);
+}
+END_TEST
+
+/* A whole number's text is what snprintf writes, at the extremes, about
+ * or not, and cut short in a buffer too small. */
+START_TEST(whole_numbers_as_text)
+{
+	static const int64_t values[] = { 0, 1, -1, 9, 10, 4000, -4000, 1234567, INT64_MAX, INT64_MIN };
+	const struct kind *kind = kind_find("furlough");
+	int i = kind_field_index(kind, "workers");
+	ck_assert_int_ge(i, 0);
+	struct record r;
+	record_init(&r, kind);
+	r.values[i].present = true;
+	for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
+		for (int approx = 0; approx < 2; approx++) {
+			r.values[i].integer = values[v];
+			r.values[i].approx = approx;
+			for (size_t size = 1; size <= 24; size++) {
+				char want[24], buf[24];
+				snprintf(want, size, "%" PRId64 "%s", values[v], approx ? "~" : "");
+				ck_assert_str_eq(record_field_text(&r, i, buf, size), want);
+			}
 		}
 	}
 	record_release(&r);
@@ -688,6 +715,7 @@ int main(void)
 	tcase_add_test(tc, empty_is_absent);
 	tcase_add_test(tc, dates_kept_canonical);
 	tcase_add_test(tc, values_set_again);
+	tcase_add_test(tc, whole_numbers_as_text);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
