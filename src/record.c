@@ -516,8 +516,9 @@ static int field_named(const struct record *r, const char *name)
 /* A record given an amount with a currency sign ("$5bn") and no currency
  * is in the sign's currency: so it is after field changed, given that it
  * was before (only record_set gives a value a sign, and it calls this
- * after each change, so only a new sign or a new currency can change it). */
-static void sign_sets_currency(struct record *r, int changed)
+ * after each change, so only a new sign or a new currency can change it).
+ * Inline: record_set calls it for every cell, and most return at once. */
+static inline void sign_sets_currency(struct record *r, int changed)
 {
 	/* most cells are neither: they return before any look-up (the field
 	 * called currency is always of type F_CURRENCY; test_record checks) */
