@@ -392,12 +392,39 @@ static int64_t find_by_index(struct import *im)
 }
 
 /*
- * The SQL function same_hash(VALUE, ...): a 64-bit hash (FNV-1a) of the
- * values, the same for values SQL finds equal, NULLs included (an integral
+ * The SQL function same_hash(VALUE, ...): a 64-bit hash of the values, the same for values SQL finds equal, NULLs included (an integral
  * REAL as the INTEGER it equals), so that KIND.repeats can sort the table
  * by it rather than by every field.  Rows that differ may share a hash:
  * KIND.repeats compares those in full.
  */
+/* h with the word w mixed in: a multiply spreads w's bits upwards, the
+ * shift brings the high half back down, so every bit of w reaches every
+ * bit of the next step's product. */
+static uint64_t hash_word(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9E3779B97F4A7C15u;
+	return h ^ (h >> 32);
+}
+
+/* h with the n bytes at p mixed in, eight at a time (a byte at a time cost
+ * more than the query's sort), the length last so that a value's bytes
+ * never run on into the next value's. */
+static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+	size_t j = 0;
+	for (; j + 8 <= n; j += 8) {
+		uint64_t w;
+		memcpy(&w, p + j, sizeof w);
+		h = hash_word(h, w);
+	}
+	if (j < n) {
+		uint64_t w = 0;
+		memcpy(&w, p + j, n - j);
+		h = hash_word(h, w);
+	}
+	return hash_word(h, n);
+}
+
 static void same_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	uint64_t h = 14695981039346656037u;
@@ -426,10 +453,15 @@ static void same_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			p = type == SQLITE_TEXT ? sqlite3_value_text(argv[i]) : sqlite3_value_blob(argv[i]);
 			n = (size_t)sqlite3_value_bytes(argv[i]);
 		}
-		h = (h ^ (unsigned char)type) * 1099511628211u;
-		for (size_t j = 0; j < n; j++)
-			h = (h ^ p[j]) * 1099511628211u;
+		h = hash_bytes(hash_word(h, (uint64_t)type), p, n);
 	}
+	/* the final avalanche (MurmurHash3's), since the sort groups by
+	 * the whole value */
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDu;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53u;
+	h ^= h >> 33;
 	sqlite3_result_int64(ctx, (int64_t)h);
 }
 

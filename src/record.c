@@ -43,14 +43,23 @@ static bool is_ascii_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Copy text without surrounding spaces and tabs into a new string. */
-static char *trimmed_copy(const char *text)
+/* text without surrounding spaces and tabs: its start, and its length in *n. */
+static const char *trimmed(const char *text, size_t *n)
 {
 	while (is_ascii_space(*text))
 		text++;
-	size_t n = strlen(text);
-	while (n > 0 && is_ascii_space(text[n - 1]))
-		n--;
+	size_t len = strlen(text);
+	while (len > 0 && is_ascii_space(text[len - 1]))
+		len--;
+	*n = len;
+	return text;
+}
+
+/* Copy text without surrounding spaces and tabs into a new string. */
+static char *trimmed_copy(const char *text)
+{
+	size_t n;
+	text = trimmed(text, &n);
 	return xstrndup(text, n);
 }
 
@@ -186,12 +195,28 @@ struct parsing {
 	const struct field *f;
 	const char *text;
 	char *value;
+	char *spare;      /* the field's previous text, owned, to reuse or free */
 	int64_t integer;
 	bool approx;      /* ended in '~' */
 	const char *sign; /* the currency an amount's sign names */
 	char *err;
 	size_t errsz;
 };
+
+/* The n bytes at s as p's value, a string: in p's spare when that has room
+ * (a column's values are much alike in length, row after row, so an import
+ * mostly copies over the last row's rather than paying a malloc and a free
+ * per cell), else in a new one. */
+static char *value_copy(struct parsing *p, const char *s, size_t n)
+{
+	char *v = p->spare;
+	if (!v || strlen(v) < n)
+		return xstrndup(s, n);
+	p->spare = NULL;
+	memmove(v, s, n);
+	v[n] = '\0';
+	return v;
+}
 
 static int parse_enum(struct parsing *p)
 {
@@ -278,7 +303,7 @@ static int parse_list(struct parsing *p, const char *(*problem)(char *part, char
 
 static int parse_text(struct parsing *p)
 {
-	p->value = xstrdup(p->text);
+	p->value = value_copy(p, p->text, strlen(p->text));
 	return 0;
 }
 
@@ -320,14 +345,19 @@ static int parse_round(struct parsing *p)
 	return parse_int(&round_field, p->text, p->text, &p->integer, p->err, p->errsz);
 }
 
+/* date_parse takes only the canonical shape (four-digit year, two-digit
+ * month and day, one qualifier) between spaces, so the text it accepts,
+ * trimmed, is what date_format would write: kept as it is, sparing a
+ * snprintf per date (test_record's dates_kept_canonical holds the two
+ * together). */
 static int parse_date(struct parsing *p)
 {
 	struct sm_date d;
 	if (date_parse(p->text, &d, p->err, p->errsz) != 0)
 		return -1;
-	char buf[32];
-	date_format(&d, buf, sizeof buf);
-	p->value = xstrdup(buf);
+	size_t n;
+	const char *t = trimmed(p->text, &n);
+	p->value = value_copy(p, t, n);
 	return 0;
 }
 
@@ -448,11 +478,13 @@ static int parse_actors(struct parsing *p)
  * each is looked up once per kind and remembered by its address, since an
  * import asks for the same few (currency, amount, pct...) on every row and
  * comparing them with every field's name each time cost more than the row's
- * parsing.  A name the table has no room for is looked up every time.
+ * parsing.  The memo is open-addressed by that address, so a row's several
+ * asks each find theirs in a probe or two.  A name the table has no room
+ * for is looked up every time.
  */
 static int field_named(const struct record *r, const char *name)
 {
-	enum { NAMES = 32 };
+	enum { NAMES = 64 };
 	static struct {
 		const char *name;
 		signed char at[KIND_COUNT]; /* the index + 2; 0: not looked up yet */
@@ -465,13 +497,16 @@ static int field_named(const struct record *r, const char *name)
 		last = r->kind;
 		ki = kind_index(last);
 	}
-	int m = 0;
-	while (m < used && memo[m].name != name)
-		m++;
-	if (m == used) {
-		if (used == NAMES)
+	uintptr_t a = (uintptr_t)name;
+	size_t m = (size_t)((a ^ (a >> 7)) % NAMES);
+	while (memo[m].name && memo[m].name != name)
+		m = (m + 1) % NAMES;
+	if (!memo[m].name) {
+		/* keep a slot empty, so that a probe always ends */
+		if (used == NAMES - 1)
 			return kind_field_index(r->kind, name);
-		memo[used++].name = name;
+		memo[m].name = name;
+		used++;
 	}
 	if (!memo[m].at[ki])
 		memo[m].at[ki] = (signed char)(kind_field_index(r->kind, name) + 2);
@@ -481,9 +516,14 @@ static int field_named(const struct record *r, const char *name)
 /* A record given an amount with a currency sign ("$5bn") and no currency
  * is in the sign's currency: so it is after field changed, given that it
  * was before (only record_set gives a value a sign, and it calls this
- * after each change, so only a new sign or a new currency can change it). */
-static void sign_sets_currency(struct record *r, int changed)
+ * after each change, so only a new sign or a new currency can change it).
+ * Inline: record_set calls it for every cell, and most return at once. */
+static inline void sign_sets_currency(struct record *r, int changed)
 {
+	/* most cells are neither: they return before any look-up (the field
+	 * called currency is always of type F_CURRENCY; test_record checks) */
+	if (!r->values[changed].sign && r->kind->fields[changed].type != F_CURRENCY)
+		return;
 	int c = field_named(r, "currency");
 	if (c < 0 || r->values[c].present || (changed != c && !r->values[changed].sign))
 		return;
@@ -499,10 +539,20 @@ static void sign_sets_currency(struct record *r, int changed)
 /* Printable ASCII (most cells): valid UTF-8 that no rule refuses. */
 static bool printable_ascii(const char *text)
 {
-	const unsigned char *u = (const unsigned char *)text;
-	while (*u - 0x20u < 0x5Fu)
-		u++;
-	return *u == '\0';
+	/* eight bytes a step: every cell of an import passes here */
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t n = strlen(text), i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, text + i, sizeof w);
+		/* a byte below 0x20, or of 0x7F or more */
+		if (((w - 0x20 * ones) & ~w & high) || ((w + ones) | w) & high)
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)text[i] - 0x20u >= 0x5Fu)
+			return false;
+	return true;
 }
 
 /* -1 with err when text, the value given for f, is not valid UTF-8 or
@@ -538,28 +588,33 @@ int record_set(struct record *r, int i, const char *text, char *err, size_t errs
 	const struct field *f = &r->kind->fields[i];
 	const struct field_type_info *t = &field_types[f->type];
 	struct field_value *v = &r->values[i];
-	free(v->text);
+	struct parsing p = { .f = f, .text = text, .spare = v->text, .err = err, .errsz = errsz };
 	*v = (struct field_value){ 0 };
 	if (!text || !*text) {
+		free(p.spare);
 		sign_sets_currency(r, i);
 		return 0;
 	}
-	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0)
+	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0) {
+		free(p.spare);
 		return -1;
-	struct parsing p = { .f = f, .text = text, .err = err, .errsz = errsz };
+	}
 	if (t->trimmed) {
-		p.value = trimmed_copy(text);
-		if (*p.value == '\0') {
-			free(p.value);
+		size_t n;
+		const char *start = trimmed(text, &n);
+		if (n == 0) {
+			free(p.spare);
 			sign_sets_currency(r, i);
 			return 0;
 		}
+		p.value = value_copy(&p, start, n);
 	}
 	int rc = 0;
 	if (t->number)
 		rc = t->number(text, &p.integer, err, errsz);
 	else
 		rc = t->parse(&p);
+	free(p.spare);
 	if (rc != 0) {
 		free(p.value);
 		return -1;
@@ -1493,6 +1548,34 @@ int record_similar_key(struct db *db, const struct kind *kind, const char *key, 
 	return rc == SQLITE_DONE ? 0 : -db_fail(db, rc, "looking for a similar key");
 }
 
+/* n in decimal, then '~' if approx, into buf as snprintf's "%" PRId64 "%s"
+ * would write it: written by hand, since an import asks for a whole
+ * number's text on every row and snprintf cost more than the rest of it. */
+static void whole_text(int64_t n, bool approx, char *buf, size_t bufsz)
+{
+	char digits[24];
+	size_t len = 0;
+	uint64_t u = n < 0 ? 0u - (uint64_t)n : (uint64_t)n;
+	do {
+		digits[len++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t need = len + (n < 0) + approx;
+	if (need >= bufsz) {
+		/* cut short exactly as snprintf cuts it */
+		snprintf(buf, bufsz, "%" PRId64 "%s", n, approx ? "~" : "");
+		return;
+	}
+	char *o = buf;
+	if (n < 0)
+		*o++ = '-';
+	while (len)
+		*o++ = digits[--len];
+	if (approx)
+		*o++ = '~';
+	*o = '\0';
+}
+
 const char *record_field_text(const struct record *r, int i, char *buf, size_t bufsz)
 {
 	const struct field_type_info *t = &field_types[r->kind->fields[i].type];
@@ -1504,6 +1587,6 @@ const char *record_field_text(const struct record *r, int i, char *buf, size_t b
 	if (t->scale)
 		decimal_format(v->integer, t->scale, true, buf, bufsz);
 	else
-		snprintf(buf, bufsz, "%" PRId64 "%s", v->integer, v->approx ? "~" : "");
+		whole_text(v->integer, v->approx, buf, bufsz);
 	return buf;
 }

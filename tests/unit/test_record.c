@@ -1,4 +1,5 @@
 /* test_record.c - field parsing and the rules between fields, and the columns records are read from. */
+#include "smalog/date.h"
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
@@ -7,6 +8,7 @@
 #include "check_main.h"
 
 #include <check.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,10 @@ static const struct field_case cases[] = {
 	{ "position", "amount", " 1.5 trillion\t", "1500000000000", NULL },
 	{ "position", "date", "2020\xe2\x80\x8b", NULL, "invalid date '2020?' (values cannot contain U+200B, a zero-width space)" },
 	{ "position", "kind", "offer\x7f", NULL, "invalid kind 'offer?' (values cannot contain U+007F, a control character)" },
+	{ "position", "notes", "twelve bytes\x01 on", NULL,
+	  "invalid notes 'twelve bytes? on' (text cannot contain U+0001, a control character)" },
+	{ "position", "notes", "abcdefg\x7f", NULL, "invalid notes 'abcdefg?' (text cannot contain U+007F, a control character)" },
+	{ "position", "notes", "abcdefgh~ ~", "abcdefgh~ ~", NULL },
 	{ "source", "url", "https://x.org/\x07", NULL,
 	  "invalid url 'https://x.org/?' (text cannot contain U+0007, a control character)" },
 	{ "agreement", "parties", "kr, us", "KR,US", NULL },
@@ -118,6 +124,111 @@ static const struct field_case cases[] = {
 	{ "position", "kind", "가가가가가가가가가가가가가가가가가가가가가가가가", NULL,
 	  "invalid kind '가가가가가가가가가가가가가가가가가가가가...' (expected offer or demand)" },
 };
+
+/* A date is stored as it was given, spaces aside: that must be the
+ * canonical text date_format writes, for every shape date_parse takes. */
+START_TEST(dates_kept_canonical)
+{
+	static const char *const stems[] = { "0001", "2019", "9999", "2019-01", "2019-11", "2020-02-29", "2019-12-31",
+					     "2024-10-05" };
+	static const char *const around[][2] = { { "", "" }, { " ", "" }, { "", "\t" }, { " \t", "  " } };
+	static const char quals[] = { 0, '~', '?', '%' };
+	const struct kind *kind = kind_find("position");
+	int i = kind_field_index(kind, "date");
+	ck_assert_int_ge(i, 0);
+	for (size_t s = 0; s < sizeof stems / sizeof stems[0]; s++) {
+		for (size_t q = 0; q < sizeof quals; q++) {
+			for (size_t a = 0; a < sizeof around / sizeof around[0]; a++) {
+				char text[64], err[256];
+				snprintf(text, sizeof text, "%s%s%s%s", around[a][0], stems[s],
+					 (char[]){ quals[q], '\0' }, around[a][1]);
+				struct sm_date d;
+				ck_assert_int_eq(date_parse(text, &d, err, sizeof err), 0);
+				char canonical[DATE_TEXT_SIZE];
+				date_format(&d, canonical, sizeof canonical);
+				struct record r;
+				record_init(&r, kind);
+				ck_assert_msg(record_set(&r, i, text, err, sizeof err) == 0, "%s: %s", text, err);
+				ck_assert_str_eq(r.values[i].text, canonical);
+				record_release(&r);
+			}
+		}
+	}
+}
+END_TEST
+
+/* record_set reuses a field's previous text when the new one fits: a value
+ * set over a longer, a shorter or a refused one reads as if set alone. */
+START_TEST(values_set_again)
+{
+	static const struct {
+		const char *field, *text, *canonical; /* NULL canonical: refused, field left absent */
+	} steps[] = {
+		{ "notes", "a long note of some length", "a long note of some length" },
+		{ "notes", "short", "short" },
+		{ "notes", "  spaced  ", "  spaced  " },
+		{ "notes", "longer than every note before it", "longer than every note before it" },
+		{ "notes", "", NULL },
+		{ "notes", "back", "back" },
+		{ "kind", " Offer ", "offer" },
+		{ "kind", "demand", "demand" },
+		{ "kind", "bid", NULL },
+		{ "kind", "offer", "offer" },
+		{ "date", " 2020-04-01 ", "2020-04-01" },
+		{ "date", "2020~", "2020~" },
+		{ "date", "2020-02-30", NULL },
+		{ "date", "2019-11-05?", "2019-11-05?" },
+		{ "source", " a ; bb ", "a;bb" },
+		{ "source", "ccc;d;e;f", "ccc;d;e;f" },
+		{ "source", "x", "x" },
+		{ "source", "   ", NULL },
+	};
+	const struct kind *kind = kind_find("position");
+	struct record r;
+	record_init(&r, kind);
+	for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+		int i = kind_field_index(kind, steps[s].field);
+		ck_assert_int_ge(i, 0);
+		char err[256];
+		int rc = record_set(&r, i, steps[s].text, err, sizeof err);
+		if (steps[s].canonical) {
+			ck_assert_msg(rc == 0, "%s: %s", steps[s].text, err);
+			ck_assert(r.values[i].present);
+			ck_assert_str_eq(r.values[i].text, steps[s].canonical);
+		} else {
+			ck_assert(!r.values[i].present);
+			ck_assert_ptr_null(r.values[i].text);
+		}
+	}
+	record_release(&r);
+}
+END_TEST
+
+/* A whole number's text is what snprintf writes, at the extremes, about
+ * or not, and cut short in a buffer too small. */
+START_TEST(whole_numbers_as_text)
+{
+	static const int64_t values[] = { 0, 1, -1, 9, 10, 4000, -4000, 1234567, INT64_MAX, INT64_MIN };
+	const struct kind *kind = kind_find("furlough");
+	int i = kind_field_index(kind, "workers");
+	ck_assert_int_ge(i, 0);
+	struct record r;
+	record_init(&r, kind);
+	r.values[i].present = true;
+	for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
+		for (int approx = 0; approx < 2; approx++) {
+			r.values[i].integer = values[v];
+			r.values[i].approx = approx;
+			for (size_t size = 1; size <= 24; size++) {
+				char want[24], buf[24];
+				snprintf(want, size, "%" PRId64 "%s", values[v], approx ? "~" : "");
+				ck_assert_str_eq(record_field_text(&r, i, buf, size), want);
+			}
+		}
+	}
+	record_release(&r);
+}
+END_TEST
 
 START_TEST(field_parsing)
 {
@@ -275,6 +386,9 @@ START_TEST(kinds_are_complete)
 		ck_assert_ptr_nonnull(k);
 		ck_assert_ptr_eq(kind_find(k->plural), k);
 		ck_assert_int_le(k->nfields, KIND_MAX_FIELDS);
+		/* record_set asks about a sign's currency only on a currency-typed field */
+		int c = kind_field_index(k, "currency");
+		ck_assert(c < 0 || k->fields[c].type == F_CURRENCY);
 	}
 	ck_assert_ptr_null(kind_find("positionz"));
 	/* the kind list of messages names every kind once, and nothing else */
@@ -603,6 +717,9 @@ int main(void)
 	TCase *tc = tcase_create("fields");
 	tcase_add_loop_test(tc, field_parsing, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_test(tc, empty_is_absent);
+	tcase_add_test(tc, dates_kept_canonical);
+	tcase_add_test(tc, values_set_again);
+	tcase_add_test(tc, whole_numbers_as_text);
 	tcase_add_test(tc, rules_between_fields);
 	tcase_add_test(tc, currency_signs);
 	tcase_add_test(tc, kinds_are_complete);
