@@ -95,7 +95,6 @@ struct import {
 	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
 	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
 	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
-	int64_t first_id;                /* of the first record this import inserted, or 0 */
 	bool triggers_off;               /* the import logs its inserts itself (log_inserted) */
 	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
@@ -302,28 +301,6 @@ static int check_references(struct import *im, int *bad, char *err, size_t errsz
 }
 
 /* ---- rows recorded already ---- */
-
-/* The look-ups of rows recorded already, KIND.OP. */
-enum { OP_NATURAL, OP_REPEATS, OP_IDENTICAL, LOOKUP_OPS };
-
-/* The statement KIND.OP if sql/queries/csv.sql has one or src/kind_sql.c
- * makes one; NULL without an error otherwise.  Names are built once per
- * kind, as db_statement keeps the pointer. */
-static sqlite3_stmt *recorded_statement(struct db *db, const struct kind *kind, int op, bool *failed)
-{
-	static char names[KIND_COUNT][LOOKUP_OPS][32];
-	static const char *const ops[LOOKUP_OPS] = { "natural", "repeats", "identical" };
-	int ki = kind_index(kind);
-	if (!names[ki][op][0])
-		snprintf(names[ki][op], sizeof names[ki][op], "%s.%s", kind->name, ops[op]);
-	int len;
-	if (!sql_statement(names[ki][op], &len))
-		return NULL;
-	sqlite3_stmt *stmt = db_statement(db, names[ki][op]);
-	if (!stmt)
-		*failed = true;
-	return stmt;
-}
 
 bool import_has_natural_key(const struct kind *kind)
 {
@@ -638,12 +615,9 @@ static int find_repeats(struct import *im, int rc)
 		 * connection, and in use */
 		if (made != SQLITE_OK && made != SQLITE_BUSY)
 			return db_fail(im->db, made, "looking for rows recorded twice");
-		bool failed = false;
-		sqlite3_stmt *repeats = recorded_statement(im->db, im->kind, OP_REPEATS, &failed);
+		sqlite3_stmt *repeats = record_statement(im->db, im->kind, "repeats");
 		if (!repeats)
-			return failed ? EX_SOFTWARE : sm_error(EX_SOFTWARE, "internal error: no %s.repeats", im->kind->name);
-		/* the records whose lines are known; all that followed, should
-		 * the ids have stopped following one another */
+			return EX_SOFTWARE;
 		db_bind_int(repeats, ":before", l->first_id - 1);
 		db_bind_int(repeats, ":last", l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1);
 		int step = sqlite3_step(repeats);
@@ -657,10 +631,9 @@ static int find_repeats(struct import *im, int rc)
 			return db_fail(im->db, step, "looking for rows recorded twice");
 	}
 	if (!id && rc != 0 && im->unchecked_line) {
-		bool failed = false;
-		sqlite3_stmt *identical = recorded_statement(im->db, im->kind, OP_IDENTICAL, &failed);
+		sqlite3_stmt *identical = record_statement(im->db, im->kind, "identical");
 		if (!identical)
-			return failed ? EX_SOFTWARE : sm_error(EX_SOFTWARE, "internal error: no %s.identical", im->kind->name);
+			return EX_SOFTWARE;
 		bind_row(identical, &im->rec);
 		/* a row refused by its insert may be stored until the rollback */
 		db_bind_int(identical, ":id", im->rec.id);
@@ -872,8 +845,6 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return field_error(im, bad, err);
 	if (rc != 0)
 		return at_line(im, line, rc);
-	if (!im->first_id)
-		im->first_id = im->rec.id;
 	rc = note_inserted(im, line);
 	if (rc != 0)
 		return rc;
@@ -1046,12 +1017,15 @@ static void look_up_after_load(struct import *im)
  * dropped the indexes: dropped says so). */
 static int prepare_recorded(struct import *im, bool dropped)
 {
-	bool failed = false;
-	im->natural = recorded_statement(im->db, im->kind, OP_NATURAL, &failed);
-	if (!im->natural && !failed)
-		im->same = recorded_statement(im->db, im->kind, OP_IDENTICAL, &failed);
-	if (failed)
+	/* a kind with a natural key looks it up; the others, the same record */
+	bool natural = import_has_natural_key(im->kind);
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, natural ? "natural" : "identical");
+	if (!stmt)
 		return EX_SOFTWARE;
+	if (natural)
+		im->natural = stmt;
+	else
+		im->same = stmt;
 	if (dropped)
 		look_up_after_load(im);
 	return read_defaults(im);
@@ -1161,12 +1135,12 @@ static void triggers_off(struct import *im)
  * above all before).  0 or the exit code. */
 static int log_inserted(struct import *im)
 {
-	if (!im->triggers_off || !im->first_id)
+	if (!im->triggers_off || im->lines.n == 0)
 		return 0;
 	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "log_inserts");
 	if (!stmt)
 		return EX_SOFTWARE;
-	db_bind_int(stmt, ":first", im->first_id);
+	db_bind_int(stmt, ":first", im->lines.first_id);
 	return db_run(im->db, stmt, "recording the change");
 }
 
