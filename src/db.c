@@ -553,13 +553,21 @@ int db_use_handle(struct db *db, sqlite3 *handle)
 
 sqlite3_stmt *db_statement(struct db *db, const char *name)
 {
-	for (int i = 0; i < db->cache_len; i++) {
-		if (strcmp(db->cache[i].name, name) == 0) {
-			sqlite3_stmt *stmt = db->cache[i].stmt;
-			sqlite3_reset(stmt);
-			sqlite3_clear_bindings(stmt);
-			return stmt;
-		}
+	/* a name is most often the very pointer that was cached (a literal, a
+	 * name built once per kind), so it is found by its address before its
+	 * text: an import asks for its statements on every row */
+	int at = -1;
+	for (int i = 0; i < db->cache_len && at < 0; i++)
+		if (db->cache[i].name == name)
+			at = i;
+	for (int i = 0; i < db->cache_len && at < 0; i++)
+		if (strcmp(db->cache[i].name, name) == 0)
+			at = i;
+	if (at >= 0) {
+		sqlite3_stmt *stmt = db->cache[at].stmt;
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
 	}
 	int len;
 	const char *text = sql_statement(name, &len);
