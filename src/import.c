@@ -586,12 +586,43 @@ static int check_recorded(struct import *im, long line)
 	return id ? already_recorded(im, line, id) : RECORD_IT;
 }
 
+/* The first record this import added that repeats an earlier one (its id
+ * and that of the first of its equals), if any: SQLITE_ROW, SQLITE_DONE
+ * if none, else SQLite's error (SQLITE_MISUSE: a statement not made).
+ * Whether any hash repeats is asked first, as nearly every import has no
+ * repeat and that question needs one sort of the hashes, not two passes. */
+static int first_repeat(struct import *im, int64_t *id, int64_t *first)
+{
+	const struct lines *l = &im->lines;
+	sqlite3_stmt *repeated = record_statement(im->db, im->kind, "repeated");
+	if (!repeated)
+		return SQLITE_MISUSE;
+	db_bind_int(repeated, ":before", l->first_id - 1);
+	int step = sqlite3_step(repeated);
+	sqlite3_reset(repeated);
+	if (step != SQLITE_ROW)
+		return step;
+	sqlite3_stmt *repeats = record_statement(im->db, im->kind, "repeats");
+	if (!repeats)
+		return SQLITE_MISUSE;
+	db_bind_int(repeats, ":before", l->first_id - 1);
+	db_bind_int(repeats, ":last", l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1);
+	step = sqlite3_step(repeats);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(repeats, 0);
+		*first = sqlite3_column_int64(repeats, 1);
+	}
+	sqlite3_reset(repeats);
+	return step;
+}
+
 /*
  * An import that dropped the indexes looks for rows recorded already here,
- * after the load, in one query (KIND.repeats sorts the table once) instead
- * of a look-up per row, which without the indexes would scan the table: the
- * first record this import added that is the same as one before it,
- * refused as check_recorded refuses it.  rc is how the load ended.  Which
+ * after the load (KIND.repeated sorts the hashes once; KIND.repeats names
+ * the record only when one repeats) instead of a look-up per row, which
+ * without the indexes would scan the table: the first record this import
+ * added that is the same as one before it, refused as check_recorded
+ * refuses it.  rc is how the load ended.  Which
  * error is reported keeps the order of a look-up per row: the first bad
  * line of the file, whatever is wrong with it.  So when the load stopped
  * at a refused row (EX_DATAERR), the records added before it are searched
@@ -615,20 +646,11 @@ static int find_repeats(struct import *im, int rc)
 		 * connection, and in use */
 		if (made != SQLITE_OK && made != SQLITE_BUSY)
 			return db_fail(im->db, made, "looking for rows recorded twice");
-		sqlite3_stmt *repeats = record_statement(im->db, im->kind, "repeats");
-		if (!repeats)
-			return EX_SOFTWARE;
-		db_bind_int(repeats, ":before", l->first_id - 1);
-		db_bind_int(repeats, ":last", l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1);
-		int step = sqlite3_step(repeats);
-		if (step == SQLITE_ROW) {
-			id = sqlite3_column_int64(repeats, 0);
-			first = sqlite3_column_int64(repeats, 1);
-			line = inserted_line(im, id);
-		}
-		sqlite3_reset(repeats);
+		int step = first_repeat(im, &id, &first);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return db_fail(im->db, step, "looking for rows recorded twice");
+			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for rows recorded twice");
+		if (step == SQLITE_ROW)
+			line = inserted_line(im, id);
 	}
 	if (!id && rc != 0 && im->unchecked_line) {
 		sqlite3_stmt *identical = record_statement(im->db, im->kind, "identical");

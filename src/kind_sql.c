@@ -36,6 +36,7 @@ enum kind_op {
 	OP_EXPORT,
 	OP_CANONICAL,
 	OP_EXPORT_ROWS,
+	OP_REPEATED,
 	OP_REPEATS,
 	OP_IDENTICAL,
 	OP_LOG_INSERTS,
@@ -47,7 +48,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_DELETE] = "delete",   [OP_COUNT] = "count",     [OP_UID_OF] = "uid_of",   [OP_SET_UID] = "set_uid",
 	[OP_BY_UID] = "by_uid",   [OP_BY_KEY] = "by_key",   [OP_LIKE_KEY] = "like_key", [OP_NATURAL] = "natural",
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
-	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATS] = "repeats",
+	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATED] = "repeated",
+	[OP_REPEATS] = "repeats",
 	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts",
 };
 
@@ -325,6 +327,15 @@ static char *make(const struct kind *kind, enum kind_op op)
 		/* what export writes in one ordered pass: get's row, then the uid */
 		append_row(s, kind);
 		sqlite3_str_appendf(s, ", uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		break;
+	case OP_REPEATED:
+		/* a row if any record added after :before has the hash of
+		 * another (repeats' first step): one sort of the hashes, where
+		 * repeats would then read the table once more to name the
+		 * records, which an import without repeats never needs */
+		sqlite3_str_appendf(s, "SELECT 1 FROM \"%w\" GROUP BY ", t);
+		append_same_hash(s, kind, cols, n);
+		sqlite3_str_appendall(s, " HAVING count(*) > 1 AND max(id) > :before LIMIT 1");
 		break;
 	case OP_REPEATS:
 		/* the first record added after :before (up to :last) that is
