@@ -15,8 +15,8 @@
 #           smalog does into an empty table ("shell, indexes after");
 #           and against the shell doing smalog's database work: into a
 #           copy of smalog's file, its schema and triggers, the same
-#           indexes dropped and built after, a uid per row ("smalog's
-#           schema");
+#           indexes and the uid's dropped and built after, a uid per row
+#           ("smalog's schema");
 #   export: `smalog export position` against `sqlite3 -csv` of the same
 #           columns in the same (canonical) order, from the same database,
 #           both to a file;
@@ -68,12 +68,13 @@ CREATE INDEX position_by_round ON position (agreement, round);
 CREATE INDEX position_by_kind ON position (agreement, kind, date);"
 # smalog's database work done by the shell: into smalog's own file and
 # schema (its triggers log each insert, as smalog's do), the non-unique
-# position indexes dropped before and built after, as smalog does into an
-# empty table, each row given its uid in the INSERT, as smalog gives it.
+# position indexes and the uid's dropped before and built after, as smalog
+# does into an empty table from a file without uids, each row given its
+# uid in the INSERT, as smalog gives it.
 SCHEMA_SQL="BEGIN;
 INSERT INTO change_group (at, who, command) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'bench', 'sqlite3');
 DROP INDEX position_by_agreement_date; DROP INDEX position_by_party; DROP INDEX position_by_round;
-DROP INDEX position_by_kind;
+DROP INDEX position_by_kind; DROP INDEX position_by_uid;
 CREATE TEMP TABLE csv (agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms,
 	source, notes);
 .import --csv --skip 1 position.csv csv
@@ -89,6 +90,7 @@ CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
 CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
 CREATE INDEX position_by_round ON position (agreement, round);
 CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
+CREATE UNIQUE INDEX position_by_uid ON position (uid);
 COMMIT;"
 # export: the same columns in the same order as smalog's (uid first; its
 # canonical order, never the id), from smalog's file

@@ -79,6 +79,8 @@ struct import {
 	const struct kind *kind;
 	struct record rec;
 	int *col_field;                  /* the field of each column (UID_COLUMN: the uid) */
+	bool header_read;
+	bool gives_uids;                 /* the header has a uid column */
 	bool held;                       /* import --all: one of its files */
 	bool replace;                    /* import --all --replace: a recorded uid changes its record */
 	struct import_tally *tally;      /* with replace */
@@ -117,6 +119,8 @@ struct import {
 	struct timespec start, drawn_at;
 	bool drawn;
 };
+
+static int drop_indexes(struct import *im, struct deferred_indexes *d);
 
 /* "agreement, round, date, ..." into buf. */
 static const char *field_list(const struct kind *k, char *buf, size_t bufsz)
@@ -165,6 +169,7 @@ static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 					return header_error(im, line, label, why);
 				}
 			im->col_field[c] = UID_COLUMN;
+			im->gives_uids = true;
 			continue;
 		}
 		if (f < 0) {
@@ -194,7 +199,10 @@ static int on_header(void *arg, const struct csvr_cell *cells, size_t n)
 			return header_error(im, line, label, why);
 		}
 	}
-	return 0;
+	im->header_read = true;
+	/* dropped before the header was read: the uid index too, now that
+	 * it is known whether the rows give uids */
+	return im->deferred.n > 0 ? drop_indexes(im, &im->deferred) : 0;
 }
 
 static int field_error(struct import *im, int f, const char *why)
@@ -911,23 +919,47 @@ static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 }
 
 
-/* Drop the kind's non-unique indexes, as smalog defines them, noting them
- * in d.  The names and the SQL that builds them again come from smalog's
- * own schema, never from the file: text that a file keeps for an index is
- * not smalog's to run (a writer refuses a file whose indexes differ from
- * smalog's, see schema.h, so these are the ones it holds). */
+/* Whether the import may drop the unique index o of its table: only the
+ * uid's (KIND_by_uid), once the header shows that the file gives no uids.
+ * Then no row is looked up by its uid, and every uid is one smalog draws
+ * (122 random bits), which the index, built again after the load, still
+ * proves unique.  The others are natural keys, which each row is looked
+ * up by, and which the reference checks use. */
+static bool may_drop_unique(const struct import *im, const struct schema_object *o)
+{
+	size_t n = strlen(im->kind->name);
+	return im->header_read && !im->gives_uids && strncmp(o->name, im->kind->name, n) == 0 &&
+	       strcmp(o->name + n, "_by_uid") == 0;
+}
+
+static bool deferred_has(const struct deferred_indexes *d, const struct schema_object *o)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->index[i] == o)
+			return true;
+	return false;
+}
+
+/* Drop the kind's non-unique indexes, as smalog defines them, and its uid
+ * index when it may (may_drop_unique), noting them in d; those noted
+ * already stay as they are, so that once the header is read the uid's
+ * joins them.  The names and the SQL that builds them again come from
+ * smalog's own schema, never from the file: text that a file keeps for an
+ * index is not smalog's to run (a writer refuses a file whose indexes
+ * differ from smalog's, see schema.h, so these are the ones it holds). */
 static int drop_indexes(struct import *im, struct deferred_indexes *d)
 {
 	const struct schema *ref = schema_reference(im->db->version);
 	if (!ref)
 		return EX_SOFTWARE;
+	int first = d->n;
 	for (int i = 0; i < ref->n && d->n < MAX_DEFERRED; i++) {
 		const struct schema_object *o = &ref->obj[i];
-		/* UNIQUE ones stay: they are constraints, and the reference checks use them */
-		if (strcmp(o->type, "index") == 0 && o->sql && !o->unique && strcmp(o->tbl_name, im->kind->name) == 0)
+		if (strcmp(o->type, "index") == 0 && o->sql && (!o->unique || may_drop_unique(im, o)) &&
+		    strcmp(o->tbl_name, im->kind->name) == 0 && !deferred_has(d, o))
 			d->index[d->n++] = o;
 	}
-	for (int i = 0; i < d->n; i++) {
+	for (int i = first; i < d->n; i++) {
 		char *drop = sqlite3_mprintf("DROP INDEX main.\"%w\"", d->index[i]->name);
 		if (!drop)
 			die_oom();

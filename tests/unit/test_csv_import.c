@@ -708,6 +708,84 @@ START_TEST(same_row_by_index_and_after_load)
 }
 END_TEST
 
+/* Counts the DROP INDEX of the uid's index among the statements run. */
+static int count_uid_drops(unsigned type, void *arg, void *p, void *x)
+{
+	(void)type;
+	(void)x;
+	const char *sql = sqlite3_sql(p);
+	if (sql && strstr(sql, "DROP INDEX") && strstr(sql, "position_by_uid"))
+		++*(int *)arg;
+	return 0;
+}
+
+/* 300 KiB of positions by KR; by US with a uid column when uid is given
+ * (its first 24 characters, then the row's number in 12 digits), and then
+ * a last row that repeats uid itself when clash. */
+static char *big_positions(const char *uid, bool clash)
+{
+	size_t cap = 400 * 1024, used = 0;
+	char *big = malloc(cap);
+	used += (size_t)snprintf(big + used, cap - used, "agreement,date,party,kind,amount%s\n", uid ? ",uid" : "");
+	for (int n = 0; used < 300 * 1024; n++) {
+		used += (size_t)snprintf(big + used, cap - used, "SMA-10,2019-%02d,%s,offer,%d", 1 + n % 12,
+					 uid ? "US" : "KR", 1000 + n);
+		if (uid)
+			used += (size_t)snprintf(big + used, cap - used, ",%.24s%012d", uid, n);
+		used += (size_t)snprintf(big + used, cap - used, "\n");
+	}
+	if (clash)
+		snprintf(big + used, cap - used, "SMA-10,2020,US,demand,5,%s\n", uid);
+	return big;
+}
+
+/* A load that drops the indexes drops the uid's too when the file gives
+ * no uids, and builds it again: every uid unique, the index smalog's.  A
+ * file that gives uids keeps it, as each row is looked up by its uid, and
+ * a uid recorded already is refused at its line. */
+START_TEST(uid_index_dropped_only_without_uids)
+{
+	struct db *db = example_db();
+	int drops = 0;
+	sqlite3_trace_v2(db->handle, SQLITE_TRACE_STMT, count_uid_drops, &drops);
+	int64_t rows;
+	char *big = big_positions(NULL, false);
+	ck_assert_int_eq(import_text(db, "position", "nouid.csv", big, false, &rows), 0);
+	free(big);
+	ck_assert_int_eq(drops, 1);
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle,
+					    "SELECT count(*), count(DISTINCT uid), (SELECT sql FROM sqlite_schema"
+					    " WHERE name = 'position_by_uid') FROM position",
+					    -1, &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int64(stmt, 0), rows);
+	ck_assert_int_eq(sqlite3_column_int64(stmt, 1), rows);
+	ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 2), "CREATE UNIQUE INDEX position_by_uid ON position (uid)");
+	sqlite3_finalize(stmt);
+	char uid[40];
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle, "SELECT uid FROM position WHERE id = 1", -1, &stmt, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(uid, sizeof uid, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	/* the rows give uids: the index stays, and the clash is found */
+	drops = 0;
+	big = big_positions(uid, true);
+	int lines = 0;
+	for (const char *c = big; *c; c++)
+		lines += *c == '\n';
+	ck_assert_int_eq(import_text(db, "position", "uids.csv", big, false, &rows), EX_DATAERR);
+	free(big);
+	ck_assert_int_eq(drops, 0);
+	char want[200];
+	snprintf(want, sizeof want, "uids.csv:%d: column 'uid': uid %s already names position 1", lines, uid);
+	ck_assert_str_eq(message_in_dir(), want);
+	sqlite3_trace_v2(db->handle, 0, NULL, NULL);
+	db_close(db);
+}
+END_TEST
+
 /* The defaults the import reads from the schema are what the inserts store:
  * a row leaving them out compares as stored. */
 START_TEST(defaults_are_what_is_stored)
@@ -856,6 +934,7 @@ int main(void)
 	TCase *im = tcase_create("import");
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
 	tcase_add_test(im, same_row_by_index_and_after_load);
+	tcase_add_test(im, uid_index_dropped_only_without_uids);
 	tcase_add_test(im, defaults_are_what_is_stored);
 	tcase_add_test(im, lookups_use_an_index);
 	tcase_add_test(im, repeat_lookups_for_every_kind);
