@@ -1000,10 +1000,10 @@ static int bigger_cache(struct import *im)
  * a random page access each once the index outgrows the cache; sorting
  * once costs far less, even with the rows stored before.  So when the
  * input brings at least an eighth of the rows the table holds
- * (import_defers_indexes), the non-unique indexes are
- * dropped and rebuild_indexes builds them again before the commit (a
- * rollback restores them anyway); otherwise they stay, with a bigger page
- * cache.  An empty table is decided here; a table holding rows, once the
+ * (import_defers_indexes), the non-unique indexes (and the uid's, see
+ * may_drop_unique) are dropped and rebuild_indexes builds them again
+ * before the commit (a rollback restores them anyway); otherwise they
+ * stay, with a bigger page cache.  An empty table is decided here; a table holding rows, once the
  * first block of a regular file is read (decide_indexes), as the rows'
  * size is known only then.  size is what is left of the input, or -1 for a
  * stream.  Returns 0 or the exit code.
