@@ -630,13 +630,13 @@ static int first_repeat(struct import *im, int64_t *id, int64_t *first)
  * the record only when one repeats) instead of a look-up per row, which
  * without the indexes would scan the table: the first record this import
  * added that is the same as one before it, refused as check_recorded
- * refuses it.  rc is how the load ended.  Which
- * error is reported keeps the order of a look-up per row: the first bad
- * line of the file, whatever is wrong with it.  So when the load stopped
- * at a refused row (EX_DATAERR), the records added before it are searched
- * too, as their lines come first; and that row itself, when it was refused
- * for what comes after its look-up (its uid, its insert), is compared with
- * the records in one scan.  Other failures (interrupted, I/O) stand as
+ * refuses it.  rc is how the load ended.  Which error is reported keeps
+ * the order of a look-up per row: the first bad line of the file, whatever
+ * is wrong with it.  So when the load stopped at a refused row
+ * (EX_DATAERR), the records added before it are searched too, as their
+ * lines come first; and that row itself, when it was refused for what
+ * comes after its look-up (its uid, its insert), is compared with the
+ * records in one scan.  Other failures (interrupted, I/O) stand as
  * they are.  Returns rc, or the exit code of the repeat found.
  */
 static int find_repeats(struct import *im, int rc)
@@ -1003,10 +1003,10 @@ static int bigger_cache(struct import *im)
  * (import_defers_indexes), the non-unique indexes (and the uid's, see
  * may_drop_unique) are dropped and rebuild_indexes builds them again
  * before the commit (a rollback restores them anyway); otherwise they
- * stay, with a bigger page cache.  An empty table is decided here; a table holding rows, once the
- * first block of a regular file is read (decide_indexes), as the rows'
- * size is known only then.  size is what is left of the input, or -1 for a
- * stream.  Returns 0 or the exit code.
+ * stay, with a bigger page cache.  An empty table is decided here; a table
+ * holding rows, once the first block of a regular file is read
+ * (decide_indexes), as the rows' size is known only then.  size is what is
+ * left of the input, or -1 for a stream.  Returns 0 or the exit code.
  */
 static int prepare_table(struct import *im, int64_t size)
 {
