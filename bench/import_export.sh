@@ -48,10 +48,7 @@ positions_in "$OUT" "$N"
 cd "$OUT"
 export SMALOG_DB=$PWD/s.db
 rm -f base.db s.db b.db sh.db
-SMALOG_DB=$PWD/base.db "$SMALOG" init 2>/dev/null
-for k in source agreement round; do
-	SMALOG_DB=$PWD/base.db "$SMALOG" import "$k" "$k.csv" 2>/dev/null
-done
+positions_base base.db
 
 # The shell's table: the CSV's columns and smalog's three position indexes.
 SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
@@ -59,39 +56,6 @@ SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, part
 CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
 CREATE INDEX position_by_round ON position (agreement, round);"
-# The same table bare, and smalog's four position indexes, built after the load.
-BARE_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
-	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);"
-AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date);
-CREATE INDEX position_by_party ON position (agreement, party, date);
-CREATE INDEX position_by_round ON position (agreement, round);
-CREATE INDEX position_by_kind ON position (agreement, kind, date);"
-# smalog's database work done by the shell: into smalog's own file and
-# schema (its triggers log each insert, as smalog's do), the non-unique
-# position indexes and the uid's dropped before and built after, as smalog
-# does into an empty table from a file without uids, each row given its
-# uid in the INSERT, as smalog gives it.
-SCHEMA_SQL="BEGIN;
-INSERT INTO change_group (at, who, command) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'bench', 'sqlite3');
-DROP INDEX position_by_agreement_date; DROP INDEX position_by_party; DROP INDEX position_by_round;
-DROP INDEX position_by_kind; DROP INDEX position_by_uid;
-CREATE TEMP TABLE csv (agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms,
-	source, notes);
-.import --csv --skip 1 position.csv csv
-INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms,
-	source, notes, uid)
-SELECT agreement, nullif(round, ''), date, party, kind, nullif(amount, ''), nullif(currency, ''),
-	CAST(round(nullif(pct, '') * 100) AS INTEGER), nullif(years, ''), coalesce(nullif(confidence, ''), 'reported'),
-	nullif(terms, ''), nullif(source, ''), nullif(notes, ''),
-	lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
-		|| substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
-FROM csv;
-CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
-CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
-CREATE INDEX position_by_round ON position (agreement, round);
-CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
-CREATE UNIQUE INDEX position_by_uid ON position (uid);
-COMMIT;"
 # export: the same columns in the same order as smalog's (uid first; its
 # canonical order, never the id), from smalog's file
 EXPORT_SQL="SELECT uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source,

@@ -43,3 +43,51 @@ fresh_views() {
 	printf 'date,currency,per_usd\n' >"$empty"
 	SMALOG_DB=$1 "$SMALOG" import rate "$empty" --dry-run >/dev/null 2>&1
 }
+
+# positions_base DB: a new smalog file DB (in the current folder) holding
+# the sources, agreements and rounds that the positions there cite
+positions_base() {
+	SMALOG_DB=$PWD/$1 "$SMALOG" init 2>/dev/null
+	for k in source agreement round; do
+		SMALOG_DB=$PWD/$1 "$SMALOG" import "$k" "$k.csv" 2>/dev/null
+	done
+}
+
+# A uid as smalog draws it (a UUID version 4), in SQL.
+UID_SQL="lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+	|| substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
+# The positions' columns in a bare table, and smalog's four position
+# indexes, built after the load (on the date as written: the shell cannot
+# fill smalog's date_key, a generated column).
+BARE_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
+	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);"
+AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date);
+CREATE INDEX position_by_party ON position (agreement, party, date);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_kind ON position (agreement, kind, date);"
+# smalog's database work done by the shell: into smalog's own file and
+# schema (its triggers log each insert, as smalog's do), the non-unique
+# position indexes and the uid's dropped before and built after, as smalog
+# does into an empty table from a file without uids, each row given its
+# uid in the INSERT, as smalog gives it.
+SCHEMA_SQL="BEGIN;
+INSERT INTO change_group (at, who, command) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ'), 'bench', 'sqlite3');
+DROP INDEX position_by_agreement_date; DROP INDEX position_by_party; DROP INDEX position_by_round;
+DROP INDEX position_by_kind; DROP INDEX position_by_uid;
+CREATE TEMP TABLE csv (agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms,
+	source, notes);
+.import --csv --skip 1 position.csv csv
+INSERT INTO position (agreement, round, date, party, kind, amount, currency, pct_bp, years, confidence, terms,
+	source, notes, uid)
+SELECT agreement, nullif(round, ''), date, party, kind, nullif(amount, ''), nullif(currency, ''),
+	CAST(round(nullif(pct, '') * 100) AS INTEGER), nullif(years, ''), coalesce(nullif(confidence, ''), 'reported'),
+	nullif(terms, ''), nullif(source, ''), nullif(notes, ''),
+	$UID_SQL
+FROM csv;
+CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
+CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
+CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
+CREATE UNIQUE INDEX position_by_uid ON position (uid);
+COMMIT;"
