@@ -46,14 +46,20 @@ CHANGE_SQL="INSERT INTO change (grp, tbl, row_id, op) SELECT 1, 'position', rowi
 UID_INDEX="CREATE UNIQUE INDEX position_by_uid ON position (uid);"
 RANDOM_KEY="lower(hex(randomblob(16)))"
 
+# timed NAME CMD...: run CMD, its CPU seconds (user + system) to NAME.cpu
+timed() {
+	local name=$1
+	shift
+	/usr/bin/time -f "%U %S" -o time.out "$@" >/dev/null 2>err.out || { cat err.out time.out >&2; exit 1; }
+	awk '{ printf "%.3f\n", $1 + $2 }' time.out >>"$name.cpu"
+}
+
 # step NAME DDL SQL: a new file made with DDL, then SQL (read by the shell
-# from its input, dot-commands and all) timed; CPU seconds to NAME.cpu
+# from its input, dot-commands and all) timed
 step() {
 	rm -f floor.db
 	sqlite3 floor.db "$2"
-	/usr/bin/time -f "%U %S" -o time.out bash -c 'sqlite3 floor.db <<<"$0"' "$3" ||
-		{ cat time.out >&2; exit 1; }
-	awk '{ printf "%.3f\n", $1 + $2 }' time.out >>"$1.cpu"
+	timed "$1" bash -c 'sqlite3 floor.db <<<"$0"' "$3"
 }
 
 rm -f ./*.cpu
@@ -68,12 +74,9 @@ INSERT INTO position SELECT *, $RANDOM_KEY FROM csv; $AFTER_DDL $UID_INDEX COMMI
 	step change "$BARE_DDL $UID_DDL $CHANGE_DDL" "BEGIN; $THROUGH_TEMP
 INSERT INTO position SELECT *, $RANDOM_KEY FROM csv; $CHANGE_SQL $AFTER_DDL $UID_INDEX COMMIT;"
 	cp floor-base.db floor.db
-	/usr/bin/time -f "%U %S" -o time.out bash -c 'sqlite3 floor.db <<<"$0"' "$SCHEMA_SQL"
-	awk '{ printf "%.3f\n", $1 + $2 }' time.out >>schema.cpu
+	timed schema bash -c 'sqlite3 floor.db <<<"$0"' "$SCHEMA_SQL"
 	cp floor-base.db floor.db
-	SMALOG_DB=$PWD/floor.db /usr/bin/time -f "%U %S" -o time.out "$SMALOG" import position position.csv \
-		>/dev/null 2>err.out || { cat err.out time.out >&2; exit 1; }
-	awk '{ printf "%.3f\n", $1 + $2 }' time.out >>smalog.cpu
+	SMALOG_DB=$PWD/floor.db timed smalog "$SMALOG" import position position.csv
 done
 
 [ "$(sqlite3 floor.db 'SELECT count(*) FROM position')" = "$N" ] || { echo "smalog did not load $N rows" >&2; exit 1; }
