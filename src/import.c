@@ -97,6 +97,9 @@ struct import {
 	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
 	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
 	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
+	bool uids_after_load;            /* the file's uids are looked up after the load too */
+	bool dry_run;                    /* nothing is kept: the indexes are not built again */
+	long uid_unchecked_line;         /* a row whose uid is not looked up, until it is recorded */
 	bool triggers_off;               /* the import logs its inserts itself (log_inserted) */
 	struct lines lines;              /* of the rows this import added */
 	int64_t skipped;
@@ -624,6 +627,63 @@ static int first_repeat(struct import *im, int64_t *id, int64_t *first)
 	return step;
 }
 
+static int uid_taken(struct import *im, long line, const char *uid, int64_t id);
+
+/* A uid that two records this import added hold (uids_after_load). */
+struct uid_repeat {
+	int64_t id, first; /* the later record, the first to hold it */
+	char uid[UID_SIZE];
+};
+
+/* The first record this import added, up to :last, whose uid an earlier
+ * one holds, in *u: SQLITE_ROW, SQLITE_DONE if none, else SQLite's error
+ * (SQLITE_MISUSE: a statement not made). */
+static int first_uid_repeat(struct import *im, int64_t last, struct uid_repeat *u)
+{
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "uid_repeats");
+	if (!stmt)
+		return SQLITE_MISUSE;
+	db_bind_int(stmt, ":before", im->lines.first_id - 1);
+	db_bind_int(stmt, ":last", last);
+	int step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(stmt, 0);
+		u->first = sqlite3_column_int64(stmt, 1);
+		snprintf(u->uid, sizeof u->uid, "%s", (const char *)sqlite3_column_text(stmt, 2));
+	}
+	sqlite3_reset(stmt);
+	return step;
+}
+
+/* The first record other than the row's that holds the row's uid, in
+ * *id (0: none); the row is the one refused, which may be stored until
+ * the rollback.  SQLITE_ROW, SQLITE_DONE or SQLite's error. */
+static int uid_elsewhere(struct import *im, int64_t *id)
+{
+	sqlite3_stmt *stmt = record_statement(im->db, im->kind, "uid_elsewhere");
+	if (!stmt)
+		return SQLITE_MISUSE;
+	db_bind_text(stmt, ":uid", im->rec.uid);
+	db_bind_int(stmt, ":id", im->rec.id);
+	int step = sqlite3_step(stmt);
+	*id = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return step;
+}
+
+/* The load's uid index could not be built again (uids_after_load): name
+ * the uid held twice, as the look-up per row would have.  Returns the
+ * exit code. */
+static int uid_index_refused(struct import *im, int rc)
+{
+	struct uid_repeat u = { 0 };
+	int step = first_uid_repeat(im, INT64_MAX, &u);
+	if (step != SQLITE_ROW)
+		return rc;
+	sm_error_clear();
+	return uid_taken(im, inserted_line(im, u.id), u.uid, u.first);
+}
+
 /*
  * An import that dropped the indexes looks for rows recorded already here,
  * after the load (KIND.repeated sorts the hashes once; KIND.repeats names
@@ -636,17 +696,18 @@ static int first_repeat(struct import *im, int64_t *id, int64_t *first)
  * (EX_DATAERR), the records added before it are searched too, as their
  * lines come first; and that row itself, when it was refused for what
  * comes after its look-up (its uid, its insert), is compared with the
- * records in one scan.  Other failures (interrupted, I/O) stand as
- * they are.  Returns rc, or the exit code of the repeat found.
+ * records in one scan.  The same holds for the uids of a load that looks
+ * them up after it (uids_after_load).  Other failures (interrupted, I/O)
+ * stand as they are.  Returns rc, or the exit code of the repeat found.
  */
 static int find_repeats(struct import *im, int rc)
 {
-	if (!im->after_load || (rc != 0 && rc != EX_DATAERR))
+	if ((!im->after_load && !im->uids_after_load) || (rc != 0 && rc != EX_DATAERR))
 		return rc;
 	const struct lines *l = &im->lines;
 	int64_t id = 0, first = 0;
 	long line = 0;
-	if (l->n > 0) {
+	if (im->after_load && l->n > 0) {
 		int made = sqlite3_create_function(im->db->handle, "same_hash", -1,
 						   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, same_hash,
 						   NULL, NULL);
@@ -659,6 +720,22 @@ static int find_repeats(struct import *im, int rc)
 			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for rows recorded twice");
 		if (step == SQLITE_ROW)
 			line = inserted_line(im, id);
+	}
+	/* a uid held twice among the records added, when something else is
+	 * refused or in a dry run: otherwise the uid index, built again,
+	 * proves there is none (uid_index_refused names it if there is).  A
+	 * row both repeats a record and holds its uid: the repeat is named,
+	 * as in a look-up */
+	if (im->uids_after_load && l->n > 0 && (rc != 0 || first || im->dry_run)) {
+		struct uid_repeat u = { 0 };
+		int step = first_uid_repeat(im, l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1, &u);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for uids held twice");
+		long at = step == SQLITE_ROW ? inserted_line(im, u.id) : 0;
+		if (at && (!first || at < line)) {
+			sm_error_clear();
+			return uid_taken(im, at, u.uid, u.first);
+		}
 	}
 	if (!id && rc != 0 && im->unchecked_line) {
 		sqlite3_stmt *identical = record_statement(im->db, im->kind, "identical");
@@ -676,6 +753,18 @@ static int find_repeats(struct import *im, int rc)
 		sqlite3_reset(identical);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			return db_fail(im->db, step, "looking for the same record");
+	}
+	/* the refused row itself, when it was refused after its uid would
+	 * have been looked up, and is no repeat */
+	if (!first && rc != 0 && im->uid_unchecked_line) {
+		int64_t holder;
+		int step = uid_elsewhere(im, &holder);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for a uid");
+		if (holder) {
+			sm_error_clear();
+			return uid_taken(im, im->uid_unchecked_line, im->rec.uid, holder);
+		}
 	}
 	if (!first)
 		return rc;
@@ -705,6 +794,7 @@ static int note_inserted(struct import *im, long line)
 		l->broken = true;
 	}
 	im->unchecked_line = 0;
+	im->uid_unchecked_line = 0;
 	return 0;
 }
 
@@ -753,22 +843,24 @@ static int tally_finish(struct import *im)
 static int recorded_uid(struct import *im, int64_t *id)
 {
 	*id = 0;
-	if (!im->rec.uid[0])
+	/* uids_after_load: the uid index is dropped, and find_repeats
+	 * finds a uid held twice */
+	if (!im->rec.uid[0] || im->uids_after_load)
 		return 0;
 	int found = record_find_uid(im->db, im->kind, im->rec.uid, id);
 	return found < 0 ? -found : 0;
 }
 
-/* A row to be recorded whose uid record id holds: refused, naming the
- * line that brought that record, or the record. */
-static int uid_taken(struct import *im, long line, int64_t id)
+/* The row at line, whose uid record id holds: refused, naming the line
+ * that brought that record, or the record. */
+static int uid_taken(struct import *im, long line, const char *uid, int64_t id)
 {
 	long earlier = inserted_line(im, id);
 	if (earlier)
 		return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s is on line %ld too (a uid names one record)",
-				im->name, line, im->rec.uid, earlier);
-	return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s already names %s %" PRId64, im->name, line,
-			im->rec.uid, im->kind->name, id);
+				im->name, line, uid, earlier);
+	return sm_error(EX_DATAERR, "%s:%ld: column 'uid': uid %s already names %s %" PRId64, im->name, line, uid,
+			im->kind->name, id);
 }
 
 /* import --replace met a row whose uid names record id: change the record
@@ -863,11 +955,13 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 	}
 	if (rc != 0)
 		return rc;
+	if (im->uids_after_load && im->rec.uid[0])
+		im->uid_unchecked_line = line;
 	/* a row that is recorded again (--again) is a new record: a new uid */
 	if (taken && im->again && !im->held)
 		im->rec.uid[0] = '\0';
 	else if (taken)
-		return uid_taken(im, line, taken);
+		return uid_taken(im, line, im->rec.uid, taken);
 	/* a natural key taken, in the database or earlier in the file, is
 	 * found by the insert itself (the schema's UNIQUE constraints) */
 	rc = record_insert(im->db, &im->rec, &bad, err, sizeof err);
@@ -919,16 +1013,27 @@ static void on_progress(void *arg, uint64_t bytes, int64_t rows)
 }
 
 
+/* Whether the file's uids can be looked up after the load, all at once
+ * (uids_after_load): into a table empty before the import, a uid can only
+ * repeat one of the file's, which find_repeats finds and the uid index,
+ * built again, proves absent.  Not with --again (a uid recorded already
+ * is given a new one), nor --replace or --all, which look records up by
+ * their uids. */
+static bool uids_can_wait(const struct import *im)
+{
+	return im->existing == 0 && !im->again && !im->replace && !im->held;
+}
+
 /* Whether the import may drop the unique index o of its table: only the
- * uid's (KIND_by_uid), once the header shows that the file gives no uids.
- * Then no row is looked up by its uid, and every uid is one smalog draws
- * (122 random bits), which the index, built again after the load, still
- * proves unique.  The others are natural keys, which each row is looked
- * up by, and which the reference checks use. */
+ * uid's (KIND_by_uid), once the header is read, and when the file gives
+ * no uids (every uid is one smalog draws, 122 random bits, which the
+ * index, built again after the load, still proves unique) or they can
+ * wait for the load.  The others are natural keys, which each row is
+ * looked up by, and which the reference checks use. */
 static bool may_drop_unique(const struct import *im, const struct schema_object *o)
 {
 	size_t n = strlen(im->kind->name);
-	return im->header_read && !im->gives_uids && strncmp(o->name, im->kind->name, n) == 0 &&
+	return im->header_read && (!im->gives_uids || uids_can_wait(im)) && strncmp(o->name, im->kind->name, n) == 0 &&
 	       strcmp(o->name + n, "_by_uid") == 0;
 }
 
@@ -956,8 +1061,10 @@ static int drop_indexes(struct import *im, struct deferred_indexes *d)
 	for (int i = 0; i < ref->n && d->n < MAX_DEFERRED; i++) {
 		const struct schema_object *o = &ref->obj[i];
 		if (strcmp(o->type, "index") == 0 && o->sql && (!o->unique || may_drop_unique(im, o)) &&
-		    strcmp(o->tbl_name, im->kind->name) == 0 && !deferred_has(d, o))
+		    strcmp(o->tbl_name, im->kind->name) == 0 && !deferred_has(d, o)) {
 			d->index[d->n++] = o;
+			im->uids_after_load = im->uids_after_load || (o->unique && im->gives_uids);
+		}
 	}
 	for (int i = first; i < d->n; i++) {
 		char *drop = sqlite3_mprintf("DROP INDEX main.\"%w\"", d->index[i]->name);
@@ -1046,6 +1153,8 @@ static int rebuild_indexes(struct import *im, const struct deferred_indexes *d)
 {
 	for (int i = 0; i < d->n; i++) {
 		int rc = sqlite3_exec(im->db->handle, d->index[i]->sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK && d->index[i]->unique && im->uids_after_load)
+			return uid_index_refused(im, db_fail(im->db, rc, "building the indexes"));
 		if (rc != SQLITE_OK)
 			return db_fail(im->db, rc, "building the indexes");
 	}
@@ -1235,7 +1344,7 @@ int import_csv(struct db *db, const struct import_options *opt, int64_t *rows, i
 	bool from_stdin = strcmp(opt->path, "-") == 0;
 	struct import im = { .name = from_stdin ? "<stdin>" : opt->path, .db = db, .kind = opt->kind,
 			     .again = opt->again, .skip_existing = opt->skip_existing, .held = opt->held,
-			     .replace = opt->replace, .tally = opt->tally };
+			     .replace = opt->replace, .tally = opt->tally, .dry_run = opt->dry_run };
 	FILE *fp = from_stdin ? stdin : fopen(opt->path, "rb");
 	if (!fp)
 		return sm_error(EX_NOINPUT, "cannot open '%s': %s", opt->path, strerror(errno));

@@ -40,6 +40,8 @@ enum kind_op {
 	OP_REPEATS,
 	OP_IDENTICAL,
 	OP_LOG_INSERTS,
+	OP_UID_REPEATS,
+	OP_UID_ELSEWHERE,
 	OP_COUNT_OPS
 };
 
@@ -50,7 +52,8 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_REFERENCES] = "references", [OP_REFERRERS] = "referrers", [OP_EXPORT] = "export",
 	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATED] = "repeated",
 	[OP_REPEATS] = "repeats",
-	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts",
+	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts", [OP_UID_REPEATS] = "uid_repeats",
+	[OP_UID_ELSEWHERE] = "uid_elsewhere",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -60,6 +63,15 @@ static const char *const by_table[OP_COUNT_OPS] = {
 	[OP_UID_OF] = "SELECT uid FROM \"%w\" WHERE id = :id",
 	[OP_SET_UID] = "UPDATE \"%w\" SET uid = :uid WHERE id = :id",
 	[OP_BY_UID] = "SELECT id FROM \"%w\" WHERE uid = :uid",
+	/* for an import that loads uids with the uid index dropped: the
+	 * first record added after :before (up to :last) whose uid an
+	 * earlier record holds, that record, and the uid; and the first
+	 * record other than :id that holds :uid */
+	[OP_UID_REPEATS] = "SELECT id, first, uid FROM (\n"
+			   "\tSELECT id, uid, first_value(id) OVER same AS first, row_number() OVER same AS nth\n"
+			   "\tFROM \"%w\" WHERE uid IS NOT NULL WINDOW same AS (PARTITION BY uid ORDER BY id))\n"
+			   "WHERE nth > 1 AND id > :before AND id <= :last ORDER BY id LIMIT 1",
+	[OP_UID_ELSEWHERE] = "SELECT id FROM \"%w\" WHERE uid = :uid AND id IS NOT :id ORDER BY id LIMIT 1",
 	/* what the table's history_KIND_insert trigger (history.c) writes for
 	 * each row, for the rows from :first on, in their order: an import
 	 * logs what it added in one statement, its triggers off */
@@ -274,6 +286,8 @@ static char *make(const struct kind *kind, enum kind_op op)
 	case OP_UID_OF:
 	case OP_SET_UID:
 	case OP_BY_UID:
+	case OP_UID_REPEATS:
+	case OP_UID_ELSEWHERE:
 		sqlite3_str_appendf(s, by_table[op], t);
 		break;
 	case OP_LOG_INSERTS:

@@ -1085,7 +1085,8 @@ static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, cons
 	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
 					   "references", "by_key", "export", "count", "like_key",
 					   "referrers", "by_natural_key", "defaults", "canonical", "uid_of",
-					   "set_uid", "by_uid", "log_inserts", "natural", "repeated", "repeats", "identical", NULL };
+					   "set_uid", "by_uid", "log_inserts", "natural", "repeated", "repeats", "identical",
+					   "uid_repeats", "uid_elsewhere", NULL };
 	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
 	int ki = kind_index(kind), oi = 0;
 	while (ops[oi] && strcmp(ops[oi], op) != 0)

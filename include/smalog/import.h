@@ -68,7 +68,8 @@ void import_tally_release(struct import_tally *t);
  * usage error for the other kinds.  A large input that brings at
  * least an eighth of the rows the table holds loads with the table's
  * non-unique indexes dropped (and its uid index, when the file gives no
- * uids), and builds them again before the commit (import_defers_indexes).
+ * uids or the table is empty), and builds them again before the commit
+ * (import_defers_indexes).
  * A progress bar, if asked for, shows on stderr only for a regular file of
  * 1 MiB or more that takes more than half a second.  Sets *rows to the
  * number of records imported (or, for a dry run, that would be) and

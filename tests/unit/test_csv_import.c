@@ -741,8 +741,9 @@ static char *big_positions(const char *uid, bool clash)
 
 /* A load that drops the indexes drops the uid's too when the file gives
  * no uids, and builds it again: every uid unique, the index smalog's.  A
- * file that gives uids keeps it, as each row is looked up by its uid, and
- * a uid recorded already is refused at its line. */
+ * file that gives uids into a table holding records keeps it, as each row
+ * is looked up by its uid, and a uid recorded already is refused at its
+ * line. */
 START_TEST(uid_index_dropped_only_without_uids)
 {
 	struct db *db = example_db();
@@ -783,6 +784,111 @@ START_TEST(uid_index_dropped_only_without_uids)
 	ck_assert_str_eq(message_in_dir(), want);
 	sqlite3_trace_v2(db->handle, 0, NULL, NULL);
 	db_close(db);
+}
+END_TEST
+
+/* 300 KiB of positions with uids, one a line from line 2: line uid_at
+ * holds the uid of line 3, line same_at the fields of line 3 (with a uid
+ * of its own), line bad_at a date that is none, line pct_at a pct that its
+ * amount disagrees with (refused after its insert); 0 for none of these. */
+static char *positions_with_uids(int uid_at, int same_at, int bad_at, int pct_at)
+{
+	size_t cap = 400 * 1024, used = 0;
+	char *big = malloc(cap);
+	used += (size_t)snprintf(big + used, cap - used, "agreement,date,party,kind,amount,pct,uid\n");
+	for (int line = 2; used < 300 * 1024; line++) {
+		if (line == pct_at) /* 1.17T is +12.62% over SMA-11's baseline, SMA-10's total */
+			used += (size_t)snprintf(big + used, cap - used, "SMA-11,2019-06,KR,offer,1.17T,50,");
+		else
+			used += (size_t)snprintf(big + used, cap - used, "SMA-10,%s,US,offer,%d,,",
+						 line == bad_at ? "May" : "2019-05", 1000 + (line == same_at ? 3 : line));
+		used += (size_t)snprintf(big + used, cap - used, "00000000-0000-4000-8000-%012d\n",
+					 line == uid_at ? 3 : line);
+	}
+	return big;
+}
+
+/* Into a table empty before the import, the uids a file gives are looked
+ * up after the load, the uid index dropped and built again.  What is
+ * refused, and where, is what a look-up per row finds: the same file into
+ * a table that holds a record (which keeps the uid index) gets the same
+ * message, the first bad line winning, a repeated row before a repeated
+ * uid on the same line; and nothing is written. */
+START_TEST(uids_looked_up_after_the_load)
+{
+	char other[192];
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	struct db *empty = example_db(), *held;
+	ck_assert_int_eq(db_open(other, DB_CREATE, &held), 0);
+	int64_t rows;
+	ck_assert_int_eq(import_text(held, "agreement", "a.csv", "code,parties,total\nSMA-10,\"KR,US\",1.0389T\n", false,
+				     &rows), 0);
+	for (int d = 0; d < 2; d++)
+		ck_assert_int_eq(import_text(d ? held : empty, "agreement", "a2.csv",
+					     "code,parties,previous\nSMA-11,\"KR,US\",SMA-10\n", false, &rows), 0);
+	ck_assert_int_eq(import_text(held, "position", "one.csv", "agreement,date,party,kind,pct\nSMA-10,2018,KR,offer,5\n",
+				     false, &rows), 0);
+	int empty_drops = 0, held_drops = 0;
+	sqlite3_trace_v2(empty->handle, SQLITE_TRACE_STMT, count_uid_drops, &empty_drops);
+	sqlite3_trace_v2(held->handle, SQLITE_TRACE_STMT, count_uid_drops, &held_drops);
+	const char *uid_900 = "u.csv:900: column 'uid': uid 00000000-0000-4000-8000-000000000003 is on line 3 too "
+			      "(a uid names one record)";
+	const char *repeat_800 = "u.csv:800: this position repeats line 3 (use --again to record it twice)";
+	const char *repeat_900 = "u.csv:900: this position repeats line 3 (use --again to record it twice)";
+	const struct {
+		int uid_at, same_at, bad_at, pct_at;
+		const char *want; /* NULL: whatever the look-up per row says */
+	} cases[] = {
+		{ 900, 0, 0, 0, uid_900 },   { 900, 0, 1200, 0, uid_900 }, { 900, 800, 0, 0, repeat_800 },
+		{ 900, 950, 0, 0, uid_900 }, { 900, 900, 0, 0, repeat_900 }, { 0, 0, 1200, 0, NULL },
+		{ 900, 0, 0, 900, uid_900 }, { 0, 0, 0, 900, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text = positions_with_uids(cases[i].uid_at, cases[i].same_at, cases[i].bad_at, cases[i].pct_at);
+		ck_assert_int_eq(import_text(empty, "position", "u.csv", text, false, &rows), EX_DATAERR);
+		char got[512];
+		snprintf(got, sizeof got, "%s", message_in_dir());
+		ck_assert_int_eq(import_text(held, "position", "u.csv", text, false, &rows), EX_DATAERR);
+		ck_assert_msg(strcmp(got, message_in_dir()) == 0, "case %zu: '%s' against '%s'", i, got, message_in_dir());
+		if (cases[i].want)
+			ck_assert_str_eq(got, cases[i].want);
+		free(text);
+	}
+	/* a dry run, which builds no index again, finds the uid as well */
+	char *twice = positions_with_uids(900, 0, 0, 0), path[256];
+	snprintf(path, sizeof path, "%s/u.csv", dir);
+	FILE *fp = fopen(path, "wb");
+	ck_assert_int_eq(fputs(twice, fp) >= 0, 1);
+	ck_assert_int_eq(fclose(fp), 0);
+	free(twice);
+	struct import_options dry = { .kind = kind_find("position"), .path = path, .dry_run = true };
+	sm_error_clear();
+	ck_assert_int_eq(import_csv(held, &dry, &rows, NULL), EX_DATAERR);
+	ck_assert_str_eq(message_in_dir(), uid_900);
+	sm_error_clear();
+	ck_assert_int_eq(import_csv(empty, &dry, &rows, NULL), EX_DATAERR);
+	ck_assert_str_eq(message_in_dir(), uid_900);
+	ck_assert_int_eq(empty_drops, (int)(sizeof cases / sizeof cases[0]) + 1);
+	ck_assert_int_eq(held_drops, 0);
+	/* nothing written; then the file as it is, its uids kept */
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(empty->handle, "SELECT count(*), count(DISTINCT uid), min(uid) FROM position",
+					    -1, &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int64(stmt, 0), 0);
+	sqlite3_reset(stmt);
+	char *text = positions_with_uids(0, 0, 0, 0);
+	ck_assert_int_eq(import_text(empty, "position", "u.csv", text, false, &rows), 0);
+	free(text);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int64(stmt, 0), rows);
+	ck_assert_int_eq(sqlite3_column_int64(stmt, 1), rows);
+	ck_assert_str_eq((const char *)sqlite3_column_text(stmt, 2), "00000000-0000-4000-8000-000000000002");
+	sqlite3_finalize(stmt);
+	sqlite3_trace_v2(empty->handle, 0, NULL, NULL);
+	sqlite3_trace_v2(held->handle, 0, NULL, NULL);
+	db_close(held);
+	db_close(empty);
 }
 END_TEST
 
@@ -935,6 +1041,7 @@ int main(void)
 	tcase_add_checked_fixture(im, import_setup, import_teardown);
 	tcase_add_test(im, same_row_by_index_and_after_load);
 	tcase_add_test(im, uid_index_dropped_only_without_uids);
+	tcase_add_test(im, uids_looked_up_after_the_load);
 	tcase_add_test(im, defaults_are_what_is_stored);
 	tcase_add_test(im, lookups_use_an_index);
 	tcase_add_test(im, repeat_lookups_for_every_kind);
