@@ -956,10 +956,10 @@ static void any_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, 0);
 }
 
-/* KIND.repeated, KIND.repeats and KIND.identical, made from each kind's
- * description, are valid SQL for its table, and identical compares every
- * field: a parameter per field (bound by name, so a field left out would
- * pass unseen). */
+/* KIND.repeated, KIND.repeats, KIND.identical and the uid look-ups after
+ * a load, made from each kind's description, are valid SQL for its table,
+ * and identical compares every field: a parameter per field (bound by
+ * name, so a field left out would pass unseen). */
 START_TEST(repeat_lookups_for_every_kind)
 {
 	struct db *db;
@@ -967,18 +967,22 @@ START_TEST(repeat_lookups_for_every_kind)
 	ck_assert_int_eq(sqlite3_create_function(db->handle, "same_hash", -1, SQLITE_UTF8, NULL, any_hash, NULL, NULL),
 			 SQLITE_OK);
 	for (int k = 0; all_kinds[k]; k++) {
-		static const char *const ops[] = { "repeats", "identical", "repeated" };
-		for (int op = 0; op < 3; op++) {
+		/* each with a parameter it must have; identical, one per field */
+		static const struct {
+			const char *op, *param;
+		} ops[] = { { "repeats", ":before" },     { "identical", ":id" },     { "repeated", ":before" },
+			    { "uid_repeats", ":before" }, { "uid_elsewhere", ":uid" } };
+		for (size_t op = 0; op < sizeof ops / sizeof ops[0]; op++) {
 			char name[64];
-			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, ops[op]);
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, ops[op].op);
 			int len;
 			const char *text = sql_statement(name, &len);
 			ck_assert_msg(text != NULL, "%s", name);
 			sqlite3_stmt *stmt;
 			ck_assert_msg(sqlite3_prepare_v2(db->handle, text, len, &stmt, NULL) == SQLITE_OK, "%s: %s", name,
 				      sqlite3_errmsg(db->handle));
-			ck_assert_int_gt(sqlite3_bind_parameter_index(stmt, op == 1 ? ":id" : ":before"), 0);
-			for (int i = 0; op == 1 && i < all_kinds[k]->nfields; i++) {
+			ck_assert_int_gt(sqlite3_bind_parameter_index(stmt, ops[op].param), 0);
+			for (int i = 0; strcmp(ops[op].op, "identical") == 0 && i < all_kinds[k]->nfields; i++) {
 				char param[48] = ":";
 				field_column(&all_kinds[k]->fields[i], param + 1, sizeof param - 1);
 				ck_assert_msg(sqlite3_bind_parameter_index(stmt, param) > 0, "%s: %s", name, param);
