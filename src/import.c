@@ -364,13 +364,13 @@ static int first_difference(const struct record *a, const struct record *b)
 	return -1;
 }
 
-/* The id of the first record identical to the current row, through
- * KIND.identical (an index look-up while the indexes are in place); 0 if
- * none, or -(exit code). */
-static int64_t find_by_index(struct import *im)
+/* The id of the first record other than except identical to the current
+ * row, through KIND.identical (an index look-up while the indexes are in
+ * place, else a scan); 0 if none, or -(exit code). */
+static int64_t find_identical(struct import *im, int64_t except)
 {
 	bind_row(im->same, &im->rec);
-	db_bind_int(im->same, ":id", 0);
+	db_bind_int(im->same, ":id", except);
 	int rc = sqlite3_step(im->same);
 	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(im->same, 0) : 0;
 	sqlite3_reset(im->same);
@@ -379,12 +379,6 @@ static int64_t find_by_index(struct import *im)
 	return found;
 }
 
-/*
- * The SQL function same_hash(VALUE, ...): a 64-bit hash of the values, the same for values SQL finds equal, NULLs included (an integral
- * REAL as the INTEGER it equals), so that KIND.repeats can sort the table
- * by it rather than by every field.  Rows that differ may share a hash:
- * KIND.repeats compares those in full.
- */
 /* h with the word w mixed in: a multiply spreads w's bits upwards, the
  * shift brings the high half back down, so every bit of w reaches every
  * bit of the next step's product. */
@@ -413,6 +407,13 @@ static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
 	return hash_word(h, n);
 }
 
+/*
+ * The SQL function same_hash(VALUE, ...): a 64-bit hash of the values,
+ * the same for values SQL finds equal, NULLs included (an integral REAL as
+ * the INTEGER it equals), so that KIND.repeated and KIND.repeats can sort
+ * the table by it rather than by every field.  Rows that differ may share
+ * a hash: KIND.repeats compares those in full.
+ */
 static void same_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	uint64_t h = 14695981039346656037u;
@@ -591,7 +592,7 @@ static int check_recorded(struct import *im, long line)
 		im->unchecked_line = line;
 		return RECORD_IT;
 	}
-	int64_t id = im->same ? find_by_index(im) : 0;
+	int64_t id = im->same ? find_identical(im, 0) : 0;
 	if (id < 0)
 		return (int)-id;
 	return id ? already_recorded(im, line, id) : RECORD_IT;
@@ -628,6 +629,13 @@ static int first_repeat(struct import *im, int64_t *id, int64_t *first)
 }
 
 static int uid_taken(struct import *im, long line, const char *uid, int64_t id);
+
+/* What a look-up after the load returned, when neither a row nor none: the
+ * exit code (SQLITE_MISUSE: its statement was not made, and said why). */
+static int lookup_failed(struct import *im, int step, const char *doing)
+{
+	return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, doing);
+}
 
 /* A uid that two records this import added hold (uids_after_load). */
 struct uid_repeat {
@@ -717,7 +725,7 @@ static int find_repeats(struct import *im, int rc)
 			return db_fail(im->db, made, "looking for rows recorded twice");
 		int step = first_repeat(im, &id, &first);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for rows recorded twice");
+			return lookup_failed(im, step, "looking for rows recorded twice");
 		if (step == SQLITE_ROW)
 			line = inserted_line(im, id);
 	}
@@ -730,7 +738,7 @@ static int find_repeats(struct import *im, int rc)
 		struct uid_repeat u = { 0 };
 		int step = first_uid_repeat(im, l->broken ? INT64_MAX : l->first_id + (int64_t)l->n - 1, &u);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for uids held twice");
+			return lookup_failed(im, step, "looking for uids held twice");
 		long at = step == SQLITE_ROW ? inserted_line(im, u.id) : 0;
 		if (at && (!first || at < line)) {
 			sm_error_clear();
@@ -738,21 +746,15 @@ static int find_repeats(struct import *im, int rc)
 		}
 	}
 	if (!id && rc != 0 && im->unchecked_line) {
-		sqlite3_stmt *identical = record_statement(im->db, im->kind, "identical");
-		if (!identical)
-			return EX_SOFTWARE;
-		bind_row(identical, &im->rec);
 		/* a row refused by its insert may be stored until the rollback */
-		db_bind_int(identical, ":id", im->rec.id);
-		int step = sqlite3_step(identical);
-		if (step == SQLITE_ROW) {
+		int64_t found = find_identical(im, im->rec.id);
+		if (found < 0)
+			return (int)-found;
+		if (found) {
 			id = im->rec.id;
-			first = sqlite3_column_int64(identical, 0);
+			first = found;
 			line = im->unchecked_line;
 		}
-		sqlite3_reset(identical);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return db_fail(im->db, step, "looking for the same record");
 	}
 	/* the refused row itself, when it was refused after its uid would
 	 * have been looked up, and is no repeat */
@@ -760,7 +762,7 @@ static int find_repeats(struct import *im, int rc)
 		int64_t holder;
 		int step = uid_elsewhere(im, &holder);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return step == SQLITE_MISUSE ? EX_SOFTWARE : db_fail(im->db, step, "looking for a uid");
+			return lookup_failed(im, step, "looking for a uid");
 		if (holder) {
 			sm_error_clear();
 			return uid_taken(im, im->uid_unchecked_line, im->rec.uid, holder);
