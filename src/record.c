@@ -583,47 +583,45 @@ static int text_problem(const struct field *f, const char *text, char *err, size
 	return 0;
 }
 
-int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+/* Parse p's text, a cell of p's field, into p: 1 when it is empty (or
+ * only spaces, for a type that trims), 0 for a value, -1 with p's err. */
+static int parse_cell(struct parsing *p)
 {
-	const struct field *f = &r->kind->fields[i];
-	const struct field_type_info *t = &field_types[f->type];
-	struct field_value *v = &r->values[i];
-	struct parsing p = { .f = f, .text = text, .spare = v->text, .err = err, .errsz = errsz };
-	*v = (struct field_value){ 0 };
-	if (!text || !*text) {
-		free(p.spare);
-		sign_sets_currency(r, i);
-		return 0;
-	}
-	if (!printable_ascii(text) && text_problem(f, text, err, errsz) != 0) {
-		free(p.spare);
+	const char *text = p->text;
+	const struct field_type_info *t = &field_types[p->f->type];
+	if (!text || !*text)
+		return 1;
+	if (!printable_ascii(text) && text_problem(p->f, text, p->err, p->errsz) != 0)
 		return -1;
-	}
 	if (t->trimmed) {
 		size_t n;
 		const char *start = trimmed(text, &n);
-		if (n == 0) {
-			free(p.spare);
-			sign_sets_currency(r, i);
-			return 0;
-		}
-		p.value = value_copy(&p, start, n);
+		if (n == 0)
+			return 1;
+		p->value = value_copy(p, start, n);
 	}
-	int rc = 0;
-	if (t->number)
-		rc = t->number(text, &p.integer, err, errsz);
-	else
-		rc = t->parse(&p);
-	free(p.spare);
-	if (rc != 0) {
+	int rc = t->number ? t->number(text, &p->integer, p->err, p->errsz) : t->parse(p);
+	return rc ? -1 : 0;
+}
+
+int record_set(struct record *r, int i, const char *text, char *err, size_t errsz)
+{
+	struct field_value *v = &r->values[i];
+	struct parsing p = { .f = &r->kind->fields[i], .text = text, .spare = v->text, .err = err, .errsz = errsz };
+	*v = (struct field_value){ 0 };
+	int rc = parse_cell(&p);
+	free(p.spare); /* the previous text, unless value_copy took it */
+	if (rc < 0) {
 		free(p.value);
 		return -1;
 	}
-	v->integer = p.integer;
-	v->text = p.value;
-	v->approx = p.approx;
-	v->sign = p.sign;
-	v->present = true;
+	if (rc == 0) {
+		v->integer = p.integer;
+		v->text = p.value;
+		v->approx = p.approx;
+		v->sign = p.sign;
+		v->present = true;
+	}
 	sign_sets_currency(r, i);
 	return 0;
 }
@@ -1078,26 +1076,28 @@ static void bind_fields(sqlite3_stmt *stmt, const struct record *r, enum write_o
 	}
 }
 
-/* "position.insert" for kind position and op insert. */
+/* "position.insert" for kind position and op insert.  Which statements
+ * exist is for db_statement to say (kind_sql.c and sql/queries/); their
+ * names are built here once per kind and op, the first time one is asked
+ * for, and kept, since the statement cache keeps the pointer. */
 static sqlite3_stmt *kind_statement(struct db *db, const struct kind *kind, const char *op)
 {
-	/* statement names must outlive the cache: build them once per kind */
-	static const char *const ops[] = { "insert", "update",   "get",       "delete", "list",
-					   "references", "by_key", "export", "count", "like_key",
-					   "referrers", "by_natural_key", "defaults", "canonical", "uid_of",
-					   "set_uid", "by_uid", "log_inserts", "natural", "repeated", "repeats", "identical",
-					   "uid_repeats", "uid_elsewhere", NULL };
-	static char names[KIND_COUNT][sizeof ops / sizeof ops[0] - 1][32];
+	enum { OPS = 40 };
+	static struct {
+		char op[24], name[40];
+	} names[KIND_COUNT][OPS];
 	int ki = kind_index(kind), oi = 0;
-	while (ops[oi] && strcmp(ops[oi], op) != 0)
+	while (oi < OPS && names[ki][oi].op[0] && strcmp(names[ki][oi].op, op) != 0)
 		oi++;
-	if (!ops[oi]) {
-		sm_error(EX_SOFTWARE, "internal error: no statement %s.%s", kind->name, op);
+	if (oi == OPS || strlen(op) >= sizeof names[ki][oi].op) {
+		sm_error(EX_SOFTWARE, "internal error: no room for the statement %s.%s", kind->name, op);
 		return NULL;
 	}
-	if (!names[ki][oi][0])
-		snprintf(names[ki][oi], sizeof names[ki][oi], "%s.%s", kind->name, op);
-	return db_statement(db, names[ki][oi]);
+	if (!names[ki][oi].op[0]) {
+		snprintf(names[ki][oi].op, sizeof names[ki][oi].op, "%s", op);
+		snprintf(names[ki][oi].name, sizeof names[ki][oi].name, "%s.%s", kind->name, op);
+	}
+	return db_statement(db, names[ki][oi].name);
 }
 
 sqlite3_stmt *record_statement(struct db *db, const struct kind *kind, const char *op)
