@@ -47,15 +47,16 @@ OUT=bench/out/$N
 positions_in "$OUT" "$N"
 cd "$OUT"
 export SMALOG_DB=$PWD/s.db
-rm -f base.db s.db b.db sh.db
+rm -f base.db base-before.db s.db b.db sh.db
 positions_base base.db
+[ -z "$BEFORE" ] || positions_base base-before.db "$BEFORE"
 
 # The shell's table: the CSV's columns and smalog's three position indexes.
 SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party TEXT, kind TEXT,
 	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);
 CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
-CREATE INDEX position_by_round ON position (agreement, round);"
+CREATE INDEX position_by_round ON position (agreement, round) WHERE round IS NOT NULL;"
 # export: the same columns in the same order as smalog's (uid first; its
 # canonical order, never the id), from smalog's file
 EXPORT_SQL="SELECT uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source,
@@ -80,7 +81,7 @@ import_after() { rm -f sa.db; sqlite3 sa.db "$BARE_DDL"; measure after-import sq
 import_schema() { cp base.db ss.db; measure schema-import bash -c 'sqlite3 ss.db <<<"$0"' "$SCHEMA_SQL"; }
 # append: the same rows again, into the tables import left
 append_smalog() { measure smalog-append "$SMALOG" import position position.csv --again; }
-import_before() { cp base.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
+import_before() { cp base-before.db b.db; SMALOG_DB=$PWD/b.db measure before-import "$BEFORE" import position position.csv; }
 append_before() { SMALOG_DB=$PWD/b.db measure before-append "$BEFORE" import position position.csv --again; }
 export_before() { SMALOG_DB=$PWD/b.db measure before-export sh -c '"$0" export position >e3.csv' "$BEFORE"; }
 append_shell() { measure shell-append sqlite3 sh.db ".import --csv --skip 1 position.csv position"; }

@@ -44,12 +44,15 @@ fresh_views() {
 	SMALOG_DB=$1 "$SMALOG" import rate "$empty" --dry-run >/dev/null 2>&1
 }
 
-# positions_base DB: a new smalog file DB (in the current folder) holding
-# the sources, agreements and rounds that the positions there cite
+# positions_base DB [BINARY]: a new smalog file DB (in the current folder)
+# holding the sources, agreements and rounds that the positions there
+# cite, made by BINARY (default $SMALOG): an older smalog refuses a file
+# of a newer schema
 positions_base() {
-	SMALOG_DB=$PWD/$1 "$SMALOG" init 2>/dev/null
+	local smalog=${2:-$SMALOG}
+	SMALOG_DB=$PWD/$1 "$smalog" init 2>/dev/null
 	for k in source agreement round; do
-		SMALOG_DB=$PWD/$1 "$SMALOG" import "$k" "$k.csv" 2>/dev/null
+		SMALOG_DB=$PWD/$1 "$smalog" import "$k" "$k.csv" 2>/dev/null
 	done
 }
 
@@ -64,7 +67,7 @@ BARE_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, party
 	amount INTEGER, currency TEXT, pct REAL, years INTEGER, confidence TEXT, terms TEXT, source TEXT, notes TEXT);"
 AFTER_DDL="CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
-CREATE INDEX position_by_round ON position (agreement, round);
+CREATE INDEX position_by_round ON position (agreement, round) WHERE round IS NOT NULL;
 CREATE INDEX position_by_kind ON position (agreement, kind, date);"
 # smalog's database work done by the shell: into smalog's own file and
 # schema (its triggers log each insert, as smalog's do), the non-unique
@@ -85,9 +88,9 @@ SELECT agreement, nullif(round, ''), date, party, kind, nullif(amount, ''), null
 	nullif(terms, ''), nullif(source, ''), nullif(notes, ''),
 	$UID_SQL
 FROM csv;
-CREATE INDEX position_by_agreement_date ON position (agreement, date_key, id);
-CREATE INDEX position_by_party ON position (agreement, party, date_key, id);
-CREATE INDEX position_by_round ON position (agreement, round);
-CREATE INDEX position_by_kind ON position (agreement, kind, date_key, id);
+CREATE INDEX position_by_agreement_date ON position (agreement, date_key);
+CREATE INDEX position_by_party ON position (agreement, party, date_key);
+CREATE INDEX position_by_round ON position (agreement, round) WHERE round IS NOT NULL;
+CREATE INDEX position_by_kind ON position (agreement, kind, date_key);
 CREATE UNIQUE INDEX position_by_uid ON position (uid);
 COMMIT;"

@@ -307,8 +307,8 @@ done_
 case_ "a file from before the change log: the records it holds are the first group"
 run --db "$WORK/old.db" init --example
 sqlite3 "$WORK/old.db" "SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'history\_%' ESCAPE '\'" >"$WORK/drop.sql"
-# the version before the change log's migration, the latest
-printf '%s\n' "DROP TABLE change_group; DROP TABLE change; PRAGMA user_version = $(($(sqlite3 "$WORK/old.db" 'PRAGMA user_version') - 1));" >>"$WORK/drop.sql"
+# the version before the change log's migration (0009_history.sql)
+printf '%s\n' "DROP TABLE change_group; DROP TABLE change; PRAGMA user_version = 8;" >>"$WORK/drop.sql"
 sqlite3 "$WORK/old.db" <"$WORK/drop.sql"
 run --db "$WORK/old.db" log --csv
 expect_status 0; untime

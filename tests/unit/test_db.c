@@ -452,6 +452,65 @@ START_TEST(new_file_matches_the_reference)
 }
 END_TEST
 
+/* The plan of sql, one detail per line. */
+static char *plan_of(sqlite3 *h, const char *sql)
+{
+	char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *stmt;
+	ck_assert_msg(sqlite3_prepare_v2(h, eqp, -1, &stmt, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(h));
+	sqlite3_free(eqp);
+	sqlite3_str *out = sqlite3_str_new(h);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		sqlite3_str_appendf(out, "%s\n", (const char *)sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	return sqlite3_str_finish(out);
+}
+
+/* An index entry ends with the rowid: no index of smalog's stores the id
+ * after its columns too (0010_leaner_indexes.sql), and SQLite still orders by
+ * the id it holds, without a sort.  The round index holds positions that
+ * name a round, which are all that a round's foreign key looks up. */
+START_TEST(indexes_store_the_id_once)
+{
+	struct db *db;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db), 0);
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle,
+					    "SELECT i.name, x.name FROM sqlite_schema AS i, pragma_index_xinfo(i.name) AS x "
+					    "WHERE i.type = 'index' AND x.key AND x.name = 'id' AND x.seqno > 0",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	int indexes = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		ck_assert_msg(false, "index %s stores the rowid %s as a column", sqlite3_column_text(stmt, 0),
+			      sqlite3_column_text(stmt, 1));
+	sqlite3_finalize(stmt);
+	/* the query above saw them: the indexes of more than one column */
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle,
+					    "SELECT count(DISTINCT i.name) FROM sqlite_schema AS i, pragma_index_xinfo(i.name) AS x "
+					    "WHERE i.type = 'index' AND x.key AND x.seqno > 0",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	indexes = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	ck_assert_int_ge(indexes, 10);
+	char *plan = plan_of(db->handle, "SELECT id FROM position WHERE agreement = 'SMA-11' ORDER BY date_key, id");
+	ck_assert_msg(strstr(plan, "INDEX position_by_agreement_date (agreement=?)") && !strstr(plan, "TEMP B-TREE"),
+		      "%s", plan);
+	sqlite3_free(plan);
+	plan = plan_of(db->handle, "SELECT id FROM position WHERE agreement = 'SMA-11' AND kind = 'offer' "
+				   "AND date_key < 202000000 ORDER BY date_key DESC, id DESC LIMIT 1");
+	ck_assert_msg(strstr(plan, "position_by_kind (agreement=? AND kind=? AND date_key<?)") && !strstr(plan, "TEMP B-TREE"),
+		      "%s", plan);
+	sqlite3_free(plan);
+	plan = plan_of(db->handle, "DELETE FROM round WHERE id = 1");
+	ck_assert_msg(strstr(plan, "position_by_round (agreement=? AND round=?)"), "%s", plan);
+	sqlite3_free(plan);
+	db_close(db);
+}
+END_TEST
+
 /* A trigger runs on writes: writers refuse the file, readers read it. */
 START_TEST(foreign_trigger_stops_writers_not_readers)
 {
@@ -624,6 +683,7 @@ int main(void)
 	tcase_add_test(tc, constraint_failure_maps_to_data_error);
 	tcase_add_test(tc, reference_schema_follows_the_migrations);
 	tcase_add_test(tc, new_file_matches_the_reference);
+	tcase_add_test(tc, indexes_store_the_id_once);
 	tcase_add_test(tc, a_reader_has_a_smaller_cache);
 	tcase_add_test(tc, foreign_trigger_stops_writers_not_readers);
 	tcase_add_test(tc, repair_drops_and_restores);
