@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 struct cached_statement {
-	const char *name; /* points into the embedded SQL table */
+	const char *name; /* the caller's, kept: it lives as long as the process */
 	sqlite3_stmt *stmt;
 };
 
@@ -589,7 +589,8 @@ sqlite3_stmt *db_statement(struct db *db, const char *name)
 		db->cache = grown;
 		db->cache_cap = cap;
 	}
-	/* names given by callers are string literals, so keeping the pointer is safe */
+	/* a name is a string literal or kept in static storage for the
+	 * process (record.c, rows.c), so keeping the pointer is safe */
 	db->cache[db->cache_len++] = (struct cached_statement){ name, stmt };
 	return stmt;
 }

@@ -56,7 +56,8 @@ int db_open(const char *path, enum db_mode mode, struct db **out);
 void db_close(struct db *db);
 
 /* The named statement from sql/queries/ (see sql.h), prepared once and
- * cached; returned reset with its bindings cleared.  Owned by db.  A
+ * cached; returned reset with its bindings cleared.  Owned by db.  The
+ * cache keeps the name's pointer, so name must live as long as db.  A
  * missing name is a bug in smalog: NULL after sm_error(EX_SOFTWARE). */
 sqlite3_stmt *db_statement(struct db *db, const char *name);
 

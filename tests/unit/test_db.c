@@ -480,7 +480,6 @@ START_TEST(indexes_store_the_id_once)
 					    "WHERE i.type = 'index' AND x.key AND x.name = 'id' AND x.seqno > 0",
 					    -1, &stmt, NULL),
 			 SQLITE_OK);
-	int indexes = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		ck_assert_msg(false, "index %s stores the rowid %s as a column", sqlite3_column_text(stmt, 0),
 			      sqlite3_column_text(stmt, 1));
@@ -492,7 +491,7 @@ START_TEST(indexes_store_the_id_once)
 					    -1, &stmt, NULL),
 			 SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
-	indexes = sqlite3_column_int(stmt, 0);
+	int indexes = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
 	ck_assert_int_ge(indexes, 10);
 	char *plan = plan_of(db->handle, "SELECT id FROM position WHERE agreement = 'SMA-11' ORDER BY date_key, id");
