@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 struct cached_statement {
-	const char *name; /* the caller's, kept: it lives as long as the process */
+	const char *name; /* the caller's, kept: it must live as long as the db */
 	sqlite3_stmt *stmt;
 };
 
