@@ -645,7 +645,9 @@ const struct command cmd_import = {
 		"--replace makes the database equal to DIR: a recorded uid changes its\n"
 		"record, a new one adds a record, and a record that DIR does not hold is\n"
 		"removed (refused while a record that DIR keeps refers to it); it prints\n"
-		"what it added, changed and removed, per kind and in all.\n",
+		"what it added, changed and removed, per kind and in all.  Keys may change\n"
+		"places (rounds renumbered, a code given to another agreement): a record\n"
+		"whose key a row takes, and that DIR moves or removes, is moved aside.\n",
 };
 
 const struct command cmd_export = {

@@ -95,6 +95,7 @@ struct import {
 	bool again, skip_existing;
 	sqlite3_stmt *natural;           /* KIND.natural, or NULL for a kind without a natural key */
 	sqlite3_stmt *same;              /* KIND.identical, for the other kinds */
+	sqlite3_stmt *move_aside;        /* KIND.move_aside, with replace and a natural key */
 	bool after_load;                 /* the indexes are dropped: find_repeats, after the load */
 	long unchecked_line;             /* a row not looked up, until it is recorded (after_load) */
 	bool uids_after_load;            /* the file's uids are looked up after the load too */
@@ -865,6 +866,45 @@ static int uid_taken(struct import *im, long line, const char *uid, int64_t id)
 			im->kind->name, id);
 }
 
+/* Has this import --replace come to record id in its file already?  A
+ * search of what it kept, asked only when a row's key is taken. */
+static bool kept_already(const struct import *im, int64_t id)
+{
+	for (size_t i = im->tally->n; i-- > 0;)
+		if (im->tally->kept[i].id == id)
+			return true;
+	return false;
+}
+
+/*
+ * import --replace: the row (record self's, or a new one when self is 0)
+ * gives a natural key, a code or a round's number, that another record
+ * holds.  If the file has not come to that record yet, it is either
+ * further down with another key, or not in the file and removed once the
+ * file is in: move it aside (KIND.move_aside) so that the row can take
+ * the key.  Thus rounds renumbered, or a record removed and added again
+ * with its key, come in as the file has them.  A record the file has kept
+ * keeps its key, and the row's write names the key taken, as a check that
+ * the move aside refuses does.  0 or an exit code.
+ */
+static int move_key_holder_aside(struct import *im, int64_t self)
+{
+	bind_row(im->natural, &im->rec);
+	int rc = sqlite3_step(im->natural);
+	int64_t holder = rc == SQLITE_ROW ? sqlite3_column_int64(im->natural, 0) : 0;
+	sqlite3_reset(im->natural);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(im->db, rc, "looking up the record that holds the key");
+	if (!holder || holder == self || kept_already(im, holder))
+		return 0;
+	db_bind_int(im->move_aside, ":id", holder);
+	rc = sqlite3_step(im->move_aside);
+	sqlite3_reset(im->move_aside);
+	if (rc == SQLITE_DONE || (rc & 0xff) == SQLITE_CONSTRAINT)
+		return 0;
+	return db_fail(im->db, rc, "moving a key aside");
+}
+
 /* import --replace met a row whose uid names record id: change the record
  * to the row where they differ (as 'smalog edit' does, with the same
  * checks), and keep it.  0 or an exit code. */
@@ -942,6 +982,8 @@ static int on_data_row(void *arg, const struct csvr_cell *cells, size_t n, long 
 		return rc;
 	if (rc < 0)
 		return field_error(im, bad, err);
+	if (im->move_aside && (rc = move_key_holder_aside(im, taken)) != 0)
+		return rc;
 	if (im->replace && taken)
 		return replace_row(im, taken, line);
 	apply_defaults(im);
@@ -1191,6 +1233,8 @@ static int prepare_recorded(struct import *im, bool dropped)
 		im->natural = stmt;
 	else
 		im->same = stmt;
+	if (natural && im->replace && !(im->move_aside = record_statement(im->db, im->kind, "move_aside")))
+		return EX_SOFTWARE;
 	if (dropped)
 		look_up_after_load(im);
 	return read_defaults(im);

@@ -42,6 +42,7 @@ enum kind_op {
 	OP_LOG_INSERTS,
 	OP_UID_REPEATS,
 	OP_UID_ELSEWHERE,
+	OP_MOVE_ASIDE,
 	OP_COUNT_OPS
 };
 
@@ -53,7 +54,7 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_CANONICAL] = "canonical", [OP_EXPORT_ROWS] = "export_rows", [OP_REPEATED] = "repeated",
 	[OP_REPEATS] = "repeats",
 	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts", [OP_UID_REPEATS] = "uid_repeats",
-	[OP_UID_ELSEWHERE] = "uid_elsewhere",
+	[OP_UID_ELSEWHERE] = "uid_elsewhere", [OP_MOVE_ASIDE] = "move_aside",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -248,6 +249,43 @@ static bool append_referring(sqlite3_str *s, const struct kind *to, bool each)
 	return n > 0;
 }
 
+/*
+ * Give record :id a natural key that no row can ask for, so that a row of
+ * import --replace can take the key it held (rounds renumbered, a record
+ * removed and added again: see import.c, move_key_holder_aside).  A key
+ * field gets a space, which no key has (F_KEY); a key of two fields moves
+ * its second past the highest of its group: a round the next number of
+ * its agreement, a rate the year after its currency's last.  Each is a
+ * value the schema's checks accept, so that an undo can put it back, and
+ * references to it follow through their ON UPDATE CASCADE.
+ */
+static void append_move_aside(sqlite3_str *s, const struct kind *kind)
+{
+	char name[48], group[48];
+	const char *t = kind->name;
+	if (kind->key_field >= 0) {
+		field_column(&kind->fields[kind->key_field], name, sizeof name);
+		sqlite3_str_appendf(s, "UPDATE \"%w\" SET \"%w\" = substr(\"%w\", 1, 40) || ' (moved aside ' || id || ')'",
+				    t, name, name);
+		sqlite3_str_appendall(s, "\nWHERE id = :id");
+		return;
+	}
+	const struct field *moved = &kind->fields[kind_field_index(kind, kind->taken.blame)];
+	const char *other = kind->taken.args[strcmp(kind->taken.args[0], kind->taken.blame) == 0];
+	field_column(moved, name, sizeof name);
+	field_column(&kind->fields[kind_field_index(kind, other)], group, sizeof group);
+	if (field_types[moved->type].integer) /* a round's seq, a schedule's year */
+		sqlite3_str_appendf(s, "UPDATE \"%w\" SET \"%w\" = (SELECT max(other.\"%w\") + 1\n"
+				    "\tFROM \"%w\" AS other WHERE other.\"%w\" = \"%w\".\"%w\")",
+				    t, name, name, t, group, t, group);
+	else /* a rate's date, an index's period: the year after the group's last */
+		sqlite3_str_appendf(s, "UPDATE \"%w\" SET \"%w\" = printf('%%04d',\n"
+				    "\t(SELECT max(CAST(substr(other.\"%w\", 1, 4) AS INTEGER)) + 1\n"
+				    "\tFROM \"%w\" AS other WHERE other.\"%w\" = \"%w\".\"%w\"))",
+				    t, name, name, t, group, t, group);
+	sqlite3_str_appendall(s, "\nWHERE id = :id");
+}
+
 /* The text of op for kind, or NULL when op does not apply to it (by_key
  * and like_key need a key field; natural a key field or a taken key). */
 static char *make(const struct kind *kind, enum kind_op op)
@@ -255,7 +293,7 @@ static char *make(const struct kind *kind, enum kind_op op)
 	const char *key = kind->key_field >= 0 ? kind->fields[kind->key_field].name : NULL;
 	if ((op == OP_BY_KEY || op == OP_LIKE_KEY) && !key)
 		return NULL;
-	if (op == OP_NATURAL && !key && !kind->taken.message)
+	if ((op == OP_NATURAL || op == OP_MOVE_ASIDE) && !key && !kind->taken.message)
 		return NULL;
 	if ((op == OP_REFERENCES || op == OP_REFERRERS) && !key)
 		return NULL;
@@ -331,6 +369,9 @@ static char *make(const struct kind *kind, enum kind_op op)
 			append_column(s, kind, c, a ? " AND " : "", false);
 			append_column(s, kind, c, " = ", true);
 		}
+		break;
+	case OP_MOVE_ASIDE:
+		append_move_aside(s, kind);
 		break;
 	case OP_REFERENCES:
 	case OP_REFERRERS:

@@ -229,6 +229,45 @@ SMALOG_DB=$WORK/rule.db refused 65 \
 	import --all rule --replace
 done_
 
+case_ "--replace takes a folder whose keys changed places: rounds renumbered, rates redated, agreements renamed, a key freed and taken"
+export SMALOG_DB="$WORK/keys.db"
+run init --example
+"$SMALOG" add position --agreement SMA-11 --round 2 --date 2019-10-24 --party KR --kind offer --pct 10 >/dev/null
+"$SMALOG" add source --key spare --outlet Old >/dev/null
+"$SMALOG" export --all keys-base 2>/dev/null
+# a colleague's copy: every move goes through a key no record holds, as
+# 'smalog edit' must, one record at a time
+cp keys.db theirs.db
+for e in "round SMA-11:2 --seq 99" "round SMA-11:3 --seq 2" "round SMA-11:99 --seq 3" \
+	"rate 1 --date 2000-01-01" "rate 2 --date 2021-02-22" "rate 1 --date 2019-02-10" \
+	"agreement SMA-10 --code X" "agreement SMA-12 --code SMA-10" "agreement X --code SMA-12"; do
+	"$SMALOG" --db theirs.db edit $e >/dev/null || fail "their edit $e"
+done
+"$SMALOG" --db theirs.db delete source spare >/dev/null
+"$SMALOG" --db theirs.db add source --key spare --outlet New >/dev/null
+"$SMALOG" --db theirs.db export --all keys-theirs 2>/dev/null
+# the position on round 2 follows its round to 3 (the same round,
+# renumbered), as it did in their copy: not a change of the position
+run import --all keys-theirs --replace
+expect_status 0
+expect_err "$(printf '%s\n' 'source: added 1, removed 1' 'agreement: changed 2' 'round: changed 2' 'rate: changed 2' \
+	'added 1, changed 6, removed 1')"
+"$SMALOG" export --all keys-mine 2>/dev/null
+diff -r keys-theirs keys-mine >"$WORK/diff" || fail "not the folder's records: $(head -20 "$WORK/diff")"
+run check
+expect_status 0
+# one change group, undone as one: the records are as they were
+run undo
+expect_status 0
+rm -rf keys-back && "$SMALOG" export --all keys-back 2>/dev/null
+diff -r keys-base keys-back >"$WORK/diff" || fail "the undo left: $(head -20 "$WORK/diff")"
+# two rows of the file with one key: the second names it, nothing is written
+cp -r keys-theirs keys-twice
+sed -i 's/^\([^,]*\),SMA-11,2,/\1,SMA-11,3,/' keys-twice/round.csv
+line=$(grep -n '^[^,]*,SMA-11,3,' keys-twice/round.csv | tail -1 | cut -d: -f1)
+refused 65 "keys-twice/round.csv:$line: column 'seq': round 3 of SMA-11 already exists" import --all keys-twice --replace
+done_
+
 case_ "import --all loads records alike, told apart by their uids, however large the folder"
 export SMALOG_DB="$WORK/alike.db"
 run init

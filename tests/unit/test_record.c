@@ -547,7 +547,8 @@ START_TEST(made_statements_fit_every_kind)
 	struct db *db = new_database(dir, path, sizeof path);
 	static const char *const ops[] = { "insert", "update", "get",    "list",   "delete",   "count",
 					   "uid_of", "set_uid", "by_uid", "by_key", "like_key", "natural",
-					   "references", "referrers", "export", "canonical", "export_rows" };
+					   "references", "referrers", "export", "canonical", "export_rows",
+					   "move_aside" };
 	for (int k = 0; all_kinds[k]; k++) {
 		const struct kind *kind = all_kinds[k];
 		int columns = kind->nfields;
@@ -560,8 +561,9 @@ START_TEST(made_statements_fit_every_kind)
 			const char *text = sql_kind_statement(name, &len);
 			bool keyed = kind->key_field >= 0;
 			bool applies = strcmp(ops[o], "by_key") == 0 || strcmp(ops[o], "like_key") == 0 ? keyed
-				       : strcmp(ops[o], "natural") == 0 ? keyed || kind->taken.message
-									: true;
+				       : strcmp(ops[o], "natural") == 0 || strcmp(ops[o], "move_aside") == 0
+					       ? keyed || kind->taken.message
+					       : true;
 			/* what refers to a record named otherwise than by its key
 			 * (a round of an agreement) is the kind's own to say */
 			if (strstr(ops[o], "refer"))
@@ -711,6 +713,70 @@ START_TEST(insert_gives_uid)
 }
 END_TEST
 
+/* The value of SQL on db, as text, for the assertions below. */
+static const char *value_of(struct db *db, const char *sql, char *buf, size_t bufsz)
+{
+	sqlite3_stmt *stmt;
+	ck_assert_int_eq(sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(buf, bufsz, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return buf;
+}
+
+/* KIND.move_aside gives a record a natural key that no other holds and
+ * that the schema's checks accept, for every kind with a natural key: the
+ * next number of a round's agreement, the year after a series' or a
+ * currency's last, a key with a space; references follow. */
+START_TEST(move_aside_frees_every_natural_key)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64], buf[128];
+	struct db *db = new_database(dir, path, sizeof path);
+	ck_assert_int_eq(sqlite3_exec(db->handle,
+				      "INSERT INTO source (key, outlet) VALUES ('nyt-1', 'NYT');"
+				      "INSERT INTO actor (key, name) VALUES ('kim', 'Kim');"
+				      "INSERT INTO agreement (code) VALUES ('A-1'), ('A-2');"
+				      "INSERT INTO round (agreement, seq, start) VALUES ('A-1', 1, '2020'), ('A-1', 2, '2020'),"
+				      " ('A-2', 7, '2020');"
+				      "INSERT INTO position (agreement, round, date, party, kind, pct_bp)"
+				      " VALUES ('A-1', 1, '2020', 'KR', 'offer', 100);"
+				      "INSERT INTO rate (currency, date, per_usd_e4) VALUES ('KRW', '2020-01-02', 1),"
+				      " ('KRW', '2021-03', 1), ('JPY', '2030', 1);"
+				      "INSERT INTO \"index\" (series, period, value_e4) VALUES ('X', '2024-03', 1), ('X', '2019', 1);"
+				      "INSERT INTO schedule (agreement, year, amount) VALUES ('A-1', 2021, 1), ('A-1', 2023, 1);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	static const struct {
+		const char *kind, *moved, *now;
+	} cases[] = {
+		{ "round", "SELECT seq FROM round WHERE id = 1", "3" },
+		{ "rate", "SELECT date FROM rate WHERE id = 1", "2022" },
+		{ "index", "SELECT period FROM \"index\" WHERE id = 1", "2025" },
+		{ "schedule", "SELECT year FROM schedule WHERE id = 1", "2024" },
+		{ "source", "SELECT key FROM source WHERE id = 1", "nyt-1 (moved aside 1)" },
+		{ "actor", "SELECT key FROM actor WHERE id = 1", "kim (moved aside 1)" },
+		{ "agreement", "SELECT code FROM agreement WHERE id = 1", "A-1 (moved aside 1)" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct kind *kind = kind_find(cases[i].kind);
+		ck_assert_ptr_nonnull(kind);
+		sqlite3_stmt *stmt = record_statement(db, kind, "move_aside");
+		ck_assert_ptr_nonnull(stmt);
+		db_bind_int(stmt, ":id", 1);
+		ck_assert_msg(sqlite3_step(stmt) == SQLITE_DONE, "%s: %s", cases[i].kind, sqlite3_errmsg(db->handle));
+		sqlite3_reset(stmt);
+		ck_assert_str_eq(value_of(db, cases[i].moved, buf, sizeof buf), cases[i].now);
+	}
+	/* the position followed its round, and then its agreement */
+	ck_assert_str_eq(value_of(db, "SELECT agreement || ':' || round FROM position", buf, sizeof buf),
+			 "A-1 (moved aside 1):3");
+	ck_assert_str_eq(value_of(db, "SELECT group_concat(r, ' ') FROM (SELECT agreement || ':' || seq AS r FROM round ORDER BY id)", buf, sizeof buf),
+			 "A-1 (moved aside 1):3 A-1 (moved aside 1):2 A-2:7");
+	db_close(db);
+	remove_database(dir, path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("record");
@@ -725,6 +791,7 @@ int main(void)
 	tcase_add_test(tc, kinds_are_complete);
 	tcase_add_test(tc, statements_agree_with_kinds);
 	tcase_add_test(tc, made_statements_fit_every_kind);
+	tcase_add_test(tc, move_aside_frees_every_natural_key);
 	tcase_add_test(tc, new_uid_form);
 	tcase_add_test(tc, insert_gives_uid);
 	suite_add_tcase(s, tc);
