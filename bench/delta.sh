@@ -38,8 +38,7 @@ BENCH=$(pwd)/bench
 . "$BENCH/lib.sh"
 mkdir -p "${BENCH_OUT:=$BENCH/out}"
 BENCH_OUT=$(realpath "$BENCH_OUT")
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+needs_time_and_shell
 if [ "${CALLGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null || { echo "CALLGRIND=1 needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 fi

@@ -19,7 +19,7 @@ BENCH=$(pwd)/bench
 N=${1:-1000000}
 RUNS=${2:-5}
 SMALOG=$(realpath "${SMALOG:-build/smalog}")
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+needs_time
 
 if [ -z "${SMALOG_BEFORE:-}" ]; then
 	BASE=${BASE:-$(git log --format=%H --diff-filter=A -1 -- sql/migrations/*_history.sql)^}

@@ -43,8 +43,7 @@ RUNS=${2:-5}
 SMALOG=${SMALOG:-build/smalog}
 SMALOG=$(realpath "$SMALOG")
 BEFORE=${SMALOG_BEFORE:+$(realpath "$SMALOG_BEFORE")}
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+needs_time_and_shell
 
 OUT=bench/out/$N
 positions_in "$OUT" "$N"

@@ -2,6 +2,16 @@
 # Sourced by them from the top of the tree; BENCH is the bench folder,
 # and reports_db wants $SMALOG (the binary) and $BENCH_OUT.
 
+# needs_time, needs_time_and_shell: stop, saying what to install, unless
+# /usr/bin/time (and the sqlite3 shell) are there
+needs_time() {
+	[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+}
+needs_time_and_shell() {
+	needs_time
+	command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+}
+
 # positions_in DIR N: N generated positions, and the sources, agreements
 # and rounds they cite, as CSV files in DIR (bench/gen_positions.py)
 positions_in() {

@@ -30,8 +30,7 @@ BENCH=$(pwd)/bench
 . "$BENCH/lib.sh"
 mkdir -p "${BENCH_OUT:=$BENCH/out}"
 BENCH_OUT=$(realpath "$BENCH_OUT")
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+needs_time_and_shell
 
 # measure FILE CMD...: run CMD under /usr/bin/time, append "wall cpu" seconds
 # and its peak resident memory in MB to FILE

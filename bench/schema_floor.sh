@@ -28,8 +28,7 @@ BENCH=$(pwd)/bench
 N=${1:-200000}
 RUNS=${2:-3}
 SMALOG=$(realpath "${SMALOG:-build/smalog}")
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
+needs_time_and_shell
 
 OUT=bench/out/$N
 positions_in "$OUT" "$N"
