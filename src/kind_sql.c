@@ -43,6 +43,8 @@ enum kind_op {
 	OP_UID_REPEATS,
 	OP_UID_ELSEWHERE,
 	OP_MOVE_ASIDE,
+	OP_EXPORT_SORTED,
+	OP_ORDER_SAMPLE,
 	OP_COUNT_OPS
 };
 
@@ -55,6 +57,7 @@ static const char *const op_names[OP_COUNT_OPS] = {
 	[OP_REPEATS] = "repeats",
 	[OP_IDENTICAL] = "identical", [OP_LOG_INSERTS] = "log_inserts", [OP_UID_REPEATS] = "uid_repeats",
 	[OP_UID_ELSEWHERE] = "uid_elsewhere", [OP_MOVE_ASIDE] = "move_aside",
+	[OP_EXPORT_SORTED] = "export_sorted", [OP_ORDER_SAMPLE] = "order_sample",
 };
 
 /* The statements that name nothing of a kind but its table. */
@@ -286,6 +289,24 @@ static void append_move_aside(sqlite3_str *s, const struct kind *kind)
 	sqlite3_str_appendall(s, "\nWHERE id = :id");
 }
 
+/* How many records KIND.order_sample reads: enough that records added in
+ * no order show it, few enough to cost nothing beside an export. */
+enum { KIND_ORDER_SAMPLE = 1000 };
+
+/*
+ * " ORDER BY ...": export's order.  SQLite reads it through an index that
+ * gives its first columns (agreement, date_key), looking the rest of each
+ * record up by id: cheap when records were added in about that order, a
+ * random page each when not.  sorted asks for one scan of the table and
+ * one sort instead, whose cost does not depend on that order: the unary +
+ * keeps the column's collation and hides it from the indexes, so the
+ * order is the same.
+ */
+static void append_canonical_order(sqlite3_str *s, const struct kind *kind, bool sorted)
+{
+	sqlite3_str_appendf(s, " ORDER BY %s%s", sorted ? "+" : "", kind->order);
+}
+
 /* The text of op for kind, or NULL when op does not apply to it (by_key
  * and like_key need a key field; natural a key field or a taken key). */
 static char *make(const struct kind *kind, enum kind_op op)
@@ -297,7 +318,8 @@ static char *make(const struct kind *kind, enum kind_op op)
 		return NULL;
 	if ((op == OP_REFERENCES || op == OP_REFERRERS) && !key)
 		return NULL;
-	if ((op == OP_CANONICAL || op == OP_EXPORT_ROWS) && !kind->order)
+	if ((op == OP_CANONICAL || op == OP_EXPORT_ROWS || op == OP_EXPORT_SORTED || op == OP_ORDER_SAMPLE) &&
+	    !kind->order)
 		return NULL;
 	sqlite3_str *s = sqlite3_str_new(NULL);
 	const char *t = kind->name;
@@ -387,14 +409,25 @@ static char *make(const struct kind *kind, enum kind_op op)
 		sqlite3_str_appendf(s, " FROM \"%w\" ORDER BY id", t);
 		break;
 	case OP_CANONICAL:
-		/* export's order, one ORDER BY for both statements so that
+		/* export's order, one ORDER BY for every statement so that
 		 * they can never disagree about the order of a file */
-		sqlite3_str_appendf(s, "SELECT id, uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		sqlite3_str_appendf(s, "SELECT id, uid FROM \"%w\"", t);
+		append_canonical_order(s, kind, false);
 		break;
 	case OP_EXPORT_ROWS:
-		/* what export writes in one ordered pass: get's row, then the uid */
+	case OP_EXPORT_SORTED:
+		/* what export writes in one ordered pass: get's row, then the
+		 * uid; read as the planner chooses, or in one sort */
 		append_row(s, kind);
-		sqlite3_str_appendf(s, ", uid FROM \"%w\" ORDER BY %s", t, kind->order);
+		sqlite3_str_appendf(s, ", uid FROM \"%w\"", t);
+		append_canonical_order(s, kind, op == OP_EXPORT_SORTED);
+		break;
+	case OP_ORDER_SAMPLE:
+		/* the ids of the first records in export's order: whether they
+		 * were added in that order (rows.c, export_statement) */
+		sqlite3_str_appendf(s, "SELECT id FROM \"%w\"", t);
+		append_canonical_order(s, kind, false);
+		sqlite3_str_appendf(s, " LIMIT %d", KIND_ORDER_SAMPLE);
 		break;
 	case OP_REPEATED:
 		/* a row if any record added after :before has the hash of

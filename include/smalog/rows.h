@@ -23,6 +23,12 @@ int rows_write_record(struct output *out, const struct record *r, bool as_export
  * Returns 0 or an exit code. */
 int rows_export_kind(struct db *db, const struct kind *kind, struct output *out, int64_t *count);
 
+/* Whether export reads a kind in one scan and one sort, not through an
+ * index: when fewer than nine in ten of pairs consecutive records in
+ * export's order (of the first the kind's sample reads) have rising ids,
+ * that is, the records were not added in about that order. */
+bool rows_export_sorts(int64_t rises, int64_t pairs);
+
 /* Step stmt to the end, writing each row through out with the given column
  * types (OUT_AUTO columns take the SQLite value's own type).  Resets stmt.
  * Ctrl-C stops it with SM_INTERRUPTED (see interrupt.h).  Returns 0 or an

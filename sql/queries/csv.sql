@@ -20,7 +20,9 @@ PRAGMA cache_size = -8192
 -- KIND.export (every record as KIND.get reads it, in id order: what an
 -- import compares its rows with), KIND.canonical and KIND.export_rows
 -- (below) are made from the kind's description (src/kind_sql.c, its
--- `order`), but for agreements, whose order follows their chain.
+-- `order`), but for agreements, whose order follows their chain; so are
+-- KIND.export_sorted, export_rows read in one sort, and KIND.order_sample,
+-- with which export chooses between the two (src/rows.c).
 -- name: agreement.export
 -- Agreements after the agreement each names as `previous`, so an import
 -- can load them in order: by depth along that chain (@CHAIN), then id.  An

@@ -3,6 +3,7 @@
 #include "smalog/error.h"
 #include "smalog/kinds.h"
 #include "smalog/record.h"
+#include "smalog/rows.h"
 #include "smalog/sql.h"
 
 #include "check_main.h"
@@ -541,6 +542,60 @@ END_TEST
  * smalog's schema for every kind, read a record's columns in the
  * description's order, and bind every field by its column's name; a
  * statement that sql/queries/ writes for a kind is the one used. */
+/* KIND.export_sorted reads a table in one scan and one sort, never
+ * through an index that gives the first columns of its order with a
+ * look-up per record (kind_sql.c, append_canonical_order): the plan for
+ * records added in no order (rows.c, export_statement). */
+START_TEST(export_sorted_is_one_scan_and_one_sort)
+{
+	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
+	struct db *db = new_database(dir, path, sizeof path);
+	int checked = 0;
+	for (int k = 0; all_kinds[k]; k++) {
+		static const char *const ops[] = { "export_sorted" };
+		for (size_t o = 0; o < sizeof ops / sizeof ops[0] && all_kinds[k]->order; o++) {
+			char name[48], *sql;
+			int len;
+			snprintf(name, sizeof name, "%s.%s", all_kinds[k]->name, ops[o]);
+			const char *text = sql_kind_statement(name, &len);
+			ck_assert_ptr_nonnull(text);
+			ck_assert_int_ge(asprintf(&sql, "EXPLAIN QUERY PLAN %.*s", len, text), 0);
+			sqlite3_stmt *plan;
+			ck_assert_int_eq(sqlite3_prepare_v2(db->handle, sql, -1, &plan, NULL), SQLITE_OK);
+			bool scan = false, sort = false;
+			while (sqlite3_step(plan) == SQLITE_ROW) {
+				const char *step = (const char *)sqlite3_column_text(plan, 3);
+				ck_assert_msg(!strstr(step, "USING") && !strstr(step, "SEARCH"), "%s: %s", name, step);
+				scan |= strncmp(step, "SCAN ", 5) == 0;
+				sort |= strcmp(step, "USE TEMP B-TREE FOR ORDER BY") == 0;
+			}
+			ck_assert_msg(scan && sort, "%s: no scan and sort", name);
+			sqlite3_finalize(plan);
+			free(sql);
+			checked++;
+		}
+	}
+	/* the kinds with an order of their description: all but agreements */
+	ck_assert_int_ge(checked, 9);
+	db_close(db);
+	remove_database(dir, path);
+}
+END_TEST
+
+/* Export sorts when fewer than nine in ten sampled pairs rise. */
+START_TEST(export_sorts_records_added_out_of_order)
+{
+	ck_assert(!rows_export_sorts(999, 999));
+	ck_assert(!rows_export_sorts(900, 1000));
+	ck_assert(rows_export_sorts(899, 1000));
+	ck_assert(rows_export_sorts(0, 999));
+	ck_assert(rows_export_sorts(0, 1));
+	ck_assert(!rows_export_sorts(1, 1));
+	/* no pair, nothing to sort: one record, or none */
+	ck_assert(!rows_export_sorts(0, 0));
+}
+END_TEST
+
 START_TEST(made_statements_fit_every_kind)
 {
 	char dir[] = "/tmp/smalog-test-record.XXXXXX", path[64];
@@ -548,7 +603,7 @@ START_TEST(made_statements_fit_every_kind)
 	static const char *const ops[] = { "insert", "update", "get",    "list",   "delete",   "count",
 					   "uid_of", "set_uid", "by_uid", "by_key", "like_key", "natural",
 					   "references", "referrers", "export", "canonical", "export_rows",
-					   "move_aside" };
+					   "move_aside", "export_sorted", "order_sample" };
 	for (int k = 0; all_kinds[k]; k++) {
 		const struct kind *kind = all_kinds[k];
 		int columns = kind->nfields;
@@ -569,7 +624,8 @@ START_TEST(made_statements_fit_every_kind)
 			if (strstr(ops[o], "refer"))
 				applies = keyed && text;
 			/* export's order is the kind's own to say where it is no ORDER BY */
-			if (strcmp(ops[o], "canonical") == 0 || strcmp(ops[o], "export_rows") == 0)
+			if (strcmp(ops[o], "canonical") == 0 || strcmp(ops[o], "export_rows") == 0 ||
+			    strcmp(ops[o], "export_sorted") == 0 || strcmp(ops[o], "order_sample") == 0)
 				applies = kind->order != NULL;
 			ck_assert_msg((text != NULL) == applies, "%s %s", name, text ? "made" : "not made");
 			if (!text)
@@ -583,7 +639,7 @@ START_TEST(made_statements_fit_every_kind)
 			if (strcmp(ops[o], "referrers") == 0 || strcmp(ops[o], "canonical") == 0)
 				ck_assert_int_eq(sqlite3_column_count(stmt), 2);
 			/* get's row, then the uid */
-			if (strcmp(ops[o], "export_rows") == 0) {
+			if (strcmp(ops[o], "export_rows") == 0 || strcmp(ops[o], "export_sorted") == 0) {
 				ck_assert_int_eq(sqlite3_column_count(stmt), 1 + columns + 1);
 				ck_assert_str_eq(sqlite3_column_name(stmt, 1 + columns), "uid");
 			}
@@ -602,7 +658,8 @@ START_TEST(made_statements_fit_every_kind)
 			sqlite3_finalize(stmt);
 			/* what callers get, from sql/queries/ or made, prepares too;
 			 * an insert, a kind's own too, gives the uid */
-			if (strcmp(ops[o], "natural") != 0 && strcmp(ops[o], "export_rows") != 0)
+			if (strcmp(ops[o], "natural") != 0 && strcmp(ops[o], "export_rows") != 0 &&
+			    strcmp(ops[o], "export_sorted") != 0 && strcmp(ops[o], "order_sample") != 0)
 				ck_assert_ptr_nonnull(record_statement(db, kind, ops[o]));
 			if (strcmp(ops[o], "insert") == 0)
 				ck_assert_msg(sqlite3_bind_parameter_index(record_statement(db, kind, "insert"), ":uid") > 0,
@@ -791,6 +848,8 @@ int main(void)
 	tcase_add_test(tc, kinds_are_complete);
 	tcase_add_test(tc, statements_agree_with_kinds);
 	tcase_add_test(tc, made_statements_fit_every_kind);
+	tcase_add_test(tc, export_sorted_is_one_scan_and_one_sort);
+	tcase_add_test(tc, export_sorts_records_added_out_of_order);
 	tcase_add_test(tc, move_aside_frees_every_natural_key);
 	tcase_add_test(tc, new_uid_form);
 	tcase_add_test(tc, insert_gives_uid);
