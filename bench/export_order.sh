@@ -35,9 +35,8 @@ needs_time_and_shell
 OUT=bench/out/$N
 positions_in "$OUT" "$N"
 cd "$OUT"
-COLUMNS_SQL="uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source, notes"
-INDEX_SQL="SELECT $COLUMNS_SQL FROM position ORDER BY agreement, date_key, date, party, kind, uid"
-SORT_SQL="SELECT $COLUMNS_SQL FROM position ORDER BY +agreement, date_key, date, party, kind, uid"
+# the shell's export (bench/lib.sh), and the same in one scan and one sort
+SORT_SQL=${EXPORT_SQL/ORDER BY /ORDER BY +}
 
 # the two files, made once: the second from the first's export (its uids too)
 if [ ! -s order-file.db ] || [ ! -s order-export.db ]; then
@@ -62,7 +61,7 @@ run_one() { # run_one WHAT DB
 	case $1 in
 	smalog) SMALOG_DB=$PWD/$2 timed "$2-smalog" "$SMALOG" export position ;;
 	before) SMALOG_DB=$PWD/$2 timed "$2-before" "$BEFORE" export position ;;
-	index) timed "$2-index" sqlite3 -csv "$2" "$INDEX_SQL" ;;
+	index) timed "$2-index" sqlite3 -csv "$2" "$EXPORT_SQL" ;;
 	sort) timed "$2-sort" sqlite3 -csv "$2" "$SORT_SQL" ;;
 	esac
 }

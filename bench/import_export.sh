@@ -59,10 +59,6 @@ SHELL_DDL="CREATE TABLE position (agreement TEXT, round INTEGER, date TEXT, part
 CREATE INDEX position_by_agreement_date ON position (agreement, date);
 CREATE INDEX position_by_party ON position (agreement, party, date);
 CREATE INDEX position_by_round ON position (agreement, round) WHERE round IS NOT NULL;"
-# export: the same columns in the same order as smalog's (uid first; its
-# canonical order, never the id), from smalog's file
-EXPORT_SQL="SELECT uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source,
-	notes FROM position ORDER BY agreement, date_key, date, party, kind, uid"
 
 # measure NAME CMD...: run CMD under /usr/bin/time -v, append "wall-seconds kilobytes cpu-seconds" to NAME.times
 measure() {

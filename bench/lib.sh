@@ -66,6 +66,12 @@ positions_base() {
 	done
 }
 
+# export position in the shell: the same columns in the same order as
+# smalog's (uid first; its canonical order, never the id), from smalog's
+# file, as SQLite plans it (through position_by_agreement_date)
+EXPORT_SQL="SELECT uid, agreement, round, date, party, kind, amount, currency, pct, years, confidence, terms, source,
+	notes FROM position ORDER BY agreement, date_key, date, party, kind, uid"
+
 # A uid as smalog draws it (a UUID version 4), in SQL.
 UID_SQL="lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
 	|| substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
