@@ -197,6 +197,10 @@ static int check_journal(const char *path, int fd)
 		goto done;
 	else
 		why = journal_fault(fd, jfd, st.st_size);
+	/* a writer that began or committed while it was read: the journal was
+	 * live (a commit deletes it before it lets go of the file), not hot */
+	if (why && S_ISREG(st.st_mode) && (writer_is_live(fd) || fstat(jfd, &st) != 0 || st.st_nlink == 0))
+		why = NULL;
 	if (why)
 		rc = sm_error(EX_DATAERR,
 			      "'%s' is not the journal of '%s' (%s); nothing was changed: move it away from the database",
